@@ -1,0 +1,45 @@
+"""The encoder interface: texts in, L2-normalised float32 vectors out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+import numpy as np
+
+
+class Encoder(ABC):
+    """A multilingual sentence encoder.
+
+    Subclasses import their heavy libraries lazily (in ``__init__`` or on first use), so that
+    importing tmtool never loads torch or model weights.
+    """
+
+    #: short identifier used on the command line and stored with each alignment run
+    name: str = "encoder"
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """Package and model version, stored with each alignment run for reproducibility."""
+
+    @abstractmethod
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Embed a batch of non-empty texts; return an (n, dim) array."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts``; returns an (n, dim) float32 array whose rows have unit length."""
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = np.asarray(self._encode([t if t.strip() else "." for t in texts]), np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    @property
+    @abstractmethod
+    def dim(self) -> int:
+        """Embedding dimension."""
+
+    def signature(self) -> str:
+        """A short reproducibility string, e.g. ``use-m3@0.2.1``."""
+        return f"{self.name}@{self.version}"

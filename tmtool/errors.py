@@ -1,0 +1,31 @@
+"""User-facing errors: the CLI prints their message on one line and exits non-zero."""
+
+
+class TmtoolError(Exception):
+    """An error caused by the user's input or environment, reported without a traceback."""
+
+    exit_code = 1
+
+
+class InputError(TmtoolError):
+    """A file that cannot be read, decoded or used (missing, empty, binary, wrong language)."""
+
+    exit_code = 2
+
+
+class EncoderError(TmtoolError):
+    """An encoder that cannot be loaded (missing package, unknown model, no weights offline)."""
+
+    exit_code = 3
+
+
+class StoreError(TmtoolError):
+    """A database that cannot be opened or written."""
+
+    exit_code = 4
+
+
+class TmxError(TmtoolError):
+    """A TMX file that is unsafe or malformed."""
+
+    exit_code = 5

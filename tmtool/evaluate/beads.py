@@ -1,0 +1,48 @@
+"""Reading and writing alignments in the gold bead format: one ``[i,..]:[j,..]`` bead a line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from tmtool.document import Bead
+from tmtool.errors import InputError
+
+_BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
+
+
+def _indices(field: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in field.replace(",", " ").split())
+
+
+def parse_beads(text: str, source: str = "<text>") -> list[Bead]:
+    """Parse bead lines; blank lines are skipped, anything else malformed is an InputError."""
+    beads = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        match = _BEAD.match(line)
+        if not match:
+            raise InputError(f"{source}:{number}: not a bead line ('[i,..]:[j,..]'): {line.strip()!r}")
+        beads.append(Bead(_indices(match[1]), _indices(match[2])))
+    return beads
+
+
+def read_beads(path: str | Path) -> list[Bead]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read bead file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"bead file {path} is not UTF-8 text") from None
+    return parse_beads(text, str(path))
+
+
+def format_beads(beads: Iterable[Bead]) -> str:
+    return "".join(bead.to_gold() + "\n" for bead in beads)
+
+
+def write_beads(path: str | Path, beads: Iterable[Bead]) -> None:
+    Path(path).write_text(format_beads(beads), encoding="utf-8")
