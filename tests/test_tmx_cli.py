@@ -1,0 +1,152 @@
+"""The memory commands: tmtool export / import / stats (click's CliRunner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tmx_support import UNITS, check_tmx, run_info, sample_documents, tmx_units, write_tmx_text
+
+from tmtool.cli import cli
+from tmtool.store import open_store
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def filled(db_url: str) -> str:
+    with open_store(db_url) as store:
+        store.save_alignment(sample_documents(), UNITS, run_info())
+    return db_url
+
+
+def test_export_default_pairs(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(tmp_path / "tm.tmx")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith(f"wrote 4 units to {tmp_path / 'tm.nl-fr.tmx'} (nl-BE → fr-BE)")
+    assert "skipped 2 (1 empty fr-BE side, 1 empty nl-BE side)" in lines[0]
+    assert "removed 2 characters XML forbids" in lines[0]
+    assert lines[1].startswith(f"wrote 4 units to {tmp_path / 'tm.nl-en.tmx'} (nl-BE → en-GB)")
+    check_tmx(tmp_path / "tm.nl-fr.tmx")
+    check_tmx(tmp_path / "tm.nl-en.tmx")
+
+
+def test_export_options(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    out = tmp_path / "one.tmx"
+    args = ["export", "--db", filled, "-o", str(out), "--langs", "nl,en", "--min-score", "0.88",
+            "--status", "auto", "--document", "verklaring", "--since", "2000-01-01",
+            "--lang-tag", "en=en-US", "--skip-long"]  # fmt: skip
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"wrote 2 units to {out} (nl-BE → en-US)")
+    check_tmx(out)
+    multi = runner.invoke(
+        cli, ["export", "--db", filled, "-o", str(tmp_path / "m.tmx"), "--multilingual"]
+    )
+    assert multi.exit_code == 0 and "(nl-BE, fr-BE, en-GB)" in multi.stdout
+    check_tmx(tmp_path / "m.tmx")
+
+
+def test_import_and_stats(runner: CliRunner, filled: str, db_url: str, tmp_path: Path) -> None:
+    tmx = tmp_path / "m.tmx"
+    assert (
+        runner.invoke(cli, ["export", "--db", filled, "-o", str(tmx), "--multilingual"]).exit_code
+        == 0
+    )
+    target = str(tmp_path / "imported.db")
+    result = runner.invoke(cli, ["import", "--db", target, str(tmx)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "read 4 units from m.tmx, imported 4, duplicate 0, skipped 0"
+    again = runner.invoke(cli, ["import", "--db", target, str(tmx)])
+    assert "imported 0, duplicate 4" in again.stdout
+    stats = runner.invoke(cli, ["stats", "--db", target])
+    assert stats.exit_code == 0, stats.output
+    assert "documents: 3 (en 1, fr 1, nl 1)" in stats.stdout
+    assert "units: 4 (status: auto 4; origin: imported 4)" in stats.stdout
+    assert "  fr-nl: 4" in stats.stdout
+    assert "import [tmx tmtool" in stats.stdout
+    original = runner.invoke(cli, ["stats", "--db", filled])
+    assert "units: 6" in original.stdout and "align [test-encoder 1.0, dp]" in original.stdout
+
+
+def test_db_from_environment(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["stats"], env={"TMTOOL_DB": filled})
+    assert result.exit_code == 0 and "units: 6" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+            "refused bad.tmx: its DOCTYPE",
+        ),
+        ("<tu><tuv>", "bad.tmx is not well-formed XML"),
+    ],
+)
+def test_bad_tmx_gives_one_error_line(
+    runner: CliRunner, db_url: str, tmp_path: Path, content: str, expected: str
+) -> None:
+    if content.startswith("<!DOCTYPE"):
+        bad = write_tmx_text(tmp_path / "bad.tmx", "", doctype=content + "\n")
+    else:
+        bad = write_tmx_text(tmp_path / "bad.tmx", content)
+    result = runner.invoke(cli, ["import", "--db", db_url, str(bad)])
+    assert result.exit_code == 5
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tmtool: error: {expected}") and line.endswith("nothing imported")
+    with open_store(db_url) as store:
+        assert store.stats().units == 0
+
+
+def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "x.db"), "absent.tmx"])
+    assert result.exit_code == 5
+    assert result.stderr.strip() == "tmtool: error: cannot read absent.tmx: no such file"
+    assert not (tmp_path / "x.db").exists()
+    for command in (["stats"], ["export", "-o", str(tmp_path / "o.tmx")]):
+        result = runner.invoke(cli, [*command, "--db", str(tmp_path / "none.db")])
+        assert result.exit_code == 4
+        assert (
+            result.stderr.strip()
+            == f"tmtool: error: no translation memory at {tmp_path / 'none.db'}"
+        )
+
+
+def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    out = str(tmp_path / "o.tmx")
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--lang-tag", "nl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "tmtool: error: --lang-tag takes KEY=VALUE, got 'nl'"
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "nope"])
+    assert result.exit_code == 4 and "no document in the memory matches 'nope'" in result.stderr
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--lang-tag", "nl=nl_BE"])
+    assert result.exit_code == 5 and "invalid language tag 'nl_BE'" in result.stderr
+    assert not Path(out).exists()
+
+
+def test_import_language_options(runner: CliRunner, tmp_path: Path) -> None:
+    tmx = write_tmx_text(
+        tmp_path / "v.tmx",
+        '<tu><tuv xml:lang="dut"><seg>Ja.</seg></tuv><tuv xml:lang="fr-FR"><seg>Oui.</seg></tuv>'
+        '<tuv xml:lang="de"><seg>Ja.</seg></tuv></tu>',
+    )
+    db = str(tmp_path / "v.db")
+    result = runner.invoke(
+        cli, ["import", "--db", db, str(tmx), "--lang-map", "dut=nl", "--langs", "nl,fr"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "imported 1" in result.stdout
+        and "left out segments in other languages: de 1" in result.stdout
+    )
+    out = tmp_path / "o.tmx"
+    assert runner.invoke(cli, ["export", "--db", db, "-o", str(out)]).exit_code == 0
+    (unit,) = tmx_units(out).values()
+    assert unit["tuvs"]["nl-BE"][0] == "Ja."  # type: ignore[index]

@@ -1,0 +1,252 @@
+"""Writing stored units as TMX: one file per language pair, or one multilingual file.
+
+Each ``<tu>`` carries a stable ``tuid`` (from the store), ``creationdate``/``changedate`` in UTC,
+``x-score``, ``x-status`` and ``x-bead`` props, and each ``<tuv>`` an ``x-document`` prop with the
+sha256 of its document. Units imported from TMX keep their own props and notes instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from tmtool import __version__
+from tmtool.errors import TmxError
+from tmtool.export.langs import order_langs, resolve_tags, tag_for
+from tmtool.export.writer import TmxWriter, TuOut, TuvOut, tmx_date
+from tmtool.export.xmlchars import xml_safe
+from tmtool.store import Store, StoredUnit, UnitFilter
+
+#: longest segment (characters) CAT tools such as Trados accept
+MAX_SEGMENT_CHARS = 2000
+
+#: props tmtool writes from stored columns; on import they set those columns instead
+GENERATED_PROPS = ("x-score", "x-status", "x-long-segment")
+
+DEFAULT_PAIRS = (("nl", "fr"), ("nl", "en"))
+
+
+@dataclass
+class ExportReport:
+    """What ``write_tmx`` wrote."""
+
+    path: Path
+    langs: tuple[str, ...]
+    tags: tuple[str, ...]
+    multilingual: bool
+    considered: int = 0
+    written: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    forbidden_removed: int = 0
+    long_flagged: int = 0
+
+    def summary(self) -> str:
+        arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
+        parts = [f"wrote {self.written} units to {self.path} ({arrow})"]
+        if self.skipped:
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+            parts.append(f"skipped {sum(self.skipped.values())} ({reasons})")
+        if self.long_flagged:
+            parts.append(f"{self.long_flagged} over {MAX_SEGMENT_CHARS} characters flagged")
+        if self.forbidden_removed:
+            parts.append(f"removed {self.forbidden_removed} characters XML forbids")
+        return "; ".join(parts)
+
+
+def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _tu(
+    unit: StoredUnit,
+    langs: Sequence[str],
+    tags: Mapping[str, str],
+    *,
+    pair: bool,
+    long_segments: str,
+    report: ExportReport,
+) -> TuOut | None:
+    """The ``<tu>`` for ``unit``, or None (reason counted in ``report.skipped``)."""
+    present = [lang for lang in langs if lang in unit.sides]
+    texts, removed = {}, 0
+    for lang in present:
+        text, n = xml_safe(unit.sides[lang].text)
+        removed += n
+        if text.strip():
+            texts[lang] = text
+    source = langs[0]
+    if pair:
+        for lang in langs:
+            if lang not in texts:
+                report.skipped[f"empty {tags[lang]} side"] += 1
+                return None
+    elif source not in texts:
+        report.skipped[f"no {tags[source]} text"] += 1
+        return None
+    elif len(texts) < 2:
+        report.skipped["only one language"] += 1
+        return None
+    long = {lang for lang, text in texts.items() if len(text) > MAX_SEGMENT_CHARS}
+    if long and long_segments == "skip":
+        report.skipped[f"segment over {MAX_SEGMENT_CHARS} characters"] += 1
+        return None
+
+    stored_types = {kind for kind, _, lang in unit.props if lang is None}
+    props = []
+    if unit.score is not None:
+        props.append(("x-score", f"{unit.score:.4f}"))
+    props.append(("x-status", unit.status))
+    if "x-bead" not in stored_types:
+        props.append(("x-bead", "-".join(str(unit.sides[lang].count) for lang in present)))
+    props += [(kind, value) for kind, value, lang in unit.props if lang is None]
+    tuvs = []
+    for lang in langs:
+        if lang not in texts:
+            continue
+        side = unit.sides[lang]
+        tuv_props = [(kind, value) for kind, value, where in unit.props if where == lang]
+        if unit.origin == "aligned" and side.document:
+            tuv_props.insert(0, ("x-document", side.document))
+        if lang in long:
+            tuv_props.append(("x-long-segment", str(len(texts[lang]))))
+        tuv_notes = [text for text, where in unit.notes if where == lang]
+        tuvs.append(TuvOut(tags[lang], texts[lang], tuv_props, tuv_notes))
+    attrs = {"creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
+    attrs.update(unit.attrs)
+    report.long_flagged += len(long)
+    report.forbidden_removed += removed
+    notes = [text for text, lang in unit.notes if lang is None]
+    return TuOut(unit.tuid, tuvs, attrs, props, notes)
+
+
+def write_tmx(
+    store: Store,
+    out_path: str | os.PathLike[str],
+    *,
+    langs: Sequence[str] | None = ("nl", "fr"),
+    multilingual: bool = False,
+    min_score: float | None = None,
+    documents: str | Iterable[str] | None = None,
+    status: str | Iterable[str] | None = None,
+    since: date | datetime | None = None,
+    run_id: int | None = None,
+    lang_tags: Mapping[str, str] | None = None,
+    long_segments: str = "flag",
+    adminlang: str = "en",
+) -> ExportReport:
+    """Write one TMX file: the pair ``langs`` (source first) or, with ``multilingual``, all of them.
+
+    ``langs=None`` means nl→fr for a pair file and every language of the memory for a multilingual
+    file. ``status=None`` exports automatic and reviewed units (not rejected ones). Units whose
+    segment exceeds 2,000 characters get an ``x-long-segment`` prop (``long_segments="flag"``) or
+    are left out (``"skip"``).
+    """
+    if long_segments not in ("flag", "skip"):
+        raise TmxError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
+    if langs is None:
+        langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
+    langs = tuple(dict.fromkeys(langs))
+    if not multilingual and len(langs) != 2:
+        raise TmxError(f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}")
+    if not langs:
+        raise TmxError("nothing to export: the memory holds no languages yet")
+    tags = resolve_tags(lang_tags)
+    tag_map = {lang: tag_for(lang, tags) for lang in langs}
+    where = UnitFilter(
+        require_langs=langs if not multilingual else (),
+        min_score=min_score,
+        statuses=_as_tuple(status) or ("auto", "reviewed"),
+        documents=_as_tuple(documents),
+        since=since,
+        run_id=run_id,
+    )
+    report = ExportReport(
+        path=Path(out_path),
+        langs=langs,
+        tags=tuple(tag_map[lang] for lang in langs),
+        multilingual=multilingual,
+    )
+    header_props = [("x-languages", ",".join(report.tags))]
+    with TmxWriter(
+        out_path,
+        srclang=tag_map[langs[0]],
+        tool_version=__version__,
+        adminlang=adminlang,
+        header_props=header_props,
+    ) as writer:
+        for unit in store.iter_units(where):
+            report.considered += 1
+            tu = _tu(
+                unit,
+                langs,
+                tag_map,
+                pair=not multilingual,
+                long_segments=long_segments,
+                report=report,
+            )
+            if tu is not None:
+                writer.write(tu)
+        report.written = writer.written
+    return report
+
+
+def pair_paths(out_path: Path, pairs: Sequence[tuple[str, str]]) -> list[Path]:
+    """``out.tmx`` for one pair; ``out.nl-fr.tmx``, ``out.nl-en.tmx``... for several."""
+    if len(pairs) == 1:
+        return [out_path]
+    suffix = out_path.suffix or ".tmx"
+    stem = out_path.name[: -len(out_path.suffix)] if out_path.suffix else out_path.name
+    return [out_path.with_name(f"{stem}.{a}-{b}{suffix}") for a, b in pairs]
+
+
+def export_tmx(
+    store: Store,
+    out_path: str | os.PathLike[str],
+    *,
+    langs: Sequence[str] | None = None,
+    multilingual: bool = False,
+    **options: object,
+) -> list[ExportReport]:
+    """Write one file per language pair (first language is the source) or one multilingual file.
+
+    Without ``langs``: nl→fr and nl→en, as far as the memory holds French/English (nl→fr at least).
+    """
+    out = Path(out_path)
+    if multilingual:
+        return [write_tmx(store, out, langs=langs, multilingual=True, **options)]  # type: ignore[arg-type]
+    if langs is None:
+        available = set(store.languages())
+        pairs = [pair for pair in DEFAULT_PAIRS if set(pair) <= available] or [DEFAULT_PAIRS[0]]
+    else:
+        ordered = list(dict.fromkeys(langs))
+        if len(ordered) < 2:
+            raise TmxError("give at least two languages, e.g. nl,fr")
+        pairs = [(ordered[0], other) for other in ordered[1:]]
+    return [
+        write_tmx(store, path, langs=pair, **options)  # type: ignore[arg-type]
+        for pair, path in zip(pairs, pair_paths(out, pairs), strict=True)
+    ]
+
+
+def export_run(
+    store: Store,
+    run_id: int,
+    out_path: str | os.PathLike[str],
+    *,
+    multilingual: bool = False,
+    **options: object,
+) -> list[ExportReport]:
+    """Export the units of the documents aligned in run ``run_id`` (what ``tmtool align`` wrote):
+    one file per pair from the source language (Dutch when present), or one multilingual file."""
+    langs = order_langs(store.run_languages(run_id))
+    return export_tmx(
+        store, out_path, langs=langs, multilingual=multilingual, run_id=run_id, **options
+    )

@@ -1,0 +1,209 @@
+"""Store stage: the translation-memory database (SQLite by default, PostgreSQL by URL).
+
+``open_store(target)`` opens (and if needed creates) a memory; ``target`` is a file path for
+SQLite (default ``tmtool.db``) or any SQLAlchemy URL such as ``postgresql+psycopg://user@host/db``.
+The schema version is stored in ``tmtool_meta``; older memories are migrated step by step, newer
+ones refused.
+
+Identity and idempotence (``Store.save_alignment``)
+---------------------------------------------------
+- A document is identified by (sha256 of its raw bytes, language); saving it again reuses the row.
+  If its stored segments differ (a changed segmenter), it is re-segmented and its automatic units
+  are dropped; if reviewed/rejected units depend on it, the save is refused instead.
+- The documents aligned together form a *document set* (identified by their hashes). A unit is
+  identified by (document set, bead), the bead being the segment positions per language, so the
+  same bead is never stored twice.
+- A run is identified by (document set, encoder, encoder version, aligner, params). Saving the
+  same alignment again **reuses that run** and adds nothing (all units "unchanged"): no duplicate
+  run rows, documents, segments or units.
+- Saving with different settings records a new run whose units *replace* the set's automatic units:
+  beads the new run also produced keep their row and tuid (score and run refreshed); automatic
+  beads it did not produce are deleted; new beads are added. Units a reviewer marked ``reviewed``
+  or ``rejected`` are never changed or deleted; a new unit overlapping a ``reviewed`` unit's
+  segments is not stored (counted as conflicting), while a rejected bead is not re-proposed.
+- Each save or import is one transaction: all or nothing.
+
+tuids are derived from content hashes (``tm-`` + 20 hex digits of sha256(set key | bead)), so they
+are stable across exports and across memories built from the same documents; imported units keep
+their TMX tuid unless it is already taken in this memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
+from tmtool.document import Document, Unit
+from tmtool.errors import StoreError, TmtoolError
+from tmtool.store import alignment, imported, queries
+from tmtool.store.engine import (
+    DEFAULT_DB,
+    display_url,
+    is_sqlite_file,
+    make_engine,
+    one_line,
+    prepare_schema,
+    resolve_url,
+)
+from tmtool.store.records import (
+    ImportCounts,
+    ImportedUnit,
+    ImportSource,
+    RunInfo,
+    RunSummary,
+    SaveReport,
+    Stats,
+    StoredSide,
+    StoredUnit,
+    UnitFilter,
+    to_db_time,
+    utc_now,
+)
+from tmtool.store.schema import ORIGINS, SCHEMA_VERSION, STATUSES, units
+
+__all__ = [
+    "DEFAULT_DB",
+    "ORIGINS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "ImportCounts",
+    "ImportSource",
+    "ImportedUnit",
+    "RunInfo",
+    "RunSummary",
+    "SaveReport",
+    "Stats",
+    "Store",
+    "StoredSide",
+    "StoredUnit",
+    "UnitFilter",
+    "open_store",
+]
+
+T = TypeVar("T")
+
+
+class Store:
+    """An open translation memory. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, url: URL, *, create: bool = True) -> None:
+        if not create and is_sqlite_file(url) and not Path(str(url.database)).exists():
+            raise StoreError(f"no translation memory at {url.database}")
+        self.url = url
+        self.engine = make_engine(url)
+        try:
+            self.schema_version = prepare_schema(self.engine, create=create)
+        except StoreError as exc:
+            self.engine.dispose()
+            raise StoreError(f"{self.display_url}: {exc}") from None
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open {self.display_url}: {one_line(exc)}") from None
+
+    @property
+    def display_url(self) -> str:
+        return display_url(self.url)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _transaction(self, work: Callable[[Connection], T], doing: str) -> T:
+        """Run ``work`` in one transaction; database errors become one-line StoreErrors."""
+        try:
+            with self.engine.begin() as conn:
+                return work(conn)
+        except TmtoolError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{doing} failed on {self.display_url}: {one_line(exc)}") from None
+
+    def save_alignment(
+        self, documents: Mapping[str, Document], units: Sequence[Unit], run: RunInfo
+    ) -> SaveReport:
+        """Store an alignment of ``documents`` (keyed by language code) in one transaction."""
+        return self._transaction(
+            lambda conn: alignment.save_alignment(conn, documents, units, run), "saving alignment"
+        )
+
+    def import_units(
+        self,
+        items: Iterable[ImportedUnit],
+        source: ImportSource,
+        run: RunInfo,
+        batch_size: int = 1000,
+    ) -> ImportCounts:
+        """Store imported units in one transaction (an error raised by ``items`` undoes all)."""
+        return self._transaction(
+            lambda conn: imported.import_units(conn, items, source, run, batch_size), "import"
+        )
+
+    def iter_units(self, where: UnitFilter | None = None) -> Iterator[StoredUnit]:
+        """Stored units in document order, streamed page by page (one read transaction)."""
+        try:
+            with self.engine.begin() as conn:
+                yield from queries.iter_units(conn, where or UnitFilter())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"reading {self.display_url} failed: {one_line(exc)}") from None
+
+    def languages(self) -> list[str]:
+        """Languages of the stored document sets."""
+        return self._transaction(queries.languages, "reading languages")
+
+    def run_languages(self, run_id: int) -> list[str]:
+        """Languages of the documents of run ``run_id``; StoreError if there is no such run."""
+        return self._transaction(lambda conn: queries.run_languages(conn, run_id), "reading run")
+
+    def set_status(self, tuids: Iterable[str], status: str) -> int:
+        """Mark units reviewed/rejected/auto by tuid; returns how many changed."""
+        if status not in STATUSES:
+            raise StoreError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
+        wanted = list(tuids)
+
+        def work(conn: Connection) -> int:
+            changed = 0
+            now = to_db_time(utc_now())
+            for start in range(0, len(wanted), 500):
+                result = conn.execute(
+                    update(units)
+                    .where(units.c.tuid.in_(wanted[start : start + 500]), units.c.status != status)
+                    .values(status=status, changed_at=now)
+                )
+                changed += result.rowcount or 0
+            return changed
+
+        return self._transaction(work, "setting status")
+
+    def tuids(self) -> list[str]:
+        return self._transaction(
+            lambda conn: list(conn.execute(select(units.c.tuid).order_by(units.c.id)).scalars()),
+            "reading tuids",
+        )
+
+    def stats(self) -> Stats:
+        parts: dict[str, Any] = self._transaction(queries.stats_parts, "reading statistics")
+        return Stats(url=self.display_url, schema_version=self.schema_version, **parts)
+
+
+def open_store(target: str | None = None, *, create: bool = True) -> Store:
+    """Open the memory at ``target`` (path or SQLAlchemy URL; default ``tmtool.db``).
+
+    ``create=False`` refuses to create a new memory (for commands that only read).
+    """
+    return Store(resolve_url(target), create=create)

@@ -1,0 +1,136 @@
+"""Opening a memory: target → SQLAlchemy engine, SQLite settings, schema creation and migration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from tmtool.errors import StoreError
+from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table
+
+DEFAULT_DB = "tmtool.db"
+
+#: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of a (driver) error message, without SQLAlchemy's SQL echo."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip() or type(inner).__name__
+    return text.splitlines()[0].strip()
+
+
+def resolve_url(target: str | None) -> URL:
+    """A filesystem path (SQLite) or any SQLAlchemy URL; None means ``tmtool.db`` here."""
+    target = DEFAULT_DB if target is None or not str(target).strip() else str(target)
+    if _URL_RE.match(target):
+        try:
+            return make_url(target)
+        except ArgumentError as exc:
+            raise StoreError(f"invalid database URL {target!r}: {one_line(exc)}") from None
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise StoreError(f"{target} is a directory, not a database file")
+    if not path.parent.exists():
+        raise StoreError(f"cannot create database {target}: folder {path.parent} does not exist")
+    return URL.create("sqlite", database=str(path.resolve()))
+
+
+def display_url(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def is_sqlite_file(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+
+
+def _sqlite_settings(engine: Engine) -> None:
+    """Foreign keys on, WAL journal, transactions that really start at BEGIN (all or nothing)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event emit BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: URL) -> Engine:
+    try:
+        engine = create_engine(url)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StoreError(
+            f"no database driver for {display_url(url)}: {one_line(exc)} "
+            "(for PostgreSQL install tmtool[postgres] and use postgresql+psycopg://)"
+        ) from None
+    except (ArgumentError, SQLAlchemyError) as exc:
+        raise StoreError(f"cannot use database {display_url(url)}: {one_line(exc)}") from None
+    if url.get_backend_name() == "sqlite":
+        _sqlite_settings(engine)
+    return engine
+
+
+def read_schema_version(conn: Connection) -> int | None:
+    """The stored schema version, or None for an empty database; StoreError for a foreign one."""
+    tables = set(inspect(conn).get_table_names())
+    if meta_table.name not in tables:
+        if tables & set(Base.metadata.tables):
+            raise StoreError("database has tmtool tables but no schema version; it is damaged")
+        if tables:
+            raise StoreError(
+                f"database already holds other tables ({', '.join(sorted(tables)[:3])}...); "
+                "not a tmtool memory"
+            )
+        return None
+    value = conn.execute(
+        select(meta_table.c.value).where(meta_table.c.key == "schema_version")
+    ).scalar()
+    if value is None or not str(value).isdigit():
+        raise StoreError(f"database has an unreadable schema version ({value!r})")
+    return int(value)
+
+
+def prepare_schema(engine: Engine, *, create: bool) -> int:
+    """Create the tables in an empty database, or check and migrate an existing one."""
+    with engine.begin() as conn:
+        version = read_schema_version(conn)
+        if version is None:
+            if not create:
+                raise StoreError("database holds no translation memory yet")
+            Base.metadata.create_all(conn)
+            conn.execute(
+                meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
+            )
+            return SCHEMA_VERSION
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"memory has schema version {version}, newer than this tmtool supports "
+                f"({SCHEMA_VERSION}); upgrade tmtool"
+            )
+        for step in range(version, SCHEMA_VERSION):
+            migrate = MIGRATIONS.get(step)
+            if migrate is None:
+                raise StoreError(f"no migration from schema version {step} to {step + 1}")
+            migrate(conn)
+        if version < SCHEMA_VERSION:
+            conn.execute(
+                meta_table.update()
+                .where(meta_table.c.key == "schema_version")
+                .values(value=str(SCHEMA_VERSION))
+            )
+        return SCHEMA_VERSION

@@ -1,0 +1,190 @@
+"""The translation-memory tables (SQLAlchemy 2.x, portable between SQLite and PostgreSQL).
+
+Identity is content-based so that re-running the same work is idempotent:
+
+- ``documents``: one row per (raw-bytes sha256, language); TMX imports add one pseudo-document per
+  (TMX file sha256, language).
+- ``segments``: the segments of a document, unique by (document, position).
+- ``document_sets``: the documents aligned together (or the pseudo-documents of one TMX file),
+  unique by a key derived from the members' hashes; ``document_set_members`` lists them by language.
+- ``runs``: one alignment or import, unique by (set, kind, encoder, version, aligner, params).
+- ``translation_units``: one bead of a document set, unique by (set, bead) where ``bead`` is the
+  canonical ``"en:|fr:3|nl:3,4"`` string of segment positions per language; ``tuid`` is unique.
+- ``unit_segments`` links units to segments; ``unit_keys`` holds text hashes used to detect
+  duplicates on import.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
+SCHEMA_VERSION = 1
+
+STATUSES = ("auto", "reviewed", "rejected")
+ORIGINS = ("aligned", "imported")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about the memory itself, e.g. ``schema_version``."""
+
+    __tablename__ = "tmtool_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("sha256", "lang", name="uq_documents_sha256_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(35))
+    origin: Mapped[str] = mapped_column(String(16))  # "file" | "tmx"
+    path: Mapped[str | None] = mapped_column(Text)
+    fmt: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date)
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SegmentRow(Base):
+    __tablename__ = "segments"
+    __table_args__ = (
+        UniqueConstraint("document_id", "position", name="uq_segments_document_position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    original: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class DocumentSetRow(Base):
+    __tablename__ = "document_sets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "aligned" | "imported"
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DocumentSetMemberRow(Base):
+    __tablename__ = "document_set_members"
+    __table_args__ = (Index("ix_document_set_members_document", "document_id"),)
+
+    set_id: Mapped[int] = mapped_column(
+        ForeignKey("document_sets.id", ondelete="CASCADE"), primary_key=True
+    )
+    lang: Mapped[str] = mapped_column(String(35), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+
+
+class RunRow(Base):
+    __tablename__ = "runs"
+    __table_args__ = (
+        UniqueConstraint(
+            "set_id",
+            "kind",
+            "encoder",
+            "encoder_version",
+            "aligner",
+            "params_hash",
+            name="uq_runs_identity",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "align" | "import"
+    encoder: Mapped[str] = mapped_column(String(200))
+    encoder_version: Mapped[str] = mapped_column(String(200))
+    aligner: Mapped[str] = mapped_column(String(100))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    params_hash: Mapped[str] = mapped_column(String(64))
+    tool_version: Mapped[str] = mapped_column(String(50))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class UnitRow(Base):
+    __tablename__ = "translation_units"
+    __table_args__ = (
+        UniqueConstraint("set_id", "bead", name="uq_units_set_bead"),
+        Index("ix_units_set_position", "set_id", "position"),
+        Index("ix_units_run", "run_id"),
+        CheckConstraint(f"status IN {STATUSES!r}", name="ck_units_status"),
+        CheckConstraint(f"origin IN {ORIGINS!r}", name="ck_units_origin"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
+    bead: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+    tuid: Mapped[str] = mapped_column(String(255), unique=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    #: imported TMX metadata: {"props": [[type, value, lang|null]], "notes": [[text, lang|null]],
+    #: "attrs": {name: value}}
+    extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class UnitSegmentRow(Base):
+    __tablename__ = "unit_segments"
+    __table_args__ = (Index("ix_unit_segments_segment", "segment_id"),)
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_units.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    ord: Mapped[int] = mapped_column(Integer)
+
+
+class UnitKeyRow(Base):
+    __tablename__ = "unit_keys"
+    __table_args__ = (Index("ix_unit_keys_hash", "key_hash"),)
+
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("translation_units.id", ondelete="CASCADE"), primary_key=True
+    )
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+meta_table = Meta.__table__
+documents = DocumentRow.__table__
+segments = SegmentRow.__table__
+document_sets = DocumentSetRow.__table__
+set_members = DocumentSetMemberRow.__table__
+runs = RunRow.__table__
+units = UnitRow.__table__
+unit_segments = UnitSegmentRow.__table__
+unit_keys = UnitKeyRow.__table__
