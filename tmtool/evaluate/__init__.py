@@ -1,6 +1,12 @@
 """Evaluate stage: score system alignments against gold bead files."""
 
-from tmtool.evaluate.beads import format_beads, parse_beads, read_beads, write_beads
+from tmtool.evaluate.beads import (
+    format_beads,
+    parse_beads,
+    read_beads,
+    read_manifest,
+    write_beads,
+)
 from tmtool.evaluate.score import Scores, exact_matches, score, score_documents
 
 __all__ = [
@@ -9,6 +15,7 @@ __all__ = [
     "format_beads",
     "parse_beads",
     "read_beads",
+    "read_manifest",
     "score",
     "score_documents",
     "write_beads",

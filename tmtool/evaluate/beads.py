@@ -24,7 +24,9 @@ def parse_beads(text: str, source: str = "<text>") -> list[Bead]:
             continue
         match = _BEAD.match(line)
         if not match:
-            raise InputError(f"{source}:{number}: not a bead line ('[i,..]:[j,..]'): {line.strip()!r}")
+            raise InputError(
+                f"{source}:{number}: not a bead line ('[i,..]:[j,..]'): {line.strip()!r}"
+            )
         beads.append(Bead(_indices(match[1]), _indices(match[2])))
     return beads
 
@@ -46,3 +48,25 @@ def format_beads(beads: Iterable[Bead]) -> str:
 
 def write_beads(path: str | Path, beads: Iterable[Bead]) -> None:
     Path(path).write_text(format_beads(beads), encoding="utf-8")
+
+
+def read_manifest(path: str | Path) -> list[tuple[Path, Path]]:
+    """``GOLD<TAB>SYSTEM`` lines (``#`` comments allowed), paths relative to the manifest."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"cannot read manifest {path}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise InputError(f"{path}:{number}: expected GOLD<TAB>SYSTEM")
+        pairs.append((path.parent / fields[0].strip(), path.parent / fields[1].strip()))
+    if not pairs:
+        raise InputError(f"manifest {path} lists no bead files")
+    return pairs

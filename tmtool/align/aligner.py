@@ -1,0 +1,162 @@
+"""The embedding aligner: coarse-to-fine banded DP over sentence-run embeddings."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from tmtool.align.dp import Band, align_band
+from tmtool.align.runs import RunEmbeddings
+from tmtool.align.scoring import FEATURES, BeadScorer
+from tmtool.align.weights import CALIBRATION, DEFAULT_WEIGHTS
+from tmtool.document import Bead
+from tmtool.embed.base import Encoder
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Search parameters of the aligner; stored with every alignment run."""
+
+    max_bead: int = 5  # m-n beads with m + n <= max_bead (m, n >= 1), plus 1-0 and 0-1
+    max_run: int = 4  # longest run of sentences on one side of a bead
+    full_cells: int = 1_000_000  # lattices up to this size are searched whole
+    coarse_cells: int = 200_000  # size of the coarse lattice for longer documents
+    band_width: int = 8  # sentences around the projected coarse path
+    coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        types = [(1, 0), (0, 1)]
+        for a in range(1, self.max_run + 1):
+            for b in range(1, self.max_run + 1):
+                if a + b <= self.max_bead:
+                    types.append((a, b))
+        return types
+
+
+class EmbeddingAligner:
+    """Aligns two sides of sentences with multilingual embeddings and surface evidence."""
+
+    name = "tmtool-dp"
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        config: AlignConfig | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
+        self.encoder = encoder
+        self.config = config or AlignConfig()
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+
+    def weight_vector(self) -> np.ndarray:
+        unknown = set(self.weights) - set(FEATURES)
+        if unknown:
+            raise ValueError(f"unknown feature weights: {sorted(unknown)}")
+        return np.array([self.weights.get(name, 0.0) for name in FEATURES])
+
+    def align(self, src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:
+        if not src or not tgt:
+            return [Bead((i,), ()) for i in range(len(src))] + [
+                Bead((), (j,)) for j in range(len(tgt))
+            ]
+        cfg = self.config
+        src_runs = RunEmbeddings(src, self.encoder, cfg.max_run)
+        tgt_runs = RunEmbeddings(tgt, self.encoder, cfg.max_run)
+        return self.align_embedded(src_runs, tgt_runs)
+
+    def scorer(self, src: RunEmbeddings, tgt: RunEmbeddings) -> BeadScorer:
+        band = self.band(src, tgt)
+        return BeadScorer(src, tgt, band, self.weight_vector(), self.bead_types(src, tgt))
+
+    def bead_types(self, src: RunEmbeddings, tgt: RunEmbeddings) -> list[tuple[int, int]]:
+        """The configured bead types that fit in documents of these lengths."""
+        return [(a, b) for a, b in self.config.bead_types() if a <= len(src) and b <= len(tgt)]
+
+    def align_embedded(self, src: RunEmbeddings, tgt: RunEmbeddings) -> list[Bead]:
+        # The scorer's matrix products are small; multi-threaded BLAS only adds overhead there
+        # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded.
+        with threadpool_limits(limits=1, user_api="blas"):
+            scorer = self.scorer(src, tgt)
+            path = self.search(scorer)
+        return [
+            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, i0, i1, j0, j1))
+            for i0, i1, j0, j1 in path
+        ]
+
+    def search(self, scorer: BeadScorer) -> list[tuple[int, int, int, int]]:
+        """The best path under the scorer's weights, as (i0, i1, j0, j1) beads."""
+        n, m = len(scorer.src), len(scorer.tgt)
+        src_skip, tgt_skip = scorer.skip_scores()
+        types = self.bead_types(scorer.src, scorer.tgt)
+        return align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+
+    def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
+        """The whole lattice for short documents; a band around a coarse path for long ones."""
+        n, m = len(src), len(tgt)
+        cfg = self.config
+        if (n + 1) * (m + 1) <= cfg.full_cells:
+            return Band.full(n, m)
+        size = math.ceil(math.sqrt(n * m / cfg.coarse_cells))
+        coarse_src, coarse_tgt = src.blocks(size), tgt.blocks(size)
+        cn, cm = len(coarse_src), len(coarse_tgt)
+        sims = _CoarseScorer(coarse_src, coarse_tgt)
+        path = align_band(
+            cn,
+            cm,
+            Band.full(cn, cm),
+            [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)],
+            sims,
+            np.full(cn, cfg.coarse_skip),
+            np.full(cm, cfg.coarse_skip),
+        )
+        corners = [(0, 0)] + [(min(i1 * size, n), min(j1 * size, m)) for _, i1, _, j1 in path]
+        return _band_around(corners, n, m, size + cfg.band_width)
+
+
+class _CoarseScorer:
+    def __init__(self, src: np.ndarray, tgt: np.ndarray) -> None:
+        self.src, self.tgt = src, tgt
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        src_vec = self.src[i - a : i].sum(axis=0)
+        tgt_vecs = sum(self.tgt[js - b + k] for k in range(b))
+        norms = np.linalg.norm(tgt_vecs, axis=1) * max(np.linalg.norm(src_vec), 1e-12)
+        return (tgt_vecs @ src_vec) / np.maximum(norms, 1e-12)
+
+
+def _band_around(corners: list[tuple[int, int]], n: int, m: int, width: int) -> Band:
+    """Rows' column ranges covering the piecewise-linear path through ``corners``, ± width."""
+    lo = np.full(n + 1, m, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    for (i0, j0), (i1, j1) in itertools.pairwise(corners):
+        rows = np.arange(i0, i1 + 1)
+        lo[rows] = np.minimum(lo[rows], j0)
+        hi[rows] = np.maximum(hi[rows], j1)
+    rows = np.arange(n + 1)
+    lo_w = np.minimum.accumulate(lo[::-1])[::-1]  # keep the band monotone
+    hi_w = np.maximum.accumulate(hi)
+    lo = np.empty_like(lo_w)
+    hi = np.empty_like(hi_w)
+    for i in rows:
+        lo[i] = lo_w[max(0, i - width)]
+        hi[i] = hi_w[min(n, i + width)]
+    lo = np.clip(lo - width, 0, m)
+    hi = np.clip(hi + width, 0, m)
+    lo[0], hi[n] = 0, m
+    return Band(lo, hi)
+
+
+def confidence(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> float:
+    """Calibrated probability that a bead of the final path is right (0 for 1-0 / 0-1)."""
+    if i0 == i1 or j0 == j1:
+        return 0.0
+    slope, intercept = CALIBRATION
+    return 1.0 / (1.0 + math.exp(-(slope * scorer.bead_score(i0, i1, j0, j1) + intercept)))

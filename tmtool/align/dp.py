@@ -1,0 +1,120 @@
+"""Monotone dynamic programming over a band of the alignment lattice.
+
+Cell ``(i, j)`` is the state "the first i source and j target sentences are aligned". A bead of
+type ``(a, b)`` moves from ``(i-a, j-b)`` to ``(i, j)``. The band gives, for every row ``i``, the
+inclusive range ``lo[i]..hi[i]`` of columns that may be visited, so time and memory are
+proportional to the band's area, not to n × m. Rows are filled with numpy over the whole band
+width; the within-row chain of 0-1 beads is solved in closed form with a running maximum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+BeadType = tuple[int, int]
+# score(a, b, i, js) -> scores of the beads src[i-a:i] ~ tgt[j-b:j] for every j in js (a, b >= 1)
+PairScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
+
+_NEG = -np.inf
+_CHAIN = 255  # back-pointer code: this cell was reached by a 0-1 bead from (i, j-1)
+
+
+@dataclass(frozen=True)
+class Band:
+    """Allowed columns per row: ``lo[i] <= j <= hi[i]`` for i = 0..n."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @classmethod
+    def full(cls, n: int, m: int) -> Band:
+        return cls(np.zeros(n + 1, np.int64), np.full(n + 1, m, np.int64))
+
+    @property
+    def cells(self) -> int:
+        return int((self.hi - self.lo + 1).sum())
+
+
+def align_band(
+    n: int,
+    m: int,
+    band: Band,
+    bead_types: Sequence[BeadType],
+    pair_score: PairScorer,
+    skip_src: np.ndarray,
+    skip_tgt: np.ndarray,
+) -> list[tuple[int, int, int, int]]:
+    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``.
+
+    ``skip_src[k]`` / ``skip_tgt[k]`` are the scores of leaving source / target sentence k
+    unaligned (a 1-0 / 0-1 bead). Returns beads as ``(i0, i1, j0, j1)`` half-open ranges.
+    """
+    lo, hi = band.lo, band.hi
+    if lo[0] != 0 or hi[n] != m:
+        raise ValueError("the band must contain (0, 0) and (n, m)")
+    types = [t for t in bead_types if t != (0, 1)]
+    if len(types) >= _CHAIN:
+        raise ValueError("too many bead types")
+    tgt_prefix = np.concatenate(([0.0], np.cumsum(skip_tgt)))
+    scores: list[np.ndarray] = []
+    pointers: list[np.ndarray] = []
+    for i in range(n + 1):
+        js = np.arange(lo[i], hi[i] + 1)
+        best = np.full(len(js), _NEG)
+        arg = np.zeros(len(js), np.uint8)
+        if i == 0:
+            best[js == 0] = 0.0
+        for code, (a, b) in enumerate(types):
+            if a > i:
+                continue
+            prev = _previous(scores[i - a], lo[i - a], js - b)
+            usable = np.isfinite(prev)
+            if not usable.any():
+                continue
+            if b == 0:
+                gain = np.full(len(js), skip_src[i - 1])
+            else:
+                gain = np.full(len(js), _NEG)
+                gain[usable] = pair_score(a, b, i, js[usable])
+            candidate = prev + gain
+            better = candidate > best
+            best[better] = candidate[better]
+            arg[better] = code
+        # 0-1 chain: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]); closed form via prefix sums
+        offset = tgt_prefix[js]
+        lifted = best - offset
+        running = np.maximum.accumulate(lifted)
+        origin = np.maximum.accumulate(np.where(lifted == running, np.arange(len(js)), -1))
+        chained = np.arange(len(js)) != origin
+        chained &= np.isfinite(running)
+        best = np.where(chained, running + offset, best)
+        arg[chained] = _CHAIN
+        scores.append(best)
+        pointers.append(arg)
+    if not np.isfinite(scores[n][m - lo[n]]):
+        raise ValueError("no path through the band")
+    return _trace(n, m, lo, pointers, types)
+
+
+def _previous(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
+    """``row`` values at absolute columns ``cols`` (-inf outside the row's band)."""
+    idx = cols - row_lo
+    inside = (idx >= 0) & (idx < len(row))
+    out = np.full(len(cols), _NEG)
+    out[inside] = row[idx[inside]]
+    return out
+
+
+def _trace(n: int, m: int, lo: np.ndarray, pointers: list[np.ndarray], types: list[BeadType]):
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        code = int(pointers[i][j - lo[i]])
+        a, b = (0, 1) if code == _CHAIN else types[code]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads

@@ -1,0 +1,87 @@
+"""Surface evidence beside the embeddings: shared numbers and shared words (names, cognates).
+
+Numbers, dates, article references and proper names are usually copied unchanged into a
+translation, so runs that share them are likely to be translations of each other, and runs whose
+numbers disagree are not. Only tokens that occur in both documents are kept, and tokens that are
+too frequent to discriminate (in more than ``max_share`` of either side's sentences) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+_TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+
+
+def _tokens(text: str) -> set[str]:
+    out = set()
+    for token in _TOKEN.findall(text):
+        if _DIGIT.search(token):
+            out.add(re.sub(r"[.,](?=\d{3}\b)", "", token))  # 9.200 / 9,200 -> 9200
+        elif len(token) >= 4:
+            out.add(token.lower())
+    return out
+
+
+class SharedTokens:
+    """Hashed binary token vectors per run of sentences, over tokens both documents contain.
+
+    Numbers hash into the first half of the vector, words into the second; ``matches`` counts the
+    shared buckets of two runs. With a few tokens per run, hash collisions are rare.
+    """
+
+    buckets = 256  # per half
+
+    def __init__(
+        self, src: Sequence[str], tgt: Sequence[str], max_run: int, max_share: float = 0.05
+    ) -> None:
+        src_sets = [_tokens(t) for t in src]
+        tgt_sets = [_tokens(t) for t in tgt]
+        src_df = Counter(tok for s in src_sets for tok in s)
+        tgt_df = Counter(tok for s in tgt_sets for tok in s)
+        limit_src = max(2, max_share * len(src))
+        limit_tgt = max(2, max_share * len(tgt))
+        shared = {
+            tok
+            for tok in src_df.keys() & tgt_df.keys()
+            if src_df[tok] <= limit_src and tgt_df[tok] <= limit_tgt
+        }
+        self.src = _runs(_matrix(src_sets, shared, self.buckets), max_run)
+        self.tgt = _runs(_matrix(tgt_sets, shared, self.buckets), max_run)
+
+    def block_counts(
+        self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
+    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """(shared, unshared) token counts between src runs ``(s, a)`` (rows) and tgt runs
+        ``(t, b)`` (columns): once for numbers, once for words."""
+        s = self.src[a][src_starts]
+        t = self.tgt[b][tgt_starts]
+        out = []
+        for part in (slice(0, self.buckets), slice(self.buckets, None)):
+            shared = s[:, part] @ t[:, part].T
+            total = s[:, part].sum(axis=1)[:, None] + t[:, part].sum(axis=1)[None, :]
+            out.append((shared, total - 2 * shared))
+        return out[0], out[1]
+
+
+def _matrix(sets: list[set[str]], shared: set[str], buckets: int) -> np.ndarray:
+    matrix = np.zeros((len(sets), 2 * buckets), np.float32)
+    for row, tokens in enumerate(sets):
+        for tok in tokens & shared:
+            offset = 0 if _DIGIT.search(tok) else buckets
+            matrix[row, offset + zlib.crc32(tok.encode()) % buckets] = 1.0
+    return matrix
+
+
+def _runs(single: np.ndarray, max_run: int) -> dict[int, np.ndarray]:
+    runs = {}
+    for k in range(1, max_run + 1):
+        n = len(single) - k + 1
+        runs[k] = np.minimum(sum(single[s : s + n] for s in range(k)), 1.0) if n > 0 else single[:0]
+    return runs

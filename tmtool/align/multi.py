@@ -1,0 +1,72 @@
+"""From pairwise alignments against a pivot language (Dutch) to multilingual units.
+
+Each pivot-target alignment partitions the pivot sentences into beads. A multilingual unit is a
+smallest group of pivot sentences that no bead of any pair crosses: beads of different pairs
+that share a pivot sentence end up in the same unit, with every target sentence they hold. Target
+sentences with no pivot counterpart (0-1 beads) become units of their own, in document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from tmtool.document import Bead, Unit
+
+
+def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -> list[Unit]:
+    """Multilingual units from ``pairs`` (target language → beads with the pivot as source)."""
+    group_end = list(range(n_pivot))  # group_end[i]: last pivot index in i's group (so far)
+    for beads in pairs.values():
+        for bead in beads:
+            if bead.src:
+                first, last = min(bead.src), max(bead.src)
+                for i in range(first, last + 1):
+                    group_end[i] = max(group_end[i], last)
+    groups: list[tuple[int, int]] = []  # inclusive pivot ranges, in order
+    i = 0
+    while i < n_pivot:
+        end = group_end[i]
+        k = i
+        while k <= end:
+            end = max(end, group_end[k])
+            k += 1
+        groups.append((i, end))
+        i = end + 1
+    group_of = {i: g for g, (lo, hi) in enumerate(groups) for i in range(lo, hi + 1)}
+
+    langs = [pivot, *pairs]
+    members: list[dict[str, list[int]]] = [{lang: [] for lang in langs} for _ in groups]
+    scores: list[list[float]] = [[] for _ in groups]
+    inserted: list[tuple[float, Unit]] = []  # (position in pivot order, unit)
+    for g, (lo, hi) in enumerate(groups):
+        members[g][pivot] = list(range(lo, hi + 1))
+    for lang, beads in pairs.items():
+        last_group = -1
+        for bead in beads:
+            if bead.src:
+                g = group_of[min(bead.src)]
+                members[g][lang].extend(bead.tgt)
+                if bead.tgt:
+                    scores[g].append(bead.score)
+                last_group = g
+            else:
+                for j in bead.tgt:
+                    unit = Unit({x: ((j,) if x == lang else ()) for x in langs}, 0.0)
+                    inserted.append((last_group + 0.5, unit))
+    units = [
+        (
+            float(g),
+            Unit(
+                {x: tuple(sorted(v)) for x, v in members[g].items()},
+                min(scores[g]) if scores[g] else 0.0,
+            ),
+        )
+        for g in range(len(groups))
+    ]
+    ordered = sorted(units + inserted, key=lambda item: item[0])
+    return [unit for _, unit in ordered]
+
+
+def pair_units(pivot: str, lang: str, beads: Sequence[Bead]) -> list[Unit]:
+    """Units of a single pair, one per bead."""
+    return [Unit({pivot: bead.src, lang: bead.tgt}, bead.score) for bead in beads]

@@ -1,0 +1,261 @@
+"""Bead scores: a weighted sum of features computed for whole blocks of the band at once.
+
+Every feature of a bead ``src[i-a:i] ~ tgt[j-b:j]`` is an entry of a few matrix products between
+run embeddings (or hashed token vectors), so the scorer fills blocks of 64 lattice rows with one
+matrix product per quantity instead of scoring cell by cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tmtool.align.dp import Band
+from tmtool.align.evidence import SharedTokens
+from tmtool.align.runs import RunEmbeddings
+
+FEATURES = (
+    "margin_length",  # (cos - neighbours) * log2(1 + shorter/longer length): Bertalign's score
+    "cos",  # cosine of the two runs' embeddings
+    "neighbours",  # mean cosine of each run with the sentences just outside the other run
+    "density",  # mean top-3 cosine of the bead's sentences with anything nearby (CSLS-style)
+    "length",  # |log| of the length ratio, after the documents' global ratio
+    "weakest",  # cos minus the cosine of the bead's least related member with the other run
+    "cos_extra",  # cos times the sentences beyond 1-1 (m + n - 2)
+    "numbers_shared",  # log(1 + count) of numbers both runs contain
+    "numbers_unshared",  # log(1 + count) of numbers only one run contains
+    "words_shared",  # same for rare words both documents contain (names, cognates)
+    "words_unshared",
+    "junk_members",  # sentences in an m-n bead with fewer than two real words (OCR debris)
+    "best_elsewhere",  # 1-0 / 0-1: the unaligned sentence's mean top-3 cosine nearby
+    "skip_length",  # 1-0 / 0-1: log length of the unaligned sentence
+    "skip_junk",  # 1-0 / 0-1: the unaligned sentence has fewer than two real words
+    "type_1-0",
+    "type_0-1",
+    "type_1-1",
+    "type_1-2",
+    "type_2-1",
+    "type_2-2",
+    "type_1-3",
+    "type_3-1",
+    "type_other",
+)
+F = {name: k for k, name in enumerate(FEATURES)}
+_SURFACE_FEATURES = (
+    "weakest",
+    "density",
+    "numbers_shared",
+    "numbers_unshared",
+    "words_shared",
+    "words_unshared",
+    "junk_members",
+)
+_ROWS_PER_BLOCK = 64
+
+
+def type_feature(a: int, b: int) -> str:
+    name = f"type_{a}-{b}"
+    return name if name in F else "type_other"
+
+
+class BeadScorer:
+    """Scores every bead type over a band; also gives feature rows of single beads (training)."""
+
+    def __init__(
+        self,
+        src: RunEmbeddings,
+        tgt: RunEmbeddings,
+        band: Band,
+        weights: np.ndarray,
+        bead_types: list[tuple[int, int]],
+    ) -> None:
+        self.src, self.tgt, self.band, self.weights = src, tgt, band, weights
+        # features beyond cosine, neighbours and length cost time; skip them when unweighted
+        self._uses_surface_features = bool(
+            np.any(weights[[F[name] for name in _SURFACE_FEATURES]] != 0)
+        )
+        self.max_run = max(max(a, b) for a, b in bead_types)
+        self.char_ratio = float(tgt.chars.sum() / src.chars.sum())
+        self.tokens = SharedTokens(src.texts, tgt.texts, self.max_run)
+        src_top, tgt_top = _nearby_top(src[1], tgt[1], band)
+        self._src_top_prefix = np.concatenate(([0.0], np.cumsum(src_top)))
+        self._tgt_top_prefix = np.concatenate(([0.0], np.cumsum(tgt_top)))
+        self.src_top, self.tgt_top = src_top, tgt_top
+        self._grams: dict[tuple[str, int], _Gram] = {}
+        self._rows = self._band_scores([t for t in bead_types if t[0] and t[1]])
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        return self._rows[(a, b)][i][js - self.band.lo[i]]
+
+    def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
+        src_f, tgt_f = self.skip_features()
+        return src_f @ self.weights, tgt_f @ self.weights
+
+    def skip_features(self) -> tuple[np.ndarray, np.ndarray]:
+        """Feature rows of leaving each source / target sentence unaligned."""
+        out = []
+        for top, runs, kind in (
+            (self.src_top, self.src, "type_1-0"),
+            (self.tgt_top, self.tgt, "type_0-1"),
+        ):
+            f = np.zeros((len(runs), len(FEATURES)))
+            f[:, F["best_elsewhere"]] = top
+            f[:, F["skip_length"]] = np.log(runs.chars)
+            f[:, F["skip_junk"]] = runs.junk
+            f[:, F[kind]] = 1.0
+            out.append(f)
+        return out[0], out[1]
+
+    def bead_features(self, i0: int, i1: int, j0: int, j1: int) -> np.ndarray:
+        """The feature row of one bead of any type (a gold bead when training, say)."""
+        if i1 > i0 and j1 > j0:
+            feats = self._block_features(
+                i1 - i0, j1 - j0, np.array([i1]), np.array([j1]), everything=True
+            )
+            return np.array([feats[name][0, 0] if name in feats else 0.0 for name in FEATURES])
+        src_skip, tgt_skip = self.skip_features()
+        return src_skip[i0] if i1 > i0 else tgt_skip[j0]
+
+    def bead_score(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        return float(self.bead_features(i0, i1, j0, j1) @ self.weights)
+
+    def _band_scores(self, types: list[tuple[int, int]]) -> dict[tuple[int, int], list[np.ndarray]]:
+        """Scores of each bead type ending at every band cell, as one array per lattice row."""
+        lo, hi = self.band.lo, self.band.hi
+        n = len(lo) - 1
+        rows: dict[tuple[int, int], list[np.ndarray]] = {t: [] for t in types}
+        for r0 in range(0, n + 1, _ROWS_PER_BLOCK):
+            r1 = min(n + 1, r0 + _ROWS_PER_BLOCK)
+            ends = np.arange(r0, r1)
+            c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max()) + 1
+            self._prepare_grams(r0, r1, c0, c1)
+            for a, b in types:
+                feats = self._block_features(a, b, ends, np.arange(c0, c1))
+                block = sum(self.weights[F[name]] * value for name, value in feats.items())
+                for k, i in enumerate(ends):
+                    rows[(a, b)].append(block[k, lo[i] - c0 : hi[i] - c0 + 1])
+        return rows
+
+    def _prepare_grams(self, r0: int, r1: int, c0: int, c1: int) -> None:
+        """Cosines of every source run (by length) with the target sentences of this block, and of
+        the source sentences with every target run, computed once for all bead types."""
+        reach = self.max_run + 1
+        n, m = len(self.src), len(self.tgt)
+        rows = range(max(0, r0 - reach), min(n, r1 + reach))
+        cols = range(max(0, c0 - reach), min(m, c1 + reach))
+        for k in range(1, self.max_run + 1):
+            self._grams[("src", k)] = _Gram(self.src[k], self.tgt[1], rows, cols)
+            self._grams[("tgt", k)] = _Gram(self.src[1], self.tgt[k], rows, cols)
+
+    def _block_features(
+        self, a: int, b: int, ends_i: np.ndarray, ends_j: np.ndarray, everything: bool = False
+    ) -> dict[str, np.ndarray]:
+        """Features of beads src[i-a:i] ~ tgt[j-b:j], for i in ends_i (rows) and j in ends_j."""
+        src, tgt = self.src, self.tgt
+        n, m = len(src), len(tgt)
+        src1, tgt1 = src[1], tgt[1]
+        i0 = np.clip(ends_i - a, 0, n - a)
+        j0 = np.clip(ends_j - b, 0, m - b)
+        src_runs, tgt_runs = src[a][i0], tgt[b][j0]
+        cos = src_runs @ tgt_runs.T
+        feats: dict[str, np.ndarray] = {"cos": cos, "cos_extra": cos * (a + b - 2)}
+
+        src_gram, tgt_gram = self._grams.get(("src", a)), self._grams.get(("tgt", b))
+
+        def src_run_vs_tgt(cols: np.ndarray) -> np.ndarray:
+            cols = np.clip(cols, 0, m - 1)
+            if src_gram is not None and src_gram.covers(i0, cols):
+                return src_gram.lookup(i0, cols)
+            return src_runs @ tgt1[cols].T
+
+        def src_vs_tgt_run(rows: np.ndarray) -> np.ndarray:
+            rows = np.clip(rows, 0, n - 1)
+            if tgt_gram is not None and tgt_gram.covers(rows, j0):
+                return tgt_gram.lookup(rows, j0)
+            return src1[rows] @ tgt_runs.T
+
+        sides = [
+            (src_run_vs_tgt(j0 - 1), (j0 >= 1)[None, :]),
+            (src_run_vs_tgt(j0 + b), (j0 + b < m)[None, :]),
+            (src_vs_tgt_run(i0 - 1), (i0 >= 1)[:, None]),
+            (src_vs_tgt_run(i0 + a), (i0 + a < n)[:, None]),
+        ]
+        total = sum(np.where(valid, sims, 0.0) for sims, valid in sides)
+        count = sum(np.broadcast_to(valid, cos.shape).astype(float) for _, valid in sides)
+        feats["neighbours"] = total / np.maximum(count, 1.0)
+
+        src_len = np.log(src.run_chars(a, i0) * self.char_ratio)
+        tgt_len = np.log(tgt.run_chars(b, j0))
+        feats["length"] = np.abs(src_len[:, None] - tgt_len[None, :])
+        feats["margin_length"] = (cos - feats["neighbours"]) * np.log2(1 + np.exp(-feats["length"]))
+        feats[type_feature(a, b)] = np.ones_like(cos)
+        if not everything and not self._uses_surface_features:
+            return feats
+
+        members = [src_run_vs_tgt(j0 + k) for k in range(b)] if b > 1 else []
+        members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
+        feats["weakest"] = cos - np.minimum.reduce(members) if members else np.zeros_like(cos)
+
+        src_density = (self._src_top_prefix[i0 + a] - self._src_top_prefix[i0]) / a
+        tgt_density = (self._tgt_top_prefix[j0 + b] - self._tgt_top_prefix[j0]) / b
+        feats["density"] = (src_density[:, None] + tgt_density[None, :]) / 2
+
+        numbers, words = self.tokens.block_counts(a, b, i0, j0)
+        for name, (shared, unshared) in (("numbers", numbers), ("words", words)):
+            feats[f"{name}_shared"] = np.log1p(shared)
+            feats[f"{name}_unshared"] = np.log1p(np.maximum(unshared, 0.0))
+        if a + b > 2:
+            src_junk = src.run_junk(a, i0) if a > 1 else np.zeros(len(i0))
+            tgt_junk = tgt.run_junk(b, j0) if b > 1 else np.zeros(len(j0))
+            feats["junk_members"] = src_junk[:, None] + tgt_junk[None, :]
+        return feats
+
+
+class _Gram:
+    """Cosines between the rows ``left[rows]`` and ``right[cols]``: one matrix product, then
+    lookups by absolute index."""
+
+    def __init__(self, left: np.ndarray, right: np.ndarray, rows: range, cols: range) -> None:
+        self.rows = range(rows.start, min(rows.stop, len(left)))
+        self.cols = range(cols.start, min(cols.stop, len(right)))
+        self.matrix = (
+            left[self.rows.start : self.rows.stop] @ right[self.cols.start : self.cols.stop].T
+        )
+
+    def covers(self, rows: np.ndarray, cols: np.ndarray) -> bool:
+        return (
+            len(self.rows) > 0
+            and len(self.cols) > 0
+            and self.rows.start <= rows.min()
+            and rows.max() < self.rows.stop
+            and self.cols.start <= cols.min()
+            and cols.max() < self.cols.stop
+        )
+
+    def lookup(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return self.matrix[np.ix_(rows - self.rows.start, cols - self.cols.start)]
+
+
+def _nearby_top(src: np.ndarray, tgt: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of the 3 best cosines of each sentence with the other side's sentences in the band."""
+    n, m = len(src), len(tgt)
+    src_top = np.zeros(n)
+    tgt_best = np.full((m, 3), -np.inf)
+    for r0 in range(0, n, _ROWS_PER_BLOCK):
+        r1 = min(n, r0 + _ROWS_PER_BLOCK)
+        # source sentence k lies between lattice rows k and k+1: its candidates are lo[k]..hi[k+1]
+        lo = np.minimum(band.lo[r0:r1], m - 1)
+        hi = np.maximum(np.minimum(band.hi[r0 + 1 : r1 + 1], m), lo + 1)
+        c0, c1 = int(lo.min()), int(hi.max())
+        cols = np.arange(c0, c1)
+        sims = src[r0:r1] @ tgt[c0:c1].T
+        sims = np.where((cols >= lo[:, None]) & (cols < hi[:, None]), sims, -np.inf)
+        k = min(3, c1 - c0)
+        src_top[r0:r1] = _finite_mean(-np.sort(-sims, axis=1)[:, :k])
+        merged = np.concatenate([tgt_best[c0:c1], -np.sort(-sims, axis=0)[:k].T], axis=1)
+        tgt_best[c0:c1] = -np.sort(-merged, axis=1)[:, :3]
+    return src_top, _finite_mean(tgt_best)
+
+
+def _finite_mean(x: np.ndarray) -> np.ndarray:
+    finite = np.isfinite(x)
+    return np.where(finite, x, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)

@@ -1,0 +1,177 @@
+"""The main job: documents in, a stored multilingual alignment (and TMX, bead files) out.
+
+Every input is read, checked and aligned before anything is written; the memory is written in one
+transaction and files are written to a temporary name and renamed, so a failure at any point
+leaves no half-written data behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tmtool import __version__
+from tmtool.align.aligner import AlignConfig, EmbeddingAligner
+from tmtool.align.multi import merge_pairs
+from tmtool.document import Bead, Document, Unit
+from tmtool.embed import Encoder, get_encoder
+from tmtool.errors import InputError
+from tmtool.evaluate.beads import format_beads
+
+if TYPE_CHECKING:
+    from tmtool.store import SaveReport
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Alignment:
+    """Aligned documents: the pivot (first) language against each other language."""
+
+    documents: dict[str, Document]  # language → document, pivot first
+    pairs: dict[str, list[Bead]]  # target language → beads (pivot indices as source)
+    units: list[Unit]
+    encoder: str
+    encoder_version: str
+    params: dict[str, object]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pivot(self) -> str:
+        return next(iter(self.documents))
+
+    def bead_types(self, lang: str) -> Counter[str]:
+        return Counter(bead.kind for bead in self.pairs[lang])
+
+    def mean_score(self, lang: str) -> float:
+        scores = [b.score for b in self.pairs[lang] if b.src and b.tgt]
+        return sum(scores) / len(scores) if scores else 0.0
+
+    def low_confidence(self, lang: str, threshold: float) -> int:
+        return sum(1 for b in self.pairs[lang] if b.src and b.tgt and b.score < threshold)
+
+
+def load_documents(
+    paths: Sequence[str | os.PathLike[str]], langs: Sequence[str], *, presegmented: bool = False
+) -> dict[str, Document]:
+    """Read, clean and segment each file in its language (the first is the pivot)."""
+    from tmtool.prepare import prepare_document
+
+    if len(paths) != len(langs):
+        raise InputError(f"{len(paths)} files but {len(langs)} languages ({','.join(langs)})")
+    if len(set(langs)) != len(langs):
+        raise InputError(f"each file needs its own language, got {','.join(langs)}")
+    documents = {}
+    for path, lang in zip(paths, langs, strict=False):
+        doc = prepare_document(path, lang, presegmented=presegmented)
+        if not doc.segments:
+            raise InputError(f"{path}: no sentences found")
+        documents[lang] = doc
+    return documents
+
+
+def align_documents(
+    documents: dict[str, Document],
+    encoder: Encoder | str | None = None,
+    config: AlignConfig | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align the pivot (first) document with every other one and merge into units."""
+    if len(documents) < 2:
+        raise InputError("alignment needs at least two documents")
+    encoder = encoder if isinstance(encoder, Encoder) else get_encoder(encoder)
+    aligner = EmbeddingAligner(encoder, config)
+    say = progress or (lambda _msg: None)
+    pivot, *others = documents
+    seconds = {"embed": 0.0, "align": 0.0}
+
+    from tmtool.align.runs import RunEmbeddings
+
+    start = time.perf_counter()
+    say(f"embedding {pivot} ({len(documents[pivot].segments)} segments)")
+    embedded = {pivot: RunEmbeddings(documents[pivot].texts, encoder, aligner.config.max_run)}
+    pairs = {}
+    for lang in others:
+        say(f"embedding {lang} ({len(documents[lang].segments)} segments)")
+        embedded[lang] = RunEmbeddings(documents[lang].texts, encoder, aligner.config.max_run)
+        seconds["embed"] += time.perf_counter() - start
+        start = time.perf_counter()
+        say(f"aligning {pivot}-{lang}")
+        pairs[lang] = aligner.align_embedded(embedded[pivot], embedded[lang])
+        seconds["align"] += time.perf_counter() - start
+        start = time.perf_counter()
+    units = merge_pairs(pivot, len(documents[pivot].segments), pairs)
+    return Alignment(
+        documents=documents,
+        pairs=pairs,
+        units=units,
+        encoder=encoder.name,
+        encoder_version=encoder.version,
+        params={"aligner": aligner.name, **aligner.config.as_dict(), "weights": aligner.weights},
+        seconds=seconds,
+    )
+
+
+def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
+    """Save the alignment in the memory at ``db`` (one transaction); returns the SaveReport."""
+    from datetime import datetime, timezone
+
+    from tmtool.store import RunInfo, open_store
+
+    run = RunInfo(
+        encoder=alignment.encoder,
+        encoder_version=alignment.encoder_version,
+        params=alignment.params,
+        tool_version=__version__,
+        started_at=datetime.now(timezone.utc),
+        aligner=str(alignment.params.get("aligner", "")),
+    )
+    with open_store(db) as store:
+        return store.save_alignment(alignment.documents, alignment.units, run)
+
+
+def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:
+    """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several."""
+    out = Path(out)
+    if len(alignment.pairs) == 1:
+        return {lang: out for lang in alignment.pairs}
+    return {lang: out.with_name(f"{out.name}.{alignment.pivot}-{lang}") for lang in alignment.pairs}
+
+
+def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[Path]:
+    """Write each pair's beads in the gold format (0-based indices into the segments)."""
+    written = []
+    for lang, path in bead_paths(out, alignment).items():
+        write_atomically(path, format_beads(alignment.pairs[lang]))
+        written.append(path)
+    return written
+
+
+def prepare_output_folder(out: str | os.PathLike[str]) -> None:
+    """Create the folder an output file goes to, or fail before any work is done."""
+    folder = Path(out).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write to folder {folder}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
