@@ -1,0 +1,48 @@
+# Set-up and everyday targets. On a fresh machine: `make demo` or `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEEDS := 000_ed1ed705a1754cbe 001_c40765bc3b0c7aaa
+
+.PHONY: install install-test demo test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is pinned to 2.13.0 in pyproject.toml: on this platform pip takes the local CPU wheel.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Align the seed declarations with the project's French/English versions into tmtool.db and
+# write one TMX file per language pair under tmx/, plus one multilingual file.
+demo: install
+	@mkdir -p tmx
+	@for seed in $(SEEDS); do \
+	  echo "== $$seed"; \
+	  $(BIN)/tmtool align seeds/$$seed.txt seeds/$$seed.fr.txt seeds/$$seed.en.txt \
+	    --db tmtool.db --tmx tmx/$$seed.tmx || exit 1; \
+	done
+	$(BIN)/tmtool export --db tmtool.db --multilingual -o tmx/seeds.multilingual.tmx
+	$(BIN)/tmtool stats --db tmtool.db
+
+# Tests against SQLite and a real PostgreSQL server (installed by scripts/postgres.sh if missing),
+# then the linters.
+test: install-test
+	scripts/postgres.sh
+	TMTOOL_TEST_REQUIRE_PG=1 $(BIN)/pytest -q
+	$(BIN)/ruff check tmtool tests bench
+	$(BIN)/ruff format --check tmtool tests bench
+
+lint:
+	$(BIN)/ruff check tmtool tests bench
+	$(BIN)/ruff format --check tmtool tests bench
+
+bench: install-test
+	$(BIN)/python bench/align_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info tmtool.db tmx/*.tmx
