@@ -203,12 +203,13 @@ def align_command(
     with _progress(documents) as step:
         alignment = pipeline.align_documents(documents, encoder, progress=step)
     _print_summary(alignment, min_score)
+    report = None if no_store else pipeline.store_alignment(alignment, db)
+    # bead files only once the memory took the alignment: a failed save leaves no files behind
     if beads_out:
         for path in pipeline.write_bead_files(beads_out, alignment):
             click.echo(f"beads: {path}")
-    if no_store:
+    if report is None:
         return
-    report = pipeline.store_alignment(alignment, db)
     click.echo(
         f"memory {db}: run {report.run_id}{' (same as before)' if report.run_reused else ''}, "
         f"units added {report.units_added}, unchanged {report.units_unchanged}, "

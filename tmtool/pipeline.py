@@ -60,11 +60,15 @@ class Alignment:
 def load_documents(
     paths: Sequence[str | os.PathLike[str]], langs: Sequence[str], *, presegmented: bool = False
 ) -> dict[str, Document]:
-    """Read, clean and segment each file in its language (the first is the pivot)."""
-    from tmtool.prepare import prepare_document
+    """Read, clean and segment each file in its language (the first is the pivot).
+
+    Language codes are normalised ("NL", "nl-BE" → "nl") before anything is read.
+    """
+    from tmtool.prepare import normalise_lang, prepare_document
 
     if len(paths) != len(langs):
         raise InputError(f"{len(paths)} files but {len(langs)} languages ({','.join(langs)})")
+    langs = [normalise_lang(lang) for lang in langs]
     if len(set(langs)) != len(langs):
         raise InputError(f"each file needs its own language, got {','.join(langs)}")
     documents = {}

