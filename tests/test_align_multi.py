@@ -89,6 +89,7 @@ def test_unit_score_is_the_minimum_of_its_pairs() -> None:
     en = beads("[0]:[0]\n[1]:[1]\n[2]:[2]\n", [0.8, 0.7, 0.3])
     units = merge_pairs("nl", 3, {"fr": fr, "en": en})
     assert [u.score for u in units] == [0.8, 0.3]
+    assert [u.pair_scores for u in units] == [{"fr": 0.9, "en": 0.8}, {"fr": 0.4, "en": 0.3}]
 
 
 def test_single_pair_and_pair_units() -> None:

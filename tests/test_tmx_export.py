@@ -317,3 +317,15 @@ def test_streaming_export_of_many_units(tm_store: Store, tmp_path: Path) -> None
     tree = check_tmx(tmp_path / "big.tmx", validate=False)
     segs = [tu.find("tuv/seg").text for tu in tree.getroot().iter("tu")]
     assert segs == [f"Zin nummer {i}." for i in range(count)]  # document order
+
+
+def test_pair_files_filter_and_score_on_their_own_pair(tm_store: Store, tmp_path: Path) -> None:
+    # one unit whose nl-fr pair is doubtful and nl-en pair confident: the unit scores 0.3
+    unit = Unit({"nl": (0,), "fr": (0,), "en": (0,)}, 0.3, {"fr": 0.3, "en": 0.9})
+    tm_store.save_alignment(sample_documents(), [unit], run_info())
+    fr, en, both = tmp_path / "fr.tmx", tmp_path / "en.tmx", tmp_path / "all.tmx"
+    assert written(tm_store, fr, langs=("nl", "fr"), min_score=0.5) == 0
+    assert written(tm_store, en, langs=("nl", "en"), min_score=0.5) == 1
+    assert written(tm_store, both, multilingual=True, min_score=0.5) == 0
+    score = etree.parse(str(en)).find(".//tu/prop[@type='x-score']").text
+    assert score == "0.9000"

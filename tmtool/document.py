@@ -58,7 +58,9 @@ class Unit:
     """One multilingual translation unit: the segment indices of each language in one bead."""
 
     segments: dict[str, tuple[int, ...]]  # lang -> indices into that language's document
-    score: float
+    score: float  # the unit's confidence: the lowest of its pairs'
+    # pivot-to-language confidence for each other language holding segments (three-file runs)
+    pair_scores: dict[str, float] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:

@@ -38,7 +38,7 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
 
     langs = [pivot, *pairs]
     members: list[dict[str, list[int]]] = [{lang: [] for lang in langs} for _ in groups]
-    scores: list[list[float]] = [[] for _ in groups]
+    scores: list[dict[str, list[float]]] = [{} for _ in groups]
     inserted: list[tuple[float, Unit]] = []  # (position in pivot order, unit)
     for g, (lo, hi) in enumerate(groups):
         members[g][pivot] = list(range(lo, hi + 1))
@@ -55,7 +55,7 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
                 pending = []
                 members[g][lang].extend(bead.tgt)
                 if bead.tgt:
-                    scores[g].append(bead.score)
+                    scores[g].setdefault(lang, []).append(bead.score)
                 last_group = g
             else:
                 pending.extend(bead.tgt)
@@ -65,7 +65,8 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
             float(g),
             Unit(
                 {x: tuple(sorted(v)) for x, v in members[g].items()},
-                min(scores[g]) if scores[g] else 0.0,
+                min(min(v) for v in scores[g].values()) if scores[g] else 0.0,
+                {lang: min(v) for lang, v in scores[g].items()},
             ),
         )
         for g in range(len(groups))

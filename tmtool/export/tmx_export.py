@@ -73,6 +73,7 @@ def _tu(
     pair: bool,
     long_segments: str,
     report: ExportReport,
+    min_score: float | None = None,
 ) -> TuOut | None:
     """The ``<tu>`` for ``unit``, or None (reason counted in ``report.skipped``)."""
     present = [lang for lang in langs if lang in unit.sides]
@@ -101,8 +102,12 @@ def _tu(
 
     stored_types = {kind for kind, _, lang in unit.props if lang is None}
     props = []
-    if unit.score is not None:
-        props.append(("x-score", f"{unit.score:.4f}"))
+    score = unit.pair_score(langs[1]) if pair else unit.score
+    if pair and min_score is not None and (score is None or score < min_score):
+        report.skipped["below --min-score"] += 1
+        return None
+    if score is not None:
+        props.append(("x-score", f"{score:.4f}"))
     props.append(("x-status", unit.status))
     if "x-bead" not in stored_types:
         props.append(("x-bead", "-".join(str(unit.sides[lang].count) for lang in present)))
@@ -162,7 +167,9 @@ def write_tmx(
     tag_map = {lang: tag_for(lang, tags) for lang in langs}
     where = UnitFilter(
         require_langs=langs if not multilingual else (),
-        min_score=min_score,
+        # a pair file filters on that pair's own confidence (below), a multilingual one on the
+        # unit's: the lowest of its pairs
+        min_score=min_score if multilingual else None,
         statuses=_as_tuple(status) or ("auto", "reviewed"),
         documents=_as_tuple(documents),
         since=since,
@@ -191,6 +198,7 @@ def write_tmx(
                 pair=not multilingual,
                 long_segments=long_segments,
                 report=report,
+                min_score=min_score,
             )
             if tu is not None:
                 writer.write(tu)

@@ -194,6 +194,13 @@ def _reviewed_segments(conn: Connection, set_id: int) -> set[tuple[str, int]]:
     return {(lang, position) for lang, position in rows}
 
 
+def _pair_scores_extra(unit: Unit) -> dict[str, Any] | None:
+    """The unit's per-language pair confidences, kept in its ``extra`` JSON."""
+    scores = {lang: _as_score(value) for lang, value in unit.pair_scores.items()}
+    scores = {lang: value for lang, value in scores.items() if value is not None}
+    return {"pair_scores": scores} if scores else None
+
+
 def save_alignment(
     conn: Connection, docs: Mapping[str, Document], beads: Sequence[Unit], run: RunInfo
 ) -> SaveReport:
@@ -224,17 +231,19 @@ def save_alignment(
     produced: set[str] = set()
     refreshed: list[dict[str, Any]] = []
     fresh: list[tuple[str, dict[str, tuple[int, ...]], float]] = []
+    extras: dict[str, dict[str, Any] | None] = {}
     for unit in beads:
         sides = {lang: tuple(int(i) for i in unit.segments.get(lang, ())) for lang in langs}
         key = bead_key(sides)
         produced.add(key)
         score = float(unit.score)
+        extras[key] = _pair_scores_extra(unit)
         row = existing.get(key)
         if row is not None:
             if row.status != "auto" or (row.run_id == report.run_id and row.score == score):
                 report.units_unchanged += 1
             else:
-                refreshed.append({"uid": row.id, "score": score})
+                refreshed.append({"uid": row.id, "score": score, "extra": extras[key]})
                 report.units_updated += 1
         elif any((lang, i) in protected for lang, indices in sides.items() for i in indices):
             report.units_conflicting += 1
@@ -253,7 +262,12 @@ def save_alignment(
         conn.execute(
             update(units)
             .where(units.c.id == bindparam("uid"))
-            .values(score=bindparam("score"), run_id=report.run_id, changed_at=now),
+            .values(
+                score=bindparam("score"),
+                extra=bindparam("extra"),
+                run_id=report.run_id,
+                changed_at=now,
+            ),
             refreshed,
         )
 
@@ -274,7 +288,7 @@ def save_alignment(
                 "origin": "aligned",
                 "created_at": now,
                 "changed_at": now,
-                "extra": None,
+                "extra": extras[key],
             }
         )
     unit_ids = insert_returning_ids(conn, units, rows)

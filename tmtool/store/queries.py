@@ -140,6 +140,7 @@ def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
                 props=[(t, v, lang) for t, v, lang in extra.get("props", [])],
                 notes=[(text, lang) for text, lang in extra.get("notes", [])],
                 attrs=dict(extra.get("attrs", {})),
+                pair_scores=dict(extra.get("pair_scores", {})),
             )
 
 

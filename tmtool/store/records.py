@@ -162,6 +162,11 @@ class StoredUnit:
     props: list[tuple[str, str, str | None]] = field(default_factory=list)  # type, value, lang
     notes: list[tuple[str, str | None]] = field(default_factory=list)  # text, lang
     attrs: dict[str, str] = field(default_factory=dict)
+    pair_scores: dict[str, float] = field(default_factory=dict)  # lang -> pivot-lang confidence
+
+    def pair_score(self, lang: str) -> float | None:
+        """Confidence of the pair between the pivot and ``lang`` (the unit's score by default)."""
+        return self.pair_scores.get(lang, self.score)
 
 
 @dataclass
