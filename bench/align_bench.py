@@ -33,6 +33,7 @@ from bench_data import (
     default_eval_dir,
     expand_sets,
     measurements,
+    monotone_ceiling,
 )
 from bench_report import (
     Row,
@@ -220,7 +221,17 @@ def main(argv: list[str] | None = None) -> int:
         signatures = list(
             dict.fromkeys(f"{r.encoder} = {r.result['encoder']}" for r in rows if r.result)
         )
-        page = results_page(command_line(), eval_dir, table, targets, signatures, wall_s)
+        ceilings = [
+            f"Ceiling on {m.label}: a monotone aligner with beads of at most m+n = 5 sentences "
+            f"(tmtool's bound) could reach at most strict F1 {monotone_ceiling(m):.3f}: the gold's "
+            "crossing beads, larger beads and sentences it leaves unmentioned cannot be produced "
+            "(bench_data.monotone_ceiling)."
+            for m in measurements(eval_dir, ["textberg_test"])
+            if m.docs
+        ]
+        page = results_page(
+            command_line(), eval_dir, table, targets, signatures, wall_s, extra_notes=ceilings
+        )
         write_atomically(args.write, page)
         print(f"wrote {args.write}", file=sys.stderr)
     if failed:
