@@ -141,15 +141,10 @@ def _band_around(corners: list[tuple[int, int]], n: int, m: int, width: int) -> 
         lo[rows] = np.minimum(lo[rows], j0)
         hi[rows] = np.maximum(hi[rows], j1)
     rows = np.arange(n + 1)
-    lo_w = np.minimum.accumulate(lo[::-1])[::-1]  # keep the band monotone
-    hi_w = np.maximum.accumulate(hi)
-    lo = np.empty_like(lo_w)
-    hi = np.empty_like(hi_w)
-    for i in rows:
-        lo[i] = lo_w[max(0, i - width)]
-        hi[i] = hi_w[min(n, i + width)]
-    lo = np.clip(lo - width, 0, m)
-    hi = np.clip(hi + width, 0, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]  # keep the band monotone
+    hi = np.maximum.accumulate(hi)
+    lo = np.clip(lo[np.maximum(0, rows - width)] - width, 0, m)
+    hi = np.clip(hi[np.minimum(n, rows + width)] + width, 0, m)
     lo[0], hi[n] = 0, m
     return Band(lo, hi)
 

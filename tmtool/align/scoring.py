@@ -116,6 +116,11 @@ class BeadScorer:
         return src_skip[i0] if i1 > i0 else tgt_skip[j0]
 
     def bead_score(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The score of one bead: looked up in the band's scores when the search scored it."""
+        a, b = i1 - i0, j1 - j0
+        rows = self._rows.get((a, b))
+        if rows is not None and self.band.lo[i1] <= j1 <= self.band.hi[i1]:
+            return float(rows[i1][j1 - self.band.lo[i1]])
         return float(self.bead_features(i0, i1, j0, j1) @ self.weights)
 
     def _band_scores(self, types: list[tuple[int, int]]) -> dict[tuple[int, int], list[np.ndarray]]:
