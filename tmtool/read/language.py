@@ -68,7 +68,8 @@ def check_language(text: str, lang: str, *, source: str = "the text") -> None:
     name = NAMES.get(lang, lang)
     if best != lang and scores[best] >= 0.08 and stated < 0.4 * scores[best]:
         raise InputError(
-            f"{source} looks like {NAMES[best]}, not {name}: check the file or use --lang {best}"
+            f"{source} looks like {NAMES[best]}, not {name}: "
+            f"check the file or the language given for it ({best}?)"
         )
     if stated < 0.05 and n_words >= 100:
         raise InputError(f"{source} does not look like {name} text: check the file and --lang")
