@@ -190,12 +190,12 @@ def concatenate(
 def monotone_ceiling(measurement: Measurement) -> float:
     """Strict F1 an ideal monotone aligner with tmtool's bead bound could reach on a set.
 
-    The gold made into a monotone path (``tmtool.align.training.gold_path``: beads crossing
+    The gold made into a monotone path (``tmtool.align.gold.gold_path``: beads crossing
     others dropped, sentences the gold omits as 1-0/0-1) keeping only beads within the bound,
     scored against the gold. An upper bound: what no monotone m+n <= 5 aligner can produce.
     """
     from tmtool.align.aligner import AlignConfig
-    from tmtool.align.training import gold_path
+    from tmtool.align.gold import gold_path
     from tmtool.document import Bead
     from tmtool.evaluate import read_beads, score_documents
 
@@ -208,9 +208,7 @@ def monotone_ceiling(measurement: Measurement) -> float:
         best = [
             Bead(tuple(range(i0, i1)), tuple(range(j0, j1)))
             for i0, i1, j0, j1 in gold_path(gold, n, m)
-            if i1 - i0 <= bound.max_run
-            and j1 - j0 <= bound.max_run
-            and (i1 - i0) + (j1 - j0) <= bound.max_bead
+            if bound.allows(i1 - i0, j1 - j0)
         ]
         pairs.append((gold, best))
     return score_documents(pairs).f1_strict

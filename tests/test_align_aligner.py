@@ -11,8 +11,8 @@ import pytest
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.dp import Band
+from tmtool.align.gold import gold_path
 from tmtool.align.runs import RunEmbeddings
-from tmtool.align.training import gold_path
 from tmtool.document import Bead
 from tmtool.embed.base import Encoder
 

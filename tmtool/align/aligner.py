@@ -32,13 +32,15 @@ class AlignConfig:
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
+    def allows(self, a: int, b: int) -> bool:
+        """Whether a bead of ``a`` source and ``b`` target sentences is within the bound."""
+        if a == 0 or b == 0:
+            return a + b == 1
+        return a <= self.max_run and b <= self.max_run and a + b <= self.max_bead
+
     def bead_types(self) -> list[tuple[int, int]]:
-        types = [(1, 0), (0, 1)]
-        for a in range(1, self.max_run + 1):
-            for b in range(1, self.max_run + 1):
-                if a + b <= self.max_bead:
-                    types.append((a, b))
-        return types
+        sizes = range(self.max_run + 1)
+        return [(a, b) for a in sizes for b in sizes if self.allows(a, b)]
 
 
 class EmbeddingAligner:
