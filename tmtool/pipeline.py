@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from tmtool import __version__
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.multi import merge_pairs
+from tmtool.align.runs import RunEmbeddings
 from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
@@ -94,9 +95,6 @@ def align_documents(
     say = progress or (lambda _msg: None)
     pivot, *others = documents
     seconds = {"embed": 0.0, "align": 0.0}
-
-    from tmtool.align.runs import RunEmbeddings
-
     start = time.perf_counter()
     say(f"embedding {pivot} ({len(documents[pivot].segments)} segments)")
     embedded = {pivot: RunEmbeddings(documents[pivot].texts, encoder, aligner.config.max_run)}
