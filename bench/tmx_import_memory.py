@@ -1,7 +1,7 @@
 """Benchmark: import a 100,000-unit TMX into a fresh SQLite memory within 300 MB peak memory.
 
 Generates the TMX file in a temporary folder (streamed, never held in memory), imports it with
-``tmtool.export.import_tmx``, then prints units per second and the process's peak resident set size
+``tmtool.exchange.import_tmx``, then prints units per second and the peak resident set size
 (``getrusage``). Exits 1 when the peak exceeds the limit.
 
     python bench/tmx_import_memory.py [--units 100000] [--limit-mb 300]
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from tmtool.export import import_tmx
+from tmtool.exchange import import_tmx
 from tmtool.store import open_store
 
 WORDS_NL = [

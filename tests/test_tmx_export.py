@@ -23,7 +23,7 @@ from tmx_support import (
 from tmtool import __version__
 from tmtool.document import Unit
 from tmtool.errors import StoreError, TmxError
-from tmtool.export import (
+from tmtool.exchange import (
     TmxWriter,
     TuOut,
     TuvOut,

@@ -8,7 +8,7 @@ import pytest
 from tmx_support import UNITS, check_tmx, run_info, sample_documents, tmx_units, write_tmx_text
 
 from tmtool.errors import TmxError
-from tmtool.export import import_tmx, read_tmx, write_tmx
+from tmtool.exchange import import_tmx, read_tmx, write_tmx
 from tmtool.store import Store, UnitFilter, open_store
 
 ALL = UnitFilter(statuses=("auto", "reviewed", "rejected"))

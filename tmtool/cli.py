@@ -216,7 +216,7 @@ def align_command(
         f"updated {report.units_updated}, replaced {report.units_replaced}"
     )
     if tmx_out:
-        from tmtool.export import export_run
+        from tmtool.exchange import export_run
         from tmtool.store import open_store
 
         with open_store(db, create=False) as store:
@@ -328,7 +328,7 @@ def export_command(
     skip_long: bool,
 ) -> None:
     """Export the memory as TMX 1.4b, one file per language pair or one multilingual file."""
-    from tmtool.export import export_tmx
+    from tmtool.exchange import export_tmx
     from tmtool.store import open_store
 
     with open_store(db, create=False) as store:
@@ -366,7 +366,7 @@ def import_command(db: str, tmx_file: str, lang_map: tuple[str, ...], langs: str
     from pathlib import Path
 
     from tmtool.errors import TmxError
-    from tmtool.export import import_tmx
+    from tmtool.exchange import import_tmx
     from tmtool.store import open_store
 
     if not Path(tmx_file).is_file():

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.errors import TmxError
-from tmtool.export.langs import LanguageMapper
-from tmtool.export.reader import TmxReader, TmxTu, parse_tmx_date
-from tmtool.export.writer import tmx_date
+from tmtool.exchange.langs import LanguageMapper
+from tmtool.exchange.tmx_reader import TmxReader, TmxTu, parse_tmx_date
+from tmtool.exchange.tmx_writer import tmx_date
 from tmtool.store import STATUSES, ImportedUnit, ImportSource, RunInfo, Store
 from tmtool.store.records import utc_now
 

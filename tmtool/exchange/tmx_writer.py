@@ -15,7 +15,7 @@ from typing import IO, Any
 from lxml import etree
 
 from tmtool.errors import TmxError
-from tmtool.export.xmlchars import xml_safe
+from tmtool.exchange.xmlchars import xml_safe
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = "%Y%m%dT%H%M%SZ"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.errors import TmxError
-from tmtool.export.langs import order_langs, resolve_tags, tag_for
-from tmtool.export.writer import TmxWriter, TuOut, TuvOut, tmx_date
-from tmtool.export.xmlchars import xml_safe
+from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
+from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
+from tmtool.exchange.xmlchars import xml_safe
 from tmtool.store import Store, StoredUnit, UnitFilter
 
 #: longest segment (characters) CAT tools such as Trados accept
