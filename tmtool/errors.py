@@ -29,3 +29,13 @@ class TmxError(TmtoolError):
     """A TMX file that is unsafe or malformed."""
 
     exit_code = 5
+
+
+class ReviewError(TmtoolError):
+    """A review action that cannot be applied (unknown unit, nothing to split or undo)."""
+
+    exit_code = 6
+
+
+class ConflictError(ReviewError):
+    """A review action based on a page older than the memory (another tab changed the unit)."""

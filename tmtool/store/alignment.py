@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from tmtool.document import Document, Unit
 from tmtool.errors import StoreError
@@ -142,8 +142,10 @@ def _upsert_document(
     doc_id = int(found)
     rows, removed = _segment_rows(doc, doc_id)
     report.chars_removed += removed
+    # a reviewer's edit changes ``text`` but not what tmtool produced (``machine_text``)
+    produced_text = func.coalesce(segments.c.machine_text, segments.c.text)
     stored = conn.execute(
-        select(segments.c.position, segments.c.text, segments.c.original, segments.c.kind)
+        select(segments.c.position, produced_text, segments.c.original, segments.c.kind)
         .where(segments.c.document_id == doc_id)
         .order_by(segments.c.position)
     ).all()
@@ -267,6 +269,7 @@ def save_alignment(
                 extra=bindparam("extra"),
                 run_id=report.run_id,
                 changed_at=now,
+                version=units.c.version + 1,
             ),
             refreshed,
         )

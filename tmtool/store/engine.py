@@ -11,12 +11,31 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
-from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table
+from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table, review_actions
 
 DEFAULT_DB = "tmtool.db"
 
+
+def _no_change(conn: Connection) -> None:
+    """A step this branch does not define (another branch's schema change)."""
+
+
+def _add_review_tables(conn: Connection) -> None:
+    """Step 4→5 (review): unit versions, the machine text of edited segments, the action log."""
+    conn.exec_driver_sql(
+        "ALTER TABLE translation_units ADD COLUMN version INTEGER NOT NULL DEFAULT 1"
+    )
+    conn.exec_driver_sql("ALTER TABLE segments ADD COLUMN machine_text TEXT")
+    review_actions.create(conn)
+
+
 #: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _no_change,  # placeholder: step 1→2 belongs to issue 10
+    2: _no_change,  # placeholder: step 2→3 belongs to issue 7
+    3: _no_change,  # placeholder: step 3→4 belongs to issue 7
+    4: _add_review_tables,
+}
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

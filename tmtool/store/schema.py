@@ -12,6 +12,10 @@ Identity is content-based so that re-running the same work is idempotent:
   canonical ``"en:|fr:3|nl:3,4"`` string of segment positions per language; ``tuid`` is unique.
 - ``unit_segments`` links units to segments; ``unit_keys`` holds text hashes used to detect
   duplicates on import.
+- ``review_actions``: the reviewer's actions on a document set, each with the state it replaced,
+  so that the last one can be undone. ``translation_units.version`` grows with every change to a
+  unit (the version check of concurrent edits); ``segments.machine_text`` keeps the text tmtool
+  produced when a reviewer has edited ``text`` (``original`` is the source span, never edited).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 5
 
 STATUSES = ("auto", "reviewed", "rejected")
 ORIGINS = ("aligned", "imported")
@@ -82,6 +86,8 @@ class SegmentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     original: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
+    #: the text as tmtool produced it, kept when a reviewer edits ``text``; NULL when never edited
+    machine_text: Mapped[str | None] = mapped_column(Text)
 
 
 class DocumentSetRow(Base):
@@ -155,6 +161,8 @@ class UnitRow(Base):
     #: imported TMX metadata: {"props": [[type, value, lang|null]], "notes": [[text, lang|null]],
     #: "attrs": {name: value}}
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: grows with every change, so that a save based on an older page is refused
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class UnitSegmentRow(Base):
@@ -179,6 +187,22 @@ class UnitKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class ReviewActionRow(Base):
+    """One reviewer action on a document set; ``detail`` holds what undoing it needs."""
+
+    __tablename__ = "review_actions"
+    __table_args__ = (Index("ix_review_actions_set", "set_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: {"before": [unit snapshots], "created": [unit ids], "after": {unit id: version},
+    #: "segments": [[segment id, text before, machine_text before, text after]]}
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 meta_table = Meta.__table__
 documents = DocumentRow.__table__
 segments = SegmentRow.__table__
@@ -188,3 +212,4 @@ runs = RunRow.__table__
 units = UnitRow.__table__
 unit_segments = UnitSegmentRow.__table__
 unit_keys = UnitKeyRow.__table__
+review_actions = ReviewActionRow.__table__
