@@ -30,10 +30,11 @@ demo: install
 	$(BIN)/tmtool stats --db tmtool.db
 
 # Tests against SQLite and a real PostgreSQL server (installed by scripts/postgres.sh if missing),
-# then the linters.
+# the review app in Debian's headless Chromium (scripts/chromium.sh), then the linters.
 test: install-test
 	scripts/postgres.sh
-	TMTOOL_TEST_REQUIRE_PG=1 $(BIN)/pytest -q
+	scripts/chromium.sh
+	TMTOOL_TEST_REQUIRE_PG=1 TMTOOL_TEST_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 	$(BIN)/ruff check tmtool tests bench
 	$(BIN)/ruff format --check tmtool tests bench
 

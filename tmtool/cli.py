@@ -500,3 +500,53 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     click.echo(f"precision   {scores.precision_strict:.4f}   {scores.precision_lax:.4f}")
     click.echo(f"recall      {scores.recall_strict:.4f}   {scores.recall_lax:.4f}")
     click.echo(f"F1          {scores.f1_strict:.4f}   {scores.f1_lax:.4f}")
+
+
+# --- section: review (the browser app) ---
+
+
+@cli.command("review")
+@_db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback lets other machines edit the memory.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--page-size", type=click.IntRange(10, 1000), default=100, show_default=True, help="Units a page."
+)
+@click.option(
+    "--low-score",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Below this confidence a unit counts as low-confidence.",
+)
+@user_errors
+def review_command(db: str, host: str, port: int, page_size: int, low_score: float) -> None:
+    """Review and correct the memory's alignments in the browser (Ctrl+C stops)."""
+    from tmtool.review import ReviewSettings, allowed_hosts, create_app
+    from tmtool.review.server import address, bind, serve
+    from tmtool.store import open_store
+
+    with open_store(db, create=False) as store:
+        sock = bind(host, port)
+        bound_port = sock.getsockname()[1]
+        app = create_app(
+            store,
+            hosts=allowed_hosts(host, bound_port),
+            settings=ReviewSettings(page_size=page_size, low_score=low_score),
+        )
+        click.echo(f"tmtool review: {store.display_url} at {address(sock)} (Ctrl+C stops)")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(
+                f"tmtool review: warning: listening on {host}: anyone who reaches this address "
+                "can change the memory",
+                err=True,
+            )
+        try:
+            serve(app, sock)
+        finally:
+            sock.close()

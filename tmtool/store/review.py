@@ -106,8 +106,10 @@ class ReviewUnit:
     previous: Neighbour | None = None
     next: Neighbour | None = None
 
-    def count(self, lang: str) -> int:
-        return len(self.sides.get(lang, []))
+    @property
+    def can_split(self) -> bool:
+        """A plain split cuts after each language's first segment: some side needs two."""
+        return any(len(side) > 1 for side in self.sides.values())
 
 
 @dataclass

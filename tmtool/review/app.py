@@ -1,0 +1,365 @@
+"""The review web application (Starlette + Jinja2, rendered on the server, a little plain JS).
+
+Pages: ``/`` lists the document sets; ``/sets/{id}`` shows one set side by side, a page at a time;
+``/sets/{id}/units/{uid}/edit`` edits a unit's segments. Every change is a POST to
+``/sets/{id}/units/{uid}`` (or ``/sets/{id}/undo``) carrying the page's CSRF token and the unit
+versions it showed, answered by a redirect back to the page (or a 409 page on a version conflict).
+
+Safety: the Host header must name this server (no DNS rebinding), a POST's Origin (or Referer)
+must be this server, and its CSRF token must match the one this process put in its pages; text is
+escaped by Jinja2's autoescape, and a Content-Security-Policy allows only this server's own script.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.datastructures import FormData
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from tmtool import __version__
+from tmtool.errors import ConflictError, ReviewError, TmtoolError
+from tmtool.review.search import find_units
+from tmtool.store import Store
+from tmtool.store.review import ActionResult, Reviewer, ReviewUnit
+
+HERE = Path(__file__).resolve().parent
+
+#: below this confidence a unit counts as low-confidence (``tmtool align --min-score``'s default)
+LOW_SCORE = 0.5
+HIGH_SCORE = 0.8
+
+#: what a redirect's ``done`` parameter may say, shown in the page's status line
+DONE_MESSAGES = {
+    "accept": "Accepted.",
+    "reject": "Rejected.",
+    "merge": "Merged with the next unit.",
+    "split": "Split in two.",
+    "move": "Moved the sentence to the neighbouring unit.",
+    "edit": "Saved the edited text (the original stays stored).",
+    "undo": "Undid the last action.",
+}
+
+#: the set page's query parameters that a redirect keeps
+PAGE_PARAMS = ("open", "order", "q", "page")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    page_size: int = 100
+    low_score: float = LOW_SCORE
+
+
+def allowed_hosts(host: str, port: int) -> set[str] | None:
+    """Host header values this server answers: its address (and the loopback names when it
+    listens on loopback); None (any, same-origin checks still apply) for a wildcard address."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    name = f"[{host}]" if ":" in host else host
+    names = {name, *LOOPBACK_NAMES} if name in LOOPBACK_NAMES else {name}
+    return {f"{n}:{port}" for n in names} | ({n for n in names} if port == 80 else set())
+
+
+def confidence_band(score: float | None, low_score: float) -> tuple[str, str]:
+    """(band, symbol): colour is never the only cue."""
+    if score is None:
+        return "none", "–"
+    if score < low_score:
+        return "low", "!"
+    if score < HIGH_SCORE:
+        return "medium", "~"
+    return "high", "✓"
+
+
+class Guard(BaseHTTPMiddleware):
+    """Host check on every request, Origin/Referer check on every POST, security headers."""
+
+    def __init__(self, app: Any, hosts: set[str] | None) -> None:
+        super().__init__(app)
+        self.hosts = hosts
+
+    async def dispatch(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started, cpu = time.perf_counter(), time.process_time()
+        host = request.headers.get("host", "")
+        if self.hosts is not None and host not in self.hosts:
+            response: Response = PlainTextResponse("Refused: unexpected Host header.", 400)
+        elif request.method not in ("GET", "HEAD") and not same_origin(request, host):
+            response = PlainTextResponse("Refused: the request did not come from this page.", 403)
+        else:
+            response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        wall = (time.perf_counter() - started) * 1000
+        cpu_ms = (time.process_time() - cpu) * 1000
+        response.headers["Server-Timing"] = f"app;dur={wall:.1f}, cpu;dur={cpu_ms:.1f}"
+        return response
+
+
+def same_origin(request: Request, host: str) -> bool:
+    """A POST must say it comes from a page of this server (Origin, else Referer)."""
+    expected = f"{request.url.scheme}://{host}"
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin == expected
+    referer = request.headers.get("referer")
+    if referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" == expected
+    return False
+
+
+class ReviewApp:
+    """The request handlers, bound to one open memory and one CSRF token."""
+
+    def __init__(self, store: Store, settings: ReviewSettings) -> None:
+        self.store = store
+        self.reviewer = Reviewer(store)
+        self.settings = settings
+        self.csrf_token = secrets.token_urlsafe(32)
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.templates.globals.update(
+            csrf_token=self.csrf_token,
+            version=__version__,
+            band=lambda score: confidence_band(score, settings.low_score),
+        )
+
+    def render(self, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        html = self.templates.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status_code)
+
+    def failure(self, exc: TmtoolError, back: str) -> HTMLResponse:
+        conflict = isinstance(exc, ConflictError)
+        return self.render(
+            "error.html",
+            status_code=409 if conflict else 400,
+            title="Not saved: changed elsewhere" if conflict else "Not possible",
+            message=str(exc),
+            back=back,
+        )
+
+    # --- pages ---
+
+    async def overview(self, request: Request) -> Response:
+        sets = self.reviewer.sets(self.settings.low_score)
+        return self.render("overview.html", sets=sets, low_score=self.settings.low_score)
+
+    async def document_set(self, request: Request) -> Response:
+        set_id = int(request.path_params["set_id"])
+        params = request.query_params
+        try:
+            overview = self.reviewer.overview(set_id, self.settings.low_score)
+        except ReviewError as exc:
+            return self.failure(exc, "/")
+        query = params.get("q", "").strip()
+        open_only = params.get("open") == "1"
+        by_score = params.get("order") == "score"
+        page_number = max(1, _int(params.get("page"), 1))
+        size = self.settings.page_size
+        only_ids = find_units(self.reviewer, set_id, query) if query else None
+        page = self.reviewer.page(
+            set_id,
+            open_only=open_only,
+            by_score=by_score,
+            only_ids=only_ids,
+            offset=(page_number - 1) * size,
+            limit=size,
+        )
+        state = {"open": "1" if open_only else "", "order": "score" if by_score else "", "q": query}
+        pages = max(1, -(-page.total // size))
+        return self.render(
+            "set.html",
+            set=overview,
+            langs=overview.langs,
+            page=page,
+            page_number=page_number,
+            pages=pages,
+            first=(page_number - 1) * size + 1,
+            query=query,
+            open_only=open_only,
+            by_score=by_score,
+            back=_query_string({**state, "page": str(page_number)}),
+            link=lambda **change: _query_string({**state, "page": str(page_number), **change}),
+            done=DONE_MESSAGES.get(params.get("done", "")),
+            focus=_int(params.get("focus"), 0),
+            history=self.reviewer.history(set_id)[:5],
+        )
+
+    async def edit_page(self, request: Request) -> Response:
+        set_id = int(request.path_params["set_id"])
+        unit_id = int(request.path_params["unit_id"])
+        back = _clean_back(request.query_params.get("back", ""))
+        try:
+            overview = self.reviewer.overview(set_id, self.settings.low_score)
+            unit = self.reviewer.unit(set_id, unit_id)
+        except ReviewError as exc:
+            return self.failure(exc, f"/sets/{set_id}")
+        return self.render("edit.html", set=overview, langs=overview.langs, unit=unit, back=back)
+
+    # --- actions ---
+
+    async def unit_action(self, request: Request) -> Response:
+        set_id = int(request.path_params["set_id"])
+        unit_id = int(request.path_params["unit_id"])
+        form = await request.form()
+        back = _clean_back(str(form.get("back", "")))
+        page_url = f"/sets/{set_id}?{back}"
+        if not self.csrf_ok(form):
+            return csrf_refusal()
+        try:
+            result = self.apply(set_id, unit_id, form)
+        except TmtoolError as exc:
+            return self.failure(exc, f"{page_url}&focus={unit_id}#u{unit_id}")
+        focus = result.unit_ids[0] if result.unit_ids else unit_id
+        return redirect(f"{page_url}&done={result.action}&focus={focus}#u{focus}")
+
+    def apply(self, set_id: int, unit_id: int, form: FormData) -> ActionResult:
+        action = str(form.get("action", ""))
+        version = _required_int(form, "version")
+        if action in ("accept", "reject"):
+            status = "reviewed" if action == "accept" else "rejected"
+            return self.reviewer.set_status(set_id, unit_id, version, status)
+        if action == "merge":
+            return self.reviewer.merge_with_next(
+                set_id,
+                unit_id,
+                version,
+                _required_int(form, "next_id"),
+                _required_int(form, "next_version"),
+            )
+        if action == "split":
+            return self.reviewer.split(set_id, unit_id, version)
+        if action.startswith("move:"):
+            _, lang, direction = (action.split(":") + ["", ""])[:3]
+            neighbour = "next" if direction == "down" else "prev"
+            return self.reviewer.move(
+                set_id,
+                unit_id,
+                version,
+                lang,
+                direction,
+                _required_int(form, f"{neighbour}_id"),
+                _required_int(form, f"{neighbour}_version"),
+            )
+        if action == "edit":
+            return self.reviewer.edit(
+                set_id,
+                unit_id,
+                version,
+                _required_int(form, "segment_id"),
+                str(form.get("expected", "")),
+                str(form.get("text", "")),
+            )
+        raise ReviewError(f"unknown action {action!r}")
+
+    async def undo(self, request: Request) -> Response:
+        set_id = int(request.path_params["set_id"])
+        form = await request.form()
+        back = _clean_back(str(form.get("back", "")))
+        if not self.csrf_ok(form):
+            return csrf_refusal()
+        try:
+            result = self.reviewer.undo(set_id)
+        except TmtoolError as exc:
+            return self.failure(exc, f"/sets/{set_id}?{back}")
+        focus = result.unit_ids[0] if result.unit_ids else 0
+        return redirect(f"/sets/{set_id}?{back}&done=undo&focus={focus}#u{focus}")
+
+    def csrf_ok(self, form: FormData) -> bool:
+        sent = form.get("csrf")
+        return isinstance(sent, str) and hmac.compare_digest(sent, self.csrf_token)
+
+
+def csrf_refusal() -> Response:
+    return PlainTextResponse("Refused: missing or wrong CSRF token; reload the page.", 403)
+
+
+def redirect(url: str) -> Response:
+    return RedirectResponse(url, status_code=303)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _required_int(form: FormData, name: str) -> int:
+    value = form.get(name)
+    try:
+        return int(str(value))
+    except ValueError:
+        raise ReviewError(f"the form sent no valid {name}; reload the page") from None
+
+
+def _query_string(values: dict[str, str]) -> str:
+    return urlencode({key: value for key, value in values.items() if value})
+
+
+def _clean_back(back: str) -> str:
+    """The set page's own parameters from ``back`` (nothing else is echoed into a redirect)."""
+    from urllib.parse import parse_qsl
+
+    kept = {key: value for key, value in parse_qsl(back) if key in PAGE_PARAMS}
+    return _query_string(kept)
+
+
+def create_app(
+    store: Store,
+    *,
+    hosts: Iterable[str] | None = None,
+    settings: ReviewSettings | None = None,
+) -> Starlette:
+    """The review application over an open memory; ``hosts``: the Host values to answer."""
+    handlers = ReviewApp(store, settings or ReviewSettings())
+    routes = [
+        Route("/", handlers.overview),
+        Route("/sets/{set_id:int}", handlers.document_set),
+        Route("/sets/{set_id:int}/undo", handlers.undo, methods=["POST"]),
+        Route("/sets/{set_id:int}/units/{unit_id:int}", handlers.unit_action, methods=["POST"]),
+        Route("/sets/{set_id:int}/units/{unit_id:int}/edit", handlers.edit_page),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(Guard, hosts=set(hosts) if hosts is not None else None)],
+    )
+    app.state.handlers = handlers
+    return app
+
+
+__all__ = ["LOW_SCORE", "ReviewSettings", "ReviewUnit", "allowed_hosts", "create_app"]
