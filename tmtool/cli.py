@@ -515,7 +515,11 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option(
-    "--page-size", type=click.IntRange(10, 1000), default=100, show_default=True, help="Units a page."
+    "--page-size",
+    type=click.IntRange(10, 1000),
+    default=100,
+    show_default=True,
+    help="Units a page.",
 )
 @click.option(
     "--low-score",

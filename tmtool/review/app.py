@@ -262,7 +262,7 @@ class ReviewApp:
         if action == "split":
             return self.reviewer.split(set_id, unit_id, version)
         if action.startswith("move:"):
-            _, lang, direction = (action.split(":") + ["", ""])[:3]
+            _, lang, direction = [*action.split(":"), "", ""][:3]
             neighbour = "next" if direction == "down" else "prev"
             return self.reviewer.move(
                 set_id,

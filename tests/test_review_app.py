@@ -1,0 +1,253 @@
+"""The review app over HTTP (Starlette's test client): pages, escaping, the CSRF/Host/Origin
+guard, version conflicts, filters and paging, and the server time of a 5,000-unit set."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from review_support import SCRIPT, beads, build_set
+from starlette.testclient import TestClient
+
+from tmtool.cli import cli
+from tmtool.errors import ReviewError
+from tmtool.review import ReviewSettings, allowed_hosts, create_app
+from tmtool.review.server import bind
+from tmtool.store import Store, open_store
+
+ORIGIN = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def site(tm_store: Store) -> tuple[TestClient, Store, int]:
+    set_id = build_set(tm_store, 12)
+    app = create_app(
+        tm_store, hosts=allowed_hosts("127.0.0.1", 8765), settings=ReviewSettings(page_size=5)
+    )
+    return TestClient(app, base_url=ORIGIN), tm_store, set_id
+
+
+def form_of(html: str, unit_id: int) -> dict[str, str]:
+    """The hidden fields of a unit's action form, as the page rendered them."""
+    form = re.search(rf'<form[^>]*id="f{unit_id}">(.*?)</form>', html, re.S)
+    assert form, f"no form for unit {unit_id}"
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form.group(1)))
+
+
+def unit_ids(html: str) -> list[int]:
+    return [int(uid) for uid in re.findall(r'<tr id="u(\d+)"', html)]
+
+
+def post(client: TestClient, set_id: int, unit_id: int, data: dict, **headers: str):
+    return client.post(
+        f"/sets/{set_id}/units/{unit_id}",
+        data=data,
+        headers={"origin": ORIGIN, **headers},
+        follow_redirects=False,
+    )
+
+
+def test_overview_lists_sets_with_counts(site: tuple[TestClient, Store, int]) -> None:
+    client, _, set_id = site
+    html = client.get("/").text
+    assert f'href="/sets/{set_id}"' in html
+    assert "nl–fr, nl–en" in html
+    low = sum(1 for i in range(12) if round(0.3 + 0.7 * ((i * 37) % 100) / 100, 3) < 0.5)
+    assert re.search(rf'<td class="n">0</td>\s*<td class="n">{low}</td>', html)  # rejected, low
+
+
+def test_set_page_escapes_text_and_sends_security_headers(
+    site: tuple[TestClient, Store, int],
+) -> None:
+    client, _, set_id = site
+    response = client.get(f"/sets/{set_id}")
+    assert response.status_code == 200
+    assert SCRIPT not in response.text
+    assert (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;"
+        in response.text
+    )
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "<kbd>a</kbd> accept" in response.text  # the shortcuts are listed
+    assert len(unit_ids(response.text)) == 5  # one page
+
+
+def test_accept_then_a_stale_page_is_refused(site: tuple[TestClient, Store, int]) -> None:
+    client, store, set_id = site
+    html = client.get(f"/sets/{set_id}").text
+    first = unit_ids(html)[0]
+    fields = form_of(html, first)
+    response = post(client, set_id, first, {**fields, "action": "accept"})
+    assert response.status_code == 303
+    assert response.headers["location"].endswith(f"done=accept&focus={first}#u{first}")
+    assert beads(store, set_id)[0][1] == "reviewed"
+    stale = post(client, set_id, first, {**fields, "action": "reject"})
+    assert stale.status_code == 409
+    assert "changed in another tab" in stale.text and "Nothing was changed" in stale.text
+    assert beads(store, set_id)[0][1] == "reviewed"
+
+
+@pytest.mark.parametrize(
+    ("change", "status"),
+    [
+        ({"csrf": None}, 403),
+        ({"csrf": "forged"}, 403),
+        ({"origin": "http://evil.example"}, 403),
+        ({"origin": None}, 403),  # neither Origin nor Referer
+        ({"origin": None, "referer": "http://evil.example/page"}, 403),
+        ({"host": "evil.example:8765"}, 400),  # DNS rebinding
+    ],
+)
+def test_forged_requests_change_nothing(
+    site: tuple[TestClient, Store, int], change: dict, status: int
+) -> None:
+    client, store, set_id = site
+    html = client.get(f"/sets/{set_id}").text
+    first = unit_ids(html)[0]
+    data = {**form_of(html, first), "action": "reject"}
+    headers = {"origin": ORIGIN}
+    for key, value in change.items():
+        target = data if key == "csrf" else headers
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+    before = beads(store, set_id)
+    response = client.post(
+        f"/sets/{set_id}/units/{first}", data=data, headers=headers, follow_redirects=False
+    )
+    assert response.status_code == status
+    assert beads(store, set_id) == before
+    assert (
+        client.post(
+            f"/sets/{set_id}/undo", data=data, headers=headers, follow_redirects=False
+        ).status_code
+        == status
+    )
+
+
+def test_referer_is_enough_without_origin(site: tuple[TestClient, Store, int]) -> None:
+    client, store, set_id = site
+    html = client.get(f"/sets/{set_id}").text
+    first = unit_ids(html)[0]
+    response = client.post(
+        f"/sets/{set_id}/units/{first}",
+        data={**form_of(html, first), "action": "accept"},
+        headers={"referer": f"{ORIGIN}/sets/{set_id}"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and beads(store, set_id)[0][1] == "reviewed"
+
+
+def test_merge_split_move_edit_and_undo_over_http(site: tuple[TestClient, Store, int]) -> None:
+    client, store, set_id = site
+    html = client.get(f"/sets/{set_id}").text
+    first, second = unit_ids(html)[:2]
+    assert (
+        post(client, set_id, first, {**form_of(html, first), "action": "merge"}).status_code == 303
+    )
+    assert beads(store, set_id)[0] == ("en:0,1|fr:0,1|nl:0,1", "reviewed")
+    html = client.get(f"/sets/{set_id}").text
+    assert (
+        post(client, set_id, first, {**form_of(html, first), "action": "split"}).status_code == 303
+    )
+    assert [b for b, _ in beads(store, set_id)[:2]] == ["en:0|fr:0|nl:0", "en:1|fr:1|nl:1"]
+    html = client.get(f"/sets/{set_id}").text
+    first, second = unit_ids(html)[:2]
+    moved = post(client, set_id, second, {**form_of(html, second), "action": "move:nl:up"})
+    assert moved.status_code == 303
+    assert [b for b, _ in beads(store, set_id)[:2]] == ["en:0|fr:0|nl:0,1", "en:1|fr:1|nl:"]
+    edit_page = client.get(f"/sets/{set_id}/units/{first}/edit").text
+    seg_id, text = re.search(
+        r'name="segment_id" value="(\d+)">\s*<input type="hidden" name="expected" value="([^"]*)"',
+        edit_page,
+    ).groups()
+    fields = form_of(client.get(f"/sets/{set_id}").text, first)
+    edited = post(
+        client,
+        set_id,
+        first,
+        {**fields, "action": "edit", "segment_id": seg_id, "expected": text, "text": "Zin nul."},
+    )
+    assert edited.status_code == 303
+    assert "Zin nul." in client.get(f"/sets/{set_id}").text
+    for _ in range(4):
+        response = client.post(
+            f"/sets/{set_id}/undo",
+            data={"csrf": fields["csrf"], "back": ""},
+            headers={"origin": ORIGIN},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303
+    assert [b for b, s in beads(store, set_id)[:2]] == ["en:0|fr:0|nl:0", "en:1|fr:1|nl:1"]
+    assert "Zin nul." not in client.get(f"/sets/{set_id}").text
+    nothing = client.post(
+        f"/sets/{set_id}/undo", data={"csrf": fields["csrf"]}, headers={"origin": ORIGIN}
+    )
+    assert nothing.status_code == 400 and "nothing to undo" in nothing.text
+
+
+def test_filters_search_and_paging(site: tuple[TestClient, Store, int]) -> None:
+    client, _, set_id = site
+    html = client.get(f"/sets/{set_id}").text
+    first = unit_ids(html)[0]
+    post(client, set_id, first, {**form_of(html, first), "action": "accept"})
+    open_page = client.get(f"/sets/{set_id}?open=1").text
+    assert first not in unit_ids(open_page) and "of 11" in open_page
+    by_score = client.get(f"/sets/{set_id}?order=score").text
+    scores = [float(s) for s in re.findall(r'class="badge conf-\w+"[^>]*>\S+ ([\d.]+)', by_score)]
+    assert scores == sorted(scores) and len(scores) == 5
+    assert re.search(r'class="badge conf-low"[^>]*>! 0\.\d\d', by_score)  # symbol, not only colour
+    found = client.get(f"/sets/{set_id}?q=NUMMER+11").text
+    assert len(unit_ids(found)) == 1 and "units 1–1 of 1" in found
+    page3 = client.get(f"/sets/{set_id}?page=3").text
+    assert len(unit_ids(page3)) == 2 and "units 11–12 of 12" in page3
+    assert 'id="prev-page"' in page3 and 'id="next-page"' not in page3
+
+
+def test_unknown_set_and_unit(site: tuple[TestClient, Store, int]) -> None:
+    client, _, set_id = site
+    assert client.get("/sets/999").status_code == 400
+    assert client.get(f"/sets/{set_id}/units/999/edit").status_code == 400
+
+
+def test_allowed_hosts() -> None:
+    assert allowed_hosts("127.0.0.1", 8765) == {
+        "127.0.0.1:8765",
+        "localhost:8765",
+        "[::1]:8765",
+    }
+    assert allowed_hosts("10.0.0.5", 9000) == {"10.0.0.5:9000"}
+    assert allowed_hosts("0.0.0.0", 9000) is None
+
+
+def test_cli_refuses_a_busy_port_and_a_missing_memory(tmp_path: Path) -> None:
+    taken = bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(ReviewError, match=r"cannot listen on 127\.0\.0\.1"):
+            bind("127.0.0.1", taken.getsockname()[1])
+        db = tmp_path / "tm.db"
+        open_store(str(db)).close()
+        result = CliRunner().invoke(
+            cli, ["review", "--db", str(db), "--port", str(taken.getsockname()[1])]
+        )
+        assert result.exit_code == 6 and "cannot listen" in result.stderr
+    finally:
+        taken.close()
+    missing = CliRunner().invoke(cli, ["review", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 4 and "no translation memory" in missing.stderr
+
+
+def test_a_5000_unit_set_opens_in_under_a_second_of_server_time(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "big.db")) as store:
+        set_id = build_set(store, 5000)
+        client = TestClient(create_app(store, hosts={"testserver"}))
+        for url in (f"/sets/{set_id}", f"/sets/{set_id}?order=score&open=1&page=30", "/"):
+            response = client.get(url)
+            assert response.status_code == 200
+            cpu = float(re.search(r"cpu;dur=([\d.]+)", response.headers["server-timing"])[1])
+            assert cpu < 1000, f"{url}: {cpu:.0f} ms of server CPU"
+        assert len(unit_ids(client.get(f"/sets/{set_id}?page=50").text)) == 100
