@@ -235,15 +235,14 @@ class ReviewApp:
         unit_id = int(request.path_params["unit_id"])
         form = await request.form()
         back = _clean_back(str(form.get("back", "")))
-        page_url = f"/sets/{set_id}?{back}"
         if not self.csrf_ok(form):
             return csrf_refusal()
         try:
             result = self.apply(set_id, unit_id, form)
         except TmtoolError as exc:
-            return self.failure(exc, f"{page_url}&focus={unit_id}#u{unit_id}")
+            return self.failure(exc, set_page(set_id, back, focus=unit_id))
         focus = result.unit_ids[0] if result.unit_ids else unit_id
-        return redirect(f"{page_url}&done={result.action}&focus={focus}#u{focus}")
+        return redirect(set_page(set_id, back, done=result.action, focus=focus))
 
     def apply(self, set_id: int, unit_id: int, form: FormData) -> ActionResult:
         action = str(form.get("action", ""))
@@ -293,13 +292,20 @@ class ReviewApp:
         try:
             result = self.reviewer.undo(set_id)
         except TmtoolError as exc:
-            return self.failure(exc, f"/sets/{set_id}?{back}")
-        focus = result.unit_ids[0] if result.unit_ids else 0
-        return redirect(f"/sets/{set_id}?{back}&done=undo&focus={focus}#u{focus}")
+            return self.failure(exc, set_page(set_id, back))
+        focus = result.unit_ids[0] if result.unit_ids else None
+        return redirect(set_page(set_id, back, done="undo", focus=focus))
 
     def csrf_ok(self, form: FormData) -> bool:
         sent = form.get("csrf")
         return isinstance(sent, str) and hmac.compare_digest(sent, self.csrf_token)
+
+
+def set_page(set_id: int, back: str, *, done: str = "", focus: int | None = None) -> str:
+    """The URL of a set page with the reviewer's filters (``back``), scrolled to ``focus``."""
+    extra = _query_string({"done": done, "focus": str(focus) if focus else ""})
+    query = "&".join(part for part in (back, extra) if part)
+    return f"/sets/{set_id}" + (f"?{query}" if query else "") + (f"#u{focus}" if focus else "")
 
 
 def csrf_refusal() -> Response:
