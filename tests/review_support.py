@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 
 from tmtool.document import Document, Segment, Unit
+from tmtool.review import ReviewSettings, allowed_hosts, create_app
+from tmtool.review.server import BackgroundServer, bind
 from tmtool.store import RunInfo, Store
 from tmtool.store.common import parse_bead
 from tmtool.store.schema import units
@@ -62,36 +64,13 @@ def nl_positions(store: Store, set_id: int) -> list[tuple[int, ...]]:
     return [parse_bead(bead)["nl"] for bead, _ in beads(store, set_id)]
 
 
-class LiveServer:
+class LiveServer(BackgroundServer):
     """The real review app served by uvicorn on a free localhost port, in a background thread."""
 
     def __init__(self, store: Store, **settings: object) -> None:
-        import threading
-
-        from tmtool.review import ReviewSettings, allowed_hosts, create_app
-        from tmtool.review.server import address, bind, make_server
-
-        self.sock = bind("127.0.0.1", 0)
-        self.url = address(self.sock).rstrip("/")
-        port = self.sock.getsockname()[1]
+        sock = bind("127.0.0.1", 0)
+        port = sock.getsockname()[1]
         self.app = create_app(
             store, hosts=allowed_hosts("127.0.0.1", port), settings=ReviewSettings(**settings)
         )
-        self.server = make_server(self.app)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
-
-    def __enter__(self) -> LiveServer:
-        import time
-
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the review server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
+        super().__init__(self.app, sock)

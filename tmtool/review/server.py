@@ -39,3 +39,32 @@ def make_server(app: Starlette) -> uvicorn.Server:
 def serve(app: Starlette, sock: socket.socket) -> None:
     """Serve until interrupted (Ctrl+C)."""
     make_server(app).run(sockets=[sock])
+
+
+class BackgroundServer:
+    """Serve ``app`` on ``sock`` from a background thread (tests, screenshots); a context
+    manager that returns once the server accepts connections and stops it on exit."""
+
+    def __init__(self, app: Starlette, sock: socket.socket) -> None:
+        import threading
+
+        self.sock = sock
+        self.url = address(sock).rstrip("/")
+        self.server = make_server(app)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]})
+
+    def __enter__(self) -> BackgroundServer:
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise ReviewError("the review server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        self.sock.close()
