@@ -10,6 +10,10 @@
 # Needs root (or sudo) for the installation on a fresh Debian/Ubuntu machine.
 set -euo pipefail
 
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/debian-install.sh
+source scripts/debian-install.sh
+
 find_chromium() {
     local name
     if [[ -n "${TMTOOL_CHROMIUM:-}" && -x "${TMTOOL_CHROMIUM}" ]]; then
@@ -26,24 +30,7 @@ find_chromium() {
 }
 
 if ! chromium="$(find_chromium)"; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "chromium.sh: Chromium missing and apt-get unavailable; install Chromium" \
-            "or set TMTOOL_CHROMIUM to its executable" >&2
-        exit 1
-    fi
-    sudo=""
-    if [[ "$(id -u)" -ne 0 ]]; then
-        if command -v sudo >/dev/null 2>&1; then
-            sudo="sudo"
-        else
-            echo "chromium.sh: need root (or sudo) to install the chromium package" >&2
-            exit 1
-        fi
-    fi
-    echo "chromium.sh: installing Debian's chromium package..."
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    debian_install chromium.sh "install Chromium or set TMTOOL_CHROMIUM to its executable" chromium
     chromium="$(find_chromium)" || {
         echo "chromium.sh: chromium installed but no executable found" >&2
         exit 1

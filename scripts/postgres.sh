@@ -13,6 +13,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/debian-install.sh
+source scripts/debian-install.sh
 
 find_bindir() {
     local dir
@@ -30,25 +32,8 @@ find_bindir() {
 }
 
 if ! bindir="$(find_bindir)"; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "postgres.sh: PostgreSQL binaries missing and apt-get unavailable; install PostgreSQL" \
-            "or set TMTOOL_TEST_PG_URL" >&2
-        exit 1
-    fi
-    sudo=""
-    if [[ "$(id -u)" -ne 0 ]]; then
-        if command -v sudo >/dev/null 2>&1; then
-            sudo="sudo"
-        else
-            echo "postgres.sh: need root (or sudo) to install the postgresql package" >&2
-            exit 1
-        fi
-    fi
-    echo "postgres.sh: installing Debian's postgresql package..."
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
     # (the package may create and start its own "main" cluster; the tests do not use it)
-    $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+    debian_install postgres.sh "install PostgreSQL or set TMTOOL_TEST_PG_URL" postgresql
     bindir="$(find_bindir)" || {
         echo "postgres.sh: postgresql installed but initdb/pg_ctl not found" >&2
         exit 1

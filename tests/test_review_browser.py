@@ -88,15 +88,21 @@ def act(page: Any, do: Any) -> None:
     page.wait_for_load_state()
 
 
+def watched_page(context: Any) -> tuple[Any, list[str]]:
+    """A new tab, and the messages of any alert/confirm dialog a script in it opens."""
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page, dialogs
+
+
 def statuses(store: Store, set_id: int) -> list[str]:
     return [status for _, status in beads(store, set_id)]
 
 
 def test_keyboard_accept_reject_merge_split_undo(context: Any, review_set: tuple) -> None:
     store, url, set_id = review_set
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page, dialogs = watched_page(context)
     page.goto(url)
     assert "a accept" in page.locator("#shortcuts").inner_text()
 
@@ -165,9 +171,7 @@ def test_mouse_accept_reject_merge_split_move_undo(context: Any, review_set: tup
 
 def test_text_is_escaped_and_edit_keeps_the_original(context: Any, review_set: tuple) -> None:
     store, url, _ = review_set
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page, dialogs = watched_page(context)
     page.goto(url)
     third = page.locator("tr.unit").nth(2)
     assert third.locator('td[lang="nl"] .seg').inner_text() == f"{SCRIPT} nl"
