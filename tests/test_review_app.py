@@ -210,8 +210,9 @@ def test_filters_search_and_paging(site: tuple[TestClient, Store, int]) -> None:
 
 def test_unknown_set_and_unit(site: tuple[TestClient, Store, int]) -> None:
     client, _, set_id = site
-    assert client.get("/sets/999").status_code == 400
-    assert client.get(f"/sets/{set_id}/units/999/edit").status_code == 400
+    assert client.get("/sets/999").status_code == 404
+    assert client.get(f"/sets/{set_id}/units/999/edit").status_code == 404
+    assert client.get(f"/sets/{set_id}/units/1").status_code == 405  # changes are POSTs only
 
 
 def test_allowed_hosts() -> None:

@@ -160,11 +160,11 @@ class ReviewApp:
         html = self.templates.get_template(name).render(**context)
         return HTMLResponse(html, status_code=status_code)
 
-    def failure(self, exc: TmtoolError, back: str) -> HTMLResponse:
+    def failure(self, exc: TmtoolError, back: str, status_code: int = 400) -> HTMLResponse:
         conflict = isinstance(exc, ConflictError)
         return self.render(
             "error.html",
-            status_code=409 if conflict else 400,
+            status_code=409 if conflict else status_code,
             title="Not saved: changed elsewhere" if conflict else "Not possible",
             message=str(exc),
             back=back,
@@ -182,7 +182,7 @@ class ReviewApp:
         try:
             overview = self.reviewer.overview(set_id, self.settings.low_score)
         except ReviewError as exc:
-            return self.failure(exc, "/")
+            return self.failure(exc, "/", 404)
         query = params.get("q", "").strip()
         open_only = params.get("open") == "1"
         by_score = params.get("order") == "score"
@@ -225,7 +225,7 @@ class ReviewApp:
             overview = self.reviewer.overview(set_id, self.settings.low_score)
             unit = self.reviewer.unit(set_id, unit_id)
         except ReviewError as exc:
-            return self.failure(exc, f"/sets/{set_id}")
+            return self.failure(exc, f"/sets/{set_id}", 404)
         return self.render("edit.html", set=overview, langs=overview.langs, unit=unit, back=back)
 
     # --- actions ---
