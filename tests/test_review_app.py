@@ -4,6 +4,7 @@ guard, version conflicts, filters and paging, and the server time of a 5,000-uni
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -216,13 +217,14 @@ def test_unknown_set_and_unit(site: tuple[TestClient, Store, int]) -> None:
 
 
 def test_allowed_hosts() -> None:
-    assert allowed_hosts("127.0.0.1", 8765) == {
-        "127.0.0.1:8765",
-        "localhost:8765",
-        "[::1]:8765",
-    }
-    assert allowed_hosts("10.0.0.5", 9000) == {"10.0.0.5:9000"}
-    assert allowed_hosts("0.0.0.0", 9000) is None
+    loopback = allowed_hosts("127.0.0.1", 8765)
+    assert loopback.exact == {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"}
+    assert not loopback("127.0.0.1:8766") and not loopback("10.0.0.5:8765")
+    assert allowed_hosts("10.0.0.5", 9000).exact == {"10.0.0.5:9000"}
+    wildcard = allowed_hosts("0.0.0.0", 9000)
+    assert wildcard("192.168.1.20:9000") and wildcard("[fe80::1]:9000")
+    assert wildcard("localhost:9000") and wildcard(f"{socket.gethostname()}:9000")
+    assert not wildcard("rebind.evil.example:9000") and not wildcard("192.168.1.20:9001")
 
 
 def test_cli_refuses_a_busy_port_and_a_missing_memory(tmp_path: Path) -> None:

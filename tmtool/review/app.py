@@ -13,7 +13,9 @@ escaped by Jinja2's autoescape, and a Content-Security-Policy allows only this s
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import secrets
+import socket
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
@@ -77,14 +79,39 @@ class ReviewSettings:
     low_score: float = LOW_SCORE
 
 
-def allowed_hosts(host: str, port: int) -> set[str] | None:
-    """Host header values this server answers: its address (and the loopback names when it
-    listens on loopback); None (any, same-origin checks still apply) for a wildcard address."""
-    if host in ("0.0.0.0", "::", ""):
-        return None
+@dataclass(frozen=True)
+class HostCheck:
+    """Which Host headers this server answers: the exact ``name:port`` values, and with
+    ``ip_port`` (a wildcard address) any IP literal on that port. A DNS name that is not listed
+    is refused, so a rebinding site cannot become "same origin" with the app."""
+
+    exact: frozenset[str]
+    ip_port: int | None = None
+
+    def __call__(self, header: str) -> bool:
+        if header in self.exact:
+            return True
+        if self.ip_port is None:
+            return False
+        name, _, port = header.rpartition(":")
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return port == str(self.ip_port)
+
+
+def allowed_hosts(host: str, port: int) -> HostCheck:
+    """The Host check for a server listening on ``host:port``: its address, plus the loopback
+    names when it listens on loopback; for a wildcard address, this machine's names and any IP."""
+    wildcard = host in ("0.0.0.0", "::", "")
     name = f"[{host}]" if ":" in host else host
-    names = {name, *LOOPBACK_NAMES} if name in LOOPBACK_NAMES else {name}
-    return {f"{n}:{port}" for n in names} | ({n for n in names} if port == 80 else set())
+    if wildcard:
+        names = {*LOOPBACK_NAMES, socket.gethostname(), socket.getfqdn()}
+    else:
+        names = {name, *LOOPBACK_NAMES} if name in LOOPBACK_NAMES else {name}
+    exact = {f"{n}:{port}" for n in names} | (names if port == 80 else set())
+    return HostCheck(frozenset(exact), port if wildcard else None)
 
 
 def confidence_band(score: float | None, low_score: float) -> tuple[str, str]:
@@ -101,7 +128,7 @@ def confidence_band(score: float | None, low_score: float) -> tuple[str, str]:
 class Guard(BaseHTTPMiddleware):
     """Host check on every request, Origin/Referer check on every POST, security headers."""
 
-    def __init__(self, app: Any, hosts: set[str] | None) -> None:
+    def __init__(self, app: Any, hosts: HostCheck) -> None:
         super().__init__(app)
         self.hosts = hosts
 
@@ -110,7 +137,7 @@ class Guard(BaseHTTPMiddleware):
     ) -> Response:
         started, cpu = time.perf_counter(), time.process_time()
         host = request.headers.get("host", "")
-        if self.hosts is not None and host not in self.hosts:
+        if not self.hosts(host):
             response: Response = PlainTextResponse("Refused: unexpected Host header.", 400)
         elif request.method not in ("GET", "HEAD") and not same_origin(request, host):
             response = PlainTextResponse("Refused: the request did not come from this page.", 403)
@@ -346,10 +373,13 @@ def _clean_back(back: str) -> str:
 def create_app(
     store: Store,
     *,
-    hosts: Iterable[str] | None = None,
+    hosts: HostCheck | Iterable[str],
     settings: ReviewSettings | None = None,
 ) -> Starlette:
-    """The review application over an open memory; ``hosts``: the Host values to answer."""
+    """The review application over an open memory; ``hosts``: the Host headers to answer
+    (``allowed_hosts``, or exact values)."""
+    if not isinstance(hosts, HostCheck):
+        hosts = HostCheck(frozenset(hosts))
     handlers = ReviewApp(store, settings or ReviewSettings())
     routes = [
         Route("/", handlers.overview),
@@ -362,7 +392,7 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, hosts=set(hosts) if hosts is not None else None)],
+        middleware=[Middleware(Guard, hosts=hosts)],
     )
     app.state.handlers = handlers
     return app
