@@ -11,12 +11,31 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
-from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table
+from tmtool.store.schema import (
+    SCHEMA_VERSION,
+    Base,
+    meta_table,
+    pair_bead_segments,
+    pair_beads,
+    runs,
+)
 
 DEFAULT_DB = "tmtool.db"
 
+
+def _add_pair_beads(conn: Connection) -> None:
+    """Step 1→2 (issue 10): per-pair beads and the run's pivot.
+
+    Runs stored before keep ``pivot`` NULL and their sets no pair beads: their pair files are
+    still cut from the multilingual units until they are aligned again.
+    """
+    conn.exec_driver_sql(f"ALTER TABLE {runs.name} ADD COLUMN pivot VARCHAR(35)")
+    pair_beads.create(conn)
+    pair_bead_segments.create(conn)
+
+
 #: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_pair_beads}
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

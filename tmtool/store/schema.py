@@ -12,6 +12,11 @@ Identity is content-based so that re-running the same work is idempotent:
   canonical ``"en:|fr:3|nl:3,4"`` string of segment positions per language; ``tuid`` is unique.
 - ``unit_segments`` links units to segments; ``unit_keys`` holds text hashes used to detect
   duplicates on import.
+- ``pair_beads``: the beads of each pivot-target pair of a run that aligned three or more
+  documents, with their own confidence and status, unique by (set, source, target, bead);
+  ``pair_bead_segments`` links them to segments. Pair TMX files come from them, because a
+  multilingual unit may join sentences that one pair aligned separately (a two-document set's
+  units are its pair's beads, so it has none). ``runs.pivot`` is the source language of the pairs.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATUSES = ("auto", "reviewed", "rejected")
 ORIGINS = ("aligned", "imported")
@@ -126,6 +131,9 @@ class RunRow(Base):
     aligner: Mapped[str] = mapped_column(String(100))
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     params_hash: Mapped[str] = mapped_column(String(64))
+    #: the language every other one was aligned against (source of the pair files); None for
+    #: imports and for runs stored before schema version 2
+    pivot: Mapped[str | None] = mapped_column(String(35))
     tool_version: Mapped[str] = mapped_column(String(50))
     started_at: Mapped[datetime] = mapped_column(DateTime)
     saved_at: Mapped[datetime] = mapped_column(DateTime)
@@ -179,6 +187,43 @@ class UnitKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class PairBeadRow(Base):
+    """One bead of one pivot-target pair (source = the run's pivot), with its own confidence."""
+
+    __tablename__ = "pair_beads"
+    __table_args__ = (
+        UniqueConstraint("set_id", "src_lang", "tgt_lang", "bead", name="uq_pair_beads_bead"),
+        Index("ix_pair_beads_set_pair_position", "set_id", "src_lang", "tgt_lang", "position"),
+        Index("ix_pair_beads_run", "run_id"),
+        CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
+    src_lang: Mapped[str] = mapped_column(String(35))
+    tgt_lang: Mapped[str] = mapped_column(String(35))
+    bead: Mapped[str] = mapped_column(Text)  # "fr:1,2|nl:1", as translation_units.bead
+    position: Mapped[int] = mapped_column(Integer)
+    tuid: Mapped[str] = mapped_column(String(255), unique=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PairBeadSegmentRow(Base):
+    __tablename__ = "pair_bead_segments"
+    __table_args__ = (Index("ix_pair_bead_segments_segment", "segment_id"),)
+
+    pair_bead_id: Mapped[int] = mapped_column(
+        ForeignKey("pair_beads.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    ord: Mapped[int] = mapped_column(Integer)
+
+
 meta_table = Meta.__table__
 documents = DocumentRow.__table__
 segments = SegmentRow.__table__
@@ -188,3 +233,5 @@ runs = RunRow.__table__
 units = UnitRow.__table__
 unit_segments = UnitSegmentRow.__table__
 unit_keys = UnitKeyRow.__table__
+pair_beads = PairBeadRow.__table__
+pair_bead_segments = PairBeadSegmentRow.__table__
