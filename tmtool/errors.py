@@ -29,3 +29,17 @@ class TmxError(TmtoolError):
     """A TMX file that is unsafe or malformed."""
 
     exit_code = 5
+
+
+class TmtoolWarning(UserWarning):
+    """Something the user should know that does not stop the work (a slower or reduced path).
+
+    The CLI prints it as one ``tmtool: warning: ...`` line on stderr.
+    """
+
+
+def warn(message: str) -> None:
+    """Issue a ``TmtoolWarning`` (shown once per message and place, as Python's warnings are)."""
+    import warnings
+
+    warnings.warn(message, TmtoolWarning, stacklevel=3)
