@@ -27,6 +27,7 @@ from tmtool.embed.base import Encoder, available_cores
 from tmtool.errors import EncoderError, warn
 
 _TOKEN_BUDGET = 2048  # tokens per forward batch: bounded working memory, amortised matmuls
+_SMALL_WORK = 1024  # matrix rows below which BLAS runs on one thread
 
 
 @dataclass
@@ -189,7 +190,7 @@ class UseEncoder(Encoder):
         tokenize = self._tokenizer()
         batch: list[list[int]] = []
         first = n_tokens = 0
-        with self._threads():
+        with self._threads(sum(map(len, texts)) // 4):  # about four characters a token
             for i, text in enumerate(texts):
                 ids = tokenize(text, out_type=int, add_bos=True, add_eos=True)
                 if batch and n_tokens + len(ids) > _TOKEN_BUDGET:
@@ -205,7 +206,7 @@ class UseEncoder(Encoder):
     def head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The model's feed-forward head over summed token features: (n, 512), unit rows."""
         net = self.net
-        with self._threads():
+        with self._threads(len(sums)):
             pooled = sums @ net.cnn_W + lengths[:, None] * net.cnn_b
             pooled /= np.sqrt(np.maximum(lengths, 1.0))[:, None]
             hidden = np.maximum(pooled @ net.d0, 0)
@@ -259,13 +260,15 @@ class UseEncoder(Encoder):
                 raise EncoderError(f"cannot load the USE tokenizer model {model}: {exc}") from exc
         return self._sp
 
-    def _threads(self) -> Any:
-        """A context that limits BLAS to ``self.threads`` threads."""
+    def _threads(self, rows: int) -> Any:
+        """A context that limits BLAS to ``self.threads`` threads, or to one for products of
+        fewer than ``_SMALL_WORK`` rows: splitting those costs more in thread synchronisation
+        than it saves (on a busy machine, several times more), as with a short document."""
         if self._limit is None:
             from threadpoolctl import ThreadpoolController
 
             self._limit = ThreadpoolController().limit
-        return self._limit(limits=self.threads, user_api="blas")
+        return self._limit(limits=1 if rows < _SMALL_WORK else self.threads, user_api="blas")
 
     def _batch_parts(
         self, batch: list[list[int]], n_tokens: int, parts: TokenParts, offset: int
