@@ -80,20 +80,14 @@ def validate(
             raise StoreError(f"{lang} document has two segments with the same index")
     used: set[tuple[str, int]] = set()
     for n, unit in enumerate(beads):
-        score = _as_score(unit.score)
-        if score is None:
-            raise StoreError(f"unit {n} has score {unit.score!r}, expected a number in [0, 1]")
+        where = f"unit {n}"
+        _check_score(where, unit.score)
         if not any(unit.segments.values()):
-            raise StoreError(f"unit {n} holds no segment")
+            raise StoreError(f"{where} holds no segment")
         for lang, indices in unit.segments.items():
             if lang not in docs:
-                raise StoreError(f"unit {n} uses language {lang!r}, which has no document")
-            for index in indices:
-                if not _is_index(index) or index not in positions[lang]:
-                    raise StoreError(f"unit {n}: {lang} segment {index} does not exist")
-                if (lang, index) in used:
-                    raise StoreError(f"unit {n}: {lang} segment {index} is already in another unit")
-                used.add((lang, index))
+                raise StoreError(f"{where} uses language {lang!r}, which has no document")
+            _claim(where, "unit", lang, indices, positions, used)
     if pivot is not None and pivot not in docs:
         raise StoreError(f"the pivot language {pivot!r} has no document")
     if pairs:
@@ -112,17 +106,34 @@ def _validate_pairs(
         used: set[tuple[str, int]] = set()
         for n, bead in enumerate(beads):
             where = f"{pivot}-{target} bead {n}"
-            if _as_score(bead.score) is None:
-                raise StoreError(f"{where} has score {bead.score!r}, expected a number in [0, 1]")
+            _check_score(where, bead.score)
             if not bead.src and not bead.tgt:
                 raise StoreError(f"{where} holds no segment")
-            for lang, indices in ((pivot, bead.src), (target, bead.tgt)):
-                for index in indices:
-                    if not _is_index(index) or index not in positions[lang]:
-                        raise StoreError(f"{where}: {lang} segment {index} does not exist")
-                    if (lang, index) in used:
-                        raise StoreError(f"{where}: {lang} segment {index} is already in another")
-                    used.add((lang, index))
+            _claim(where, "bead", pivot, bead.src, positions, used)
+            _claim(where, "bead", target, bead.tgt, positions, used)
+
+
+def _check_score(where: str, score: object) -> None:
+    if _as_score(score) is None:
+        raise StoreError(f"{where} has score {score!r}, expected a number in [0, 1]")
+
+
+def _claim(
+    where: str,
+    kind: str,
+    lang: str,
+    indices: Sequence[object],
+    positions: Mapping[str, set[int]],
+    used: set[tuple[str, int]],
+) -> None:
+    """Check that ``indices`` are segments of ``lang`` that no other bead of ``used`` holds,
+    and mark them as held."""
+    for index in indices:
+        if not _is_index(index) or index not in positions[lang]:
+            raise StoreError(f"{where}: {lang} segment {index} does not exist")
+        if (lang, index) in used:
+            raise StoreError(f"{where}: {lang} segment {index} is already in another {kind}")
+        used.add((lang, index))  # type: ignore[arg-type]
 
 
 def _document_date(doc: Document) -> date | None:
