@@ -129,3 +129,18 @@ def test_align_with_another_pivot_writes_it_as_source(tmp_path: Path, shared_enc
         assert tuvs and all(langs == ["fr-BE", target] for langs in tuvs)
     stats = CliRunner().invoke(cli, ["stats", "--db", str(tmp_path / "tm.db")])
     assert "pivot fr" in stats.stdout and "  fr-nl: " in stats.stdout
+    # `tmtool export --run` without --langs takes the run's pivot as source too
+    again = tmp_path / "again" / "run.tmx"
+    again.parent.mkdir()
+    exported = CliRunner().invoke(
+        cli, ["export", "--db", str(tmp_path / "tm.db"), "--run", "1", "-o", str(again)]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert sorted(p.name for p in again.parent.iterdir()) == ["run.fr-en.tmx", "run.fr-nl.tmx"]
+    root = etree.parse(str(again.parent / "run.fr-nl.tmx")).getroot()
+    assert root.find("header").get("srclang") == "fr-BE"
+    # no --min-score here: every fr-nl pair bead with both sides
+    with open_store(str(tmp_path / "tm.db"), create=False) as store, store.engine.connect() as conn:
+        beads = conn.execute(select(pair_beads.c.bead).where(pair_beads.c.tgt_lang == "nl"))
+        linked = [b for (b,) in beads if all(side.split(":")[1] for side in b.split("|"))]
+    assert len(root.findall("body/tu")) == len(linked) > 40
