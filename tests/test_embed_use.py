@@ -98,7 +98,7 @@ def test_unwritable_cache_warns_and_reads_the_package(
     blocker.write_text("not a folder")
     monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
     encoder = UseEncoder()
-    with pytest.warns(TmtoolWarning, match="cannot use the USE weight cache"):
+    with pytest.warns(TmtoolWarning, match="cannot use tmtool's cache folder for the USE weights"):
         vectors = encoder.encode(["Eén zin.", "Une phrase."])
     assert np.array_equal(vectors, use_encoder.encode(["Eén zin.", "Une phrase."]))
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from tmtool.cache import CACHE_ENV, cache_root, cached_folder
+from tmtool.cache import CACHE_ENV, cached_folder
 from tmtool.embed.base import Encoder, available_cores
 from tmtool.errors import EncoderError, warn
 
@@ -135,10 +135,11 @@ def load_use_weights(npz: Path, version: str) -> UseWeights:
             name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in names
         }
         return _weights(arrays)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:  # no home, bad files
         warn(
-            f"cannot use the USE weight cache in {cache_root()} ({exc}); reading the packaged "
-            f"weights, which makes every start about 0.7 s slower (set {CACHE_ENV})"
+            f"cannot use tmtool's cache folder for the USE weights ({exc}); reading the packaged "
+            f"weights, which makes every start about 0.7 s slower (set {CACHE_ENV} to a "
+            "writable folder)"
         )
         return _weights(_cache_arrays(npz))
 

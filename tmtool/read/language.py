@@ -46,7 +46,7 @@ def profiles() -> dict[str, frozenset[str]]:
         folder = cached_folder(name, _write_profiles)
         stored = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
         return {lang: frozenset(words) for lang, words in stored.items()}
-    except (OSError, ValueError):  # no cache here: compute them each time
+    except (OSError, RuntimeError, ValueError):  # no usable cache (or no home): compute them
         return _profiles()
 
 
