@@ -269,3 +269,15 @@ def test_version_1_memory_is_migrated(db_url: str, tmp_path: Path) -> None:
         report = save(store, window=2)  # aligning again stores pair beads
         assert report.pair_beads.added == 7
         assert len(pair_units(store, "nl", "fr")) == 4
+
+
+def test_importing_an_exported_pair_file_finds_every_unit_stored(
+    tm_store: Store, tmp_path: Path
+) -> None:
+    from tmtool.exchange import import_tmx
+
+    save(tm_store)
+    out = tmp_path / "nl-fr.tmx"
+    assert write_tmx(tm_store, out, langs=("nl", "fr")).written == 4  # 2 not in any unit alone
+    report = import_tmx(tm_store, out)
+    assert report.summary().startswith("read 4 units from nl-fr.tmx, imported 0, duplicate 4")

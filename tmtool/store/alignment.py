@@ -23,6 +23,7 @@ from tmtool.store.common import (
     batched,
     bead_key,
     free_tuids,
+    full_key,
     get_or_create_run,
     get_or_create_set,
     insert_returning_ids,
@@ -375,9 +376,22 @@ def _link(
         conn.execute(insert(kind.links), chunk)
 
 
-def _pair_bead(pivot: str, target: str, bead: Bead) -> _Wanted:
+def _side_texts(
+    texts: Mapping[str, Mapping[int, str]], sides: Mapping[str, Sequence[int]]
+) -> dict[str, str]:
+    """The joined text of each non-empty side of a bead."""
+    joined = {lang: " ".join(texts[lang][i] for i in indices) for lang, indices in sides.items()}
+    return {lang: text for lang, text in joined.items() if sides[lang]}
+
+
+def _pair_bead(
+    pivot: str, target: str, bead: Bead, texts: Mapping[str, Mapping[int, str]]
+) -> _Wanted:
     sides = {pivot: tuple(int(i) for i in bead.src), target: tuple(int(j) for j in bead.tgt)}
-    columns = {"src_lang": pivot, "tgt_lang": target}
+    side_texts = _side_texts(texts, sides)
+    # the text hash lets a TMX import of an exported pair file recognise the bead as a duplicate
+    key_hash = full_key(side_texts) if len(side_texts) == 2 else None
+    columns = {"src_lang": pivot, "tgt_lang": target, "key_hash": key_hash}
     return _Wanted(bead_key(sides), sides, float(bead.score), columns)
 
 
@@ -388,13 +402,14 @@ def _save_pairs(
     run_id: int,
     pivot: str,
     pairs: Mapping[str, Sequence[Bead]],
+    texts: Mapping[str, Mapping[int, str]],
     now: datetime,
     report: SaveReport,
 ) -> list[tuple[int, _Wanted]]:
     """Store each pivot-target pair's beads; drops the set's automatic beads of other pairs."""
     fresh: list[tuple[int, _Wanted]] = []
     for target, beads in pairs.items():
-        wanted = [_pair_bead(pivot, target, bead) for bead in beads]
+        wanted = [_pair_bead(pivot, target, bead, texts) for bead in beads]
         counts, added = _reconcile(
             conn,
             PAIR_BEADS,
@@ -444,6 +459,10 @@ def save_alignment(
     set_key = sha256_text("|".join(f"{lang}:{docs[lang].sha256}" for lang in sorted(docs)))
     set_id = get_or_create_set(conn, set_key, "aligned", doc_ids, now)
     report.run_id, report.run_reused = get_or_create_run(conn, set_id, "align", run, now)
+    texts = {
+        lang: {seg.index: storable(seg.text)[0] for seg in doc.segments}
+        for lang, doc in docs.items()
+    }
 
     wanted = []
     for unit in beads:
@@ -464,22 +483,16 @@ def save_alignment(
     report.units_updated, report.units_kept = counts.updated, counts.kept
     report.units_replaced += counts.replaced
     report.units_conflicting = counts.conflicting
-    new_pairs = _save_pairs(conn, set_id, set_key, report.run_id, pivot, pairs or {}, now, report)
+    new_pairs = _save_pairs(
+        conn, set_id, set_key, report.run_id, pivot, pairs or {}, texts, now, report
+    )
 
     seg_ids = _segment_ids(conn, doc_ids)
     _link(conn, UNIT_BEADS, new_units, seg_ids)
     _link(conn, PAIR_BEADS, new_pairs, seg_ids)
-    texts = {
-        lang: {seg.index: storable(seg.text)[0] for seg in doc.segments}
-        for lang, doc in docs.items()
-    }
     keys = []
     for unit_id, unit in new_units:
-        side_texts = {
-            lang: " ".join(texts[lang][i] for i in indices)
-            for lang, indices in unit.sides.items()
-            if indices
-        }
+        side_texts = _side_texts(texts, unit.sides)
         keys.extend({"unit_id": unit_id, "key_hash": k} for k in set(text_keys(side_texts)))
     for chunk in batched(keys, 5 * CHUNK):
         conn.execute(insert(unit_keys), chunk)

@@ -195,6 +195,7 @@ class PairBeadRow(Base):
         UniqueConstraint("set_id", "src_lang", "tgt_lang", "bead", name="uq_pair_beads_bead"),
         Index("ix_pair_beads_set_pair_position", "set_id", "src_lang", "tgt_lang", "position"),
         Index("ix_pair_beads_run", "run_id"),
+        Index("ix_pair_beads_key_hash", "key_hash"),
         CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
     )
 
@@ -210,6 +211,9 @@ class PairBeadRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     changed_at: Mapped[datetime] = mapped_column(DateTime)
+    #: hash of both sides' texts (as ``unit_keys``), None for a 1-0 or 0-1 bead: importing an
+    #: exported pair file finds its units already stored
+    key_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class PairBeadSegmentRow(Base):
