@@ -10,3 +10,13 @@ def use_encoder():
     from tmtool.embed.use import UseEncoder
 
     return UseEncoder()
+
+
+@pytest.fixture
+def shared_encoder(monkeypatch: pytest.MonkeyPatch, use_encoder) -> None:
+    """Let `--encoder use` reuse the session's encoder instead of loading the weights again."""
+    from tmtool import pipeline
+
+    monkeypatch.setattr(
+        pipeline, "get_encoder", lambda spec=None, **kw: use_encoder if spec == "use" else None
+    )

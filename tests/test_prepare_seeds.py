@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from eval_data import eval_file
 
 from tmtool.prepare import prepare_document, prepare_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EVAL = Path("/work/shared/eval")
 SEED_FILES = {p.name[:3]: p for p in SEEDS.glob("00?_*.txt") if p.name.count(".") == 1}
 #: The gold alignments of seeds 000 and 001 index these segments: keep the counts stable.
 SEED_COUNTS = {"000": 51, "001": 62, "002": 14, "003": 18, "004": 20}
@@ -196,9 +196,7 @@ def test_presegmented_lines_are_taken_as_given(tmp_path):
 
 @pytest.mark.parametrize("name", ["test0.de", "test0.fr"])
 def test_presegmented_benchmark_keeps_line_indices(name):
-    path = EVAL / "textberg_defr" / "bleualign_data" / name
-    if not path.exists():
-        pytest.skip("evaluation data not available")
+    path = eval_file(f"textberg_defr/bleualign_data/{name}")
     lines = path.read_text(encoding="utf-8").split("\n")
     document = prepare_document(path, name[-2:], presegmented=True)
     assert [s.text for s in document.segments] == [line.strip() for line in lines if line.strip()]

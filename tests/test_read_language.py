@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from eval_data import eval_file
 
 from tmtool.errors import InputError
 from tmtool.read import check_language, read_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EVAL = Path("/work/shared/eval")
 DUTCH_SEEDS = sorted(p for p in SEEDS.glob("00?_*.txt") if p.name.count(".") == 1)
 
 
@@ -82,7 +82,5 @@ EVAL_FILES = [
 
 @pytest.mark.parametrize(("name", "lang"), EVAL_FILES, ids=[n for n, _ in EVAL_FILES])
 def test_evaluation_files_in_their_stated_language(name, lang):
-    path = EVAL / name
-    if not path.exists():
-        pytest.skip("evaluation data not available")
+    path = eval_file(name)
     check_language(read_file(path).text, lang)

@@ -223,7 +223,8 @@ def test_stats_show_documents_pairs_and_runs(tm_store: Store) -> None:
     assert stats.pairs == {("en", "fr"): 4, ("en", "nl"): 4, ("fr", "nl"): 4}
     (run,) = stats.runs
     assert (run.kind, run.encoder, run.aligner, run.units) == ("align", "test-encoder", "dp", 6)
-    assert run.params == {"window": 3}
+    assert run.params == {"window": 3, "pivot": "nl"}  # the pivot is part of the run
+    assert run.pivot == "nl"
     text = "\n".join(stats.lines())
     assert "documents: 3" in text and "fr-nl: 4" in text and "#1" in text
 

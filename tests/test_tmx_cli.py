@@ -71,7 +71,10 @@ def test_import_and_stats(runner: CliRunner, filled: str, db_url: str, tmp_path:
     assert "  fr-nl: 4" in stats.stdout
     assert "import [tmx tmtool" in stats.stdout
     original = runner.invoke(cli, ["stats", "--db", filled])
-    assert "units: 6" in original.stdout and "align [test-encoder 1.0, dp]" in original.stdout
+    assert (
+        "units: 6" in original.stdout
+        and "align [test-encoder 1.0, dp, pivot nl]" in original.stdout
+    )
 
 
 def test_db_from_environment(runner: CliRunner, filled: str, tmp_path: Path) -> None:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import functools
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from tmtool import __version__
-from tmtool.errors import TmtoolError
+from tmtool.errors import TmtoolError, TmtoolWarning
 
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a TmtoolError into one line on stderr and its exit code, never a traceback."""
+    """Turn a TmtoolError into one line on stderr and its exit code, never a traceback; show
+    TmtoolWarnings as one ``tmtool: warning:`` line each."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning
+                return func(*args, **kwargs)
         except TmtoolError as exc:
             click.echo(f"tmtool: error: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -28,6 +32,16 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
 
     return wrapper
+
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+    if issubclass(category, TmtoolWarning):
+        click.echo(f"tmtool: warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, *args, **kw)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

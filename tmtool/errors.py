@@ -39,3 +39,17 @@ class ReviewError(TmtoolError):
 
 class ConflictError(ReviewError):
     """A review action based on a page older than the memory (another tab changed the unit)."""
+
+
+class TmtoolWarning(UserWarning):
+    """Something the user should know that does not stop the work (a slower or reduced path).
+
+    The CLI prints it as one ``tmtool: warning: ...`` line on stderr.
+    """
+
+
+def warn(message: str) -> None:
+    """Issue a ``TmtoolWarning`` (shown once per message and place, as Python's warnings are)."""
+    import warnings
+
+    warnings.warn(message, TmtoolWarning, stacklevel=3)

@@ -133,9 +133,13 @@ def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
         tool_version=__version__,
         started_at=datetime.now(timezone.utc),
         aligner=str(alignment.params.get("aligner", "")),
+        pivot=alignment.pivot,
     )
+    # with one pair the units are its beads; with more, a unit may join sentences that one pair
+    # aligned separately, so each pair's own beads are stored for its pair file
+    pairs = alignment.pairs if len(alignment.pairs) > 1 else None
     with open_store(db) as store:
-        return store.save_alignment(alignment.documents, alignment.units, run)
+        return store.save_alignment(alignment.documents, alignment.units, run, pairs)
 
 
 def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:

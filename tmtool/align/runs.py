@@ -15,18 +15,14 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 class RunEmbeddings:
     """``self[k][i]`` is the unit-length embedding of ``texts[i:i+k]``, for k = 1..max_run.
 
-    Encoders that can pool runs themselves (``encode_runs``, e.g. USE) compute each sentence once;
-    for the others the joined texts are encoded, each distinct text once.
+    The encoder computes them (``Encoder.encode_runs``): USE pools runs from per-sentence parts,
+    the others encode the joined texts.
     """
 
     def __init__(self, texts: Sequence[str], encoder: Encoder, max_run: int) -> None:
         self.texts = list(texts)
         self.max_run = max_run
-        encode_runs = getattr(encoder, "encode_runs", None)
-        if encode_runs is not None:
-            self._runs = encode_runs(self.texts, max_run)
-        else:
-            self._runs = _encode_joined(self.texts, encoder, max_run)
+        self._runs = encoder.encode_runs(self.texts, max_run)
         self.chars = np.array([max(len(t), 1) for t in self.texts], dtype=np.float64)
         self._char_prefix = np.concatenate(([0.0], np.cumsum(self.chars)))
         self.junk = np.array([_is_junk(t) for t in self.texts], dtype=np.float64)
@@ -59,17 +55,3 @@ class RunEmbeddings:
 def _is_junk(text: str) -> bool:
     """Fewer than two words of three or more letters: OCR debris, page furniture, stray marks."""
     return len(_WORD.findall(text)) < 2
-
-
-def _encode_joined(texts: list[str], encoder: Encoder, max_run: int) -> dict[int, np.ndarray]:
-    joined = {
-        k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
-        for k in range(1, max_run + 1)
-    }
-    distinct = list(dict.fromkeys(t for batch in joined.values() for t in batch))
-    vectors = encoder.encode(distinct) if distinct else np.zeros((0, encoder.dim), np.float32)
-    row = {text: r for r, text in enumerate(distinct)}
-    return {
-        k: vectors[[row[t] for t in batch]] if batch else np.zeros((0, encoder.dim), np.float32)
-        for k, batch in joined.items()
-    }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from tmtool.errors import warn
+
 
 def _words(text: str) -> list[str]:
     """Split a space-separated word list."""
@@ -69,10 +71,14 @@ ONE_LETTER_WORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)?$")
 
 
-def _wordfreq():  # pragma: no cover - trivial import wrapper
+@functools.cache
+def _wordfreq():  # type: ignore[no-untyped-def]
+    """The wordfreq module, or None with a warning (once): a dependency, but if it is missing
+    the repairs it checks are off, and the user must know."""
     try:
         import wordfreq
     except ImportError:
+        warn("the wordfreq package is missing: OCR repairs are off (pip install wordfreq)")
         return None
     return wordfreq
 

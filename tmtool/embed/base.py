@@ -49,6 +49,25 @@ class Encoder(ABC):
     def dim(self) -> int:
         """Embedding dimension."""
 
+    def encode_runs(self, texts: Sequence[str], max_run: int) -> dict[int, np.ndarray]:
+        """Embeddings of every run of ``k`` consecutive texts, for k = 1..max_run.
+
+        ``runs[k][i]`` embeds ``texts[i:i+k]`` (unit rows; ``(0, dim)`` when there is no such
+        run). This default encodes the joined texts, each distinct one once; encoders that can
+        pool runs from per-sentence parts (USE) override it.
+        """
+        joined = {
+            k: [" ".join(texts[i : i + k]) for i in range(len(texts) - k + 1)]
+            for k in range(1, max_run + 1)
+        }
+        distinct = list(dict.fromkeys(t for batch in joined.values() for t in batch))
+        vectors = self.encode(distinct)
+        row = {text: r for r, text in enumerate(distinct)}
+        return {
+            k: vectors[[row[t] for t in batch]] if batch else np.zeros((0, self.dim), np.float32)
+            for k, batch in joined.items()
+        }
+
     def signature(self) -> str:
         """A short reproducibility string, e.g. ``use-m3@0.2.1``."""
         return f"{self.name}@{self.version}"

@@ -79,9 +79,12 @@ def resolve_model(model: str | Path) -> Path:
 
 
 def _cached_snapshot(name: str) -> Path | None:
+    """The local snapshot of model ``name`` (or ``sentence-transformers/name``), None when the
+    cache does not hold it; a cache that cannot be read is an error, not a miss."""
     use_offline_hub()
     try:
         from huggingface_hub import snapshot_download
+        from huggingface_hub.utils import HFValidationError, LocalEntryNotFoundError
     except ImportError as exc:
         raise EncoderError(
             f"the st encoder needs huggingface_hub: pip install 'tmtool[st]' ({exc})"
@@ -90,8 +93,12 @@ def _cached_snapshot(name: str) -> Path | None:
     for repo_id in candidates:
         try:
             return Path(snapshot_download(repo_id=repo_id, local_files_only=True))
-        except Exception:  # not cached, or not a valid repository id
+        except (LocalEntryNotFoundError, HFValidationError):  # not cached / not a repository id
             continue
+        except OSError as exc:
+            raise EncoderError(
+                f"cannot read model {repo_id} from the Hugging Face cache: {exc}"
+            ) from exc
     return None
 
 

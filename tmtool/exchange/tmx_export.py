@@ -1,5 +1,10 @@
 """Writing stored units as TMX: one file per language pair, or one multilingual file.
 
+A pair file holds the pair's own beads where the memory has them (runs of three or more
+documents), so that sentences one pair aligned one to one stay separate units even when another
+language merged them; a multilingual file holds the multilingual units. A run's pair files take
+its pivot as the source language.
+
 Each ``<tu>`` carries a stable ``tuid`` (from the store), ``creationdate``/``changedate`` in UTC,
 ``x-score``, ``x-status`` and ``x-bead`` props, and each ``<tuv>`` an ``x-document`` prop with the
 sha256 of its document. Units imported from TMX keep their own props and notes instead.
@@ -189,7 +194,8 @@ def write_tmx(
         adminlang=adminlang,
         header_props=header_props,
     ) as writer:
-        for unit in store.iter_units(where):
+        found = store.iter_units(where) if multilingual else store.iter_pair(*langs, where)
+        for unit in found:
             report.considered += 1
             tu = _tu(
                 unit,
@@ -225,9 +231,13 @@ def export_tmx(
 ) -> list[ExportReport]:
     """Write one file per language pair (first language is the source) or one multilingual file.
 
-    Without ``langs``: nl→fr and nl→en, as far as the memory holds French/English (nl→fr at least).
+    Without ``langs``: the pivot and languages of ``run_id`` when given, else nl→fr and nl→en, as
+    far as the memory holds French/English (nl→fr at least).
     """
     out = Path(out_path)
+    run_id = options.get("run_id")
+    if langs is None and isinstance(run_id, int):
+        langs = run_languages(store, run_id)
     if multilingual:
         return [write_tmx(store, out, langs=langs, multilingual=True, **options)]  # type: ignore[arg-type]
     if langs is None:
@@ -252,9 +262,13 @@ def export_run(
     multilingual: bool = False,
     **options: object,
 ) -> list[ExportReport]:
-    """Export the units of the documents aligned in run ``run_id`` (what ``tmtool align`` wrote):
-    one file per pair from the source language (Dutch when present), or one multilingual file."""
-    langs = order_langs(store.run_languages(run_id))
-    return export_tmx(
-        store, out_path, langs=langs, multilingual=multilingual, run_id=run_id, **options
-    )
+    """Export the documents aligned in run ``run_id`` (what ``tmtool align`` wrote): one file per
+    pair from the run's pivot, or one multilingual file with the pivot as source."""
+    return export_tmx(store, out_path, multilingual=multilingual, run_id=run_id, **options)
+
+
+def run_languages(store: Store, run_id: int) -> list[str]:
+    """The languages of run ``run_id``, its pivot first (Dutch first for runs without one)."""
+    pivot, langs = store.run_languages(run_id)
+    ordered = order_langs(langs)
+    return [pivot, *(lang for lang in ordered if lang != pivot)] if pivot in langs else ordered

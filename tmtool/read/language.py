@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
+from importlib import metadata
+from pathlib import Path
 
-from tmtool.errors import InputError
+from tmtool.cache import cached_folder
+from tmtool.errors import InputError, warn
 
 #: Languages with a stop-word profile (from wordfreq's most frequent words).
 PROFILED = ("nl", "fr", "en", "de", "es", "it", "pt")
@@ -27,11 +31,33 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @functools.lru_cache(maxsize=1)
 def profiles() -> dict[str, frozenset[str]]:
-    """For each profiled language, frequent words that are not frequent in the others."""
+    """For each profiled language, frequent words that are not frequent in the others.
+
+    Computed once per wordfreq version and kept in tmtool's cache folder: reading the seven
+    word lists costs about 0.5 s, which every ``tmtool align`` would otherwise pay.
+    """
     try:
-        from wordfreq import top_n_list
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        import wordfreq  # noqa: F401
+    except ImportError:
+        warn("the wordfreq package is missing: the language check is off (pip install wordfreq)")
         return {}
+    name = f"language-profiles-wordfreq-{metadata.version('wordfreq')}-{'-'.join(PROFILED)}"
+    try:
+        folder = cached_folder(name, _write_profiles)
+        stored = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
+        return {lang: frozenset(words) for lang, words in stored.items()}
+    except (OSError, RuntimeError, ValueError):  # no usable cache (or no home): compute them
+        return _profiles()
+
+
+def _write_profiles(folder: Path) -> None:
+    words = {lang: sorted(profile) for lang, profile in _profiles().items()}
+    (folder / "profiles.json").write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+
+
+def _profiles() -> dict[str, frozenset[str]]:
+    from wordfreq import top_n_list
+
     top = {lang: top_n_list(lang, 200) for lang in PROFILED}
     wide = {lang: set(top_n_list(lang, 400)) for lang in PROFILED}
     return {

@@ -23,6 +23,17 @@ Identity and idempotence (``Store.save_alignment``)
   segments is not stored (counted as conflicting), while a rejected bead is not re-proposed.
 - Each save or import is one transaction: all or nothing.
 
+Pair beads (schema version 2)
+-----------------------------
+A run that aligned three or more documents also stores each pivot-target pair's own beads with
+their own confidence (``pair_beads``), because a multilingual unit joins every sentence that any
+pair's bead crosses: when the English merges two Dutch sentences, the unit holds both although
+nl-fr aligned them one to one. Pair files are written from the pair beads; sets without pair beads
+for a pair (two-document alignments, whose units are the pair's beads; imports; alignments stored
+before version 2) give their units instead. Pair beads follow the units' replacement rules per
+pair (reviewed/rejected beads are never changed; ``set_status`` marks units and pair beads by
+tuid). The run's pivot is stored with it (``runs.pivot``) and is the source of its pair files.
+
 tuids are derived from content hashes (``tm-`` + 20 hex digits of sha256(set key | bead)), so they
 are stable across exports and across memories built from the same documents; imported units keep
 their TMX tuid unless it is already taken in this memory.
@@ -39,9 +50,10 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from tmtool.document import Document, Unit
+from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError, TmtoolError
 from tmtool.store import alignment, imported, queries
+from tmtool.store.common import CHUNK, batched
 from tmtool.store.engine import (
     DEFAULT_DB,
     display_url,
@@ -52,6 +64,7 @@ from tmtool.store.engine import (
     resolve_url,
 )
 from tmtool.store.records import (
+    BeadCounts,
     ImportCounts,
     ImportedUnit,
     ImportSource,
@@ -65,13 +78,14 @@ from tmtool.store.records import (
     to_db_time,
     utc_now,
 )
-from tmtool.store.schema import ORIGINS, SCHEMA_VERSION, STATUSES, units
+from tmtool.store.schema import ORIGINS, SCHEMA_VERSION, STATUSES, pair_beads, units
 
 __all__ = [
     "DEFAULT_DB",
     "ORIGINS",
     "SCHEMA_VERSION",
     "STATUSES",
+    "BeadCounts",
     "ImportCounts",
     "ImportSource",
     "ImportedUnit",
@@ -135,11 +149,17 @@ class Store:
             raise StoreError(f"{doing} failed on {self.display_url}: {one_line(exc)}") from None
 
     def save_alignment(
-        self, documents: Mapping[str, Document], units: Sequence[Unit], run: RunInfo
+        self,
+        documents: Mapping[str, Document],
+        units: Sequence[Unit],
+        run: RunInfo,
+        pairs: Mapping[str, Sequence[Bead]] | None = None,
     ) -> SaveReport:
-        """Store an alignment of ``documents`` (keyed by language code) in one transaction."""
+        """Store an alignment of ``documents`` (keyed by language code) in one transaction;
+        ``pairs``: each target language's beads against the pivot, for three or more documents."""
         return self._transaction(
-            lambda conn: alignment.save_alignment(conn, documents, units, run), "saving alignment"
+            lambda conn: alignment.save_alignment(conn, documents, units, run, pairs),
+            "saving alignment",
         )
 
     def import_units(
@@ -162,16 +182,28 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"reading {self.display_url} failed: {one_line(exc)}") from None
 
+    def iter_pair(
+        self, lang_a: str, lang_b: str, where: UnitFilter | None = None
+    ) -> Iterator[StoredUnit]:
+        """What a pair file holds: the pair's own beads where stored, other sets' units (with
+        only these two languages' sides for pair beads), streamed in one read transaction."""
+        try:
+            with self.engine.begin() as conn:
+                yield from queries.iter_pair(conn, lang_a, lang_b, where or UnitFilter())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"reading {self.display_url} failed: {one_line(exc)}") from None
+
     def languages(self) -> list[str]:
         """Languages of the stored document sets."""
         return self._transaction(queries.languages, "reading languages")
 
-    def run_languages(self, run_id: int) -> list[str]:
-        """Languages of the documents of run ``run_id``; StoreError if there is no such run."""
+    def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
+        """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;
+        StoreError if there is no such run."""
         return self._transaction(lambda conn: queries.run_languages(conn, run_id), "reading run")
 
     def set_status(self, tuids: Iterable[str], status: str) -> int:
-        """Mark units reviewed/rejected/auto by tuid; returns how many changed."""
+        """Mark units and pair beads reviewed/rejected/auto by tuid; returns how many changed."""
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
         wanted = list(tuids)
@@ -179,13 +211,14 @@ class Store:
         def work(conn: Connection) -> int:
             changed = 0
             now = to_db_time(utc_now())
-            for start in range(0, len(wanted), 500):
-                result = conn.execute(
-                    update(units)
-                    .where(units.c.tuid.in_(wanted[start : start + 500]), units.c.status != status)
-                    .values(status=status, changed_at=now)
-                )
-                changed += result.rowcount or 0
+            for table in (units, pair_beads):
+                for chunk in batched(wanted, CHUNK):
+                    result = conn.execute(
+                        update(table)
+                        .where(table.c.tuid.in_(chunk), table.c.status != status)
+                        .values(status=status, changed_at=now)
+                    )
+                    changed += result.rowcount or 0
             return changed
 
         return self._transaction(work, "setting status")

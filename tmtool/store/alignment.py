@@ -6,26 +6,40 @@ import math
 import operator
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
-from tmtool.document import Document, Unit
+from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError
 from tmtool.store.common import (
     CHUNK,
+    PAIR_BEADS,
+    UNIT_BEADS,
+    BeadTable,
     batched,
     bead_key,
     free_tuids,
+    full_key,
     get_or_create_run,
     get_or_create_set,
     insert_returning_ids,
+    pair_condition,
     storable,
     text_keys,
 )
-from tmtool.store.records import RunInfo, SaveReport, sha256_text, to_db_time, utc_now
-from tmtool.store.schema import documents, segments, unit_keys, unit_segments, units
+from tmtool.store.records import (
+    BeadCounts,
+    RunInfo,
+    SaveReport,
+    sha256_text,
+    to_db_time,
+    utc_now,
+)
+from tmtool.store.schema import documents, pair_beads, segments, unit_keys
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -47,7 +61,12 @@ def _is_index(value: object) -> bool:
     return not isinstance(value, bool)
 
 
-def validate(docs: Mapping[str, Document], beads: Sequence[Unit]) -> None:
+def validate(
+    docs: Mapping[str, Document],
+    beads: Sequence[Unit],
+    pivot: str | None = None,
+    pairs: Mapping[str, Sequence[Bead]] | None = None,
+) -> None:
     """Refuse input the memory cannot represent, before anything is written."""
     if not docs:
         raise StoreError("cannot save an alignment without documents")
@@ -62,20 +81,60 @@ def validate(docs: Mapping[str, Document], beads: Sequence[Unit]) -> None:
             raise StoreError(f"{lang} document has two segments with the same index")
     used: set[tuple[str, int]] = set()
     for n, unit in enumerate(beads):
-        score = _as_score(unit.score)
-        if score is None:
-            raise StoreError(f"unit {n} has score {unit.score!r}, expected a number in [0, 1]")
+        where = f"unit {n}"
+        _check_score(where, unit.score)
         if not any(unit.segments.values()):
-            raise StoreError(f"unit {n} holds no segment")
+            raise StoreError(f"{where} holds no segment")
         for lang, indices in unit.segments.items():
             if lang not in docs:
-                raise StoreError(f"unit {n} uses language {lang!r}, which has no document")
-            for index in indices:
-                if not _is_index(index) or index not in positions[lang]:
-                    raise StoreError(f"unit {n}: {lang} segment {index} does not exist")
-                if (lang, index) in used:
-                    raise StoreError(f"unit {n}: {lang} segment {index} is already in another unit")
-                used.add((lang, index))
+                raise StoreError(f"{where} uses language {lang!r}, which has no document")
+            _claim(where, "unit", lang, indices, positions, used)
+    if pivot is not None and pivot not in docs:
+        raise StoreError(f"the pivot language {pivot!r} has no document")
+    if pairs:
+        _validate_pairs(positions, pivot, pairs)
+
+
+def _validate_pairs(
+    positions: Mapping[str, set[int]], pivot: str | None, pairs: Mapping[str, Sequence[Bead]]
+) -> None:
+    """Each pair's beads use existing segments of the pivot (source) and target, each once."""
+    if pivot is None:
+        raise StoreError("pair beads need the run's pivot language")
+    for target, beads in pairs.items():
+        if target not in positions or target == pivot:
+            raise StoreError(f"pair {pivot}-{target}: {target!r} is no other document's language")
+        used: set[tuple[str, int]] = set()
+        for n, bead in enumerate(beads):
+            where = f"{pivot}-{target} bead {n}"
+            _check_score(where, bead.score)
+            if not bead.src and not bead.tgt:
+                raise StoreError(f"{where} holds no segment")
+            _claim(where, "bead", pivot, bead.src, positions, used)
+            _claim(where, "bead", target, bead.tgt, positions, used)
+
+
+def _check_score(where: str, score: object) -> None:
+    if _as_score(score) is None:
+        raise StoreError(f"{where} has score {score!r}, expected a number in [0, 1]")
+
+
+def _claim(
+    where: str,
+    kind: str,
+    lang: str,
+    indices: Sequence[object],
+    positions: Mapping[str, set[int]],
+    used: set[tuple[str, int]],
+) -> None:
+    """Check that ``indices`` are segments of ``lang`` that no other bead of ``used`` holds,
+    and mark them as held."""
+    for index in indices:
+        if not _is_index(index) or index not in positions[lang]:
+            raise StoreError(f"{where}: {lang} segment {index} does not exist")
+        if (lang, index) in used:
+            raise StoreError(f"{where}: {lang} segment {index} is already in another {kind}")
+        used.add((lang, index))  # type: ignore[arg-type]
 
 
 def _document_date(doc: Document) -> date | None:
@@ -104,11 +163,35 @@ def _segment_rows(doc: Document, document_id: int) -> tuple[list[dict[str, Any]]
     return rows, removed
 
 
-def _delete_units(conn: Connection, unit_ids: list[int]) -> None:
-    for chunk in batched(unit_ids, CHUNK):
-        conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
-        conn.execute(delete(unit_segments).where(unit_segments.c.unit_id.in_(chunk)))
-        conn.execute(delete(units).where(units.c.id.in_(chunk)))
+@dataclass
+class _Wanted:
+    """A bead the new run produced: its key, segment positions per language, score and any
+    further column values of its table."""
+
+    key: str
+    sides: dict[str, tuple[int, ...]]
+    score: float
+    columns: dict[str, Any]
+
+
+def _delete_beads(conn: Connection, kind: BeadTable, ids: list[int]) -> None:
+    for chunk in batched(ids, CHUNK):
+        if kind is UNIT_BEADS:
+            conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
+        conn.execute(delete(kind.links).where(kind.link_id.in_(chunk)))
+        conn.execute(delete(kind.table).where(kind.table.c.id.in_(chunk)))
+
+
+def _linked_to_document(conn: Connection, kind: BeadTable, doc_id: int) -> list[tuple[int, str]]:
+    """(id, status) of the beads holding a segment of document ``doc_id``."""
+    rows = conn.execute(
+        select(kind.table.c.id, kind.table.c.status)
+        .distinct()
+        .join(kind.links, kind.link_id == kind.table.c.id)
+        .join(segments, segments.c.id == kind.links.c.segment_id)
+        .where(segments.c.document_id == doc_id)
+    )
+    return [(bead_id, status) for bead_id, status in rows]
 
 
 def _upsert_document(
@@ -154,20 +237,16 @@ def _upsert_document(
         report.documents_existing += 1
         return doc_id
 
-    linked = conn.execute(
-        select(units.c.id, units.c.status)
-        .distinct()
-        .join(unit_segments, unit_segments.c.unit_id == units.c.id)
-        .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .where(segments.c.document_id == doc_id)
-    ).all()
-    if any(status != "auto" for _, status in linked):
+    linked = {kind: _linked_to_document(conn, kind, doc_id) for kind in (UNIT_BEADS, PAIR_BEADS)}
+    if any(status != "auto" for beads in linked.values() for _, status in beads):
         raise StoreError(
             f"{lang} document {doc.title or doc.sha256[:12]} is stored with a different "
             "segmentation and has reviewed units; re-align it with the settings used before"
         )
-    _delete_units(conn, [unit_id for unit_id, _ in linked])
-    report.units_replaced += len(linked)
+    for kind, beads in linked.items():
+        _delete_beads(conn, kind, [bead_id for bead_id, _ in beads])
+    report.units_replaced += len(linked[UNIT_BEADS])
+    report.pair_beads.replaced += len(linked[PAIR_BEADS])
     conn.execute(delete(segments).where(segments.c.document_id == doc_id))
     if rows:
         conn.execute(insert(segments), rows)
@@ -186,12 +265,14 @@ def _segment_ids(conn: Connection, doc_ids: Mapping[str, int]) -> dict[str, dict
     return result
 
 
-def _reviewed_segments(conn: Connection, set_id: int) -> set[tuple[str, int]]:
+def _reviewed_segments(
+    conn: Connection, kind: BeadTable, scope: list[ColumnElement[bool]]
+) -> set[tuple[str, int]]:
     rows = conn.execute(
-        select(unit_segments.c.lang, segments.c.position)
-        .join(units, units.c.id == unit_segments.c.unit_id)
-        .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .where(units.c.set_id == set_id, units.c.status == "reviewed")
+        select(kind.links.c.lang, segments.c.position)
+        .join(kind.table, kind.table.c.id == kind.link_id)
+        .join(segments, segments.c.id == kind.links.c.segment_id)
+        .where(*scope, kind.table.c.status == "reviewed")
     )
     return {(lang, position) for lang, position in rows}
 
@@ -203,11 +284,179 @@ def _pair_scores_extra(unit: Unit) -> dict[str, Any] | None:
     return {"pair_scores": scores} if scores else None
 
 
+def _reconcile(
+    conn: Connection,
+    kind: BeadTable,
+    scope: list[ColumnElement[bool]],
+    wanted: Sequence[_Wanted],
+    *,
+    base: dict[str, Any],
+    anchor: str,
+    tuid_seed: str,
+    now: datetime,
+) -> tuple[BeadCounts, list[tuple[int, _Wanted]]]:
+    """Make the beads in ``scope`` those of the new run (``base["run_id"]``), keeping reviewed and
+    rejected ones (the rules are in ``tmtool.store``); returns the counts and the inserted beads.
+
+    ``base`` holds the column values every new row gets, ``anchor`` the language whose first
+    position orders the beads, ``tuid_seed`` what a new bead's tuid hash starts with.
+    """
+    table, run_id = kind.table, base["run_id"]
+    counts = BeadCounts()
+    columns = (table.c.id, table.c.bead, table.c.status, table.c.score, table.c.run_id)
+    existing = {row.bead: row for row in conn.execute(select(*columns).where(*scope))}
+    protected = _reviewed_segments(conn, kind, scope)
+    produced: set[str] = set()
+    refreshed: list[dict[str, Any]] = []
+    fresh: list[_Wanted] = []
+    for bead in wanted:
+        produced.add(bead.key)
+        row = existing.get(bead.key)
+        if row is not None:
+            if row.status != "auto" or (row.run_id == run_id and row.score == bead.score):
+                counts.unchanged += 1
+            else:
+                refreshed.append({"uid": row.id, "score": bead.score, **bead.columns})
+                counts.updated += 1
+        elif any((lang, i) in protected for lang, indices in bead.sides.items() for i in indices):
+            counts.conflicting += 1
+        else:
+            fresh.append(bead)
+    dropped = [row for key, row in existing.items() if key not in produced]
+    stale = [row.id for row in dropped if row.status == "auto"]
+    counts.kept = len(dropped) - len(stale)
+    _delete_beads(conn, kind, stale)
+    counts.replaced += len(stale)
+    if refreshed:
+        names = [name for name in refreshed[0] if name not in ("uid", "score")]
+        # a unit's version grows with every change, so an open review page sees it is stale
+        versioned = {"version": table.c.version + 1} if "version" in table.c else {}
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("uid"))
+            .values(
+                score=bindparam("score"),
+                run_id=run_id,
+                changed_at=now,
+                **versioned,
+                **{name: bindparam(name) for name in names},
+            ),
+            refreshed,
+        )
+    seeds = [f"tm-{sha256_text(f'{tuid_seed}|{bead.key}')[:20]}" for bead in fresh]
+    rows = []
+    for bead, tuid in zip(fresh, free_tuids(conn, seeds, table), strict=True):
+        first = bead.sides.get(anchor) or next(ix for ix in bead.sides.values() if ix)
+        rows.append(
+            {
+                **base,
+                **bead.columns,
+                "bead": bead.key,
+                "position": min(first),
+                "tuid": tuid,
+                "score": bead.score,
+                "status": "auto",
+                "created_at": now,
+                "changed_at": now,
+            }
+        )
+    ids = insert_returning_ids(conn, table, rows)
+    counts.added = len(rows)
+    return counts, list(zip(ids, fresh, strict=True))
+
+
+def _link(
+    conn: Connection,
+    kind: BeadTable,
+    beads: Sequence[tuple[int, _Wanted]],
+    seg_ids: Mapping[str, Mapping[int, int]],
+) -> None:
+    links = [
+        {kind.link_id.key: bead_id, "segment_id": seg_ids[lang][index], "lang": lang, "ord": order}
+        for bead_id, bead in beads
+        for lang, indices in bead.sides.items()
+        for order, index in enumerate(indices)
+    ]
+    for chunk in batched(links, 5 * CHUNK):
+        conn.execute(insert(kind.links), chunk)
+
+
+def _side_texts(
+    texts: Mapping[str, Mapping[int, str]], sides: Mapping[str, Sequence[int]]
+) -> dict[str, str]:
+    """The joined text of each non-empty side of a bead."""
+    joined = {lang: " ".join(texts[lang][i] for i in indices) for lang, indices in sides.items()}
+    return {lang: text for lang, text in joined.items() if sides[lang]}
+
+
+def _pair_bead(
+    pivot: str, target: str, bead: Bead, texts: Mapping[str, Mapping[int, str]]
+) -> _Wanted:
+    sides = {pivot: tuple(int(i) for i in bead.src), target: tuple(int(j) for j in bead.tgt)}
+    side_texts = _side_texts(texts, sides)
+    # the text hash lets a TMX import of an exported pair file recognise the bead as a duplicate
+    key_hash = full_key(side_texts) if len(side_texts) == 2 else None
+    columns = {"src_lang": pivot, "tgt_lang": target, "key_hash": key_hash}
+    return _Wanted(bead_key(sides), sides, float(bead.score), columns)
+
+
+def _save_pairs(
+    conn: Connection,
+    set_id: int,
+    set_key: str,
+    run_id: int,
+    pivot: str,
+    pairs: Mapping[str, Sequence[Bead]],
+    texts: Mapping[str, Mapping[int, str]],
+    now: datetime,
+    report: SaveReport,
+) -> list[tuple[int, _Wanted]]:
+    """Store each pivot-target pair's beads; drops the set's automatic beads of other pairs."""
+    fresh: list[tuple[int, _Wanted]] = []
+    for target, beads in pairs.items():
+        wanted = [_pair_bead(pivot, target, bead, texts) for bead in beads]
+        counts, added = _reconcile(
+            conn,
+            PAIR_BEADS,
+            [pair_beads.c.set_id == set_id, pair_condition(pair_beads, pivot, target)],
+            wanted,
+            base={"set_id": set_id, "run_id": run_id},
+            anchor=pivot,
+            tuid_seed=f"{set_key}|{pivot}>{target}",
+            now=now,
+        )
+        fresh += added
+        for name, value in vars(counts).items():
+            setattr(report.pair_beads, name, getattr(report.pair_beads, name) + value)
+    others = conn.execute(
+        select(pair_beads.c.id, pair_beads.c.status).where(
+            pair_beads.c.set_id == set_id,
+            *(~pair_condition(pair_beads, pivot, target) for target in pairs),
+        )
+    ).all()
+    _delete_beads(conn, PAIR_BEADS, [bead_id for bead_id, status in others if status == "auto"])
+    report.pair_beads.replaced += sum(1 for _, status in others if status == "auto")
+    report.pair_beads.kept += sum(1 for _, status in others if status != "auto")
+    return fresh
+
+
 def save_alignment(
-    conn: Connection, docs: Mapping[str, Document], beads: Sequence[Unit], run: RunInfo
+    conn: Connection,
+    docs: Mapping[str, Document],
+    beads: Sequence[Unit],
+    run: RunInfo,
+    pairs: Mapping[str, Sequence[Bead]] | None = None,
 ) -> SaveReport:
-    """Store documents, run and units inside the caller's transaction."""
-    validate(docs, beads)
+    """Store documents, run, units and pair beads inside the caller's transaction.
+
+    ``pairs`` maps each target language to its beads against ``run.pivot`` (the source; the first
+    document's language when not given, and stored with the run); pass
+    them when three or more documents were aligned, where a multilingual unit may join sentences
+    that one pair aligned separately. Without them the set keeps no automatic pair beads.
+    """
+    pivot = run.pivot or next(iter(docs), "")
+    validate(docs, beads, pivot, pairs)
+    run = replace(run, pivot=pivot)
     now = to_db_time(utc_now())
     report = SaveReport(run_id=0, run_reused=False)
     langs = list(docs)
@@ -215,108 +464,41 @@ def save_alignment(
     set_key = sha256_text("|".join(f"{lang}:{docs[lang].sha256}" for lang in sorted(docs)))
     set_id = get_or_create_set(conn, set_key, "aligned", doc_ids, now)
     report.run_id, report.run_reused = get_or_create_run(conn, set_id, "align", run, now)
-
-    existing = {
-        row.bead: row
-        for row in conn.execute(
-            select(units.c.id, units.c.bead, units.c.status, units.c.score, units.c.run_id).where(
-                units.c.set_id == set_id
-            )
-        )
-    }
-    protected = _reviewed_segments(conn, set_id)
     texts = {
         lang: {seg.index: storable(seg.text)[0] for seg in doc.segments}
         for lang, doc in docs.items()
     }
 
-    produced: set[str] = set()
-    refreshed: list[dict[str, Any]] = []
-    fresh: list[tuple[str, dict[str, tuple[int, ...]], float]] = []
-    extras: dict[str, dict[str, Any] | None] = {}
+    wanted = []
     for unit in beads:
         sides = {lang: tuple(int(i) for i in unit.segments.get(lang, ())) for lang in langs}
-        key = bead_key(sides)
-        produced.add(key)
-        score = float(unit.score)
-        extras[key] = _pair_scores_extra(unit)
-        row = existing.get(key)
-        if row is not None:
-            if row.status != "auto" or (row.run_id == report.run_id and row.score == score):
-                report.units_unchanged += 1
-            else:
-                refreshed.append({"uid": row.id, "score": score, "extra": extras[key]})
-                report.units_updated += 1
-        elif any((lang, i) in protected for lang, indices in sides.items() for i in indices):
-            report.units_conflicting += 1
-        else:
-            fresh.append((key, sides, score))
-
-    stale = [
-        row.id for key, row in existing.items() if key not in produced and row.status == "auto"
-    ]
-    report.units_kept = sum(
-        1 for key, row in existing.items() if key not in produced and row.status != "auto"
+        extra = _pair_scores_extra(unit)
+        wanted.append(_Wanted(bead_key(sides), sides, float(unit.score), {"extra": extra}))
+    counts, new_units = _reconcile(
+        conn,
+        UNIT_BEADS,
+        [UNIT_BEADS.table.c.set_id == set_id],
+        wanted,
+        base={"set_id": set_id, "run_id": report.run_id, "origin": "aligned"},
+        anchor=pivot,
+        tuid_seed=set_key,
+        now=now,
     )
-    _delete_units(conn, stale)
-    report.units_replaced += len(stale)
-    if refreshed:
-        conn.execute(
-            update(units)
-            .where(units.c.id == bindparam("uid"))
-            .values(
-                score=bindparam("score"),
-                extra=bindparam("extra"),
-                run_id=report.run_id,
-                changed_at=now,
-                version=units.c.version + 1,
-            ),
-            refreshed,
-        )
+    report.units_added, report.units_unchanged = counts.added, counts.unchanged
+    report.units_updated, report.units_kept = counts.updated, counts.kept
+    report.units_replaced += counts.replaced
+    report.units_conflicting = counts.conflicting
+    new_pairs = _save_pairs(
+        conn, set_id, set_key, report.run_id, pivot, pairs or {}, texts, now, report
+    )
 
-    tuids = free_tuids(conn, [f"tm-{sha256_text(f'{set_key}|{key}')[:20]}" for key, _, _ in fresh])
-    source = langs[0]
-    rows = []
-    for (key, sides, score), tuid in zip(fresh, tuids, strict=True):
-        anchor = sides[source] or next(indices for indices in sides.values() if indices)
-        rows.append(
-            {
-                "set_id": set_id,
-                "run_id": report.run_id,
-                "bead": key,
-                "position": min(anchor),
-                "tuid": tuid,
-                "score": score,
-                "status": "auto",
-                "origin": "aligned",
-                "created_at": now,
-                "changed_at": now,
-                "extra": extras[key],
-            }
-        )
-    unit_ids = insert_returning_ids(conn, units, rows)
     seg_ids = _segment_ids(conn, doc_ids)
-    links, keys = [], []
-    for unit_id, (_, sides, _) in zip(unit_ids, fresh, strict=True):
-        for lang, indices in sides.items():
-            for order, index in enumerate(indices):
-                links.append(
-                    {
-                        "unit_id": unit_id,
-                        "segment_id": seg_ids[lang][index],
-                        "lang": lang,
-                        "ord": order,
-                    }
-                )
-        side_texts = {
-            lang: " ".join(texts[lang][i] for i in indices)
-            for lang, indices in sides.items()
-            if indices
-        }
+    _link(conn, UNIT_BEADS, new_units, seg_ids)
+    _link(conn, PAIR_BEADS, new_pairs, seg_ids)
+    keys = []
+    for unit_id, unit in new_units:
+        side_texts = _side_texts(texts, unit.sides)
         keys.extend({"unit_id": unit_id, "key_hash": k} for k in set(text_keys(side_texts)))
-    if links:
-        conn.execute(insert(unit_segments), links)
-    if keys:
-        conn.execute(insert(unit_keys), keys)
-    report.units_added = len(rows)
+    for chunk in batched(keys, 5 * CHUNK):
+        conn.execute(insert(unit_keys), chunk)
     return report

@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations, islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Column, Connection, Table, and_, insert, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.store.records import RunInfo, sha256_text, to_db_time
-from tmtool.store.schema import document_sets, runs, set_members, units
+from tmtool.store.schema import (
+    document_sets,
+    pair_bead_segments,
+    pair_beads,
+    runs,
+    set_members,
+    unit_segments,
+    units,
+)
 
 T = TypeVar("T")
 
@@ -21,6 +31,28 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 #: how many values go into one ``IN (...)`` list
 CHUNK = 500
+
+
+@dataclass(frozen=True)
+class BeadTable:
+    """A table of beads (multilingual units or pair beads) and the table linking them to their
+    segments, so that saving, re-aligning and reading treat both alike."""
+
+    table: Table
+    links: Table
+    link_id: Column[int]  # the links' column naming the bead
+
+
+UNIT_BEADS = BeadTable(units, unit_segments, unit_segments.c.unit_id)
+PAIR_BEADS = BeadTable(pair_beads, pair_bead_segments, pair_bead_segments.c.pair_bead_id)
+
+
+def pair_condition(table: Table, lang_a: str, lang_b: str) -> ColumnElement[bool]:
+    """Rows of ``table`` (pair beads) for the pair of ``lang_a`` and ``lang_b``, either way."""
+    return or_(
+        and_(table.c.src_lang == lang_a, table.c.tgt_lang == lang_b),
+        and_(table.c.src_lang == lang_b, table.c.tgt_lang == lang_a),
+    )
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -129,6 +161,7 @@ def get_or_create_run(
     values = {
         **identity,
         "params": json.loads(run.params_json),
+        "pivot": run.pivot,
         "tool_version": run.tool_version,
         "started_at": to_db_time(run.started_at),
         "saved_at": now,
@@ -136,11 +169,11 @@ def get_or_create_run(
     return int(conn.execute(insert(runs).values(**values)).inserted_primary_key[0]), False
 
 
-def free_tuids(conn: Connection, candidates: Sequence[str]) -> list[str]:
-    """``candidates`` made unique against the memory and each other (``-2``, ``-3``... appended)."""
+def free_tuids(conn: Connection, candidates: Sequence[str], table: Table = units) -> list[str]:
+    """``candidates`` made unique against ``table``'s tuids and each other (``-2``, ``-3``...)."""
     taken: set[str] = set()
     for chunk in batched(candidates, CHUNK):
-        taken.update(conn.execute(select(units.c.tuid).where(units.c.tuid.in_(chunk))).scalars())
+        taken.update(conn.execute(select(table.c.tuid).where(table.c.tuid.in_(chunk))).scalars())
     result: list[str] = []
     used: set[str] = set()
     for candidate in candidates:
@@ -149,7 +182,7 @@ def free_tuids(conn: Connection, candidates: Sequence[str]) -> list[str]:
             n += 1
             tuid = f"{candidate}-{n}"
             if tuid not in used and tuid not in taken:
-                exists = conn.execute(select(units.c.id).where(units.c.tuid == tuid)).first()
+                exists = conn.execute(select(table.c.id).where(table.c.tuid == tuid)).first()
                 if exists:
                     taken.add(tuid)
         used.add(tuid)

@@ -11,7 +11,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
-from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table, review_actions
+from tmtool.store.schema import (
+    SCHEMA_VERSION,
+    Base,
+    meta_table,
+    pair_bead_segments,
+    pair_beads,
+    review_actions,
+    runs,
+)
 
 DEFAULT_DB = "tmtool.db"
 
@@ -29,9 +37,20 @@ def _add_review_tables(conn: Connection) -> None:
     review_actions.create(conn)
 
 
+def _add_pair_beads(conn: Connection) -> None:
+    """Step 1→2 (issue 10): per-pair beads and the run's pivot.
+
+    Runs stored before keep ``pivot`` NULL and their sets no pair beads: their pair files are
+    still cut from the multilingual units until they are aligned again.
+    """
+    conn.exec_driver_sql(f"ALTER TABLE {runs.name} ADD COLUMN pivot VARCHAR(35)")
+    pair_beads.create(conn)
+    pair_bead_segments.create(conn)
+
+
 #: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _no_change,  # placeholder: step 1→2 belongs to issue 10
+    1: _add_pair_beads,
     2: _no_change,  # placeholder: step 2→3 belongs to issue 7
     3: _no_change,  # placeholder: step 3→4 belongs to issue 7
     4: _add_review_tables,

@@ -27,7 +27,15 @@ from tmtool.store.records import (
     to_db_time,
     utc_now,
 )
-from tmtool.store.schema import documents, segments, set_members, unit_keys, unit_segments, units
+from tmtool.store.schema import (
+    documents,
+    pair_beads,
+    segments,
+    set_members,
+    unit_keys,
+    unit_segments,
+    units,
+)
 
 
 class _PseudoDocuments:
@@ -81,13 +89,11 @@ class _PseudoDocuments:
 
 
 def _stored_keys(conn: Connection, keys: list[str]) -> set[str]:
+    """Those of ``keys`` that a stored unit or pair bead has."""
     found: set[str] = set()
     for chunk in batched(sorted(set(keys)), CHUNK):
-        found.update(
-            conn.execute(
-                select(unit_keys.c.key_hash).distinct().where(unit_keys.c.key_hash.in_(chunk))
-            ).scalars()
-        )
+        for column in (unit_keys.c.key_hash, pair_beads.c.key_hash):
+            found.update(conn.execute(select(column).distinct().where(column.in_(chunk))).scalars())
     return found
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, time
 
-from sqlalchemy import Connection, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import StoreError
-from tmtool.store.common import CHUNK, batched
+from tmtool.store.common import CHUNK, PAIR_BEADS, UNIT_BEADS, BeadTable, batched, pair_condition
 from tmtool.store.records import (
     RunSummary,
     StoredSide,
@@ -22,6 +23,7 @@ from tmtool.store.records import (
 from tmtool.store.schema import (
     STATUSES,
     documents,
+    pair_beads,
     runs,
     segments,
     set_members,
@@ -49,31 +51,34 @@ def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
     return ids
 
 
-def _conditions(conn: Connection, where: UnitFilter) -> list[ColumnElement[bool]]:
+def _conditions(
+    conn: Connection, where: UnitFilter, table: Table = units
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for ``where`` on ``table`` (units or pair beads: same columns)."""
     bad = [s for s in where.statuses if s not in STATUSES]
     if bad:
         raise StoreError(f"unknown status {bad[0]!r} (choose from {', '.join(STATUSES)})")
-    conditions: list[ColumnElement[bool]] = [units.c.status.in_(where.statuses)]
+    conditions: list[ColumnElement[bool]] = [table.c.status.in_(where.statuses)]
     for lang in where.require_langs:
         conditions.append(
-            units.c.set_id.in_(select(set_members.c.set_id).where(set_members.c.lang == lang))
+            table.c.set_id.in_(select(set_members.c.set_id).where(set_members.c.lang == lang))
         )
     if where.min_score is not None:
-        conditions.append(units.c.score >= where.min_score)
+        conditions.append(table.c.score >= where.min_score)
     if where.since is not None:
         since = where.since
         if not isinstance(since, datetime):
             since = datetime.combine(since, time())
-        conditions.append(units.c.changed_at >= to_db_time(since))
+        conditions.append(table.c.changed_at >= to_db_time(since))
     if where.run_id is not None:
         set_id = conn.execute(select(runs.c.set_id).where(runs.c.id == where.run_id)).scalar()
         if set_id is None:
             raise StoreError(f"no run {where.run_id} in the memory")
-        conditions.append(units.c.set_id == set_id)
+        conditions.append(table.c.set_id == set_id)
     if where.documents:
         doc_ids = resolve_documents(conn, where.documents)
         conditions.append(
-            units.c.set_id.in_(
+            table.c.set_id.in_(
                 select(set_members.c.set_id).where(set_members.c.document_id.in_(doc_ids))
             )
         )
@@ -98,14 +103,20 @@ def _set_documents(
                 del cache[key]
 
 
-def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
-    """Stored units matching ``where`` in document order, ``PAGE`` units in memory at a time."""
-    conditions = _conditions(conn, where)
-    order = (units.c.set_id, units.c.position, units.c.id)
+def _iter_beads(
+    conn: Connection,
+    kind: BeadTable,
+    conditions: list[ColumnElement[bool]],
+    langs: tuple[str, ...] | None = None,
+) -> Iterator[StoredUnit]:
+    """Beads of ``kind`` matching ``conditions`` in document order, ``PAGE`` at a time; each with
+    a side for every language of its document set, or for ``langs`` only."""
+    table = kind.table
+    order = (table.c.set_id, table.c.position, table.c.id)
     last: tuple[int, int, int] | None = None
     set_docs: dict[int, dict[str, tuple[str, str | None]]] = {}
     while True:
-        query = select(units).where(*conditions)
+        query = select(table).where(*conditions)
         if last is not None:
             query = query.where(tuple_(*order) > tuple_(*last))
         page = conn.execute(query.order_by(*order).limit(PAGE)).all()
@@ -115,25 +126,26 @@ def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
         _set_documents(conn, {row.set_id for row in page}, set_docs)
         texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         rows = conn.execute(
-            select(unit_segments.c.unit_id, unit_segments.c.lang, segments.c.text)
-            .join(segments, segments.c.id == unit_segments.c.segment_id)
-            .where(unit_segments.c.unit_id.in_([row.id for row in page]))
-            .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
+            select(kind.link_id, kind.links.c.lang, segments.c.text)
+            .join(segments, segments.c.id == kind.links.c.segment_id)
+            .where(kind.link_id.in_([row.id for row in page]))
+            .order_by(kind.link_id, kind.links.c.lang, kind.links.c.ord)
         )
-        for unit_id, lang, text in rows:
-            texts[unit_id][lang].append(text)
+        for bead_id, lang, text in rows:
+            texts[bead_id][lang].append(text)
         for row in page:
-            extra = row.extra or {}
+            extra = getattr(row, "extra", None) or {}
             sides = {}
             for lang, (sha, title) in set_docs[row.set_id].items():
-                parts = texts[row.id].get(lang, [])
-                sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
+                if langs is None or lang in langs:
+                    parts = texts[row.id].get(lang, [])
+                    sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
             yield StoredUnit(
                 id=row.id,
                 tuid=row.tuid,
                 score=row.score,
                 status=row.status,
-                origin=row.origin,
+                origin=getattr(row, "origin", "aligned"),
                 created_at=from_db_time(row.created_at),
                 changed_at=from_db_time(row.changed_at),
                 sides=sides,
@@ -144,21 +156,46 @@ def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
             )
 
 
+def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
+    """Stored units matching ``where`` in document order, ``PAGE`` units in memory at a time."""
+    return _iter_beads(conn, UNIT_BEADS, _conditions(conn, where))
+
+
+def iter_pair(
+    conn: Connection, lang_a: str, lang_b: str, where: UnitFilter
+) -> Iterator[StoredUnit]:
+    """What a pair file of ``lang_a`` and ``lang_b`` holds: the pair beads of the document sets
+    that have them for this pair (either direction), then the units of every other set holding
+    both languages (two-document alignments, imports, alignments stored before pair beads)."""
+    with_beads = select(pair_beads.c.set_id).where(pair_condition(pair_beads, lang_a, lang_b))
+    beads = _conditions(conn, where, pair_beads)
+    beads.append(pair_condition(pair_beads, lang_a, lang_b))
+    yield from _iter_beads(conn, PAIR_BEADS, beads, (lang_a, lang_b))
+    langs = tuple(dict.fromkeys((*where.require_langs, lang_a, lang_b)))
+    others = _conditions(conn, replace(where, require_langs=langs))
+    others.append(units.c.set_id.not_in(with_beads))
+    yield from _iter_beads(conn, UNIT_BEADS, others)
+
+
 def languages(conn: Connection) -> list[str]:
     return sorted(set(conn.execute(select(set_members.c.lang).distinct()).scalars()))
 
 
-def run_languages(conn: Connection, run_id: int) -> list[str]:
-    set_id = conn.execute(select(runs.c.set_id).where(runs.c.id == run_id)).scalar()
-    if set_id is None:
+def run_languages(conn: Connection, run_id: int) -> tuple[str | None, list[str]]:
+    """The run's pivot (None for imports and runs stored before pivots) and its languages."""
+    run = conn.execute(select(runs.c.set_id, runs.c.pivot).where(runs.c.id == run_id)).first()
+    if run is None:
         raise StoreError(f"no run {run_id} in the memory")
-    query = select(set_members.c.lang).where(set_members.c.set_id == set_id)
-    return sorted(conn.execute(query).scalars())
+    query = select(set_members.c.lang).where(set_members.c.set_id == run.set_id)
+    return run.pivot, sorted(conn.execute(query).scalars())
 
 
 def _run_summaries(conn: Connection) -> list[RunSummary]:
     unit_counts = dict(
         conn.execute(select(units.c.run_id, func.count()).group_by(units.c.run_id)).all()
+    )
+    bead_counts = dict(
+        conn.execute(select(pair_beads.c.run_id, func.count()).group_by(pair_beads.c.run_id)).all()
     )
     members: dict[int, dict[str, str]] = defaultdict(dict)
     for set_id, lang, sha, title in conn.execute(
@@ -179,6 +216,8 @@ def _run_summaries(conn: Connection) -> list[RunSummary]:
             started_at=from_db_time(row.started_at),
             documents=members.get(row.set_id, {}),
             units=unit_counts.get(row.id, 0),
+            pivot=row.pivot,
+            pair_beads=bead_counts.get(row.id, 0),
         )
         for row in conn.execute(select(runs).order_by(runs.c.id))
     ]
@@ -211,4 +250,12 @@ def stats_parts(conn: Connection) -> dict[str, object]:
         "units_by_origin": count_by(conn, units.c.origin),
         "pairs": language_pairs(conn),
         "runs": _run_summaries(conn),
+        "pair_beads": {
+            (a, b): n
+            for a, b, n in conn.execute(
+                select(pair_beads.c.src_lang, pair_beads.c.tgt_lang, func.count()).group_by(
+                    pair_beads.c.src_lang, pair_beads.c.tgt_lang
+                )
+            )
+        },
     }

@@ -43,10 +43,26 @@ class RunInfo:
     tool_version: str
     started_at: datetime
     aligner: str = ""
+    #: the language the others were aligned against; the source of the run's pair files
+    pivot: str | None = None
 
     @property
     def params_json(self) -> str:
-        return canonical_json(self.params)
+        """The parameters, the pivot among them: aligning against another pivot is another run."""
+        params = self.params if self.pivot is None else {**self.params, "pivot": self.pivot}
+        return canonical_json(params)
+
+
+@dataclass
+class BeadCounts:
+    """What saving did to one kind of bead (multilingual units or pair beads)."""
+
+    added: int = 0
+    unchanged: int = 0
+    updated: int = 0  # same bead as before, score/run refreshed
+    replaced: int = 0  # earlier automatic beads removed because the new run differs
+    kept: int = 0  # reviewed/rejected beads the new run disagrees with, left untouched
+    conflicting: int = 0  # new beads not stored: they overlap a reviewed bead
 
 
 @dataclass
@@ -65,6 +81,7 @@ class SaveReport:
     units_kept: int = 0  # reviewed/rejected units the new run disagrees with, left untouched
     units_conflicting: int = 0  # new units not stored: they overlap a reviewed unit
     chars_removed: int = 0  # NUL and lone surrogates, which no database text column can hold
+    pair_beads: BeadCounts = field(default_factory=BeadCounts)  # beads of each pivot-target pair
 
 
 @dataclass
@@ -79,6 +96,8 @@ class RunSummary:
     started_at: datetime
     documents: dict[str, str]  # lang -> title or short hash
     units: int  # stored units last produced or refreshed by this run
+    pivot: str | None = None
+    pair_beads: int = 0  # stored pair beads last produced or refreshed by this run
 
 
 @dataclass
@@ -92,6 +111,8 @@ class Stats:
     units_by_origin: dict[str, int]
     pairs: dict[tuple[str, str], int]  # units with text in both languages
     runs: list[RunSummary]
+    #: stored pair beads per (pivot, target) language pair
+    pair_beads: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def documents_total(self) -> int:
@@ -112,15 +133,21 @@ class Stats:
             "units per language pair:" if self.pairs else "units per language pair: none",
         ]
         out += [f"  {a}-{b}: {n}" for (a, b), n in sorted(self.pairs.items())]
+        if self.pair_beads:
+            out.append("pair beads (pivot-target, for pair files):")
+            out += [f"  {a}-{b}: {n}" for (a, b), n in sorted(self.pair_beads.items())]
         out.append(f"runs: {len(self.runs)}")
         for run in self.runs[-max_runs:]:
             docs = ", ".join(f"{lang} {title}" for lang, title in run.documents.items())
             what = f"{run.encoder} {run.encoder_version}".strip()
             if run.aligner:
                 what += f", {run.aligner}"
+            if run.pivot:
+                what += f", pivot {run.pivot}"
+            beads = f", {run.pair_beads} pair beads" if run.pair_beads else ""
             out.append(
                 f"  #{run.id} {run.started_at:%Y-%m-%d %H:%M} {run.kind} [{what}] "
-                f"{run.units} units; {docs}"
+                f"{run.units} units{beads}; {docs}"
             )
         if len(self.runs) > max_runs:
             out.append(f"  ({len(self.runs) - max_runs} earlier runs not shown)")

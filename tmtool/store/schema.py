@@ -16,6 +16,11 @@ Identity is content-based so that re-running the same work is idempotent:
   so that the last one can be undone. ``translation_units.version`` grows with every change to a
   unit (the version check of concurrent edits); ``segments.machine_text`` keeps the text tmtool
   produced when a reviewer has edited ``text`` (``original`` is the source span, never edited).
+- ``pair_beads``: the beads of each pivot-target pair of a run that aligned three or more
+  documents, with their own confidence and status, unique by (set, source, target, bead);
+  ``pair_bead_segments`` links them to segments. Pair TMX files come from them, because a
+  multilingual unit may join sentences that one pair aligned separately (a two-document set's
+  units are its pair's beads, so it has none). ``runs.pivot`` is the source language of the pairs.
 """
 
 from __future__ import annotations
@@ -132,6 +137,9 @@ class RunRow(Base):
     aligner: Mapped[str] = mapped_column(String(100))
     params: Mapped[dict[str, Any]] = mapped_column(JSON)
     params_hash: Mapped[str] = mapped_column(String(64))
+    #: the language every other one was aligned against (source of the pair files); None for
+    #: imports and for runs stored before schema version 2
+    pivot: Mapped[str | None] = mapped_column(String(35))
     tool_version: Mapped[str] = mapped_column(String(50))
     started_at: Mapped[datetime] = mapped_column(DateTime)
     saved_at: Mapped[datetime] = mapped_column(DateTime)
@@ -203,6 +211,47 @@ class ReviewActionRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class PairBeadRow(Base):
+    """One bead of one pivot-target pair (source = the run's pivot), with its own confidence."""
+
+    __tablename__ = "pair_beads"
+    __table_args__ = (
+        UniqueConstraint("set_id", "src_lang", "tgt_lang", "bead", name="uq_pair_beads_bead"),
+        Index("ix_pair_beads_set_pair_position", "set_id", "src_lang", "tgt_lang", "position"),
+        Index("ix_pair_beads_run", "run_id"),
+        Index("ix_pair_beads_key_hash", "key_hash"),
+        CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
+    src_lang: Mapped[str] = mapped_column(String(35))
+    tgt_lang: Mapped[str] = mapped_column(String(35))
+    bead: Mapped[str] = mapped_column(Text)  # "fr:1,2|nl:1", as translation_units.bead
+    position: Mapped[int] = mapped_column(Integer)
+    tuid: Mapped[str] = mapped_column(String(255), unique=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    #: hash of both sides' texts (as ``unit_keys``), None for a 1-0 or 0-1 bead: importing an
+    #: exported pair file finds its units already stored
+    key_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class PairBeadSegmentRow(Base):
+    __tablename__ = "pair_bead_segments"
+    __table_args__ = (Index("ix_pair_bead_segments_segment", "segment_id"),)
+
+    pair_bead_id: Mapped[int] = mapped_column(
+        ForeignKey("pair_beads.id", ondelete="CASCADE"), primary_key=True
+    )
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(35))
+    ord: Mapped[int] = mapped_column(Integer)
+
+
 meta_table = Meta.__table__
 documents = DocumentRow.__table__
 segments = SegmentRow.__table__
@@ -213,3 +262,5 @@ units = UnitRow.__table__
 unit_segments = UnitSegmentRow.__table__
 unit_keys = UnitKeyRow.__table__
 review_actions = ReviewActionRow.__table__
+pair_beads = PairBeadRow.__table__
+pair_bead_segments = PairBeadSegmentRow.__table__

@@ -1,0 +1,48 @@
+"""tmtool's cache folder: data derived once from installed packages, so later runs start fast.
+
+``$TMTOOL_CACHE_DIR``, else ``$XDG_CACHE_HOME/tmtool``, else ``~/.cache/tmtool``. Everything in
+it can be deleted at any time; it is rebuilt on next use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+CACHE_ENV = "TMTOOL_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """The folder tmtool caches derived data in (not created here)."""
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "tmtool"
+
+
+def cached_folder(name: str, build: Callable[[Path], None]) -> Path:
+    """``cache_root()/name``, filled by ``build(folder)`` the first time.
+
+    ``build`` writes into a temporary folder that is renamed into place when it is complete, so a
+    reader never sees a half-built cache, and two processes building at once both succeed.
+    Raises OSError when the cache cannot be written.
+    """
+    final = cache_root() / name
+    if final.is_dir():
+        return final
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=final.parent))
+    try:
+        build(tmp)
+        try:
+            os.replace(tmp, final)
+        except OSError:
+            if not final.is_dir():  # not another process that finished first
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return final
