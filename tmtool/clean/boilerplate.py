@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+import itertools
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 #: Publication stamps and breadcrumbs: the line, and the lines that continue it, are dropped.
@@ -34,7 +35,7 @@ _FURNITURE = re.compile(
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:pagina|page|p\.|blz\.|seite|s\.)\s*)?\d{1,4}"
+    r"^(?:[-–—]\s*)?(?:(?:pagina|page|pag\.|p\.|blz\.?|bl\.|seite|s\.)\s*)?\d{1,4}"
     r"(?:\s*(?:/|van|of|de|sur|von)\s*\d{1,4})?(?:\s*[-–—])?$",
     re.IGNORECASE,
 )
@@ -92,3 +93,64 @@ def repeated_page_lines(pages: Sequence[Sequence[str]], edge: int = 2) -> set[st
 def page_line_key(line: str) -> str:
     """A line with its numbers blanked out, so "Page 3" and "Page 4" match."""
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+#: Month names (nl, fr, en, de) and their abbreviations: a running header may carry a date.
+_MONTH = re.compile(
+    r"\b(?:jan(?:uari|vier|uary|uar)?|feb(?:r(?:uari|uary|uar)?)?|f[ée]v(?:rier)?|maart|mars|march"
+    r"|m[äa]rz|mrt|apr(?:il)?|avr(?:il)?|mei|mai|may|jun[ie]?|juin|jul[iy]?|juil(?:let)?"
+    r"|aug(?:ustus|ust)?|ao[ûu]t|sept?(?:ember|embre)?|o[kc]t(?:ober|obre)?|nov(?:ember|embre)?"
+    r"|de[cz](?:ember)?|d[ée]c(?:embre)?|dezember)\b\.?"
+)
+_FURNITURE_MAX = 100  # a running header or footer is one short line
+_MIN_REPEATS = 3
+
+
+def furniture_key(line: str) -> str:
+    """A line with its numbers and month names blanked out, so "Page 3" matches "Page 4" and
+    "Brussel, 3 mei 2018" matches "Brussel, 4 juni 2018"."""
+    key = _MONTH.sub("@", " ".join(line.lower().split()))
+    return re.sub(r"\d+", "#", key)
+
+
+def running_furniture(lines: Sequence[str]) -> set[int]:
+    """Indices of running headers and footers in text without page-break marks.
+
+    A running header repeats through the document at about the same distance each time (a page),
+    and carries what changes from page to page: a page number or a date; or, when it does not
+    change, it stands next to a page number each time. Short repeated lines at irregular
+    distances (headings such as "Artikel 2", rows of a table) are content and are kept.
+    """
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text and len(text) <= _FURNITURE_MAX and re.search(r"[^\W\d_]", text):
+            groups[furniture_key(text)].append(i)
+    found: set[int] = set()
+    for key, positions in groups.items():
+        if len(positions) < _MIN_REPEATS or not _at_page_distances(positions):
+            continue
+        changes = len({lines[i].strip() for i in positions}) > 1 and ("#" in key or "@" in key)
+        if changes or all(_next_to_page_number(lines, i) for i in positions):
+            found.update(positions)
+    return found
+
+
+def _at_page_distances(positions: Sequence[int]) -> bool:
+    """Whether repeats are about a page apart: at least 10 lines, within a factor of 2.5."""
+    gaps = sorted(b - a for a, b in itertools.pairwise(positions))
+    median = gaps[len(gaps) // 2]
+    return median >= 10 and gaps[0] >= 0.4 * median and gaps[-1] <= 2.5 * median
+
+
+def _next_to_page_number(lines: Sequence[str], i: int) -> bool:
+    """Whether a page number stands within two non-blank lines of line ``i``."""
+    near = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(lines) and seen < 2:
+            if lines[j].strip() and lines[j].strip() != "\f":
+                near.append(lines[j])
+                seen += 1
+            j += step
+    return any(is_page_number(line) for line in near)

@@ -13,7 +13,7 @@ from tmtool.segment.abbreviations import (
     abbreviations,
     case_sensitive,
 )
-from tmtool.segment.base import Segmenter
+from tmtool.segment.base import Segmenter, merge_letterless
 
 #: Sentence-final punctuation, with closing quotes or brackets after it, before a space.
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?]+)(?:\s?[\"'”’»)\]])*(?=\s)")
@@ -56,7 +56,11 @@ class RuleSegmenter(Segmenter):
             span = _strip(paragraph, start, end)
             if span[0] < span[1]:
                 spans.append(span)
-        return _merge_letterless(paragraph, spans)
+        return merge_letterless(
+            spans,
+            lambda span: bool(_LETTER.search(paragraph, span[0], span[1])),
+            lambda a, b: (a[0], b[1]),
+        )
 
     def _ends_sentence(self, text: str, match: re.Match[str]) -> bool:
         following = _NEXT.match(text, match.end())
@@ -95,22 +99,3 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _merge_letterless(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Attach spans without a letter ("12.", "./.", "”") to the sentence before (or after)."""
-    merged: list[tuple[int, int]] = []
-    pending_start: int | None = None
-    for start, end in spans:
-        if not _LETTER.search(text, start, end):
-            if merged:
-                merged[-1] = (merged[-1][0], end)
-            elif pending_start is None:
-                pending_start = start
-            continue
-        if pending_start is not None:
-            start, pending_start = pending_start, None
-        merged.append((start, end))
-    if pending_start is not None:  # nothing but numbers and punctuation
-        merged.append((pending_start, spans[-1][1]))
-    return merged
