@@ -22,6 +22,8 @@ HYPHEN_PREFIXES: dict[str, frozenset[str]] = {
     "fr": frozenset({"ex", "vice", "non", "demi", "semi", "mi", "sous", "après", "avant"}),
     "en": frozenset({"ex", "non", "self", "co", "vice", "pro", "semi", "anti", "pre", "post"}),
 }
+#: Second parts that keep the hyphen after a known word: Dutch postposed adjectives.
+HYPHEN_HEADS: dict[str, frozenset[str]] = {"nl": frozenset({"generaal"})}
 _VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
 _WORD = re.compile(r"[^\W\d_]+")
 #: A word broken at a line end: the two fragments are no evidence of what the document writes.
@@ -36,14 +38,17 @@ class Vocabulary:
 
     words: frozenset[str] = frozenset()
     hyphenated: frozenset[str] = frozenset()
+    lower_case: frozenset[str] = frozenset()  # words also written in lower case (no names)
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
         """The vocabulary of ``text``, leaving out words broken at a line end."""
         whole = _BROKEN.sub(" ", text)
-        words = frozenset(w.lower() for w in _WORD.findall(whole))
+        found = _WORD.findall(whole)
+        words = frozenset(w.lower() for w in found)
+        lower_case = frozenset(w for w in found if w.islower())
         hyphenated = frozenset(f"{a}-{b}".lower() for a, b in _HYPHENATED.findall(whole))
-        return cls(words, hyphenated)
+        return cls(words, hyphenated, lower_case)
 
 
 def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = None) -> str:
@@ -67,12 +72,18 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     compounding = lex.lang in COMPOUNDING_LANGS
     if lex.zipf(joined) >= 2.0:
         return "join"
-    if left[0].isupper() and not (compounding and lex.zipf(left) >= 4.0):
-        return "keep"  # a name before a common noun: "Schengen-informatiesysteem"
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
     if left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and right_known:
         return "keep"
+    if right.lower() in HYPHEN_HEADS.get(lex.lang, ()) and left_known:
+        return "keep"  # "advocaat-generaal": a noun and the adjective after it
+    name = left[0].isupper() and left.lower() not in vocab.lower_case
+    if compounding and name:
+        # a name before a common noun keeps its hyphen ("Schengen-informatiesysteem"); a
+        # capitalised syllable does not ("Molda-" + "vische")
+        known = [lex.zipf(part) >= 2.0 or part.lower() in vocab.words for part in (left, right)]
+        return "keep" if all(known) else "join"
     if compounding:
         clash = left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS
         return "keep" if clash and left_known and right_known else "join"

@@ -28,6 +28,8 @@ _LEADING_NUMBER = re.compile(
 #: Dotted abbreviations by shape: "o.a", "m.b.t", "e.g", "U.S", "k.b", "c.-à-d".
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}(?:-[^\W\d_]{1,3})*")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A one-letter unit after a number at the end of a text: "8481 m", "12 l", "5 g".
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s?[a-z]$")
 
 
 class RuleSegmenter(Segmenter):
@@ -72,7 +74,10 @@ class RuleSegmenter(Segmenter):
         punct = match.group().rstrip("\"'”’»)] ")
         if punct != ".":
             return True  # "!", "?", "...", "…"
-        previous = _PREVIOUS.search(text, 0, match.start()).group(1)
+        found = _PREVIOUS.search(text, 0, match.start())
+        previous = found.group(1)
+        if _UNIT_AFTER_NUMBER.search(text, 0, found.end()):
+            return True  # "... est 8481 m. L'écart": a unit, not an initial
         return not self._is_abbreviation(previous, token)
 
     def _is_abbreviation(self, word: str, following: str) -> bool:
