@@ -128,12 +128,28 @@ def running_furniture(lines: Sequence[str]) -> set[int]:
             groups[furniture_key(text)].append(i)
     found: set[int] = set()
     for key, positions in groups.items():
+        if len(positions) == 2 and _two_pages(key, [lines[i] for i in positions], positions):
+            found.update(positions)
+            continue
         if len(positions) < _MIN_REPEATS or not _at_page_distances(positions):
             continue
         changes = len({lines[i].strip() for i in positions}) > 1 and ("#" in key or "@" in key)
         if changes or all(_next_to_page_number(lines, i) for i in positions):
             found.update(positions)
     return found
+
+
+def _two_pages(key: str, texts: Sequence[str], positions: Sequence[int]) -> bool:
+    """A header seen on two pages only: a line of three words or more whose only number goes up
+    by one ("... Handelingen 1", "... Handelingen 2"), at least 20 lines apart."""
+    numbers = [re.findall(r"\d+", text) for text in texts]
+    words = re.findall(r"[^\W\d_]+", key)
+    return (
+        len(words) >= 3
+        and all(len(found) == 1 for found in numbers)
+        and int(numbers[1][0]) == int(numbers[0][0]) + 1
+        and positions[1] - positions[0] >= 20
+    )
 
 
 def _at_page_distances(positions: Sequence[int]) -> bool:

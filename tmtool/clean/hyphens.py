@@ -17,10 +17,10 @@ from tmtool.clean.lexicon import COMPOUNDING_LANGS, Lexicon
 CONJUNCTIONS = frozenset({"en", "of", "et", "ou", "and", "or", "und", "oder", "sowie", "bzw"})
 #: Prefixes that keep their hyphen before a known word ("niet-gouvernementele", "ex-president").
 HYPHEN_PREFIXES: dict[str, frozenset[str]] = {
-    "nl": frozenset({"niet", "oud", "ex", "vice", "pro", "non", "extra", "semi"}),
-    "de": frozenset({"ex", "nicht", "vize", "pro", "non"}),
+    "nl": frozenset({"niet", "oud", "ex", "vice", "non", "extra", "semi"}),
+    "de": frozenset({"ex", "nicht", "vize", "non"}),
     "fr": frozenset({"ex", "vice", "non", "demi", "semi", "mi", "sous", "après", "avant"}),
-    "en": frozenset({"ex", "non", "self", "co", "vice", "pro", "semi", "anti", "pre", "post"}),
+    "en": frozenset({"ex", "non", "self", "co", "vice", "semi", "anti", "re", "post"}),
 }
 #: Second parts that keep the hyphen after a known word: Dutch postposed adjectives.
 HYPHEN_HEADS: dict[str, frozenset[str]] = {"nl": frozenset({"generaal"})}
@@ -70,12 +70,15 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     if right[:1].isupper() or len(left) == 1 or (len(left) > 1 and left.isupper()):
         return "keep"  # "Noord-Brabant", "e-mail", "EU-land"
     compounding = lex.lang in COMPOUNDING_LANGS
-    if lex.zipf(joined) >= 2.0:
-        return "join"
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
-    if left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and right_known:
-        return "keep"
+    if left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0:
+        if right_known or lex.is_compound(right):
+            return "keep"  # "niet-voedingsproducten", "ex-president"
+    if not compounding and left_known and right_known and lex.zipf(joined) < 3.5:
+        return "keep"  # "far-sighted", "spring-time": both spellings exist, the hyphen is real
+    if lex.zipf(joined) >= 2.0:
+        return "join"
     if right.lower() in HYPHEN_HEADS.get(lex.lang, ()) and left_known:
         return "keep"  # "advocaat-generaal": a noun and the adjective after it
     name = left[0].isupper() and left.lower() not in vocab.lower_case
