@@ -40,6 +40,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_FURNITURE_MAX = 100  # a running header or footer is one short line
+_MIN_REPEATS = 3
 
 
 def is_stamp(line: str) -> bool:
@@ -75,24 +77,22 @@ def is_separator(line: str) -> bool:
 
 
 def repeated_page_lines(pages: Sequence[Sequence[str]], edge: int = 2) -> set[str]:
-    """Running headers and footers: lines found at the top or bottom of most pages.
+    """Running headers and footers: lines found at the top or bottom of most pages (of both
+    pages of a two-page text, when they carry a page number or date).
 
-    Returns normalised keys (see ``page_line_key``); a line whose key is in the set is dropped.
+    Returns keys (see ``furniture_key``); a line whose key is in the set is dropped.
     """
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
         nonblank = [line for line in lines if line.strip()]
         edges = nonblank[:edge] + nonblank[-edge:]
-        counts.update({page_line_key(line) for line in edges if len(line) <= 100})
+        counts.update({furniture_key(line) for line in edges if len(line) <= _FURNITURE_MAX})
+    if len(pages) == 2:
+        return {key for key, n in counts.items() if n == 2 and ("#" in key or "@" in key)}
     need = max(3, (len(pages) + 1) // 2)
     return {key for key, n in counts.items() if n >= need and key}
-
-
-def page_line_key(line: str) -> str:
-    """A line with its numbers blanked out, so "Page 3" and "Page 4" match."""
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
 #: Month names (nl, fr, en, de) and their abbreviations: a running header may carry a date.
@@ -102,8 +102,6 @@ _MONTH = re.compile(
     r"|aug(?:ustus|ust)?|ao[ûu]t|sept?(?:ember|embre)?|o[kc]t(?:ober|obre)?|nov(?:ember|embre)?"
     r"|de[cz](?:ember)?|d[ée]c(?:embre)?|dezember)\b\.?"
 )
-_FURNITURE_MAX = 100  # a running header or footer is one short line
-_MIN_REPEATS = 3
 
 
 def furniture_key(line: str) -> str:
@@ -140,14 +138,11 @@ def running_furniture(lines: Sequence[str]) -> set[int]:
 
 
 def _two_pages(key: str, texts: Sequence[str], positions: Sequence[int]) -> bool:
-    """A header seen on two pages only: a line of three words or more whose only number goes up
-    by one ("... Handelingen 1", "... Handelingen 2"), at least 20 lines apart."""
-    numbers = [re.findall(r"\d+", text) for text in texts]
-    words = re.findall(r"[^\W\d_]+", key)
+    """A header seen on two pages only: a line of three words or more whose number or date
+    changes ("... Handelingen 1", "... Handelingen 2"), at least 20 lines apart."""
     return (
-        len(words) >= 3
-        and all(len(found) == 1 for found in numbers)
-        and int(numbers[1][0]) == int(numbers[0][0]) + 1
+        len(re.findall(r"[^\W\d_]+", key)) >= 3
+        and texts[0].strip() != texts[1].strip()
         and positions[1] - positions[0] >= 20
     )
 

@@ -171,7 +171,7 @@ def _furniture(lines: list[Line]) -> set[int]:
             else:
                 pages[-1].append(i)
         repeated = boilerplate.repeated_page_lines([[texts[i] for i in page] for page in pages])
-        cut.update(i for i, text in enumerate(texts) if boilerplate.page_line_key(text) in repeated)
+        cut.update(i for i, text in enumerate(texts) if boilerplate.furniture_key(text) in repeated)
     return cut
 
 
