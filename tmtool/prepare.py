@@ -14,6 +14,9 @@ from tmtool.read import RawText, check_language, read_file
 from tmtool.segment import get_segmenter
 from tmtool.segment.base import merge_letterless
 
+#: Cleaning keeps a source map per character (about 100 bytes each): 8 million characters, some
+#: 30,000 sentences, stay under 1 GB.
+MAX_CLEAN_CHARS = 8_000_000
 _KIND_OF_FIRST = {"heading": "heading", "item": "item", "text": "sentence"}
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -71,6 +74,12 @@ def prepare_raw(
     """Clean and segment text that has been read already."""
     lang = normalise_lang(lang)
     source = path or "the text"
+    if not presegmented and len(raw.text) > MAX_CLEAN_CHARS:
+        raise InputError(
+            f"{source} is too long to clean in one piece ({len(raw.text) / 1e6:.0f} million "
+            f"characters, at most {MAX_CLEAN_CHARS // 10**6}); split it, or give it one sentence "
+            "a line with --presegmented"
+        )
     if check_lang:
         check_language(raw.text, lang, source=source)
     furniture: list[str] = []
