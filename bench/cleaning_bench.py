@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import default_eval_dir  # noqa: E402
-from render_pdf_text import Rendering, load_sentences, render  # noqa: E402
+from bench_data import default_eval_dir
+from render_pdf_text import Rendering, load_sentences, render
 
-from tmtool.prepare import prepare_text  # noqa: E402
+from tmtool.prepare import prepare_text
 
 TARGETS = "F1 >= 0.98, exact >= 97%, header text 0, repaired >= 97%, wrongly joined < 1%"
 
@@ -44,6 +44,7 @@ class Source:
 
 _EP = "silver_opus_xces_europarl/plain/ep-00-12-15"
 _TB = "textberg_defr/bleualign_data"
+_HU = "hunalign_handaligns_hu_en_ro_en/plain"
 SOURCES = (
     Source("nl", "dev", "europarl nl 0-370", f"{_EP}.nl", 0, 370),
     Source("nl", "held-out", "europarl nl 370-", f"{_EP}.nl", 370),
@@ -54,8 +55,8 @@ SOURCES = (
     Source("fr", "held-out", "dpc fr", "dpc_nl_fr_en/plain/dpc-bmm-001071.fr"),
     Source("fr", "text+berg", "text+berg dev", f"{_TB}/dev.fr"),
     *(Source("fr", "text+berg", f"text+berg test{k}", f"{_TB}/test{k}.fr") for k in range(7)),
-    Source("en", "dev", "hunalign dtm", "hunalign_handaligns_hu_en_ro_en/plain/dtm.en"),
-    Source("en", "held-out", "hunalign steinbeck 0-600", "hunalign_handaligns_hu_en_ro_en/plain/steinbeck.en", 0, 600),
+    Source("en", "dev", "hunalign dtm", f"{_HU}/dtm.en"),
+    Source("en", "held-out", "hunalign steinbeck 0-600", f"{_HU}/steinbeck.en", 0, 600),
     Source("en", "held-out", "europarl en 0-400", f"{_EP}.en", 0, 400),
 )  # fmt: skip
 #: Splits: "dev" was looked at while tuning; "held-out" was not. Text+Berg's lines are alignment
@@ -115,7 +116,7 @@ def score(rendering: Rendering, segments: list[str]) -> Score:
     system = "\n".join(segments)
     reference = "\n".join(rendering.sentences)
     result.hyphenations = len(rendering.hyphenations)
-    for (word, left, right), n in Counter(rendering.hyphenations).items():
+    for (_word, left, right), n in Counter(rendering.hyphenations).items():
         broken = re.compile(re.escape(left) + r"- ?" + re.escape(_letters(right)))
         extra = len(broken.findall(system)) - len(broken.findall(reference))
         result.unrepaired += min(n, max(0, extra))

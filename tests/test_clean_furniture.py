@@ -57,7 +57,9 @@ def test_running_header_mid_sentence_is_cut_and_the_sentence_joined(lang):
     document = prepare_text(pages(lang, header, footer=footer), lang)
     joined = f"{BROKEN[lang][0]} {BROKEN[lang][1]}"
     assert joined in document.texts
-    assert not any("Commission" in t or "Commissie" in t or "Committee" in t for t in document.texts)
+    assert not any(
+        "Commission" in t or "Commissie" in t or "Committee" in t for t in document.texts
+    )
     assert not any(t.startswith(("Pagina", "Page")) for t in document.texts)
     assert len(document.furniture) == 8  # 4 headers, 4 footers
     assert document.furniture[0] == header.format(page=1)

@@ -57,13 +57,15 @@ def truncated_docx(path: Path) -> None:
 def docx_zip_bomb(path: Path) -> None:
     """48 MB of XML packed into some 100 KB."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/document.xml", "w") as member:
-            member.write(_document_xml("")[:-24])
-            chunk = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30_000
-            for _ in range(48 * 2**20 // len(chunk)):
-                member.write(chunk)
-            member.write(b"</w:body></w:document>")
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/document.xml", "w") as member,
+    ):
+        member.write(_document_xml("")[:-24])
+        chunk = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30_000
+        for _ in range(48 * 2**20 // len(chunk)):
+            member.write(chunk)
+        member.write(b"</w:body></w:document>")
     path.write_bytes(buffer.getvalue())
 
 

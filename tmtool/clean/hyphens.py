@@ -72,9 +72,9 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     compounding = lex.lang in COMPOUNDING_LANGS
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
-    if left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0:
-        if right_known or lex.is_compound(right):
-            return "keep"  # "niet-voedingsproducten", "ex-president"
+    prefix = left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0
+    if prefix and (right_known or lex.is_compound(right)):
+        return "keep"  # "niet-voedingsproducten", "ex-president"
     if not compounding and left_known and right_known and lex.zipf(joined) < 3.5:
         return "keep"  # "far-sighted", "spring-time": both spellings exist, the hyphen is real
     if lex.zipf(joined) >= 2.0:

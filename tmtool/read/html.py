@@ -70,9 +70,7 @@ class HtmlReader(Reader):
         except (lxml.etree.ParserError, ValueError) as exc:
             raise InputError(f"{name}: cannot parse the HTML ({exc})") from None
         if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-            raise InputError(
-                f"{name}: HTML elements nested too deeply (over 255 levels); not read"
-            )
+            raise InputError(f"{name}: HTML elements nested too deeply (over 255 levels); not read")
         title = _title(root)
         parts: list[str] = []
         _walk(root, parts, pre=False)

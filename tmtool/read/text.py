@@ -18,7 +18,9 @@ _BOMS = (
 #: Control characters that never occur in text (tab, line feed, form feed, CR and ESC excepted).
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 #: A multi-byte UTF-8 character: text holding these is UTF-8, not Windows-1252.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 #: Non-ASCII characters that are normal in Western European text besides letters.
 _TEXT_SYMBOLS = set("«»“”‘’‚„–—…€£¥°§¶·•×÷©®™¡¿ªº¹²³µ¼½¾±¢¤¦¨¯´¸\u00a0\u00ad")
 #: UTF-8 read as Windows-1252 and saved again as UTF-8: "BelgiÃ«", "â€œ".
