@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,10 @@ from tmtool.errors import InputError
 from tmtool.read import check_language, read_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EVAL = Path("/work/shared/eval")
+#: ../shared/eval next to the repository, or $TMTOOL_EVAL_DIR (read in place, never copied).
+EVAL = Path(
+    os.environ.get("TMTOOL_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval"
+)
 DUTCH_SEEDS = sorted(p for p in SEEDS.glob("00?_*.txt") if p.name.count(".") == 1)
 
 
