@@ -219,3 +219,11 @@ def test_letterless_paragraphs_at_the_start_are_kept():
 def test_letterless_paragraphs_after_text_join_the_segment_before():
     document = prepare_text("De groei bedroeg:\n\n12,5 %\n\n3,4 %\n\nDat is veel.\n", "nl")
     assert document.texts == ["De groei bedroeg: 12,5 % 3,4 %", "Dat is veel."]
+
+
+def test_a_sentence_repeated_far_apart_is_content():
+    repeated = "L'harmonie est l'alpha et l'oméga de tout l'alpinisme!"
+    text = "\n\n".join([repeated] + [FILLER["fr"]] * 25 + [repeated.lower()] + [FILLER["fr"]] * 3)
+    document = prepare_text(text, "fr")
+    assert document.furniture == []
+    assert document.texts.count(repeated) == 1

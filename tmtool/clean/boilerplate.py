@@ -131,7 +131,9 @@ def running_furniture(lines: Sequence[str]) -> set[int]:
             continue
         if len(positions) < _MIN_REPEATS or not _at_page_distances(positions):
             continue
-        changes = len({lines[i].strip() for i in positions}) > 1 and ("#" in key or "@" in key)
+        changes = len({lines[i].strip().lower() for i in positions}) > 1 and (
+            "#" in key or "@" in key
+        )
         if changes or all(_next_to_page_number(lines, i) for i in positions):
             found.update(positions)
     return found
@@ -141,8 +143,9 @@ def _two_pages(key: str, texts: Sequence[str], positions: Sequence[int]) -> bool
     """A header seen on two pages only: a line of three words or more whose number or date
     changes ("... Handelingen 1", "... Handelingen 2"), at least 20 lines apart."""
     return (
-        len(re.findall(r"[^\W\d_]+", key)) >= 3
-        and texts[0].strip() != texts[1].strip()
+        ("#" in key or "@" in key)
+        and len(re.findall(r"[^\W\d_]+", key)) >= 3
+        and texts[0].strip().lower() != texts[1].strip().lower()
         and positions[1] - positions[0] >= 20
     )
 
