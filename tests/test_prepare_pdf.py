@@ -105,3 +105,18 @@ def test_pdf_original_keeps_the_cut_header(tmp_path):
     rows = [line.split("\t") for line in result.stdout.rstrip("\n").split("\n")]  # \f stays
     broken = next(row for row in rows if row[2] == TEXTS["nl"]["broken"])
     assert "Pagina 1 van 2" in broken[3] and "Verslag van 4 mei 2018" in broken[3]
+
+
+def test_align_summary_counts_furniture(tmp_path):
+    paths = []
+    for lang in ("nl", "fr"):
+        paths.append(tmp_path / f"report-{lang}.pdf")
+        make_pdf(paths[-1], lang)
+    beads = tmp_path / "out.beads"
+    args = ["align", *map(str, paths), "--langs", "nl,fr", "--no-store", "--beads", str(beads)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        "nl: 23 segments (6 furniture lines removed) · fr: 23 segments (6 furniture lines removed)"
+    )

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from tmtool.clean import Cleaner
+from tmtool.clean.tracked import trim_span
 from tmtool.document import FURNITURE_KEY, Document, Segment
 from tmtool.errors import InputError
 from tmtool.read import RawText, check_language, read_file
@@ -152,7 +153,7 @@ def split_text(text: str, lang: str, *, repair_words: bool = True) -> Segmented:
             end = para_end if k == len(spans) - 1 else max(start, own_end)
             kind = _KIND_OF_FIRST[paragraph.kind] if k == 0 else "sentence"
             piece_text = paragraph.text.text[first:last]
-            pieces.append(_Piece(piece_text, *_trimmed(text, start, end), kind))
+            pieces.append(_Piece(piece_text, *trim_span(text, start, end), kind))
             start = end
     pieces = merge_letterless(pieces, lambda p: bool(_LETTER.search(p.text)), _join_pieces)
     segments = [Segment(i, p.text, text[p.start : p.end], p.kind) for i, p in enumerate(pieces)]
@@ -177,11 +178,3 @@ def _seam(text: str, start: int, own_start: int, cut: list[tuple[int, int]]) -> 
         else:
             return pos
     return own_start
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

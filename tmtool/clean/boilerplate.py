@@ -86,13 +86,21 @@ def repeated_page_lines(pages: Sequence[Sequence[str]], edge: int = 2) -> set[st
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        nonblank = [line for line in lines if line.strip()]
-        edges = nonblank[:edge] + nonblank[-edge:]
+        edges = _edges(lines, edge)
         counts.update({furniture_key(line) for line in edges if len(line) <= _FURNITURE_MAX})
-    if len(pages) == 2:
-        return {key for key, n in counts.items() if n == 2 and ("#" in key or "@" in key)}
+    if len(pages) == 2:  # a changing number or date, or a page number on both pages' edges
+        numbered = all(any(is_page_number(line) for line in _edges(page, edge)) for page in pages)
+        return {
+            key for key, n in counts.items() if n == 2 and (numbered or "#" in key or "@" in key)
+        }
     need = max(3, (len(pages) + 1) // 2)
     return {key for key, n in counts.items() if n >= need and key}
+
+
+def _edges(lines: Sequence[str], edge: int) -> list[str]:
+    """The first and last ``edge`` non-blank lines of a page."""
+    nonblank = [line for line in lines if line.strip()]
+    return nonblank[:edge] + nonblank[-edge:]
 
 
 #: Month names (nl, fr, en, de) and their abbreviations: a running header may carry a date.

@@ -10,7 +10,7 @@ from tmtool.clean import layout, quotes, words
 from tmtool.clean.boilerplate import is_separator
 from tmtool.clean.hyphens import Vocabulary
 from tmtool.clean.lexicon import lexicon
-from tmtool.clean.tracked import TrackedText
+from tmtool.clean.tracked import TrackedText, trim_span
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class Cleaner:
         page = layout.paragraph_layout(t, self.lexicon)
         vocab = Vocabulary.of(t.text)
         removed = [
-            Removed(line.text, layout.line_source_span(t, line, len(raw))) for line in page.removed
+            _removed(raw, layout.line_source_span(t, line, len(raw))) for line in page.removed
         ]
         paragraphs = []
         for unit in page.units:
@@ -117,7 +117,7 @@ class Cleaner:
             if text.text and not is_separator(text.text):
                 paragraphs.append(Paragraph(text, kind, span))
             else:
-                removed.append(Removed(raw[span[0] : span[1]], span))
+                removed.append(_removed(raw, span))
         removed.sort(key=lambda r: r.source_span)
         return Cleaned(paragraphs, removed)
 
@@ -148,6 +148,12 @@ class Cleaner:
             t = words.fix_confusions(t, lex)
             t = words.fix_months(t, lex)
         return t
+
+
+def _removed(raw: str, span: tuple[int, int]) -> Removed:
+    """A cut-out stretch as the source has it (not as normalised), without surrounding space."""
+    start, end = trim_span(raw, *span)
+    return Removed(raw[start:end], (start, end))
 
 
 def _is_heading(text: str) -> bool:

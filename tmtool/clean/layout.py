@@ -285,9 +285,9 @@ def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bo
         return True
     if _CLOSED_OR_SEMICOLON.search(last) or BULLET.match(first) or NUMBERED.match(first):
         return False
-    if doc_wrap is None or len(prev.lines) < 2:
+    if doc_wrap is None or len(prev.lines) < 2 or not unit.after_break:
         return False
-    return len(last) >= (0.6 if unit.after_break else 0.8) * doc_wrap
+    return len(last) >= 0.6 * doc_wrap
 
 
 def _runs_on(last: str, first: str, lex: Lexicon) -> bool:
