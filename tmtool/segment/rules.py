@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from tmtool.clean.tracked import trim_span
 from tmtool.segment.abbreviations import (
     BEFORE_NUMBER,
     MONTHS,
@@ -55,7 +56,7 @@ class RuleSegmenter(Segmenter):
         cuts.append(len(paragraph))
         spans = []
         for start, end in itertools.pairwise(cuts):
-            span = _strip(paragraph, start, end)
+            span = trim_span(paragraph, start, end)
             if span[0] < span[1]:
                 spans.append(span)
         return merge_letterless(
@@ -96,11 +97,3 @@ class RuleSegmenter(Segmenter):
         if len(word) == 1 and word.isalpha():
             return True  # an initial: "J. Jambon"
         return self.ordinal_dot and word.isdigit() and len(word) <= 3  # "am 3. Oktober"
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
