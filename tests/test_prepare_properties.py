@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tmtool.exchange.tmx_export import ExportReport
 from tmtool.exchange.tmx_reader import read_tmx
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut
 from tmtool.exchange.xmlchars import xml_safe
@@ -88,3 +90,13 @@ def test_tmx_writer_round_trips_or_reports_the_change(tmp_path, texts):
             assert written != [text, text[::-1]]
         else:
             assert written == [text, text[::-1]], "altered without being reported"
+
+
+def test_writer_and_export_name_the_units_they_changed(tmp_path):
+    with TmxWriter(tmp_path / "w.tmx", srclang="nl-BE", tool_version="test") as writer:
+        writer.write(TuOut("kept", [TuvOut("nl-BE", "Gewone tekst."), TuvOut("fr-BE", "Texte.")]))
+        writer.write(TuOut("cut", [TuvOut("nl-BE", "nul\x00"), TuvOut("fr-BE", "tab\x0bvert")]))
+    assert writer.changed == ["cut"] and writer.removed == 2
+    report = ExportReport(Path("x.tmx"), ("nl", "fr"), ("nl-BE", "fr-BE"), False)
+    report.forbidden_removed, report.changed = 3, ["u7", "u9"]
+    assert "removed 3 characters XML forbids from 2 units (u7, u9)" in report.summary()
