@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from tmtool.cli import cli
+from tmtool.document import FURNITURE_KEY
+from tmtool.store import open_store
+from tmtool.store.schema import documents
 
 fpdf = pytest.importorskip("fpdf")
 
@@ -107,16 +111,26 @@ def test_pdf_original_keeps_the_cut_header(tmp_path):
     assert "Pagina 1 van 2" in broken[3] and "Verslag van 4 mei 2018" in broken[3]
 
 
-def test_align_summary_counts_furniture(tmp_path):
+def test_align_reports_furniture_and_the_memory_keeps_it(tmp_path):
     paths = []
     for lang in ("nl", "fr"):
         paths.append(tmp_path / f"report-{lang}.pdf")
         make_pdf(paths[-1], lang)
-    beads = tmp_path / "out.beads"
-    args = ["align", *map(str, paths), "--langs", "nl,fr", "--no-store", "--beads", str(beads)]
-    result = CliRunner().invoke(cli, args)
+    db = tmp_path / "tm.db"
+    result = CliRunner().invoke(
+        cli, ["align", *map(str, paths), "--langs", "nl,fr", "--db", str(db)]
+    )
     assert result.exit_code == 0, result.output
-    first = result.stdout.splitlines()[0]
-    assert first == (
+    assert result.stdout.splitlines()[0] == (
         "nl: 23 segments (6 furniture lines removed) · fr: 23 segments (6 furniture lines removed)"
     )
+    with open_store(str(db), create=False) as store, store.engine.connect() as conn:
+        stored = dict(conn.execute(select(documents.c.lang, documents.c.meta)).all())
+    assert stored["nl"][FURNITURE_KEY].split("\n") == [
+        "Ministerie van Binnenlandse Zaken - Verslag van 3 mei 2018",
+        "Pagina 1 van 3",
+        "Ministerie van Binnenlandse Zaken - Verslag van 4 mei 2018",
+        "Pagina 2 van 3",
+        "Ministerie van Binnenlandse Zaken - Verslag van 5 mei 2018",
+        "Pagina 3 van 3",
+    ]
