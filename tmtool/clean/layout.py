@@ -102,11 +102,6 @@ def paragraph_layout(t: TrackedText, lex: Lexicon) -> Layout:
     return Layout(merged, removed)
 
 
-def paragraph_units(t: TrackedText, lex: Lexicon) -> list[Unit]:
-    """The paragraphs of ``paragraph_layout``."""
-    return paragraph_layout(t, lex).units
-
-
 def unit_text(
     t: TrackedText, unit: Unit, lex: Lexicon, vocab: Vocabulary | None = None
 ) -> TrackedText:
@@ -274,9 +269,11 @@ def continues_elliptic(prev: str, cur: str) -> bool:
 def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bool:
     """Whether ``unit``, after a blank line or a page break, continues the paragraph ``prev``.
 
-    Besides the clear cases of ``_runs_on``, a sentence runs on when the line before the gap does
-    not end like a sentence and is wrapped text rather than a heading: a full-width line, or
-    (across a page break or cut furniture) any line of a paragraph of several lines.
+    Besides the clear cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that
+    stops on a comma or a function word), a sentence runs on across a page break or cut-out
+    furniture when the line before does not end like a sentence and is wrapped text: a line of
+    at least 60% of the text width in a paragraph of several lines. Across a plain blank line
+    that is not enough: long wrapped headings end that way too.
     """
     last, first = prev.lines[-1].text, unit.lines[0].text
     if continues_elliptic(last, first):
