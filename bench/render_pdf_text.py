@@ -148,9 +148,10 @@ def _wrap(text: str, rng: random.Random, rendering: Rendering) -> list[str]:
         if split is not None and line:
             left, right, real = split
             lines.append(f"{line} {left}-")
-            (rendering.real_hyphens if real else rendering.hyphenations).append(
-                (word, left, right) if not real else word
-            )
+            if real:
+                rendering.real_hyphens.append(word)
+            else:
+                rendering.hyphenations.append((word, left, right))
             line = right
         else:
             if line:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import resource
 import subprocess
 import sys
 import zipfile
@@ -128,19 +129,42 @@ CORPUS = {
 }
 
 
+#: The child writes its own peak resident memory when it exits: VmHWM belongs to the process
+#: image after exec, where getrusage's ru_maxrss would also count the forked pytest process.
+CHILD = """
+import atexit, os, resource, sys
+
+def _peak():
+    try:
+        with open("/proc/self/status") as status:
+            kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    except (OSError, StopIteration):
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open(os.environ["PEAK_FILE"], "w") as out:
+        out.write(str(kb))
+
+atexit.register(_peak)
+from tmtool.cli import cli
+cli()
+"""
+
+
+def _limit_address_space() -> None:
+    """A guard, not the measure: a runaway child fails at 4 GB instead of swamping the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+
+
 def run_segment(path: Path) -> tuple[int, str, str, int]:
     """Run ``tmtool segment`` on ``path`` in a child process: exit code, stdout, stderr and the
     child's peak resident memory in KB."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    code = "from tmtool.cli import cli; cli()"
-    args = [sys.executable, "-c", code, "segment", str(path), "--lang", "nl"]
-    with open(path.parent / "out", "w+b") as out, open(path.parent / "err", "w+b") as err:
-        child = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=REPO)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return child.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss
+    peak_file = path.parent / "peak"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PEAK_FILE": str(peak_file)}
+    args = [sys.executable, "-c", CHILD, "segment", str(path), "--lang", "nl"]
+    result = subprocess.run(
+        args, capture_output=True, env=env, cwd=REPO, preexec_fn=_limit_address_space
+    )
+    peak = int(peak_file.read_text())
+    return result.returncode, result.stdout.decode(), result.stderr.decode(), peak
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
