@@ -120,11 +120,16 @@ def segment_command(
     ("gewel ddadige", "Belgi&", "29 mel"), removes web page furniture ("Gepubliceerd op ...",
     "Home > ..."), and splits the text into sentences, headings and list items.
 
+    Running headers and footers, page numbers and web page furniture are cut out (their number
+    goes to stderr) and a sentence broken by a page break is joined again.
+
     Check this output before aligning: every line should be one sentence, heading or item.
     """
     from tmtool.prepare import prepare_document
 
     document = prepare_document(file, lang, presegmented=presegmented, check_lang=not no_lang_check)
+    if document.furniture:
+        click.echo(f"{len(document.furniture)} furniture lines removed", err=True)
     for segment in document.segments:
         if original:
             shown = segment.original.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")
@@ -242,7 +247,9 @@ def align_command(
 
 def _print_summary(alignment: Any, min_score: float) -> None:
     counts = " · ".join(
-        f"{lang}: {len(doc.segments)} segments" for lang, doc in alignment.documents.items()
+        f"{lang}: {len(doc.segments)} segments"
+        + (f" ({len(doc.furniture)} furniture lines removed)" if doc.furniture else "")
+        for lang, doc in alignment.documents.items()
     )
     click.echo(counts)
     for lang in alignment.pairs:

@@ -19,6 +19,11 @@ class Segment:
     kind: str = "sentence"  # "sentence" | "heading" | "item"
 
 
+#: ``Document.meta`` key of the lines cut out as page furniture or boilerplate, one a line: the
+#: memory keeps them with the document, so the whole original stays recoverable.
+FURNITURE_KEY = "furniture"
+
+
 @dataclass
 class Document:
     """A read, cleaned and segmented document in one language."""
@@ -34,6 +39,12 @@ class Document:
     @property
     def texts(self) -> list[str]:
         return [s.text for s in self.segments]
+
+    @property
+    def furniture(self) -> list[str]:
+        """The lines cut out of the document as page furniture or boilerplate."""
+        value = self.meta.get(FURNITURE_KEY)
+        return value.split("\n") if value else []
 
 
 @dataclass(frozen=True)

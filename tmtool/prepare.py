@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 
 from tmtool.clean import Cleaner
-from tmtool.document import Document, Segment
+from tmtool.clean.tracked import trim_span
+from tmtool.document import FURNITURE_KEY, Document, Segment
 from tmtool.errors import InputError
 from tmtool.read import RawText, check_language, read_file
 from tmtool.segment import get_segmenter
+from tmtool.segment.base import merge_letterless
 
+#: Cleaning keeps a source map per character (about 100 bytes each): 8 million characters, some
+#: 30,000 sentences, stay under 1 GB.
+MAX_CLEAN_CHARS = 8_000_000
 _KIND_OF_FIRST = {"heading": "heading", "item": "item", "text": "sentence"}
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -69,17 +75,27 @@ def prepare_raw(
     """Clean and segment text that has been read already."""
     lang = normalise_lang(lang)
     source = path or "the text"
+    if not presegmented and len(raw.text) > MAX_CLEAN_CHARS:
+        raise InputError(
+            f"{source} is too long to clean in one piece ({len(raw.text) / 1e6:.0f} million "
+            f"characters, at most {MAX_CLEAN_CHARS // 10**6}); split it, or give it one sentence "
+            "a line with --presegmented"
+        )
     if check_lang:
         check_language(raw.text, lang, source=source)
+    furniture: list[str] = []
     if presegmented:
         segments = presegmented_segments(raw.text)
         fmt = "pre"
     else:
-        segments = segment_text(raw.text, lang, repair_words=repair_words)
+        segmented = split_text(raw.text, lang, repair_words=repair_words)
+        segments, furniture = segmented.segments, segmented.furniture
         fmt = raw.fmt
-    if not segments:
+    if not any(_LETTER.search(s.text) for s in segments):
         raise InputError(f"{source}: no text left to align (only boilerplate or numbers?)")
     meta = {"encoding": raw.encoding} if raw.encoding else {}
+    if furniture:
+        meta[FURNITURE_KEY] = "\n".join(furniture)
     return Document(lang, segments, raw.sha256, path, fmt, raw.title, meta)
 
 
@@ -93,39 +109,72 @@ def presegmented_segments(text: str) -> list[Segment]:
     return segments
 
 
+@dataclass(frozen=True)
+class Segmented:
+    """The segments of a text and the furniture lines cut out of it."""
+
+    segments: list[Segment]
+    furniture: list[str]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    start: int  # source span
+    end: int
+    kind: str
+
+
 def segment_text(text: str, lang: str, *, repair_words: bool = True) -> list[Segment]:
+    """The segments of ``split_text``."""
+    return split_text(text, lang, repair_words=repair_words).segments
+
+
+def split_text(text: str, lang: str, *, repair_words: bool = True) -> Segmented:
     """Clean ``text`` and split it into segments; each keeps its exact original span.
 
-    A paragraph without letters (a table figure such as "12,5 %") joins the segment before it
-    (or after it, at the start), so that no segment is only numbers or punctuation.
+    Within a paragraph the segments' originals follow each other without a gap (but for
+    whitespace and cut-out furniture at the seams), so nothing but furniture and whitespace is
+    in no original. Text without letters (a table figure such as "12,5 %") joins the segment
+    before it, or the first one after it at the start (``merge_letterless``).
     """
     segmenter = get_segmenter(lang)
-    pieces: list[tuple[str, int, int, str]] = []  # text, source start, source end, kind
-    pending: tuple[str, int] | None = None  # letterless text waiting for the next segment
-    for paragraph in Cleaner(lang, repair_words=repair_words).clean(text):
+    cleaned = Cleaner(lang, repair_words=repair_words).clean_document(text)
+    cut = [r.source_span for r in cleaned.removed]
+    pieces: list[_Piece] = []
+    for paragraph in cleaned.paragraphs:
         para_start, para_end = paragraph.source_span
-        if not _LETTER.search(paragraph.text.text):
-            if pieces:
-                last_text, last_start, _, last_kind = pieces[-1]
-                pieces[-1] = (f"{last_text} {paragraph.text.text}", last_start, para_end, last_kind)
-            else:
-                pending = (paragraph.text.text, para_start)
-            continue
         spans = segmenter.spans(paragraph.text.text)
-        for k, (start, end) in enumerate(spans):
-            piece = paragraph.text.slice(start, end)
-            src_start, src_end = piece.source_span()
-            if k == 0:
-                src_start = min(src_start, para_start)
-            if k == len(spans) - 1:
-                src_end = max(src_end, para_end)
+        start = para_start
+        for k, (first, last) in enumerate(spans):
+            own_start, own_end = paragraph.text.slice(first, last).source_span()
+            if k:
+                start = _seam(text, start, max(start, own_start), cut)
+            end = para_end if k == len(spans) - 1 else max(start, own_end)
             kind = _KIND_OF_FIRST[paragraph.kind] if k == 0 else "sentence"
-            piece_text = piece.text
-            if pending is not None:
-                piece_text, src_start = f"{pending[0]} {piece_text}", pending[1]
-                pending = None
-            pieces.append((piece_text, src_start, src_end, kind))
-    return [
-        Segment(i, piece_text, text[start:end], kind)
-        for i, (piece_text, start, end, kind) in enumerate(pieces)
-    ]
+            piece_text = paragraph.text.text[first:last]
+            pieces.append(_Piece(piece_text, *trim_span(text, start, end), kind))
+            start = end
+    pieces = merge_letterless(pieces, lambda p: bool(_LETTER.search(p.text)), _join_pieces)
+    segments = [Segment(i, p.text, text[p.start : p.end], p.kind) for i, p in enumerate(pieces)]
+    return Segmented(segments, [r.text for r in cleaned.removed])
+
+
+def _join_pieces(a: _Piece, b: _Piece) -> _Piece:
+    kind = a.kind if _LETTER.search(a.text) else b.kind
+    return _Piece(f"{a.text} {b.text}", a.start, b.end, kind)
+
+
+def _seam(text: str, start: int, own_start: int, cut: list[tuple[int, int]]) -> int:
+    """Where a segment's original starts after the one before ended at ``start``: at the first
+    character that is neither whitespace nor cut-out furniture, or at its own first character."""
+    pos = start
+    while pos < own_start:
+        inside = next((end for s, end in cut if s <= pos < end), None)
+        if inside is not None:
+            pos = inside
+        elif text[pos].isspace():
+            pos += 1
+        else:
+            return pos
+    return own_start

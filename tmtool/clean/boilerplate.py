@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 #: Publication stamps and breadcrumbs: the line, and the lines that continue it, are dropped.
@@ -34,11 +35,13 @@ _FURNITURE = re.compile(
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:pagina|page|p\.|blz\.|seite|s\.)\s*)?\d{1,4}"
+    r"^(?:[-–—]\s*)?(?:(?:pagina|page|pag\.|p\.|blz\.?|bl\.|seite|s\.)\s*)?\d{1,4}"
     r"(?:\s*(?:/|van|of|de|sur|von)\s*\d{1,4})?(?:\s*[-–—])?$",
     re.IGNORECASE,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_FURNITURE_MAX = 100  # a running header or footer is one short line
+_MIN_REPEATS = 3
 
 
 def is_stamp(line: str) -> bool:
@@ -74,21 +77,102 @@ def is_separator(line: str) -> bool:
 
 
 def repeated_page_lines(pages: Sequence[Sequence[str]], edge: int = 2) -> set[str]:
-    """Running headers and footers: lines found at the top or bottom of most pages.
+    """Running headers and footers: lines found at the top or bottom of most pages (of both
+    pages of a two-page text, when they carry a page number or date).
 
-    Returns normalised keys (see ``page_line_key``); a line whose key is in the set is dropped.
+    Returns keys (see ``furniture_key``); a line whose key is in the set is dropped.
     """
-    if len(pages) < 3:
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        nonblank = [line for line in lines if line.strip()]
-        edges = nonblank[:edge] + nonblank[-edge:]
-        counts.update({page_line_key(line) for line in edges if len(line) <= 100})
+        edges = _edges(lines, edge)
+        counts.update({furniture_key(line) for line in edges if len(line) <= _FURNITURE_MAX})
+    if len(pages) == 2:  # a changing number or date, or a page number on both pages' edges
+        numbered = all(any(is_page_number(line) for line in _edges(page, edge)) for page in pages)
+        return {
+            key for key, n in counts.items() if n == 2 and (numbered or "#" in key or "@" in key)
+        }
     need = max(3, (len(pages) + 1) // 2)
     return {key for key, n in counts.items() if n >= need and key}
 
 
-def page_line_key(line: str) -> str:
-    """A line with its numbers blanked out, so "Page 3" and "Page 4" match."""
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+def _edges(lines: Sequence[str], edge: int) -> list[str]:
+    """The first and last ``edge`` non-blank lines of a page."""
+    nonblank = [line for line in lines if line.strip()]
+    return nonblank[:edge] + nonblank[-edge:]
+
+
+#: Month names (nl, fr, en, de) and their abbreviations: a running header may carry a date.
+_MONTH = re.compile(
+    r"\b(?:jan(?:uari|vier|uary|uar)?|feb(?:r(?:uari|uary|uar)?)?|f[ée]v(?:rier)?|maart|mars|march"
+    r"|m[äa]rz|mrt|apr(?:il)?|avr(?:il)?|mei|mai|may|jun[ie]?|juin|jul[iy]?|juil(?:let)?"
+    r"|aug(?:ustus|ust)?|ao[ûu]t|sept?(?:ember|embre)?|o[kc]t(?:ober|obre)?|nov(?:ember|embre)?"
+    r"|de[cz](?:ember)?|d[ée]c(?:embre)?|dezember)\b\.?"
+)
+
+
+def furniture_key(line: str) -> str:
+    """A line with its numbers and month names blanked out, so "Page 3" matches "Page 4" and
+    "Brussel, 3 mei 2018" matches "Brussel, 4 juni 2018"."""
+    key = _MONTH.sub("@", " ".join(line.lower().split()))
+    return re.sub(r"\d+", "#", key)
+
+
+def running_furniture(lines: Sequence[str]) -> set[int]:
+    """Indices of running headers and footers in text without page-break marks.
+
+    A running header repeats through the document at about the same distance each time (a page),
+    and carries what changes from page to page: a page number or a date; or, when it does not
+    change, it stands next to a page number each time. Short repeated lines at irregular
+    distances (headings such as "Artikel 2", rows of a table) are content and are kept.
+    """
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text and len(text) <= _FURNITURE_MAX and re.search(r"[^\W\d_]", text):
+            groups[furniture_key(text)].append(i)
+    found: set[int] = set()
+    for key, positions in groups.items():
+        if len(positions) == 2 and _two_pages(key, [lines[i] for i in positions], positions):
+            found.update(positions)
+            continue
+        if len(positions) < _MIN_REPEATS or not _at_page_distances(positions):
+            continue
+        changes = len({lines[i].strip().lower() for i in positions}) > 1 and (
+            "#" in key or "@" in key
+        )
+        if changes or all(_next_to_page_number(lines, i) for i in positions):
+            found.update(positions)
+    return found
+
+
+def _two_pages(key: str, texts: Sequence[str], positions: Sequence[int]) -> bool:
+    """A header seen on two pages only: a line of three words or more whose number or date
+    changes ("... Handelingen 1", "... Handelingen 2"), at least 20 lines apart."""
+    return (
+        ("#" in key or "@" in key)
+        and len(re.findall(r"[^\W\d_]+", key)) >= 3
+        and texts[0].strip().lower() != texts[1].strip().lower()
+        and positions[1] - positions[0] >= 20
+    )
+
+
+def _at_page_distances(positions: Sequence[int]) -> bool:
+    """Whether repeats are about a page apart: at least 10 lines, within a factor of 2.5."""
+    gaps = sorted(b - a for a, b in itertools.pairwise(positions))
+    median = gaps[len(gaps) // 2]
+    return median >= 10 and gaps[0] >= 0.4 * median and gaps[-1] <= 2.5 * median
+
+
+def _next_to_page_number(lines: Sequence[str], i: int) -> bool:
+    """Whether a page number stands within two non-blank lines of line ``i``."""
+    near = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(lines) and seen < 2:
+            if lines[j].strip() and lines[j].strip() != "\f":
+                near.append(lines[j])
+                seen += 1
+            j += step
+    return any(is_page_number(line) for line in near)

@@ -8,8 +8,25 @@ from dataclasses import dataclass
 
 from tmtool.clean import layout, quotes, words
 from tmtool.clean.boilerplate import is_separator
+from tmtool.clean.hyphens import Vocabulary
 from tmtool.clean.lexicon import lexicon
-from tmtool.clean.tracked import TrackedText
+from tmtool.clean.tracked import TrackedText, trim_span
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line cut out as page furniture or boilerplate, with its span in the source text."""
+
+    text: str
+    source_span: tuple[int, int]
+
+
+@dataclass
+class Cleaned:
+    """The paragraphs of a cleaned text and the lines cut out of it."""
+
+    paragraphs: list[Paragraph]
+    removed: list[Removed]
 
 
 @dataclass
@@ -60,17 +77,31 @@ class Cleaner:
         self.repair_words = repair_words
 
     def clean(self, raw: str) -> list[Paragraph]:
-        """Normalise, drop boilerplate, rebuild paragraphs and repair words.
+        """The paragraphs of ``clean_document``."""
+        return self.clean_document(raw).paragraphs
 
-        Dropped text (boilerplate lines, page headers) is in no paragraph; everything else is, and
-        each paragraph keeps the map to the source text.
+    def clean_document(self, raw: str) -> Cleaned:
+        """Normalise, cut out page furniture and boilerplate, rebuild paragraphs, repair words.
+
+        Cut-out text (running headers, page numbers, boilerplate lines) is in no paragraph but in
+        ``removed``; everything else is in a paragraph, and each paragraph keeps the map to the
+        source text. A paragraph's source span runs from the line break before its first line to
+        the one after its last, so it also holds what normalising deleted at its edges.
         """
         t = normalise(TrackedText(raw))
         lost_quotes = quotes.has_lost_quotes(t.text)
+        page = layout.paragraph_layout(t, self.lexicon)
+        vocab = Vocabulary.of(t.text)
+        removed = [
+            _removed(raw, layout.line_source_span(t, line, len(raw))) for line in page.removed
+        ]
         paragraphs = []
-        for unit in layout.paragraph_units(t, self.lexicon):
-            text = layout.unit_text(t, unit, self.lexicon)
-            span = text.source_span()
+        for unit in page.units:
+            text = layout.unit_text(t, unit, self.lexicon, vocab)
+            span = (
+                layout.line_source_span(t, unit.lines[0], len(raw))[0],
+                layout.line_source_span(t, unit.lines[-1], len(raw))[1],
+            )
             text = text.sub(r" {2,}", " ").strip()
             text, marker = self._markers(text)
             text = self._repair(text, lost_quotes).strip()
@@ -85,7 +116,10 @@ class Cleaner:
                 text = _capitalise_after_marker(text)
             if text.text and not is_separator(text.text):
                 paragraphs.append(Paragraph(text, kind, span))
-        return paragraphs
+            else:
+                removed.append(_removed(raw, span))
+        removed.sort(key=lambda r: r.source_span)
+        return Cleaned(paragraphs, removed)
 
     def _markers(self, t: TrackedText) -> tuple[TrackedText, str | None]:
         """Remove a bullet; normalise a heading number ("2- wat" -> "2. wat").
@@ -114,6 +148,12 @@ class Cleaner:
             t = words.fix_confusions(t, lex)
             t = words.fix_months(t, lex)
         return t
+
+
+def _removed(raw: str, span: tuple[int, int]) -> Removed:
+    """A cut-out stretch as the source has it (not as normalised), without surrounding space."""
+    start, end = trim_span(raw, *span)
+    return Removed(raw[start:end], (start, end))
 
 
 def _is_heading(text: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from tmtool.clean import boilerplate
+from tmtool.clean.hyphens import CONJUNCTIONS, Vocabulary, dehyphenate
 from tmtool.clean.lexicon import Lexicon
 from tmtool.clean.tracked import TrackedText
 
@@ -31,8 +32,8 @@ _CLOSED = re.compile(r"[.!?…:][\"'”’»)\]]*$")
 _CLOSED_OR_SEMICOLON = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _OPEN_END = re.compile(r"[,\-–/(&+]$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)[\"'”’»)]*$")
-_CONJUNCTIONS = frozenset({"en", "of", "et", "ou", "and", "or", "und", "oder", "sowie", "bzw"})
-_VOWELS = set("aeiouyáéíóúàèìòùâêîôûäëïöü")
+#: A line that starts with the second half of an elliptic compound: "-vervoerskosten".
+_ELLIPTIC_START = re.compile(r"^-[^\W\d_]")
 
 
 @dataclass
@@ -44,46 +45,72 @@ class Line:
 
 @dataclass
 class Unit:
-    """The lines of one paragraph; ``after_gap`` if a blank line or page break came before it."""
+    """The lines of one paragraph.
+
+    ``after_gap``: a blank line or page break came before it; ``after_break``: that gap held a
+    page break or page furniture that was cut out (the text may run on across it).
+    """
 
     lines: list[Line] = field(default_factory=list)
     after_gap: bool = False
+    after_break: bool = False
 
 
-def paragraph_units(t: TrackedText, lex: Lexicon) -> list[Unit]:
-    """Group the lines of a normalised text (see ``cleaner.normalise``) into paragraphs."""
+@dataclass
+class Layout:
+    """The paragraphs of a text and the lines cut out of it as furniture or boilerplate."""
+
+    units: list[Unit]
+    removed: list[Line]
+
+
+def paragraph_layout(t: TrackedText, lex: Lexicon) -> Layout:
+    """Group the lines of a normalised text (see ``cleaner.normalise``) into paragraphs, cutting
+    out page furniture (running headers and footers, page numbers) and web boilerplate."""
     lines = _split_lines(t.text)
-    lines = _drop_running_heads(lines)
-    blocks = _blocks(lines)
-    blocks = [kept for block in blocks if (kept := _drop_boilerplate(block))]
-    doc_wrap = _wrap_width(blocks)
+    cut = _furniture(lines)
+    blocks, removed = _blocks(lines, cut)
+    kept_blocks: list[tuple[list[Line], bool]] = []
+    carry_break = False
+    for block, after_break in blocks:
+        kept, dropped = _drop_boilerplate(block)
+        removed.extend(dropped)
+        if kept:
+            kept_blocks.append((kept, after_break or carry_break))
+            carry_break = False
+        else:
+            carry_break = True
+    doc_wrap = _wrap_width([block for block, _ in kept_blocks])
     units: list[Unit] = []
-    for block in blocks:
+    for block, after_break in kept_blocks:
         block_max = max(len(line.text) for line in block)
         for i, line in enumerate(block):
             if i == 0 or _starts_new_unit(block[i - 1].text, line.text, lex, doc_wrap, block_max):
-                units.append(Unit([line], after_gap=i == 0))
+                units.append(Unit([line], after_gap=i == 0, after_break=i == 0 and after_break))
             else:
                 units[-1].lines.append(line)
     merged: list[Unit] = []
     for unit in units:
         if merged and (
             _is_marker_only(merged[-1])
-            or (unit.after_gap and _runs_on(merged[-1].lines[-1].text, unit.lines[0].text, lex))
+            or (unit.after_gap and _continues(merged[-1], unit, lex, doc_wrap))
         ):
             merged[-1].lines.extend(unit.lines)
         else:
             merged.append(unit)
-    return merged
+    removed.sort(key=lambda line: line.start)
+    return Layout(merged, removed)
 
 
-def unit_text(t: TrackedText, unit: Unit, lex: Lexicon) -> TrackedText:
+def unit_text(
+    t: TrackedText, unit: Unit, lex: Lexicon, vocab: Vocabulary | None = None
+) -> TrackedText:
     """The lines of ``unit`` joined into one line, undoing hyphenation at line ends."""
     pieces: list[TrackedText] = []
     separators: list[str] = []
     for k, line in enumerate(unit.lines):
         if k:
-            cut, sep = join_lines(unit.lines[k - 1].text, line.text, lex)
+            cut, sep = join_lines(unit.lines[k - 1].text, line.text, lex, vocab)
             if cut:
                 pieces[-1] = pieces[-1].slice(0, len(pieces[-1]) - cut)
             separators.append(sep)
@@ -91,36 +118,27 @@ def unit_text(t: TrackedText, unit: Unit, lex: Lexicon) -> TrackedText:
     return TrackedText.concat(pieces, separators)
 
 
-def join_lines(left: str, right: str, lex: Lexicon) -> tuple[int, str]:
+def line_source_span(t: TrackedText, line: Line, source_length: int) -> tuple[int, int]:
+    """The whole source stretch of ``line``: from the line break before it to the one after it,
+    so that characters the normaliser deleted at its ends (BOM, control characters) belong to
+    it."""
+    start = t.source_span(line.start - 1, line.start)[1] if line.start > 0 else 0
+    end = t.source_span(line.end, line.end + 1)[0] if line.end < len(t) else source_length
+    return min(start, end), max(start, end)
+
+
+def join_lines(
+    left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = None
+) -> tuple[int, str]:
     """How to join two lines: (characters to cut from the end of ``left``, separator)."""
+    if not re.search(r"\S-$", left) or not right[:1].strip():
+        return 0, " "
     hyphen = re.search(r"([^\W\d_]+)-$", left)
     first = re.match(r"[^\W\d_]+", right)
     if not hyphen or not first:
-        return 0, " "
-    if right[0].isupper():
-        return 0, ""  # "Frans-" + "Belgische"
-    decision = dehyphenate(hyphen.group(1), first.group(), lex)
+        return 0, ""  # "2015-" + "2016", "CO2-" + "uitstoot": the hyphen stays
+    decision = dehyphenate(hyphen.group(1), first.group(), lex, vocab)
     return {"join": (1, ""), "keep": (0, ""), "suspend": (0, " ")}[decision]
-
-
-def dehyphenate(left: str, right: str, lex: Lexicon) -> str:
-    """Decide what a line-end hyphen between ``left`` and ``right`` was.
-
-    "join": a word broken across lines ("versterk-" + "en"); "keep": a compound written with a
-    hyphen ("Schengen-" + "informatiesysteem", "informatie-" + "uitwisseling"); "suspend": a
-    shortened compound before a conjunction ("veiligheids-" + "en inlichtingendiensten").
-    """
-    joined = left + right
-    if lex.zipf(joined) >= 2.0:
-        return "join"
-    if right.lower() in _CONJUNCTIONS:
-        return "suspend"
-    if left[0].isupper():
-        return "keep"
-    clash = left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS
-    if not clash and lex.is_compound(joined):
-        return "join"
-    return "keep"
 
 
 # --- lines and blocks ----------------------------------------------------------------------------
@@ -135,49 +153,72 @@ def _split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _drop_running_heads(lines: list[Line]) -> list[Line]:
-    """Remove page headers and footers that repeat on most pages."""
-    if not any(line.text == PAGE_BREAK for line in lines):
-        return lines
-    pages: list[list[Line]] = [[]]
-    for line in lines:
-        if line.text == PAGE_BREAK:
-            pages.append([])
+def _furniture(lines: list[Line]) -> set[int]:
+    """Indices of page furniture: running heads and feet, page numbers."""
+    texts = [line.text for line in lines]
+    cut = boilerplate.running_furniture(texts)
+    cut.update(i for i, text in enumerate(texts) if boilerplate.is_page_number(text))
+    if PAGE_BREAK in texts:
+        pages: list[list[int]] = [[]]
+        for i, text in enumerate(texts):
+            if text == PAGE_BREAK:
+                pages.append([])
+            else:
+                pages[-1].append(i)
+        repeated = boilerplate.repeated_page_lines([[texts[i] for i in page] for page in pages])
+        cut.update(i for i, text in enumerate(texts) if boilerplate.furniture_key(text) in repeated)
+    return cut
+
+
+def _blocks(lines: list[Line], cut: set[int]) -> tuple[list[tuple[list[Line], bool]], list[Line]]:
+    """Runs of non-blank lines, each with whether a page break or cut furniture came before it;
+    and the cut lines. A cut line inside a run of lines does not end the run."""
+    blocks: list[tuple[list[Line], bool]] = []
+    removed: list[Line] = []
+    current: list[Line] = []
+    broken = starts_broken = False
+    for i, line in enumerate(lines):
+        if i in cut:
+            removed.append(line)
+            broken = True
+        elif line.text == PAGE_BREAK or not line.text.strip():
+            if current:
+                blocks.append((current, starts_broken))
+                current = []
+            broken = broken or line.text == PAGE_BREAK
         else:
-            pages[-1].append(line)
-    repeated = boilerplate.repeated_page_lines([[ln.text for ln in page] for page in pages])
-    if not repeated:
-        return lines
-    return [line for line in lines if boilerplate.page_line_key(line.text) not in repeated]
+            if not current:
+                starts_broken = broken
+            broken = False
+            current.append(line)
+    if current:
+        blocks.append((current, starts_broken))
+    return blocks, removed
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    blocks: list[list[Line]] = [[]]
-    for line in lines:
-        if not line.text.strip() or line.text == PAGE_BREAK:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    return [block for block in blocks if block]
+def _drop_boilerplate(block: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Split off stamps, breadcrumbs (with their wrapped continuation), furniture and separators.
 
-
-def _drop_boilerplate(block: list[Line]) -> list[Line]:
-    """Drop stamps, breadcrumbs (with their wrapped continuation), furniture and page numbers."""
+    Returns the kept lines (``block`` itself when nothing was dropped) and the dropped ones.
+    """
     kept: list[Line] = []
+    dropped: list[Line] = []
     in_stamp = False
     for line in block:
         text = line.text
         if boilerplate.is_stamp(text):
             in_stamp = True
+            dropped.append(line)
             continue
         if in_stamp and text[:1].islower():
+            dropped.append(line)
             continue
         in_stamp = False
         if boilerplate.is_boilerplate_line(text) or boilerplate.is_separator(text):
+            dropped.append(line)
             continue
         kept.append(line)
-    return kept
+    return (block if not dropped else kept), dropped
 
 
 def _wrap_width(blocks: list[list[Line]]) -> int | None:
@@ -197,7 +238,7 @@ def _starts_new_unit(
     if MARKER_ONLY.match(prev):
         return False
     if BULLET.match(cur):
-        return True
+        return not continues_elliptic(prev, cur)
     short = _is_short(prev, doc_wrap, block_max)
     if NUMBERED.match(cur) and (_CLOSED_OR_SEMICOLON.search(prev) or short):
         return True
@@ -214,6 +255,36 @@ def _is_short(line: str, doc_wrap: int | None, block_max: int) -> bool:
     if len(line) >= 0.6 * (doc_wrap or 80):
         return False
     return len(line.split()) <= 3 or len(line) < 0.6 * block_max
+
+
+def continues_elliptic(prev: str, cur: str) -> bool:
+    """Whether ``cur`` starts with the second half of an elliptic compound that ``prev`` began:
+    "... de school- en" + "-vervoerskosten worden ..." (not a bullet)."""
+    if not _ELLIPTIC_START.match(cur) or not cur[1:2].islower():
+        return False
+    last = _LAST_WORD.search(prev)
+    return bool(last) and (last.group(1).lower() in CONJUNCTIONS or prev.endswith("-"))
+
+
+def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bool:
+    """Whether ``unit``, after a blank line or a page break, continues the paragraph ``prev``.
+
+    Besides the clear cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that
+    stops on a comma or a function word), a sentence runs on across a page break or cut-out
+    furniture when the line before does not end like a sentence and is wrapped text: a line of
+    at least 60% of the text width in a paragraph of several lines. Across a plain blank line
+    that is not enough: long wrapped headings end that way too.
+    """
+    last, first = prev.lines[-1].text, unit.lines[0].text
+    if continues_elliptic(last, first):
+        return True
+    if _runs_on(last, first, lex):
+        return True
+    if _CLOSED_OR_SEMICOLON.search(last) or BULLET.match(first) or NUMBERED.match(first):
+        return False
+    if doc_wrap is None or len(prev.lines) < 2 or not unit.after_break:
+        return False
+    return len(last) >= 0.6 * doc_wrap
 
 
 def _runs_on(last: str, first: str, lex: Lexicon) -> bool:

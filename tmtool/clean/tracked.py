@@ -159,3 +159,12 @@ def _common_suffix(a: str, b: str) -> int:
     while i < n and a[-1 - i] == b[-1 - i]:
         i += 1
     return i
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed to leave out whitespace at both ends of ``text[start:end]``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

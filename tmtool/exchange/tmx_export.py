@@ -47,6 +47,7 @@ class ExportReport:
     written: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     forbidden_removed: int = 0
+    changed: list[str] = field(default_factory=list)  # tuids of units whose text lost characters
     long_flagged: int = 0
 
     def summary(self) -> str:
@@ -58,7 +59,11 @@ class ExportReport:
         if self.long_flagged:
             parts.append(f"{self.long_flagged} over {MAX_SEGMENT_CHARS} characters flagged")
         if self.forbidden_removed:
-            parts.append(f"removed {self.forbidden_removed} characters XML forbids")
+            units = ", ".join(self.changed[:3]) + (" ..." if len(self.changed) > 3 else "")
+            parts.append(
+                f"removed {self.forbidden_removed} characters XML forbids from "
+                f"{len(self.changed)} units ({units})"
+            )
         return "; ".join(parts)
 
 
@@ -133,6 +138,8 @@ def _tu(
     attrs.update(unit.attrs)
     report.long_flagged += len(long)
     report.forbidden_removed += removed
+    if removed:
+        report.changed.append(unit.tuid)
     notes = [text for text, lang in unit.notes if lang is None]
     return TuOut(unit.tuid, tuvs, attrs, props, notes)
 

@@ -58,7 +58,8 @@ class TmxWriter:
             writer.write(TuOut(...))
 
     The file appears at ``path`` only when the ``with`` block ends without an error. Characters that
-    XML 1.0 forbids are removed everywhere and counted in ``removed``.
+    XML 1.0 forbids are removed everywhere and counted in ``removed``; the ``tuid`` of every unit
+    whose text or metadata this changed is in ``changed``, so no string is altered silently.
     """
 
     def __init__(
@@ -88,6 +89,7 @@ class TmxWriter:
         }
         self.header_props = list(header_props)
         self.removed = 0
+        self.changed: list[str] = []
         self.written = 0
         self._stack = contextlib.ExitStack()
         self._temp: Path | None = None
@@ -133,6 +135,7 @@ class TmxWriter:
 
     def write(self, tu: TuOut) -> None:
         """Write one translation unit."""
+        removed_before = self.removed
         attrs = {"tuid": self._safe(tu.tuid)}
         attrs.update({k: self._safe(v) for k, v in tu.attrs.items()})
         element = etree.Element("tu", attrs)
@@ -143,6 +146,8 @@ class TmxWriter:
             etree.SubElement(child, "seg").text = self._safe(tuv.text)
         self._xf.write(element, pretty_print=True)
         self.written += 1
+        if self.removed > removed_before:
+            self.changed.append(attrs["tuid"])
 
     def _add_extras(
         self, parent: etree._Element, props: list[tuple[str, str]], notes: list[str]

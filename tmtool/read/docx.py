@@ -13,7 +13,9 @@ from tmtool.read.base import RawText, Reader
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-_MAX_XML_BYTES = 200 * 1024 * 1024
+#: A declaration's document.xml is a few MB; more (or a high compression ratio) is a zip bomb.
+_MAX_XML_BYTES = 32 * 1024 * 1024
+_MAX_RATIO = 200
 #: Run content that is not visible text: deleted revisions, field codes, fallbacks, drawings' alt.
 _SKIP = frozenset(
     {f"{_W}del", f"{_W}delText", f"{_W}instrText", f"{_W}rPr", f"{_W}pPr", _MC_FALLBACK}
@@ -53,10 +55,22 @@ class DocxReader(Reader):
                 info = archive.getinfo("word/document.xml")
             except KeyError:
                 raise InputError(f"{name} is not a Word document (no word/document.xml)") from None
-            if info.file_size > _MAX_XML_BYTES:
-                raise InputError(f"{name}: word/document.xml is too large to read")
+            if info.file_size > _MAX_XML_BYTES or (
+                info.file_size > 1024 * 1024
+                and info.file_size > _MAX_RATIO * max(1, info.compress_size)
+            ):
+                raise InputError(
+                    f"{name}: word/document.xml unpacks to {info.file_size // 2**20} MB "
+                    "(too large, or a zip bomb); not read"
+                )
             try:
-                root = lxml.etree.fromstring(archive.read(info), _parser())
+                xml = archive.read(info)
+                if b"<!DOCTYPE" in xml[:4096] or b"<!ENTITY" in xml[:65536]:
+                    raise InputError(
+                        f"{name}: word/document.xml declares XML entities (refused: a possible "
+                        "entity-expansion attack)"
+                    )
+                root = lxml.etree.fromstring(xml, _parser())
             except (lxml.etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
                 raise InputError(f"{name}: damaged DOCX file ({exc})") from None
             title = _core_title(archive)

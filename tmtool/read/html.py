@@ -64,10 +64,13 @@ class HtmlReader(Reader):
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
         if not text.strip():
             raise InputError(f"{name} is empty")
+        parser = lxml.html.HTMLParser()
         try:
-            root = lxml.html.document_fromstring(text)
+            root = lxml.html.document_fromstring(text, parser=parser)
         except (lxml.etree.ParserError, ValueError) as exc:
             raise InputError(f"{name}: cannot parse the HTML ({exc})") from None
+        if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+            raise InputError(f"{name}: HTML elements nested too deeply (over 255 levels); not read")
         title = _title(root)
         parts: list[str] = []
         _walk(root, parts, pre=False)

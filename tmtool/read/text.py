@@ -17,6 +17,10 @@ _BOMS = (
 )
 #: Control characters that never occur in text (tab, line feed, form feed, CR and ESC excepted).
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+#: A multi-byte UTF-8 character: text holding these is UTF-8, not Windows-1252.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 #: Non-ASCII characters that are normal in Western European text besides letters.
 _TEXT_SYMBOLS = set("«»“”‘’‚„–—…€£¥°§¶·•×÷©®™¡¿ªº¹²³µ¼½¾±¢¤¦¨¯´¸\u00a0\u00ad")
 #: UTF-8 read as Windows-1252 and saved again as UTF-8: "BelgiÃ«", "â€œ".
@@ -50,8 +54,12 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> tuple[st
         raise InputError(f"{name} is a binary file, not text (expected text, HTML, DOCX or PDF)")
     try:
         return _fix_mojibake(data.decode("utf-8")), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if len(_UTF8_SEQUENCE.findall(data, 0, 1 << 20)) >= 2:
+            raise InputError(
+                f"{name}: mixes UTF-8 text with bytes that are not UTF-8 (the first at byte "
+                f"{error.start}); repair or re-save it as UTF-8"
+            ) from None
     if declared:
         try:
             codecs.lookup(declared)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from tmtool.clean.tracked import trim_span
 from tmtool.segment.abbreviations import (
     BEFORE_NUMBER,
     MONTHS,
@@ -13,7 +14,7 @@ from tmtool.segment.abbreviations import (
     abbreviations,
     case_sensitive,
 )
-from tmtool.segment.base import Segmenter
+from tmtool.segment.base import Segmenter, merge_letterless
 
 #: Sentence-final punctuation, with closing quotes or brackets after it, before a space.
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?]+)(?:\s?[\"'”’»)\]])*(?=\s)")
@@ -28,6 +29,8 @@ _LEADING_NUMBER = re.compile(
 #: Dotted abbreviations by shape: "o.a", "m.b.t", "e.g", "U.S", "k.b", "c.-à-d".
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}(?:-[^\W\d_]{1,3})*")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A one-letter unit after a number at the end of a text: "8481 m", "12 l", "5 g".
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s?[a-z]$")
 
 
 class RuleSegmenter(Segmenter):
@@ -53,10 +56,14 @@ class RuleSegmenter(Segmenter):
         cuts.append(len(paragraph))
         spans = []
         for start, end in itertools.pairwise(cuts):
-            span = _strip(paragraph, start, end)
+            span = trim_span(paragraph, start, end)
             if span[0] < span[1]:
                 spans.append(span)
-        return _merge_letterless(paragraph, spans)
+        return merge_letterless(
+            spans,
+            lambda span: bool(_LETTER.search(paragraph, span[0], span[1])),
+            lambda a, b: (a[0], b[1]),
+        )
 
     def _ends_sentence(self, text: str, match: re.Match[str]) -> bool:
         following = _NEXT.match(text, match.end())
@@ -68,7 +75,10 @@ class RuleSegmenter(Segmenter):
         punct = match.group().rstrip("\"'”’»)] ")
         if punct != ".":
             return True  # "!", "?", "...", "…"
-        previous = _PREVIOUS.search(text, 0, match.start()).group(1)
+        found = _PREVIOUS.search(text, 0, match.start())
+        previous = found.group(1)
+        if _UNIT_AFTER_NUMBER.search(text, 0, found.end()):
+            return True  # "... est 8481 m. L'écart": a unit, not an initial
         return not self._is_abbreviation(previous, token)
 
     def _is_abbreviation(self, word: str, following: str) -> bool:
@@ -87,30 +97,3 @@ class RuleSegmenter(Segmenter):
         if len(word) == 1 and word.isalpha():
             return True  # an initial: "J. Jambon"
         return self.ordinal_dot and word.isdigit() and len(word) <= 3  # "am 3. Oktober"
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _merge_letterless(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Attach spans without a letter ("12.", "./.", "”") to the sentence before (or after)."""
-    merged: list[tuple[int, int]] = []
-    pending_start: int | None = None
-    for start, end in spans:
-        if not _LETTER.search(text, start, end):
-            if merged:
-                merged[-1] = (merged[-1][0], end)
-            elif pending_start is None:
-                pending_start = start
-            continue
-        if pending_start is not None:
-            start, pending_start = pending_start, None
-        merged.append((start, end))
-    if pending_start is not None:  # nothing but numbers and punctuation
-        merged.append((pending_start, spans[-1][1]))
-    return merged
