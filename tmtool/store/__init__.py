@@ -33,6 +33,7 @@ for a pair (two-document alignments, whose units are the pair's beads; imports; 
 before version 2) give their units instead. Pair beads follow the units' replacement rules per
 pair (reviewed/rejected beads are never changed; ``set_status`` marks units and pair beads by
 tuid). The run's pivot is stored with it (``runs.pivot``) and is the source of its pair files.
+A reviewer's actions on a set's units carry over to its pair beads (``review_pairs``).
 
 tuids are derived from content hashes (``tm-`` + 20 hex digits of sha256(set key | bead)), so they
 are stable across exports and across memories built from the same documents; imported units keep

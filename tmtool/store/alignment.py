@@ -22,14 +22,17 @@ from tmtool.store.common import (
     BeadTable,
     batched,
     bead_key,
+    delete_beads,
     free_tuids,
-    full_key,
     get_or_create_run,
     get_or_create_set,
     insert_returning_ids,
     pair_condition,
+    pair_key_hash,
+    pair_tuid_seed,
     storable,
     text_keys,
+    tuid_for,
 )
 from tmtool.store.records import (
     BeadCounts,
@@ -174,14 +177,6 @@ class _Wanted:
     columns: dict[str, Any]
 
 
-def _delete_beads(conn: Connection, kind: BeadTable, ids: list[int]) -> None:
-    for chunk in batched(ids, CHUNK):
-        if kind is UNIT_BEADS:
-            conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
-        conn.execute(delete(kind.links).where(kind.link_id.in_(chunk)))
-        conn.execute(delete(kind.table).where(kind.table.c.id.in_(chunk)))
-
-
 def _linked_to_document(conn: Connection, kind: BeadTable, doc_id: int) -> list[tuple[int, str]]:
     """(id, status) of the beads holding a segment of document ``doc_id``."""
     rows = conn.execute(
@@ -244,7 +239,7 @@ def _upsert_document(
             "segmentation and has reviewed units; re-align it with the settings used before"
         )
     for kind, beads in linked.items():
-        _delete_beads(conn, kind, [bead_id for bead_id, _ in beads])
+        delete_beads(conn, kind, [bead_id for bead_id, _ in beads])
     report.units_replaced += len(linked[UNIT_BEADS])
     report.pair_beads.replaced += len(linked[PAIR_BEADS])
     conn.execute(delete(segments).where(segments.c.document_id == doc_id))
@@ -325,7 +320,7 @@ def _reconcile(
     dropped = [row for key, row in existing.items() if key not in produced]
     stale = [row.id for row in dropped if row.status == "auto"]
     counts.kept = len(dropped) - len(stale)
-    _delete_beads(conn, kind, stale)
+    delete_beads(conn, kind, stale)
     counts.replaced += len(stale)
     if refreshed:
         names = [name for name in refreshed[0] if name not in ("uid", "score")]
@@ -343,7 +338,7 @@ def _reconcile(
             ),
             refreshed,
         )
-    seeds = [f"tm-{sha256_text(f'{tuid_seed}|{bead.key}')[:20]}" for bead in fresh]
+    seeds = [tuid_for(tuid_seed, bead.key) for bead in fresh]
     rows = []
     for bead, tuid in zip(fresh, free_tuids(conn, seeds, table), strict=True):
         first = bead.sides.get(anchor) or next(ix for ix in bead.sides.values() if ix)
@@ -395,8 +390,7 @@ def _pair_bead(
     sides = {pivot: tuple(int(i) for i in bead.src), target: tuple(int(j) for j in bead.tgt)}
     side_texts = _side_texts(texts, sides)
     # the text hash lets a TMX import of an exported pair file recognise the bead as a duplicate
-    key_hash = full_key(side_texts) if len(side_texts) == 2 else None
-    columns = {"src_lang": pivot, "tgt_lang": target, "key_hash": key_hash}
+    columns = {"src_lang": pivot, "tgt_lang": target, "key_hash": pair_key_hash(side_texts)}
     return _Wanted(bead_key(sides), sides, float(bead.score), columns)
 
 
@@ -422,7 +416,7 @@ def _save_pairs(
             wanted,
             base={"set_id": set_id, "run_id": run_id},
             anchor=pivot,
-            tuid_seed=f"{set_key}|{pivot}>{target}",
+            tuid_seed=pair_tuid_seed(set_key, pivot, target),
             now=now,
         )
         fresh += added
@@ -434,7 +428,7 @@ def _save_pairs(
             *(~pair_condition(pair_beads, pivot, target) for target in pairs),
         )
     ).all()
-    _delete_beads(conn, PAIR_BEADS, [bead_id for bead_id, status in others if status == "auto"])
+    delete_beads(conn, PAIR_BEADS, [bead_id for bead_id, status in others if status == "auto"])
     report.pair_beads.replaced += sum(1 for _, status in others if status == "auto")
     report.pair_beads.kept += sum(1 for _, status in others if status != "auto")
     return fresh

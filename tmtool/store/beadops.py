@@ -91,3 +91,21 @@ def anchor_position(sides: Mapping[str, Sequence[int]], langs: Sequence[str]) ->
         if sides.get(lang):
             return min(sides[lang])
     raise ReviewError("a unit without segments has no position")
+
+
+def positions(sides: Mapping[str, Sequence[int]]) -> set[tuple[str, int]]:
+    """Every (language, position) a bead holds."""
+    return {(lang, position) for lang, found in sides.items() for position in found}
+
+
+def lies_within(bead: Mapping[str, Sequence[int]], unit: Mapping[str, Sequence[int]]) -> bool:
+    """Whether every segment of ``bead`` (e.g. a pair bead) is one of ``unit``'s."""
+    held = positions(bead)
+    return bool(held) and held <= positions(unit)
+
+
+def pair_projection(sides: Mapping[str, Sequence[int]], source: str, target: str) -> Sides | None:
+    """The bead of the pair ``source``-``target`` a multilingual unit stands for: its source side
+    and its target side; None when the unit has text in neither."""
+    projected = {lang: tuple(sides.get(lang, ())) for lang in (source, target)}
+    return None if is_empty(projected) else projected

@@ -10,7 +10,7 @@ from datetime import datetime
 from itertools import combinations, islice
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Connection, Table, and_, insert, or_, select, update
+from sqlalchemy import Column, Connection, Table, and_, delete, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.store.records import RunInfo, sha256_text, to_db_time
@@ -20,6 +20,7 @@ from tmtool.store.schema import (
     pair_beads,
     runs,
     set_members,
+    unit_keys,
     unit_segments,
     units,
 )
@@ -45,6 +46,15 @@ class BeadTable:
 
 UNIT_BEADS = BeadTable(units, unit_segments, unit_segments.c.unit_id)
 PAIR_BEADS = BeadTable(pair_beads, pair_bead_segments, pair_bead_segments.c.pair_bead_id)
+
+
+def delete_beads(conn: Connection, kind: BeadTable, ids: list[int]) -> None:
+    """Delete beads of ``kind`` with their segment links (and a unit's text keys)."""
+    for chunk in batched(ids, CHUNK):
+        if kind is UNIT_BEADS:
+            conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
+        conn.execute(delete(kind.links).where(kind.link_id.in_(chunk)))
+        conn.execute(delete(kind.table).where(kind.table.c.id.in_(chunk)))
 
 
 def pair_condition(table: Table, lang_a: str, lang_b: str) -> ColumnElement[bool]:
@@ -98,6 +108,23 @@ def full_key(texts: Mapping[str, str]) -> str:
 def bead_key(sides: Mapping[str, Sequence[int]]) -> str:
     """Canonical bead string, e.g. ``en:|fr:3|nl:3,4`` (languages sorted, empty sides kept)."""
     return "|".join(f"{lang}:{','.join(map(str, sides[lang]))}" for lang in sorted(sides))
+
+
+def pair_tuid_seed(set_key: str, source: str, target: str) -> str:
+    """What the tuids of one pair's beads in a set are derived from (``tuid_for``); a set's
+    units' tuids start from the set key alone."""
+    return f"{set_key}|{source}>{target}"
+
+
+def tuid_for(seed: str, bead: str) -> str:
+    """The tuid a bead gets (before ``free_tuids`` makes it unique): ``tm-`` + 20 hex digits."""
+    return f"tm-{sha256_text(f'{seed}|{bead}')[:20]}"
+
+
+def pair_key_hash(side_texts: Mapping[str, str]) -> str | None:
+    """A pair bead's text hash (as ``unit_keys``), from its non-empty sides' joined texts; None
+    for a 1-0 or 0-1 bead."""
+    return full_key(side_texts) if len(side_texts) == 2 else None
 
 
 def parse_bead(bead: str) -> dict[str, tuple[int, ...]]:

@@ -10,7 +10,9 @@ records what it replaced in ``review_actions`` so that ``undo`` can restore it.
   survives re-alignment like an accepted one;
 - editing a segment changes its ``text`` and keeps what tmtool produced in ``machine_text`` (the
   source span stays in ``original``);
-- undo restores the state before the set's last action that is not undone yet.
+- undo restores the state before the set's last action that is not undone yet;
+- each action carries over to the set's pair beads, if it has any (``tmtool.store.review_pairs``
+  has the rules), and undo restores those too.
 
 Versions only grow (undo gives restored units a new version), so a page from before an undo is
 refused too.
@@ -27,7 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
 
 from tmtool.errors import ConflictError, ReviewError
-from tmtool.store import Store
+from tmtool.store import Store, review_pairs
 from tmtool.store.beadops import (
     Sides,
     anchor_position,
@@ -36,8 +38,9 @@ from tmtool.store.beadops import (
     move_segment,
     split_sides,
 )
-from tmtool.store.common import bead_key, free_tuids, parse_bead, text_keys
-from tmtool.store.records import from_db_time, sha256_text, to_db_time, utc_now
+from tmtool.store.common import UNIT_BEADS, bead_key, free_tuids, parse_bead, text_keys, tuid_for
+from tmtool.store.records import from_db_time, to_db_time, utc_now
+from tmtool.store.review_pairs import PairChange, links_of, relink, snapshot, snapshot_row
 from tmtool.store.schema import (
     document_sets,
     documents,
@@ -308,28 +311,6 @@ def _neighbour_row(
     return neighbour
 
 
-def _links(conn: Connection, unit_ids: Sequence[int]) -> dict[int, list[tuple[int, str, int]]]:
-    """Each unit's segments as (segment id, lang, ord)."""
-    found: dict[int, list[tuple[int, str, int]]] = {uid: [] for uid in unit_ids}
-    query = select(unit_segments).where(unit_segments.c.unit_id.in_(list(unit_ids)))
-    for row in conn.execute(query.order_by(unit_segments.c.lang, unit_segments.c.ord)):
-        found[row.unit_id].append((row.segment_id, row.lang, row.ord))
-    return found
-
-
-def _snapshot(conn: Connection, unit_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """What restoring the units needs: their rows and segment links (JSON-ready)."""
-    links = _links(conn, unit_ids)
-    shots = []
-    for row in conn.execute(select(units).where(units.c.id.in_(list(unit_ids)))):
-        shot = dict(row._mapping)
-        for name in ("created_at", "changed_at"):
-            shot[name] = shot[name].isoformat()
-        shot["links"] = [list(link) for link in links[row.id]]
-        shots.append(shot)
-    return shots
-
-
 def _segment_ids(conn: Connection, unit_ids: Sequence[int]) -> dict[tuple[str, int], int]:
     """(lang, position) → segment id, for the segments of ``unit_ids``."""
     query = (
@@ -361,19 +342,6 @@ def _refresh_keys(conn: Connection, unit_ids: Sequence[int]) -> None:
         conn.execute(insert(unit_keys), rows)
 
 
-def _relink(
-    conn: Connection, unit_id: int, sides: Sides, seg_ids: Mapping[tuple[str, int], int]
-) -> None:
-    conn.execute(delete(unit_segments).where(unit_segments.c.unit_id == unit_id))
-    rows = [
-        {"unit_id": unit_id, "segment_id": seg_ids[(lang, pos)], "lang": lang, "ord": order}
-        for lang, positions in sides.items()
-        for order, pos in enumerate(positions)
-    ]
-    if rows:
-        conn.execute(insert(unit_segments), rows)
-
-
 def _delete_unit(conn: Connection, unit_id: int) -> None:
     conn.execute(delete(unit_keys).where(unit_keys.c.unit_id == unit_id))
     conn.execute(delete(unit_segments).where(unit_segments.c.unit_id == unit_id))
@@ -401,8 +369,10 @@ def _log(
     *,
     created: Sequence[int] = (),
     segment_edits: Sequence[list[Any]] = (),
+    pairs: PairChange | None = None,
 ) -> None:
-    """Record the action with the state it replaced and the versions it left."""
+    """Record the action with the state it replaced (units, segments' texts, pair beads) and the
+    versions it left."""
     touched = [shot["id"] for shot in before] + list(created)
     after = dict(
         conn.execute(select(units.c.id, units.c.version).where(units.c.id.in_(touched))).all()
@@ -412,6 +382,7 @@ def _log(
         "created": list(created),
         "after": {str(uid): version for uid, version in after.items()},
         "segments": list(segment_edits),
+        "pairs": pairs.logged(conn) if pairs else None,
     }
     conn.execute(insert(review_actions).values(set_id=set_id, action=action, at=now, detail=detail))
 
@@ -431,7 +402,7 @@ def _save_unit(
             version=row.version + 1,
         )
     )
-    _relink(conn, row.id, sides, seg_ids)
+    relink(conn, UNIT_BEADS, row.id, links_of(sides, seg_ids))
 
 
 # --- the actions -----------------------------------------------------------------------------
@@ -445,15 +416,19 @@ def set_status(
         raise ReviewError(f"a reviewer sets 'reviewed' or 'rejected', not {status!r}")
     row = _unit_row(conn, set_id, unit_id, version)
     action = "accept" if status == "reviewed" else "reject"
-    if row.status != status:
-        now = to_db_time(utc_now())
-        before = _snapshot(conn, [unit_id])
+    now = to_db_time(utc_now())
+    before = snapshot(conn, UNIT_BEADS, [unit_id])
+    sides = parse_bead(row.bead)
+    pairs = review_pairs.mark_within(
+        conn, set_id, sides, _segment_ids(conn, [unit_id]), status, now
+    )
+    if row.status != status or pairs.before:  # pair beads of an older review may lag behind
         conn.execute(
             update(units)
             .where(units.c.id == unit_id)
             .values(status=status, changed_at=now, version=row.version + 1)
         )
-        _log(conn, set_id, action, now, before)
+        _log(conn, set_id, action, now, before, pairs=pairs)
     return ActionResult(action, [unit_id])
 
 
@@ -463,19 +438,20 @@ def merge_with_next(
     """Merge a unit with the next one in document order; the first keeps its id and tuid."""
     row = _unit_row(conn, set_id, unit_id, version)
     following = _neighbour_row(conn, set_id, row, "next", next_id, next_version)
-    merged = merge_sides(parse_bead(row.bead), parse_bead(following.bead))
+    old = [parse_bead(row.bead), parse_bead(following.bead)]
+    merged = merge_sides(*old)
     _check_bead_free(conn, set_id, bead_key(merged), [row.id, following.id])
     now = to_db_time(utc_now())
-    before = _snapshot(conn, [row.id, following.id])
+    before = snapshot(conn, UNIT_BEADS, [row.id, following.id])
     seg_ids = _segment_ids(conn, [row.id, following.id])
     scores = [s for s in (row.score, following.score) if s is not None]
+    score = min(scores) if scores else None
     _delete_unit(conn, following.id)
     _save_unit(conn, row, merged, seg_ids, now)
-    conn.execute(
-        update(units).where(units.c.id == row.id).values(score=min(scores) if scores else None)
-    )
+    conn.execute(update(units).where(units.c.id == row.id).values(score=score))
     _refresh_keys(conn, [row.id])
-    _log(conn, set_id, "merge", now, before)
+    pairs = review_pairs.reproject(conn, set_id, old, [(merged, score)], row.run_id, seg_ids, now)
+    _log(conn, set_id, "merge", now, before, pairs=pairs)
     return ActionResult("merge", [row.id])
 
 
@@ -489,18 +465,19 @@ def split_unit(
     """Split a unit in two: the first ``cut[lang]`` segments of each language, then the rest
     (by default after the first segment of each language)."""
     row = _unit_row(conn, set_id, unit_id, version)
-    first, second = split_sides(parse_bead(row.bead), cut)
+    old = parse_bead(row.bead)
+    first, second = split_sides(old, cut)
     _check_bead_free(conn, set_id, bead_key(first), [row.id])
     _check_bead_free(conn, set_id, bead_key(second), [row.id])
     now = to_db_time(utc_now())
-    before = _snapshot(conn, [row.id])
+    before = snapshot(conn, UNIT_BEADS, [row.id])
     seg_ids = _segment_ids(conn, [row.id])
     _save_unit(conn, row, first, seg_ids, now)
     set_key = conn.execute(
         select(document_sets.c.key).where(document_sets.c.id == set_id)
     ).scalar_one()
     second_bead = bead_key(second)
-    (tuid,) = free_tuids(conn, [f"tm-{sha256_text(f'{set_key}|{second_bead}')[:20]}"])
+    (tuid,) = free_tuids(conn, [tuid_for(set_key, second_bead)])
     new_id = conn.execute(
         insert(units).values(
             set_id=set_id,
@@ -517,9 +494,11 @@ def split_unit(
             version=1,
         )
     ).inserted_primary_key[0]
-    _relink(conn, new_id, second, seg_ids)
+    relink(conn, UNIT_BEADS, new_id, links_of(second, seg_ids))
     _refresh_keys(conn, [row.id, new_id])
-    _log(conn, set_id, "split", now, before, created=[new_id])
+    halves = [(first, row.score), (second, row.score)]
+    pairs = review_pairs.reproject(conn, set_id, [old], halves, row.run_id, seg_ids, now)
+    _log(conn, set_id, "split", now, before, created=[new_id], pairs=pairs)
     return ActionResult("split", [row.id, new_id])
 
 
@@ -544,11 +523,12 @@ def move_boundary(
         upper = _neighbour_row(conn, set_id, row, "previous", neighbour_id, neighbour_version)
     else:
         raise ReviewError(f"direction must be 'down' or 'up', not {direction!r}")
-    top, bottom = move_segment(parse_bead(upper.bead), parse_bead(lower.bead), lang, direction)
+    old = [parse_bead(upper.bead), parse_bead(lower.bead)]
+    top, bottom = move_segment(*old, lang, direction)
     now = to_db_time(utc_now())
-    before = _snapshot(conn, [upper.id, lower.id])
+    before = snapshot(conn, UNIT_BEADS, [upper.id, lower.id])
     seg_ids = _segment_ids(conn, [upper.id, lower.id])
-    kept = []
+    kept, new = [], []
     for unit_row, sides in ((upper, top), (lower, bottom)):
         if is_empty(sides):
             _delete_unit(conn, unit_row.id)
@@ -557,8 +537,10 @@ def move_boundary(
             _check_bead_free(conn, set_id, bead_key(sides), [upper.id, lower.id])
             _save_unit(conn, unit_row, sides, seg_ids, now)
             kept.append(unit_row.id)
+            new.append((sides, unit_row.score))
     _refresh_keys(conn, kept)
-    _log(conn, set_id, "move", now, before)
+    pairs = review_pairs.reproject(conn, set_id, old, new, row.run_id, seg_ids, now)
+    _log(conn, set_id, "move", now, before, pairs=pairs)
     return ActionResult("move", [row.id] if row.id in kept else kept)
 
 
@@ -596,7 +578,7 @@ def edit_segment(
             select(unit_segments.c.unit_id).where(unit_segments.c.segment_id == segment_id)
         ).scalars()
     )
-    before = _snapshot(conn, linked)
+    before = snapshot(conn, UNIT_BEADS, linked)
     conn.execute(
         update(segments)
         .where(segments.c.id == segment_id)
@@ -608,8 +590,9 @@ def edit_segment(
         .values(changed_at=now, version=units.c.version + 1)
     )
     _refresh_keys(conn, linked)
+    pairs = review_pairs.retext(conn, segment_id, now)
     edit = [segment_id, segment.text, segment.machine_text, new_text]
-    _log(conn, set_id, "edit", now, before, segment_edits=[edit])
+    _log(conn, set_id, "edit", now, before, segment_edits=[edit], pairs=pairs)
     return ActionResult("edit", [row.id])
 
 
@@ -636,6 +619,7 @@ def undo_last(conn: Connection, set_id: int) -> ActionResult:
             raise ConflictError(
                 f"cannot undo the last {last.action}: unit {uid} changed since (re-alignment?)"
             )
+    review_pairs.check_undo(conn, detail.get("pairs"), last.action)  # logged since schema 5
     for seg_id, text_before, machine_before, text_after in detail["segments"]:
         text = conn.execute(select(segments.c.text).where(segments.c.id == seg_id)).scalar()
         if text != text_after:
@@ -649,9 +633,7 @@ def undo_last(conn: Connection, set_id: int) -> ActionResult:
         _delete_unit(conn, uid)
     restored = []
     for shot in detail["before"]:
-        values = {key: value for key, value in shot.items() if key != "links"}
-        for name in ("created_at", "changed_at"):
-            values[name] = datetime.fromisoformat(values[name])
+        values = snapshot_row(shot)
         uid = values["id"]
         if uid in current:
             values["version"] = current[uid] + 1
@@ -659,15 +641,10 @@ def undo_last(conn: Connection, set_id: int) -> ActionResult:
         else:
             values["version"] = values["version"] + 1
             conn.execute(insert(units).values(**values))
-        conn.execute(delete(unit_segments).where(unit_segments.c.unit_id == uid))
-        links = [
-            {"unit_id": uid, "segment_id": seg_id, "lang": lang, "ord": order}
-            for seg_id, lang, order in shot["links"]
-        ]
-        if links:
-            conn.execute(insert(unit_segments), links)
+        relink(conn, UNIT_BEADS, uid, shot["links"])
         restored.append(uid)
     _refresh_keys(conn, restored)
+    review_pairs.restore(conn, detail.get("pairs"))
     _carry_versions(conn, set_id, last.id, restored)
     conn.execute(
         update(review_actions)

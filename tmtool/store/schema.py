@@ -207,7 +207,9 @@ class ReviewActionRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
     #: {"before": [unit snapshots], "created": [unit ids], "after": {unit id: version},
-    #: "segments": [[segment id, text before, machine_text before, text after]]}
+    #: "segments": [[segment id, text before, machine_text before, text after]],
+    #: "pairs": {"before": [pair bead snapshots], "created": [ids], "after": {id: [bead, status,
+    #: run, score, key_hash] or null}} or null}
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
