@@ -11,6 +11,8 @@ sentence pairs per second and the process's peak memory. Run from the repository
         --encoders use,e5,st:models/multilingual-e5-small
 
 The evaluation data is read in place and never copied; without it the script says so and exits 0.
+``--write FILE`` replaces only the part of FILE between ``<!-- align_bench:start -->`` and
+``<!-- align_bench:end -->`` (a new FILE is just that part): other benches' sections stay.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ from bench_report import (
     check_targets,
     format_table,
     format_targets,
+    read_results,
+    replace_generated,
     results_page,
     rows_for,
     skipped_row,
@@ -92,7 +96,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"sets that also get one row per document (default: {PER_DOC_SETS})",
     )
     parser.add_argument("--timeout", type=float, help="seconds allowed per measurement")
-    parser.add_argument("--write", type=Path, metavar="FILE", help="also write a results page")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="also write the results page into FILE, between its align_bench markers (the rest "
+        "of FILE is kept)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: one measurement, JSON
     return parser.parse_args(argv)
@@ -165,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.one:
         return run_one(Path(args.one).read_text(encoding="utf-8"))
+    if args.write:
+        try:  # before a long run, not after it
+            read_results(args.write)
+        except (OSError, ValueError) as exc:
+            print(f"error: --write {args.write}: {exc}", file=sys.stderr)
+            return 2
     eval_dir = args.eval_dir.expanduser().resolve()
     if not (eval_dir / "MANIFEST.tsv").is_file():
         print(f"skipped: no evaluation data at {eval_dir} (set TMTOOL_EVAL_DIR or --eval-dir)")
@@ -232,8 +248,12 @@ def main(argv: list[str] | None = None) -> int:
         page = results_page(
             command_line(), eval_dir, table, targets, signatures, wall_s, extra_notes=ceilings
         )
-        write_atomically(args.write, page)
-        print(f"wrote {args.write}", file=sys.stderr)
+        try:  # read again: another bench may have added its section during the run
+            write_atomically(args.write, replace_generated(read_results(args.write), page))
+        except (OSError, ValueError) as exc:
+            print(f"error: --write {args.write}: {exc}", file=sys.stderr)
+            return 2
+        print(f"wrote the alignment part of {args.write}", file=sys.stderr)
     if failed:
         return 1
     if args.check and not all(t.met for t in targets):

@@ -390,7 +390,10 @@ def results_page(
 ) -> str:
     """RESULTS.md: header, table, target checks, definitions and reference points."""
     lines = ["# Alignment benchmark", ""]
-    lines.append("Written by `bench/align_bench.py --write`; do not edit by hand.")
+    lines.append(
+        "Written by `bench/align_bench.py --write` between the `align_bench` markers; do not edit "
+        "this part by hand. The sections after it are written by hand and kept by `--write`."
+    )
     lines.append("")
     lines += machine_lines(eval_dir)
     lines.append(f"- Command: `{command}` (wall time {wall_s:.0f} s)")
@@ -402,3 +405,43 @@ def results_page(
     lines += [f"- {note}" for note in extra_notes]
     lines += ["", "## Reference points", "", REFERENCE]
     return "\n".join(lines)
+
+
+#: the part of RESULTS.md that ``align_bench.py --write`` owns; other benches' sections are kept
+START = "<!-- align_bench:start -->"
+END = "<!-- align_bench:end -->"
+
+
+def _generated_span(text: str) -> tuple[int, int]:
+    """Where the marked part lies in ``text`` (from its start marker to the end of its end
+    marker); ValueError unless each marker is there once, in order."""
+    found = (text.count(START), text.count(END))
+    if found != (1, 1):
+        raise ValueError(
+            f"expected one {START} and one {END} line around the alignment results, found "
+            f"{found[0]} and {found[1]}; add them around the generated part"
+        )
+    begin, end = text.index(START), text.index(END)
+    if end < begin:
+        raise ValueError(f"{END} comes before {START}")
+    return begin, end + len(END)
+
+
+def read_results(path: Path) -> str | None:
+    """The results file's text (None when it does not exist yet), checked to have the markers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    _generated_span(text)
+    return text
+
+
+def replace_generated(existing: str | None, page: str) -> str:
+    """``existing`` with its marked part replaced by ``page`` and everything else kept as it is;
+    for a new file, just the marked ``page``."""
+    block = f"{START}\n{page.rstrip()}\n{END}"
+    if existing is None:
+        return block + "\n"
+    begin, end = _generated_span(existing)
+    return existing[:begin] + block + existing[end:]

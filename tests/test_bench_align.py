@@ -17,7 +17,15 @@ SCRIPT = REPO / "bench" / "align_bench.py"
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_data import DocPair, Measurement, concatenate, expand_sets, measurements  # noqa: E402
-from bench_report import Row, add_scale_ratios, check_targets  # noqa: E402
+from bench_report import (  # noqa: E402
+    END,
+    START,
+    Row,
+    add_scale_ratios,
+    check_targets,
+    read_results,
+    replace_generated,
+)
 
 from tmtool.document import Bead  # noqa: E402
 from tmtool.evaluate import score, score_documents  # noqa: E402
@@ -133,6 +141,7 @@ def test_unknown_set_is_an_error(tmp_path):
 def test_full_run_on_a_tiny_set_writes_table_and_page(tmp_path):
     eval_dir = write_eval_dir(tmp_path / "eval")
     page = tmp_path / "RESULTS.md"
+    page.write_text(f"{START}\nold results\n{END}\n{HAND_WRITTEN}", encoding="utf-8")
     done = run_script(
         "--eval-dir",
         str(eval_dir),
@@ -154,3 +163,52 @@ def test_full_run_on_a_tiny_set_writes_table_and_page(tmp_path):
     assert "skipped: no model folder models/no-such-folder" in done.stdout
     text = page.read_text(encoding="utf-8")
     assert "## Targets" in text and "Machine:" in text and "--sets textberg_test,dpc" in text
+    assert "old results" not in text and text.endswith(HAND_WRITTEN)  # the Review section stays
+
+
+HAND_WRITTEN = "\n## Review\n\nWritten by hand from `bench/review_bench.py`.\n"
+
+
+def test_write_replaces_only_the_marked_part(tmp_path):
+    path = tmp_path / "RESULTS.md"
+    path.write_text(f"Preface.\n{START}\n# Alignment benchmark\n\nold\n{END}\n{HAND_WRITTEN}")
+    once = replace_generated(read_results(path), "# Alignment benchmark\n\nnew table\n\n")
+    assert once == f"Preface.\n{START}\n# Alignment benchmark\n\nnew table\n{END}\n{HAND_WRITTEN}"
+    path.write_text(once)
+    assert replace_generated(read_results(path), "# Alignment benchmark\n\nnew table") == once
+    # a new file is just the marked part, which the next --write finds again
+    assert read_results(tmp_path / "absent.md") is None
+    fresh = replace_generated(None, "# Alignment benchmark")
+    assert fresh == f"{START}\n# Alignment benchmark\n{END}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Alignment benchmark\n\n## Review\n",  # no markers (written before them)
+        f"{START}\na\n{END}\n{START}\nb\n{END}\n",  # twice
+        f"{END}\na\n{START}\n",  # out of order
+    ],
+)
+def test_a_file_without_one_pair_of_markers_is_refused(tmp_path, text):
+    path = tmp_path / "RESULTS.md"
+    path.write_text(text)
+    with pytest.raises(ValueError, match="align_bench"):
+        read_results(path)
+
+
+def test_write_refuses_a_file_without_markers_before_measuring(tmp_path):
+    path = tmp_path / "RESULTS.md"
+    path.write_text(HAND_WRITTEN)
+    eval_dir = write_eval_dir(tmp_path / "eval")
+    done = run_script("--eval-dir", str(eval_dir), "--write", str(path))
+    assert done.returncode == 2 and "expected one <!-- align_bench:start -->" in done.stderr
+    assert "[1/" not in done.stderr  # nothing was measured
+    assert path.read_text() == HAND_WRITTEN
+
+
+def test_the_projects_results_page_keeps_the_other_benches_sections():
+    text = read_results(REPO / "bench" / "RESULTS.md")
+    assert text is not None
+    after = text[text.index(END) :]
+    assert "## Review" in after and "## Start-up" in after and "## Cleaning" in after
