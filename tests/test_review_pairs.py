@@ -17,6 +17,7 @@ from tmx_support import XML_LANG, make_document, run_info
 from tmtool.cli import cli
 from tmtool.document import Bead, Document, Unit
 from tmtool.store import Store, open_store
+from tmtool.store.beadops import lies_within, pair_projection
 from tmtool.store.review import Reviewer, ReviewUnit
 from tmtool.store.schema import pair_bead_segments, pair_beads
 
@@ -97,6 +98,16 @@ def export_nl_fr(db_url: str, out: Path, *options: str) -> list[dict[str, str | 
         | {"status": tu.findtext("prop[@type='x-status']")}
         for tu in etree.parse(str(out)).getroot().iter("tu")
     ]
+
+
+def test_projection_and_lying_within() -> None:
+    unit = {"nl": (3, 4), "fr": (3,), "en": ()}
+    assert pair_projection(unit, "nl", "fr") == {"nl": (3, 4), "fr": (3,)}
+    assert pair_projection(unit, "nl", "en") == {"nl": (3, 4), "en": ()}
+    assert pair_projection({"nl": (), "fr": (), "en": (5,)}, "nl", "fr") is None
+    assert lies_within({"nl": (4,), "fr": ()}, unit)
+    assert not lies_within({"nl": (4, 5), "fr": (3,)}, unit)
+    assert not lies_within({"nl": (), "fr": ()}, unit)  # an empty bead lies nowhere
 
 
 def test_accept_and_reject_mark_the_pair_beads_within_the_unit(

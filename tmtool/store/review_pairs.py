@@ -183,9 +183,8 @@ def mark_within(
     """Give the set's pair beads lying within ``unit`` its new ``status`` (accept, reject)."""
     change = PairChange()
     rows = _beads_on(conn, set_id, [seg_ids[key] for key in positions(unit)])
-    _mark(
-        conn, [row for row in rows if lies_within(parse_bead(row.bead), unit)], status, now, change
-    )
+    within = [row for row in rows if lies_within(parse_bead(row.bead), unit)]
+    _mark(conn, within, status, now, change)
     return change
 
 
