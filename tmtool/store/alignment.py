@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from tmtool.document import Document, Unit
 from tmtool.errors import StoreError
+from tmtool.store import fulltext
 from tmtool.store.common import (
     CHUNK,
     batched,
@@ -106,6 +107,7 @@ def _segment_rows(doc: Document, document_id: int) -> tuple[list[dict[str, Any]]
 
 def _delete_units(conn: Connection, unit_ids: list[int]) -> None:
     for chunk in batched(unit_ids, CHUNK):
+        fulltext.forget_units(conn, chunk)
         conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
         conn.execute(delete(unit_segments).where(unit_segments.c.unit_id.in_(chunk)))
         conn.execute(delete(units).where(units.c.id.in_(chunk)))
@@ -315,5 +317,6 @@ def save_alignment(
         conn.execute(insert(unit_segments), links)
     if keys:
         conn.execute(insert(unit_keys), keys)
+    fulltext.index_units(conn, unit_ids)
     report.units_added = len(rows)
     return report

@@ -11,12 +11,21 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
+from tmtool.store import fulltext
 from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table
 
 DEFAULT_DB = "tmtool.db"
 
 #: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def _no_op(conn: Connection) -> None:
+    """A step whose tables this branch does not have yet."""
+
+
+MIGRATIONS[1] = _no_op  # placeholder: step 1→2 belongs to issue 10
+MIGRATIONS[2] = fulltext.add_search_index
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

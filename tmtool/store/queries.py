@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, time
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, Row, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import StoreError
@@ -70,6 +71,8 @@ def _conditions(conn: Connection, where: UnitFilter) -> list[ColumnElement[bool]
         if set_id is None:
             raise StoreError(f"no run {where.run_id} in the memory")
         conditions.append(units.c.set_id == set_id)
+    if where.unit_ids is not None:
+        conditions.append(units.c.id.in_(sorted(set(where.unit_ids))))
     if where.documents:
         doc_ids = resolve_documents(conn, where.documents)
         conditions.append(
@@ -98,6 +101,61 @@ def _set_documents(
                 del cache[key]
 
 
+def segment_texts(conn: Connection, unit_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    """unit id → language → the texts of the unit's segments in that language, in order."""
+    texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in batched(unit_ids, CHUNK):
+        rows = conn.execute(
+            select(unit_segments.c.unit_id, unit_segments.c.lang, segments.c.text)
+            .join(segments, segments.c.id == unit_segments.c.segment_id)
+            .where(unit_segments.c.unit_id.in_(chunk))
+            .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
+        )
+        for unit_id, lang, text in rows:
+            texts[unit_id][lang].append(text)
+    return texts
+
+
+def _stored_units(
+    conn: Connection,
+    rows: Sequence[Row[Any]],
+    set_docs: dict[int, dict[str, tuple[str, str | None]]],
+) -> Iterator[StoredUnit]:
+    """``translation_units`` rows as StoredUnits, with their texts and documents."""
+    _set_documents(conn, {row.set_id for row in rows}, set_docs)
+    texts = segment_texts(conn, [row.id for row in rows])
+    for row in rows:
+        extra = row.extra or {}
+        sides = {}
+        for lang, (sha, title) in set_docs[row.set_id].items():
+            parts = texts[row.id].get(lang, [])
+            sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
+        yield StoredUnit(
+            id=row.id,
+            tuid=row.tuid,
+            score=row.score,
+            status=row.status,
+            origin=row.origin,
+            created_at=from_db_time(row.created_at),
+            changed_at=from_db_time(row.changed_at),
+            sides=sides,
+            props=[(t, v, lang) for t, v, lang in extra.get("props", [])],
+            notes=[(text, lang) for text, lang in extra.get("notes", [])],
+            attrs=dict(extra.get("attrs", {})),
+            pair_scores=dict(extra.get("pair_scores", {})),
+        )
+
+
+def units_by_id(conn: Connection, unit_ids: Sequence[int]) -> dict[int, StoredUnit]:
+    """The stored units with these ids (any status), by id; missing ids are left out."""
+    found: dict[int, StoredUnit] = {}
+    set_docs: dict[int, dict[str, tuple[str, str | None]]] = {}
+    for chunk in batched(unit_ids, CHUNK):
+        rows = conn.execute(select(units).where(units.c.id.in_(chunk))).all()
+        found.update((unit.id, unit) for unit in _stored_units(conn, rows, set_docs))
+    return found
+
+
 def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
     """Stored units matching ``where`` in document order, ``PAGE`` units in memory at a time."""
     conditions = _conditions(conn, where)
@@ -112,36 +170,7 @@ def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
         if not page:
             return
         last = (page[-1].set_id, page[-1].position, page[-1].id)
-        _set_documents(conn, {row.set_id for row in page}, set_docs)
-        texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        rows = conn.execute(
-            select(unit_segments.c.unit_id, unit_segments.c.lang, segments.c.text)
-            .join(segments, segments.c.id == unit_segments.c.segment_id)
-            .where(unit_segments.c.unit_id.in_([row.id for row in page]))
-            .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
-        )
-        for unit_id, lang, text in rows:
-            texts[unit_id][lang].append(text)
-        for row in page:
-            extra = row.extra or {}
-            sides = {}
-            for lang, (sha, title) in set_docs[row.set_id].items():
-                parts = texts[row.id].get(lang, [])
-                sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
-            yield StoredUnit(
-                id=row.id,
-                tuid=row.tuid,
-                score=row.score,
-                status=row.status,
-                origin=row.origin,
-                created_at=from_db_time(row.created_at),
-                changed_at=from_db_time(row.changed_at),
-                sides=sides,
-                props=[(t, v, lang) for t, v, lang in extra.get("props", [])],
-                notes=[(text, lang) for text, lang in extra.get("notes", [])],
-                attrs=dict(extra.get("attrs", {})),
-                pair_scores=dict(extra.get("pair_scores", {})),
-            )
+        yield from _stored_units(conn, page, set_docs)
 
 
 def languages(conn: Connection) -> list[str]:

@@ -12,6 +12,9 @@ Identity is content-based so that re-running the same work is idempotent:
   canonical ``"en:|fr:3|nl:3,4"`` string of segment positions per language; ``tuid`` is unique.
 - ``unit_segments`` links units to segments; ``unit_keys`` holds text hashes used to detect
   duplicates on import.
+- ``search_texts``: the search index's rows, one per (unit, language): the unit's text in that
+  language folded by ``tmtool.fold``; kept in step with the units by ``tmtool.store.fulltext``
+  (which also adds the backend's substring index: SQLite FTS5 trigram, PostgreSQL pg_trgm).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 STATUSES = ("auto", "reviewed", "rejected")
 ORIGINS = ("aligned", "imported")
@@ -179,6 +182,16 @@ class UnitKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class SearchTextRow(Base):
+    __tablename__ = "search_texts"
+    __table_args__ = (UniqueConstraint("unit_id", "lang", name="uq_search_texts_unit_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(35))
+    folded: Mapped[str] = mapped_column(Text)
+
+
 meta_table = Meta.__table__
 documents = DocumentRow.__table__
 segments = SegmentRow.__table__
@@ -188,3 +201,4 @@ runs = RunRow.__table__
 units = UnitRow.__table__
 unit_segments = UnitSegmentRow.__table__
 unit_keys = UnitKeyRow.__table__
+search_texts = SearchTextRow.__table__

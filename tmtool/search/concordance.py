@@ -1,0 +1,212 @@
+"""Concordance search and fuzzy-candidate prefiltering over the memory's search index.
+
+Both run on ``tmtool.store.fulltext``'s index (SQLite FTS5 trigram / PostgreSQL pg_trgm), so
+neither scans the memory for query terms of 3 characters or more. Rejected units are never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Row, and_, case, func, not_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnElement
+
+from tmtool.errors import StoreError
+from tmtool.fold import fold, fold_words
+from tmtool.search.highlight import Span, find_spans
+from tmtool.search.query import ALL, PARTIAL, PHRASE, TIER_NAMES, Query, score, tier_of
+from tmtool.store import Store
+from tmtool.store.engine import one_line
+from tmtool.store.fulltext import contains, contains_all, contains_any
+from tmtool.store.queries import units_by_id
+from tmtool.store.schema import search_texts, units
+
+T = TypeVar("T")
+
+#: statuses shown by search and proposed by lookup
+VISIBLE = ("auto", "reviewed")
+
+
+@dataclass
+class Hit:
+    """One unit's text in one language that matches the query, with its counterparts."""
+
+    unit_id: int
+    tuid: str
+    lang: str
+    text: str
+    score: float
+    tier: int
+    spans: list[Span]  # where the query matches ``text``
+    translations: dict[str, str]  # other languages of the unit → text
+    document: str | None
+    status: str
+    confidence: float | None
+    #: per translation, the spans of the query's equivalent: filled by translation spotting
+    translation_spans: dict[str, list[Span]] = field(default_factory=dict)
+
+    @property
+    def tier_name(self) -> str:
+        return TIER_NAMES[self.tier]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.tuid,
+            "unit_id": self.unit_id,
+            "lang": self.lang,
+            "text": self.text,
+            "score": self.score,
+            "match": self.tier_name,
+            "spans": [list(span) for span in self.spans],
+            "translations": self.translations,
+            "translation_spans": {
+                other: [list(span) for span in spans]
+                for other, spans in self.translation_spans.items()
+            },
+            "document": self.document,
+            "status": self.status,
+            "confidence": self.confidence,
+        }
+
+
+def _connected(source: Store | Connection, work: Callable[[Connection], T], doing: str) -> T:
+    if isinstance(source, Connection):
+        return work(source)
+    try:
+        with source.engine.connect() as conn:
+            return work(conn)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{doing} failed on {source.display_url}: {one_line(exc)}") from None
+
+
+def _select_rows(
+    conn: Connection,
+    condition: ColumnElement[bool],
+    lang: str | None,
+    order: Sequence[Any],
+    limit: int | None,
+) -> list[Row[Any]]:
+    """Index rows of visible units meeting ``condition``, in ``order`` then shortest first."""
+    query = (
+        select(*(search_texts.c[name] for name in ("id", "unit_id", "lang", "folded")))
+        .join(units, units.c.id == search_texts.c.unit_id)
+        .where(condition, units.c.status.in_(VISIBLE))
+    )
+    if lang is not None:
+        query = query.where(search_texts.c.lang == lang)
+    query = query.order_by(*order, func.length(search_texts.c.folded), search_texts.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(conn.execute(query))
+
+
+def matching_rows(
+    conn: Connection, query: Query, lang: str | None = None, limit: int | None = 20
+) -> list[tuple[Row[Any], int, int]]:
+    """(index row, tier, needles found) of the best ``limit`` matches (all with None).
+
+    Tiers are fetched best first and a tier is only queried when the better ones gave fewer than
+    ``limit`` rows; within a tier, partial matches with more needles come first, then shorter
+    texts, then older rows.
+    """
+    dialect = conn.dialect.name
+    has_phrase = contains(dialect, query.phrase)
+    tiers: list[tuple[ColumnElement[bool], Sequence[Any]]] = [(has_phrase, ())]
+    if not query.single:
+        has_all = contains_all(dialect, query.needles)
+        found = sum(case((contains(dialect, n), 1), else_=0) for n in query.needles)
+        tiers.append((and_(has_all, not_(has_phrase)), ()))
+        tiers.append((and_(contains_any(dialect, query.needles), not_(has_all)), (found.desc(),)))
+    out: list[tuple[Row[Any], int, int]] = []
+    for condition, order in tiers:
+        remaining = None if limit is None else limit - len(out)
+        if remaining is not None and remaining <= 0:
+            break
+        for row in _select_rows(conn, condition, lang, order, remaining):
+            tier, found_count = tier_of(row.folded, query)
+            out.append((row, tier, found_count))
+    return out
+
+
+def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -> list[Hit]:
+    rows = matching_rows(conn, query, lang, limit)
+    stored = units_by_id(conn, [row.unit_id for row, _, _ in rows])
+    hits = []
+    for row, tier, found in rows:
+        unit = stored[row.unit_id]
+        side = unit.sides[row.lang]
+        hits.append(
+            Hit(
+                unit_id=unit.id,
+                tuid=unit.tuid,
+                lang=row.lang,
+                text=side.text,
+                score=score(tier, found, query, len(row.folded)),
+                tier=tier,
+                spans=find_spans(side.text, query.needles),
+                translations={
+                    other: s.text for other, s in unit.sides.items() if other != row.lang and s.text
+                },
+                document=side.title or (side.document[:12] if side.document else None),
+                status=unit.status,
+                confidence=unit.score,
+            )
+        )
+    return hits
+
+
+def search(
+    source: Store | Connection, query: Query, lang: str | None = None, limit: int | None = 20
+) -> list[Hit]:
+    """The best ``limit`` hits for ``query`` (every hit with None), best first."""
+    if limit is not None and limit < 1:
+        raise StoreError("--limit must be at least 1")
+    return _connected(source, lambda conn: _hits(conn, query, lang, limit), "search")
+
+
+#: how many of a segment's words the fuzzy prefilter looks up (the longest, most telling ones)
+CANDIDATE_WORDS = 8
+
+
+def candidate_units(source: Store | Connection, text: str, lang: str, limit: int = 50) -> list[int]:
+    """Ids of up to ``limit`` units whose ``lang`` text shares the most words with ``text``.
+
+    The fuzzy-match prefilter for lookup: it looks up the ``CANDIDATE_WORDS`` longest distinct
+    words of ``text`` (folded by ``tmtool.fold``, so case, accents and punctuation do not count)
+    as whole words in the search index, and ranks units by how many of them they contain, then by
+    how close their length is to ``text``'s. Rejected units are left out. Never scans the memory
+    unless every word is shorter than 2 characters. Returns [] for text without words.
+    """
+    words = sorted(set(fold_words(text).split()), key=lambda w: (-len(w), w))[:CANDIDATE_WORDS]
+    if not words:
+        return []
+    needles = [f" {word} " for word in words]
+    target_length = len(fold(text))
+
+    def work(conn: Connection) -> list[int]:
+        dialect = conn.dialect.name
+        found = sum(case((contains(dialect, n), 1), else_=0) for n in needles)
+        query = (
+            select(search_texts.c.unit_id)
+            .join(units, units.c.id == search_texts.c.unit_id)
+            .where(
+                contains_any(dialect, needles),
+                search_texts.c.lang == lang,
+                units.c.status.in_(VISIBLE),
+            )
+            .order_by(
+                found.desc(),
+                func.abs(func.length(search_texts.c.folded) - target_length),
+                search_texts.c.unit_id,
+            )
+            .limit(limit)
+        )
+        return list(conn.execute(query).scalars())
+
+    return _connected(source, work, "candidate search")
+
+
+__all__ = ["ALL", "PARTIAL", "PHRASE", "Hit", "candidate_units", "matching_rows", "search"]
