@@ -500,3 +500,58 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     click.echo(f"precision   {scores.precision_strict:.4f}   {scores.precision_lax:.4f}")
     click.echo(f"recall      {scores.recall_strict:.4f}   {scores.recall_lax:.4f}")
     click.echo(f"F1          {scores.f1_strict:.4f}   {scores.f1_lax:.4f}")
+
+
+# --- section: search (bilingual concordance) ---
+
+
+@cli.command("search")
+@click.argument("query")
+@_db_option
+@click.option("--lang", help="Only hits in this language (counterparts are still shown).")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@user_errors
+def search_command(query: str, db: str, lang: str | None, limit: int, as_json: bool) -> None:
+    """Concordance: where QUERY occurs in the memory, with each hit's translations.
+
+    QUERY holds words, "quoted phrases" and prefix*; matching ignores case, accents and
+    punctuation, and finds words inside compounds. Exact-phrase hits come first, then hits with
+    all words, then partial ones.
+    """
+    import json
+    import os
+
+    from tmtool.errors import InputError
+    from tmtool.search import mark, parse_query, search
+    from tmtool.store import open_store
+
+    parsed = parse_query(query)
+    with open_store(db, create=False) as store:
+        if lang is not None and lang not in store.languages():
+            known = ", ".join(store.languages()) or "none"
+            raise InputError(f"the memory has no {lang!r} texts (its languages: {known})")
+        hits = search(store, parsed, lang=lang, limit=limit)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no match for {query!r}", err=True)
+        return
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def style(found: str) -> str:
+        return click.style(found, fg="yellow", bold=True) if colour else f"**{found}**"
+
+    for number, hit in enumerate(hits, 1):
+        click.echo(f"{number:>3}. {hit.lang}  {mark(hit.text, hit.spans, style)}")
+        for other, text in hit.translations.items():
+            click.echo(f"     {other}  {mark(text, hit.translation_spans.get(other, []), style)}")
+        confidence = "" if hit.confidence is None else f" · confidence {hit.confidence:.2f}"
+        click.echo(
+            f"     [{hit.score:.3f} {hit.tier_name}] {hit.document or '?'} · {hit.status}"
+            f"{confidence} · {hit.tuid}"
+        )

@@ -146,7 +146,7 @@ def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -
                 text=side.text,
                 score=score(tier, found, query, len(row.folded)),
                 tier=tier,
-                spans=find_spans(side.text, query.needles),
+                spans=find_spans(side.text, (query.phrase, *query.needles)),
                 translations={
                     other: s.text for other, s in unit.sides.items() if other != row.lang and s.text
                 },
