@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
 from tmtool.store import fulltext
-from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table
+from tmtool.store.schema import SCHEMA_VERSION, Base, meta_table, unit_embeddings
 
 DEFAULT_DB = "tmtool.db"
 
@@ -26,6 +26,14 @@ def _no_op(conn: Connection) -> None:
 
 MIGRATIONS[1] = _no_op  # placeholder: step 1→2 belongs to issue 10
 MIGRATIONS[2] = fulltext.add_search_index
+
+
+def _add_unit_embeddings(conn: Connection) -> None:
+    """Step 3→4: the unit embeddings table (filled by the next align, import or lookup)."""
+    unit_embeddings.create(conn)
+
+
+MIGRATIONS[3] = _add_unit_embeddings
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

@@ -15,6 +15,9 @@ Identity is content-based so that re-running the same work is idempotent:
 - ``search_texts``: the search index's rows, one per (unit, language): the unit's text in that
   language folded by ``tmtool.fold``; kept in step with the units by ``tmtool.store.fulltext``
   (which also adds the backend's substring index: SQLite FTS5 trigram, PostgreSQL pg_trgm).
+- ``unit_embeddings``: one encoder's float16 vector of one language side of a unit, computed at
+  align/import time for lookup's nearest-neighbour index. Its ``id`` is never reused (SQLite
+  AUTOINCREMENT, a PostgreSQL sequence), so an index file knows which rows are new by id alone.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -38,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 STATUSES = ("auto", "reviewed", "rejected")
 ORIGINS = ("aligned", "imported")
@@ -182,6 +186,21 @@ class UnitKeyRow(Base):
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
+class UnitEmbeddingRow(Base):
+    __tablename__ = "unit_embeddings"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "encoder", "lang", name="uq_unit_embeddings_unit"),
+        Index("ix_unit_embeddings_encoder_lang", "encoder", "lang", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
+    encoder: Mapped[str] = mapped_column(String(200))  # Encoder.signature(), e.g. use-m3@0.2.1
+    lang: Mapped[str] = mapped_column(String(35))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, unit length
+
+
 class SearchTextRow(Base):
     __tablename__ = "search_texts"
     __table_args__ = (UniqueConstraint("unit_id", "lang", name="uq_search_texts_unit_lang"),)
@@ -202,3 +221,4 @@ units = UnitRow.__table__
 unit_segments = UnitSegmentRow.__table__
 unit_keys = UnitKeyRow.__table__
 search_texts = SearchTextRow.__table__
+unit_embeddings = UnitEmbeddingRow.__table__
