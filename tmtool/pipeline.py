@@ -138,6 +138,15 @@ def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
         return store.save_alignment(alignment.documents, alignment.units, run)
 
 
+def embed_for_lookup(db: str | None, encoder: Encoder, lang: str) -> int:
+    """Embed the memory's ``lang`` units that have no vector from ``encoder`` yet (for lookup)."""
+    from tmtool.lookup.embeddings import embed_units
+    from tmtool.store import open_store
+
+    with open_store(db, create=False) as store:
+        return embed_units(store, encoder, lang)
+
+
 def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:
     """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several."""
     out = Path(out)
