@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, and_, func, insert, select
 
 from tmtool.store.common import CHUNK, batched
+from tmtool.store.queries import segment_texts
 from tmtool.store.records import UnitTexts
 from tmtool.store.schema import (
     documents,
@@ -134,20 +135,12 @@ def unit_texts(
                 units.c.origin,
             ).where(units.c.id.in_(chunk), units.c.status.in_(statuses))
         ).all()
+        texts = segment_texts(conn, [row.id for row in rows])
         for row in rows:
+            joined = {lang: " ".join(parts) for lang, parts in texts[row.id].items()}
             found[row.id] = UnitTexts(
-                row.id, row.tuid, row.set_id, row.position, row.status, row.origin, {}, {}
+                row.id, row.tuid, row.set_id, row.position, row.status, row.origin, joined, {}
             )
-        parts: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for unit_id, lang, text in conn.execute(
-            select(unit_segments.c.unit_id, unit_segments.c.lang, segments.c.text)
-            .join(segments, segments.c.id == unit_segments.c.segment_id)
-            .where(unit_segments.c.unit_id.in_([row.id for row in rows]))
-            .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
-        ):
-            parts[(unit_id, lang)].append(text)
-        for (unit_id, lang), texts in parts.items():
-            found[unit_id].texts[lang] = " ".join(texts)
     _add_documents(conn, found)
     return found
 
