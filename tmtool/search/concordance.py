@@ -148,7 +148,9 @@ def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -
                 tier=tier,
                 spans=find_spans(side.text, (query.phrase, *query.needles)),
                 translations={
-                    other: s.text for other, s in unit.sides.items() if other != row.lang and s.text
+                    other: s.text
+                    for other, s in sorted(unit.sides.items())
+                    if other != row.lang and s.text
                 },
                 document=side.title or (side.document[:12] if side.document else None),
                 status=unit.status,
