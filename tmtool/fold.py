@@ -18,29 +18,30 @@ can map a match in the folded text back to the original characters for highlight
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from functools import cache
 
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-@cache
-def _mark_table() -> dict[int, None]:
-    """``str.translate`` table deleting every combining mark (built once, on first non-ASCII)."""
-    return {
-        code: None
-        for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)).startswith("M")
-    }
+class _DropMarks(dict[int, int | None]):
+    """``str.translate`` table deleting combining marks (Unicode category M), filled as it meets
+    characters, so that no table of all 1.1 million code points is built up front."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("M") else code
+        self[code] = value
+        return value
+
+
+_DROP_MARKS = _DropMarks()
 
 
 def _fold_chars(text: str) -> str:
     """Steps 1-4, without collapsing spaces."""
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower())
-    decomposed = unicodedata.normalize("NFKD", text).translate(_mark_table())
-    folded = unicodedata.normalize("NFKD", decomposed.casefold()).translate(_mark_table())
+    decomposed = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
+    folded = unicodedata.normalize("NFKD", decomposed.casefold()).translate(_DROP_MARKS)
     return _NON_WORD.sub(" ", folded)
 
 

@@ -179,8 +179,9 @@ def candidate_units(source: Store | Connection, text: str, lang: str, limit: int
     The fuzzy-match prefilter for lookup: it looks up the ``CANDIDATE_WORDS`` longest distinct
     words of ``text`` (folded by ``tmtool.fold``, so case, accents and punctuation do not count)
     as whole words in the search index, and ranks units by how many of them they contain, then by
-    how close their length is to ``text``'s. Rejected units are left out. Never scans the memory
-    unless every word is shorter than 2 characters. Returns [] for text without words.
+    how close their length is to ``text``'s. Rejected units are left out. The whole-word needles
+    (`` word ``) are at least 3 characters, so every one is looked up in the trigram index, never
+    by scanning the memory. Returns [] for text without words.
     """
     words = sorted(set(fold_words(text).split()), key=lambda w: (-len(w), w))[:CANDIDATE_WORDS]
     if not words:
