@@ -30,6 +30,8 @@ demo: install
 	done
 	$(BIN)/tmtool export --db tmtool.db --multilingual -o tmx/seeds.multilingual.tmx
 	$(BIN)/tmtool stats --db tmtool.db
+	@echo "== concordance: how was 'gewelddadige radicalisering' translated?"
+	$(BIN)/tmtool search 'gewelddadige radicalisering' --db tmtool.db --limit 3
 	@echo "== lookup of seed $(LOOKUP_SEED) against the demo memory → lookup/"
 	$(BIN)/tmtool lookup seeds/$(LOOKUP_SEED).txt --to fr,en --db tmtool.db \
 	  --xliff lookup/$(LOOKUP_SEED).xlf --tmx lookup/$(LOOKUP_SEED).tmx \
