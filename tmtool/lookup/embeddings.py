@@ -18,16 +18,19 @@ def embed_units(
     *,
     batch: int = BATCH,
     progress: Callable[[int], None] | None = None,
+    only_new: bool = False,
 ) -> int:
     """Embed every unit with ``lang`` text that has no vector from ``encoder`` yet.
 
-    Called after align and import, so vectors are computed once; a lookup calls it too, which
-    fills memories made before schema step 3→4 or with another encoder. Each batch is stored in
-    its own transaction: an interrupted run keeps what it finished. Returns how many were added.
+    Called after align and import (every unit is checked), so vectors are computed once. A
+    lookup calls it with ``only_new``: only units above the highest one with a vector are
+    checked (a range of the primary key, no scan), which embeds everything in a memory made
+    before schema step 3→4 or for another encoder. Each batch is stored in its own transaction:
+    an interrupted run keeps what it finished. Returns how many were added.
     """
     signature = encoder.signature()
     added = 0
-    after = 0
+    after = store.last_embedded_unit(signature, lang) if only_new else 0
     while rows := store.missing_embeddings(signature, lang, after, batch):
         vectors = encoder.encode([text for _, text in rows])
         store.add_embeddings(

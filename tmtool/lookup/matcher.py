@@ -151,7 +151,7 @@ def lookup_segments(
     if source_lang in targets:
         raise InputError(f"--to names the source language {source_lang!r}")
     signature = encoder.signature()
-    embed_units(store, encoder, source_lang)
+    embed_units(store, encoder, source_lang, only_new=True)
     index = UnitIndex(store, signature, source_lang, encoder.dim).open()
     queries = encoder.encode(list(texts))
     hits = index.search(queries, neighbours)

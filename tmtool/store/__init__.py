@@ -209,6 +209,12 @@ class Store:
             "reading units to embed",
         )
 
+    def last_embedded_unit(self, encoder: str, lang: str) -> int:
+        """The highest unit id with an ``encoder`` vector of its ``lang`` text (0 for none)."""
+        return self._transaction(
+            lambda conn: embeddings.last_unit(conn, encoder, lang), "reading embeddings"
+        )
+
     def add_embeddings(self, encoder: str, lang: str, rows: Sequence[tuple[int, bytes]]) -> None:
         """Store (unit id, float16 vector bytes) rows in one transaction."""
         self._transaction(

@@ -57,6 +57,14 @@ def missing(
     return [(unit_id, " ".join(parts[unit_id])) for unit_id in ids]
 
 
+def last_unit(conn: Connection, encoder: str, lang: str) -> int:
+    """The highest unit id with a vector (0 for none): units above it are new since."""
+    query = select(func.max(unit_embeddings.c.unit_id)).where(
+        unit_embeddings.c.encoder == encoder, unit_embeddings.c.lang == lang
+    )
+    return int(conn.execute(query).scalar() or 0)
+
+
 def add(conn: Connection, encoder: str, lang: str, rows: Sequence[tuple[int, bytes]]) -> None:
     if rows:
         conn.execute(

@@ -191,6 +191,7 @@ class UnitEmbeddingRow(Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "encoder", "lang", name="uq_unit_embeddings_unit"),
         Index("ix_unit_embeddings_encoder_lang", "encoder", "lang", "id"),
+        Index("ix_unit_embeddings_encoder_lang_unit", "encoder", "lang", "unit_id"),
         {"sqlite_autoincrement": True},
     )
 
