@@ -172,25 +172,24 @@ def contains(dialect: str, needle: str) -> ColumnElement[bool]:
     return search_texts.c.folded.like(_like_pattern(needle), escape="\\")
 
 
-def contains_all(dialect: str, needles: Sequence[str]) -> ColumnElement[bool]:
-    """The folded text contains every needle (one FTS5 query for the indexable ones on SQLite)."""
+def _contains_each(dialect: str, needles: Sequence[str], every: bool) -> ColumnElement[bool]:
+    """Every needle (``every``) or any of them; on SQLite one FTS5 query for the indexable ones."""
+    combine, keyword = (and_, " AND ") if every else (or_, " OR ")
     if not needles:
-        return true()
+        return true() if every else false()
     if dialect != "sqlite":
-        return and_(*(contains(dialect, needle) for needle in needles))
+        return combine(*(contains(dialect, needle) for needle in needles))
     indexed = [n for n in needles if len(n) >= MIN_INDEXED]
     short = [contains(dialect, n) for n in needles if len(n) < MIN_INDEXED]
-    parts = [_fts_match(" AND ".join(_fts_string(n) for n in indexed))] if indexed else []
-    return and_(*parts, *short)
+    parts = [_fts_match(keyword.join(_fts_string(n) for n in indexed))] if indexed else []
+    return combine(*parts, *short)
+
+
+def contains_all(dialect: str, needles: Sequence[str]) -> ColumnElement[bool]:
+    """The folded text contains every needle."""
+    return _contains_each(dialect, needles, every=True)
 
 
 def contains_any(dialect: str, needles: Sequence[str]) -> ColumnElement[bool]:
     """The folded text contains at least one needle."""
-    if not needles:
-        return false()
-    if dialect != "sqlite":
-        return or_(*(contains(dialect, needle) for needle in needles))
-    indexed = [n for n in needles if len(n) >= MIN_INDEXED]
-    short = [contains(dialect, n) for n in needles if len(n) < MIN_INDEXED]
-    parts = [_fts_match(" OR ".join(_fts_string(n) for n in indexed))] if indexed else []
-    return or_(*parts, *short)
+    return _contains_each(dialect, needles, every=False)
