@@ -16,9 +16,25 @@ normalised; duplicates of the sentence in the memory count as right). Top-1 is b
 ranking CAT tools show), top-3 by semantic similarity; the share of unrelated sentences whose best
 % is 75 or more is reported. Nothing is tuned here: thresholds are the library's.
 
-``speed``: see ``lookup_speed.py`` (the 1M-unit memory).
+``build`` and ``speed``: a 200-segment document against a memory of 1,000,000 units.
+
+- ``build`` makes the memory with the search benchmark's builder (``bench_memory.build_memory``:
+  the eval data's aligned pairs, copies varied by one word and one number, bulk rows plus the
+  search index), then stores unit embeddings for the English and Dutch sides. Real USE embeddings
+  are computed for every distinct base sentence; embedding a million varied copies would take an
+  hour on this machine, so a copy's vector is its base sentence's vector plus Gaussian noise of
+  standard deviation ``NOISE_SIGMA`` per dimension, renormalised (expected cosine to the base
+  0.95, about what one changed word gives with USE). Vectors go in through
+  ``Store.add_embeddings``, and the usearch index is built by ``UnitIndex.open`` as a lookup
+  would; both are timed.
+- ``speed`` runs in a fresh process: loads the encoder (timed apart: the target is "after model
+  load"), then looks up ``--segments`` consecutive sentences of a document of the data (English:
+  Europarl; Dutch: Europarl's Dutch side) and reports wall and CPU seconds, the stages and the
+  peak resident memory of the process.
 
     python bench/lookup_bench.py quality [--per-type 300] [--seed 7] [--json OUT]
+    python bench/lookup_bench.py build [--units 1000000] [--db bench/out/lookup-1000000.db]
+    python bench/lookup_bench.py speed [--lang en] [--segments 200] [--db ...]
 """
 
 from __future__ import annotations
@@ -36,16 +52,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_data import SKIPPED_DOCS, default_eval_dir, read_lines, read_manifest  # noqa: E402
-from bench_measure import peak_rss_mb  # noqa: E402
+from bench_data import SKIPPED_DOCS, default_eval_dir, read_lines, read_manifest
+from bench_measure import peak_rss_mb
 
-from tmtool.document import Document, Segment, Unit  # noqa: E402
-from tmtool.embed import get_encoder  # noqa: E402
-from tmtool.evaluate import read_beads  # noqa: E402
-from tmtool.lookup import embed_units, lookup_segments  # noqa: E402
-from tmtool.lookup.fuzzy import NUMBER, WORD, tokenize  # noqa: E402
-from tmtool.store import RunInfo, open_store  # noqa: E402
-from tmtool.store.common import normalise_space  # noqa: E402
+from tmtool.document import Document, Segment, Unit
+from tmtool.embed import get_encoder
+from tmtool.evaluate import read_beads
+from tmtool.lookup import embed_units, lookup_segments
+from tmtool.lookup.fuzzy import NUMBER, WORD, tokenize
+from tmtool.store import RunInfo, open_store
+from tmtool.store.common import normalise_space
 
 QUERY_LANGS = ("nl", "fr", "de", "en")
 #: documents kept out of the memory: their sentences are the "unrelated" queries
@@ -98,7 +114,7 @@ def build_memory(db: str, eval_dir: Path) -> tuple[dict[str, list[str]], dict[st
     return memory, held
 
 
-def _now():  # noqa: ANN202
+def _now():
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc)
@@ -205,7 +221,7 @@ def evaluate(db: str, queries: dict[str, list[tuple[str, str, str]]]) -> dict[st
     return results
 
 
-def _score(counts: dict[str, float], segment, original: str) -> None:  # noqa: ANN001
+def _score(counts: dict[str, float], segment, original: str) -> None:
     counts["n"] += 1
     best = segment.matches[0] if segment.matches else None
     if not original:
@@ -279,6 +295,126 @@ def quality(args: argparse.Namespace) -> int:
     return 0
 
 
+NOISE_SIGMA = 0.0145  # 512 × σ² ≈ 0.108 → expected cosine 1 / sqrt(1.108) ≈ 0.95
+SPEED_LANGS = ("en", "nl")
+#: the looked-up documents: consecutive sentences of one file of the data, by language
+SPEED_SOURCES = {
+    "en": "silver_opus_xces_europarl/plain/ep-00-12-15.en",
+    "nl": "silver_opus_xces_europarl/plain/ep-00-12-15.nl",
+}
+
+
+def build(args: argparse.Namespace) -> int:
+    import numpy as np
+    from bench_memory import build_memory, parallel_pairs
+
+    from tmtool.lookup.ann import UnitIndex, to_bytes
+
+    eval_dir = Path(args.eval_dir) if args.eval_dir else default_eval_dir()
+    if not (eval_dir / "MANIFEST.tsv").exists():
+        print(f"no evaluation data in {eval_dir}; nothing to build")
+        return 0
+    db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    pairs = parallel_pairs(eval_dir)
+    started = time.perf_counter()
+    built = build_memory(db, pairs, args.units)
+    del built.texts
+    print(
+        f"memory: {args.units} units, insert {built.insert_s:.0f} s, "
+        f"search index {built.index_s:.0f} s, {built.size_mb:.0f} MB",
+        flush=True,
+    )
+    encoder = get_encoder("use")
+    signature = encoder.signature()
+    for lang in SPEED_LANGS:
+        t0 = time.perf_counter()
+        bases = sorted(
+            {
+                text
+                for pair in pairs
+                for side_lang, text in ((pair.src_lang, pair.src), (pair.tgt_lang, pair.tgt))
+                if side_lang == lang
+            }
+        )
+        base_vectors = dict(zip(bases, encoder.encode(bases), strict=True))
+        t1 = time.perf_counter()
+        rng = np.random.default_rng(7)
+        rows: list[tuple[int, bytes]] = []
+        count = 0
+        with open_store(str(db), create=False) as store:
+            # unit n + 1 is copy n // len(pairs) of pairs[n % len(pairs)] (bench_memory)
+            for n in range(args.units):
+                copy, index = divmod(n, len(pairs))
+                pair = pairs[index]
+                sides = {pair.src_lang: pair.src, pair.tgt_lang: pair.tgt}
+                if lang not in sides:
+                    continue
+                unit_id = n + 1
+                vector = base_vectors[sides[lang]]
+                if copy:
+                    vector = vector + rng.normal(0.0, NOISE_SIGMA, vector.shape)
+                    vector = vector / np.linalg.norm(vector)
+                rows.append((unit_id, to_bytes(vector)))
+                if len(rows) == 20_000:
+                    store.add_embeddings(signature, lang, rows)
+                    count += len(rows)
+                    rows = []
+            store.add_embeddings(signature, lang, rows)
+            count += len(rows)
+            t2 = time.perf_counter()
+            index = UnitIndex(store, signature, lang, encoder.dim).open()
+            t3 = time.perf_counter()
+        print(
+            f"{lang}: {len(bases)} base sentences embedded in {t1 - t0:.0f} s; {count} vectors "
+            f"stored in {t2 - t1:.0f} s; usearch index of {index.rows} built in {t3 - t2:.0f} s "
+            f"({index.path.stat().st_size / 1e6:.0f} MB)",
+            flush=True,
+        )
+    print(f"build total {time.perf_counter() - started:.0f} s; peak RSS {peak_rss_mb():.0f} MB")
+    return 0
+
+
+def speed(args: argparse.Namespace) -> int:
+    import os
+    from collections import Counter
+
+    from tmtool.lookup import band
+
+    eval_dir = Path(args.eval_dir) if args.eval_dir else default_eval_dir()
+    db = Path(args.db)
+    if not db.exists():
+        print(f"no memory at {db}; run `lookup_bench.py build` first")
+        return 0
+    lines = [line for line in read_lines(eval_dir / SPEED_SOURCES[args.lang]) if line.strip()]
+    texts = lines[args.start : args.start + args.segments]
+    t0 = time.perf_counter()
+    encoder = get_encoder("use")
+    encoder.encode(["warm up"])
+    load_s = time.perf_counter() - t0
+    with open_store(str(db), create=False) as store:
+        targets = [lang for lang in store.languages() if lang != args.lang]
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        result = lookup_segments(store, texts, encoder, args.lang, targets)
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    bands = Counter(
+        band(segment, targets[0]) if segment.matches else "no match" for segment in result.segments
+    )
+    best = Counter()
+    for segment in result.segments:
+        top = segment.matches[0].percent if segment.matches else 0
+        best["≥75%"] += top >= 75
+    load = os.getloadavg()
+    print(
+        f"lookup of {len(texts)} {args.lang} segments against {db.name}: "
+        f"{wall:.1f} s wall, {cpu:.1f} s CPU (encoder load {load_s:.1f} s apart); "
+        f"peak RSS {peak_rss_mb():.0f} MB; load average {load[0]:.1f}"
+    )
+    print(f"segments with a match ≥75%: {best['≥75%']}; bands for {targets[0]}: {dict(bands)}")
+    print("stages:", json.dumps({k: round(v, 2) for k, v in result.timings.items()}))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -287,8 +423,19 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--seed", type=int, default=7)
     q.add_argument("--eval-dir")
     q.add_argument("--json")
+    default_db = str(Path(__file__).resolve().parent / "out" / "lookup-1000000.db")
+    b = sub.add_parser("build", help="the 1M-unit memory with unit embeddings and index")
+    b.add_argument("--units", type=int, default=1_000_000)
+    b.add_argument("--db", default=default_db)
+    b.add_argument("--eval-dir")
+    sp = sub.add_parser("speed", help="a 200-segment lookup against the built memory")
+    sp.add_argument("--db", default=default_db)
+    sp.add_argument("--lang", choices=SPEED_LANGS, default="en")
+    sp.add_argument("--segments", type=int, default=200)
+    sp.add_argument("--start", type=int, default=100)
+    sp.add_argument("--eval-dir")
     args = parser.parse_args(argv)
-    return quality(args)
+    return {"quality": quality, "build": build, "speed": speed}[args.command](args)
 
 
 if __name__ == "__main__":

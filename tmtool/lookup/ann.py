@@ -81,7 +81,7 @@ class UnitIndex:
     def _new(self) -> Any:
         from usearch.index import Index
 
-        return Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=16, expansion_add=128)
+        return Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=16, expansion_add=64)
 
     def open(self) -> UnitIndex:
         """Load the index file (memory-mapped) and bring it up to date with the memory."""

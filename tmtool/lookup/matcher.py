@@ -15,6 +15,7 @@ Candidates come from two indexes, so the memory is never scanned: a full-text/n-
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -108,6 +109,7 @@ class LookupResult:
     target_langs: list[str]
     segments: list[SegmentMatches]
     encoder: str
+    timings: dict[str, float] = field(default_factory=dict)  # wall and CPU seconds per stage
 
 
 def _cosines(query: np.ndarray, blobs: dict[int, bytes], dim: int) -> dict[int, float]:
@@ -150,17 +152,31 @@ def lookup_segments(
         raise InputError("lookup needs at least one target language (--to)")
     if source_lang in targets:
         raise InputError(f"--to names the source language {source_lang!r}")
+    timings: dict[str, float] = {}
+    clock = (time.perf_counter(), time.process_time())
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = (time.perf_counter(), time.process_time())
+        timings[stage] = now[0] - clock[0]
+        timings[f"{stage} cpu"] = now[1] - clock[1]
+        clock = now
+
     signature = encoder.signature()
     embed_units(store, encoder, source_lang, only_new=True)
     index = UnitIndex(store, signature, source_lang, encoder.dim).open()
+    lap("index")
     queries = encoder.encode(list(texts))
+    lap("encode")
     hits = index.search(queries, neighbours)
+    lap("nearest")
     candidates: list[set[int]] = []
     for text, near in zip(texts, hits, strict=True):
         ids = {hit.unit_id for hit in near}
         if prefilter is not None:
             ids.update(prefilter(store, text, source_lang, PREFILTER))
         candidates.append(ids)
+    lap("prefilter")
     everything = sorted(set().union(*candidates)) if candidates else []
     units = {
         unit_id: unit
@@ -168,6 +184,7 @@ def lookup_segments(
         if source_lang in unit.texts and any(lang in unit.texts for lang in targets)
     }
     vectors = store.unit_vectors(signature, source_lang, list(units))
+    lap("fetch")
     segments: list[SegmentMatches] = []
     seen: dict[str, int] = {}
     for i, (text, ids) in enumerate(zip(texts, candidates, strict=True)):
@@ -190,8 +207,10 @@ def lookup_segments(
         segment = SegmentMatches(i, text, word_count(text), matches, seen.get(key))
         seen.setdefault(key, i)
         segments.append(segment)
+    lap("score")
     _mark_context(store, segments, source_lang)
-    return LookupResult(source_lang, targets, segments, signature)
+    lap("context")
+    return LookupResult(source_lang, targets, segments, signature, timings)
 
 
 def _mark_context(store: Store, segments: list[SegmentMatches], source_lang: str) -> None:
