@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,13 +110,28 @@ def fuzzy_percent(new: str, old: str) -> int:
     return max(0, min(99, math.floor(score + 1e-9)))
 
 
+@lru_cache(maxsize=65536)
+def _bag(text: str) -> Counter[str]:
+    """Words by folded form, every number as ``#``: what no cheap edit can turn into another."""
+    return Counter("#" if t.kind == NUMBER else t.folded for t in tokenize(text) if t.kind != PUNCT)
+
+
 def fuzzy_upper_bound(new: str, old: str) -> int:
-    """A cheap upper bound of ``fuzzy_percent`` from the token counts (prunes candidates)."""
-    a, b = weight(tokenize(new)), weight(tokenize(old))
-    longest = max(a, b)
+    """A cheap upper bound of ``fuzzy_percent`` (to skip candidates without the edit distance).
+
+    Every word of one text that the other lacks (as a multiset, case and accents ignored, any
+    number matching any number) must be deleted or replaced at cost 1, and one replacement covers
+    one such word on each side: the cost is at least the larger count, and at least the weight
+    difference of the two texts.
+    """
+    a, b = tokenize(new), tokenize(old)
+    longest = max(weight(a), weight(b))
     if longest == 0:
         return 0
-    return math.floor(100.0 * (1.0 - abs(a - b) / longest) + 1e-9)
+    bag_a, bag_b = _bag(new), _bag(old)
+    cost = max(sum((bag_a - bag_b).values()), sum((bag_b - bag_a).values()))
+    cost = max(cost, abs(weight(a) - weight(b)))
+    return math.floor(100.0 * (1.0 - cost / longest) + 1e-9)
 
 
 def numbers_only_differ(new: str, old: str) -> list[tuple[str, str]] | None:

@@ -189,17 +189,9 @@ def lookup_segments(
     seen: dict[str, int] = {}
     for i, (text, ids) in enumerate(zip(texts, candidates, strict=True)):
         similarity = _cosines(queries[i], {u: vectors[u] for u in ids if u in vectors}, encoder.dim)
-        matches = []
-        for unit_id in ids:
-            unit = units.get(unit_id)
-            if unit is None:
-                continue
-            semantic = similarity.get(unit_id, 0.0)
-            close = fuzzy_upper_bound(text, unit.texts[source_lang]) >= MIN_SHOWN
-            if close or semantic >= MIN_SEMANTIC:
-                match = _match(text, unit, source_lang, targets, semantic)
-                if match.percent >= MIN_SHOWN or semantic >= MIN_SEMANTIC:
-                    matches.append(match)
+        matches = _score(
+            text, [units[u] for u in ids if u in units], similarity, source_lang, targets
+        )
         matches.sort(
             key=lambda m: (-m.percent, -m.semantic, m.unit.status != "reviewed", m.unit.id)
         )
@@ -211,6 +203,39 @@ def lookup_segments(
     _mark_context(store, segments, source_lang)
     lap("context")
     return LookupResult(source_lang, targets, segments, signature, timings)
+
+
+def _score(
+    text: str,
+    candidates: list[UnitTexts],
+    similarity: dict[int, float],
+    source_lang: str,
+    targets: list[str],
+) -> list[Match]:
+    """The matches worth showing: every candidate that can be among the ``SHOWN`` best by % for
+    some target language, and the ``SHOWN`` closest in meaning.
+
+    The edit distance is computed best bound first (``fuzzy_upper_bound``) and stops once every
+    target language has ``SHOWN`` matches that no remaining candidate's bound can beat.
+    """
+    bounded = sorted(
+        ((fuzzy_upper_bound(text, unit.texts[source_lang]), unit) for unit in candidates),
+        key=lambda item: (-item[0], item[1].id),
+    )
+    by_meaning = sorted(candidates, key=lambda unit: -similarity.get(unit.id, 0.0))[:SHOWN]
+    wanted = {unit.id for unit in by_meaning if similarity.get(unit.id, 0.0) >= MIN_SEMANTIC}
+    found: dict[int, Match] = {}
+    for bound, unit in bounded:
+        if bound < MIN_SHOWN or all(
+            sum(1 for m in found.values() if lang in m.targets and m.percent >= bound) >= SHOWN
+            for lang in targets
+        ):
+            break
+        found[unit.id] = _match(text, unit, source_lang, targets, similarity.get(unit.id, 0.0))
+    for unit in by_meaning:
+        if unit.id in wanted and unit.id not in found:
+            found[unit.id] = _match(text, unit, source_lang, targets, similarity[unit.id])
+    return [m for m in found.values() if m.percent >= MIN_SHOWN or m.unit.id in wanted]
 
 
 def _mark_context(store: Store, segments: list[SegmentMatches], source_lang: str) -> None:
