@@ -145,3 +145,21 @@ def test_bad_languages_are_refused(memory: Store, use_encoder) -> None:
 
     with pytest.raises(InputError, match="source language"):
         lookup_segments(memory, ["x"], use_encoder, "nl", ["nl"])
+
+
+def test_a_damaged_index_file_is_rebuilt(memory: Store, use_encoder) -> None:
+    lookup_segments(memory, [MEMORY[0][0]], use_encoder, "nl", ["fr"])
+    index = UnitIndex(memory, use_encoder.signature(), "nl", use_encoder.dim)
+    index.path.write_bytes(b"not an index" * 50)
+    result = lookup_segments(memory, [MEMORY[0][0]], use_encoder, "nl", ["fr"])
+    assert result.segments[0].best("fr").percent == 100
+    assert UnitIndex(memory, use_encoder.signature(), "nl", use_encoder.dim).open().added == 0
+
+
+def test_an_empty_memory_matches_nothing(
+    tm_store: Store, use_encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    result = lookup_segments(tm_store, [MEMORY[0][0]], use_encoder, "nl", ["fr"])
+    assert result.segments[0].matches == []
+    assert band(result.segments[0], "fr") == "no match"

@@ -85,8 +85,6 @@ class UnitIndex:
 
     def open(self) -> UnitIndex:
         """Load the index file (memory-mapped) and bring it up to date with the memory."""
-        from usearch.index import Index
-
         top, count = self.store.embedding_state(self.encoder, self.lang)
         meta = self._read_meta()
         if meta and self.path.exists() and meta["top"] <= top:
@@ -94,18 +92,27 @@ class UnitIndex:
             _, new = self.store.embedding_state(self.encoder, self.lang, int(meta["top"]))
             stale = size - (count - new)
             if size and stale / size <= _REBUILD_WHEN_GONE:
-                if meta["top"] == top:
-                    self.index = Index.restore(str(self.path), view=True)
+                up_to_date = meta["top"] == top
+                self.index = self._restore(view=up_to_date)
+                if self.index is not None and len(self.index) == size:
                     self.rows = size
+                    if not up_to_date:
+                        self._catch_up(int(meta["top"]))
                     return self
-                self.index = Index.restore(str(self.path))
-                self.rows = size
-                self._catch_up(int(meta["top"]))
-                return self
         self.index = self._new()
         self.rows = 0
         self._catch_up(0)
         return self
+
+    def _restore(self, *, view: bool) -> Any:
+        """The saved index (memory-mapped with ``view``), or None if the file is unreadable."""
+        from usearch.index import Index
+
+        try:
+            index = Index.restore(str(self.path), view=view)
+        except (RuntimeError, ValueError, OSError):
+            return None
+        return index if index is not None and index.ndim == self.dim else None
 
     def _read_meta(self) -> dict[str, Any] | None:
         try:
