@@ -150,7 +150,13 @@ def test_ranking_phrase_then_all_words_then_partial(memory: Store) -> None:
         (MEMORY[3]["nl"], ALL),
         (MEMORY[0]["nl"], ALL),
     ]
-    assert hits[0].score > hits[1].score  # the shorter text first
+    assert hits[0].score == hits[1].score == 2  # within a group, the newest unit first
+    hits = search(memory, parse_query("radicalisering gewelddadig sociale"), "nl")
+    assert [(h.text, h.tier, h.score) for h in hits] == [
+        (MEMORY[3]["nl"], PARTIAL, 0.667),  # two of three words
+        (MEMORY[0]["nl"], PARTIAL, 0.667),
+        (MEMORY[2]["nl"], PARTIAL, 0.333),  # one of three
+    ]
     hits = search(memory, parse_query("contre le terrorisme"), "fr")
     assert [h.tier for h in hits] == [PHRASE, PARTIAL]
     assert hits[0].text == MEMORY[1]["fr"] and hits[1].text == MEMORY[0]["fr"]
@@ -223,7 +229,7 @@ def test_cli_json_lines(memory_file: str) -> None:
     assert len(records) == 1
     assert records[0]["text"] == MEMORY[2]["fr"] and records[0]["lang"] == "fr"
     assert records[0]["translations"]["nl"] == MEMORY[2]["nl"]
-    assert records[0]["score"] > 3
+    assert records[0]["score"] == 3 and records[0]["match"] == "phrase"
 
 
 @pytest.mark.parametrize(

@@ -687,6 +687,6 @@ def search_command(query: str, db: str, lang: str | None, limit: int, as_json: b
             click.echo(f"     {other}  {mark(text, hit.translation_spans.get(other, []), style)}")
         confidence = "" if hit.confidence is None else f" · confidence {hit.confidence:.2f}"
         click.echo(
-            f"     [{hit.score:.3f} {hit.tier_name}] {hit.document or '?'} · {hit.status}"
+            f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
             f"{confidence} · {hit.tuid}"
         )

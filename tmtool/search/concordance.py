@@ -7,13 +7,13 @@ neither scans the memory for query terms of 3 characters or more. Rejected units
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, and_, case, func, not_, select
+from sqlalchemy import Connection, Row, case, func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import StoreError
 from tmtool.fold import fold, fold_words
@@ -21,7 +21,16 @@ from tmtool.search.highlight import Span, find_spans
 from tmtool.search.query import ALL, PARTIAL, PHRASE, TIER_NAMES, Query, score, tier_of
 from tmtool.store import Store
 from tmtool.store.engine import one_line
-from tmtool.store.fulltext import contains, contains_all, contains_any
+from tmtool.store.fulltext import (
+    Every,
+    Expr,
+    Has,
+    Some,
+    Without,
+    contains,
+    contains_any,
+    matching,
+)
 from tmtool.store.queries import units_by_id
 from tmtool.store.schema import search_texts, units
 
@@ -83,25 +92,28 @@ def _connected(source: Store | Connection, work: Callable[[Connection], T], doin
         raise StoreError(f"{doing} failed on {source.display_url}: {one_line(exc)}") from None
 
 
-def _select_rows(
-    conn: Connection,
-    condition: ColumnElement[bool],
-    lang: str | None,
-    order: Sequence[Any],
-    limit: int | None,
-) -> list[Row[Any]]:
-    """Index rows of visible units meeting ``condition``, in ``order`` then shortest first."""
-    query = (
-        select(*(search_texts.c[name] for name in ("id", "unit_id", "lang", "folded")))
-        .join(units, units.c.id == search_texts.c.unit_id)
-        .where(condition, units.c.status.in_(VISIBLE))
-    )
-    if lang is not None:
-        query = query.where(search_texts.c.lang == lang)
-    query = query.order_by(*order, func.length(search_texts.c.folded), search_texts.c.id)
-    if limit is not None:
-        query = query.limit(limit)
-    return list(conn.execute(query))
+#: partial matches are ranked by how many needles they hold for queries of up to this many
+#: needles (beyond, the combinations grow too fast; they come newest first in one group)
+MAX_RANKED_NEEDLES = 5
+
+
+def tier_expressions(query: Query) -> list[Expr]:
+    """Index expressions of the match groups, best first: the phrase, all needles, then exactly
+    k of the needles for k = n - 1 ... 1 (each group excludes the better ones)."""
+    phrase = Has(query.phrase)
+    if query.single:
+        return [phrase]
+    needles = [Has(needle) for needle in query.needles]
+    groups: list[Expr] = [phrase, Without(Every(tuple(needles)), phrase)]
+    if len(needles) > MAX_RANKED_NEEDLES:
+        return [*groups, Without(Some(tuple(needles)), Every(tuple(needles)))]
+    for size in range(len(needles) - 1, 0, -1):
+        exactly = [
+            Without(Every(chosen), Some(tuple(n for n in needles if n not in chosen)))
+            for chosen in combinations(needles, size)
+        ]
+        groups.append(Some(tuple(exactly)) if len(exactly) > 1 else exactly[0])
+    return groups
 
 
 def matching_rows(
@@ -109,26 +121,17 @@ def matching_rows(
 ) -> list[tuple[Row[Any], int, int]]:
     """(index row, tier, needles found) of the best ``limit`` matches (all with None).
 
-    Tiers are fetched best first and a tier is only queried when the better ones gave fewer than
-    ``limit`` rows; within a tier, partial matches with more needles come first, then shorter
-    texts, then older rows.
+    Groups are fetched best first (``tier_expressions``), a group only when the better ones gave
+    fewer than ``limit`` rows; within a group the most recently added units come first.
     """
-    dialect = conn.dialect.name
-    has_phrase = contains(dialect, query.phrase)
-    tiers: list[tuple[ColumnElement[bool], Sequence[Any]]] = [(has_phrase, ())]
-    if not query.single:
-        has_all = contains_all(dialect, query.needles)
-        found = sum(case((contains(dialect, n), 1), else_=0) for n in query.needles)
-        tiers.append((and_(has_all, not_(has_phrase)), ()))
-        tiers.append((and_(contains_any(dialect, query.needles), not_(has_all)), (found.desc(),)))
     out: list[tuple[Row[Any], int, int]] = []
-    for condition, order in tiers:
+    for expr in tier_expressions(query):
         remaining = None if limit is None else limit - len(out)
         if remaining is not None and remaining <= 0:
             break
-        for row in _select_rows(conn, condition, lang, order, remaining):
-            tier, found_count = tier_of(row.folded, query)
-            out.append((row, tier, found_count))
+        for row in matching(conn, expr, lang=lang, statuses=VISIBLE, limit=remaining):
+            tier, found = tier_of(row.folded, query)
+            out.append((row, tier, found))
     return out
 
 
@@ -145,7 +148,7 @@ def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -
                 tuid=unit.tuid,
                 lang=row.lang,
                 text=side.text,
-                score=score(tier, found, query, len(row.folded)),
+                score=score(tier, found, query),
                 tier=tier,
                 spans=find_spans(side.text, (query.phrase, *query.needles)),
                 translations={

@@ -83,13 +83,8 @@ def tier_of(folded: str, query: Query) -> tuple[int, int]:
     return PARTIAL, found
 
 
-def score(tier: int, found: int, query: Query, folded_length: int) -> float:
-    """Display score: the tier plus a fraction in [0, 1).
-
-    For phrase and all-words matches the fraction is how much of the text the query covers
-    (shorter texts rank first); for partial matches it is the share of needles found.
-    """
+def score(tier: int, found: int, query: Query) -> float:
+    """Display score: 3 for a phrase match, 2 for all needles, else the share of needles found."""
     if tier == PARTIAL:
-        return round(tier + found / (len(query.needles) + 1), 3)
-    cover = len(query.phrase.strip()) / max(folded_length - 2, 1)
-    return round(tier + min(cover, 1.0) * 0.999, 3)
+        return round(found / len(query.needles), 3)
+    return float(tier)

@@ -15,20 +15,26 @@ transaction as the save or import; deleting a unit row also cascades to its inde
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Row,
     and_,
+    column,
     delete,
     event,
     false,
     func,
     insert,
     literal_column,
+    not_,
     or_,
     select,
+    table,
     text,
     true,
 )
@@ -172,24 +178,109 @@ def contains(dialect: str, needle: str) -> ColumnElement[bool]:
     return search_texts.c.folded.like(_like_pattern(needle), escape="\\")
 
 
-def _contains_each(dialect: str, needles: Sequence[str], every: bool) -> ColumnElement[bool]:
-    """Every needle (``every``) or any of them; on SQLite one FTS5 query for the indexable ones."""
-    combine, keyword = (and_, " AND ") if every else (or_, " OR ")
-    if not needles:
-        return true() if every else false()
-    if dialect != "sqlite":
-        return combine(*(contains(dialect, needle) for needle in needles))
-    indexed = [n for n in needles if len(n) >= MIN_INDEXED]
-    short = [contains(dialect, n) for n in needles if len(n) < MIN_INDEXED]
-    parts = [_fts_match(keyword.join(_fts_string(n) for n in indexed))] if indexed else []
-    return combine(*parts, *short)
+# --- needle expressions: one query language, compiled to FTS5 or to SQL conditions ---
 
 
-def contains_all(dialect: str, needles: Sequence[str]) -> ColumnElement[bool]:
-    """The folded text contains every needle."""
-    return _contains_each(dialect, needles, every=True)
+@dataclass(frozen=True)
+class Has:
+    """The folded text contains ``needle``."""
+
+    needle: str
+
+
+@dataclass(frozen=True)
+class Every:
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Some:
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Without:
+    """``keep`` holds and ``drop`` does not."""
+
+    keep: Expr
+    drop: Expr
+
+
+Expr = Has | Every | Some | Without
+
+
+def _needles(expr: Expr) -> Iterator[str]:
+    if isinstance(expr, Has):
+        yield expr.needle
+    elif isinstance(expr, Without):
+        yield from _needles(expr.keep)
+        yield from _needles(expr.drop)
+    else:
+        for part in expr.parts:
+            yield from _needles(part)
+
+
+def _fts_expression(expr: Expr) -> str:
+    if isinstance(expr, Has):
+        return _fts_string(expr.needle)
+    if isinstance(expr, Without):
+        return f"({_fts_expression(expr.keep)} NOT {_fts_expression(expr.drop)})"
+    keyword = " AND " if isinstance(expr, Every) else " OR "
+    return "(" + keyword.join(_fts_expression(part) for part in expr.parts) + ")"
+
+
+def condition(dialect: str, expr: Expr) -> ColumnElement[bool]:
+    """``expr`` as a condition on ``search_texts``: LIKE on PostgreSQL, FTS5 or instr on SQLite."""
+    if isinstance(expr, Has):
+        return contains(dialect, expr.needle)
+    if isinstance(expr, Without):
+        return and_(condition(dialect, expr.keep), not_(condition(dialect, expr.drop)))
+    parts = [condition(dialect, part) for part in expr.parts]
+    if isinstance(expr, Every):
+        return and_(true(), *parts)
+    return or_(false(), *parts)
 
 
 def contains_any(dialect: str, needles: Sequence[str]) -> ColumnElement[bool]:
     """The folded text contains at least one needle."""
-    return _contains_each(dialect, needles, every=False)
+    return condition(dialect, Some(tuple(Has(needle) for needle in needles)))
+
+
+def matching(
+    conn: Connection,
+    expr: Expr,
+    *,
+    lang: str | None,
+    statuses: Sequence[str],
+    limit: int | None,
+) -> list[Row[Any]]:
+    """Index rows (id, unit_id, lang, folded) of units with ``statuses`` meeting ``expr``, the
+    most recently indexed first, at most ``limit``.
+
+    On SQLite, when every needle is indexable, FTS5 drives the query in rowid order, so it stops
+    after ``limit`` matches instead of computing them all.
+    """
+    columns = [search_texts.c[name] for name in ("id", "unit_id", "lang", "folded")]
+    if conn.dialect.name == "sqlite" and all(len(n) >= MIN_INDEXED for n in _needles(expr)):
+        fts = table(FTS_TABLE, column("rowid"))
+        query = (
+            select(*columns)
+            .select_from(fts)
+            .join(search_texts, search_texts.c.id == fts.c.rowid)
+            .where(literal_column(FTS_TABLE).op("MATCH")(_fts_expression(expr)))
+            .order_by(fts.c.rowid.desc())
+        )
+    else:
+        query = (
+            select(*columns)
+            .where(condition(conn.dialect.name, expr))
+            .order_by(search_texts.c.id.desc())
+        )
+    query = query.join(units, units.c.id == search_texts.c.unit_id).where(
+        units.c.status.in_(statuses)
+    )
+    if lang is not None:
+        query = query.where(search_texts.c.lang == lang)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(conn.execute(query))
