@@ -1,7 +1,8 @@
 """Concordance search and fuzzy-candidate prefiltering over the memory's search index.
 
 Both run on ``tmtool.store.fulltext``'s index (SQLite FTS5 trigram / PostgreSQL pg_trgm), so
-neither scans the memory for query terms of 3 characters or more. Rejected units are never shown.
+neither scans the memory (a one-letter ``x*`` aside, too short for a trigram). Rejected units are
+never shown.
 """
 
 from __future__ import annotations
