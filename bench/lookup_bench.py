@@ -318,13 +318,16 @@ def build(args: argparse.Namespace) -> int:
     db.parent.mkdir(parents=True, exist_ok=True)
     pairs = parallel_pairs(eval_dir)
     started = time.perf_counter()
-    built = build_memory(db, pairs, args.units)
-    del built.texts
-    print(
-        f"memory: {args.units} units, insert {built.insert_s:.0f} s, "
-        f"search index {built.index_s:.0f} s, {built.size_mb:.0f} MB",
-        flush=True,
-    )
+    if args.reuse and db.exists():  # e.g. a copy of search_bench.py's memory: the same builder
+        print(f"memory: {db} as it is", flush=True)
+    else:
+        built = build_memory(db, pairs, args.units)
+        del built.texts
+        print(
+            f"memory: {args.units} units, insert {built.insert_s:.0f} s, "
+            f"search index {built.index_s:.0f} s, {built.size_mb:.0f} MB",
+            flush=True,
+        )
     encoder = get_encoder("use")
     signature = encoder.signature()
     for lang in SPEED_LANGS:
@@ -424,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     default_db = str(Path(__file__).resolve().parent / "out" / "lookup-1000000.db")
     b = sub.add_parser("build", help="the 1M-unit memory with unit embeddings and index")
     b.add_argument("--units", type=int, default=1_000_000)
+    b.add_argument("--reuse", action="store_true", help="keep an existing --db's units")
     b.add_argument("--db", default=default_db)
     b.add_argument("--eval-dir")
     sp = sub.add_parser("speed", help="a 200-segment lookup against the built memory")
