@@ -144,6 +144,7 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
             if migrate is None:
                 raise StoreError(f"no migration from schema version {step} to {step + 1}")
             migrate(conn)
+        fulltext.ensure_search_index(conn)
         if version < SCHEMA_VERSION:
             conn.execute(
                 meta_table.update()

@@ -30,6 +30,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    inspect,
     literal_column,
     not_,
     or_,
@@ -148,6 +149,13 @@ def add_search_index(conn: Connection) -> None:
     """Schema step 2→3: create the search index and fill it from the existing units."""
     search_texts.create(conn)
     rebuild(conn)
+
+
+def ensure_search_index(conn: Connection) -> None:
+    """Build the index of a memory that reached schema version 3 without it: one made by a
+    build where step 2→3 was still a placeholder. A no-op for every other memory."""
+    if search_texts.name not in inspect(conn).get_table_names():
+        add_search_index(conn)
 
 
 def _fts_string(needle: str) -> str:
