@@ -8,9 +8,11 @@ Every segment gets two separate scores for each candidate unit, never blended:
 - ``semantic``: the cosine similarity of the encoder's embeddings of the two source texts, which
   still finds a rephrased or reordered sentence whose % is low.
 
-Candidates come from two indexes, so the memory is never scanned: a full-text/n-gram prefilter
-(``CandidateSource``) and the nearest-neighbour index over stored unit embeddings
-(``tmtool.lookup.ann``). Both scores are computed for every candidate.
+Candidates come from two indexes, so the memory is never scanned: the nearest-neighbour index
+over stored unit embeddings (``tmtool.lookup.ann``) and a full-text/n-gram prefilter
+(``CandidateSource``, the search index). The prefilter is asked only for segments without a 100%
+match among the neighbours: nothing can beat that match, and the word index is by far the slower
+of the two on a large memory. Both scores are computed for every candidate.
 """
 
 from __future__ import annotations
@@ -158,8 +160,8 @@ def lookup_segments(
     def lap(stage: str) -> None:
         nonlocal clock
         now = (time.perf_counter(), time.process_time())
-        timings[stage] = now[0] - clock[0]
-        timings[f"{stage} cpu"] = now[1] - clock[1]
+        timings[stage] = timings.get(stage, 0.0) + now[0] - clock[0]
+        timings[f"{stage} cpu"] = timings.get(f"{stage} cpu", 0.0) + now[1] - clock[1]
         clock = now
 
     signature = encoder.signature()
@@ -170,19 +172,22 @@ def lookup_segments(
     lap("encode")
     hits = index.search(queries, neighbours)
     lap("nearest")
-    candidates: list[set[int]] = []
-    for text, near in zip(texts, hits, strict=True):
-        ids = {hit.unit_id for hit in near}
-        if prefilter is not None:
-            ids.update(prefilter(store, text, source_lang, PREFILTER))
-        candidates.append(ids)
-    lap("prefilter")
-    everything = sorted(set().union(*candidates)) if candidates else []
-    units = {
-        unit_id: unit
-        for unit_id, unit in store.unit_texts(everything).items()
-        if source_lang in unit.texts and any(lang in unit.texts for lang in targets)
-    }
+    candidates = [{hit.unit_id for hit in near} for near in hits]
+    units = _usable(store.unit_texts(sorted(set().union(*candidates))), source_lang, targets)
+    lap("fetch")
+    if prefilter is not None:
+        more: set[int] = set()
+        for text, ids in zip(texts, candidates, strict=True):
+            # a 100% match among the neighbours cannot be beaten: the word index is not needed
+            wanted = normalise_space(text)
+            if not any(
+                u in units and normalise_space(units[u].texts[source_lang]) == wanted for u in ids
+            ):
+                found = set(prefilter(store, text, source_lang, PREFILTER))
+                more |= found - units.keys()
+                ids |= found
+        lap("prefilter")
+        units.update(_usable(store.unit_texts(sorted(more)), source_lang, targets))
     vectors = store.unit_vectors(signature, source_lang, list(units))
     lap("fetch")
     segments: list[SegmentMatches] = []
@@ -203,6 +208,17 @@ def lookup_segments(
     _mark_context(store, segments, source_lang)
     lap("context")
     return LookupResult(source_lang, targets, segments, signature, timings)
+
+
+def _usable(
+    found: dict[int, UnitTexts], source_lang: str, targets: list[str]
+) -> dict[int, UnitTexts]:
+    """The units with source text and at least one target language."""
+    return {
+        unit_id: unit
+        for unit_id, unit in found.items()
+        if source_lang in unit.texts and any(lang in unit.texts for lang in targets)
+    }
 
 
 def _score(
