@@ -176,12 +176,16 @@ def search(
 
 #: how many of a segment's words the fuzzy prefilter looks up (the rarest, most telling ones)
 CANDIDATE_WORDS = 4
+#: words at least this frequent (Zipf 5: 100 per million words) are never looked up: each
+#: matches a large part of a big memory and tells nothing about which unit is close
+CANDIDATE_MAX_ZIPF = 5.0
 
 
 def rarest_words(text: str, lang: str, count: int) -> list[str]:
     """The ``count`` rarest distinct words of ``text``, folded: lowest Zipf frequency in ``lang``
     (``tmtool.clean.lexicon``; words it does not know count as rarest; numbers as Zipf 4,
-    since an edit often changes them), then the longest.
+    since an edit often changes them), then the longest; words of Zipf ``CANDIDATE_MAX_ZIPF`` or
+    more are left out.
 
     A common word matches a large share of the memory, and the index must visit every unit that
     contains a needle; a few rare words find the same near-duplicates at a fraction of the cost
@@ -196,7 +200,8 @@ def rarest_words(text: str, lang: str, count: int) -> list[str]:
         for part in folded.split():
             zipf = 4.0 if part.isdigit() else words.zipf(word) if part == folded else 0.0
             rarity[part] = min(rarity.get(part, zipf), zipf)
-    return sorted(rarity, key=lambda w: (rarity[w], -len(w), w))[:count]
+    telling = [w for w in rarity if rarity[w] < CANDIDATE_MAX_ZIPF]
+    return sorted(telling, key=lambda w: (rarity[w], -len(w), w))[:count]
 
 
 def candidate_units(source: Store | Connection, text: str, lang: str, limit: int = 50) -> list[int]:
