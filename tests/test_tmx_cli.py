@@ -61,7 +61,9 @@ def test_import_and_stats(runner: CliRunner, filled: str, db_url: str, tmp_path:
     target = str(tmp_path / "imported.db")
     result = runner.invoke(cli, ["import", "--db", target, str(tmx)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "read 4 units from m.tmx, imported 4, duplicate 0, skipped 0"
+    first, embedded = result.stdout.strip().splitlines()
+    assert first == "read 4 units from m.tmx, imported 4, duplicate 0, skipped 0"
+    assert embedded == "lookup: embedded 4 nl units"
     again = runner.invoke(cli, ["import", "--db", target, str(tmx)])
     assert "imported 0, duplicate 4" in again.stdout
     stats = runner.invoke(cli, ["stats", "--db", target])

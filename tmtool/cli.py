@@ -202,6 +202,7 @@ def align_command(
     and bead files.
     """
     from tmtool import pipeline
+    from tmtool.embed import get_encoder
     from tmtool.errors import InputError
 
     if not 2 <= len(files) <= 8:
@@ -219,8 +220,9 @@ def align_command(
         if out:
             pipeline.prepare_output_folder(out)
     documents = pipeline.load_documents(files, codes, presegmented=presegmented)
+    model = get_encoder(encoder)
     with _progress(documents) as step:
-        alignment = pipeline.align_documents(documents, encoder, progress=step)
+        alignment = pipeline.align_documents(documents, model, progress=step)
     _print_summary(alignment, min_score)
     report = None if no_store else pipeline.store_alignment(alignment, db)
     # bead files only once the memory took the alignment: a failed save leaves no files behind
@@ -234,6 +236,9 @@ def align_command(
         f"units added {report.units_added}, unchanged {report.units_unchanged}, "
         f"updated {report.units_updated}, replaced {report.units_replaced}"
     )
+    embedded = pipeline.embed_for_lookup(db, model, alignment.pivot)
+    if embedded:
+        click.echo(f"lookup: embedded {embedded} units")
     if tmx_out:
         from tmtool.exchange import export_run
         from tmtool.store import open_store
@@ -381,9 +386,21 @@ def export_command(
     "(default: the primary subtag).",
 )
 @click.option("--langs", help="Only import these memory languages, e.g. nl,fr,en.")
+@_ENCODER_OPTION
+@click.option("--no-embed", is_flag=True, help="Do not embed the imported units for lookup now.")
 @user_errors
-def import_command(db: str, tmx_file: str, lang_map: tuple[str, ...], langs: str | None) -> None:
-    """Import a TMX file into the memory (deduplicated; all or nothing)."""
+def import_command(
+    db: str,
+    tmx_file: str,
+    lang_map: tuple[str, ...],
+    langs: str | None,
+    encoder: str,
+    no_embed: bool,
+) -> None:
+    """Import a TMX file into the memory (deduplicated; all or nothing).
+
+    The imported units' source-language text is then embedded for lookup (Dutch when present).
+    """
     from pathlib import Path
 
     from tmtool.errors import TmxError
@@ -397,6 +414,14 @@ def import_command(db: str, tmx_file: str, lang_map: tuple[str, ...], langs: str
             store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=_split_langs(langs)
         )
     click.echo(report.summary())
+    if report.imported and not no_embed:
+        from tmtool import pipeline
+        from tmtool.embed import get_encoder
+        from tmtool.exchange import order_langs
+
+        pivot = order_langs(report.languages)[0]
+        embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), pivot)
+        click.echo(f"lookup: embedded {embedded} {pivot} units")
 
 
 @cli.command("stats")
@@ -410,6 +435,116 @@ def stats_command(db: str) -> None:
         stats = store.stats()
     for line in stats.lines():
         click.echo(line)
+
+
+# --- section: lookup (pre-translation and analysis of a new document) ---
+
+
+@cli.command("lookup")
+@click.argument("file", metavar="NEW_FILE")
+@click.option("--to", "to_langs", required=True, help="Target language(s), e.g. fr or fr,en.")
+@click.option("--from", "from_lang", default="nl", show_default=True, help="NEW_FILE's language.")
+@_db_option
+@click.option(
+    "--xliff",
+    "xliff_out",
+    type=click.Path(dir_okay=False),
+    help="Write XLIFF 1.2: OUT for one target language, OUT.fr.xlf, OUT.en.xlf for several.",
+)
+@click.option(
+    "--tmx",
+    "tmx_out",
+    type=click.Path(dir_okay=False),
+    help="Write the units that matched as a project TMX (OUT.nl-fr.tmx ... for several).",
+)
+@click.option(
+    "--report", "report_out", type=click.Path(dir_okay=False), help="Write an HTML report."
+)
+@click.option(
+    "--min-match",
+    type=click.IntRange(0, 101),
+    default=75,
+    show_default=True,
+    help="Fill an XLIFF target from the best match at or above this %.",
+)
+@_ENCODER_OPTION
+@click.option(
+    "--presegmented", is_flag=True, help="NEW_FILE holds one sentence a line, taken as given."
+)
+@click.option(
+    "--lang-tag",
+    multiple=True,
+    metavar="CODE=TAG",
+    help="XLIFF/TMX tag of a language, e.g. fr=fr-FR (default nl-BE, fr-BE, en-GB).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis and matches as JSON.")
+@user_errors
+def lookup_command(
+    file: str,
+    to_langs: str,
+    from_lang: str,
+    db: str,
+    xliff_out: str | None,
+    tmx_out: str | None,
+    report_out: str | None,
+    min_match: int,
+    encoder: str,
+    presegmented: bool,
+    lang_tag: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Pre-translate NEW_FILE from the memory and print a CAT-style analysis.
+
+    NEW_FILE is read, cleaned and segmented as align does. Each segment gets the memory's best
+    units with two separate scores: the fuzzy match % (word-level edit distance; 101% for a
+    context match) and the semantic similarity of the encoder's embeddings.
+    """
+    import json
+    from pathlib import Path
+
+    from tmtool import pipeline
+    from tmtool.lookup import analyse
+    from tmtool.lookup.job import lookup_document, result_as_dict, write_outputs
+    from tmtool.prepare import normalise_lang
+    from tmtool.store import open_store
+
+    targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
+    for out in (xliff_out, tmx_out, report_out):
+        if out:
+            pipeline.prepare_output_folder(out)
+    with open_store(db, create=False) as store:
+        result = lookup_document(
+            store,
+            file,
+            targets,
+            source_lang=normalise_lang(from_lang),
+            encoder=encoder,
+            presegmented=presegmented,
+        )
+        outputs = write_outputs(
+            store,
+            result,
+            original=Path(file).name,
+            xliff=xliff_out,
+            tmx=tmx_out,
+            report=report_out,
+            min_match=min_match,
+            lang_tags=_key_values(lang_tag, "--lang-tag"),
+        )
+    analyses = [analyse(result, lang) for lang in result.target_langs]
+    if as_json:
+        click.echo(json.dumps(result_as_dict(result, file), ensure_ascii=False))
+        return
+    for analysis in analyses:
+        click.echo(f"analysis {result.source_lang} → {analysis.lang}:")
+        for line in analysis.lines():
+            click.echo(f"  {line}")
+    for path, written in outputs.xliff.items():
+        click.echo(f"xliff: {path} ({written.units} segments, {written.translated} pre-translated)")
+    for report in outputs.tmx:
+        click.echo(f"project tm: {report.summary()}")
+    if outputs.report is not None:
+        click.echo(f"report: {outputs.report}")
 
 
 # --- section: models ---
@@ -575,3 +710,58 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
             serve(app, sock)
         finally:
             sock.close()
+
+
+# --- section: search (bilingual concordance) ---
+
+
+@cli.command("search")
+@click.argument("query")
+@_db_option
+@click.option("--lang", help="Only hits in this language (counterparts are still shown).")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@user_errors
+def search_command(query: str, db: str, lang: str | None, limit: int, as_json: bool) -> None:
+    """Concordance: where QUERY occurs in the memory, with each hit's translations.
+
+    QUERY holds words, "quoted phrases" and prefix*; matching ignores case, accents and
+    punctuation, and finds words inside compounds. Exact-phrase hits come first, then hits with
+    all words, then partial ones.
+    """
+    import json
+    import os
+
+    from tmtool.errors import InputError
+    from tmtool.search import mark, parse_query, search
+    from tmtool.store import open_store
+
+    parsed = parse_query(query)
+    with open_store(db, create=False) as store:
+        if lang is not None and lang not in store.languages():
+            known = ", ".join(store.languages()) or "none"
+            raise InputError(f"the memory has no {lang!r} texts (its languages: {known})")
+        hits = search(store, parsed, lang=lang, limit=limit)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no match for {query!r}", err=True)
+        return
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+    def style(found: str) -> str:
+        return click.style(found, fg="yellow", bold=True) if colour else f"**{found}**"
+
+    for number, hit in enumerate(hits, 1):
+        click.echo(f"{number:>3}. {hit.lang}  {mark(hit.text, hit.spans, style)}")
+        for other, text in hit.translations.items():
+            click.echo(f"     {other}  {mark(text, hit.translation_spans.get(other, []), style)}")
+        confidence = "" if hit.confidence is None else f" · confidence {hit.confidence:.2f}"
+        click.echo(
+            f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
+            f"{confidence} · {hit.tuid}"
+        )

@@ -142,6 +142,19 @@ def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
         return store.save_alignment(alignment.documents, alignment.units, run, pairs)
 
 
+def embed_for_lookup(db: str | None, encoder: Encoder, lang: str) -> int:
+    """Embed the memory's ``lang`` units that have no vector from ``encoder`` yet and bring the
+    lookup index up to date, so that the next lookup finds both ready."""
+    from tmtool.lookup.ann import UnitIndex
+    from tmtool.lookup.embeddings import embed_units
+    from tmtool.store import open_store
+
+    with open_store(db, create=False) as store:
+        added = embed_units(store, encoder, lang)
+        UnitIndex(store, encoder.signature(), lang, encoder.dim).open()
+        return added
+
+
 def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:
     """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several."""
     out = Path(out)

@@ -158,6 +158,7 @@ def write_tmx(
     lang_tags: Mapping[str, str] | None = None,
     long_segments: str = "flag",
     adminlang: str = "en",
+    unit_ids: Iterable[int] | None = None,
 ) -> ExportReport:
     """Write one TMX file: the pair ``langs`` (source first) or, with ``multilingual``, all of them.
 
@@ -186,6 +187,7 @@ def write_tmx(
         documents=_as_tuple(documents),
         since=since,
         run_id=run_id,
+        unit_ids=tuple(unit_ids) if unit_ids is not None else None,
     )
     report = ExportReport(
         path=Path(out_path),

@@ -53,7 +53,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError, TmtoolError
-from tmtool.store import alignment, imported, queries
+from tmtool.store import alignment, embeddings, imported, queries
 from tmtool.store.common import CHUNK, batched
 from tmtool.store.engine import (
     DEFAULT_DB,
@@ -76,6 +76,7 @@ from tmtool.store.records import (
     StoredSide,
     StoredUnit,
     UnitFilter,
+    UnitTexts,
     to_db_time,
     utc_now,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "StoredSide",
     "StoredUnit",
     "UnitFilter",
+    "UnitTexts",
     "open_store",
 ]
 
@@ -228,6 +230,69 @@ class Store:
         return self._transaction(
             lambda conn: list(conn.execute(select(units.c.tuid).order_by(units.c.id)).scalars()),
             "reading tuids",
+        )
+
+    # --- unit embeddings and lookup (tmtool.store.embeddings) ---
+
+    def missing_embeddings(
+        self, encoder: str, lang: str, after_unit: int = 0, limit: int = 1000
+    ) -> list[tuple[int, str]]:
+        """(unit id, text) of units with ``lang`` text but no ``encoder`` vector, by unit id."""
+        return self._transaction(
+            lambda conn: embeddings.missing(conn, encoder, lang, after_unit, limit),
+            "reading units to embed",
+        )
+
+    def last_embedded_unit(self, encoder: str, lang: str) -> int:
+        """The highest unit id with an ``encoder`` vector of its ``lang`` text (0 for none)."""
+        return self._transaction(
+            lambda conn: embeddings.last_unit(conn, encoder, lang), "reading embeddings"
+        )
+
+    def add_embeddings(self, encoder: str, lang: str, rows: Sequence[tuple[int, bytes]]) -> None:
+        """Store (unit id, float16 vector bytes) rows in one transaction."""
+        self._transaction(
+            lambda conn: embeddings.add(conn, encoder, lang, rows), "storing embeddings"
+        )
+
+    def embedding_state(self, encoder: str, lang: str, after_id: int = 0) -> tuple[int, int]:
+        """(highest vector row id, rows above ``after_id``): what an index file must have seen."""
+        return self._transaction(
+            lambda conn: embeddings.state(conn, encoder, lang, after_id), "reading embeddings"
+        )
+
+    def embedding_rows_after(
+        self, encoder: str, lang: str, after_id: int, limit: int = 10_000
+    ) -> list[tuple[int, bytes]]:
+        return self._transaction(
+            lambda conn: embeddings.rows_after(conn, encoder, lang, after_id, limit),
+            "reading embeddings",
+        )
+
+    def units_of_embedding_rows(self, row_ids: Sequence[int]) -> dict[int, int]:
+        return self._transaction(
+            lambda conn: embeddings.units_of_rows(conn, row_ids), "reading embeddings"
+        )
+
+    def unit_vectors(self, encoder: str, lang: str, unit_ids: Sequence[int]) -> dict[int, bytes]:
+        return self._transaction(
+            lambda conn: embeddings.vectors_of_units(conn, encoder, lang, unit_ids),
+            "reading embeddings",
+        )
+
+    def unit_texts(
+        self, unit_ids: Sequence[int], statuses: Sequence[str] = ("auto", "reviewed")
+    ) -> dict[int, UnitTexts]:
+        """Units by id (only those with ``statuses``), with their texts and documents."""
+        return self._transaction(
+            lambda conn: embeddings.unit_texts(conn, unit_ids, statuses), "reading units"
+        )
+
+    def previous_unit(self, set_id: int, position: int, lang: str) -> int | None:
+        """The unit before ``position`` in its document set that has ``lang`` text, if any."""
+        return self._transaction(
+            lambda conn: embeddings.previous_with_lang(conn, set_id, position, lang),
+            "reading units",
         )
 
     def stats(self) -> Stats:

@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError
+from tmtool.store import fulltext
 from tmtool.store.common import (
     CHUNK,
     PAIR_BEADS,
@@ -495,4 +496,5 @@ def save_alignment(
         keys.extend({"unit_id": unit_id, "key_hash": k} for k in set(text_keys(side_texts)))
     for chunk in batched(keys, 5 * CHUNK):
         conn.execute(insert(unit_keys), chunk)
+    fulltext.index_units(conn, [unit_id for unit_id, _ in new_units])
     return report

@@ -19,6 +19,7 @@ from tmtool.store.schema import (
     pair_bead_segments,
     pair_beads,
     runs,
+    search_texts,
     set_members,
     unit_keys,
     unit_segments,
@@ -51,8 +52,9 @@ PAIR_BEADS = BeadTable(pair_beads, pair_bead_segments, pair_bead_segments.c.pair
 def delete_beads(conn: Connection, kind: BeadTable, ids: list[int]) -> None:
     """Delete beads of ``kind`` with their segment links (and a unit's text keys)."""
     for chunk in batched(ids, CHUNK):
-        if kind is UNIT_BEADS:
+        if kind is UNIT_BEADS:  # (unit embeddings go with the unit: ON DELETE CASCADE)
             conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(chunk)))
+            conn.execute(delete(search_texts).where(search_texts.c.unit_id.in_(chunk)))
         conn.execute(delete(kind.links).where(kind.link_id.in_(chunk)))
         conn.execute(delete(kind.table).where(kind.table.c.id.in_(chunk)))
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tmtool.errors import StoreError
+from tmtool.store import fulltext
 from tmtool.store.schema import (
     SCHEMA_VERSION,
     Base,
@@ -19,13 +20,26 @@ from tmtool.store.schema import (
     pair_beads,
     review_actions,
     runs,
+    unit_embeddings,
 )
 
 DEFAULT_DB = "tmtool.db"
 
 
-def _no_change(conn: Connection) -> None:
-    """A step this branch does not define (another branch's schema change)."""
+def _add_pair_beads(conn: Connection) -> None:
+    """Step 1→2: per-pair beads and the run's pivot.
+
+    Runs stored before keep ``pivot`` NULL and their sets no pair beads: their pair files are
+    still cut from the multilingual units until they are aligned again.
+    """
+    conn.exec_driver_sql(f"ALTER TABLE {runs.name} ADD COLUMN pivot VARCHAR(35)")
+    pair_beads.create(conn)
+    pair_bead_segments.create(conn)
+
+
+def _add_unit_embeddings(conn: Connection) -> None:
+    """Step 3→4: the unit embeddings table (filled by the next align, import or lookup)."""
+    unit_embeddings.create(conn)
 
 
 def _add_review_tables(conn: Connection) -> None:
@@ -37,24 +51,14 @@ def _add_review_tables(conn: Connection) -> None:
     review_actions.create(conn)
 
 
-def _add_pair_beads(conn: Connection) -> None:
-    """Step 1→2 (issue 10): per-pair beads and the run's pivot.
-
-    Runs stored before keep ``pivot`` NULL and their sets no pair beads: their pair files are
-    still cut from the multilingual units until they are aligned again.
-    """
-    conn.exec_driver_sql(f"ALTER TABLE {runs.name} ADD COLUMN pivot VARCHAR(35)")
-    pair_beads.create(conn)
-    pair_bead_segments.create(conn)
-
-
 #: MIGRATIONS[v] upgrades a memory from schema version v to v + 1, inside one transaction
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _add_pair_beads,
-    2: _no_change,  # placeholder: step 2→3 belongs to issue 7
-    3: _no_change,  # placeholder: step 3→4 belongs to issue 7
+    2: fulltext.add_search_index,  # the search index, built from the stored units
+    3: _add_unit_embeddings,
     4: _add_review_tables,
 }
+
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -165,6 +169,7 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
             if migrate is None:
                 raise StoreError(f"no migration from schema version {step} to {step + 1}")
             migrate(conn)
+        fulltext.ensure_search_index(conn)
         if version < SCHEMA_VERSION:
             conn.execute(
                 meta_table.update()

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from tmtool.store import fulltext
 from tmtool.store.common import (
     CHUNK,
     add_set_members,
@@ -180,5 +181,6 @@ def import_units(
         conn.execute(insert(unit_segments), links)
         if key_rows:
             conn.execute(insert(unit_keys), key_rows)
+        fulltext.index_units(conn, unit_ids)
         counts.imported += len(unit_rows)
     return counts

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, time
+from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, Row, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import StoreError
@@ -75,6 +76,8 @@ def _conditions(
         if set_id is None:
             raise StoreError(f"no run {where.run_id} in the memory")
         conditions.append(table.c.set_id == set_id)
+    if where.unit_ids is not None:
+        conditions.append(table.c.id.in_(sorted(set(where.unit_ids))))
     if where.documents:
         doc_ids = resolve_documents(conn, where.documents)
         conditions.append(
@@ -103,6 +106,68 @@ def _set_documents(
                 del cache[key]
 
 
+def segment_texts(
+    conn: Connection, bead_ids: Sequence[int], kind: BeadTable = UNIT_BEADS
+) -> dict[int, dict[str, list[str]]]:
+    """bead id → language → the texts of the bead's segments in that language, in order (units by
+    default, or pair beads with ``kind=PAIR_BEADS``)."""
+    texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for chunk in batched(bead_ids, CHUNK):
+        rows = conn.execute(
+            select(kind.link_id, kind.links.c.lang, segments.c.text)
+            .join(segments, segments.c.id == kind.links.c.segment_id)
+            .where(kind.link_id.in_(chunk))
+            .order_by(kind.link_id, kind.links.c.lang, kind.links.c.ord)
+        )
+        for bead_id, lang, text in rows:
+            texts[bead_id][lang].append(text)
+    return texts
+
+
+def _stored_beads(
+    conn: Connection,
+    kind: BeadTable,
+    rows: Sequence[Row[Any]],
+    set_docs: dict[int, dict[str, tuple[str, str | None]]],
+    langs: tuple[str, ...] | None = None,
+) -> Iterator[StoredUnit]:
+    """Rows of ``kind``'s table as StoredUnits with their texts and documents; a side for every
+    language of the bead's document set, or for ``langs`` only."""
+    _set_documents(conn, {row.set_id for row in rows}, set_docs)
+    texts = segment_texts(conn, [row.id for row in rows], kind)
+    for row in rows:
+        extra = getattr(row, "extra", None) or {}
+        sides = {}
+        for lang, (sha, title) in set_docs[row.set_id].items():
+            if langs is None or lang in langs:
+                parts = texts[row.id].get(lang, [])
+                sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
+        yield StoredUnit(
+            id=row.id,
+            tuid=row.tuid,
+            score=row.score,
+            status=row.status,
+            origin=getattr(row, "origin", "aligned"),
+            created_at=from_db_time(row.created_at),
+            changed_at=from_db_time(row.changed_at),
+            sides=sides,
+            props=[(t, v, lang) for t, v, lang in extra.get("props", [])],
+            notes=[(text, lang) for text, lang in extra.get("notes", [])],
+            attrs=dict(extra.get("attrs", {})),
+            pair_scores=dict(extra.get("pair_scores", {})),
+        )
+
+
+def units_by_id(conn: Connection, unit_ids: Sequence[int]) -> dict[int, StoredUnit]:
+    """The stored units with these ids (any status), by id; missing ids are left out."""
+    found: dict[int, StoredUnit] = {}
+    set_docs: dict[int, dict[str, tuple[str, str | None]]] = {}
+    for chunk in batched(unit_ids, CHUNK):
+        rows = conn.execute(select(units).where(units.c.id.in_(chunk))).all()
+        found.update((unit.id, unit) for unit in _stored_beads(conn, UNIT_BEADS, rows, set_docs))
+    return found
+
+
 def _iter_beads(
     conn: Connection,
     kind: BeadTable,
@@ -123,37 +188,7 @@ def _iter_beads(
         if not page:
             return
         last = (page[-1].set_id, page[-1].position, page[-1].id)
-        _set_documents(conn, {row.set_id for row in page}, set_docs)
-        texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        rows = conn.execute(
-            select(kind.link_id, kind.links.c.lang, segments.c.text)
-            .join(segments, segments.c.id == kind.links.c.segment_id)
-            .where(kind.link_id.in_([row.id for row in page]))
-            .order_by(kind.link_id, kind.links.c.lang, kind.links.c.ord)
-        )
-        for bead_id, lang, text in rows:
-            texts[bead_id][lang].append(text)
-        for row in page:
-            extra = getattr(row, "extra", None) or {}
-            sides = {}
-            for lang, (sha, title) in set_docs[row.set_id].items():
-                if langs is None or lang in langs:
-                    parts = texts[row.id].get(lang, [])
-                    sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
-            yield StoredUnit(
-                id=row.id,
-                tuid=row.tuid,
-                score=row.score,
-                status=row.status,
-                origin=getattr(row, "origin", "aligned"),
-                created_at=from_db_time(row.created_at),
-                changed_at=from_db_time(row.changed_at),
-                sides=sides,
-                props=[(t, v, lang) for t, v, lang in extra.get("props", [])],
-                notes=[(text, lang) for text, lang in extra.get("notes", [])],
-                attrs=dict(extra.get("attrs", {})),
-                pair_scores=dict(extra.get("pair_scores", {})),
-            )
+        yield from _stored_beads(conn, kind, page, set_docs, langs)
 
 
 def iter_units(conn: Connection, where: UnitFilter) -> Iterator[StoredUnit]:
@@ -167,11 +202,16 @@ def iter_pair(
     """What a pair file of ``lang_a`` and ``lang_b`` holds: the pair beads of the document sets
     that have them for this pair (either direction), then the units of every other set holding
     both languages (two-document alignments, imports, alignments stored before pair beads)."""
+    langs = tuple(dict.fromkeys((*where.require_langs, lang_a, lang_b)))
+    if where.unit_ids is not None:  # chosen multilingual units (e.g. lookup's project TM)
+        yield from _iter_beads(
+            conn, UNIT_BEADS, _conditions(conn, replace(where, require_langs=langs))
+        )
+        return
     with_beads = select(pair_beads.c.set_id).where(pair_condition(pair_beads, lang_a, lang_b))
     beads = _conditions(conn, where, pair_beads)
     beads.append(pair_condition(pair_beads, lang_a, lang_b))
     yield from _iter_beads(conn, PAIR_BEADS, beads, (lang_a, lang_b))
-    langs = tuple(dict.fromkeys((*where.require_langs, lang_a, lang_b)))
     others = _conditions(conn, replace(where, require_langs=langs))
     others.append(units.c.set_id.not_in(with_beads))
     yield from _iter_beads(conn, UNIT_BEADS, others)

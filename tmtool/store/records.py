@@ -164,6 +164,7 @@ class UnitFilter:
     documents: tuple[str, ...] = ()  # sha256 prefixes or exact titles
     since: date | datetime | None = None  # changed on or after
     run_id: int | None = None  # units of the document set of that run
+    unit_ids: tuple[int, ...] | None = None  # only these units (e.g. a lookup's matches)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,20 @@ class StoredUnit:
     def pair_score(self, lang: str) -> float | None:
         """Confidence of the pair between the pivot and ``lang`` (the unit's score by default)."""
         return self.pair_scores.get(lang, self.score)
+
+
+@dataclass
+class UnitTexts:
+    """A unit as lookup shows it: where it sits in its document set and its text per language."""
+
+    id: int
+    tuid: str
+    set_id: int
+    position: int
+    status: str
+    origin: str
+    texts: dict[str, str]  # lang -> joined segment text (languages with text only)
+    documents: dict[str, str]  # lang -> document title, file name or short hash
 
 
 @dataclass

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
 
 from tmtool.errors import ConflictError, ReviewError
-from tmtool.store import Store, review_pairs
+from tmtool.store import Store, fulltext, review_pairs
 from tmtool.store.beadops import (
     Sides,
     anchor_position,
@@ -38,7 +38,16 @@ from tmtool.store.beadops import (
     move_segment,
     split_sides,
 )
-from tmtool.store.common import UNIT_BEADS, bead_key, free_tuids, parse_bead, text_keys, tuid_for
+from tmtool.store.common import (
+    UNIT_BEADS,
+    bead_key,
+    delete_beads,
+    free_tuids,
+    parse_bead,
+    text_keys,
+    tuid_for,
+)
+from tmtool.store.queries import segment_texts
 from tmtool.store.records import from_db_time, to_db_time, utc_now
 from tmtool.store.review_pairs import PairChange, links_of, relink, snapshot, snapshot_row
 from tmtool.store.schema import (
@@ -322,30 +331,21 @@ def _segment_ids(conn: Connection, unit_ids: Sequence[int]) -> dict[tuple[str, i
 
 
 def _refresh_keys(conn: Connection, unit_ids: Sequence[int]) -> None:
-    """Recompute the duplicate-detection text keys of units whose text or segments changed."""
+    """Recompute the duplicate-detection text keys and the search index rows of units whose text
+    or segments changed."""
     conn.execute(delete(unit_keys).where(unit_keys.c.unit_id.in_(list(unit_ids))))
-    texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    query = (
-        select(unit_segments.c.unit_id, unit_segments.c.lang, segments.c.text)
-        .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .where(unit_segments.c.unit_id.in_(list(unit_ids)))
-        .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
-    )
-    for unit_id, lang, text in conn.execute(query):
-        texts[unit_id][lang].append(text)
     rows = [
         {"unit_id": unit_id, "key_hash": key}
-        for unit_id, sides in texts.items()
+        for unit_id, sides in segment_texts(conn, list(unit_ids)).items()
         for key in set(text_keys({lang: " ".join(parts) for lang, parts in sides.items()}))
     ]
     if rows:
         conn.execute(insert(unit_keys), rows)
+    fulltext.index_units(conn, list(unit_ids))
 
 
 def _delete_unit(conn: Connection, unit_id: int) -> None:
-    conn.execute(delete(unit_keys).where(unit_keys.c.unit_id == unit_id))
-    conn.execute(delete(unit_segments).where(unit_segments.c.unit_id == unit_id))
-    conn.execute(delete(units).where(units.c.id == unit_id))
+    delete_beads(conn, UNIT_BEADS, [unit_id])
 
 
 def _check_bead_free(conn: Connection, set_id: int, bead: str, besides: Sequence[int]) -> None:

@@ -21,6 +21,12 @@ Identity is content-based so that re-running the same work is idempotent:
   ``pair_bead_segments`` links them to segments. Pair TMX files come from them, because a
   multilingual unit may join sentences that one pair aligned separately (a two-document set's
   units are its pair's beads, so it has none). ``runs.pivot`` is the source language of the pairs.
+- ``search_texts``: the search index's rows, one per (unit, language): the unit's text in that
+  language folded by ``tmtool.fold``; kept in step with the units by ``tmtool.store.fulltext``
+  (which also adds the backend's substring index: SQLite FTS5 trigram, PostgreSQL pg_trgm).
+- ``unit_embeddings``: one encoder's float16 vector of one language side of a unit, computed at
+  align/import time for lookup's nearest-neighbour index. Its ``id`` is never reused (SQLite
+  AUTOINCREMENT, a PostgreSQL sequence), so an index file knows which rows are new by id alone.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -254,6 +261,32 @@ class PairBeadSegmentRow(Base):
     ord: Mapped[int] = mapped_column(Integer)
 
 
+class UnitEmbeddingRow(Base):
+    __tablename__ = "unit_embeddings"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "encoder", "lang", name="uq_unit_embeddings_unit"),
+        Index("ix_unit_embeddings_encoder_lang", "encoder", "lang", "id"),
+        Index("ix_unit_embeddings_encoder_lang_unit", "encoder", "lang", "unit_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
+    encoder: Mapped[str] = mapped_column(String(200))  # Encoder.signature(), e.g. use-m3@0.2.1
+    lang: Mapped[str] = mapped_column(String(35))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, unit length
+
+
+class SearchTextRow(Base):
+    __tablename__ = "search_texts"
+    __table_args__ = (UniqueConstraint("unit_id", "lang", name="uq_search_texts_unit_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
+    lang: Mapped[str] = mapped_column(String(35))
+    folded: Mapped[str] = mapped_column(Text)
+
+
 meta_table = Meta.__table__
 documents = DocumentRow.__table__
 segments = SegmentRow.__table__
@@ -266,3 +299,5 @@ unit_keys = UnitKeyRow.__table__
 review_actions = ReviewActionRow.__table__
 pair_beads = PairBeadRow.__table__
 pair_bead_segments = PairBeadSegmentRow.__table__
+search_texts = SearchTextRow.__table__
+unit_embeddings = UnitEmbeddingRow.__table__

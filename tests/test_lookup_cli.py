@@ -1,0 +1,80 @@
+"""tmtool lookup on the command line: analysis, --json, output files, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_lookup import NEW, fill
+
+from tmtool.cli import cli
+from tmtool.store import open_store
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("lookup-cli")
+    with open_store(str(folder / "tm.db")) as store:
+        fill(store)
+    (folder / "new.txt").write_text("\n".join(NEW) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_lookup_writes_xliff_tmx_report_and_prints_the_analysis(setup: Path) -> None:
+    out = setup / "out"
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
+    args += ["--presegmented", "--xliff", str(out / "new.xlf"), "--tmx", str(out / "new.tmx")]
+    result = CliRunner().invoke(cli, [*args, "--report", str(out / "new.html")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "analysis nl → fr:"
+    assert any(line.split()[:4] == ["Context", "match", "(101%)", "1"] for line in lines)
+    assert f"xliff: {out / 'new.xlf'} (8 segments, 5 pre-translated)" in lines
+    assert any(line.startswith("project tm: wrote ") for line in lines)
+    assert (out / "new.xlf").exists() and (out / "new.tmx").exists()
+    assert (out / "new.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_lookup_json(setup: Path) -> None:
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--presegmented", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    (analysis,) = data["analysis"]
+    rows = {row["band"]: row for row in analysis["bands"]}
+    assert rows["context"]["segments"] == 1 and rows["100"]["segments"] == 2
+    assert analysis["total"]["segments"] == len(NEW)
+    numbers = data["segments"][2]
+    assert numbers["band"] == {"fr": "95-99"}
+    best = numbers["matches"]["fr"][0]
+    assert best["kind"] == "numbers" and best["numbers_replaced"] == [
+        ["12", "15"],
+        ["2026", "2027"],
+    ]
+    assert {"percent", "semantic", "unit", "source", "target", "origin"} <= set(best)
+    assert data["segments"][6]["repetition_of"] == 4
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--to", "nl"], "source language"),
+        (["--to", "f r"], "not a language code"),
+        (["--to", "fr", "--db", "absent.db"], "no translation memory"),
+    ],
+)
+def test_bad_input_is_one_line(setup: Path, extra: list[str], message: str) -> None:
+    args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, *extra])
+    assert result.exit_code != 0
+    assert result.stderr.startswith("tmtool: error:") and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_is_refused(setup: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["lookup", str(setup / "absent.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
+    )
+    assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")

@@ -1,0 +1,184 @@
+"""``tmtool lookup``: read a new document, match it against the memory, write what was asked.
+
+Everything is matched before anything is written; each output file is written to a temporary
+name and renamed (``pipeline.write_atomically``, ``TmxWriter``), so a failure leaves no
+half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tmtool import __version__
+from tmtool.embed import Encoder, get_encoder
+from tmtool.exchange.langs import resolve_tags, tag_for
+from tmtool.exchange.tmx_export import ExportReport, export_tmx
+from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
+from tmtool.lookup.analysis import analyse, band
+from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
+from tmtool.lookup.report import render_report
+from tmtool.search import candidate_units
+from tmtool.store import Store
+
+
+@dataclass
+class LookupOutputs:
+    xliff: dict[Path, XliffReport] = field(default_factory=dict)
+    tmx: list[ExportReport] = field(default_factory=list)
+    report: Path | None = None
+
+
+def lookup_document(
+    store: Store,
+    path: str | os.PathLike[str],
+    target_langs: list[str],
+    *,
+    source_lang: str = "nl",
+    encoder: Encoder | str | None = None,
+    presegmented: bool = False,
+    prefilter: CandidateSource | None = candidate_units,
+) -> LookupResult:
+    """Read, clean and segment ``path`` exactly as ``align`` does, then match every segment."""
+    from tmtool.pipeline import load_documents
+
+    document = load_documents([path], [source_lang], presegmented=presegmented)
+    lang, doc = next(iter(document.items()))
+    encoder = encoder if isinstance(encoder, Encoder) else get_encoder(encoder)
+    return lookup_segments(store, doc.texts, encoder, lang, target_langs, prefilter=prefilter)
+
+
+def _state(match: Match) -> tuple[str, str]:
+    """XLIFF state and state-qualifier of a target filled from ``match``."""
+    if match.kind in ("context", "exact"):
+        return "translated", "exact-match"
+    if match.kind == "numbers":
+        return "needs-review-translation", "leveraged-tm"
+    return "needs-review-translation", "fuzzy-match"
+
+
+def xliff_units(result: LookupResult, lang: str, min_match: int) -> list[XliffUnit]:
+    """The trans-units of the ``lang`` file."""
+    out = []
+    for segment in result.segments:
+        unit = XliffUnit(id=str(segment.index + 1), source=segment.text)
+        best = segment.best(lang)
+        if best is not None and best.percent >= min_match:
+            unit.target = best.targets[lang]
+            unit.state, unit.state_qualifier = _state(best)
+            if best.numbers:
+                changed = ", ".join(f"{old} → {new}" for old, new in best.numbers)
+                unit.note = f"numbers replaced from the memory's translation: {changed}"
+        for match in segment.alternatives(lang):
+            note = f"fuzzy {match.percent}%; semantic similarity {match.semantic:.2f}"
+            if match.numbers:
+                note += "; numbers replaced: " + ", ".join(f"{a} → {b}" for a, b in match.numbers)
+            unit.alts.append(
+                XliffAlt(
+                    source=match.source,
+                    target=match.targets[lang],
+                    match_quality=str(match.percent),
+                    origin=f"tmtool memory: {match.origin}",
+                    note=note,
+                )
+            )
+        out.append(unit)
+    return out
+
+
+def lang_paths(out: Path, langs: list[str]) -> dict[str, Path]:
+    """``out.xlf`` for one target language; ``out.fr.xlf``, ``out.en.xlf`` for several."""
+    if len(langs) == 1:
+        return {langs[0]: out}
+    suffix = out.suffix or ".xlf"
+    stem = out.name[: -len(out.suffix)] if out.suffix else out.name
+    return {lang: out.with_name(f"{stem}.{lang}{suffix}") for lang in langs}
+
+
+def match_as_dict(match: Match, lang: str) -> dict[str, object]:
+    return {
+        "unit": match.unit.tuid,
+        "percent": match.percent,
+        "semantic": round(match.semantic, 4),
+        "kind": match.kind,
+        "source": match.source,
+        "target": match.targets[lang],
+        "numbers_replaced": [list(pair) for pair in match.numbers],
+        "origin": match.origin,
+        "status": match.unit.status,
+    }
+
+
+def result_as_dict(result: LookupResult, file: str) -> dict[str, object]:
+    """The analysis and each segment's proposals per target language, for ``--json``."""
+    return {
+        "file": file,
+        "source_lang": result.source_lang,
+        "target_langs": result.target_langs,
+        "encoder": result.encoder,
+        "analysis": [analyse(result, lang).as_dict() for lang in result.target_langs],
+        "segments": [
+            {
+                "segment": segment.index + 1,
+                "text": segment.text,
+                "words": segment.words,
+                "repetition_of": None
+                if segment.repetition_of is None
+                else segment.repetition_of + 1,
+                "band": {lang: band(segment, lang) for lang in result.target_langs},
+                "matches": {
+                    lang: [match_as_dict(m, lang) for m in segment.alternatives(lang)]
+                    for lang in result.target_langs
+                },
+            }
+            for segment in result.segments
+        ],
+    }
+
+
+def write_outputs(
+    store: Store,
+    result: LookupResult,
+    *,
+    original: str,
+    xliff: str | os.PathLike[str] | None = None,
+    tmx: str | os.PathLike[str] | None = None,
+    report: str | os.PathLike[str] | None = None,
+    min_match: int = 75,
+    lang_tags: dict[str, str] | None = None,
+) -> LookupOutputs:
+    """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report."""
+    from tmtool.pipeline import write_atomically
+
+    tags = resolve_tags(lang_tags)
+    outputs = LookupOutputs()
+    if xliff is not None:
+        for lang, path in lang_paths(Path(xliff), result.target_langs).items():
+            text, written = render_xliff(
+                xliff_units(result, lang, min_match),
+                original=original,
+                source_tag=tag_for(result.source_lang, tags),
+                target_tag=tag_for(lang, tags),
+                tool_version=__version__,
+            )
+            write_atomically(path, text)
+            outputs.xliff[path] = written
+    if tmx is not None:
+        matched = {
+            match.unit.id
+            for segment in result.segments
+            for lang in result.target_langs
+            for match in segment.alternatives(lang)
+        }
+        outputs.tmx = export_tmx(
+            store,
+            tmx,
+            langs=[result.source_lang, *result.target_langs],
+            unit_ids=sorted(matched),
+            lang_tags=lang_tags,
+        )
+    if report is not None:
+        outputs.report = Path(report)
+        write_atomically(outputs.report, render_report(result, original))
+    return outputs
