@@ -18,6 +18,10 @@ UNDO: dict[int, list[str]] = {
         "ALTER TABLE translation_units DROP COLUMN version",
         "ALTER TABLE segments DROP COLUMN machine_text",
     ],
+    # 3→4 (lookup): unit embeddings
+    4: ["DROP TABLE unit_embeddings"],
+    # 2→3 (search): the search index (SQLite's FTS5 table first, then its content table)
+    3: ["DROP TABLE IF EXISTS search_fts", "DROP TABLE search_texts"],
     # 1→2 (pair beads): per-pair beads and the run's pivot
     2: [
         "DROP TABLE pair_bead_segments",

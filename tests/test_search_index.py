@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from schema_history import downgrade
 from sqlalchemy import Connection, delete, select, text
 from tmx_support import make_document, run_info
 
@@ -18,7 +19,7 @@ from tmtool.fold import fold
 from tmtool.search import VISIBLE, matching_rows, parse_query, scan_tiers
 from tmtool.store import ImportedUnit, ImportSource, Store, UnitFilter, open_store
 from tmtool.store.fulltext import FTS_TABLE
-from tmtool.store.schema import Base, meta_table, search_texts, units
+from tmtool.store.schema import search_texts, units
 
 WORDS = [
     "sécurité", "Securite", "België", "belgie", "terrorisme", "antiterrorismebeleid", "de", "EU",
@@ -155,20 +156,6 @@ def test_resegmented_document_drops_its_index_rows(tm_store: Store) -> None:
         assert [r.lang for r, _, _ in matching_rows(conn, parse_query("sociale"))] == ["fr"]
 
 
-#: the tables of schema version 1, before any numbered step
-VERSION_1 = {
-    "tmtool_meta",
-    "documents",
-    "segments",
-    "document_sets",
-    "document_set_members",
-    "runs",
-    "translation_units",
-    "unit_segments",
-    "unit_keys",
-}
-
-
 def _drop_search_index(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"DROP TABLE {FTS_TABLE}")
@@ -181,16 +168,10 @@ def test_old_memory_is_migrated_and_indexed(db_url: str, made_by: str) -> None:
     with open_store(db_url) as store:
         store.import_units([ImportedUnit(texts=t) for t in texts], _source("old"), run_info())
         with store.engine.begin() as conn:
-            _drop_search_index(conn)
-            if made_by == "version 1":  # drop everything later schema steps added
-                for table in reversed(Base.metadata.sorted_tables):
-                    if table.name not in VERSION_1 and table.name != search_texts.name:
-                        table.drop(conn)
-                conn.execute(
-                    meta_table.update()
-                    .where(meta_table.c.key == "schema_version")
-                    .values(value="1")
-                )
+            if made_by == "version 1":  # undo everything later schema steps added
+                downgrade(conn, 1)
+            else:
+                _drop_search_index(conn)
             # else: the current version without the index, as a build whose step 2→3 was a
             # placeholder left it
     with open_store(db_url) as store:
