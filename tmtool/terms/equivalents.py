@@ -1,0 +1,286 @@
+"""Equivalents of source terms in one target language, learned from the memory itself.
+
+For each term, the target phrases (same phrase rules as candidates) of the units that contain it
+are counted; Dice's coefficient between the term's units and each phrase's units (2·both /
+(term + phrase)) measures association over the whole memory. The best few phrases are then
+re-scored with two more kinds of evidence: string similarity (identical names, acronyms and
+cognates such as ``Parlement``/``Parliament``) and, when an encoder is given, the cosine between
+the encoder's embeddings of the two phrases. The best phrase above ``min_score`` is the term's
+main rendering.
+
+Variation: the units that contain the term but not its main rendering are searched again the same
+way; a different phrase that renders the term in at least two of them is reported as a second
+(or third) rendering, which makes the term "inconsistent".
+
+Memory stays bounded: each term learns from at most ``sample`` of its units, and each term's
+phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TERM``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tmtool.terms.corpus import Corpus, Side, windows
+from tmtool.terms.phrases import PhraseIndex, overlaps
+
+#: target phrases may be this many words longer than the term (``terrorismebestrijding`` →
+#: ``lutte contre le terrorisme``)
+EXTRA_TARGET_WORDS = 3
+MAX_TARGET_WORDS = 6
+#: phrases kept per term after counting, and re-scored per term with strings and embeddings
+KEEP_PER_TERM = 40
+RESCORE_PER_TERM = 8
+MAX_PHRASES_PER_TERM = 4000
+#: weights of the evidence: association, embedding cosine, string similarity
+WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
+WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
+#: at most this many renderings per term and language
+MAX_RENDERINGS = 3
+
+Key = tuple[int, ...]
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass
+class Found:
+    """A rendering as ids and counts, before it becomes a ``records.Rendering``."""
+
+    key: Key
+    text: str
+    score: float
+    units: int = 0
+    documents: set[int] = field(default_factory=set)
+    example_units: list[int] = field(default_factory=list)
+
+    def add_unit(self, unit: int, document: int, examples: int = 3) -> None:
+        self.units += 1
+        self.documents.add(document)
+        if len(self.example_units) < examples:
+            self.example_units.append(unit)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for string similarity."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def string_similarity(a: str, b: str) -> float:
+    """1.0 for identical strings (names, acronyms), high for cognates, low otherwise."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def evenly(items: Sequence[int], size: int) -> list[int]:
+    """At most ``size`` items spread evenly over ``items`` (deterministic sample)."""
+    if len(items) <= size:
+        return list(items)
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
+
+
+def phrase_sets(side: Side, unit: int, max_words: int, skip: Key | None = None) -> set[Key]:
+    """The candidate phrases of one unit's side (each once)."""
+    lemmas = side.lemma_ids(unit)
+    out = {tuple(lemmas[a:b]) for a, b in windows(side.vocab, lemmas, max_words)}
+    if skip is not None:
+        out = {key for key in out if not overlaps(key, skip)}
+    return out
+
+
+def unit_frequencies(side: Side, keys: set[Key], units: int) -> dict[Key, int]:
+    """In how many units each key occurs (one scan of the side)."""
+    index = PhraseIndex(keys)
+    counts: Counter[Key] = Counter()
+    if index:
+        for unit in range(units):
+            counts.update(index.present(side.lemma_ids(unit)))
+    return counts
+
+
+def display_forms(side: Side, keys: set[Key], units: Sequence[int]) -> dict[Key, str]:
+    """The most frequent surface form of each key in ``units``."""
+    index = PhraseIndex(keys)
+    seen: dict[Key, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for key, start, end in index.find(side.lemma_ids(unit)):
+            # a capital at the start of a sentence says nothing about the term's spelling
+            seen[key][side.display(unit, start, end)] += 1 if start == 0 else 2
+    forms = {key: counter.most_common(1)[0][0] for key, counter in seen.items()}
+    for key in keys - forms.keys():
+        forms[key] = " ".join(side.vocab.lemmas[i] for i in key)
+    return forms
+
+
+class Scorer:
+    """Combines association, embedding cosine and string similarity into one 0..1 score."""
+
+    def __init__(self, embed: Embed | None) -> None:
+        self.embed = embed
+        self.weights = WEIGHTS_WITH_ENCODER if embed else WEIGHTS_WITHOUT_ENCODER
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: set[str]) -> None:
+        """Embed the phrases about to be scored, in one batch."""
+        if self.embed is None:
+            return
+        missing = sorted(texts - self._vectors.keys())
+        if missing:
+            for text, vector in zip(missing, self.embed(missing), strict=True):
+                self._vectors[text] = vector
+
+    def score(self, association: float, source: str, target: str) -> float:
+        w_assoc, w_embed, w_string = self.weights
+        cosine = 0.0
+        if self.embed is not None:
+            cosine = max(0.0, float(self._vectors[source] @ self._vectors[target]))
+        strings = string_similarity(source, target)
+        return w_assoc * min(1.0, association) + w_embed * cosine + w_string * strings
+
+
+def learn_renderings(
+    corpus: Corpus,
+    lang: str,
+    postings: dict[Key, list[int]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    *,
+    max_words: int,
+    sample: int,
+    min_score: float,
+    variant_share: float,
+) -> dict[Key, list[Found]]:
+    """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
+    side = corpus.sides[lang]
+    terms = list(postings)
+    samples = {key: evenly(postings[key], sample) for key in terms}
+    limits = {key: min(MAX_TARGET_WORDS, len(key) + EXTRA_TARGET_WORDS) for key in terms}
+
+    # 1. co-occurrence counts, one pass over the sampled units
+    by_unit: dict[int, list[Key]] = defaultdict(list)
+    for key in terms:
+        for unit in samples[key]:
+            by_unit[unit].append(key)
+    cooc: dict[Key, Counter[Key]] = {key: Counter() for key in terms}
+    for unit in sorted(by_unit):
+        longest = max(limits[key] for key in by_unit[unit])
+        phrases = phrase_sets(side, unit, longest)
+        for key in by_unit[unit]:
+            counts = cooc[key]
+            counts.update(p for p in phrases if len(p) <= limits[key])
+            if len(counts) > MAX_PHRASES_PER_TERM:
+                for phrase in [p for p, n in counts.items() if n < 2]:
+                    del counts[phrase]
+    kept = {
+        key: [(p, n) for p, n in cooc[key].most_common(KEEP_PER_TERM) if n >= 2] for key in terms
+    }
+    del cooc
+
+    # 2. association over the whole memory (Dice), then strings and embeddings
+    frequency = unit_frequencies(
+        side, {p for found in kept.values() for p, _ in found}, corpus.size
+    )
+    shortlist: dict[Key, list[tuple[Key, float]]] = {}
+    for key in terms:
+        scale = len(postings[key]) / max(1, len(samples[key]))
+        dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in kept[key]]
+        dice.sort(key=lambda item: (-item[1], len(item[0])))
+        shortlist[key] = dice[:RESCORE_PER_TERM]
+    forms = display_forms(
+        side,
+        {p for found in shortlist.values() for p, _ in found},
+        sorted({u for key in terms for u in samples[key]}),
+    )
+    scorer.prepare({forms[p] for found in shortlist.values() for p, _ in found})
+    result: dict[Key, list[Found]] = {}
+    for key in terms:
+        best = max(
+            (
+                Found(p, forms[p], scorer.score(d, source_text[key], forms[p]))
+                for p, d in shortlist[key]
+            ),
+            key=lambda found: found.score,
+            default=None,
+        )
+        if best is not None and best.score >= min_score:
+            result[key] = [best]
+
+    # 3. variation: what renders the term where the main rendering is absent
+    residual = _residual_units(corpus, side, postings, result)
+    pending: dict[Key, list[tuple[Key, int]]] = {}
+    residual_hits: dict[Key, dict[Key, list[int]]] = {}
+    for key, units in residual.items():
+        main = result[key][0].key
+        if len(units) < max(2, variant_share * len(postings[key])):
+            continue
+        hits: dict[Key, list[int]] = defaultdict(list)
+        for unit in evenly(units, sample):
+            for phrase in phrase_sets(side, unit, limits[key], skip=main):
+                hits[phrase].append(unit)
+        ranked = sorted(hits.items(), key=lambda item: (-len(item[1]), len(item[0])))
+        pending[key] = [(p, len(u)) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
+        residual_hits[key] = {p: hits[p] for p, _ in pending[key]}
+    if pending:
+        frequency = unit_frequencies(
+            side, {p for found in pending.values() for p, _ in found}, corpus.size
+        )
+        residual_forms = display_forms(
+            side,
+            {p for found in pending.values() for p, _ in found},
+            sorted({u for key in pending for u in residual[key]}),
+        )
+        scorer.prepare(set(residual_forms.values()))
+        for key, found in pending.items():
+            units = residual[key]
+            scored = sorted(
+                (
+                    Found(
+                        p,
+                        residual_forms[p],
+                        scorer.score(
+                            2 * n / (len(units) + frequency[p]), source_text[key], residual_forms[p]
+                        ),
+                    )
+                    for p, n in found
+                ),
+                key=lambda f: -f.score,
+            )
+            remaining = set(units)
+            for variant in scored:
+                if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
+                    break
+                hits = [u for u in residual_hits[key][variant.key] if u in remaining]
+                if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
+                    continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+                for unit in hits:
+                    variant.add_unit(unit, corpus.documents[unit])
+                remaining.difference_update(hits)
+                result[key].append(variant)
+    return result
+
+
+def _residual_units(
+    corpus: Corpus, side: Side, postings: dict[Key, list[int]], result: dict[Key, list[Found]]
+) -> dict[Key, list[int]]:
+    """For each term with a main rendering: count its units with the rendering (filling the
+    rendering's units, documents and examples) and return those without it."""
+    residual: dict[Key, list[int]] = {}
+    for key, found in result.items():
+        main = found[0]
+        index = PhraseIndex([main.key])
+        missing = []
+        for unit in postings[key]:
+            if index.present(side.lemma_ids(unit)):
+                main.add_unit(unit, corpus.documents[unit])
+            else:
+                missing.append(unit)
+        residual[key] = missing
+    return residual
