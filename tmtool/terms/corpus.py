@@ -104,6 +104,10 @@ class Side:
             parts.append(surfaces[self.words[i]])
         return "".join(parts)
 
+    def length(self, unit: int) -> int:
+        """Words (and breaks) of a unit's side."""
+        return self.starts[unit + 1] - self.starts[unit]
+
     def surface_ids(self, unit: int) -> array:
         return self.words[self.starts[unit] : self.starts[unit + 1]]
 

@@ -56,13 +56,18 @@ class Found:
     score: float
     units: int = 0
     documents: set[int] = field(default_factory=set)
-    example_units: list[int] = field(default_factory=list)
+    shortest: list[tuple[int, int]] = field(default_factory=list)  # (words, unit), best first
 
-    def add_unit(self, unit: int, document: int, examples: int = 3) -> None:
+    def add_unit(self, unit: int, document: int, words: int, examples: int = 3) -> None:
+        """Count a unit; the shortest ones make the clearest examples."""
         self.units += 1
         self.documents.add(document)
-        if len(self.example_units) < examples:
-            self.example_units.append(unit)
+        if len(self.shortest) < examples or words < self.shortest[-1][0]:
+            self.shortest = sorted([*self.shortest, (words, unit)])[:examples]
+
+    @property
+    def example_units(self) -> list[int]:
+        return [unit for _, unit in self.shortest]
 
 
 def fold(text: str) -> str:
@@ -261,7 +266,7 @@ def learn_renderings(
                 if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
                     continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
                 for unit in hits:
-                    variant.add_unit(unit, corpus.documents[unit])
+                    variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
                 remaining.difference_update(hits)
                 result[key].append(variant)
     return result
@@ -279,7 +284,7 @@ def _residual_units(
         missing = []
         for unit in postings[key]:
             if index.present(side.lemma_ids(unit)):
-                main.add_unit(unit, corpus.documents[unit])
+                main.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             else:
                 missing.append(unit)
         residual[key] = missing
