@@ -40,6 +40,10 @@ MAX_PHRASES_PER_TERM = 4000
 #: weights of the evidence: association, embedding cosine, string similarity
 WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
 WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
+#: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
+#: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units)
+COVERED = 0.9
+MIN_LONGER_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
 
@@ -194,29 +198,34 @@ def learn_renderings(
         side, {p for found in kept.values() for p, _ in found}, corpus.size
     )
     shortlist: dict[Key, list[tuple[Key, float]]] = {}
+    association: dict[Key, dict[Key, float]] = {}
     for key in terms:
         scale = len(postings[key]) / max(1, len(samples[key]))
         dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in kept[key]]
-        dice.sort(key=lambda item: (-item[1], len(item[0])))
+        dice.sort(key=lambda item: (-item[1], -len(item[0])))
         shortlist[key] = dice[:RESCORE_PER_TERM]
-    forms = display_forms(
-        side,
-        {p for found in shortlist.values() for p, _ in found},
-        sorted({u for key in terms for u in samples[key]}),
-    )
-    scorer.prepare({forms[p] for found in shortlist.values() for p, _ in found})
-    result: dict[Key, list[Found]] = {}
+        association[key] = dict(dice)
+    sample_units = sorted({u for key in terms for u in samples[key]})
+    forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
+    scorer.prepare(set(forms.values()))
+    best: dict[Key, Key] = {}
     for key in terms:
-        best = max(
-            (
-                Found(p, forms[p], scorer.score(d, source_text[key], forms[p]))
-                for p, d in shortlist[key]
-            ),
-            key=lambda found: found.score,
-            default=None,
+        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in shortlist[key]]
+        if scores:
+            best[key] = max(scores)[1]
+    longer = _longer_renderings(side, best, kept, association, samples)
+    forms.update(display_forms(side, set(longer.values()) - forms.keys(), sample_units))
+    scorer.prepare(set(forms.values()))
+    result: dict[Key, list[Found]] = {}
+    for key, phrase in best.items():
+        phrase = longer.get(key, phrase)
+        found = Found(
+            phrase,
+            forms[phrase],
+            scorer.score(association[key][phrase], source_text[key], forms[phrase]),
         )
-        if best is not None and best.score >= min_score:
-            result[key] = [best]
+        if found.score >= min_score:
+            result[key] = [found]
 
     # 3. variation: what renders the term where the main rendering is absent
     residual = _residual_units(corpus, side, postings, result)
@@ -270,6 +279,41 @@ def learn_renderings(
                 remaining.difference_update(hits)
                 result[key].append(variant)
     return result
+
+
+def _longer_renderings(
+    side: Side,
+    best: dict[Key, Key],
+    kept: dict[Key, list[tuple[Key, int]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+) -> dict[Key, Key]:
+    """Terms whose best phrase is only part of their rendering → the longer phrase.
+
+    A head word shared by several renderings (``membres`` of ``États membres`` and ``pays
+    membres``) or one word of a multi-word rendering (``européen`` of ``mandat d'arrêt
+    européen``) co-occurs with the term at least as often as the full rendering, and string and
+    embedding similarity may even prefer it. When, in the term's units, the phrase almost always
+    (``COVERED``) stands inside longer co-occurring phrases, the most associated of those seen
+    at least ``MIN_LONGER_UNITS`` times is the rendering. A word that also
+    stands alone (``solidarité`` beside ``solidarité entre les générations``) stays as it is.
+    """
+    out: dict[Key, Key] = {}
+    for key, phrase in best.items():
+        longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
+        choices = [p for p, n in kept[key] if n >= MIN_LONGER_UNITS and p in longer]
+        if not choices:
+            continue
+        index = PhraseIndex([phrase, *longer])
+        with_phrase = covered = 0
+        for unit in samples[key]:
+            present = index.present(side.lemma_ids(unit))
+            if phrase in present:
+                with_phrase += 1
+                covered += any(p in present for p in longer)
+        if with_phrase and covered >= COVERED * with_phrase:
+            out[key] = max(choices, key=lambda p: (association[key][p], len(p)))
+    return out
 
 
 def _residual_units(
