@@ -426,7 +426,7 @@ def stats_command(db: str) -> None:
     help="Least number of units a term occurs in.",
 )
 @click.option(
-    "--max-words", default=4, show_default=True, type=click.IntRange(1, 8), help="Longest term."
+    "--max-words", default=5, show_default=True, type=click.IntRange(1, 8), help="Longest term."
 )
 @click.option(
     "--encoder",

@@ -33,6 +33,7 @@ class Vocabulary:
     edge_ok: list[bool] = field(default_factory=list)  # lemma id → may start or end a term
     inside_ok: list[bool] = field(default_factory=list)  # lemma id → may stand inside a term
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
+    verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
 
     def surface_id(self, token: Token) -> int:
         found = self.surface_ids.get(token.surface)
@@ -42,8 +43,11 @@ class Vocabulary:
             self.surfaces.append(token.surface)
             lemma_id = self.lemma_id(token.lemma, token)
             self.lemma_of.append(lemma_id)
-            if self.lang.cannot_end_term(token.surface.lower(), token.lemma):
+            form = self.lang.word_form(token.surface.lower(), token.lemma)
+            if form:
                 self.not_last.add(lemma_id)
+            if form == "verb":
+                self.verbs.add(found)
         return found
 
     def lemma_id(self, lemma: str, token: Token | None = None) -> int:
@@ -112,8 +116,12 @@ class Side:
         return self.words[self.starts[unit] : self.starts[unit + 1]]
 
     def lemma_ids(self, unit: int) -> list[int]:
-        lemma_of = self.vocab.lemma_of
-        return [lemma_of[w] if w >= 0 else BREAK for w in self.surface_ids(unit)]
+        """Lemma ids of a unit's words; punctuation and verb forms are BREAKs (no term spans
+        them)."""
+        lemma_of, verbs = self.vocab.lemma_of, self.vocab.verbs
+        if not verbs:
+            return [lemma_of[w] if w >= 0 else BREAK for w in self.surface_ids(unit)]
+        return [BREAK if w < 0 or w in verbs else lemma_of[w] for w in self.surface_ids(unit)]
 
 
 @dataclass

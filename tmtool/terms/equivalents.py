@@ -29,10 +29,10 @@ import numpy as np
 from tmtool.terms.corpus import Corpus, Side, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
-#: target phrases may be this many words longer than the term (``terrorismebestrijding`` →
-#: ``lutte contre le terrorisme``)
-EXTRA_TARGET_WORDS = 3
-MAX_TARGET_WORDS = 6
+#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
+#: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
+#: contre le terrorisme``; a four-word committee name → eight French words)
+MAX_TARGET_WORDS = 8
 #: phrases kept per term after counting, and re-scored per term with strings and embeddings
 KEEP_PER_TERM = 40
 RESCORE_PER_TERM = 8
@@ -42,7 +42,7 @@ WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
 WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
 #: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
 #: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units)
-COVERED = 0.9
+COVERED = 0.8
 MIN_LONGER_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
@@ -171,7 +171,7 @@ def learn_renderings(
     side = corpus.sides[lang]
     terms = list(postings)
     samples = {key: evenly(postings[key], sample) for key in terms}
-    limits = {key: min(MAX_TARGET_WORDS, len(key) + EXTRA_TARGET_WORDS) for key in terms}
+    limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in terms}
 
     # 1. co-occurrence counts, one pass over the sampled units
     by_unit: dict[int, list[Key]] = defaultdict(list)
@@ -208,17 +208,34 @@ def learn_renderings(
     sample_units = sorted({u for key in terms for u in samples[key]})
     forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
     scorer.prepare(set(forms.values()))
-    best: dict[Key, Key] = {}
+    # a phrase belongs to the nested term it is most associated with: "solidarité entre les
+    # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
+    supers = _super_terms(terms)
+    chosen: dict[Key, Key] = {}
     for key in terms:
-        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in shortlist[key]]
-        if scores:
-            best[key] = max(scores)[1]
-    longer = _longer_renderings(side, best, kept, association, samples)
-    forms.update(display_forms(side, set(longer.values()) - forms.keys(), sample_units))
+
+        def own(phrase: Key, key: Key = key) -> bool:
+            mine = association[key][phrase]
+            return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
+
+        allowed = [(p, d) for p, d in shortlist[key] if own(p)]
+        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in allowed]
+        if not scores:
+            continue
+        phrase = max(scores)[1]
+        longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
+        choices = [p for p in longer if own(p)]
+        chosen[key] = _complete(
+            side, phrase, longer, choices, kept[key], association[key], samples[key]
+        )
+    missing = {p for p in chosen.values() if p not in forms}
+    forms.update(display_forms(side, missing, sample_units))
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
-    for key, phrase in best.items():
-        phrase = longer.get(key, phrase)
+    for key in terms:
+        phrase = chosen.get(key)
+        if phrase is None:
+            continue
         found = Found(
             phrase,
             forms[phrase],
@@ -281,39 +298,51 @@ def learn_renderings(
     return result
 
 
-def _longer_renderings(
+def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:
+    """For each term, the longer terms that contain it."""
+    known = set(terms)
+    out: dict[Key, list[Key]] = {key: [] for key in terms}
+    for key in terms:
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                sub = key[start : start + size]
+                if sub in known:
+                    out[sub].append(key)
+    return out
+
+
+def _complete(
     side: Side,
-    best: dict[Key, Key],
-    kept: dict[Key, list[tuple[Key, int]]],
-    association: dict[Key, dict[Key, float]],
-    samples: dict[Key, list[int]],
-) -> dict[Key, Key]:
-    """Terms whose best phrase is only part of their rendering → the longer phrase.
+    phrase: Key,
+    longer: list[Key],
+    allowed: list[Key],
+    counts: list[tuple[Key, int]],
+    association: dict[Key, float],
+    units: list[int],
+) -> Key:
+    """The full rendering when ``phrase`` is only part of it.
 
     A head word shared by several renderings (``membres`` of ``États membres`` and ``pays
     membres``) or one word of a multi-word rendering (``européen`` of ``mandat d'arrêt
     européen``) co-occurs with the term at least as often as the full rendering, and string and
     embedding similarity may even prefer it. When, in the term's units, the phrase almost always
-    (``COVERED``) stands inside longer co-occurring phrases, the most associated of those seen
-    at least ``MIN_LONGER_UNITS`` times is the rendering. A word that also
+    (``COVERED``) stands inside ``longer`` co-occurring phrases, the most associated of the
+    ``allowed`` ones seen at least ``MIN_LONGER_UNITS`` times is the rendering. A word that also
     stands alone (``solidarité`` beside ``solidarité entre les générations``) stays as it is.
     """
-    out: dict[Key, Key] = {}
-    for key, phrase in best.items():
-        longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
-        choices = [p for p, n in kept[key] if n >= MIN_LONGER_UNITS and p in longer]
-        if not choices:
-            continue
-        index = PhraseIndex([phrase, *longer])
-        with_phrase = covered = 0
-        for unit in samples[key]:
-            present = index.present(side.lemma_ids(unit))
-            if phrase in present:
-                with_phrase += 1
-                covered += any(p in present for p in longer)
-        if with_phrase and covered >= COVERED * with_phrase:
-            out[key] = max(choices, key=lambda p: (association[key][p], len(p)))
-    return out
+    choices = [p for p, n in counts if n >= MIN_LONGER_UNITS and p in allowed]
+    if not choices:
+        return phrase
+    index = PhraseIndex([phrase, *longer])
+    with_phrase = covered = 0
+    for unit in units:
+        present = index.present(side.lemma_ids(unit))
+        if phrase in present:
+            with_phrase += 1
+            covered += any(p in present for p in longer)
+    if with_phrase and covered >= COVERED * with_phrase:
+        return max(choices, key=lambda p: (association[p], len(p)))
+    return phrase
 
 
 def _residual_units(

@@ -30,11 +30,12 @@ class TermOptions:
     langs: tuple[str, ...] = ("nl", "fr", "en")
     limit: int = 200  # terms returned
     min_units: int = 2  # a candidate must occur in at least this many units
-    max_words: int = 4  # longest source term
+    max_words: int = 5  # longest source term
     candidates: int = 0  # candidates whose renderings are learned (0: 3 × limit)
     sample: int = 200  # units per term to learn renderings from
     min_score: float = 0.4  # weakest accepted rendering
     variant_share: float = 0.15  # units without the main rendering needed to look for variants
+    min_pair_score: float = 0.5  # alignment confidence below which a pair is not learned from
 
     def check(self) -> None:
         if len(self.langs) < 2 or len(set(self.langs)) != len(self.langs):
@@ -43,12 +44,18 @@ class TermOptions:
             raise InputError("--limit, --min-freq and --max-words must be positive")
 
 
-def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...]):
+def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float):
+    """(unit id, source document, texts) with the sides whose alignment is confident enough:
+    a misaligned pair would teach wrong renderings."""
     for unit in units:
         source = unit.sides.get(langs[0])
         if source is None:
             continue
-        texts = {lang: unit.sides[lang].text for lang in langs if lang in unit.sides}
+        texts = {}
+        for lang in langs:
+            score = unit.pair_score(lang) if lang != langs[0] else None
+            if lang in unit.sides and (score is None or score >= min_pair_score):
+                texts[lang] = unit.sides[lang].text
         yield unit.id, source.document, texts
 
 
@@ -66,9 +73,8 @@ def extract_terms(
     if missing:
         raise InputError(f"the memory has no {', '.join(missing)} text (see tmtool stats)")
     say("reading units")
-    corpus = build_corpus(
-        _rows(store.iter_units(UnitFilter(require_langs=(langs[0],))), langs), list(langs)
-    )
+    units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
+    corpus = build_corpus(_rows(units, langs, options.min_pair_score), list(langs))
     say(f"{corpus.size} units; counting candidates")
     counts = count_candidates(corpus, options.max_words)
     wanted = options.candidates or 3 * options.limit

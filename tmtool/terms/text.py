@@ -64,14 +64,23 @@ class Language:
                 self._lemmas[lower] = found
         return found
 
-    def cannot_end_term(self, lower: str, lemma: str) -> bool:
-        """Dutch word forms that never end a noun phrase: an inflected adjective, the lemma plus
-        -e (``Europese``, ``sociale``: fine in ``Europese Unie``, not alone or last), or an
-        inflected verb whose lemma is an infinitive in -en (``aangenomen``, ``betreft``)."""
+    def word_form(self, lower: str, lemma: str) -> str:
+        """What a Dutch form says about its word class, for term edges (other languages: "").
+
+        - "adjective": the lemma plus -e (``Europese``, ``sociale``): fine inside or first
+          (``Europese Unie``), never last or alone;
+        - "verb": an inflected form of an infinitive in -en that is not the infinitive plus a
+          suffix (``aangenomen``, ``behelst``, ``betreft``; not ``examens``): no term contains
+          it, except an attributive participle in -e (``Verenigde Naties``), which acts as an
+          adjective.
+        """
         if self.code != "nl" or lower == lemma:
-            return False
-        adjective = lower.endswith("e") and not lower.endswith("je") and not lemma.endswith("e")
-        return adjective or lemma.endswith("en")
+            return ""
+        if lemma.endswith("en") and not lower.startswith(lemma):
+            return "adjective" if lower.endswith("e") else "verb"
+        if lower.endswith("e") and not lower.endswith("je") and not lemma.endswith("e"):
+            return "adjective"
+        return ""
 
     def is_stop(self, lower: str) -> bool:
         return lower in self.stopwords
