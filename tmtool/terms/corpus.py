@@ -12,12 +12,13 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tmtool.terms.text import Language, Token, has_letter, language
+from tmtool.terms.text import Language, breaks, display_gap, has_letter, language
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
+GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
 
 
 @dataclass
@@ -35,31 +36,33 @@ class Vocabulary:
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
 
-    def surface_id(self, token: Token) -> int:
-        found = self.surface_ids.get(token.surface)
+    def surface_id(self, surface: str) -> int:
+        found = self.surface_ids.get(surface)
         if found is None:
             found = len(self.surfaces)
-            self.surface_ids[token.surface] = found
-            self.surfaces.append(token.surface)
-            lemma_id = self.lemma_id(token.lemma, token)
+            self.surface_ids[surface] = found
+            self.surfaces.append(surface)
+            lemma, stop, inside_ok = self.lang.describe(surface)
+            lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
             self.lemma_of.append(lemma_id)
-            form = self.lang.word_form(token.surface.lower(), token.lemma)
+            form = self.lang.word_form(surface.lower(), lemma)
             if form:
                 self.not_last.add(lemma_id)
             if form == "verb":
                 self.verbs.add(found)
         return found
 
-    def lemma_id(self, lemma: str, token: Token | None = None) -> int:
+    def lemma_id(
+        self, lemma: str, surface: str = "", stop: bool = False, inside_ok: bool = True
+    ) -> int:
         found = self.lemma_ids.get(lemma)
         if found is None:
             found = len(self.lemmas)
             self.lemma_ids[lemma] = found
             self.lemmas.append(lemma)
-            stop = token.stop if token else False
-            word = token.surface if token else lemma
+            word = surface or lemma
             self.edge_ok.append(not stop and has_letter(word) and len(word) >= 2)
-            self.inside_ok.append(token.inside_ok if token else True)
+            self.inside_ok.append(inside_ok)
         return found
 
     def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
@@ -87,15 +90,18 @@ class Side:
     tokens: int = 0
 
     def add(self, text: str) -> None:
-        lang = self.vocab.lang
-        for token in lang.tokens(text):
-            if token.breaks_before:
-                self.words.append(BREAK)
-                self.gaps.append(0)
-            self.words.append(self.vocab.surface_id(token))
-            self.gaps.append(GAPS.index(token.gap) if token.gap in GAPS else 0)
+        vocab = self.vocab
+        words, gaps = self.words, self.gaps
+        first = True
+        for _, _, surface, gap in vocab.lang.words(text):
+            if not first and breaks(gap):
+                words.append(BREAK)
+                gaps.append(0)
+            words.append(vocab.surface_id(surface))
+            gaps.append(GAP_CODES.get(display_gap(gap), 0) if not first else 0)
+            first = False
             self.tokens += 1
-        self.starts.append(len(self.words))
+        self.starts.append(len(words))
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""

@@ -19,6 +19,7 @@ function word: it is not a word on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -60,8 +61,9 @@ class Language:
             found = lower
             if self._lemmatise and _LETTER.search(lower):
                 found = simplemma.lemmatize(lower, lang=self.code).lower()
-            if len(self._lemmas) < 500_000:
-                self._lemmas[lower] = found
+            if len(self._lemmas) >= 100_000:  # bounded: the corpus keeps its own vocabulary
+                self._lemmas.clear()
+            self._lemmas[lower] = found
         return found
 
     def word_form(self, lower: str, lemma: str) -> str:
@@ -85,38 +87,53 @@ class Language:
     def is_stop(self, lower: str) -> bool:
         return lower in self.stopwords
 
+    def words(self, text: str) -> Iterator[tuple[int, int, str, str]]:
+        """``(start, end, surface, gap before)`` of each word: the cheap scan behind ``tokens``."""
+        previous_end = 0
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            surface = match.group()
+            if text.startswith("-", end) and not text[end + 1 : end + 2].isalnum():
+                surface += "-"  # ``voorlichtings-`` of ``voorlichtings- en afzetacties``
+                end += 1
+            yield start, end, surface, text[previous_end:start]
+            previous_end = end
+
+    def describe(self, surface: str) -> tuple[str, bool, bool]:
+        """(lemma, function word, may stand inside a term) of a surface form."""
+        lower = surface.lower()
+        if lower.endswith("-"):  # the first part of a coordinated compound
+            return lower, True, False
+        stop = lower in self.stopwords
+        return self.lemma(lower), stop, not stop or lower in self.inside
+
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` with character offsets, lemmas and punctuation breaks."""
         out: list[Token] = []
-        previous_end = 0
-        for match in _WORD.finditer(text):
-            surface = match.group()
-            end = match.end()
-            gap = text[previous_end : match.start()]
-            truncated = text.startswith("-", end) and not text[end + 1 : end + 2].isalnum()
-            if truncated:  # ``voorlichtings-`` of ``voorlichtings- en afzetacties``
-                surface += "-"
-                end += 1
-            lower = surface.lower()
-            stop = truncated or lower in self.stopwords
+        for start, end, surface, gap in self.words(text):
+            lemma, stop, inside_ok = self.describe(surface)
             out.append(
                 Token(
-                    start=match.start(),
+                    start=start,
                     end=end,
                     surface=surface,
-                    lemma=lower if truncated else self.lemma(lower),
+                    lemma=lemma,
                     stop=stop,
-                    inside_ok=not stop or lower in self.inside,
-                    breaks_before=bool(out) and bool(gap.strip(" \t\n'’")),
-                    gap=_display_gap(gap) if out else "",
+                    inside_ok=inside_ok,
+                    breaks_before=bool(out) and breaks(gap),
+                    gap=display_gap(gap) if out else "",
                 )
             )
-            previous_end = end
         return out
 
     def key(self, phrase: str) -> tuple[str, ...]:
         """The grouping key of a phrase: its words' lemmas (``États membres`` → état membre)."""
         return tuple(token.lemma for token in self.tokens(phrase))
+
+
+def breaks(gap: str) -> bool:
+    """Whether the text between two words holds punctuation (a term never spans it)."""
+    return bool(gap.strip(" \t\n'’"))
 
 
 def has_letter(word: str) -> bool:
@@ -137,7 +154,7 @@ def _simplemma_supports(code: str) -> bool:
     return True
 
 
-def _display_gap(gap: str) -> str:
+def display_gap(gap: str) -> str:
     """The separator shown between two words of a phrase: an apostrophe or hyphen kept, no
     space after an apostrophe (``l'agriculture``), otherwise one space."""
     core = gap.strip()
