@@ -28,6 +28,7 @@ demo: install
 	done
 	$(BIN)/tmtool export --db tmtool.db --multilingual -o tmx/seeds.multilingual.tmx
 	$(BIN)/tmtool stats --db tmtool.db
+	$(BIN)/tmtool terms --db tmtool.db --csv tmx/seeds.terms.csv --tbx tmx/seeds.terms.tbx
 
 # Tests against SQLite and a real PostgreSQL server (installed by scripts/postgres.sh if missing),
 # then the linters.
@@ -45,4 +46,4 @@ bench: install-test
 	$(BIN)/python bench/align_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info tmtool.db tmx/*.tmx
+	rm -rf $(VENV) build *.egg-info tmtool.db tmx/*.tmx tmx/*.terms.csv tmx/*.terms.tbx

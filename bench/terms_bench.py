@@ -7,18 +7,21 @@ Quality. The dev memory is the Europarl session ep-00-12-15 (nl, fr, en) aligned
 itself (``--presegmented``, default USE encoder) from ``../shared/eval``; the held-out memory is
 the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
-is correct when both match a gold pair by lemmas; pairs whose term is not in the gold list count
-as wrong, so precision is a lower bound. Recall counts the gold pairs whose term and rendering
-occur together in at least two units of the memory, found if the system lists that rendering
-(main or variant) for the term.
+is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
+list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
+precision; a pair neither in the gold list nor judged counts as wrong and is listed). Recall
+counts the gold pairs whose term and rendering occur together in at least two units of the
+memory, found if the system lists that rendering (main or variant) for the term.
 
-Speed. A synthetic memory of ``--units`` units is imported through the store: Europarl units
-drawn at random, each content word changed with probability 0.15 into a new word (so the
-vocabulary and the number of candidates keep growing as in a real memory). Then ``tmtool terms``
-runs as a subprocess writing CSV and TBX; wall time, CPU time and peak RSS are printed.
+Speed. A
+synthetic memory of ``--units`` units is imported through the store: Europarl units drawn at
+random, each content word changed with probability 0.15 into a new word (so the vocabulary and
+the number of candidates keep growing as in a real memory). Then ``tmtool terms`` runs as a
+subprocess writing CSV and TBX; wall time, CPU time and peak RSS are printed.
 
-The evaluation data is read in place (never copied) from ``$TMTOOL_EVAL_DIR`` or
-``../shared/eval``; without it the script says so and exits 0.
+The evaluation
+data is read in place (never copied) from ``$TMTOOL_EVAL_DIR`` or ``../shared/eval``; without it
+the script says so and exits 0.
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ SETS = {
     "dev": ([EUROPARL], "europarl-ep-00-12-15.nl-fr-en.tsv"),
     "held-out": (HELD_OUT, "heldout-dpc-dcep.nl-fr-en.tsv"),
 }
+#: system pairs outside the gold list, judged by hand (lang, term, rendering → ok/wrong)
+JUDGED = {"dev": "judged-europarl-ep-00-12-15.tsv", "held-out": "judged-heldout-dpc-dcep.tsv"}
 LANGS = ("nl", "fr", "en")
 
 
@@ -92,6 +97,16 @@ def occurs(key: tuple[str, ...], lemmas: list[str]) -> bool:
     return any(tuple(lemmas[i : i + size]) == key for i in range(len(lemmas) - size + 1))
 
 
+def read_judged(path: Path) -> dict[tuple[str, str, str], bool]:
+    judged = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lang, term, rendering, verdict = line.split("\t")
+                judged[(lang, term, rendering)] = verdict == "ok"
+    return judged
+
+
 def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
     """Units in which a gold term and one of its gold renderings occur together."""
     counts: dict[tuple[tuple[str, ...], str], int] = {}
@@ -110,12 +125,16 @@ def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
     return counts
 
 
-def evaluate(terms, gold, frequencies) -> dict[str, object]:
+def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
     by_key = {key: renderings for key, renderings, _ in gold}
     report: dict[str, object] = {}
     for lang in LANGS[1:]:
         pairs = terms.pairs(lang)
         marks = [r.key in by_key.get(e.key, {}).get(lang, []) for e, r in pairs]
+        verdicts = [
+            True if mark else judged.get((lang, e.text, r.text))
+            for (e, r), mark in zip(pairs, marks, strict=True)
+        ]
         known = [m for (e, _), m in zip(pairs, marks, strict=True) if lang in by_key.get(e.key, {})]
         wanted = [(key, text) for key, r, text in gold if frequencies.get((key, lang), 0) >= 2]
         entries = {e.key: e for e in terms.entries}
@@ -131,6 +150,9 @@ def evaluate(terms, gold, frequencies) -> dict[str, object]:
             "pairs": len(pairs),
             "precision@50": _share(marks[:50]),
             "precision@100": _share(marks[:100]),
+            "judged_precision@50": _share([v is True for v in verdicts[:50]]),
+            "judged_precision@100": _share([v is True for v in verdicts[:100]]),
+            "unjudged@100": sum(v is None for v in verdicts[:100]),
             "n@50": len(marks[:50]),
             "n@100": len(marks[:100]),
             "precision_on_gold_terms": _share(known),
@@ -140,8 +162,13 @@ def evaluate(terms, gold, frequencies) -> dict[str, object]:
             "missed": missed,
             "wrong_top100": [
                 f"{e.text} → {r.text}"
-                for (e, r), m in zip(pairs[:100], marks[:100], strict=True)
-                if not m
+                for (e, r), v in zip(pairs[:100], verdicts[:100], strict=True)
+                if v is False
+            ],
+            "unjudged_top100": [
+                f"{lang}\t{e.text}\t{r.text}"
+                for (e, r), v in zip(pairs[:100], verdicts[:100], strict=True)
+                if v is None
             ],
         }
     return report
@@ -176,15 +203,17 @@ def quality(args: argparse.Namespace) -> None:
             "terms": len(terms.entries),
             "inconsistent": sum(e.status == "inconsistent" for e in terms.entries),
             "seconds": round(seconds, 1),
-            **evaluate(terms, gold, gold_frequencies(db, gold)),
+            **evaluate(terms, gold, gold_frequencies(db, gold), read_judged(GOLD / JUDGED[name])),
         }
     print(json.dumps(results, ensure_ascii=False, indent=1))
     for name, result in results.items():
         for lang in LANGS[1:]:
             r = result[lang]
             print(
-                f"{name} nl-{lang}: P@50 {r['precision@50']} (of {r['n@50']}), "
-                f"P@100 {r['precision@100']} (of {r['n@100']}), "
+                f"{name} nl-{lang}: judged P@50 {r['judged_precision@50']} (of {r['n@50']}), "
+                f"P@100 {r['judged_precision@100']} (of {r['n@100']}, "
+                f"{r['unjudged@100']} unjudged); gold-only P@50 {r['precision@50']}, "
+                f"P@100 {r['precision@100']}; "
                 f"precision on gold terms {r['precision_on_gold_terms']} "
                 f"({r['gold_terms_listed']}), recall(freq>=2) {r['recall_freq2']} "
                 f"(of {r['gold_pairs_freq2']})"
