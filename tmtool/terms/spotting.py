@@ -73,12 +73,10 @@ class TermModel:
         }
 
     def save(self, path: str | Path) -> None:
-        from tmtool.pipeline import write_atomically
+        """Write the model as JSON, atomically."""
+        from tmtool.exchange.glossary import write_text
 
-        try:
-            write_atomically(Path(path), json.dumps(self.to_json(), ensure_ascii=False))
-        except OSError as exc:
-            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        write_text(path, json.dumps(self.to_json(), ensure_ascii=False))
 
     @classmethod
     def load(cls, path: str | Path) -> TermModel:
