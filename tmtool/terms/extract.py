@@ -16,7 +16,7 @@ from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import count_candidates, rank_candidates
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, fold, learn_renderings
+from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
 from tmtool.terms.phrases import PhraseIndex
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
@@ -142,7 +142,8 @@ def _same_name(text: str, per_lang: dict[str, list[Found]]) -> bool:
     """A proper name written identically in every language (a person's name) needs no entry."""
     if not all(word[:1].isupper() for word in text.split()):
         return False
-    return all(found and fold(found[0].text) == fold(text) for found in per_lang.values())
+    # exact letters: Israël/Israel or Bruxelles/Brussel differ, and a glossary should say so
+    return all(found and found[0].text.lower() == text.lower() for found in per_lang.values())
 
 
 def _example_texts(
