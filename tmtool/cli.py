@@ -417,7 +417,9 @@ def stats_command(db: str) -> None:
     type=click.Path(dir_okay=False),
     help="Save the learned equivalents for translation spotting (JSON).",
 )
-@click.option("--limit", default=200, show_default=True, type=click.IntRange(1), help="Terms.")
+@click.option(
+    "--limit", default=200, show_default=True, type=click.IntRange(1), help="Terms to list."
+)
 @click.option(
     "--min-freq",
     default=2,

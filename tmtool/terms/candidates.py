@@ -28,7 +28,7 @@ PHRASE_DISCOUNT = 3.0
 #: a candidate is kept only if this share of its units is outside its most frequent super-phrase
 MIN_INDEPENDENT_SHARE = 0.25
 #: bound on distinct candidates held while counting; rarer ones are pruned (lossy counting)
-MAX_TRACKED = 2_000_000
+MAX_TRACKED = 500_000
 
 
 @dataclass

@@ -36,7 +36,7 @@ MAX_TARGET_WORDS = 8
 #: phrases kept per term after counting, and re-scored per term with strings and embeddings
 KEEP_PER_TERM = 40
 RESCORE_PER_TERM = 8
-MAX_PHRASES_PER_TERM = 4000
+MAX_PHRASES_PER_TERM = 1500
 #: weights of the evidence: association, embedding cosine, string similarity
 WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
 WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
