@@ -13,11 +13,11 @@ precision; a pair neither in the gold list nor judged counts as wrong and is lis
 counts the gold pairs whose term and rendering occur together in at least two units of the
 memory, found if the system lists that rendering (main or variant) for the term.
 
-Speed. A
-synthetic memory of ``--units`` units is imported through the store: Europarl units drawn at
-random, each content word changed with probability 0.15 into a new word (so the vocabulary and
-the number of candidates keep growing as in a real memory). Then ``tmtool terms`` runs as a
-subprocess writing CSV and TBX; wall time, CPU time and peak RSS are printed.
+Speed. A synthetic memory of ``--units`` units is imported through the store: Europarl units
+drawn at random, each content word changed with probability ``--mutate`` (0.15) into a new word
+(so the vocabulary and the number of candidates keep growing as in a real memory). Then
+``tmtool terms`` runs as a subprocess writing CSV and TBX; wall time, CPU time and peak RSS are
+printed.
 
 The evaluation
 data is read in place (never copied) from ``$TMTOOL_EVAL_DIR`` or ``../shared/eval``; without it
@@ -220,8 +220,9 @@ def quality(args: argparse.Namespace) -> None:
             )
 
 
-def synthetic_units(source_db: str, count: int, seed: int = 0):
-    """``count`` units: random memory units whose content words mutate with probability 0.15."""
+def synthetic_units(source_db: str, count: int, mutate: float = 0.15, seed: int = 0):
+    """``count`` units: random memory units whose content words mutate with probability
+    ``mutate`` into new words."""
     with open_store(source_db, create=False) as store:
         base = [
             {lang: side.text for lang, side in unit.sides.items() if side.text}
@@ -234,7 +235,7 @@ def synthetic_units(source_db: str, count: int, seed: int = 0):
         for lang, text in rng.choice(base).items():
             words = text.split()
             for i, word in enumerate(words):
-                if len(word) > 4 and word.isalpha() and rng.random() < 0.15:
+                if len(word) > 4 and word.isalpha() and rng.random() < mutate:
                     words[i] = word + rng.choice(syllables) + rng.choice(syllables)
             texts[lang] = " ".join(words) + f" ({number})"
         yield ImportedUnit(texts)
@@ -250,12 +251,13 @@ def speed(args: argparse.Namespace) -> None:
     dev = str(folder / "dev.db")
     if not Path(dev).exists():
         build_memory(dev, [EUROPARL], base)
-    big = folder / f"synthetic-{args.units}.db"
+    suffix = "" if args.mutate == 0.15 else f"-m{args.mutate}"
+    big = folder / f"synthetic-{args.units}{suffix}.db"
     if not big.exists():
         started = time.perf_counter()
         with open_store(str(big)) as store:
             store.import_units(
-                synthetic_units(dev, args.units),
+                synthetic_units(dev, args.units, args.mutate),
                 ImportSource("cd" * 32, "synthetic.tmx", "synthetic", "terms_bench"),
                 RunInfo("none", "", {}, "bench", datetime.now(timezone.utc)),
             )
@@ -275,8 +277,8 @@ def speed(args: argparse.Namespace) -> None:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(result.stdout.strip())
     print(
-        f"tmtool terms over {args.units} units: wall {wall:.1f} s, CPU {cpu:.1f} s, "
-        f"peak RSS {after.ru_maxrss / 1024:.0f} MiB"
+        f"tmtool terms over {args.units} units (mutate {args.mutate}): wall {wall:.1f} s, "
+        f"CPU {cpu:.1f} s, peak RSS {after.ru_maxrss / 1024:.0f} MiB"
     )
 
 
@@ -288,6 +290,12 @@ def main() -> None:
     q.add_argument("--keep", help="folder for the memories (reused when present)")
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
+    s.add_argument(
+        "--mutate",
+        type=float,
+        default=0.15,
+        help="chance that a content word becomes a new word (vocabulary growth; default 0.15)",
+    )
     s.add_argument("--keep", help="folder for the memories (reused when present)")
     args = parser.parse_args()
     quality(args) if args.mode == "quality" else speed(args)
