@@ -28,11 +28,11 @@ class Vocabulary:
     lang: Language
     surface_ids: dict[str, int] = field(default_factory=dict)
     surfaces: list[str] = field(default_factory=list)
-    lemma_of: list[int] = field(default_factory=list)  # surface id → lemma id
+    lemma_of: array = field(default_factory=lambda: array("i"))  # surface id → lemma id
     lemma_ids: dict[str, int] = field(default_factory=dict)
     lemmas: list[str] = field(default_factory=list)
-    edge_ok: list[bool] = field(default_factory=list)  # lemma id → may start or end a term
-    inside_ok: list[bool] = field(default_factory=list)  # lemma id → may stand inside a term
+    edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
+    inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
 

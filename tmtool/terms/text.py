@@ -61,7 +61,9 @@ class Language:
             found = lower
             if self._lemmatise and _LETTER.search(lower):
                 found = simplemma.lemmatize(lower, lang=self.code).lower()
-            if len(self._lemmas) >= 100_000:  # bounded: the corpus keeps its own vocabulary
+                if found == lower:
+                    found = lower  # one string object, not two equal ones
+            if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
                 self._lemmas.clear()
             self._lemmas[lower] = found
         return found
