@@ -114,6 +114,11 @@ class Side:
             parts.append(surfaces[self.words[i]])
         return "".join(parts)
 
+    @property
+    def size(self) -> int:
+        """Units of the side (the corpus's units)."""
+        return len(self.starts) - 1
+
     def length(self, unit: int) -> int:
         """Words (and breaks) of a unit's side."""
         return self.starts[unit + 1] - self.starts[unit]

@@ -105,12 +105,12 @@ def phrase_sets(side: Side, unit: int, max_words: int, skip: Key | None = None) 
     return out
 
 
-def unit_frequencies(side: Side, keys: set[Key], units: int) -> dict[Key, int]:
+def unit_frequencies(side: Side, keys: set[Key]) -> dict[Key, int]:
     """In how many units each key occurs (one scan of the side)."""
     index = PhraseIndex(keys)
     counts: Counter[Key] = Counter()
     if index:
-        for unit in range(units):
+        for unit in range(side.size):
             counts.update(index.present(side.lemma_ids(unit)))
     return counts
 
@@ -162,23 +162,41 @@ def learn_renderings(
     source_text: dict[Key, str],
     scorer: Scorer,
     *,
-    max_words: int,
     sample: int,
     min_score: float,
     variant_share: float,
 ) -> dict[Key, list[Found]]:
     """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
     side = corpus.sides[lang]
-    terms = list(postings)
-    samples = {key: evenly(postings[key], sample) for key in terms}
-    limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in terms}
+    samples = {key: evenly(units, sample) for key, units in postings.items()}
+    limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
+    kept = _cooccurrences(side, samples, limits)
+    result = _main_renderings(side, postings, samples, kept, source_text, scorer, min_score)
+    _add_variants(
+        corpus,
+        side,
+        postings,
+        result,
+        limits,
+        source_text,
+        scorer,
+        sample,
+        min_score,
+        variant_share,
+    )
+    return result
 
-    # 1. co-occurrence counts, one pass over the sampled units
+
+def _cooccurrences(
+    side: Side, samples: dict[Key, list[int]], limits: dict[Key, int]
+) -> dict[Key, list[tuple[Key, int]]]:
+    """For each term, the target phrases seen in at least two of its sampled units (most
+    frequent first), counted in one pass over the sampled units."""
     by_unit: dict[int, list[Key]] = defaultdict(list)
-    for key in terms:
-        for unit in samples[key]:
+    for key, units in samples.items():
+        for unit in units:
             by_unit[unit].append(key)
-    cooc: dict[Key, Counter[Key]] = {key: Counter() for key in terms}
+    cooc: dict[Key, Counter[Key]] = {key: Counter() for key in samples}
     for unit in sorted(by_unit):
         longest = max(limits[key] for key in by_unit[unit])
         phrases = phrase_sets(side, unit, longest)
@@ -188,31 +206,40 @@ def learn_renderings(
             if len(counts) > MAX_PHRASES_PER_TERM:
                 for phrase in [p for p, n in counts.items() if n < 2]:
                     del counts[phrase]
-    kept = {
-        key: [(p, n) for p, n in cooc[key].most_common(KEEP_PER_TERM) if n >= 2] for key in terms
+    return {
+        key: [(p, n) for p, n in counts.most_common(KEEP_PER_TERM) if n >= 2]
+        for key, counts in cooc.items()
     }
-    del cooc
 
-    # 2. association over the whole memory (Dice), then strings and embeddings
-    frequency = unit_frequencies(
-        side, {p for found in kept.values() for p, _ in found}, corpus.size
-    )
+
+def _main_renderings(
+    side: Side,
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    min_score: float,
+) -> dict[Key, list[Found]]:
+    """Each term's best rendering: Dice over the whole memory, re-scored with strings and
+    embeddings, completed to the full phrase, above ``min_score``."""
+    frequency = unit_frequencies(side, {p for found in kept.values() for p, _ in found})
     shortlist: dict[Key, list[tuple[Key, float]]] = {}
     association: dict[Key, dict[Key, float]] = {}
-    for key in terms:
+    for key, found in kept.items():
         scale = len(postings[key]) / max(1, len(samples[key]))
-        dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in kept[key]]
+        dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in found]
         dice.sort(key=lambda item: (-item[1], -len(item[0])))
         shortlist[key] = dice[:RESCORE_PER_TERM]
         association[key] = dict(dice)
-    sample_units = sorted({u for key in terms for u in samples[key]})
+    sample_units = sorted({u for units in samples.values() for u in units})
     forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
     scorer.prepare(set(forms.values()))
     # a phrase belongs to the nested term it is most associated with: "solidarité entre les
     # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
-    supers = _super_terms(terms)
+    supers = _super_terms(list(kept))
     chosen: dict[Key, Key] = {}
-    for key in terms:
+    for key in kept:
 
         def own(phrase: Key, key: Key = key) -> bool:
             mine = association[key][phrase]
@@ -228,74 +255,73 @@ def learn_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
-    missing = {p for p in chosen.values() if p not in forms}
-    forms.update(display_forms(side, missing, sample_units))
+    forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
-    for key in terms:
-        phrase = chosen.get(key)
-        if phrase is None:
-            continue
-        found = Found(
-            phrase,
-            forms[phrase],
-            scorer.score(association[key][phrase], source_text[key], forms[phrase]),
-        )
-        if found.score >= min_score:
-            result[key] = [found]
+    for key, phrase in chosen.items():
+        score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
+        if score >= min_score:
+            result[key] = [Found(phrase, forms[phrase], score)]
+    return result
 
-    # 3. variation: what renders the term where the main rendering is absent
+
+def _add_variants(
+    corpus: Corpus,
+    side: Side,
+    postings: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
+    limits: dict[Key, int],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    sample: int,
+    min_score: float,
+    variant_share: float,
+) -> None:
+    """Count each main rendering's units, then look for other renderings in the units of the
+    term that lack it (at least ``variant_share`` of them, and two)."""
     residual = _residual_units(corpus, side, postings, result)
-    pending: dict[Key, list[tuple[Key, int]]] = {}
+    pending: dict[Key, list[tuple[Key, float]]] = {}
     residual_hits: dict[Key, dict[Key, list[int]]] = {}
     for key, units in residual.items():
         main = result[key][0].key
         if len(units) < max(2, variant_share * len(postings[key])):
             continue
+        sampled = evenly(units, sample)
         hits: dict[Key, list[int]] = defaultdict(list)
-        for unit in evenly(units, sample):
+        for unit in sampled:
             for phrase in phrase_sets(side, unit, limits[key], skip=main):
                 hits[phrase].append(unit)
         ranked = sorted(hits.items(), key=lambda item: (-len(item[1]), len(item[0])))
-        pending[key] = [(p, len(u)) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
+        scale = len(units) / len(sampled)
+        pending[key] = [(p, len(u) * scale) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
         residual_hits[key] = {p: hits[p] for p, _ in pending[key]}
-    if pending:
-        frequency = unit_frequencies(
-            side, {p for found in pending.values() for p, _ in found}, corpus.size
-        )
-        residual_forms = display_forms(
-            side,
-            {p for found in pending.values() for p, _ in found},
-            sorted({u for key in pending for u in residual[key]}),
-        )
-        scorer.prepare(set(residual_forms.values()))
-        for key, found in pending.items():
-            units = residual[key]
-            scored = sorted(
-                (
-                    Found(
-                        p,
-                        residual_forms[p],
-                        scorer.score(
-                            2 * n / (len(units) + frequency[p]), source_text[key], residual_forms[p]
-                        ),
-                    )
-                    for p, n in found
-                ),
-                key=lambda f: -f.score,
+    if not pending:
+        return
+    phrases = {p for found in pending.values() for p, _ in found}
+    frequency = unit_frequencies(side, phrases)
+    forms = display_forms(side, phrases, sorted({u for key in pending for u in residual[key]}))
+    scorer.prepare(set(forms.values()))
+    for key, found in pending.items():
+        units = residual[key]
+        scored = [
+            Found(
+                p,
+                forms[p],
+                scorer.score(2 * n / (len(units) + frequency[p]), source_text[key], forms[p]),
             )
-            remaining = set(units)
-            for variant in scored:
-                if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
-                    break
-                hits = [u for u in residual_hits[key][variant.key] if u in remaining]
-                if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
-                    continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
-                for unit in hits:
-                    variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
-                remaining.difference_update(hits)
-                result[key].append(variant)
-    return result
+            for p, n in found
+        ]
+        remaining = set(units)
+        for variant in sorted(scored, key=lambda f: -f.score):
+            if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
+                break
+            hits = [u for u in residual_hits[key][variant.key] if u in remaining]
+            if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
+                continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+            for unit in hits:
+                variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+            remaining.difference_update(hits)
+            result[key].append(variant)
 
 
 def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:

@@ -102,7 +102,6 @@ def extract_terms(
             postings,
             source_text,
             scorer,
-            max_words=options.max_words,
             sample=options.sample,
             min_score=options.min_score,
             variant_share=options.variant_share,
