@@ -36,6 +36,7 @@ demo: install
 	$(BIN)/tmtool lookup seeds/$(LOOKUP_SEED).txt --to fr,en --db tmtool.db \
 	  --xliff lookup/$(LOOKUP_SEED).xlf --tmx lookup/$(LOOKUP_SEED).tmx \
 	  --report lookup/$(LOOKUP_SEED).html
+	$(BIN)/tmtool terms --db tmtool.db --csv tmx/seeds.terms.csv --tbx tmx/seeds.terms.tbx
 
 # Tests against SQLite and a real PostgreSQL server (installed by scripts/postgres.sh if missing),
 # the review app in Debian's headless Chromium (scripts/chromium.sh), then the linters.
@@ -54,4 +55,5 @@ bench: install-test
 	$(BIN)/python bench/align_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info tmtool.db tmtool.db.lookup lookup tmx/*.tmx
+	rm -rf $(VENV) build *.egg-info tmtool.db tmtool.db.lookup lookup tmx/*.tmx tmx/*.terms.csv \
+	  tmx/*.terms.tbx

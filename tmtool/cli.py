@@ -547,6 +547,147 @@ def lookup_command(
         click.echo(f"report: {outputs.report}")
 
 
+# --- section: terms (terminology from the memory) ---
+
+
+@cli.command("terms")
+@_db_option
+@click.option(
+    "--langs",
+    default="nl,fr,en",
+    show_default=True,
+    help="Languages, terms' language first; the others get equivalents.",
+)
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write a CSV glossary.")
+@click.option("--tbx", "tbx_path", type=click.Path(dir_okay=False), help="Write TBX-Basic.")
+@click.option(
+    "--omegat", "omegat_path", type=click.Path(dir_okay=False), help="Write an OmegaT glossary."
+)
+@click.option(
+    "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False),
+    help="Save the learned equivalents for translation spotting (JSON).",
+)
+@click.option(
+    "--limit", default=200, show_default=True, type=click.IntRange(1), help="Terms to list."
+)
+@click.option(
+    "--min-freq",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Least number of units a term occurs in.",
+)
+@click.option(
+    "--max-words", default=5, show_default=True, type=click.IntRange(1, 8), help="Longest term."
+)
+@click.option(
+    "--encoder",
+    default="use",
+    show_default=True,
+    help="Encoder for phrase similarity (see Encoders), or 'none' for statistics and strings only.",
+)
+@click.option(
+    "--lang-tag",
+    multiple=True,
+    metavar="CODE=TAG",
+    help="Tag of a language in CSV/TBX, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
+)
+@user_errors
+def terms_command(
+    db: str,
+    langs: str,
+    csv_path: str | None,
+    tbx_path: str | None,
+    omegat_path: str | None,
+    omegat_lang: str | None,
+    as_json: bool,
+    model_path: str | None,
+    limit: int,
+    min_freq: int,
+    max_words: int,
+    encoder: str,
+    lang_tag: tuple[str, ...],
+) -> None:
+    """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT)."""
+    import json
+
+    from tmtool.exchange.glossary import glossary_csv, glossary_omegat, write_text
+    from tmtool.exchange.langs import resolve_tags
+    from tmtool.exchange.tbx import glossary_tbx
+    from tmtool.store import open_store
+    from tmtool.terms import TermModel, TermOptions, extract_terms
+
+    options = TermOptions(
+        langs=tuple(_split_langs(langs) or ()),
+        limit=limit,
+        min_units=min_freq,
+        max_words=max_words,
+    )
+    options.check()
+    tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
+    target = omegat_lang or options.langs[1]
+    if omegat_path and target not in options.langs[1:]:
+        from tmtool.errors import InputError
+
+        raise InputError(f"--omegat-lang {target} is not one of the other --langs")
+    embed = None
+    if encoder != "none":
+        from tmtool.embed import get_encoder
+
+        embed = get_encoder(encoder).encode
+    progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
+    with open_store(db, create=False) as store:
+        terms = extract_terms(store, options, embed, progress)
+    outputs = {
+        csv_path: lambda: glossary_csv(terms, tags),
+        tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
+        omegat_path: lambda: glossary_omegat(terms, target),
+    }
+    texts = {path: make() for path, make in outputs.items() if path}
+    for path, text in texts.items():
+        write_text(path, text)
+    if model_path:
+        TermModel.from_terms(terms).save(model_path)
+    if as_json:
+        data = {"langs": terms.langs, "units": terms.units}
+        data["terms"] = [entry.to_json() for entry in terms.entries]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif not texts:
+        for line in _terms_table(terms):
+            click.echo(line)
+    else:
+        inconsistent = sum(entry.status == "inconsistent" for entry in terms.entries)
+        click.echo(
+            f"{len(terms.entries)} terms ({inconsistent} inconsistent) from {terms.units} units; "
+            f"wrote {', '.join(texts)}"
+        )
+
+
+def _terms_table(terms: Any) -> list[str]:
+    """Terms as aligned columns: the term, each language's renderings with counts, status."""
+    rows = [[terms.langs[0], *terms.langs[1:], "units", "status"]]
+    for entry in terms.entries:
+        cells = [entry.text]
+        for lang in terms.langs[1:]:
+            found = entry.renderings.get(lang, [])
+            if len(found) > 1:
+                cells.append(" | ".join(f"{r.text} ({r.units})" for r in found))
+            else:
+                cells.append(found[0].text if found else "")
+        rows.append([*cells, str(entry.units), entry.status])
+    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
 # --- section: models ---
 
 

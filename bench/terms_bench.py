@@ -1,0 +1,305 @@
+"""Terminology benchmark: quality against hand-made gold term pairs, and speed on a big memory.
+
+    python bench/terms_bench.py quality   # precision of the top 50/100 pairs, recall of gold pairs
+    python bench/terms_bench.py speed     # `tmtool terms` over a 100,000-unit memory
+
+Quality. The dev memory is the Europarl session ep-00-12-15 (nl, fr, en) aligned by tmtool
+itself (``--presegmented``, default USE encoder) from ``../shared/eval``; the held-out memory is
+the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way.
+Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
+is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
+list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
+precision; a pair neither in the gold list nor judged counts as wrong and is listed). Recall
+counts the gold pairs whose term and rendering occur together in at least two units of the
+memory, found if the system lists that rendering (main or variant) for the term.
+
+Speed. A synthetic memory of ``--units`` units is imported through the store: Europarl units
+drawn at random, each content word changed with probability ``--mutate`` (0.15) into a new word
+(so the vocabulary and the number of candidates keep growing as in a real memory). Then
+``tmtool terms`` runs as a subprocess writing CSV and TBX; wall time, CPU time and peak RSS are
+printed.
+
+The evaluation
+data is read in place (never copied) from ``$TMTOOL_EVAL_DIR`` or ``../shared/eval``; without it
+the script says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tmtool.pipeline import align_documents, load_documents, store_alignment  # noqa: E402
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store  # noqa: E402
+from tmtool.terms import TermOptions, extract_terms  # noqa: E402
+from tmtool.terms.text import language  # noqa: E402
+
+GOLD = ROOT / "bench" / "terms_gold"
+EUROPARL = ("silver_opus_xces_europarl/plain/ep-00-12-15", ("nl", "fr", "en"))
+HELD_OUT = [
+    ("dpc_nl_fr_en/plain/dpc-bmm-001071", ("nl", "fr", "en")),
+    ("silver_opus_xces_dcep/plain/20060131-IPR-04891", ("nl", "en")),
+    ("silver_opus_xces_dcep/plain/20060905-STO-10339", ("nl", "en")),
+    ("silver_opus_xces_dcep/plain/20081211-STO-44307", ("nl", "en")),
+]
+SETS = {
+    "dev": ([EUROPARL], "europarl-ep-00-12-15.nl-fr-en.tsv"),
+    "held-out": (HELD_OUT, "heldout-dpc-dcep.nl-fr-en.tsv"),
+}
+#: system pairs outside the gold list, judged by hand (lang, term, rendering → ok/wrong)
+JUDGED = {"dev": "judged-europarl-ep-00-12-15.tsv", "held-out": "judged-heldout-dpc-dcep.tsv"}
+LANGS = ("nl", "fr", "en")
+
+
+def eval_dir() -> Path | None:
+    folder = Path(os.environ.get("TMTOOL_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+    return folder if folder.is_dir() else None
+
+
+def build_memory(db: str, documents: list[tuple[str, tuple[str, ...]]], base: Path) -> None:
+    """Align each document set with tmtool (one sentence a line) into the memory ``db``."""
+    for stem, langs in documents:
+        paths = [f"{base / stem}.{lang}" for lang in langs]
+        alignment = align_documents(load_documents(paths, list(langs), presegmented=True))
+        store_alignment(alignment, db)
+
+
+def read_gold(path: Path) -> list[tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], str]]:
+    """(term key, {lang: accepted rendering keys}, term text) per gold line."""
+    gold = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, *targets = line.split("\t")
+        renderings = {
+            lang: [language(lang).key(alt) for alt in cell.split("|")]
+            for lang, cell in zip(LANGS[1:], targets, strict=True)
+            if cell.strip() != "-"
+        }
+        gold.append((language("nl").key(term), renderings, term))
+    return gold
+
+
+def occurs(key: tuple[str, ...], lemmas: list[str]) -> bool:
+    size = len(key)
+    return any(tuple(lemmas[i : i + size]) == key for i in range(len(lemmas) - size + 1))
+
+
+def read_judged(path: Path) -> dict[tuple[str, str, str], bool]:
+    judged = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lang, term, rendering, verdict = line.split("\t")
+                judged[(lang, term, rendering)] = verdict == "ok"
+    return judged
+
+
+def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
+    """Units in which a gold term and one of its gold renderings occur together."""
+    counts: dict[tuple[tuple[str, ...], str], int] = {}
+    with open_store(db, create=False) as store:
+        for unit in store.iter_units():
+            lemmas = {
+                lang: [t.lemma for t in language(lang).tokens(side.text)]
+                for lang, side in unit.sides.items()
+            }
+            for key, renderings, _ in gold:
+                if not occurs(key, lemmas.get("nl", [])):
+                    continue
+                for lang, keys in renderings.items():
+                    if any(occurs(k, lemmas.get(lang, [])) for k in keys):
+                        counts[(key, lang)] = counts.get((key, lang), 0) + 1
+    return counts
+
+
+def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
+    by_key = {key: renderings for key, renderings, _ in gold}
+    report: dict[str, object] = {}
+    for lang in LANGS[1:]:
+        pairs = terms.pairs(lang)
+        marks = [r.key in by_key.get(e.key, {}).get(lang, []) for e, r in pairs]
+        verdicts = [
+            True if mark else judged.get((lang, e.text, r.text))
+            for (e, r), mark in zip(pairs, marks, strict=True)
+        ]
+        known = [m for (e, _), m in zip(pairs, marks, strict=True) if lang in by_key.get(e.key, {})]
+        wanted = [(key, text) for key, r, text in gold if frequencies.get((key, lang), 0) >= 2]
+        entries = {e.key: e for e in terms.entries}
+        found, missed = 0, []
+        for key, text in wanted:
+            entry = entries.get(key)
+            keys = {r.key for r in entry.renderings.get(lang, [])} if entry else set()
+            if keys & set(by_key[key][lang]):
+                found += 1
+            else:
+                missed.append(text)
+        report[lang] = {
+            "pairs": len(pairs),
+            "precision@50": _share(marks[:50]),
+            "precision@100": _share(marks[:100]),
+            "judged_precision@50": _share([v is True for v in verdicts[:50]]),
+            "judged_precision@100": _share([v is True for v in verdicts[:100]]),
+            "unjudged@100": sum(v is None for v in verdicts[:100]),
+            "n@50": len(marks[:50]),
+            "n@100": len(marks[:100]),
+            "precision_on_gold_terms": _share(known),
+            "gold_terms_listed": len(known),
+            "recall_freq2": round(found / len(wanted), 3) if wanted else None,
+            "gold_pairs_freq2": len(wanted),
+            "missed": missed,
+            "wrong_top100": [
+                f"{e.text} → {r.text}"
+                for (e, r), v in zip(pairs[:100], verdicts[:100], strict=True)
+                if v is False
+            ],
+            "unjudged_top100": [
+                f"{lang}\t{e.text}\t{r.text}"
+                for (e, r), v in zip(pairs[:100], verdicts[:100], strict=True)
+                if v is None
+            ],
+        }
+    return report
+
+
+def _share(marks: list[bool]) -> float | None:
+    return round(sum(marks) / len(marks), 3) if marks else None
+
+
+def quality(args: argparse.Namespace) -> None:
+    base = eval_dir()
+    if base is None:
+        print("no evaluation data (../shared/eval or $TMTOOL_EVAL_DIR): nothing to measure")
+        return
+    from tmtool.embed import get_encoder
+
+    embed = get_encoder("use").encode
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="terms-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for name, (documents, gold_file) in SETS.items():
+        db = str(folder / f"{name}.db")
+        if not Path(db).exists():
+            build_memory(db, documents, base)
+        gold = read_gold(GOLD / gold_file)
+        started = time.perf_counter()
+        with open_store(db, create=False) as store:
+            terms = extract_terms(store, TermOptions(langs=LANGS, limit=args.limit), embed)
+        seconds = time.perf_counter() - started
+        results[name] = {
+            "units": terms.units,
+            "terms": len(terms.entries),
+            "inconsistent": sum(e.status == "inconsistent" for e in terms.entries),
+            "seconds": round(seconds, 1),
+            **evaluate(terms, gold, gold_frequencies(db, gold), read_judged(GOLD / JUDGED[name])),
+        }
+    print(json.dumps(results, ensure_ascii=False, indent=1))
+    for name, result in results.items():
+        for lang in LANGS[1:]:
+            r = result[lang]
+            print(
+                f"{name} nl-{lang}: judged P@50 {r['judged_precision@50']} (of {r['n@50']}), "
+                f"P@100 {r['judged_precision@100']} (of {r['n@100']}, "
+                f"{r['unjudged@100']} unjudged); gold-only P@50 {r['precision@50']}, "
+                f"P@100 {r['precision@100']}; "
+                f"precision on gold terms {r['precision_on_gold_terms']} "
+                f"({r['gold_terms_listed']}), recall(freq>=2) {r['recall_freq2']} "
+                f"(of {r['gold_pairs_freq2']})"
+            )
+
+
+def synthetic_units(source_db: str, count: int, mutate: float = 0.15, seed: int = 0):
+    """``count`` units: random memory units whose content words mutate with probability
+    ``mutate`` into new words."""
+    with open_store(source_db, create=False) as store:
+        base = [
+            {lang: side.text for lang, side in unit.sides.items() if side.text}
+            for unit in store.iter_units()
+        ]
+    rng = random.Random(seed)
+    syllables = [a + b for a in "bdfgklmnprstvz" for b in "aeiou"]
+    for number in range(count):
+        texts = {}
+        for lang, text in rng.choice(base).items():
+            words = text.split()
+            for i, word in enumerate(words):
+                if len(word) > 4 and word.isalpha() and rng.random() < mutate:
+                    words[i] = word + rng.choice(syllables) + rng.choice(syllables)
+            texts[lang] = " ".join(words) + f" ({number})"
+        yield ImportedUnit(texts)
+
+
+def speed(args: argparse.Namespace) -> None:
+    base = eval_dir()
+    if base is None:
+        print("no evaluation data (../shared/eval or $TMTOOL_EVAL_DIR): nothing to measure")
+        return
+    folder = Path(args.keep or tempfile.mkdtemp(prefix="terms-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    dev = str(folder / "dev.db")
+    if not Path(dev).exists():
+        build_memory(dev, [EUROPARL], base)
+    suffix = "" if args.mutate == 0.15 else f"-m{args.mutate}"
+    big = folder / f"synthetic-{args.units}{suffix}.db"
+    if not big.exists():
+        started = time.perf_counter()
+        with open_store(str(big)) as store:
+            store.import_units(
+                synthetic_units(dev, args.units, args.mutate),
+                ImportSource("cd" * 32, "synthetic.tmx", "synthetic", "terms_bench"),
+                RunInfo("none", "", {}, "bench", datetime.now(timezone.utc)),
+            )
+        print(f"built {big} in {time.perf_counter() - started:.0f} s")
+    command = [
+        sys.executable, "-m", "tmtool", "terms", "--db", str(big),
+        "--csv", str(folder / "big.csv"), "--tbx", str(folder / "big.tbx"),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(result.stderr)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(result.stdout.strip())
+    print(
+        f"tmtool terms over {args.units} units (mutate {args.mutate}): wall {wall:.1f} s, "
+        f"CPU {cpu:.1f} s, peak RSS {after.ru_maxrss / 1024:.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="mode", required=True)
+    q = sub.add_parser("quality")
+    q.add_argument("--limit", type=int, default=200, help="terms extracted (default 200)")
+    q.add_argument("--keep", help="folder for the memories (reused when present)")
+    s = sub.add_parser("speed")
+    s.add_argument("--units", type=int, default=100_000)
+    s.add_argument(
+        "--mutate",
+        type=float,
+        default=0.15,
+        help="chance that a content word becomes a new word (vocabulary growth; default 0.15)",
+    )
+    s.add_argument("--keep", help="folder for the memories (reused when present)")
+    args = parser.parse_args()
+    quality(args) if args.mode == "quality" else speed(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""Terms stage: bilingual terminology learned from the memory's aligned units.
+
+- ``extract_terms(store, TermOptions(langs=...), embed)`` → ``TermList``: source-language terms
+  (single words, compounds, multi-word noun phrases; inflected forms grouped by lemma), ranked by
+  termhood and translation quality, each with its renderings per language, their counts,
+  documents and examples, and a consistent/inconsistent status.
+- ``TermModel`` and ``spot``: the learned equivalents as a persistable model, and translation
+  spotting of a term's equivalent inside a counterpart text (for ``tmtool search``).
+
+Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word ids),
+``candidates`` (termhood), ``equivalents`` (association, strings, embeddings, variation),
+``extract`` (the pipeline over the store), ``spotting``, ``records`` (data out).
+"""
+
+from tmtool.terms.extract import TermOptions, extract_terms
+from tmtool.terms.records import Example, Rendering, TermEntry, TermList
+from tmtool.terms.spotting import TermModel, spot
+
+__all__ = [
+    "Example",
+    "Rendering",
+    "TermEntry",
+    "TermList",
+    "TermModel",
+    "TermOptions",
+    "extract_terms",
+    "spot",
+]

@@ -1,0 +1,103 @@
+"""Source-language term candidates and their termhood.
+
+A candidate is a phrase of 1..``max_words`` words inside one punctuation-delimited chunk that
+starts and ends on a content word (so no stop-word-only phrases, no fragments that start or end on
+a function word, no plain numbers); inflected forms share a key of lemmas (``text.py``).
+
+Termhood compares a phrase's frequency in the memory with its frequency in general language
+(``wordfreq``): ``log2(1 + units) · log10(memory rate / general rate)``. wordfreq estimates a
+phrase's rate from its words (1/p = Σ 1/p_i), an upper bound, so each extra word divides it by
+``PHRASE_DISCOUNT``. A candidate that occurs almost only inside one longer candidate (``Europees``
+inside ``Europees Parlement``) is dropped, after C-value (Frantzi et al. 2000).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import wordfreq
+
+from tmtool.terms.corpus import Corpus, Vocabulary, windows
+
+#: general-language rate floor (wordfreq lists stop near 1e-8)
+MIN_RATE = 1e-8
+#: each word beyond the first makes a phrase this much rarer than wordfreq's upper bound says
+PHRASE_DISCOUNT = 3.0
+#: a candidate is kept only if this share of its units is outside its most frequent super-phrase
+MIN_INDEPENDENT_SHARE = 0.25
+#: bound on distinct candidates held while counting; rarer ones are pruned (lossy counting)
+MAX_TRACKED = 500_000
+
+
+@dataclass
+class Candidate:
+    key: tuple[int, ...]  # lemma ids
+    units: int
+    termhood: float
+
+
+def count_candidates(corpus: Corpus, max_words: int) -> Counter[tuple[int, ...]]:
+    """How many units contain each candidate key (each unit counts a key once)."""
+    side = corpus.source
+    vocab = side.vocab
+    lemmas_of = vocab.lemmas
+    counts: Counter[tuple[int, ...]] = Counter()
+    prune_below = 1
+    for unit in range(corpus.size):
+        lemmas = side.lemma_ids(unit)
+        seen = set()
+        for start, end in windows(vocab, lemmas, max_words):
+            if end - start == 1 and len(lemmas_of[lemmas[start]]) < 3:
+                continue
+            seen.add(tuple(lemmas[start:end]))
+        counts.update(seen)
+        if len(counts) > MAX_TRACKED:
+            prune_below += 1
+            for key in [k for k, n in counts.items() if n < prune_below]:
+                del counts[key]
+    return counts
+
+
+def general_rate(vocab: Vocabulary, key: tuple[int, ...], cache: dict[int, float]) -> float:
+    """wordfreq's rate of the phrase (its words' rates combined), discounted per extra word."""
+    inverse = 0.0
+    for lemma_id in key:
+        rate = cache.get(lemma_id)
+        if rate is None:
+            try:
+                rate = wordfreq.word_frequency(vocab.lemmas[lemma_id], vocab.lang.code)
+            except (LookupError, ValueError):
+                rate = 0.0
+            cache[lemma_id] = rate = max(rate, MIN_RATE)
+        inverse += 1.0 / rate
+    return max(MIN_RATE, 1.0 / inverse / PHRASE_DISCOUNT ** (len(key) - 1))
+
+
+def rank_candidates(
+    corpus: Corpus, counts: Counter[tuple[int, ...]], min_units: int, limit: int
+) -> list[Candidate]:
+    """The ``limit`` candidates with the highest termhood among those in ``min_units``+ units."""
+    vocab = corpus.source.vocab
+    frequent = {key: n for key, n in counts.items() if n >= min_units}
+    super_units: dict[tuple[int, ...], int] = {}
+    for key, n in frequent.items():
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                sub = key[start : start + size]
+                if super_units.get(sub, 0) < n:
+                    super_units[sub] = n
+    tokens = max(1, corpus.source.tokens)
+    rates: dict[int, float] = {}
+    ranked = []
+    for key, n in frequent.items():
+        independent = n - super_units.get(key, 0)
+        if independent < MIN_INDEPENDENT_SHARE * n:
+            continue
+        ratio = (n / tokens) / general_rate(vocab, key, rates)
+        if ratio <= 1.0:
+            continue
+        ranked.append(Candidate(key, n, math.log2(1 + n) * math.log10(ratio)))
+    ranked.sort(key=lambda c: (-c.termhood, c.key))
+    return ranked[:limit]

@@ -1,0 +1,390 @@
+"""Equivalents of source terms in one target language, learned from the memory itself.
+
+For each term, the target phrases (same phrase rules as candidates) of the units that contain it
+are counted; Dice's coefficient between the term's units and each phrase's units (2·both /
+(term + phrase)) measures association over the whole memory. The best few phrases are then
+re-scored with two more kinds of evidence: string similarity (identical names, acronyms and
+cognates such as ``Parlement``/``Parliament``) and, when an encoder is given, the cosine between
+the encoder's embeddings of the two phrases. The best phrase above ``min_score`` is the term's
+main rendering.
+
+Variation: the units that contain the term but not its main rendering are searched again the same
+way; a different phrase that renders the term in at least two of them is reported as a second
+(or third) rendering, which makes the term "inconsistent".
+
+Memory stays bounded: each term learns from at most ``sample`` of its units, and each term's
+phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TERM``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tmtool.terms.corpus import Corpus, Side, windows
+from tmtool.terms.phrases import PhraseIndex, overlaps
+
+#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
+#: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
+#: contre le terrorisme``; a four-word committee name → eight French words)
+MAX_TARGET_WORDS = 8
+#: phrases kept per term after counting, and re-scored per term with strings and embeddings
+KEEP_PER_TERM = 40
+RESCORE_PER_TERM = 8
+MAX_PHRASES_PER_TERM = 1500
+#: weights of the evidence: association, embedding cosine, string similarity
+WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
+WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
+#: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
+#: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units)
+COVERED = 0.8
+MIN_LONGER_UNITS = 3
+#: at most this many renderings per term and language
+MAX_RENDERINGS = 3
+
+Key = tuple[int, ...]
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass
+class Found:
+    """A rendering as ids and counts, before it becomes a ``records.Rendering``."""
+
+    key: Key
+    text: str
+    score: float
+    units: int = 0
+    documents: set[int] = field(default_factory=set)
+    shortest: list[tuple[int, int]] = field(default_factory=list)  # (words, unit), best first
+
+    def add_unit(self, unit: int, document: int, words: int, examples: int = 3) -> None:
+        """Count a unit; the shortest ones make the clearest examples."""
+        self.units += 1
+        self.documents.add(document)
+        if len(self.shortest) < examples or words < self.shortest[-1][0]:
+            self.shortest = sorted([*self.shortest, (words, unit)])[:examples]
+
+    @property
+    def example_units(self) -> list[int]:
+        return [unit for _, unit in self.shortest]
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for string similarity."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def string_similarity(a: str, b: str) -> float:
+    """1.0 for identical strings (names, acronyms), high for cognates, low otherwise."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def evenly(items: Sequence[int], size: int) -> list[int]:
+    """At most ``size`` items spread evenly over ``items`` (deterministic sample)."""
+    if len(items) <= size:
+        return list(items)
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
+
+
+def phrase_sets(side: Side, unit: int, max_words: int, skip: Key | None = None) -> set[Key]:
+    """The candidate phrases of one unit's side (each once)."""
+    lemmas = side.lemma_ids(unit)
+    out = {tuple(lemmas[a:b]) for a, b in windows(side.vocab, lemmas, max_words)}
+    if skip is not None:
+        out = {key for key in out if not overlaps(key, skip)}
+    return out
+
+
+def unit_frequencies(side: Side, keys: set[Key]) -> dict[Key, int]:
+    """In how many units each key occurs (one scan of the side)."""
+    index = PhraseIndex(keys)
+    counts: Counter[Key] = Counter()
+    if index:
+        for unit in range(side.size):
+            counts.update(index.present(side.lemma_ids(unit)))
+    return counts
+
+
+def display_forms(side: Side, keys: set[Key], units: Sequence[int]) -> dict[Key, str]:
+    """The most frequent surface form of each key in ``units``."""
+    index = PhraseIndex(keys)
+    seen: dict[Key, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for key, start, end in index.find(side.lemma_ids(unit)):
+            # a capital at the start of a sentence says nothing about the term's spelling
+            seen[key][side.display(unit, start, end)] += 1 if start == 0 else 2
+    forms = {key: counter.most_common(1)[0][0] for key, counter in seen.items()}
+    for key in keys - forms.keys():
+        forms[key] = " ".join(side.vocab.lemmas[i] for i in key)
+    return forms
+
+
+class Scorer:
+    """Combines association, embedding cosine and string similarity into one 0..1 score."""
+
+    def __init__(self, embed: Embed | None) -> None:
+        self.embed = embed
+        self.weights = WEIGHTS_WITH_ENCODER if embed else WEIGHTS_WITHOUT_ENCODER
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: set[str]) -> None:
+        """Embed the phrases about to be scored, in one batch."""
+        if self.embed is None:
+            return
+        missing = sorted(texts - self._vectors.keys())
+        if missing:
+            for text, vector in zip(missing, self.embed(missing), strict=True):
+                self._vectors[text] = vector
+
+    def score(self, association: float, source: str, target: str) -> float:
+        w_assoc, w_embed, w_string = self.weights
+        cosine = 0.0
+        if self.embed is not None:
+            cosine = max(0.0, float(self._vectors[source] @ self._vectors[target]))
+        strings = string_similarity(source, target)
+        return w_assoc * min(1.0, association) + w_embed * cosine + w_string * strings
+
+
+def learn_renderings(
+    corpus: Corpus,
+    lang: str,
+    postings: dict[Key, list[int]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    *,
+    sample: int,
+    min_score: float,
+    variant_share: float,
+) -> dict[Key, list[Found]]:
+    """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
+    side = corpus.sides[lang]
+    samples = {key: evenly(units, sample) for key, units in postings.items()}
+    limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
+    kept = _cooccurrences(side, samples, limits)
+    result = _main_renderings(side, postings, samples, kept, source_text, scorer, min_score)
+    _add_variants(
+        corpus,
+        side,
+        postings,
+        result,
+        limits,
+        source_text,
+        scorer,
+        sample,
+        min_score,
+        variant_share,
+    )
+    return result
+
+
+def _cooccurrences(
+    side: Side, samples: dict[Key, list[int]], limits: dict[Key, int]
+) -> dict[Key, list[tuple[Key, int]]]:
+    """For each term, the target phrases seen in at least two of its sampled units (most
+    frequent first), counted in one pass over the sampled units."""
+    by_unit: dict[int, list[Key]] = defaultdict(list)
+    for key, units in samples.items():
+        for unit in units:
+            by_unit[unit].append(key)
+    cooc: dict[Key, Counter[Key]] = {key: Counter() for key in samples}
+    for unit in sorted(by_unit):
+        longest = max(limits[key] for key in by_unit[unit])
+        phrases = phrase_sets(side, unit, longest)
+        for key in by_unit[unit]:
+            counts = cooc[key]
+            counts.update(p for p in phrases if len(p) <= limits[key])
+            if len(counts) > MAX_PHRASES_PER_TERM:
+                for phrase in [p for p, n in counts.items() if n < 2]:
+                    del counts[phrase]
+    return {
+        key: [(p, n) for p, n in counts.most_common(KEEP_PER_TERM) if n >= 2]
+        for key, counts in cooc.items()
+    }
+
+
+def _main_renderings(
+    side: Side,
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    min_score: float,
+) -> dict[Key, list[Found]]:
+    """Each term's best rendering: Dice over the whole memory, re-scored with strings and
+    embeddings, completed to the full phrase, above ``min_score``."""
+    frequency = unit_frequencies(side, {p for found in kept.values() for p, _ in found})
+    shortlist: dict[Key, list[tuple[Key, float]]] = {}
+    association: dict[Key, dict[Key, float]] = {}
+    for key, found in kept.items():
+        scale = len(postings[key]) / max(1, len(samples[key]))
+        dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in found]
+        dice.sort(key=lambda item: (-item[1], -len(item[0])))
+        shortlist[key] = dice[:RESCORE_PER_TERM]
+        association[key] = dict(dice)
+    sample_units = sorted({u for units in samples.values() for u in units})
+    forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
+    scorer.prepare(set(forms.values()))
+    # a phrase belongs to the nested term it is most associated with: "solidarité entre les
+    # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
+    supers = _super_terms(list(kept))
+    chosen: dict[Key, Key] = {}
+    for key in kept:
+
+        def own(phrase: Key, key: Key = key) -> bool:
+            mine = association[key][phrase]
+            return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
+
+        allowed = [(p, d) for p, d in shortlist[key] if own(p)]
+        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in allowed]
+        if not scores:
+            continue
+        phrase = max(scores)[1]
+        longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
+        choices = [p for p in longer if own(p)]
+        chosen[key] = _complete(
+            side, phrase, longer, choices, kept[key], association[key], samples[key]
+        )
+    forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
+    scorer.prepare(set(forms.values()))
+    result: dict[Key, list[Found]] = {}
+    for key, phrase in chosen.items():
+        score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
+        if score >= min_score:
+            result[key] = [Found(phrase, forms[phrase], score)]
+    return result
+
+
+def _add_variants(
+    corpus: Corpus,
+    side: Side,
+    postings: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
+    limits: dict[Key, int],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    sample: int,
+    min_score: float,
+    variant_share: float,
+) -> None:
+    """Count each main rendering's units, then look for other renderings in the units of the
+    term that lack it (at least ``variant_share`` of them, and two)."""
+    residual = _residual_units(corpus, side, postings, result)
+    pending: dict[Key, list[tuple[Key, float]]] = {}
+    residual_hits: dict[Key, dict[Key, list[int]]] = {}
+    for key, units in residual.items():
+        main = result[key][0].key
+        if len(units) < max(2, variant_share * len(postings[key])):
+            continue
+        sampled = evenly(units, sample)
+        hits: dict[Key, list[int]] = defaultdict(list)
+        for unit in sampled:
+            for phrase in phrase_sets(side, unit, limits[key], skip=main):
+                hits[phrase].append(unit)
+        ranked = sorted(hits.items(), key=lambda item: (-len(item[1]), len(item[0])))
+        scale = len(units) / len(sampled)
+        pending[key] = [(p, len(u) * scale) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
+        residual_hits[key] = {p: hits[p] for p, _ in pending[key]}
+    if not pending:
+        return
+    phrases = {p for found in pending.values() for p, _ in found}
+    frequency = unit_frequencies(side, phrases)
+    forms = display_forms(side, phrases, sorted({u for key in pending for u in residual[key]}))
+    scorer.prepare(set(forms.values()))
+    for key, found in pending.items():
+        units = residual[key]
+        scored = [
+            Found(
+                p,
+                forms[p],
+                scorer.score(2 * n / (len(units) + frequency[p]), source_text[key], forms[p]),
+            )
+            for p, n in found
+        ]
+        remaining = set(units)
+        for variant in sorted(scored, key=lambda f: -f.score):
+            if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
+                break
+            hits = [u for u in residual_hits[key][variant.key] if u in remaining]
+            if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
+                continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+            for unit in hits:
+                variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+            remaining.difference_update(hits)
+            result[key].append(variant)
+
+
+def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:
+    """For each term, the longer terms that contain it."""
+    known = set(terms)
+    out: dict[Key, list[Key]] = {key: [] for key in terms}
+    for key in terms:
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                sub = key[start : start + size]
+                if sub in known:
+                    out[sub].append(key)
+    return out
+
+
+def _complete(
+    side: Side,
+    phrase: Key,
+    longer: list[Key],
+    allowed: list[Key],
+    counts: list[tuple[Key, int]],
+    association: dict[Key, float],
+    units: list[int],
+) -> Key:
+    """The full rendering when ``phrase`` is only part of it.
+
+    A head word shared by several renderings (``membres`` of ``États membres`` and ``pays
+    membres``) or one word of a multi-word rendering (``européen`` of ``mandat d'arrêt
+    européen``) co-occurs with the term at least as often as the full rendering, and string and
+    embedding similarity may even prefer it. When, in the term's units, the phrase almost always
+    (``COVERED``) stands inside ``longer`` co-occurring phrases, the most associated of the
+    ``allowed`` ones seen at least ``MIN_LONGER_UNITS`` times is the rendering. A word that also
+    stands alone (``solidarité`` beside ``solidarité entre les générations``) stays as it is.
+    """
+    choices = [p for p, n in counts if n >= MIN_LONGER_UNITS and p in allowed]
+    if not choices:
+        return phrase
+    index = PhraseIndex([phrase, *longer])
+    with_phrase = covered = 0
+    for unit in units:
+        present = index.present(side.lemma_ids(unit))
+        if phrase in present:
+            with_phrase += 1
+            covered += any(p in present for p in longer)
+    if with_phrase and covered >= COVERED * with_phrase:
+        return max(choices, key=lambda p: (association[p], len(p)))
+    return phrase
+
+
+def _residual_units(
+    corpus: Corpus, side: Side, postings: dict[Key, list[int]], result: dict[Key, list[Found]]
+) -> dict[Key, list[int]]:
+    """For each term with a main rendering: count its units with the rendering (filling the
+    rendering's units, documents and examples) and return those without it."""
+    residual: dict[Key, list[int]] = {}
+    for key, found in result.items():
+        main = found[0]
+        index = PhraseIndex([main.key])
+        missing = []
+        for unit in postings[key]:
+            if index.present(side.lemma_ids(unit)):
+                main.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+            else:
+                missing.append(unit)
+        residual[key] = missing
+    return residual

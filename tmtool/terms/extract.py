@@ -1,0 +1,194 @@
+"""``extract_terms``: the memory's terms and their renderings, read through the store's query API.
+
+Steps: one pass over the stored units builds a compact corpus (``corpus.py``); source candidates
+are counted and ranked by termhood (``candidates.py``); the best ``candidates`` of them get their
+renderings in every other language (``equivalents.py``); terms without any rendering are dropped,
+the rest ranked by √termhood × the mean score of their main renderings. That score rests on Dice
+(2·both / (term units + rendering units)), which falls when a term is rendered in several ways,
+so consistency of translation is part of the ranking (an explicit extra factor for the share of
+units with the main rendering was tried on the dev text and lowered precision and recall). A last
+pass reads the example units' texts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tmtool.errors import InputError
+from tmtool.store import Store, StoredUnit, UnitFilter
+from tmtool.terms.candidates import count_candidates, rank_candidates
+from tmtool.terms.corpus import Corpus, build_corpus
+from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
+from tmtool.terms.phrases import PhraseIndex
+from tmtool.terms.records import Example, Rendering, TermEntry, TermList
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class TermOptions:
+    """What ``extract_terms`` looks for; the defaults are those of ``tmtool terms``."""
+
+    langs: tuple[str, ...] = ("nl", "fr", "en")
+    limit: int = 200  # terms returned
+    min_units: int = 2  # a candidate must occur in at least this many units
+    max_words: int = 5  # longest source term
+    candidates: int = 0  # candidates whose renderings are learned (0: 3 × limit)
+    sample: int = 200  # units per term to learn renderings from
+    min_score: float = 0.5  # weakest accepted rendering (tuned on the Europarl dev text)
+    variant_share: float = 0.15  # units without the main rendering needed to look for variants
+    min_pair_score: float = 0.5  # alignment confidence below which a pair is not learned from
+
+    def check(self) -> None:
+        if len(self.langs) < 2 or len(set(self.langs)) != len(self.langs):
+            raise InputError("--langs needs at least two different languages, e.g. nl,fr")
+        if self.limit < 1 or self.min_units < 1 or self.max_words < 1 or self.sample < 2:
+            raise InputError("--limit, --min-freq and --max-words must be positive")
+
+
+def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float):
+    """(unit id, source document, texts) with the sides whose alignment is confident enough:
+    a misaligned pair would teach wrong renderings."""
+    for unit in units:
+        source = unit.sides.get(langs[0])
+        if source is None:
+            continue
+        texts = {}
+        for lang in langs:
+            score = unit.pair_score(lang) if lang != langs[0] else None
+            if lang in unit.sides and (score is None or score >= min_pair_score):
+                texts[lang] = unit.sides[lang].text
+        yield unit.id, source.document, texts
+
+
+def extract_terms(
+    store: Store,
+    options: TermOptions,
+    embed: Embed | None = None,
+    progress: Progress | None = None,
+) -> TermList:
+    """The memory's terms in ``options.langs[0]`` with their renderings in the other languages."""
+    options.check()
+    say = progress or (lambda message: None)
+    langs = options.langs
+    missing = [lang for lang in langs if lang not in store.languages()]
+    if missing:
+        raise InputError(f"the memory has no {', '.join(missing)} text (see tmtool stats)")
+    say("reading units")
+    units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
+    corpus = build_corpus(_rows(units, langs, options.min_pair_score), list(langs))
+    say(f"{corpus.size} units; counting candidates")
+    counts = count_candidates(corpus, options.max_words)
+    wanted = options.candidates or 3 * options.limit
+    candidates = rank_candidates(corpus, counts, options.min_units, wanted)
+    del counts
+    source = corpus.source
+    index = PhraseIndex(c.key for c in candidates)
+    postings: dict[tuple[int, ...], list[int]] = {c.key: [] for c in candidates}
+    for unit in range(corpus.size):
+        for key in index.present(source.lemma_ids(unit)):
+            postings[key].append(unit)
+    source_text = display_forms(source, set(postings), range(corpus.size)) if postings else {}
+    scorer = Scorer(embed)
+    scorer.prepare(set(source_text.values()))
+    found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
+    for lang in langs[1:]:
+        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
+        found[lang] = learn_renderings(
+            corpus,
+            lang,
+            postings,
+            source_text,
+            scorer,
+            sample=options.sample,
+            min_score=options.min_score,
+            variant_share=options.variant_share,
+        )
+    top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
+    ranked = []
+    for candidate in candidates:
+        per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
+        if not any(per_lang.values()) or _same_name(source_text[candidate.key], per_lang):
+            continue
+        quality = sum(f[0].score if f else 0.0 for f in per_lang.values()) / len(per_lang)
+        score = math.sqrt(candidate.termhood / top_termhood) * quality
+        ranked.append((score, candidate, per_lang))
+    ranked.sort(key=lambda item: (-item[0], item[1].key))
+    ranked = ranked[: options.limit]
+    say("reading examples")
+    texts = _example_texts(store, corpus, ranked, langs)
+    entries = []
+    for score, candidate, per_lang in ranked:
+        units = postings[candidate.key]
+        entries.append(
+            TermEntry(
+                lang=langs[0],
+                text=source_text[candidate.key],
+                key=source.vocab.key_text(candidate.key),
+                units=len(units),
+                documents=len({corpus.documents[u] for u in units}),
+                termhood=round(candidate.termhood, 3),
+                score=round(score, 4),
+                renderings={
+                    lang: [_rendering(corpus, lang, f, texts) for f in renderings]
+                    for lang, renderings in per_lang.items()
+                    if renderings
+                },
+            )
+        )
+    return TermList(list(langs), corpus.size, entries)
+
+
+def _same_name(text: str, per_lang: dict[str, list[Found]]) -> bool:
+    """A proper name written identically in every language (a person's name) needs no entry."""
+    if not all(word[:1].isupper() for word in text.split()):
+        return False
+    # exact letters: Israël/Israel or Bruxelles/Brussel differ, and a glossary should say so
+    return all(found and found[0].text.lower() == text.lower() for found in per_lang.values())
+
+
+def _example_texts(
+    store: Store, corpus: Corpus, ranked: list, langs: tuple[str, ...]
+) -> dict[int, tuple[str, dict[str, str], str]]:
+    """unit index → (tuid, texts by language, document title) for the examples shown."""
+    wanted = {
+        corpus.unit_ids[u]: u
+        for _, _, per_lang in ranked
+        for renderings in per_lang.values()
+        for f in renderings
+        for u in f.example_units
+    }
+    texts = {}
+    if not wanted:
+        return texts
+    for unit in store.iter_units(UnitFilter(require_langs=(langs[0],))):
+        index = wanted.get(unit.id)
+        if index is not None:
+            side = unit.sides[langs[0]]
+            title = side.title or (side.document or "")[:12]
+            texts[index] = (
+                unit.tuid,
+                {lang: unit.sides[lang].text for lang in langs if lang in unit.sides},
+                title,
+            )
+    return texts
+
+
+def _rendering(
+    corpus: Corpus, lang: str, found: Found, texts: dict[int, tuple[str, dict[str, str], str]]
+) -> Rendering:
+    examples = []
+    for unit in found.example_units:
+        if unit in texts:
+            tuid, by_lang, title = texts[unit]
+            examples.append(Example(tuid, by_lang[corpus.langs[0]], by_lang.get(lang, ""), title))
+    return Rendering(
+        text=found.text,
+        key=corpus.sides[lang].vocab.key_text(found.key),
+        units=found.units,
+        documents=len(found.documents),
+        score=round(found.score, 4),
+        examples=examples,
+    )
