@@ -48,7 +48,7 @@ from bench_report import (
 
 from tmtool.embed.registry import DEFAULT_ENCODER
 from tmtool.errors import TmtoolError
-from tmtool.pipeline import write_atomically
+from tmtool.files import write_text_atomically
 
 COMPARE_SETS = "textberg_dev,textberg_test"
 PER_DOC_SETS = "hunalign"
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         page = results_page(
             command_line(), eval_dir, table, targets, signatures, wall_s, extra_notes=ceilings
         )
-        write_atomically(args.write, page)
+        write_text_atomically(args.write, page)
         print(f"wrote {args.write}", file=sys.stderr)
     if failed:
         return 1

@@ -8,7 +8,6 @@ leaves no half-written data behind.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
 from tmtool.evaluate.beads import format_beads
+from tmtool.files import write_text_atomically
 
 if TYPE_CHECKING:
     from tmtool.store import SaveReport
@@ -150,7 +150,8 @@ def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
     for lang, path in bead_paths(out, alignment).items():
-        write_atomically(path, format_beads(alignment.pairs[lang]))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(path, format_beads(alignment.pairs[lang]))
         written.append(path)
     return written
 
@@ -164,16 +165,3 @@ def prepare_output_folder(out: str | os.PathLike[str]) -> None:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
     if not os.access(folder, os.W_OK):
         raise InputError(f"cannot write to folder {folder}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
