@@ -1,0 +1,76 @@
+"""Running a manifest on a Dask distributed cluster (``--scheduler tcp://HOST:8786``).
+
+The scheduler owns the work: one task per document set, placed on the workers, moved to another
+worker when one dies (``distributed.scheduler.allowed-failures``, default 3), reported back as each
+finishes. tmtool keeps no queue of its own. Workers embed and align, loading the model once per
+worker process; with a server database (PostgreSQL) each worker stores its own sets, one
+transaction per set, so a task retried after its worker died either finds its set stored
+(``unchanged``) or stores it whole. With SQLite this process is the single writer.
+
+The manifest's files must be readable under the same paths on every worker (a shared folder).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from tmtool.batch.local import finish
+from tmtool.batch.manifest import DocumentSet
+from tmtool.batch.work import (
+    BatchJob,
+    SetResult,
+    cached_store,
+    one_line_reason,
+    process_set,
+    store_in_workers,
+)
+from tmtool.errors import EncoderError, InputError
+
+
+def connect(scheduler: str, timeout: float = 30) -> Any:
+    """A Dask client for ``scheduler``; InputError when dask is missing or it cannot be reached."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler needs Dask distributed: pip install 'tmtool[dask]'") from None
+    try:
+        return Client(scheduler, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def run_on_cluster(
+    sets: Sequence[DocumentSet], job: BatchJob, *, scheduler: str
+) -> Iterator[SetResult]:
+    """Align and store every set on the cluster; yields one row per set as it finishes."""
+    from distributed import as_completed
+
+    writer = cached_store(job.db)  # creates the memory before any worker touches it
+    store_here = store_in_workers(job.db)
+    worker_job = replace(job, encoder_threads=1)  # start workers with --nthreads 1, one per core
+    client = connect(scheduler)
+    futures: list[Any] = []
+    try:
+        futures = client.map(
+            process_set, list(sets), job=worker_job, store_here=store_here, pure=False
+        )
+        by_future = dict(zip(futures, sets, strict=True))
+        for future in as_completed(futures):
+            doc_set = by_future[future]
+            try:
+                outcome = future.result()
+            except EncoderError:
+                raise
+            except Exception as exc:  # e.g. KilledWorker: the set killed several workers
+                outcome = SetResult(doc_set.line, doc_set.name, doc_set.paths).fail(
+                    one_line_reason(exc)
+                )
+            future.release()
+            yield finish(outcome, writer)
+    except BaseException:
+        client.cancel(futures)
+        raise
+    finally:
+        client.close()
