@@ -138,13 +138,18 @@ def read_schema_version(conn: Connection) -> int | None:
 def prepare_schema(engine: Engine, *, create: bool) -> int:
     """Create the tables in an empty database, or check and migrate an existing one.
 
-    Processes that open the same new memory at once take turns: SQLite's write lock, and on
-    PostgreSQL a transaction-scoped advisory lock, so only the first creates the tables.
+    A memory already at this version is only read (readers never wait for a writer). Processes
+    that open the same new or old memory at once take turns: SQLite's write lock, and on
+    PostgreSQL a transaction-scoped advisory lock, so only the first creates or migrates it.
     """
+    with engine.connect() as conn, conn.begin():
+        version = read_schema_version(conn)
+    if version == SCHEMA_VERSION:
+        return version
     with write_connection(engine) as conn, conn.begin():
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
-        version = read_schema_version(conn)
+        version = read_schema_version(conn)  # again: another process may have been first
         if version is None:
             if not create:
                 raise StoreError("database holds no translation memory yet")
