@@ -29,14 +29,17 @@ from tmtool.batch.work import (
 from tmtool.errors import EncoderError, InputError
 
 
-def connect(scheduler: str, timeout: float = 30) -> Any:
-    """A Dask client for ``scheduler``; InputError when dask is missing or it cannot be reached."""
+def connect(scheduler: str) -> Any:
+    """A Dask client for ``scheduler``; InputError when dask is missing or it cannot be reached.
+
+    How long to try is Dask's ``distributed.comm.timeouts.connect`` (default 30 s).
+    """
     try:
         from distributed import Client
     except ImportError:
         raise InputError("--scheduler needs Dask distributed: pip install 'tmtool[dask]'") from None
     try:
-        return Client(scheduler, timeout=timeout, set_as_default=False)
+        return Client(scheduler)
     except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
