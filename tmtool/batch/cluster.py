@@ -52,7 +52,9 @@ def run_on_cluster(
 
     writer = cached_store(job.db)  # creates the memory before any worker touches it
     store_here = store_in_workers(job.db)
-    worker_job = replace(job, encoder_threads=1)  # start workers with --nthreads 1, one per core
+    # start workers with --nthreads 1, one per core; with SQLite the workers (other machines)
+    # cannot look into the memory, so every set is aligned and this process sorts out reruns
+    worker_job = replace(job, encoder_threads=1, skip_stored=job.skip_stored and store_here)
     client = connect(scheduler)
     futures: list[Any] = []
     try:

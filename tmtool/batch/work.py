@@ -22,7 +22,7 @@ from tmtool.batch.manifest import DocumentSet
 if TYPE_CHECKING:
     from tmtool.embed import Encoder
     from tmtool.pipeline import Alignment
-    from tmtool.store import Store
+    from tmtool.store import RunInfo, Store
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class BatchJob:
     min_score: float = 0.5
     presegmented: bool = False
     encoder_threads: int | None = None  # None: all cores (one process); 1 per parallel worker
+    #: look in the memory first and skip sets already stored by an identical run (reruns after a
+    #: crash redo only what is missing); needs the memory reachable where the set is aligned
+    skip_stored: bool = True
 
 
 @dataclass
@@ -105,7 +108,9 @@ def cached_store(db: str | None) -> Store:
 def align_set(doc_set: DocumentSet, job: BatchJob) -> tuple[SetResult, Alignment | None]:
     """Read and align one set; a failure is a ``failed`` row, never an exception.
 
-    Only an encoder that cannot be loaded raises (EncoderError): it would fail every set.
+    A set the memory already holds from an identical run is not aligned again: an ``unchanged``
+    row (segment counts only) and no alignment. Only an encoder that cannot be loaded raises
+    (EncoderError): it would fail every set.
     """
     from tmtool.errors import EncoderError
     from tmtool.pipeline import align_documents, load_documents
@@ -124,13 +129,19 @@ def align_set(doc_set: DocumentSet, job: BatchJob) -> tuple[SetResult, Alignment
                 document.title = doc_set.title
             if doc_set.date:
                 document.meta["date"] = doc_set.date
+        result.segments = {lang: len(doc.segments) for lang, doc in documents.items()}
+        if job.skip_stored:
+            hashes = {lang: doc.sha256 for lang, doc in documents.items()}
+            if cached_store(job.db).has_alignment(hashes, planned_run(encoder)):
+                result.status = "unchanged"
+                result.seconds = time.perf_counter() - start
+                return result, None
         alignment = align_documents(documents, encoder)
     except EncoderError:
         raise
     except Exception as exc:  # a bad file fails its own set only, whatever went wrong
         result.seconds = time.perf_counter() - start
         return result.fail(one_line_reason(exc)), None
-    result.segments = {lang: len(doc.segments) for lang, doc in documents.items()}
     for lang in alignment.pairs:
         pair = f"{alignment.pivot}-{lang}"
         result.beads[pair] = dict(sorted(alignment.bead_types(lang).items()))
@@ -140,22 +151,35 @@ def align_set(doc_set: DocumentSet, job: BatchJob) -> tuple[SetResult, Alignment
     return result, alignment
 
 
+def run_info(encoder: str, encoder_version: str, params: dict[str, Any]) -> RunInfo:
+    from tmtool.store import RunInfo
+
+    return RunInfo(
+        encoder=encoder,
+        encoder_version=encoder_version,
+        params=params,
+        tool_version=__version__,
+        started_at=datetime.now(timezone.utc),
+        aligner=str(params.get("aligner", "")),
+    )
+
+
+def planned_run(encoder: Encoder) -> RunInfo:
+    """The run ``align_documents(documents, encoder)`` will record, known before aligning."""
+    from tmtool.align.aligner import EmbeddingAligner
+
+    aligner = EmbeddingAligner(encoder)
+    params = {"aligner": aligner.name, **aligner.config.as_dict(), "weights": aligner.weights}
+    return run_info(encoder.name, encoder.version, params)
+
+
 def save_set(store: Store, result: SetResult, alignment: Alignment) -> SetResult:
     """Store one aligned set in one transaction and set the row's status.
 
     ``unchanged`` means the memory already held exactly this alignment (a rerun, or a retried
     task whose first attempt had committed before its worker died).
     """
-    from tmtool.store import RunInfo
-
-    run = RunInfo(
-        encoder=alignment.encoder,
-        encoder_version=alignment.encoder_version,
-        params=alignment.params,
-        tool_version=__version__,
-        started_at=datetime.now(timezone.utc),
-        aligner=str(alignment.params.get("aligner", "")),
-    )
+    run = run_info(alignment.encoder, alignment.encoder_version, alignment.params)
     with _lock:
         _counts["saved"] += 1
         number = _counts["saved"]

@@ -44,7 +44,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from tmtool.document import Document, Unit
 from tmtool.errors import StoreError, TmtoolError
-from tmtool.store import alignment, imported, queries
+from tmtool.store import alignment, common, imported, queries
 from tmtool.store.engine import (
     DEFAULT_DB,
     display_url,
@@ -208,6 +208,14 @@ class Store:
             lambda conn: alignment.save_alignment(conn, documents, units, run),
             "saving alignment",
             attempts=SAVE_ATTEMPTS,
+        )
+
+    def has_alignment(self, hashes: Mapping[str, str], run: RunInfo) -> bool:
+        """True when the documents with these content hashes (by language) are stored aligned
+        by an identical run of this tmtool version: saving them again would change nothing."""
+        return self._read(
+            lambda conn: common.find_run(conn, hashes, "align", run) is not None,
+            "reading runs",
         )
 
     def import_units(
