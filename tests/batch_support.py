@@ -15,7 +15,7 @@ SEED_NAMES = ("000_ed1ed705a1754cbe", "001_c40765bc3b0c7aaa")
 
 
 @cache
-def _bead_groups() -> list[tuple[list[str], list[str]]]:
+def seed_bead_groups() -> list[tuple[list[str], list[str]]]:
     """Every nl-fr gold bead with both sides non-empty, as (Dutch sentences, French sentences)."""
     from tmtool.evaluate import read_beads
     from tmtool.prepare import prepare_document
@@ -32,7 +32,7 @@ def _bead_groups() -> list[tuple[list[str], list[str]]]:
 
 def make_manifest(folder: Path, count: int, beads_per_set: int = 4, start: int = 0) -> Path:
     """Write ``count`` nl/fr sets under ``folder`` and ``folder/sets.tsv`` listing them."""
-    groups = _bead_groups()
+    groups = seed_bead_groups()
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["# nl\tfr\ttitle\tdate"]
     for k in range(start, start + count):

@@ -24,6 +24,7 @@ from tmtool.batch.work import (
     cached_store,
     one_line_reason,
     process_set,
+    release_stores,
     store_in_workers,
 )
 from tmtool.errors import EncoderError, InputError
@@ -79,3 +80,4 @@ def run_on_cluster(
         raise
     finally:
         client.close()
+        release_stores()

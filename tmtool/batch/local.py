@@ -25,6 +25,7 @@ from tmtool.batch.work import (
     cached_store,
     one_line_reason,
     process_set,
+    release_stores,
     save_set,
     store_in_workers,
 )
@@ -59,6 +60,15 @@ def run_local(
     ``jobs``: worker processes (default: all cores; 1 runs everything in this process).
     """
     writer = cached_store(job.db)  # creates the memory before any worker touches it
+    try:
+        yield from _run(sets, job, writer, jobs)
+    finally:
+        release_stores()
+
+
+def _run(
+    sets: Sequence[DocumentSet], job: BatchJob, writer: Any, jobs: int | None
+) -> Iterator[SetResult]:
     workers = max(1, min(jobs or available_cores(), len(sets)))
     store_here = store_in_workers(job.db)
     if workers == 1:

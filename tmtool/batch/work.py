@@ -105,6 +105,15 @@ def cached_store(db: str | None) -> Store:
         return _stores[key]
 
 
+def release_stores() -> None:
+    """Close this process's open memories (a run in a long-lived process is over)."""
+    with _lock:
+        for store in _stores.values():
+            store.close()
+            atexit.unregister(store.close)
+        _stores.clear()
+
+
 def align_set(doc_set: DocumentSet, job: BatchJob) -> tuple[SetResult, Alignment | None]:
     """Read and align one set; a failure is a ``failed`` row, never an exception.
 
