@@ -107,7 +107,11 @@ def stop(processes: list) -> None:
     for process in processes:
         process.send_signal(signal.SIGTERM)
     for process in processes:
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def run_mode(mode: str, manifest: Path, folder: Path, env: dict[str, str]) -> dict:

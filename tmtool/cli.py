@@ -217,7 +217,8 @@ def _align_manifest(
         elapsed = time.perf_counter() - start
         click.echo(
             f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
-            f"sentences/s): {len(results) - len(failed)} stored, {len(failed)} failed"
+            f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
+            f"{sum(row.status == 'unchanged' for row in results)} unchanged, {len(failed)} failed"
         )
     if failed:
         click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 from tmtool.batch.local import finish
@@ -45,6 +46,11 @@ def connect(scheduler: str) -> Any:
         raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
 
+#: tasks in flight per worker thread: enough to keep every worker busy, few enough that the
+#: scheduler holds a bounded number of tasks for a manifest of a million sets
+TASKS_PER_WORKER = 4
+
+
 def run_on_cluster(
     sets: Sequence[DocumentSet], job: BatchJob, *, scheduler: str
 ) -> Iterator[SetResult]:
@@ -53,18 +59,26 @@ def run_on_cluster(
 
     writer = cached_store(job.db)  # creates the memory before any worker touches it
     store_here = store_in_workers(job.db)
-    # start workers with --nthreads 1, one per core; with SQLite the workers (other machines)
-    # cannot look into the memory, so every set is aligned and this process sorts out reruns
-    worker_job = replace(job, encoder_threads=1, skip_stored=job.skip_stored and store_here)
+    # with SQLite the workers (other machines) cannot look into the memory, so every set is
+    # aligned and this process sorts out reruns
+    worker_job = replace(job, skip_stored=job.skip_stored and store_here)
     client = connect(scheduler)
-    futures: list[Any] = []
+    in_flight: dict[Any, DocumentSet] = {}
     try:
-        futures = client.map(
-            process_set, list(sets), job=worker_job, store_here=store_here, pure=False
-        )
-        by_future = dict(zip(futures, sets, strict=True))
-        for future in as_completed(futures):
-            doc_set = by_future[future]
+        threads = sum(client.nthreads().values()) or 1
+        queue = iter(sets)
+
+        def submit(doc_set: DocumentSet) -> Any:
+            future = client.submit(
+                process_set, doc_set, job=worker_job, store_here=store_here, pure=False
+            )
+            in_flight[future] = doc_set
+            return future
+
+        first = [submit(doc_set) for doc_set in islice(queue, TASKS_PER_WORKER * threads)]
+        finished = as_completed(first)
+        for future in finished:
+            doc_set = in_flight.pop(future)
             try:
                 outcome = future.result()
             except EncoderError:
@@ -74,9 +88,12 @@ def run_on_cluster(
                     one_line_reason(exc)
                 )
             future.release()
+            following = next(queue, None)
+            if following is not None:
+                finished.add(submit(following))
             yield finish(outcome, writer)
     except BaseException:
-        client.cancel(futures)
+        client.cancel(list(in_flight))
         raise
     finally:
         client.close()

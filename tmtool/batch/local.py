@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import replace
 from typing import Any
 
 from tmtool.batch.manifest import DocumentSet
@@ -75,7 +74,6 @@ def _run(
         for doc_set in sets:
             yield finish(process_set(doc_set, job, False), writer)
         return
-    worker_job = replace(job, encoder_threads=1)  # one core per worker process
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
@@ -88,7 +86,7 @@ def _run(
         def submit(count: int) -> None:
             for doc_set in queue:
                 try:
-                    pending[pool.submit(process_set, doc_set, worker_job, store_here)] = doc_set
+                    pending[pool.submit(process_set, doc_set, job, store_here)] = doc_set
                 except BrokenProcessPool:  # a worker was killed: the pool takes no more work
                     broken.append(doc_set)
                     broken.extend(queue)

@@ -34,7 +34,9 @@ class BatchJob:
     encoder: str = "use"
     min_score: float = 0.5
     presegmented: bool = False
-    encoder_threads: int | None = None  # None: all cores (one process); 1 per parallel worker
+    #: CPU threads of the encoder in each process. One: the parallelism is across sets, and on
+    #: small sets a multi-threaded encoder burns ~13× the CPU time (bench/RESULTS.md, "Batch")
+    encoder_threads: int | None = 1
     #: look in the memory first and skip sets already stored by an identical run (reruns after a
     #: crash redo only what is missing); needs the memory reachable where the set is aligned
     skip_stored: bool = True
