@@ -146,6 +146,48 @@ def run_mode(mode: str, manifest: Path, folder: Path, env: dict[str, str]) -> di
     }
 
 
+def declaration_costs(folder: Path, copies: int = 6) -> dict:
+    """CPU seconds per set for a whole declaration (seed 000, nl/fr/en) in this process: model
+    load once, then read + embed + align and the save into SQLite, averaged over ``copies`` - 1
+    distinct copies (the first warms up). The basis of the estimate in bench/RESULTS.md."""
+    from tmtool.batch import BatchJob, DocumentSet
+    from tmtool.batch.work import align_set, cached_encoder, save_set
+    from tmtool.store import open_store
+
+    seed = REPO / "seeds" / "000_ed1ed705a1754cbe"
+    job = BatchJob(("nl", "fr", "en"), str(folder / "declarations.db"), skip_stored=False)
+    sets = []
+    for k in range(copies):
+        paths = []
+        for suffix in (".txt", ".fr.txt", ".en.txt"):
+            path = folder / f"declaration{k}{suffix}"
+            text = Path(f"{seed}{suffix}").read_text(encoding="utf-8")
+            path.write_text(f"{text}\n\nVersie {k} ({k}).\n", encoding="utf-8")
+            paths.append(str(path))
+        sets.append(DocumentSet(k + 1, tuple(paths)))
+    start = time.process_time()
+    cached_encoder(job.encoder, job.encoder_threads)
+    load = time.process_time() - start
+    aligned = saved = 0.0
+    with open_store(job.db) as store:
+        for n, doc_set in enumerate(sets):
+            start = time.process_time()
+            result, alignment = align_set(doc_set, job)
+            middle = time.process_time()
+            assert alignment is not None, result.status
+            save_set(store, result, alignment)
+            if n:
+                aligned += middle - start
+                saved += time.process_time() - middle
+    return {
+        "segments_per_set": sum(result.segments.values()),
+        "units_per_set": result.units_added,
+        "model_load_cpu_s": round(load, 2),
+        "align_cpu_s_per_set": round(aligned / (copies - 1), 3),
+        "save_cpu_s_per_set": round(saved / (copies - 1), 4),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", type=int, default=1000, help="document sets in the manifest")
@@ -160,6 +202,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tmtool-batch-bench-") as tmp:
         folder = Path(tmp)
         manifest = write_sets(folder, args.sets, groups)
+        print("one declaration set (seed 000 nl/fr/en):", json.dumps(declaration_costs(folder)))
         print(f"{args.sets} sets of {BEADS_PER_SET} beads from {source}; {os.cpu_count()} cores")
         for mode in args.modes.split(","):
             result = run_mode(mode, manifest, folder, env)
