@@ -9,13 +9,11 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from batch_support import make_manifest, memory_content
 from click.testing import CliRunner
-from pg import create_database, drop_database
 
 from tmtool.batch.faults import ENV as KILL_ENV
 from tmtool.cli import cli
@@ -76,18 +74,9 @@ class LocalCluster:
                 process.wait()
 
 
-@pytest.fixture
-def pg_memory(pg_admin_url: str) -> Iterator[str]:
-    url = create_database(pg_admin_url)
-    try:
-        yield url
-    finally:
-        drop_database(pg_admin_url, url)
-
-
 @pytest.mark.postgres
 def test_killed_worker_tasks_are_retried_and_every_set_stored_once(
-    tmp_path: Path, pg_memory: str
+    tmp_path: Path, pg_database_url: str
 ) -> None:
     manifest = make_manifest(tmp_path / "sets", 4)
     reference_db = str(tmp_path / "reference.db")
@@ -98,7 +87,9 @@ def test_killed_worker_tasks_are_retried_and_every_set_stored_once(
     try:
         # worker "doomed" SIGKILLs itself inside the transaction of the first set it stores
         address = cluster.start({"doomed": {KILL_ENV: "in-transaction:1"}, "steady": {}})
-        result = CliRunner().invoke(cli, [*options, "--db", pg_memory, "--scheduler", address])
+        result = CliRunner().invoke(
+            cli, [*options, "--db", pg_database_url, "--scheduler", address]
+        )
         assert result.exit_code == 0, result.output + cluster.log("scheduler")
         doomed = cluster.processes["doomed"]
         doomed.wait(timeout=30)
@@ -107,7 +98,7 @@ def test_killed_worker_tasks_are_retried_and_every_set_stored_once(
     finally:
         cluster.stop()
     assert result.stdout.count("\tok\t") + result.stdout.count("\tunchanged\t") == 4
-    assert memory_content(pg_memory) == memory_content(reference_db)
+    assert memory_content(pg_database_url) == memory_content(reference_db)
 
 
 def test_unreachable_scheduler_is_one_line_error(tmp_path: Path) -> None:

@@ -84,9 +84,7 @@ def run_on_cluster(
             except EncoderError:
                 raise
             except Exception as exc:  # e.g. KilledWorker: the set killed several workers
-                outcome = SetResult(doc_set.line, doc_set.name, doc_set.paths).fail(
-                    one_line_reason(exc)
-                )
+                outcome = SetResult.failure(doc_set, one_line_reason(exc))
             future.release()
             following = next(queue, None)
             if following is not None:

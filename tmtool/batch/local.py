@@ -106,14 +106,12 @@ def _run(
                     except EncoderError:
                         raise
                     except Exception as exc:  # e.g. a worker process died
-                        outcome = SetResult(doc_set.line, doc_set.name, doc_set.paths).fail(
-                            one_line_reason(exc)
-                        )
+                        outcome = SetResult.failure(doc_set, one_line_reason(exc))
                     submit(1)
                     yield finish(outcome, writer)
             for doc_set in broken:
-                yield SetResult(doc_set.line, doc_set.name, doc_set.paths).fail(
-                    "not run: a worker process died (run the manifest again)"
+                yield SetResult.failure(
+                    doc_set, "not run: a worker process died (run the manifest again)"
                 )
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)

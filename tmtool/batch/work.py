@@ -61,6 +61,11 @@ class SetResult:
     def failed(self) -> bool:
         return self.status.startswith("failed")
 
+    @classmethod
+    def failure(cls, doc_set: DocumentSet, reason: str) -> SetResult:
+        """The row of a set that failed before any of its work came back."""
+        return cls(doc_set.line, doc_set.name, doc_set.paths).fail(reason)
+
     def fail(self, reason: str) -> SetResult:
         self.status = "failed: " + " ".join(reason.split())
         return self
