@@ -59,11 +59,13 @@ def bead_groups(eval_dir: Path) -> tuple[str, list[tuple[list[str], list[str]]]]
     return "seed declarations 000/001 nl/fr (gold beads)", seed_bead_groups()
 
 
-def write_sets(folder: Path, count: int, groups: list[tuple[list[str], list[str]]]) -> Path:
+def write_sets(
+    folder: Path, count: int, groups: list[tuple[list[str], list[str]]], beads: int
+) -> Path:
     lines = []
     for k in range(count):
-        first = (k * BEADS_PER_SET) % (len(groups) - BEADS_PER_SET)
-        chosen = groups[first : first + BEADS_PER_SET]
+        first = (k * beads) % (len(groups) - beads)
+        chosen = groups[first : first + beads]
         for lang, side in (("nl", 0), ("fr", 1)):
             text = "\n".join(f"{s} ({k})" for group in chosen for s in group[side]) + "\n"
             (folder / f"set{k:05d}.{lang}.txt").write_text(text, encoding="utf-8")
@@ -192,6 +194,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", type=int, default=1000, help="document sets in the manifest")
     parser.add_argument("--modes", default="one,local,dask1,dask2")
+    parser.add_argument("--beads-per-set", type=int, default=BEADS_PER_SET)
+    parser.add_argument("--no-declaration", action="store_true", help="skip the per-set costs")
     parser.add_argument("--eval-dir", type=Path, default=default_eval_dir())
     args = parser.parse_args()
 
@@ -201,9 +205,13 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="tmtool-batch-bench-") as tmp:
         folder = Path(tmp)
-        manifest = write_sets(folder, args.sets, groups)
-        print("one declaration set (seed 000 nl/fr/en):", json.dumps(declaration_costs(folder)))
-        print(f"{args.sets} sets of {BEADS_PER_SET} beads from {source}; {os.cpu_count()} cores")
+        manifest = write_sets(folder, args.sets, groups, args.beads_per_set)
+        if not args.no_declaration:
+            costs = json.dumps(declaration_costs(folder))
+            print("one declaration set (seed 000 nl/fr/en):", costs)
+        print(
+            f"{args.sets} sets of {args.beads_per_set} beads from {source}; {os.cpu_count()} cores"
+        )
         for mode in args.modes.split(","):
             result = run_mode(mode, manifest, folder, env)
             results.append(result)
