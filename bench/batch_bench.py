@@ -117,7 +117,7 @@ def stop(processes: list) -> None:
 
 
 def run_mode(mode: str, manifest: Path, folder: Path, env: dict[str, str]) -> dict:
-    db = folder / f"{mode}.db"
+    db = folder / f"{mode}-{time.monotonic_ns()}.db"  # a fresh memory for every run
     command = [sys.executable, "-c", "from tmtool.cli import cli; cli()", "align",
                "--manifest", str(manifest), "--langs", "nl,fr", "--presegmented",
                "--db", str(db), "--json"]  # fmt: skip
