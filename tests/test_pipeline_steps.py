@@ -65,6 +65,15 @@ def test_bead_files(documents: dict[str, Document], tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_write_atomically_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
+    path = tmp_path / "beads"
+    pipeline.write_atomically(path, "old\n")
+    with pytest.raises(TypeError):  # fails while writing: the temporary file goes, the old stays
+        pipeline.write_atomically(path, 42)  # type: ignore[arg-type]
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beads"]
+
+
 def test_load_documents_checks_languages(tmp_path: Path) -> None:
     nl = tmp_path / "nl.txt"
     nl.write_text("Dit is een zin.\n", encoding="utf-8")
