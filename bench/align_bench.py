@@ -52,7 +52,7 @@ from bench_report import (
 
 from tmtool.embed.registry import DEFAULT_ENCODER
 from tmtool.errors import TmtoolError
-from tmtool.pipeline import write_atomically
+from tmtool.files import write_text_atomically
 
 COMPARE_SETS = "textberg_dev,textberg_test"
 PER_DOC_SETS = "hunalign"
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             command_line(), eval_dir, table, targets, signatures, wall_s, extra_notes=ceilings
         )
         try:  # read again: another bench may have added its section during the run
-            write_atomically(args.write, replace_generated(read_results(args.write), page))
+            write_text_atomically(args.write, replace_generated(read_results(args.write), page))
         except (OSError, ValueError) as exc:
             print(f"error: --write {args.write}: {exc}", file=sys.stderr)
             return 2

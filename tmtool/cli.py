@@ -138,6 +138,125 @@ def segment_command(
             click.echo(segment.text)
 
 
+# --- section: align --manifest (batch: many document sets in one run) ---
+
+_MANIFEST_ONLY = ("summary", "as_json", "jobs", "scheduler")
+
+
+def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option(
+            "--manifest",
+            type=click.Path(dir_okay=False),
+            help="Align every document set listed in this TSV file (one set a line: a path per "
+            "language in --langs order, then an optional title and date), loading the model once.",
+        ),
+        click.option(
+            "--summary",
+            type=click.Path(dir_okay=False),
+            help="With --manifest: write one CSV row per set (segments, beads, confidence, "
+            "seconds, status).",
+        ),
+        click.option(
+            "--json", "as_json", is_flag=True, help="With --manifest: print the rows as JSON."
+        ),
+        click.option(
+            "--jobs",
+            type=click.IntRange(min=1),
+            help="With --manifest: worker processes (default: all cores).",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="tcp://HOST:8786",
+            help="With --manifest: run the sets on this Dask distributed scheduler's workers.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _align_manifest(
+    langs: str | None,
+    db: str,
+    encoder: str,
+    min_score: float,
+    presegmented: bool,
+    *,
+    manifest: str | None,
+    summary: str | None,
+    as_json: bool,
+    jobs: int | None,
+    scheduler: str | None,
+) -> None:
+    """``align --manifest``: run the batch, show progress, print and write the summary."""
+    import json
+    import time
+
+    from tmtool.batch import BatchJob, read_manifest, run_batch, summary_records
+    from tmtool.batch import write_summary_csv as write_csv
+    from tmtool.errors import InputError
+    from tmtool.pipeline import prepare_output_folder
+    from tmtool.prepare import normalise_lang
+
+    if not manifest:
+        raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
+    codes = [normalise_lang(code) for code in _split_langs(langs) or ["nl", "fr", "en"]]
+    if summary:
+        prepare_output_folder(summary)
+    sets = read_manifest(manifest, len(codes))
+    job = BatchJob(tuple(codes), db, encoder, min_score, presegmented)
+    results = []
+    show = sys.stderr.isatty() and not as_json
+    start = time.perf_counter()
+    sentences = 0
+    with click.progressbar(
+        length=len(sets), label="aligning", file=sys.stderr if show else _Discard()
+    ) as bar:
+        for result in run_batch(sets, job, jobs=jobs, scheduler=scheduler):
+            results.append(result)
+            sentences += sum(result.segments.values())
+            rate = sentences / max(time.perf_counter() - start, 1e-9)
+            bar.label = f"{len(results)}/{len(sets)} sets, {rate:.0f} sentences/s"
+            bar.update(1)
+    results.sort(key=lambda row: row.line)
+    if summary:
+        write_csv(summary, results, codes)
+    failed = [row for row in results if row.failed]
+    if as_json:
+        click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
+    else:
+        for row in results:
+            pairs = "; ".join(
+                f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
+                f"{row.low_confidence[pair]} low"
+                for pair, beads in row.beads.items()
+            )
+            click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
+        elapsed = time.perf_counter() - start
+        click.echo(
+            f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
+            f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
+            f"{sum(row.status == 'unchanged' for row in results)} unchanged, {len(failed)} failed"
+        )
+    if failed:
+        click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
+        sys.exit(1)
+
+
+class _Discard:
+    """A file that swallows writes: the progress bar when stderr is not a terminal."""
+
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 # --- section: align (embed → align → store → export) ---
 
 _ENCODER_OPTION = click.option(
@@ -150,7 +269,7 @@ _ENCODER_OPTION = click.option(
 
 
 @cli.command("align")
-@click.argument("files", nargs=-1, required=True, metavar="NL_FILE FR_FILE [EN_FILE]")
+@click.argument("files", nargs=-1, metavar="NL_FILE FR_FILE [EN_FILE]")
 @click.option(
     "--langs",
     help="Languages of the files in order (default nl,fr,en). The first is the pivot.",
@@ -181,6 +300,7 @@ _ENCODER_OPTION = click.option(
     help="Also write the alignment as [i,..]:[j,..] lines (OUT, or OUT.nl-fr and OUT.nl-en).",
 )
 @click.option("--no-store", is_flag=True, help="Do not write to the memory (files only).")
+@_manifest_options
 @user_errors
 def align_command(
     files: tuple[str, ...],
@@ -193,17 +313,24 @@ def align_command(
     presegmented: bool,
     beads_out: str | None,
     no_store: bool,
+    **batch: Any,
 ) -> None:
     """Align a Dutch document with its French and/or English versions.
 
     Reads each file (txt, html, docx, pdf), cleans and segments it, aligns the sentences with
     multilingual embeddings (1-1, 1-2, 2-1, ... and unmatched sentences, each pair with a
     confidence), stores documents, segments and units in the memory, and optionally writes TMX
-    and bead files.
+    and bead files. With --manifest, aligns a whole archive of document sets in one run.
     """
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
+
+    if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
+        if files or tmx_out or beads_out or no_store or multilingual:
+            raise InputError("--manifest takes no FILES, --tmx, --beads or --no-store")
+        _align_manifest(langs, db, encoder, min_score, presegmented, **batch)
+        return
 
     if not 2 <= len(files) <= 8:
         raise InputError(
@@ -357,7 +484,7 @@ def export_command(
     from tmtool.exchange import export_tmx
     from tmtool.store import open_store
 
-    with open_store(db, create=False) as store:
+    with open_store(db, create=False) as store, store.snapshot():  # one consistent state
         reports = export_tmx(
             store,
             output,

@@ -8,13 +8,12 @@ leaves no half-written data behind.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tmtool import __version__
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
@@ -24,9 +23,10 @@ from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
 from tmtool.evaluate.beads import format_beads
+from tmtool.files import write_text_atomically
 
 if TYPE_CHECKING:
-    from tmtool.store import SaveReport
+    from tmtool.store import RunInfo, SaveReport, Store
 
 Progress = Callable[[str], None]
 
@@ -81,6 +81,10 @@ def load_documents(
     return documents
 
 
+def _aligner_params(aligner: EmbeddingAligner) -> dict[str, Any]:
+    return {"aligner": aligner.name, **aligner.config.as_dict(), "weights": aligner.weights}
+
+
 def align_documents(
     documents: dict[str, Document],
     encoder: Encoder | str | None = None,
@@ -115,31 +119,52 @@ def align_documents(
         units=units,
         encoder=encoder.name,
         encoder_version=encoder.version,
-        params={"aligner": aligner.name, **aligner.config.as_dict(), "weights": aligner.weights},
+        params=_aligner_params(aligner),
         seconds=seconds,
     )
 
 
-def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
-    """Save the alignment in the memory at ``db`` (one transaction); returns the SaveReport."""
+def run_info(
+    encoder: str, encoder_version: str, params: dict[str, Any], pivot: str | None
+) -> RunInfo:
+    """What the memory records about an alignment run (its identity: encoder, settings, pivot)."""
     from datetime import datetime, timezone
 
-    from tmtool.store import RunInfo, open_store
+    from tmtool.store import RunInfo
 
-    run = RunInfo(
-        encoder=alignment.encoder,
-        encoder_version=alignment.encoder_version,
-        params=alignment.params,
+    return RunInfo(
+        encoder=encoder,
+        encoder_version=encoder_version,
+        params=params,
         tool_version=__version__,
         started_at=datetime.now(timezone.utc),
-        aligner=str(alignment.params.get("aligner", "")),
-        pivot=alignment.pivot,
+        aligner=str(params.get("aligner", "")),
+        pivot=pivot,
     )
+
+
+def planned_run(encoder: Encoder, pivot: str, config: AlignConfig | None = None) -> RunInfo:
+    """The run ``align_documents`` will record with this encoder and pivot, known before
+    aligning (to skip sets the memory already holds)."""
+    aligner = EmbeddingAligner(encoder, config)
+    return run_info(encoder.name, encoder.version, _aligner_params(aligner), pivot)
+
+
+def save_alignment(store: Store, alignment: Alignment) -> SaveReport:
+    """Save the alignment in an open memory (one transaction); returns the SaveReport."""
+    run = run_info(alignment.encoder, alignment.encoder_version, alignment.params, alignment.pivot)
     # with one pair the units are its beads; with more, a unit may join sentences that one pair
     # aligned separately, so each pair's own beads are stored for its pair file
     pairs = alignment.pairs if len(alignment.pairs) > 1 else None
+    return store.save_alignment(alignment.documents, alignment.units, run, pairs)
+
+
+def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
+    """Save the alignment in the memory at ``db`` (one transaction); returns the SaveReport."""
+    from tmtool.store import open_store
+
     with open_store(db) as store:
-        return store.save_alignment(alignment.documents, alignment.units, run, pairs)
+        return save_alignment(store, alignment)
 
 
 def embed_for_lookup(db: str | None, encoder: Encoder, lang: str) -> int:
@@ -184,13 +209,6 @@ def prepare_output_folder(out: str | os.PathLike[str]) -> None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    """Create ``path``'s folder if needed, then write it whole (``tmtool.files``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)

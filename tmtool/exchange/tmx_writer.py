@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +15,7 @@ from lxml import etree
 
 from tmtool.errors import TmxError
 from tmtool.exchange.xmlchars import xml_safe
+from tmtool.files import AtomicFile
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -26,12 +26,6 @@ def tmx_date(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc)
     return moment.strftime(TMX_DATE)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 @dataclass
@@ -92,7 +86,6 @@ class TmxWriter:
         self.changed: list[str] = []
         self.written = 0
         self._stack = contextlib.ExitStack()
-        self._temp: Path | None = None
         self._file: IO[bytes] | None = None
         self._xf: Any = None
         self._tmx: Any = None
@@ -104,16 +97,11 @@ class TmxWriter:
         return cleaned
 
     def __enter__(self) -> TmxWriter:
-        folder = self.path.parent
         try:
-            handle, name = tempfile.mkstemp(
-                prefix=f".{self.path.name}.", suffix=".part", dir=folder
-            )
+            self._file = self._stack.enter_context(AtomicFile(self.path, binary=True))
         except OSError as exc:
             raise TmxError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-        self._temp = Path(name)
         try:
-            self._file = self._stack.enter_context(os.fdopen(handle, "wb"))
             self._stack.callback(self._file.write, b"\n")  # runs after the XML is closed
             self._xf = self._stack.enter_context(etree.xmlfile(self._file, encoding="UTF-8"))
             self._xf.write_declaration()
@@ -127,9 +115,8 @@ class TmxWriter:
             self._body = self._xf.element("body")
             self._body.__enter__()
             self._xf.write("\n")
-        except BaseException:
-            self._stack.close()
-            self._temp.unlink(missing_ok=True)
+        except BaseException as exc:
+            self._stack.__exit__(type(exc), exc, exc.__traceback__)
             raise
         return self
 
@@ -163,20 +150,17 @@ class TmxWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._temp is not None
         try:
             if exc_type is None:
                 self._body.__exit__(None, None, None)
                 self._xf.write("\n")
                 self._tmx.__exit__(None, None, None)
-            self._stack.__exit__(exc_type, exc, tb)
-            if exc_type is None:
-                with open(self._temp, "rb") as done:
-                    os.fsync(done.fileno())
-                os.chmod(self._temp, 0o666 & ~_umask())
-                os.replace(self._temp, self.path)
+        except BaseException as error:
+            self._stack.__exit__(type(error), error, error.__traceback__)  # discards the file
+            if isinstance(error, OSError):
+                raise TmxError(f"cannot write {self.path}: {error.strerror or error}") from None
+            raise
+        try:
+            self._stack.__exit__(exc_type, exc, tb)  # closes, fsyncs and renames on success
         except OSError as error:
             raise TmxError(f"cannot write {self.path}: {error.strerror or error}") from None
-        finally:
-            if self._temp.exists():
-                self._temp.unlink()

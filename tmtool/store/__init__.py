@@ -42,18 +42,21 @@ their TMX tuid unless it is already taken in this memory.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError, TmtoolError
-from tmtool.store import alignment, embeddings, imported, queries
+from tmtool.store import alignment, common, embeddings, imported, queries
 from tmtool.store.common import CHUNK, batched
 from tmtool.store.engine import (
     DEFAULT_DB,
@@ -62,7 +65,9 @@ from tmtool.store.engine import (
     make_engine,
     one_line,
     prepare_schema,
+    read_connection,
     resolve_url,
+    write_connection,
 )
 from tmtool.store.records import (
     BeadCounts,
@@ -105,6 +110,23 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: how often an idempotent save is retried after losing a race with a concurrent writer
+SAVE_ATTEMPTS = 5
+
+#: SQLSTATEs of PostgreSQL errors that a retry of the whole transaction resolves
+_RETRYABLE_PG = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock timeout
+
+
+def _lost_a_race(exc: SQLAlchemyError) -> bool:
+    """True for errors a concurrent writer causes and a fresh transaction does not repeat."""
+    if isinstance(exc, IntegrityError):  # another writer inserted the same document/set/run
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if getattr(exc.orig, "sqlstate", None) in _RETRYABLE_PG:
+        return True
+    return "database is locked" in str(exc.orig)  # SQLite busy timeout ran out
+
 
 class Store:
     """An open translation memory. Use as a context manager, or call ``close()``."""
@@ -114,6 +136,7 @@ class Store:
             raise StoreError(f"no translation memory at {url.database}")
         self.url = url
         self.engine = make_engine(url)
+        self._snapshot: Connection | None = None
         try:
             self.schema_version = prepare_schema(self.engine, create=create)
         except StoreError as exc:
@@ -141,15 +164,58 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _transaction(self, work: Callable[[Connection], T], doing: str) -> T:
-        """Run ``work`` in one transaction; database errors become one-line StoreErrors."""
+    def _transaction(self, work: Callable[[Connection], T], doing: str, *, attempts: int = 1) -> T:
+        """Run ``work`` in one write transaction; database errors become one-line StoreErrors.
+
+        With ``attempts`` > 1 (idempotent work only) a transaction that lost a race with a
+        concurrent writer is rolled back and run again after a short random pause.
+        """
+        if self._snapshot is not None:
+            raise StoreError(f"{doing}: cannot write inside a read snapshot")
+        for attempt in range(1, attempts + 1):
+            try:
+                with write_connection(self.engine) as conn, conn.begin():
+                    return work(conn)
+            except TmtoolError:
+                raise
+            except SQLAlchemyError as exc:
+                if attempt < attempts and _lost_a_race(exc):
+                    time.sleep(random.uniform(0.05, 0.2) * attempt)
+                    continue
+                raise StoreError(f"{doing} failed on {self.display_url}: {one_line(exc)}") from None
+        raise AssertionError("unreachable")
+
+    def _read(self, work: Callable[[Connection], T], doing: str) -> T:
+        """Run ``work`` on one consistent snapshot (the open ``snapshot()``, or a new one)."""
+        if self._snapshot is not None:
+            return work(self._snapshot)
         try:
-            with self.engine.begin() as conn:
+            with read_connection(self.engine) as conn, conn.begin():
                 return work(conn)
         except TmtoolError:
             raise
         except SQLAlchemyError as exc:
             raise StoreError(f"{doing} failed on {self.display_url}: {one_line(exc)}") from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Make every read inside the block see the memory as it was at its first read.
+
+        An export that reads languages and then each language pair in turn thus never mixes
+        states of a memory that another process writes to meanwhile.
+        """
+        if self._snapshot is not None:
+            yield self
+            return
+        try:
+            with read_connection(self.engine) as conn, conn.begin():
+                self._snapshot = conn
+                try:
+                    yield self
+                finally:
+                    self._snapshot = None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"reading {self.display_url} failed: {one_line(exc)}") from None
 
     def save_alignment(
         self,
@@ -163,6 +229,15 @@ class Store:
         return self._transaction(
             lambda conn: alignment.save_alignment(conn, documents, units, run, pairs),
             "saving alignment",
+            attempts=SAVE_ATTEMPTS,
+        )
+
+    def has_alignment(self, hashes: Mapping[str, str], run: RunInfo) -> bool:
+        """True when the documents with these content hashes (by language) are stored aligned
+        by an identical run of this tmtool version: saving them again would change nothing."""
+        return self._read(
+            lambda conn: common.find_run(conn, hashes, "align", run) is not None,
+            "reading runs",
         )
 
     def import_units(
@@ -179,8 +254,11 @@ class Store:
 
     def iter_units(self, where: UnitFilter | None = None) -> Iterator[StoredUnit]:
         """Stored units in document order, streamed page by page (one read transaction)."""
+        if self._snapshot is not None:
+            yield from queries.iter_units(self._snapshot, where or UnitFilter())
+            return
         try:
-            with self.engine.begin() as conn:
+            with read_connection(self.engine) as conn, conn.begin():
                 yield from queries.iter_units(conn, where or UnitFilter())
         except SQLAlchemyError as exc:
             raise StoreError(f"reading {self.display_url} failed: {one_line(exc)}") from None
@@ -198,12 +276,12 @@ class Store:
 
     def languages(self) -> list[str]:
         """Languages of the stored document sets."""
-        return self._transaction(queries.languages, "reading languages")
+        return self._read(queries.languages, "reading languages")
 
     def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
         """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;
         StoreError if there is no such run."""
-        return self._transaction(lambda conn: queries.run_languages(conn, run_id), "reading run")
+        return self._read(lambda conn: queries.run_languages(conn, run_id), "reading run")
 
     def set_status(self, tuids: Iterable[str], status: str) -> int:
         """Mark units and pair beads reviewed/rejected/auto by tuid; returns how many changed."""
@@ -227,7 +305,7 @@ class Store:
         return self._transaction(work, "setting status")
 
     def tuids(self) -> list[str]:
-        return self._transaction(
+        return self._read(
             lambda conn: list(conn.execute(select(units.c.tuid).order_by(units.c.id)).scalars()),
             "reading tuids",
         )
@@ -238,14 +316,14 @@ class Store:
         self, encoder: str, lang: str, after_unit: int = 0, limit: int = 1000
     ) -> list[tuple[int, str]]:
         """(unit id, text) of units with ``lang`` text but no ``encoder`` vector, by unit id."""
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.missing(conn, encoder, lang, after_unit, limit),
             "reading units to embed",
         )
 
     def last_embedded_unit(self, encoder: str, lang: str) -> int:
         """The highest unit id with an ``encoder`` vector of its ``lang`` text (0 for none)."""
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.last_unit(conn, encoder, lang), "reading embeddings"
         )
 
@@ -257,25 +335,25 @@ class Store:
 
     def embedding_state(self, encoder: str, lang: str, after_id: int = 0) -> tuple[int, int]:
         """(highest vector row id, rows above ``after_id``): what an index file must have seen."""
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.state(conn, encoder, lang, after_id), "reading embeddings"
         )
 
     def embedding_rows_after(
         self, encoder: str, lang: str, after_id: int, limit: int = 10_000
     ) -> list[tuple[int, bytes]]:
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.rows_after(conn, encoder, lang, after_id, limit),
             "reading embeddings",
         )
 
     def units_of_embedding_rows(self, row_ids: Sequence[int]) -> dict[int, int]:
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.units_of_rows(conn, row_ids), "reading embeddings"
         )
 
     def unit_vectors(self, encoder: str, lang: str, unit_ids: Sequence[int]) -> dict[int, bytes]:
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.vectors_of_units(conn, encoder, lang, unit_ids),
             "reading embeddings",
         )
@@ -284,19 +362,19 @@ class Store:
         self, unit_ids: Sequence[int], statuses: Sequence[str] = ("auto", "reviewed")
     ) -> dict[int, UnitTexts]:
         """Units by id (only those with ``statuses``), with their texts and documents."""
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.unit_texts(conn, unit_ids, statuses), "reading units"
         )
 
     def previous_unit(self, set_id: int, position: int, lang: str) -> int | None:
         """The unit before ``position`` in its document set that has ``lang`` text, if any."""
-        return self._transaction(
+        return self._read(
             lambda conn: embeddings.previous_with_lang(conn, set_id, position, lang),
             "reading units",
         )
 
     def stats(self) -> Stats:
-        parts: dict[str, Any] = self._transaction(queries.stats_parts, "reading statistics")
+        parts: dict[str, Any] = self._read(queries.stats_parts, "reading statistics")
         return Stats(url=self.display_url, schema_version=self.schema_version, **parts)
 
 

@@ -35,11 +35,11 @@ from tmtool.store.common import (
     text_keys,
     tuid_for,
 )
+from tmtool.store.common import set_key as set_key_of
 from tmtool.store.records import (
     BeadCounts,
     RunInfo,
     SaveReport,
-    sha256_text,
     to_db_time,
     utc_now,
 )
@@ -456,7 +456,7 @@ def save_alignment(
     report = SaveReport(run_id=0, run_reused=False)
     langs = list(docs)
     doc_ids = {lang: _upsert_document(conn, lang, doc, now, report) for lang, doc in docs.items()}
-    set_key = sha256_text("|".join(f"{lang}:{docs[lang].sha256}" for lang in sorted(docs)))
+    set_key = set_key_of({lang: doc.sha256 for lang, doc in docs.items()})
     set_id = get_or_create_set(conn, set_key, "aligned", doc_ids, now)
     report.run_id, report.run_reused = get_or_create_run(conn, set_id, "align", run, now)
     texts = {

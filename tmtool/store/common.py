@@ -170,11 +170,14 @@ def add_set_members(conn: Connection, set_id: int, members: Mapping[str, int]) -
         conn.execute(insert(set_members), rows)
 
 
-def get_or_create_run(
-    conn: Connection, set_id: int, kind: str, run: RunInfo, now: datetime
-) -> tuple[int, bool]:
-    """The id of the identical earlier run (reused=True) or of a newly recorded one."""
-    identity = {
+def set_key(hashes: Mapping[str, str]) -> str:
+    """A document set's identity: its members' content hashes by language."""
+    return sha256_text("|".join(f"{lang}:{hashes[lang]}" for lang in sorted(hashes)))
+
+
+def run_identity(set_id: int, kind: str, run: RunInfo) -> dict[str, object]:
+    """The columns that make two runs the same run."""
+    return {
         "set_id": set_id,
         "kind": kind,
         "encoder": run.encoder,
@@ -182,6 +185,30 @@ def get_or_create_run(
         "aligner": run.aligner,
         "params_hash": sha256_text(run.params_json),
     }
+
+
+def find_run(conn: Connection, hashes: Mapping[str, str], kind: str, run: RunInfo) -> int | None:
+    """The id of the stored run identical to ``run`` on the set of ``hashes``, made by the same
+    tmtool version (so segmentation is the same too), or None."""
+    set_id = conn.execute(
+        select(document_sets.c.id).where(document_sets.c.key == set_key(hashes))
+    ).scalar()
+    if set_id is None:
+        return None
+    identity = run_identity(set_id, kind, run)
+    return conn.execute(
+        select(runs.c.id).where(
+            *(runs.c[name] == value for name, value in identity.items()),
+            runs.c.tool_version == run.tool_version,
+        )
+    ).scalar()
+
+
+def get_or_create_run(
+    conn: Connection, set_id: int, kind: str, run: RunInfo, now: datetime
+) -> tuple[int, bool]:
+    """The id of the identical earlier run (reused=True) or of a newly recorded one."""
+    identity = run_identity(set_id, kind, run)
     query = select(runs.c.id).where(*(runs.c[name] == value for name, value in identity.items()))
     run_id = conn.execute(query).scalar()
     if run_id is not None:

@@ -60,6 +60,9 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 }
 
 
+#: advisory lock key serialising schema creation/migration on PostgreSQL ("tmtl")
+_SCHEMA_LOCK = 0x746D746C
+
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -109,7 +112,34 @@ def _sqlite_settings(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # writers take the write lock at BEGIN (``BEGIN IMMEDIATE``), so the busy timeout applies;
+        # a deferred transaction that reads first and writes later fails at once instead when
+        # another process committed in between
+        connection.exec_driver_sql(connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN"))
+
+
+#: execution option naming the statement that starts a SQLite transaction
+SQLITE_BEGIN = "tmtool_sqlite_begin"
+
+
+def write_connection(engine: Engine) -> Connection:
+    """A connection whose transactions are writes: SQLite takes its write lock at BEGIN."""
+    conn = engine.connect()
+    if engine.dialect.name == "sqlite":
+        conn.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
+    return conn
+
+
+def read_connection(engine: Engine) -> Connection:
+    """A connection whose transactions read one snapshot of the whole memory.
+
+    SQLite in WAL mode does that by itself; PostgreSQL's default (READ COMMITTED) takes a new
+    snapshot per statement, so counts read by two queries could disagree with a concurrent write.
+    """
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
 
 
 def make_engine(url: URL) -> Engine:
@@ -148,9 +178,20 @@ def read_schema_version(conn: Connection) -> int | None:
 
 
 def prepare_schema(engine: Engine, *, create: bool) -> int:
-    """Create the tables in an empty database, or check and migrate an existing one."""
-    with engine.begin() as conn:
+    """Create the tables in an empty database, or check and migrate an existing one.
+
+    A memory already at this version is only read (readers never wait for a writer). Processes
+    that open the same new or old memory at once take turns: SQLite's write lock, and on
+    PostgreSQL a transaction-scoped advisory lock, so only the first creates or migrates it.
+    """
+    with engine.connect() as conn, conn.begin():
         version = read_schema_version(conn)
+    if version == SCHEMA_VERSION:
+        return version
+    with write_connection(engine) as conn, conn.begin():
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
+        version = read_schema_version(conn)  # again: another process may have been first
         if version is None:
             if not create:
                 raise StoreError("database holds no translation memory yet")

