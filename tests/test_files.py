@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tmtool.files import AtomicFile, atomic_folder, write_bytes_atomically, write_text_atomically
+from tmtool.files import (
+    AtomicFile,
+    atomic_folder,
+    atomic_path,
+    write_bytes_atomically,
+    write_text_atomically,
+)
 
 
 def _mode(path: Path) -> int:
@@ -88,3 +94,18 @@ def test_folder_replaces_only_at_the_end(tmp_path: Path) -> None:
 def test_unwritable_folder_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_text_atomically(tmp_path / "missing" / "x.txt", "x")
+
+
+def test_a_path_written_by_a_library_appears_only_on_success(tmp_path: Path) -> None:
+    target = tmp_path / "index.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_path(target) as temp:
+        temp.write_bytes(b"half")
+        raise RuntimeError("the library failed")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.bin"]
+    with atomic_path(target) as temp:
+        assert temp.parent == tmp_path and temp != target
+        temp.write_bytes(b"new")
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.bin"]

@@ -7,10 +7,10 @@ it can be deleted at any time; it is rebuilt on next use.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from tmtool.files import atomic_folder
 
 CACHE_ENV = "TMTOOL_CACHE_DIR"
 
@@ -35,14 +35,10 @@ def cached_folder(name: str, build: Callable[[Path], None]) -> Path:
     if final.is_dir():
         return final
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=final.parent))
     try:
-        build(tmp)
-        try:
-            os.replace(tmp, final)
-        except OSError:
-            if not final.is_dir():  # not another process that finished first
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        with atomic_folder(final) as staging:
+            build(staging)
+    except OSError:
+        if not final.is_dir():  # not another process that finished first
+            raise
     return final

@@ -120,6 +120,22 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         handle.write(data)
 
 
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to ``path`` for a library that writes a file by name (an index
+    ``save(filename)``); on success it is fsync'ed and renamed over ``path``, on error removed."""
+    path = Path(path)
+    temp = _temp_name(path)
+    try:
+        yield temp
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def _fsync_tree(folder: Path) -> None:
     for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         if path.is_file() and not path.is_symlink():

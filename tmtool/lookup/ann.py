@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tmtool.errors import StoreError
+from tmtool.files import atomic_path, write_text_atomically
 
 if TYPE_CHECKING:
     from tmtool.store import Store
@@ -137,13 +138,10 @@ class UnitIndex:
     def _save(self, top: int) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(f".{self.path.name}.part")
-            self.index.save(str(temp))
-            os.replace(temp, self.path)
+            with atomic_path(self.path) as temp:
+                self.index.save(str(temp))
             meta = {"top": top, "size": len(self.index), "dim": self.dim, "encoder": self.encoder}
-            temp_meta = self.meta_path.with_name(f".{self.meta_path.name}.part")
-            temp_meta.write_text(json.dumps(meta), encoding="utf-8")
-            os.replace(temp_meta, self.meta_path)
+            write_text_atomically(self.meta_path, json.dumps(meta))
         except OSError as exc:
             raise StoreError(
                 f"cannot write lookup index {self.path}: {exc.strerror or exc}"
