@@ -186,8 +186,9 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
     """
     with engine.connect() as conn, conn.begin():
         version = read_schema_version(conn)
-    if version == SCHEMA_VERSION:
-        return version
+        complete = version == SCHEMA_VERSION and fulltext.has_search_index(conn)
+    if complete:
+        return SCHEMA_VERSION
     with write_connection(engine) as conn, conn.begin():
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")

@@ -151,10 +151,14 @@ def add_search_index(conn: Connection) -> None:
     rebuild(conn)
 
 
+def has_search_index(conn: Connection) -> bool:
+    return search_texts.name in inspect(conn).get_table_names()
+
+
 def ensure_search_index(conn: Connection) -> None:
     """Build the index of a memory that reached schema version 3 without it: one made by a
     build where step 2→3 was still a placeholder. A no-op for every other memory."""
-    if search_texts.name not in inspect(conn).get_table_names():
+    if not has_search_index(conn):
         add_search_index(conn)
 
 
