@@ -4,6 +4,8 @@
   words, then partial matches), each with its translations, document, status and confidence.
 - ``candidate_units(store, text, lang, limit)`` → unit ids sharing the most words with ``text``,
   the prefilter lookup uses before computing fuzzy-match percentages.
+- ``spot_translations(hits, query, model)`` marks the query's equivalent in each hit's
+  counterparts (``translation_spans``), with the terms model ``tmtool terms`` saves.
 - ``scan_tiers`` is the brute-force reference the tests and the benchmark compare the index with.
 
 Matching rules (``tmtool.fold`` and ``tmtool.search.query``): case-, accent- and punctuation-blind
@@ -24,6 +26,7 @@ from tmtool.search.query import (
     tier_of,
 )
 from tmtool.search.scan import scan_tiers
+from tmtool.search.spotting import spot_translations
 
 __all__ = [
     "ALL",
@@ -42,5 +45,6 @@ __all__ = [
     "parse_query",
     "scan_tiers",
     "search",
+    "spot_translations",
     "tier_of",
 ]

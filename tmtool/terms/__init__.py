@@ -5,7 +5,8 @@
   termhood and translation quality, each with its renderings per language, their counts,
   documents and examples, and a consistent/inconsistent status.
 - ``TermModel`` and ``spot``: the learned equivalents as a persistable model, and translation
-  spotting of a term's equivalent inside a counterpart text (for ``tmtool search``).
+  spotting of a term's equivalent inside a counterpart text (for ``tmtool search``);
+  ``memory_model(store)`` loads the model ``tmtool terms`` saved next to the memory.
 
 Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word ids),
 ``candidates`` (termhood), ``equivalents`` (association, strings, embeddings, variation),
@@ -14,7 +15,7 @@ Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word id
 
 from tmtool.terms.extract import TermOptions, extract_terms
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
-from tmtool.terms.spotting import TermModel, spot
+from tmtool.terms.spotting import TermModel, memory_model, memory_path, spot
 
 __all__ = [
     "Example",
@@ -24,5 +25,7 @@ __all__ = [
     "TermModel",
     "TermOptions",
     "extract_terms",
+    "memory_model",
+    "memory_path",
     "spot",
 ]
