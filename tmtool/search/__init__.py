@@ -2,6 +2,8 @@
 
 - ``search(store, parse_query("..."), lang=None, limit=20)`` → ranked ``Hit``s (phrase, then all
   words, then partial matches), each with its translations, document, status and confidence.
+- ``units_matching(store, query, set_id)`` → ids of the units holding every word of the query,
+  the review page's search box.
 - ``candidate_units(store, text, lang, limit)`` → unit ids sharing the most words with ``text``,
   the prefilter lookup uses before computing fuzzy-match percentages.
 - ``spot_translations(hits, query, model)`` marks the query's equivalent in each hit's
@@ -13,7 +15,14 @@ substring matching of the folded text, so compound infixes are found; ``prefix*`
 word start; ``"quoted phrases"`` match their words in sequence.
 """
 
-from tmtool.search.concordance import VISIBLE, Hit, candidate_units, matching_rows, search
+from tmtool.search.concordance import (
+    VISIBLE,
+    Hit,
+    candidate_units,
+    matching_rows,
+    search,
+    units_matching,
+)
 from tmtool.search.highlight import Span, find_spans, mark
 from tmtool.search.query import (
     ALL,
@@ -47,4 +56,5 @@ __all__ = [
     "search",
     "spot_translations",
     "tier_of",
+    "units_matching",
 ]
