@@ -9,10 +9,14 @@ query's own words are spotted (names, acronyms and numbers read the same in ever
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tmtool.search.concordance import Hit
 from tmtool.search.highlight import Span, merge_spans
 from tmtool.search.query import TOKEN_PATTERN, Query
-from tmtool.terms.spotting import TermModel, spot
+
+if TYPE_CHECKING:
+    from tmtool.terms.spotting import TermModel
 
 
 def query_words(query: Query) -> list[str]:
@@ -25,6 +29,8 @@ def query_words(query: Query) -> list[str]:
 
 def spot_translations(hits: list[Hit], query: Query, model: TermModel | None) -> list[Hit]:
     """``hits`` with ``translation_spans`` filled for every counterpart text (in place)."""
+    from tmtool.terms.spotting import spot  # lemmatisers: loaded only by the commands that spot
+
     words = query_words(query)
     if not words:
         return hits

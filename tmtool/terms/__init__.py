@@ -13,9 +13,30 @@ Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word id
 ``extract`` (the pipeline over the store), ``spotting``, ``records`` (data out).
 """
 
-from tmtool.terms.extract import TermOptions, extract_terms
-from tmtool.terms.records import Example, Rendering, TermEntry, TermList
-from tmtool.terms.spotting import TermModel, memory_model, memory_path, spot
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tmtool.terms.extract import TermOptions, extract_terms
+    from tmtool.terms.records import Example, Rendering, TermEntry, TermList
+    from tmtool.terms.spotting import TermModel, memory_model, memory_path, spot
+
+#: name → module, imported on first use: ``tmtool search`` needs only the light ``spotting``
+#: (simplemma), not extraction's numpy and statistics (0.4 s of start-up)
+_EXPORTS = {
+    "Example": "records",
+    "Rendering": "records",
+    "TermEntry": "records",
+    "TermList": "records",
+    "TermModel": "spotting",
+    "TermOptions": "extract",
+    "extract_terms": "extract",
+    "memory_model": "spotting",
+    "memory_path": "spotting",
+    "spot": "spotting",
+}
 
 __all__ = [
     "Example",
@@ -29,3 +50,10 @@ __all__ = [
     "memory_path",
     "spot",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
