@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SEEDS := 000_ed1ed705a1754cbe 001_c40765bc3b0c7aaa
-LOOKUP_SEED := 001_c40765bc3b0c7aaa
+# a Dutch-only seed, not in the demo memory: its lookup shows what a new document gets
+LOOKUP_SEED := 002_62d1d328ec21994e
 
 .PHONY: install install-test demo test lint bench clean
 
@@ -19,8 +20,9 @@ install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
 # Align the seed declarations with the project's French/English versions into tmtool.db and
-# write one TMX file per language pair under tmx/, plus one multilingual file; then pre-translate
-# a seed from that memory: XLIFF, project TMX and HTML report under lookup/.
+# write one TMX file per language pair under tmx/, plus one multilingual file; learn the terms
+# (glossaries under tmx/, the spotting model next to tmtool.db), search the memory, then
+# pre-translate a seed that is not in it: XLIFF, project TMX and HTML report under lookup/.
 demo: install
 	@mkdir -p tmx
 	@for seed in $(SEEDS); do \
@@ -30,13 +32,13 @@ demo: install
 	done
 	$(BIN)/tmtool export --db tmtool.db --multilingual -o tmx/seeds.multilingual.tmx
 	$(BIN)/tmtool stats --db tmtool.db
+	$(BIN)/tmtool terms --db tmtool.db --csv tmx/seeds.terms.csv --tbx tmx/seeds.terms.tbx
 	@echo "== concordance: how was 'gewelddadige radicalisering' translated?"
 	$(BIN)/tmtool search 'gewelddadige radicalisering' --db tmtool.db --limit 3
-	@echo "== lookup of seed $(LOOKUP_SEED) against the demo memory → lookup/"
+	@echo "== lookup of seed $(LOOKUP_SEED), a new document, against the demo memory → lookup/"
 	$(BIN)/tmtool lookup seeds/$(LOOKUP_SEED).txt --to fr,en --db tmtool.db \
 	  --xliff lookup/$(LOOKUP_SEED).xlf --tmx lookup/$(LOOKUP_SEED).tmx \
 	  --report lookup/$(LOOKUP_SEED).html
-	$(BIN)/tmtool terms --db tmtool.db --csv tmx/seeds.terms.csv --tbx tmx/seeds.terms.tbx
 
 # Tests against SQLite and a real PostgreSQL server (installed by scripts/postgres.sh if missing),
 # the review app in Debian's headless Chromium (scripts/chromium.sh), then the linters.
@@ -55,5 +57,5 @@ bench: install-test
 	$(BIN)/python bench/align_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info tmtool.db tmtool.db.lookup lookup tmx/*.tmx tmx/*.terms.csv \
-	  tmx/*.terms.tbx
+	rm -rf $(VENV) build *.egg-info tmtool.db tmtool.db.lookup tmtool.db.terms lookup tmx/*.tmx \
+	  tmx/*.terms.csv tmx/*.terms.tbx

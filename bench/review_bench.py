@@ -98,6 +98,7 @@ def main() -> int:
                 "set, last page": f"/sets/1?page={pages}",
                 "not reviewed, lowest confidence first": "/sets/1?open=1&order=score",
                 "search 'parlement'": "/sets/1?q=parlement",
+                "search 'phrase, prefix'": "/sets/1?q=%22minister+verklaart%22+artik*",
                 "edit page of a unit": "/sets/1/units/4999/edit",
             }
             client.get("/sets/1")  # warm-up: templates compiled, connection pool filled

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tmtool.cli import cli
 from tmtool.document import Unit
 from tmtool.errors import ConflictError, ReviewError
+from tmtool.review.search import find_units
 from tmtool.store import RunInfo, Store, open_store
 from tmtool.store.beadops import anchor_position, merge_sides, move_segment, split_sides
 from tmtool.store.review import Reviewer
@@ -200,7 +201,7 @@ def test_edit_keeps_the_machine_text_and_undo(review: tuple[Reviewer, int]) -> N
         "Zin nummer 0.",
     )
     assert edited.edited and reviewer.unit(set_id, unit.id).status == "auto"
-    assert reviewer.units_containing(set_id, "NUMMER NUL") == [unit.id]
+    assert find_units(reviewer, set_id, "NUMMER NUL") == [unit.id]  # the index follows edits
     assert reviewer.history(set_id)[0][0] == "edit"
     reviewer.undo(set_id)
     restored = reviewer.unit(set_id, unit.id).sides["nl"][0]
@@ -208,11 +209,21 @@ def test_edit_keeps_the_machine_text_and_undo(review: tuple[Reviewer, int]) -> N
     assert reviewer.history(set_id)[0][2] is True  # marked undone
 
 
-def test_search_is_plain_and_escapes_wildcards(review: tuple[Reviewer, int]) -> None:
+def test_search_box_uses_tmtool_search_within_the_set(review: tuple[Reviewer, int]) -> None:
     reviewer, set_id = review
-    assert len(reviewer.units_containing(set_id, "nummer")) == 5
-    assert reviewer.units_containing(set_id, "%") == []
-    assert len(reviewer.units_containing(set_id, "<script>")) == 1
+    build_set(reviewer.store, 4, tag="other")  # another set with the same words
+    ids = [unit.id for unit in reviewer.page(set_id, limit=10).units]
+    assert find_units(reviewer, set_id, "nummer") == sorted(ids[:2] + ids[3:])  # not the other set
+    assert find_units(reviewer, set_id, "NÚMMER") == find_units(reviewer, set_id, "nummer")
+    assert find_units(reviewer, set_id, "phrase 4") == [ids[4]]  # every word, any language
+    assert find_units(reviewer, set_id, '"nummer 3"') == [ids[3]]
+    assert find_units(reviewer, set_id, "numm* 1") == [ids[1]]
+    assert find_units(reviewer, set_id, "umme") == find_units(reviewer, set_id, "nummer")  # infix
+    assert find_units(reviewer, set_id, "ummer*") == []  # a prefix starts a word
+    assert find_units(reviewer, set_id, "%") == []
+    assert find_units(reviewer, set_id, "<script>") == [ids[2]]
+    reviewer.set_status(set_id, ids[0], reviewer.unit(set_id, ids[0]).version, "rejected")
+    assert ids[0] in find_units(reviewer, set_id, "nummer")  # rejected units stay findable
 
 
 def test_page_filters_and_order(review: tuple[Reviewer, int]) -> None:

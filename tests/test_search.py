@@ -213,11 +213,12 @@ def memory_file(tmp_path: Path) -> str:
 def test_cli_plain_markers_and_counterparts(memory_file: str) -> None:
     result = CliRunner().invoke(cli, ["search", "gewelddadige radicalisering", "--db", memory_file])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == "  1. nl  De strijd tegen **gewelddadige radicalisering** in België."
     assert lines[1] == "     en  The fight against violent radicalisation in Belgium."
     assert lines[2] == "     fr  La lutte contre la radicalisation violente en Belgique."
     assert "phrase" in lines[3] and "memory" in lines[3] and "auto" in lines[3]
+    assert "no terms model" in result.stderr  # `tmtool terms` never ran on this memory
 
 
 def test_cli_json_lines(memory_file: str) -> None:

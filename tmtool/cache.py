@@ -6,9 +6,14 @@ it can be deleted at any time; it is rebuilt on next use.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tmtool.store import Store
 
 from tmtool.files import atomic_folder
 
@@ -42,3 +47,17 @@ def cached_folder(name: str, build: Callable[[Path], None]) -> Path:
         if not final.is_dir():  # not another process that finished first
             raise
     return final
+
+
+def memory_folder(store: Store, kind: str) -> Path:
+    """The folder of data derived from one memory (``kind``: ``lookup``, ``terms``), not created.
+
+    Next to a SQLite file (``tmtool.db.lookup/``), so it moves and is deleted with the memory;
+    for other databases (PostgreSQL, in-memory SQLite) ``cache_root()/kind/`` plus a digest of
+    the memory's URL.
+    """
+    url = store.url
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(f"{url.database}.{kind}")
+    digest = hashlib.sha256(store.display_url.encode()).hexdigest()[:16]
+    return cache_root() / kind / digest

@@ -698,7 +698,8 @@ def lookup_command(
     "--model",
     "model_path",
     type=click.Path(dir_okay=False),
-    help="Save the learned equivalents for translation spotting (JSON).",
+    help="Where to save the equivalents for translation spotting (JSON; default: next to the "
+    "memory, where `tmtool search` finds them).",
 )
 @click.option(
     "--limit", default=200, show_default=True, type=click.IntRange(1), help="Terms to list."
@@ -744,11 +745,12 @@ def terms_command(
     """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT)."""
     import json
 
+    from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat, write_text
     from tmtool.exchange.langs import resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
     from tmtool.store import open_store
-    from tmtool.terms import TermModel, TermOptions, extract_terms
+    from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
     options = TermOptions(
         langs=tuple(_split_langs(langs) or ()),
@@ -760,8 +762,6 @@ def terms_command(
     tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
     target = omegat_lang or options.langs[1]
     if omegat_path and target not in options.langs[1:]:
-        from tmtool.errors import InputError
-
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
     embed = None
     if encoder != "none":
@@ -771,6 +771,7 @@ def terms_command(
     progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
     with open_store(db, create=False) as store:
         terms = extract_terms(store, options, embed, progress)
+        model_file = model_path or memory_path(store)
     outputs = {
         csv_path: lambda: glossary_csv(terms, tags),
         tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
@@ -779,8 +780,12 @@ def terms_command(
     texts = {path: make() for path, make in outputs.items() if path}
     for path, text in texts.items():
         write_text(path, text)
-    if model_path:
-        TermModel.from_terms(terms).save(model_path)
+    try:
+        TermModel.from_terms(terms).save(model_file)
+    except InputError as exc:
+        if model_path:
+            raise
+        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
         data = {"langs": terms.langs, "units": terms.units}
         data["terms"] = [entry.to_json() for entry in terms.entries]
@@ -991,27 +996,37 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@click.option(
+    "--terms-model",
+    type=click.Path(dir_okay=False),
+    help="Terms model for translation spotting (default: the one `tmtool terms` saved).",
+)
 @user_errors
-def search_command(query: str, db: str, lang: str | None, limit: int, as_json: bool) -> None:
+def search_command(
+    query: str, db: str, lang: str | None, limit: int, as_json: bool, terms_model: str | None
+) -> None:
     """Concordance: where QUERY occurs in the memory, with each hit's translations.
 
     QUERY holds words, "quoted phrases" and prefix*; matching ignores case, accents and
     punctuation, and finds words inside compounds. Exact-phrase hits come first, then hits with
-    all words, then partial ones.
+    all words, then partial ones. In each translation, QUERY's equivalent is marked (translation
+    spotting with the terms model).
     """
     import json
     import os
 
     from tmtool.errors import InputError
-    from tmtool.search import mark, parse_query, search
+    from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
+    from tmtool.terms import memory_model
 
     parsed = parse_query(query)
     with open_store(db, create=False) as store:
         if lang is not None and lang not in store.languages():
             known = ", ".join(store.languages()) or "none"
             raise InputError(f"the memory has no {lang!r} texts (its languages: {known})")
-        hits = search(store, parsed, lang=lang, limit=limit)
+        model = memory_model(store, terms_model)
+        hits = spot_translations(search(store, parsed, lang=lang, limit=limit), parsed, model)
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
@@ -1019,6 +1034,12 @@ def search_command(query: str, db: str, lang: str | None, limit: int, as_json: b
     if not hits:
         click.echo(f"no match for {query!r}", err=True)
         return
+    if model is None:
+        click.echo(
+            "note: no terms model for this memory (run `tmtool terms`): translations show the "
+            "query's own words only",
+            err=True,
+        )
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
     def style(found: str) -> str:

@@ -8,18 +8,16 @@ only touches the pages it visits. faiss needs IVF training for the same size; pg
 sqlite-vec would tie the index to one database backend.
 
 The index file lives next to the memory (``tmtool.db`` → ``tmtool.db.lookup/``); for a server
-database under ``$XDG_CACHE_HOME/tmtool/lookup/<hash of the URL>/``. It is keyed by the embedding
-row ids of the database, which are never reused: a small JSON file records the highest row id
-the index holds. Rows added since (align, import) are read and added before a lookup; rows of
-deleted units are no longer in the database and are dropped from the results; when more than a
-fifth of the index is gone, it is rebuilt.
+database in tmtool's cache folder, ``lookup/<hash of the URL>/`` (``tmtool.cache.memory_folder``).
+It is keyed by the embedding row ids of the database, which are never reused: a small JSON file
+records the highest row id the index holds. Rows added since (align, import) are read and added
+before a lookup; rows of deleted units are no longer in the database and are dropped from the
+results; when more than a fifth of the index is gone, it is rebuilt.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tmtool.cache import memory_folder
 from tmtool.errors import StoreError
 from tmtool.files import atomic_path, write_text_atomically
 
@@ -52,12 +51,7 @@ def from_bytes(blobs: list[bytes], dim: int) -> np.ndarray:
 
 def index_folder(store: Store) -> Path:
     """Where the index files of ``store`` live (see the module docstring)."""
-    url = store.url
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(f"{url.database}.lookup")
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    digest = hashlib.sha256(store.display_url.encode()).hexdigest()[:16]
-    return cache / "tmtool" / "lookup" / digest
+    return memory_folder(store, "lookup")
 
 
 @dataclass

@@ -1,14 +1,21 @@
 """The review page's search box: which units of a set match the reviewer's text.
 
-Plain, case-insensitive matching of segment text for now; this one function is the place to
-switch to ``tmtool search`` when that exists.
+It uses ``tmtool search``'s matching (``tmtool.search.units_matching``): case, accents and
+punctuation do not count, words are found inside compounds, ``"quoted phrases"`` and ``prefix*``
+work; a unit matches when one of its texts holds every word of the box, whatever the unit's
+status. The search index is kept in step with review edits, merges and splits by the store.
 """
 
 from __future__ import annotations
 
+from tmtool.search import QueryError, parse_query, units_matching
 from tmtool.store.review import Reviewer
 
 
 def find_units(reviewer: Reviewer, set_id: int, text: str) -> list[int]:
-    """Ids of the set's units that have a segment containing ``text``."""
-    return reviewer.units_containing(set_id, text)
+    """Ids of the set's units that match ``text``; none for text without letters or digits."""
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return []
+    return units_matching(reviewer.store, query, set_id=set_id)

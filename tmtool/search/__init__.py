@@ -2,8 +2,12 @@
 
 - ``search(store, parse_query("..."), lang=None, limit=20)`` → ranked ``Hit``s (phrase, then all
   words, then partial matches), each with its translations, document, status and confidence.
+- ``units_matching(store, query, set_id)`` → ids of the units holding every word of the query,
+  the review page's search box.
 - ``candidate_units(store, text, lang, limit)`` → unit ids sharing the most words with ``text``,
   the prefilter lookup uses before computing fuzzy-match percentages.
+- ``spot_translations(hits, query, model)`` marks the query's equivalent in each hit's
+  counterparts (``translation_spans``), with the terms model ``tmtool terms`` saves.
 - ``scan_tiers`` is the brute-force reference the tests and the benchmark compare the index with.
 
 Matching rules (``tmtool.fold`` and ``tmtool.search.query``): case-, accent- and punctuation-blind
@@ -11,7 +15,14 @@ substring matching of the folded text, so compound infixes are found; ``prefix*`
 word start; ``"quoted phrases"`` match their words in sequence.
 """
 
-from tmtool.search.concordance import VISIBLE, Hit, candidate_units, matching_rows, search
+from tmtool.search.concordance import (
+    VISIBLE,
+    Hit,
+    candidate_units,
+    matching_rows,
+    search,
+    units_matching,
+)
 from tmtool.search.highlight import Span, find_spans, mark
 from tmtool.search.query import (
     ALL,
@@ -24,6 +35,7 @@ from tmtool.search.query import (
     tier_of,
 )
 from tmtool.search.scan import scan_tiers
+from tmtool.search.spotting import spot_translations
 
 __all__ = [
     "ALL",
@@ -42,5 +54,7 @@ __all__ = [
     "parse_query",
     "scan_tiers",
     "search",
+    "spot_translations",
     "tier_of",
+    "units_matching",
 ]

@@ -28,6 +28,7 @@ from tmtool.store.fulltext import (
     Has,
     Some,
     Without,
+    condition,
     contains,
     contains_any,
     matching,
@@ -174,6 +175,31 @@ def search(
     return _connected(source, lambda conn: _hits(conn, query, lang, limit), "search")
 
 
+def units_matching(
+    source: Store | Connection, query: Query, set_id: int | None = None
+) -> list[int]:
+    """Ids of the units, whatever their status, with a text that holds every needle of ``query``
+    (phrase matches included), in id order; only review set ``set_id``'s units when given.
+
+    The review page's search box filters a set with it: the same matching rules as ``search``
+    (case, accents, compounds, phrases, prefixes), on the same index, but a filter, not a ranking.
+    """
+    expr = Every(tuple(Has(needle) for needle in query.needles))
+
+    def work(conn: Connection) -> list[int]:
+        found = (
+            select(search_texts.c.unit_id)
+            .distinct()
+            .join(units, units.c.id == search_texts.c.unit_id)
+            .where(condition(conn.dialect.name, expr))
+        )
+        if set_id is not None:
+            found = found.where(units.c.set_id == set_id)
+        return sorted(conn.execute(found).scalars())
+
+    return _connected(source, work, "search")
+
+
 #: how many of a segment's words the fuzzy prefilter looks up (the rarest, most telling ones)
 CANDIDATE_WORDS = 4
 #: words at least this frequent (Zipf 5: 100 per million words) are never looked up: each
@@ -243,4 +269,13 @@ def candidate_units(source: Store | Connection, text: str, lang: str, limit: int
     return _connected(source, work, "candidate search")
 
 
-__all__ = ["ALL", "PARTIAL", "PHRASE", "Hit", "candidate_units", "matching_rows", "search"]
+__all__ = [
+    "ALL",
+    "PARTIAL",
+    "PHRASE",
+    "Hit",
+    "candidate_units",
+    "matching_rows",
+    "search",
+    "units_matching",
+]

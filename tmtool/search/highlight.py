@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from tmtool.fold import fold_with_offsets
 
@@ -24,6 +24,11 @@ def find_spans(text: str, needles: Sequence[str]) -> list[Span]:
             last = first + len(core) - 1
             spans.append((offsets[first], offsets[last] + 1))
             start = folded.find(needle, start + 1)
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sorted spans with overlapping and touching ones joined, so marking never nests."""
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

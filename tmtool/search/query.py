@@ -26,7 +26,7 @@ TIER_NAMES = {PHRASE: "phrase", ALL: "all words", PARTIAL: "partial"}
 #: words shorter than this match whole words only (and stay indexable: `` de `` has 4 characters)
 SHORT = 3
 
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+TOKEN_PATTERN = re.compile(r'"([^"]*)"?|(\S+)')
 
 
 class QueryError(TmtoolError):
@@ -48,7 +48,7 @@ class Query:
 def parse_query(text: str) -> Query:
     """Split a query into needles; QueryError when no term has a letter or digit."""
     terms: list[str] = []
-    for quoted, word in _TOKEN.findall(text):
+    for quoted, word in TOKEN_PATTERN.findall(text):
         if quoted:
             needle = fold_words(quoted)
         else:

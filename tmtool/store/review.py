@@ -185,18 +185,6 @@ def _lang_rank(lang: str) -> tuple[int, str]:
     return (preferred.index(lang) if lang in preferred else len(preferred), lang)
 
 
-def units_containing(conn: Connection, set_id: int, text: str) -> list[int]:
-    """Ids of the set's units with a segment containing ``text`` (case-insensitive, plain)."""
-    query = (
-        select(unit_segments.c.unit_id)
-        .distinct()
-        .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .join(units, units.c.id == unit_segments.c.unit_id)
-        .where(units.c.set_id == set_id, segments.c.text.icontains(text, autoescape=True))
-    )
-    return list(conn.execute(query).scalars())
-
-
 def read_page(
     conn: Connection,
     set_id: int,
@@ -725,9 +713,6 @@ class Reviewer:
 
     def unit(self, set_id: int, unit_id: int) -> ReviewUnit:
         return self._look(lambda conn: read_unit(conn, set_id, unit_id), "reading a unit")
-
-    def units_containing(self, set_id: int, text: str) -> list[int]:
-        return self._look(lambda conn: units_containing(conn, set_id, text), "searching")
 
     def history(self, set_id: int) -> list[tuple[str, datetime, bool]]:
         return self._look(lambda conn: history(conn, set_id), "reading the review history")

@@ -5,16 +5,38 @@
   termhood and translation quality, each with its renderings per language, their counts,
   documents and examples, and a consistent/inconsistent status.
 - ``TermModel`` and ``spot``: the learned equivalents as a persistable model, and translation
-  spotting of a term's equivalent inside a counterpart text (for ``tmtool search``).
+  spotting of a term's equivalent inside a counterpart text (for ``tmtool search``);
+  ``memory_model(store)`` loads the model ``tmtool terms`` saved next to the memory.
 
 Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word ids),
 ``candidates`` (termhood), ``equivalents`` (association, strings, embeddings, variation),
 ``extract`` (the pipeline over the store), ``spotting``, ``records`` (data out).
 """
 
-from tmtool.terms.extract import TermOptions, extract_terms
-from tmtool.terms.records import Example, Rendering, TermEntry, TermList
-from tmtool.terms.spotting import TermModel, spot
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tmtool.terms.extract import TermOptions, extract_terms
+    from tmtool.terms.records import Example, Rendering, TermEntry, TermList
+    from tmtool.terms.spotting import TermModel, memory_model, memory_path, spot
+
+#: name → module, imported on first use: ``tmtool search`` needs only the light ``spotting``
+#: (simplemma), not extraction's numpy and statistics (0.4 s of start-up)
+_EXPORTS = {
+    "Example": "records",
+    "Rendering": "records",
+    "TermEntry": "records",
+    "TermList": "records",
+    "TermModel": "spotting",
+    "TermOptions": "extract",
+    "extract_terms": "extract",
+    "memory_model": "spotting",
+    "memory_path": "spotting",
+    "spot": "spotting",
+}
 
 __all__ = [
     "Example",
@@ -24,5 +46,14 @@ __all__ = [
     "TermModel",
     "TermOptions",
     "extract_terms",
+    "memory_model",
+    "memory_path",
     "spot",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -6,7 +6,9 @@ target_lang, model)`` lemmatises the query, looks up its renderings and returns 
 spans where any of them occurs in ``target_text``; a term the model does not know is spotted as
 itself (names, acronyms and numbers are usually written the same in every language).
 
-The model is saved as JSON (``tmtool terms --model FILE``) and loaded with ``TermModel.load``.
+The model is saved as JSON by every ``tmtool terms`` run, next to the memory by default
+(``memory_path``: ``tmtool.db.terms/model.json``), so ``tmtool search`` spots with it without
+recomputing terms at each query (``memory_model``); ``--model FILE`` chooses another file.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tmtool.cache import memory_folder
 from tmtool.errors import InputError
 from tmtool.terms.records import TermList
 from tmtool.terms.text import language
+
+if TYPE_CHECKING:
+    from tmtool.store import Store
 
 MODEL_FORMAT = "tmtool-terms-model/1"
 
@@ -95,6 +101,20 @@ class TermModel:
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(f"{path}: malformed term model ({exc})") from None
         return model
+
+
+def memory_path(store: Store) -> Path:
+    """Where ``tmtool terms`` saves, and ``tmtool search`` looks for, the memory's model."""
+    return memory_folder(store, "terms") / "model.json"
+
+
+def memory_model(store: Store, path: str | Path | None = None) -> TermModel | None:
+    """The model at ``path`` (InputError when unreadable), else the memory's own one when
+    ``tmtool terms`` has saved it, else None."""
+    if path is not None:
+        return TermModel.load(path)
+    default = memory_path(store)
+    return TermModel.load(default) if default.is_file() else None
 
 
 def spot(
