@@ -53,13 +53,13 @@ def main() -> int:
     aligner = EmbeddingAligner(encoder)
     scorer = aligner.scorer(src, tgt)
     scores, labels = [], []
-    for i0, i1, j0, j1 in aligner.search(scorer):
+    for i0, i1, j0, j1 in aligner.search(scorer)[0]:
         if i1 > i0 and j1 > j0:
             scores.append(scorer.bead_score(i0, i1, j0, j1))
             labels.append((tuple(range(i0, i1)), tuple(range(j0, j1))) in gold)
     rng = np.random.default_rng(0)
     predicted = len(scores)
-    for i0, i1, j0, j1 in aligner.search(scorer):
+    for i0, i1, j0, j1 in aligner.search(scorer)[0]:
         shift = int(rng.integers(3, 11)) * (1 if rng.random() < 0.5 else -1)
         if i1 - i0 == 1 and j1 - j0 == 1 and 0 <= j0 + shift < len(tgt):
             scores.append(scorer.bead_score(i0, i1, j0 + shift, j0 + shift + 1))
