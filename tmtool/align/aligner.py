@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from tmtool.align.confidence import path_confidences
 from tmtool.align.dp import Band, align_band, align_band_scored
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
-from tmtool.align.weights import CALIBRATION, DEFAULT_WEIGHTS
+from tmtool.align.weights import DEFAULT_WEIGHTS
 from tmtool.document import Bead
 from tmtool.embed.base import Encoder
 
@@ -89,9 +90,10 @@ class EmbeddingAligner:
         with threadpool_limits(limits=1, user_api="blas"):
             scorer = self.scorer(src, tgt)
             path, scores = self.search(scorer)
+            confidences = path_confidences(scorer, path, scores)
         return [
-            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(score, i1 - i0, j1 - j0))
-            for (i0, i1, j0, j1), score in zip(path, scores, strict=True)
+            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
+            for (i0, i1, j0, j1), conf in zip(path, confidences, strict=True)
         ]
 
     def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
@@ -159,11 +161,3 @@ def _band_around(corners: list[tuple[int, int]], n: int, m: int, width: int) -> 
     hi = np.clip(hi[np.minimum(n, rows + width)] + width, 0, m)
     lo[0], hi[n] = 0, m
     return Band(lo, hi)
-
-
-def confidence(score: float, a: int, b: int) -> float:
-    """Calibrated probability that a bead of the final path is right (0 for 1-0 / 0-1)."""
-    if a == 0 or b == 0:
-        return 0.0
-    slope, intercept = CALIBRATION
-    return 1.0 / (1.0 + math.exp(-(slope * score + intercept)))
