@@ -270,3 +270,38 @@ def test_run_embeddings_in_chunks_match_one_pass(monkeypatch: pytest.MonkeyPatch
     chunked = RunEmbeddings(texts, encoder, 4)
     for k in range(1, 5):
         assert np.array_equal(whole[k][:], chunked[k][:])
+
+
+def test_long_documents_get_more_coarse_levels_and_a_band_of_fixed_width() -> None:
+    # tiny lattice limits make 800 and 3,200 sentences take three and four coarse levels
+    encoder = BagOfWordsEncoder(dim=64)
+    config = AlignConfig(full_cells=2_000, coarse_cells=1_000, max_block=4)
+    aligner = EmbeddingAligner(encoder, config)
+    per_row = {}
+    for n in (800, 3200):
+        src = sentences(n, seed=11, words=(4, 7))
+        tgt = sentences(50, seed=12, words=(4, 7)) + src
+        runs = RunEmbeddings(src, encoder, 1), RunEmbeddings(tgt, encoder, 1)
+        band = aligner.band(*runs)
+        per_row[n] = band.cells / (n + 1)
+        # the true path (50 inserted sentences, then the diagonal) lies inside the band
+        rows = np.arange(n + 1)
+        assert np.all(band.lo[rows] <= rows + 50) and np.all(rows + 50 <= band.hi[rows])
+    assert per_row[3200] < 1.2 * per_row[800], per_row  # linear in n, not n^1.5
+
+
+def test_confidence_means_the_same_on_any_score_scale() -> None:
+    from tmtool.align.confidence import above_null, confidence_features
+
+    path = [(0, 1, 0, 1), (1, 2, 1, 3), (2, 3, 3, 3), (3, 4, 3, 4)]
+    scores = np.array([0.5, 0.3, -0.2, 0.1])
+    levels = (-0.1, 0.2, 0.55)
+    # another domain: the same document with every score on a scale 4 times narrower and shifted
+    other_scores = scores / 4 + 0.3
+    other_levels = (levels[0] / 4 + 0.3, levels[1] / 4, levels[2] / 4 + 0.3)
+    assert np.allclose(
+        confidence_features(path, scores, levels),
+        confidence_features(path, other_scores, other_levels),
+    )
+    assert np.allclose(above_null(scores, levels), above_null(other_scores, other_levels))
+    assert confidence_features(path, scores, levels)[:, 1].tolist() == [0.0, 1.0, 0.0, 0.0]
