@@ -164,6 +164,20 @@ def ceiling_note(measurement: Measurement) -> str:
     )
 
 
+#: RESULTS.md sections after this line come from other scripts and survive a rewrite
+KEPT_MARKER = "<!-- kept by align_bench.py --write: the sections below come from other scripts -->"
+
+
+def kept_sections(page: Path) -> str:
+    """The part of an existing results page from ``KEPT_MARKER`` on ('' when there is none)."""
+    try:
+        text = page.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(KEPT_MARKER)
+    return "\n\n" + text[at:] if at >= 0 else ""
+
+
 def command_line() -> str:
     """The command as typed, the interpreter shown relative to the current folder."""
     exe = Path(sys.executable)
@@ -238,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         page = results_page(
             command_line(), eval_dir, table, targets, signatures, wall_s, extra_notes=ceilings
         )
-        write_atomically(args.write, page)
+        write_atomically(args.write, page + kept_sections(args.write))
         print(f"wrote {args.write}", file=sys.stderr)
     if failed:
         return 1

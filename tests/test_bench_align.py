@@ -133,6 +133,8 @@ def test_unknown_set_is_an_error(tmp_path):
 def test_full_run_on_a_tiny_set_writes_table_and_page(tmp_path):
     eval_dir = write_eval_dir(tmp_path / "eval")
     page = tmp_path / "RESULTS.md"
+    kept = "<!-- kept by align_bench.py --write: the sections below come from other scripts -->"
+    page.write_text(f"old table\n\n{kept}\n\n## Scale of one pair\n\nkept text\n")
     done = run_script(
         "--eval-dir",
         str(eval_dir),
@@ -154,3 +156,7 @@ def test_full_run_on_a_tiny_set_writes_table_and_page(tmp_path):
     assert "skipped: no model folder models/no-such-folder" in done.stdout
     text = page.read_text(encoding="utf-8")
     assert "## Targets" in text and "Machine:" in text and "--sets textberg_test,dpc" in text
+    assert "old table" not in text and text.endswith(
+        f"{kept}\n\n## Scale of one pair\n\nkept text\n"
+    )
+    assert "Ceiling on textberg_test" in text and "F1 1.000" in text  # the gold path is the gold
