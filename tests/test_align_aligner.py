@@ -305,3 +305,17 @@ def test_confidence_means_the_same_on_any_score_scale() -> None:
     )
     assert np.allclose(above_null(scores, levels), above_null(other_scores, other_levels))
     assert confidence_features(path, scores, levels)[:, 1].tolist() == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_batched_pair_scores_equal_single_bead_scores() -> None:
+    encoder = BagOfWordsEncoder()
+    aligner = EmbeddingAligner(encoder)
+    src, tgt = sentences(9, seed=21), sentences(10, seed=22)
+    scorer = aligner.scorer(RunEmbeddings(src, encoder, 4), RunEmbeddings(tgt, encoder, 4))
+    ends_i, ends_j = np.array([1, 4, 7, 9]), np.array([2, 2, 8, 10])
+    for a, b in ((1, 1), (1, 2), (2, 1)):
+        batch = scorer.pair_scores(a, b, ends_i, ends_j)
+        single = [
+            scorer.bead_score(i - a, i, j - b, j) for i, j in zip(ends_i, ends_j, strict=True)
+        ]
+        assert np.allclose(batch, single)

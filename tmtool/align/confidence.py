@@ -46,15 +46,16 @@ def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray
         return REFERENCE_LEVELS
     rng = np.random.default_rng(0)
     picked = rng.choice(len(ones), size=min(NULL_SAMPLES, len(ones)), replace=False)
-    null = []
-    for k in picked:
-        i0, _, j0, _ = path[ones[k]]
-        shift = int(rng.integers(3, 11)) * (1 if rng.random() < 0.5 else -1)
-        j = j0 + shift if 0 <= j0 + shift < m else j0 - shift
-        if 0 <= j < m:
-            null.append(scorer.bead_score(i0, i0 + 1, j, j + 1))
-    if len(null) < MIN_ONE_TO_ONE:
+    starts_i = np.array([path[ones[k]][0] for k in picked])
+    starts_j = np.array([path[ones[k]][2] for k in picked])
+    shifts = rng.integers(3, 11, size=len(picked)) * rng.choice([-1, 1], size=len(picked))
+    wrong_j = np.where(
+        (starts_j + shifts >= 0) & (starts_j + shifts < m), starts_j + shifts, starts_j - shifts
+    )
+    inside = (wrong_j >= 0) & (wrong_j < m)
+    if inside.sum() < MIN_ONE_TO_ONE:
         return REFERENCE_LEVELS
+    null = scorer.pair_scores(1, 1, starts_i[inside] + 1, wrong_j[inside] + 1)
     return float(np.mean(null)), float(np.std(null)), float(np.median(scores[ones]))
 
 

@@ -127,6 +127,12 @@ class BeadScorer:
         """The score of one bead (the search's scores come with its path; this recomputes)."""
         return float(self.bead_features(i0, i1, j0, j1) @ self.weights)
 
+    def pair_scores(self, a: int, b: int, ends_i: np.ndarray, ends_j: np.ndarray) -> np.ndarray:
+        """Scores of the a-b beads ending at (ends_i[k], ends_j[k]), in one batch (a, b >= 1)."""
+        feats = self._block_features(a, b, ends_i, ends_j, everything=True)
+        block = sum(self.weights[F[name]] * value for name, value in feats.items())
+        return np.diagonal(block).copy()
+
     def _block_scores(self, r0: int) -> dict[tuple[int, int], list[np.ndarray]]:
         """Scores of each bead type ending at the band cells of rows r0.. of one block, as one
         array per lattice row."""
