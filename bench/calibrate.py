@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 from bench_data import default_eval_dir, measurements
+from bench_measure import scored_path
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.confidence import confidence_features, document_levels
-from tmtool.align.runs import RunEmbeddings
 from tmtool.embed import get_encoder
-from tmtool.evaluate import read_beads
-from tmtool.pipeline import load_documents
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, iterations: int = 60) -> np.ndarray:
@@ -45,26 +43,17 @@ def main() -> int:
     aligner = EmbeddingAligner(encoder)
     features, labels = [], []
     for doc in measurements(eval_dir, ["textberg_dev"])[0].docs:
-        documents = load_documents(
-            [doc.src_file, doc.tgt_file], [doc.src_lang, doc.tgt_lang], presegmented=True
-        )
-        src, tgt = (RunEmbeddings(d.texts, encoder, 4) for d in documents.values())
-        gold = {(b.src, b.tgt) for b in read_beads(doc.gold_file)}
+        aligned = scored_path(doc, encoder, aligner)
+        path, scores = aligned.path, aligned.scores
         with threadpool_limits(limits=1, user_api="blas"):
-            scorer = aligner.scorer(src, tgt)
-            path, scores = aligner.search(scorer)
-            levels = document_levels(scorer, path, scores)
+            levels = document_levels(aligned.scorer, path, scores)
         print(
             f"{doc.name}: levels (null mean, null spread, right) = "
             f"{tuple(round(v, 3) for v in levels)}"
         )
         linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
-        rows = confidence_features(path, scores, levels)[linked]
-        features.append(rows)
-        labels += [
-            (tuple(range(path[k][0], path[k][1])), tuple(range(path[k][2], path[k][3]))) in gold
-            for k in linked
-        ]
+        features.append(confidence_features(path, scores, levels)[linked])
+        labels += [aligned.is_right(*path[k]) for k in linked]
     x, y = np.concatenate(features), np.array(labels, dtype=float)
     theta = fit_logistic(x, y)
     print(f"{len(y)} pairs, {int(y.sum())} right")

@@ -24,14 +24,13 @@ from pathlib import Path
 
 import numpy as np
 from bench_data import default_eval_dir, measurements
+from bench_measure import scored_path
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.confidence import path_confidences
-from tmtool.align.runs import RunEmbeddings
 from tmtool.embed import get_encoder
-from tmtool.evaluate import read_beads
-from tmtool.pipeline import load_documents, write_atomically
+from tmtool.pipeline import write_atomically
 
 SETS = "textberg_test,dpc,hunalign"
 BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
@@ -57,20 +56,15 @@ def collect(eval_dir: Path, set_names: list[str]) -> list[Pairs]:
     for measurement in measurements(eval_dir, set_names):
         rows: list[tuple[float, float, bool, bool]] = []
         for doc in measurement.docs:
-            documents = load_documents(
-                [doc.src_file, doc.tgt_file], [doc.src_lang, doc.tgt_lang], presegmented=True
-            )
-            src, tgt = (RunEmbeddings(d.texts, encoder, 4) for d in documents.values())
-            gold = {(b.src, b.tgt) for b in read_beads(doc.gold_file)}
+            aligned = scored_path(doc, encoder, aligner)
+            path, scores = aligned.path, aligned.scores
             with threadpool_limits(limits=1, user_api="blas"):
-                scorer = aligner.scorer(src, tgt)
-                path, scores = aligner.search(scorer)
-                confidences = path_confidences(scorer, path, scores)
+                confidences = path_confidences(aligned.scorer, path, scores)
             for (i0, i1, j0, j1), score, conf in zip(path, scores, confidences, strict=True):
                 if i1 > i0 and j1 > j0:
-                    bead = (tuple(range(i0, i1)), tuple(range(j0, j1)))
                     before = 1 / (1 + math.exp(-(PREVIOUS[0] * score + PREVIOUS[1])))
-                    rows.append((conf, before, i1 - i0 + j1 - j0 > 2, bead in gold))
+                    right = aligned.is_right(i0, i1, j0, j1)
+                    rows.append((conf, before, i1 - i0 + j1 - j0 > 2, right))
             print(f"{measurement.label} {doc.pair} {doc.name}: done", file=sys.stderr, flush=True)
         conf, before, many, right = (np.array(col) for col in zip(*rows, strict=True))
         label = f"{measurement.label} {measurement.pair}"

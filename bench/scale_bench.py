@@ -143,19 +143,13 @@ class CopyReusingEncoder:
             match = _MARKER.search(text)
             bases.append(text[: match.start()] if match else text)
             copies.append(int(match[1]) if match else 0)
-        parts = self.parts.take([self.row[b] for b in bases])
-        runs = {}
-        for k in range(1, max_run + 1):
-            n = len(texts) - k + 1
-            if n <= 0:
-                runs[k] = np.zeros((0, self.dim), np.float32)
-                continue
-            inner = sum(parts.inner[s : s + n] for s in range(k))
-            inner_len = sum(parts.inner_len[s : s + n] for s in range(k))
-            vectors = self.use.head(parts.first[:n] + inner + parts.last[k - 1 :], inner_len + 2)
-            noise = np.stack([_copy_noise(c, self.dim) for c in copies[:n]])
-            vectors = vectors + noise
-            runs[k] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        runs = self.use.pool_runs(self.parts.take([self.row[b] for b in bases]), max_run)
+        for k, vectors in runs.items():
+            if len(vectors):
+                noisy = vectors + np.stack(
+                    [_copy_noise(c, self.dim) for c in copies[: len(vectors)]]
+                )
+                runs[k] = noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
         return runs
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences
-from tmtool.align.dp import Band, align_band, align_band_scored
+from tmtool.align.dp import Band, align_band
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -102,7 +102,7 @@ class EmbeddingAligner:
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
-        return align_band_scored(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        return align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
 
     def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
         """The whole lattice for short documents; a band around a coarse path for long ones."""
@@ -122,7 +122,7 @@ class EmbeddingAligner:
         size = min(math.ceil(math.sqrt(n * m / cfg.coarse_cells)), cfg.max_block)
         coarse_src, coarse_tgt = block_means(src, size), block_means(tgt, size)
         cn, cm = len(coarse_src), len(coarse_tgt)
-        path = align_band(
+        path, _ = align_band(
             cn,
             cm,
             self._band(coarse_src, coarse_tgt),

@@ -46,26 +46,12 @@ def align_band(
     pair_score: PairScorer,
     skip_src: np.ndarray,
     skip_tgt: np.ndarray,
-) -> list[tuple[int, int, int, int]]:
-    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``.
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``, and each bead's score.
 
     ``skip_src[k]`` / ``skip_tgt[k]`` are the scores of leaving source / target sentence k
-    unaligned (a 1-0 / 0-1 bead). Returns beads as ``(i0, i1, j0, j1)`` half-open ranges.
-    """
-    return align_band_scored(n, m, band, bead_types, pair_score, skip_src, skip_tgt)[0]
-
-
-def align_band_scored(
-    n: int,
-    m: int,
-    band: Band,
-    bead_types: Sequence[BeadType],
-    pair_score: PairScorer,
-    skip_src: np.ndarray,
-    skip_tgt: np.ndarray,
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
-    """``align_band``, plus the score of each bead of the path (read off the DP's own table, so
-    the bead scores need not be kept or computed again).
+    unaligned (a 1-0 / 0-1 bead). Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores
+    are read off the DP's own table, so they need not be kept or computed again.
 
     ``pair_score`` is called row by row, in increasing ``i``: a scorer may compute its scores one
     block of rows at a time and forget them afterwards.

@@ -37,4 +37,4 @@ def gold_path(
 
     src_skip = np.array([((k,), ()) in wanted for k in range(n)], np.float64) - _BEAD_COST
     tgt_skip = np.array([((), (k,)) in wanted for k in range(m)], np.float64) - _BEAD_COST
-    return align_band(n, m, Band.full(n, m), types, pair_score, src_skip, tgt_skip)
+    return align_band(n, m, Band.full(n, m), types, pair_score, src_skip, tgt_skip)[0]
