@@ -10,12 +10,16 @@ from __future__ import annotations
 import resource
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from bench_data import DocPair, Measurement, concatenate, read_lines
+from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.runs import RunEmbeddings
+from tmtool.align.scoring import BeadScorer
 from tmtool.document import Bead
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
@@ -118,6 +122,33 @@ def _align_one(
         "peak_mb_so_far": peak_rss_mb(),
     }
     return row, system
+
+
+@dataclass
+class ScoredPath:
+    """One document pair aligned for calibration: its scorer, path, bead scores and gold."""
+
+    scorer: BeadScorer
+    path: list[tuple[int, int, int, int]]
+    scores: np.ndarray
+    gold: set[tuple[tuple[int, ...], tuple[int, ...]]]
+
+    def is_right(self, i0: int, i1: int, j0: int, j1: int) -> bool:
+        return (tuple(range(i0, i1)), tuple(range(j0, j1))) in self.gold
+
+
+def scored_path(doc: DocPair, encoder: Encoder, aligner: EmbeddingAligner) -> ScoredPath:
+    """Read, embed and align one document pair, keeping what confidence is computed from."""
+    documents = load_documents(
+        [doc.src_file, doc.tgt_file], [doc.src_lang, doc.tgt_lang], presegmented=True
+    )
+    max_run = aligner.config.max_run
+    src, tgt = (RunEmbeddings(d.texts, encoder, max_run) for d in documents.values())
+    with threadpool_limits(limits=1, user_api="blas"):
+        scorer = aligner.scorer(src, tgt)
+        path, scores = aligner.search(scorer)
+    gold = {(b.src, b.tgt) for b in read_beads(doc.gold_file)}
+    return ScoredPath(scorer, path, scores, gold)
 
 
 def _check_against_files(doc: DocPair, n_src: int, n_tgt: int, gold: list[Bead]) -> None:

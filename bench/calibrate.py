@@ -1,84 +1,72 @@
-"""Fit the confidence calibration of aligned pairs on the Text+Berg dev document.
+"""Fit the confidence of aligned pairs on the Text+Berg dev document.
 
-A pair's confidence is ``sigmoid(slope * score + intercept)`` of its bead score. This script
-aligns the dev document with the default weights, labels each predicted pair (beads with both
-sides non-empty) correct when the gold holds exactly that bead, adds as many wrong 1-1 pairs (each
-source sentence of a predicted 1-1 bead with a target sentence 3 to 10 places away, as when the
-documents do not correspond) so that the fit also covers low scores, fits slope and intercept by
-logistic regression (Newton's method), and prints them with the calibration per score bin. Paste
-the values into ``tmtool/align/weights.py``. Data is read from ../shared/eval, never copied.
+Confidence (``tmtool/align/confidence.py``) is ``sigmoid(θ · (position, m-n, 1))``, where the
+position places a bead's score between the document's own wrong-pair level (0) and its typical
+1-1 level (1). This script aligns the dev document with the default weights, labels each bead of
+the path with both sides non-empty right when the gold holds exactly that bead, fits θ by logistic
+regression (Newton's method) and prints it with the document's levels and the calibration per
+confidence band. Paste the values into ``tmtool/align/weights.py``. Only dev is used: test sets
+are for ``bench/reliability.py``. Data is read from ../shared/eval, never copied.
 
     .venv/bin/python bench/calibrate.py
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
+from bench_data import default_eval_dir, measurements
+from bench_measure import scored_path
+from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import EmbeddingAligner
-from tmtool.align.runs import RunEmbeddings
+from tmtool.align.confidence import confidence_features, document_levels
 from tmtool.embed import get_encoder
-from tmtool.evaluate import read_beads
 
 
-def eval_dir() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared" / "eval"
-    return Path(os.environ.get("TMTOOL_EVAL_DIR", default))
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, iterations: int = 50) -> tuple[float, float]:
-    """Maximum-likelihood slope and intercept of P(y=1) = sigmoid(slope * x + intercept)."""
-    design = np.stack([x, np.ones_like(x)], axis=1)
-    theta = np.zeros(2)
+def fit_logistic(x: np.ndarray, y: np.ndarray, iterations: int = 60) -> np.ndarray:
+    """Maximum-likelihood θ of P(y=1) = sigmoid(x @ θ) (x holds a column of ones)."""
+    theta = np.zeros(x.shape[1])
     for _ in range(iterations):
-        p = 1 / (1 + np.exp(-design @ theta))
-        gradient = design.T @ (y - p)
-        hessian = design.T @ (design * (p * (1 - p))[:, None]) + 1e-6 * np.eye(2)
+        p = 1 / (1 + np.exp(-x @ theta))
+        gradient = x.T @ (y - p)
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + 1e-3 * np.eye(x.shape[1])
         theta += np.linalg.solve(hessian, gradient)
-    return float(theta[0]), float(theta[1])
+    return theta
 
 
 def main() -> int:
-    folder = eval_dir() / "textberg_defr" / "bleualign_data"
-    if not folder.is_dir():
-        print(f"skipped: no Text+Berg data at {folder}")
+    eval_dir = default_eval_dir()
+    if not (eval_dir / "MANIFEST.tsv").is_file():
+        print(f"skipped: no evaluation data at {eval_dir}")
         return 0
     encoder = get_encoder("use")
-    src = RunEmbeddings((folder / "dev.de").read_text("utf-8").splitlines(), encoder, 4)
-    tgt = RunEmbeddings((folder / "dev.fr").read_text("utf-8").splitlines(), encoder, 4)
-    gold = {(b.src, b.tgt) for b in read_beads(folder / "dev.defr")}
     aligner = EmbeddingAligner(encoder)
-    scorer = aligner.scorer(src, tgt)
-    scores, labels = [], []
-    for i0, i1, j0, j1 in aligner.search(scorer):
-        if i1 > i0 and j1 > j0:
-            scores.append(scorer.bead_score(i0, i1, j0, j1))
-            labels.append((tuple(range(i0, i1)), tuple(range(j0, j1))) in gold)
-    rng = np.random.default_rng(0)
-    predicted = len(scores)
-    for i0, i1, j0, j1 in aligner.search(scorer):
-        shift = int(rng.integers(3, 11)) * (1 if rng.random() < 0.5 else -1)
-        if i1 - i0 == 1 and j1 - j0 == 1 and 0 <= j0 + shift < len(tgt):
-            scores.append(scorer.bead_score(i0, i1, j0 + shift, j0 + shift + 1))
-            labels.append(False)
+    features, labels = [], []
+    for doc in measurements(eval_dir, ["textberg_dev"])[0].docs:
+        aligned = scored_path(doc, encoder, aligner)
+        path, scores = aligned.path, aligned.scores
+        with threadpool_limits(limits=1, user_api="blas"):
+            levels = document_levels(aligned.scorer, path, scores)
+        print(
+            f"{doc.name}: levels (null mean, null spread, right) = "
+            f"{tuple(round(v, 3) for v in levels)}"
+        )
+        linked = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 > i0 and j1 > j0]
+        features.append(confidence_features(path, scores, levels)[linked])
+        labels += [aligned.is_right(*path[k]) for k in linked]
+    x, y = np.concatenate(features), np.array(labels, dtype=float)
+    theta = fit_logistic(x, y)
+    print(f"{len(y)} pairs, {int(y.sum())} right")
     print(
-        f"{predicted} predicted pairs, {sum(labels)} correct; {len(scores) - predicted} wrong pairs"
+        f"CONFIDENCE = ({theta[0]:.3f}, {theta[1]:.3f}, {theta[2]:.3f})  (before the null factor)"
     )
-    x, y = np.array(scores), np.array(labels, dtype=float)
-    slope, intercept = fit_logistic(x, y)
-    print(f"CALIBRATION = ({slope:.3f}, {intercept:.3f})")
-    confidence = 1 / (1 + np.exp(-(slope * x + intercept)))
-    print("predicted pairs:")
-    for lo, hi in ((0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
+    confidence = 1 / (1 + np.exp(-x @ theta))
+    for lo, hi in ((0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
         chosen = (confidence >= lo) & (confidence < hi)
-        chosen[predicted:] = False
         if chosen.any():
             print(
                 f"confidence {lo:.1f}-{min(hi, 1):.1f}: {chosen.sum():3d} pairs, "
-                f"mean confidence {confidence[chosen].mean():.2f}, correct {y[chosen].mean():.2f}"
+                f"mean confidence {confidence[chosen].mean():.2f}, right {y[chosen].mean():.2f}"
             )
     return 0
 

@@ -73,8 +73,13 @@ def run(sims: np.ndarray, band: Band | None = None):
     n, m = sims.shape
     band = band or Band.full(n, m)
     scorer = MatrixScorer(sims)
-    path = align_band(n, m, band, TYPES, scorer, np.full(n, SKIP), np.full(m, SKIP))
+    path, scores = align_band(n, m, band, TYPES, scorer, np.full(n, SKIP), np.full(m, SKIP))
     check_path(path, n, m, band)
+    # each bead's score, read off the DP's table, is the scorer's (or the skip score)
+    for (i0, i1, j0, j1), score in zip(path, scores, strict=True):
+        a, b = i1 - i0, j1 - j0
+        own = SKIP if a == 0 or b == 0 else scorer(a, b, i1, np.array([j1]))[0]
+        assert score == pytest.approx(own)
     return path
 
 

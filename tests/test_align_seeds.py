@@ -59,3 +59,13 @@ def test_seed_units_cover_every_sentence(alignments) -> None:
         assert held == list(range(len(doc.segments))), lang
     assert all(0.0 <= unit.score <= 1.0 for unit in alignment.units)
     assert alignment.encoder == "use" and alignment.params["aligner"] == "tmtool-dp"
+
+
+def test_seed_split_sentence_is_confident(alignments) -> None:
+    """Dutch #1 of seed 000 is split into two French sentences: the right 1-2 bead must clear the
+    TMX's default --min-score of 0.5 (it scored 0.39 before confidence was put on the document's
+    own scale)."""
+    beads = alignments(SEED_NAMES[0]).pairs["fr"]
+    bead = next(b for b in beads if 1 in b.src)
+    assert (bead.src, bead.tgt) == ((1,), (1, 2))
+    assert bead.score >= 0.5

@@ -164,6 +164,7 @@ def test_full_run_on_a_tiny_set_writes_table_and_page(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "## Targets" in text and "Machine:" in text and "--sets textberg_test,dpc" in text
     assert "old results" not in text and text.endswith(HAND_WRITTEN)  # the Review section stays
+    assert "Ceiling on textberg_test" in text and "F1 1.000" in text  # the gold path is the gold
 
 
 HAND_WRITTEN = "\n## Review\n\nWritten by hand from `bench/review_bench.py`.\n"

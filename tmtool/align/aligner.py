@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from tmtool.align.confidence import path_confidences
 from tmtool.align.dp import Band, align_band
-from tmtool.align.runs import RunEmbeddings
+from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
-from tmtool.align.weights import CALIBRATION, DEFAULT_WEIGHTS
+from tmtool.align.weights import DEFAULT_WEIGHTS
 from tmtool.document import Bead
 from tmtool.embed.base import Encoder
 
@@ -28,6 +29,7 @@ class AlignConfig:
     coarse_cells: int = 200_000  # size of the coarse lattice for longer documents
     band_width: int = 8  # sentences around the projected coarse path
     coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
+    max_block: int = 32  # widest coarse block; longer documents get more coarse levels
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -87,14 +89,16 @@ class EmbeddingAligner:
         # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded.
         with threadpool_limits(limits=1, user_api="blas"):
             scorer = self.scorer(src, tgt)
-            path = self.search(scorer)
+            path, scores = self.search(scorer)
+            confidences = path_confidences(scorer, path, scores)
         return [
-            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), confidence(scorer, i0, i1, j0, j1))
-            for i0, i1, j0, j1 in path
+            Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
+            for (i0, i1, j0, j1), conf in zip(path, confidences, strict=True)
         ]
 
-    def search(self, scorer: BeadScorer) -> list[tuple[int, int, int, int]]:
-        """The best path under the scorer's weights, as (i0, i1, j0, j1) beads."""
+    def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+        """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
+        each bead."""
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
@@ -102,20 +106,28 @@ class EmbeddingAligner:
 
     def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
         """The whole lattice for short documents; a band around a coarse path for long ones."""
+        return self._band(src[1], tgt[1])
+
+    def _band(self, src: np.ndarray | HalfRows, tgt: np.ndarray | HalfRows) -> Band:
+        """A band around the path of block means, itself searched in a band when long.
+
+        Blocks are at most ``max_block`` sentences (or blocks) wide, so the band has a fixed
+        width and the lattice levels shrink geometrically: time and memory stay linear in the
+        documents' length.
+        """
         n, m = len(src), len(tgt)
         cfg = self.config
         if (n + 1) * (m + 1) <= cfg.full_cells:
             return Band.full(n, m)
-        size = math.ceil(math.sqrt(n * m / cfg.coarse_cells))
-        coarse_src, coarse_tgt = src.blocks(size), tgt.blocks(size)
+        size = min(math.ceil(math.sqrt(n * m / cfg.coarse_cells)), cfg.max_block)
+        coarse_src, coarse_tgt = block_means(src, size), block_means(tgt, size)
         cn, cm = len(coarse_src), len(coarse_tgt)
-        sims = _CoarseScorer(coarse_src, coarse_tgt)
-        path = align_band(
+        path, _ = align_band(
             cn,
             cm,
-            Band.full(cn, cm),
+            self._band(coarse_src, coarse_tgt),
             [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)],
-            sims,
+            _CoarseScorer(coarse_src, coarse_tgt),
             np.full(cn, cfg.coarse_skip),
             np.full(cm, cfg.coarse_skip),
         )
@@ -149,11 +161,3 @@ def _band_around(corners: list[tuple[int, int]], n: int, m: int, width: int) -> 
     hi = np.clip(hi[np.minimum(n, rows + width)] + width, 0, m)
     lo[0], hi[n] = 0, m
     return Band(lo, hi)
-
-
-def confidence(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> float:
-    """Calibrated probability that a bead of the final path is right (0 for 1-0 / 0-1)."""
-    if i0 == i1 or j0 == j1:
-        return 0.0
-    slope, intercept = CALIBRATION
-    return 1.0 / (1.0 + math.exp(-(slope * scorer.bead_score(i0, i1, j0, j1) + intercept)))

@@ -46,11 +46,15 @@ def align_band(
     pair_score: PairScorer,
     skip_src: np.ndarray,
     skip_tgt: np.ndarray,
-) -> list[tuple[int, int, int, int]]:
-    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``.
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``, and each bead's score.
 
     ``skip_src[k]`` / ``skip_tgt[k]`` are the scores of leaving source / target sentence k
-    unaligned (a 1-0 / 0-1 bead). Returns beads as ``(i0, i1, j0, j1)`` half-open ranges.
+    unaligned (a 1-0 / 0-1 bead). Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores
+    are read off the DP's own table, so they need not be kept or computed again.
+
+    ``pair_score`` is called row by row, in increasing ``i``: a scorer may compute its scores one
+    block of rows at a time and forget them afterwards.
     """
     lo, hi = band.lo, band.hi
     if lo[0] != 0 or hi[n] != m:
@@ -96,7 +100,7 @@ def align_band(
         pointers.append(arg)
     if not np.isfinite(scores[n][m - lo[n]]):
         raise ValueError("no path through the band")
-    return _trace(n, m, lo, pointers, types)
+    return _trace(n, m, lo, pointers, scores, types)
 
 
 def _previous(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
@@ -108,13 +112,22 @@ def _previous(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
     return out
 
 
-def _trace(n: int, m: int, lo: np.ndarray, pointers: list[np.ndarray], types: list[BeadType]):
+def _trace(
+    n: int,
+    m: int,
+    lo: np.ndarray,
+    pointers: list[np.ndarray],
+    scores: list[np.ndarray],
+    types: list[BeadType],
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
     beads = []
+    gains = []
     i, j = n, m
     while i > 0 or j > 0:
         code = int(pointers[i][j - lo[i]])
         a, b = (0, 1) if code == _CHAIN else types[code]
         beads.append((i - a, i, j - b, j))
+        gains.append(scores[i][j - lo[i]] - scores[i - a][j - b - lo[i - a]])
         i, j = i - a, j - b
     beads.reverse()
-    return beads
+    return beads, np.array(gains[::-1], dtype=np.float64)

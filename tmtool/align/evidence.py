@@ -52,16 +52,16 @@ class SharedTokens:
             for tok in src_df.keys() & tgt_df.keys()
             if src_df[tok] <= limit_src and tgt_df[tok] <= limit_tgt
         }
-        self.src = _runs(_matrix(src_sets, shared, self.buckets), max_run)
-        self.tgt = _runs(_matrix(tgt_sets, shared, self.buckets), max_run)
+        self.src = _matrix(src_sets, shared, self.buckets)
+        self.tgt = _matrix(tgt_sets, shared, self.buckets)
 
     def block_counts(
         self, a: int, b: int, src_starts: np.ndarray, tgt_starts: np.ndarray
     ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
         """(shared, unshared) token counts between src runs ``(s, a)`` (rows) and tgt runs
         ``(t, b)`` (columns): once for numbers, once for words."""
-        s = self.src[a][src_starts]
-        t = self.tgt[b][tgt_starts]
+        s = _union(self.src, src_starts, a)
+        t = _union(self.tgt, tgt_starts, b)
         out = []
         for part in (slice(0, self.buckets), slice(self.buckets, None)):
             shared = s[:, part] @ t[:, part].T
@@ -71,17 +71,18 @@ class SharedTokens:
 
 
 def _matrix(sets: list[set[str]], shared: set[str], buckets: int) -> np.ndarray:
-    matrix = np.zeros((len(sets), 2 * buckets), np.float32)
+    """One row of bucket flags per sentence, as bytes: 512 bytes a sentence, whatever the run."""
+    matrix = np.zeros((len(sets), 2 * buckets), np.uint8)
     for row, tokens in enumerate(sets):
         for tok in tokens & shared:
             offset = 0 if _DIGIT.search(tok) else buckets
-            matrix[row, offset + zlib.crc32(tok.encode()) % buckets] = 1.0
+            matrix[row, offset + zlib.crc32(tok.encode()) % buckets] = 1
     return matrix
 
 
-def _runs(single: np.ndarray, max_run: int) -> dict[int, np.ndarray]:
-    runs = {}
-    for k in range(1, max_run + 1):
-        n = len(single) - k + 1
-        runs[k] = np.minimum(sum(single[s : s + n] for s in range(k)), 1.0) if n > 0 else single[:0]
-    return runs
+def _union(single: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
+    """Bucket flags of the runs ``single[s:s+length]`` for each s in ``starts``, as float32."""
+    rows = single[starts]
+    for k in range(1, length):
+        rows = np.maximum(rows, single[starts + k])
+    return rows.astype(np.float32)

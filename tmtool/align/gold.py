@@ -4,47 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
+from tmtool.align.dp import Band, align_band
 from tmtool.document import Bead
 
 Span = tuple[int, int, int, int]
 
+# Each extra bead costs this much, so that among paths with the most gold beads the one with the
+# fewest beads (the best precision) wins; far below 1, so no gold bead is ever traded for it.
+_BEAD_COST = 1e-4
 
-def gold_path(gold: Sequence[Bead], n: int, m: int) -> list[Span]:
-    """Gold beads as a monotone path of (i0, i1, j0, j1) spans from (0, 0) to (n, m).
 
-    Beads that cross others (which no monotone aligner can produce) are dropped; sentences the
-    gold leaves out, or that only dropped beads held, become 1-0 / 0-1 beads.
+def gold_path(
+    gold: Sequence[Bead], n: int, m: int, bead_types: Sequence[tuple[int, int]]
+) -> list[Span]:
+    """The monotone path from (0, 0) to (n, m) with the most beads identical to gold beads.
+
+    ``bead_types`` are the (a, b) beads an aligner may produce (1-0 and 0-1 always allowed).
+    Among the paths with the most gold beads the one with the fewest beads is chosen. This is the
+    best strict score a monotone aligner with that bead bound can reach: gold beads that cross
+    others, are not contiguous or exceed the bound cannot all be on one path, and the DP finds the
+    best trade-off between them instead of dropping every bead that crosses an earlier one.
     """
-    linked = sorted((b for b in gold if b.src), key=lambda b: (min(b.src), min(b.tgt, default=-1)))
-    inserted = sorted((b for b in gold if not b.src and b.tgt), key=lambda b: min(b.tgt))
-    ordered: list[Bead] = []
-    k = 0
-    for bead in linked:
-        while bead.tgt and k < len(inserted) and min(inserted[k].tgt) < min(bead.tgt):
-            ordered.append(inserted[k])
-            k += 1
-        ordered.append(bead)
-    ordered.extend(inserted[k:])
+    wanted = {(b.src, b.tgt) for b in gold if b.src or b.tgt}
+    types = sorted(set(bead_types) | {(1, 0), (0, 1)})
 
-    path: list[Span] = []
-    i = j = 0
-    for bead in ordered:
-        if not (_contiguous_from(bead.src, i) and _contiguous_from(bead.tgt, j)):
-            continue  # crosses an earlier bead
-        i_start = min(bead.src) if bead.src else i
-        j_start = min(bead.tgt) if bead.tgt else j
-        path.extend((x, x + 1, j, j) for x in range(i, i_start))
-        path.extend((i_start, i_start, y, y + 1) for y in range(j, j_start))
-        i = max(bead.src) + 1 if bead.src else i_start
-        j = max(bead.tgt) + 1 if bead.tgt else j_start
-        path.append((i_start, i, j_start, j))
-    path.extend((x, x + 1, j, j) for x in range(i, n))
-    path.extend((n, n, y, y + 1) for y in range(j, m))
-    return path
+    def pair_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        src = tuple(range(i - a, i))
+        hits = [(src, tuple(range(j - b, j))) in wanted for j in js.tolist()]
+        return np.array(hits, dtype=np.float64) - _BEAD_COST
 
-
-def _contiguous_from(indices: tuple[int, ...], start: int) -> bool:
-    """Empty, or consecutive indices that begin at or after ``start``."""
-    return not indices or (
-        min(indices) >= start and sorted(indices) == list(range(min(indices), max(indices) + 1))
-    )
+    src_skip = np.array([((k,), ()) in wanted for k in range(n)], np.float64) - _BEAD_COST
+    tgt_skip = np.array([((), (k,)) in wanted for k in range(m)], np.float64) - _BEAD_COST
+    return align_band(n, m, Band.full(n, m), types, pair_score, src_skip, tgt_skip)[0]

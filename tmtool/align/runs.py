@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -12,23 +12,35 @@ from tmtool.embed.base import Encoder
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+#: texts encoded at a time: bounds the encoder's working memory (token features) on long documents
+_CHUNK = 4096
+
+
 class RunEmbeddings:
     """``self[k][i]`` is the unit-length embedding of ``texts[i:i+k]``, for k = 1..max_run.
 
     The encoder computes them (``Encoder.encode_runs``): USE pools runs from per-sentence parts,
-    the others encode the joined texts.
+    the others encode the joined texts, each distinct text once. Texts are encoded in chunks of
+    ``_CHUNK`` and the embeddings kept as float16 (2 KB a sentence per run length instead of 4),
+    so that a document of 100,000 sentences fits in memory; ``self[k]`` hands out float32 rows,
+    the precision of the cosines the scorer computes from them.
     """
 
     def __init__(self, texts: Sequence[str], encoder: Encoder, max_run: int) -> None:
         self.texts = list(texts)
         self.max_run = max_run
-        self._runs = encoder.encode_runs(self.texts, max_run)
+        self._runs = {
+            k: HalfRows(rows)
+            for k, rows in _encode_in_chunks(
+                self.texts, encoder.encode_runs, max_run, encoder.dim
+            ).items()
+        }
         self.chars = np.array([max(len(t), 1) for t in self.texts], dtype=np.float64)
         self._char_prefix = np.concatenate(([0.0], np.cumsum(self.chars)))
         self.junk = np.array([_is_junk(t) for t in self.texts], dtype=np.float64)
         self._junk_prefix = np.concatenate(([0.0], np.cumsum(self.junk)))
 
-    def __getitem__(self, k: int) -> np.ndarray:
+    def __getitem__(self, k: int) -> HalfRows:
         return self._runs[k]
 
     def __len__(self) -> int:
@@ -44,12 +56,58 @@ class RunEmbeddings:
 
     def blocks(self, size: int) -> np.ndarray:
         """Mean embedding of consecutive blocks of ``size`` sentences (coarse alignment)."""
-        single = self._runs[1]
-        n_blocks = -(-len(single) // size)
-        padded = np.zeros((n_blocks * size, single.shape[1]), np.float32)
-        padded[: len(single)] = single
-        means = padded.reshape(n_blocks, size, -1).sum(axis=1)
-        return means / np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+        return block_means(self._runs[1], size)
+
+
+def block_means(vectors: np.ndarray | HalfRows, size: int) -> np.ndarray:
+    """Unit-length sums of consecutive blocks of ``size`` rows (the last block may be shorter)."""
+    n_blocks = -(-len(vectors) // size)
+    dim = vectors.shape[1]
+    sums = np.zeros((n_blocks, dim), np.float32)
+    for start in range(0, len(vectors), _CHUNK * size):
+        part = vectors[start : start + _CHUNK * size]
+        padded = np.zeros((-(-len(part) // size) * size, dim), np.float32)
+        padded[: len(part)] = part
+        first = start // size
+        sums[first : first + len(padded) // size] = padded.reshape(-1, size, dim).sum(axis=1)
+    return sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+
+
+class HalfRows:
+    """Rows stored as float16, read as float32 (``rows[idx]`` with an int, slice or array)."""
+
+    def __init__(self, data: np.ndarray) -> None:
+        self.data = data
+
+    def __getitem__(self, idx: object) -> np.ndarray:
+        return self.data[idx].astype(np.float32)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+
+def _encode_in_chunks(
+    texts: list[str],
+    encode_runs: Callable[[list[str], int], dict[int, np.ndarray]],
+    max_run: int,
+    dim: int,
+) -> dict[int, np.ndarray]:
+    """``encode_runs`` over chunks of the texts (each chunk reaching ``max_run - 1`` texts into
+    the next, so the runs that cross a chunk boundary are complete), stored as float16."""
+    n = len(texts)
+    runs = {k: np.zeros((max(n - k + 1, 0), dim), np.float16) for k in range(1, max_run + 1)}
+    for start in range(0, n, _CHUNK):
+        window = texts[start : start + _CHUNK + max_run - 1]
+        encoded = encode_runs(window, max_run)
+        for k, rows in runs.items():
+            count = min(_CHUNK, len(rows) - start)
+            if count > 0:
+                rows[start : start + count] = encoded[k][:count]
+    return runs
 
 
 def _is_junk(text: str) -> bool:

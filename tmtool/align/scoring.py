@@ -81,10 +81,18 @@ class BeadScorer:
         self._tgt_top_prefix = np.concatenate(([0.0], np.cumsum(tgt_top)))
         self.src_top, self.tgt_top = src_top, tgt_top
         self._grams: dict[tuple[str, int], _Gram] = {}
-        self._rows = self._band_scores([t for t in bead_types if t[0] and t[1]])
+        self._types = [t for t in bead_types if t[0] and t[1]]
+        # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
+        # memory stays that of one block however long the documents are
+        self._block = -1
+        self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        return self._rows[(a, b)][i][js - self.band.lo[i]]
+        block, offset = divmod(i, _ROWS_PER_BLOCK)
+        if block != self._block:
+            self._rows = self._block_scores(block * _ROWS_PER_BLOCK)
+            self._block = block
+        return self._rows[(a, b)][offset][js - self.band.lo[i]]
 
     def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
         src_f, tgt_f = self.skip_features()
@@ -116,28 +124,28 @@ class BeadScorer:
         return src_skip[i0] if i1 > i0 else tgt_skip[j0]
 
     def bead_score(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """The score of one bead: looked up in the band's scores when the search scored it."""
-        a, b = i1 - i0, j1 - j0
-        rows = self._rows.get((a, b))
-        if rows is not None and self.band.lo[i1] <= j1 <= self.band.hi[i1]:
-            return float(rows[i1][j1 - self.band.lo[i1]])
+        """The score of one bead (the search's scores come with its path; this recomputes)."""
         return float(self.bead_features(i0, i1, j0, j1) @ self.weights)
 
-    def _band_scores(self, types: list[tuple[int, int]]) -> dict[tuple[int, int], list[np.ndarray]]:
-        """Scores of each bead type ending at every band cell, as one array per lattice row."""
+    def pair_scores(self, a: int, b: int, ends_i: np.ndarray, ends_j: np.ndarray) -> np.ndarray:
+        """Scores of the a-b beads ending at (ends_i[k], ends_j[k]), in one batch (a, b >= 1)."""
+        feats = self._block_features(a, b, ends_i, ends_j, everything=True)
+        block = sum(self.weights[F[name]] * value for name, value in feats.items())
+        return np.diagonal(block).copy()
+
+    def _block_scores(self, r0: int) -> dict[tuple[int, int], list[np.ndarray]]:
+        """Scores of each bead type ending at the band cells of rows r0.. of one block, as one
+        array per lattice row."""
         lo, hi = self.band.lo, self.band.hi
-        n = len(lo) - 1
-        rows: dict[tuple[int, int], list[np.ndarray]] = {t: [] for t in types}
-        for r0 in range(0, n + 1, _ROWS_PER_BLOCK):
-            r1 = min(n + 1, r0 + _ROWS_PER_BLOCK)
-            ends = np.arange(r0, r1)
-            c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max()) + 1
-            self._prepare_grams(r0, r1, c0, c1)
-            for a, b in types:
-                feats = self._block_features(a, b, ends, np.arange(c0, c1))
-                block = sum(self.weights[F[name]] * value for name, value in feats.items())
-                for k, i in enumerate(ends):
-                    rows[(a, b)].append(block[k, lo[i] - c0 : hi[i] - c0 + 1])
+        r1 = min(len(lo), r0 + _ROWS_PER_BLOCK)
+        ends = np.arange(r0, r1)
+        c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max()) + 1
+        self._prepare_grams(r0, r1, c0, c1)
+        rows: dict[tuple[int, int], list[np.ndarray]] = {}
+        for a, b in self._types:
+            feats = self._block_features(a, b, ends, np.arange(c0, c1))
+            block = sum(self.weights[F[name]] * value for name, value in feats.items())
+            rows[(a, b)] = [block[k, lo[i] - c0 : hi[i] - c0 + 1] for k, i in enumerate(ends)]
         return rows
 
     def _prepare_grams(self, r0: int, r1: int, c0: int, c1: int) -> None:

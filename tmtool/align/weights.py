@@ -20,7 +20,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "best_elsewhere": -0.05,
 }
 
-# confidence = sigmoid(slope * score + intercept), fitted by bench/calibrate.py on Text+Berg dev:
-# its predicted pairs plus as many wrong pairs. It ranks more than it predicts: on dev, 92% of the
-# pairs above 0.9 were right, 80% of those below 0.5, and wrong pairings score near 0.
-CALIBRATION: tuple[float, float] = (8.294, -2.062)
+# confidence = sigmoid(CONFIDENCE . (position, m-n, 1)) (tmtool/align/confidence.py), fitted by
+# bench/calibrate.py on the Text+Berg dev document's path beads. REFERENCE_LEVELS are that
+# document's (null mean, null spread, right) score levels, used for documents too short for
+# levels of their own.
+CONFIDENCE: tuple[float, float, float] = (1.161, -0.713, 1.341)
+REFERENCE_LEVELS: tuple[float, float, float] = (-0.165, 0.194, 0.555)

@@ -227,9 +227,13 @@ class UseEncoder(Encoder):
         if len(distinct) < len(texts):
             row = {text: r for r, text in enumerate(distinct)}
             parts = parts.take([row[t] for t in texts])
+        return self.pool_runs(parts, max_run)
+
+    def pool_runs(self, parts: TokenParts, max_run: int) -> dict[int, np.ndarray]:
+        """Run embeddings (as ``encode_runs``) from the token parts of consecutive texts."""
         runs = {}
         for k in range(1, max_run + 1):
-            n = len(texts) - k + 1
+            n = len(parts.inner_len) - k + 1
             if n <= 0:
                 runs[k] = np.zeros((0, self.dim), np.float32)
                 continue

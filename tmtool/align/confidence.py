@@ -1,0 +1,86 @@
+"""Confidence of the aligned pairs: a probability that means the same in every document.
+
+A bead's score is on a scale that depends on the language pair, the text and the bead type (the
+Text+Berg dev document's right pairs score about 0.55, hunalign's news article's 0.27, ParIce's
+0.12), so a fixed mapping from score to probability over-trusts some documents and under-trusts
+others. The score is therefore placed on the document's own scale first:
+
+* the *null* level: the mean score of wrong 1-1 pairs of this document (sentences of the path's
+  1-1 beads paired with a target 3 to 10 places away, as when documents do not correspond);
+* the *right* level: the median score of the path's own 1-1 beads (most of which are right);
+
+and ``position = (score - null) / (right - null)`` (0 = like a wrong pair, 1 = a typical pair of
+this document). The probability is a logistic function of the position and of whether the bead
+is m-n (m + n > 2), fitted on the Text+Berg dev document's path beads (``bench/calibrate.py``),
+times the probability that the score is above a wrong pair's (the normal CDF of its distance from
+the null level in the wrong pairs' standard deviations). The first factor makes the confidence
+comparable across documents; the second keeps a document whose path scores no better than its
+wrong pairs (texts that are not translations of each other) from looking confident.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from tmtool.align.scoring import BeadScorer
+from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
+
+Span = tuple[int, int, int, int]
+#: wrong pairs sampled per document for its null level (a fixed cost however long it is)
+NULL_SAMPLES = 200
+#: fewer 1-1 beads than this: the document is too short for levels of its own
+MIN_ONE_TO_ONE = 5
+
+
+Levels = tuple[float, float, float]
+
+
+def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray) -> Levels:
+    """(null mean, null standard deviation, right) score levels of this document."""
+    ones = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 - i0 == 1 and j1 - j0 == 1]
+    m = len(scorer.tgt)
+    if len(ones) < MIN_ONE_TO_ONE or m < 4:
+        return REFERENCE_LEVELS
+    rng = np.random.default_rng(0)
+    picked = rng.choice(len(ones), size=min(NULL_SAMPLES, len(ones)), replace=False)
+    starts_i = np.array([path[ones[k]][0] for k in picked])
+    starts_j = np.array([path[ones[k]][2] for k in picked])
+    shifts = rng.integers(3, 11, size=len(picked)) * rng.choice([-1, 1], size=len(picked))
+    wrong_j = np.where(
+        (starts_j + shifts >= 0) & (starts_j + shifts < m), starts_j + shifts, starts_j - shifts
+    )
+    inside = (wrong_j >= 0) & (wrong_j < m)
+    if inside.sum() < MIN_ONE_TO_ONE:
+        return REFERENCE_LEVELS
+    null = scorer.pair_scores(1, 1, starts_i[inside] + 1, wrong_j[inside] + 1)
+    return float(np.mean(null)), float(np.std(null)), float(np.median(scores[ones]))
+
+
+def confidence_features(path: Sequence[Span], scores: np.ndarray, levels: Levels) -> np.ndarray:
+    """One row per bead: position on the document's scale, m-n flag, 1."""
+    null, _, right = levels
+    span = max(right - null, 1e-6)
+    many = np.array([(i1 - i0) + (j1 - j0) > 2 for i0, i1, j0, j1 in path], dtype=np.float64)
+    return np.stack([(np.asarray(scores) - null) / span, many, np.ones(len(path))], axis=1)
+
+
+def path_confidences(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray) -> list[float]:
+    """The probability that each bead of the path is right; 0 for 1-0 and 0-1 beads."""
+    if not path:
+        return []
+    levels = document_levels(scorer, path, scores)
+    features = confidence_features(path, scores, levels)
+    probability = 1.0 / (1.0 + np.exp(-(features @ np.array(CONFIDENCE))))
+    probability *= above_null(np.asarray(scores), levels)
+    linked = np.array([i1 > i0 and j1 > j0 for i0, i1, j0, j1 in path])
+    return np.where(linked, probability, 0.0).tolist()
+
+
+def above_null(scores: np.ndarray, levels: Levels) -> np.ndarray:
+    """Normal CDF of each score's distance from the document's wrong-pair level."""
+    null, spread, _ = levels
+    z = (scores - null) / max(spread, 1e-6)
+    return 0.5 * (1.0 + np.vectorize(math.erf)(z / math.sqrt(2.0)))
