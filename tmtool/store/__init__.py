@@ -137,14 +137,21 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._snapshot: Connection | None = None
-        try:
-            self.schema_version = prepare_schema(self.engine, create=create)
-        except StoreError as exc:
-            self.engine.dispose()
-            raise StoreError(f"{self.display_url}: {exc}") from None
-        except SQLAlchemyError as exc:
-            self.engine.dispose()
-            raise StoreError(f"cannot open {self.display_url}: {one_line(exc)}") from None
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                self.schema_version = prepare_schema(self.engine, create=create)
+                break
+            except StoreError as exc:
+                self.engine.dispose()
+                raise StoreError(f"{self.display_url}: {exc}") from None
+            except SQLAlchemyError as exc:
+                # two processes creating or migrating one new SQLite memory at once: SQLite may
+                # refuse the second at once (no busy wait when a lock upgrade would deadlock)
+                if attempt < SAVE_ATTEMPTS and _lost_a_race(exc):
+                    time.sleep(random.uniform(0.05, 0.2) * attempt)
+                    continue
+                self.engine.dispose()
+                raise StoreError(f"cannot open {self.display_url}: {one_line(exc)}") from None
 
     @property
     def display_url(self) -> str:
