@@ -30,7 +30,7 @@ from threadpoolctl import threadpool_limits
 from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.confidence import path_confidences
 from tmtool.embed import get_encoder
-from tmtool.pipeline import write_atomically
+from tmtool.files import write_text_atomically
 
 SETS = "textberg_test,dpc,hunalign"
 BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.plot:
             page += f"\n![reliability diagram]({args.plot.name})\n"
-        write_atomically(args.write, page)
+        write_text_atomically(args.write, page, make_folder=True)
     if args.plot:
         plot(sets, args.plot)
     return 0

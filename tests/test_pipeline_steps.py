@@ -11,6 +11,7 @@ from tmtool import pipeline
 from tmtool.document import Bead, Document, Segment
 from tmtool.errors import InputError
 from tmtool.evaluate import read_beads
+from tmtool.files import write_text_atomically
 
 
 def document(lang: str, texts: list[str]) -> Document:
@@ -65,13 +66,13 @@ def test_bead_files(documents: dict[str, Document], tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_write_atomically_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
-    path = tmp_path / "beads"
-    pipeline.write_atomically(path, "old\n")
+def test_bead_files_are_written_whole_into_a_new_folder(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "beads"
+    write_text_atomically(path, "old\n", make_folder=True)
     with pytest.raises(TypeError):  # fails while writing: the temporary file goes, the old stays
-        pipeline.write_atomically(path, 42)  # type: ignore[arg-type]
+        write_text_atomically(path, 42, make_folder=True)  # type: ignore[arg-type]
     assert path.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["beads"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["beads"]
 
 
 def test_load_documents_checks_languages(tmp_path: Path) -> None:

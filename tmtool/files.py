@@ -108,9 +108,16 @@ class AtomicFile:
 
 
 def write_text_atomically(
-    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8"
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    make_folder: bool = False,
 ) -> None:
-    """Write ``text`` to ``path`` all at once (see the module docstring)."""
+    """Write ``text`` to ``path`` all at once (see the module docstring); ``make_folder`` first
+    creates ``path``'s folder (and its parents) when missing, as an output option's folder."""
+    if make_folder:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     with AtomicFile(path, encoding=encoding) as handle:
         handle.write(text)
 

@@ -192,7 +192,7 @@ def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
     for lang, path in bead_paths(out, alignment).items():
-        write_atomically(path, format_beads(alignment.pairs[lang]))
+        write_text_atomically(path, format_beads(alignment.pairs[lang]), make_folder=True)
         written.append(path)
     return written
 
@@ -206,9 +206,3 @@ def prepare_output_folder(out: str | os.PathLike[str]) -> None:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
     if not os.access(folder, os.W_OK):
         raise InputError(f"cannot write to folder {folder}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Create ``path``'s folder if needed, then write it whole (``tmtool.files``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(path, text)

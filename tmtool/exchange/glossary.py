@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tmtool.errors import InputError
 from tmtool.exchange.langs import resolve_tags, tag_for
+from tmtool.files import write_text_atomically
 from tmtool.terms.records import TermList
 
 CSV_FIELDS = ("score", "frequency", "documents", "status", "example")
@@ -68,10 +69,8 @@ def glossary_omegat(terms: TermList, target_lang: str) -> str:
 
 def write_text(path: str | Path, text: str) -> None:
     """Write an output file atomically; a failure is one user-facing error line."""
-    from tmtool.pipeline import write_atomically
-
     try:
-        write_atomically(Path(path), text)
+        write_text_atomically(path, text, make_folder=True)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 

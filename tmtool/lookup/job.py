@@ -1,7 +1,7 @@
 """``tmtool lookup``: read a new document, match it against the memory, write what was asked.
 
 Everything is matched before anything is written; each output file is written to a temporary
-name and renamed (``pipeline.write_atomically``, ``TmxWriter``), so a failure leaves no
+name and renamed (``tmtool.files``, ``TmxWriter``), so a failure leaves no
 half-written file.
 """
 
@@ -16,6 +16,7 @@ from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.exchange.tmx_export import ExportReport, export_tmx
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
+from tmtool.files import write_text_atomically
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
@@ -149,8 +150,6 @@ def write_outputs(
     lang_tags: dict[str, str] | None = None,
 ) -> LookupOutputs:
     """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report."""
-    from tmtool.pipeline import write_atomically
-
     tags = resolve_tags(lang_tags)
     outputs = LookupOutputs()
     if xliff is not None:
@@ -162,7 +161,7 @@ def write_outputs(
                 target_tag=tag_for(lang, tags),
                 tool_version=__version__,
             )
-            write_atomically(path, text)
+            write_text_atomically(path, text, make_folder=True)
             outputs.xliff[path] = written
     if tmx is not None:
         matched = {
@@ -180,5 +179,5 @@ def write_outputs(
         )
     if report is not None:
         outputs.report = Path(report)
-        write_atomically(outputs.report, render_report(result, original))
+        write_text_atomically(outputs.report, render_report(result, original), make_folder=True)
     return outputs
