@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences
 from tmtool.align.dp import Band, align_band
+from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -30,6 +31,7 @@ class AlignConfig:
     band_width: int = 8  # sentences around the projected coarse path
     coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
     max_block: int = 32  # widest coarse block; longer documents get more coarse levels
+    attach_dangling: bool = True  # join bound 1-0/0-1 sentences to a neighbour (refine.py)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -90,6 +92,10 @@ class EmbeddingAligner:
         with threadpool_limits(limits=1, user_api="blas"):
             scorer = self.scorer(src, tgt)
             path, scores = self.search(scorer)
+            if self.config.attach_dangling:
+                path, scores = attach_dangling(
+                    path, scores, src.texts, tgt.texts, self.config.allows, scorer.bead_score
+                )
             confidences = path_confidences(scorer, path, scores)
         return [
             Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
