@@ -92,10 +92,6 @@ class EmbeddingAligner:
         with threadpool_limits(limits=1, user_api="blas"):
             scorer = self.scorer(src, tgt)
             path, scores = self.search(scorer)
-            if self.config.attach_dangling:
-                path, scores = attach_dangling(
-                    path, scores, src.texts, tgt.texts, self.config.allows, scorer.bead_score
-                )
             confidences = path_confidences(scorer, path, scores)
         return [
             Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
@@ -104,11 +100,22 @@ class EmbeddingAligner:
 
     def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
         """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
-        each bead."""
+        each bead; unaligned sentences bound to a neighbour are then joined to it
+        (``AlignConfig.attach_dangling``)."""
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
-        return align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        path, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        if self.config.attach_dangling:
+            path, scores = attach_dangling(
+                path,
+                scores,
+                scorer.src.texts,
+                scorer.tgt.texts,
+                self.config.allows,
+                scorer.bead_score,
+            )
+        return path, scores
 
     def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
         """The whole lattice for short documents; a band around a coarse path for long ones."""
