@@ -108,12 +108,7 @@ class EmbeddingAligner:
         path, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
         if self.config.attach_dangling:
             path, scores = attach_dangling(
-                path,
-                scores,
-                scorer.src.texts,
-                scorer.tgt.texts,
-                self.config.allows,
-                scorer.bead_score,
+                path, scores, scorer.src, scorer.tgt, self.config.allows, scorer.bead_score
             )
         return path, scores
 
