@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences
 from tmtool.align.dp import Band, align_band
+from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -30,6 +31,7 @@ class AlignConfig:
     band_width: int = 8  # sentences around the projected coarse path
     coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
     max_block: int = 32  # widest coarse block; longer documents get more coarse levels
+    attach_dangling: bool = True  # join bound 1-0/0-1 sentences to a neighbour (refine.py)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -98,11 +100,17 @@ class EmbeddingAligner:
 
     def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
         """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
-        each bead."""
+        each bead; unaligned sentences bound to a neighbour are then joined to it
+        (``AlignConfig.attach_dangling``)."""
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
-        return align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        path, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        if self.config.attach_dangling:
+            path, scores = attach_dangling(
+                path, scores, scorer.src, scorer.tgt, self.config.allows, scorer.bead_score
+            )
+        return path, scores
 
     def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
         """The whole lattice for short documents; a band around a coarse path for long ones."""
