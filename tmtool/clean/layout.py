@@ -167,6 +167,7 @@ def _furniture(lines: list[Line]) -> set[int]:
                 pages[-1].append(i)
         repeated = boilerplate.repeated_page_lines([[texts[i] for i in page] for page in pages])
         cut.update(i for i, text in enumerate(texts) if boilerplate.furniture_key(text) in repeated)
+    cut.update(boilerplate.page_edge_furniture(texts, cut, PAGE_BREAK))
     return cut
 
 
@@ -291,8 +292,8 @@ def _runs_on(last: str, first: str, lex: Lexicon) -> bool:
     """Whether the text after a blank line or page break continues the paragraph before it."""
     if BULLET.match(first) or NUMBERED.match(first) or _CLOSED.search(last):
         return False
-    if first[:1].islower():
-        return True
+    if first.lstrip("([")[:1].islower():
+        return True  # "... chimiques" + "(principalement des ...": a bracket does not start one
     return not last.endswith(";") and _open_ended(last, lex)
 
 
