@@ -270,22 +270,49 @@ def continues_elliptic(prev: str, cur: str) -> bool:
 def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bool:
     """Whether ``unit``, after a blank line or a page break, continues the paragraph ``prev``.
 
-    Besides the clear cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that
-    stops on a comma or a function word), a sentence runs on across a page break or cut-out
-    furniture when the line before does not end like a sentence and is wrapped text: a line of
-    at least 60% of the text width in a paragraph of several lines. Across a plain blank line
-    that is not enough: long wrapped headings end that way too.
+    A line that stands alone (a title, a caption, "Dear Sir,") with room left for the next word
+    does not run on: wrapped text breaks only where the next word does not fit. Besides the clear
+    cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that stops on a comma
+    or a function word), a sentence runs on across a gap when the line before does not end like
+    a sentence and is wrapped text: a line of at least 60% of the text width in a paragraph of
+    several lines, or a single line the next word would not have fitted on. Across a plain blank
+    line that is not enough, since long wrapped headings end that way too: the paragraph must
+    also hold a sentence end before (running text, not a heading) and the next word not fit.
     """
     last, first = prev.lines[-1].text, unit.lines[0].text
     if continues_elliptic(last, first):
         return True
+    fits = _next_word_fits(last, first, doc_wrap)
+    if len(prev.lines) == 1 and fits and not _stops_mid_phrase(last, lex):
+        return False
     if _runs_on(last, first, lex):
         return True
     if _CLOSED_OR_SEMICOLON.search(last) or BULLET.match(first) or NUMBERED.match(first):
         return False
-    if doc_wrap is None or len(prev.lines) < 2 or not unit.after_break:
+    if doc_wrap is None or len(last) < 0.6 * doc_wrap:
         return False
-    return len(last) >= 0.6 * doc_wrap
+    if unit.after_break:
+        return len(prev.lines) >= 2 or not fits
+    return len(prev.lines) >= 2 and not fits and _has_sentence_end(prev)
+
+
+def _stops_mid_phrase(line: str, lex: Lexicon) -> bool:
+    """A line that cannot end a title: it stops on a hyphen or an article ("... België, de")."""
+    word = _LAST_WORD.search(line)
+    return line.endswith("-") or (bool(word) and lex.is_article(word.group(1)))
+
+
+def _next_word_fits(last: str, first: str, doc_wrap: int | None) -> bool:
+    """Whether the first word of ``first`` would have fitted, with room to spare, on the line
+    ``last`` (the usual width of an unwrapped line is taken as 80)."""
+    word = first.split(maxsplit=1)[0] if first.strip() else ""
+    return len(last) + 1 + len(word) <= 0.85 * (doc_wrap or 80)
+
+
+def _has_sentence_end(unit: Unit) -> bool:
+    """Whether a sentence ends inside the paragraph (". The", "? Yes"): running text."""
+    text = " ".join(line.text for line in unit.lines)
+    return bool(re.search(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[^\W\d_]*[A-Z]", text))
 
 
 def _runs_on(last: str, first: str, lex: Lexicon) -> bool:
