@@ -17,8 +17,8 @@ from tmtool.clean.tracked import TrackedText
 
 PAGE_BREAK = "\f"
 
-#: A bullet at the start of a line: "- ", "-Werken", "• ", "* ".
-BULLET = re.compile(r"^[-–—•·▪◦●■□∙*+](?=\s*\S)\s*")
+#: A bullet at the start of a line: "- ", "-Werken", "• ", "* " (not "-, " nor "- ;").
+BULLET = re.compile(r"^[-–—•·▪◦●■□∙*+](?=\s*[^\s,;.:!?)\]])\s*")
 #: A number or letter that starts a numbered heading or item: "1.", "2-", "3 -", "1.2", "a)", "(1)",
 #: "1°", "IV.". It must be followed by a word, so "1 februari" and "25-26 april" are not markers.
 NUMBERED = re.compile(
@@ -239,7 +239,7 @@ def _starts_new_unit(
     if MARKER_ONLY.match(prev):
         return False
     if BULLET.match(cur):
-        return not continues_elliptic(prev, cur)
+        return not (continues_elliptic(prev, cur) or _wrapped_dash(prev, cur, doc_wrap))
     short = _is_short(prev, doc_wrap, block_max)
     if NUMBERED.match(cur) and (_CLOSED_OR_SEMICOLON.search(prev) or short):
         return True
@@ -267,17 +267,33 @@ def continues_elliptic(prev: str, cur: str) -> bool:
     return bool(last) and (last.group(1).lower() in CONJUNCTIONS or prev.endswith("-"))
 
 
+def _wrapped_dash(prev: str, cur: str, doc_wrap: int | None) -> bool:
+    """Whether ``cur`` starts with a dash inside a sentence, moved to the line start by wrapping:
+    "... als iemand die wil blijven leven" + "- in de zin van ...", "... permettez" + "-moi".
+    The dash is followed by a lower-case word, the line before is running text (not closed, not
+    an item) on which the dash did not fit."""
+    rest = cur[1:].lstrip()
+    return (
+        cur[:1] in "-–—"
+        and rest[:1].islower()
+        and not _CLOSED_OR_SEMICOLON.search(prev)
+        and not BULLET.match(prev)
+        and doc_wrap is not None
+        and not _next_word_fits(prev, cur, doc_wrap)
+    )
+
+
 def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bool:
     """Whether ``unit``, after a blank line or a page break, continues the paragraph ``prev``.
 
     A line that stands alone (a title, a caption, "Dear Sir,") with room left for the next word
     does not run on: wrapped text breaks only where the next word does not fit. Besides the clear
     cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that stops on a comma
-    or a function word), a sentence runs on across a gap when the line before does not end like
-    a sentence and is wrapped text: a line of at least 60% of the text width in a paragraph of
-    several lines, or a single line the next word would not have fitted on. Across a plain blank
-    line that is not enough, since long wrapped headings end that way too: the paragraph must
-    also hold a sentence end before (running text, not a heading) and the next word not fit.
+    or a function word), a sentence runs on across a page break when the line before does not
+    end like a sentence and is wrapped text: a line of at least 60% of the text width in a
+    paragraph of several lines. Across a plain blank line that is not enough, since long wrapped
+    headings end that way too: the paragraph must also hold a sentence end before (running text,
+    not a heading) and the next word must not have fitted on the line.
     """
     last, first = prev.lines[-1].text, unit.lines[0].text
     if continues_elliptic(last, first):
@@ -289,11 +305,9 @@ def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bo
         return True
     if _CLOSED_OR_SEMICOLON.search(last) or BULLET.match(first) or NUMBERED.match(first):
         return False
-    if doc_wrap is None or len(last) < 0.6 * doc_wrap:
+    if doc_wrap is None or len(last) < 0.6 * doc_wrap or len(prev.lines) < 2:
         return False
-    if unit.after_break:
-        return len(prev.lines) >= 2 or not fits
-    return len(prev.lines) >= 2 and not fits and _has_sentence_end(prev)
+    return unit.after_break or (not fits and _has_sentence_end(prev))
 
 
 def _stops_mid_phrase(line: str, lex: Lexicon) -> bool:
