@@ -294,7 +294,7 @@ def test_a_title_directly_above_the_text_is_kept_even_with_a_page_number_footer(
     assert prepare_text(text, "nl").texts[0] == "Hoofdstuk 1 — 4 mei 2018"
 
 
-# --- en/fr: a line-end break at a word's own hyphen ---------------------------------------------
+# --- a line-end break at a word's own hyphen, between two words ------------------------------
 
 
 @pytest.mark.parametrize(
@@ -312,9 +312,13 @@ def test_a_title_directly_above_the_text_is_kept_even_with_a_page_number_footer(
         ("fr", "grave", "ment", "join"),
         ("fr", "bio", "logique", "join"),
         ("fr", "réjoui", "rais", "join"),
+        # nl: "niet-" before any word, and vowels that would read as one sound, rare words too
+        ("nl", "niet", "ingezetenen", "keep"),
+        ("nl", "synergie", "effecten", "keep"),
+        ("nl", "calorie", "arm", "join"),  # "ea" reads as two sounds: "caloriearm"
     ],
 )
-def test_en_fr_hyphens_between_two_words(lang, left, right, expected):
+def test_hyphens_between_two_words(lang, left, right, expected):
     assert dehyphenate(left, right, lexicon(lang)) == expected
 
 

@@ -26,6 +26,10 @@ HYPHEN_PREFIXES: dict[str, frozenset[str]] = {
 #: Second parts that keep the hyphen after a known word: Dutch postposed adjectives.
 HYPHEN_HEADS: dict[str, frozenset[str]] = {"nl": frozenset({"generaal"})}
 _VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
+#: Dutch vowel pairs read as one sound: a compound whose parts meet on one takes a hyphen.
+_NL_DIGRAPHS = frozenset(
+    ["aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ij", "oe", "oi", "oo", "ou", "ui", "uu"]
+)
 _WORD = re.compile(r"[^\W\d_]+")
 #: A word broken at a line end: the two fragments are no evidence of what the document writes.
 _BROKEN = re.compile(r"[^\W\d_]+-\n[ \f\n]*[^\W\d_]*")
@@ -75,7 +79,7 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
     prefix = left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0
-    if prefix and (right_known or lex.is_compound(right)):
+    if prefix and (_both_words(left, right, lex, vocab) or lex.is_compound(right)):
         return "keep"  # "niet-voedingsproducten", "ex-president"
     z_joined = lex.zipf(joined)
     if not compounding and left_known and right_known and z_joined < 3.5:
@@ -93,8 +97,15 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
         known = [lex.zipf(part) >= 2.0 or part.lower() in vocab.words for part in (left, right)]
         return "keep" if all(known) else "join"
     if compounding:
+        # nl/de write a hyphen where two vowels meet ("radio-uitzending"), and nl must where
+        # they would be read as one sound ("synergie-effecten", "zee-egel"), rare words too
         clash = left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS
-        return "keep" if clash and left_known and right_known else "join"
+        digraph = lex.lang == "nl" and (left[-1] + right[0]).lower() in _NL_DIGRAPHS
+        if (clash and left_known and right_known) or (
+            digraph and _both_words(left, right, lex, vocab)
+        ):
+            return "keep"
+        return "join"
     # fr/en do not write new closed compounds: two real words keep their hyphen ("nord-est"),
     # also rarer ones when the joined form is no word at all ("great-heartedness"); a syllable
     # is no word ("gouver-")
