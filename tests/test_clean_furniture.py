@@ -410,3 +410,11 @@ def test_a_wrapped_heading_before_a_blank_line_stays_apart():
     texts = prepare_text(text, "nl").texts
     # the last line is full, but no sentence ends in the paragraph: a heading, not running text
     assert texts[:2] == [" ".join(lines[:2]), lines[3]]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_page_break_in_unwrapped_text_may_fall_after_a_short_line(lang):
+    # no hard wrapping, so a short line says nothing: the page simply ended there
+    first, second = BROKEN[lang]
+    text = f"{FILLER[lang]} {FILLER[lang]}\n\n{first}\n\f\n{second}\n"
+    assert prepare_text(text, lang).texts[-1] == f"{first} {second}"

@@ -299,7 +299,9 @@ def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bo
     if continues_elliptic(last, first):
         return True
     fits = _next_word_fits(last, first, doc_wrap)
-    if len(prev.lines) == 1 and fits and not _stops_mid_phrase(last, lex):
+    # in unwrapped text a page break may fall anywhere in a line: only a blank line tells there
+    known_width = doc_wrap is not None or not unit.after_break
+    if len(prev.lines) == 1 and fits and known_width and not _stops_mid_phrase(last, lex):
         return False
     if _runs_on(last, first, lex):
         return True
