@@ -124,6 +124,22 @@ def test_headings_that_repeat_at_irregular_distances_are_content():
         ("en", "Molda", "vian", "join"),
         ("en", "far", "sighted", "keep"),
         ("en", "self", "employed", "keep"),
+        # two words whose joined form is no word: the hyphen is real, however rare the words
+        ("en", "kind", "heartedness", "keep"),
+        ("en", "broad", "shouldered", "keep"),
+        ("en", "hollow", "eyed", "keep"),
+        ("fr", "aigre", "doux", "keep"),
+        ("fr", "sourd", "muet", "keep"),
+        # the joined word is the more frequent spelling, or the halves are syllables
+        ("en", "every", "thing", "join"),
+        ("en", "consid", "ered", "join"),
+        ("fr", "grave", "ment", "join"),
+        ("fr", "bio", "logique", "join"),
+        ("fr", "réjoui", "rais", "join"),
+        # nl: "niet-" before any word, and vowels that would read as one sound, rare words too
+        ("nl", "niet", "ingezetenen", "keep"),
+        ("nl", "synergie", "effecten", "keep"),
+        ("nl", "calorie", "arm", "join"),  # "ea" reads as two sounds: "caloriearm"
     ],
 )
 def test_line_end_hyphens(lang, left, right, expected):
@@ -292,34 +308,6 @@ def test_a_title_with_a_number_or_date_at_the_top_is_kept(lang, title):
 def test_a_title_directly_above_the_text_is_kept_even_with_a_page_number_footer():
     text = f"Hoofdstuk 1 — 4 mei 2018\n{FILLER['nl']}\n{FILLER['nl']}\n\nPagina 1 van 1\n"
     assert prepare_text(text, "nl").texts[0] == "Hoofdstuk 1 — 4 mei 2018"
-
-
-# --- a line-end break at a word's own hyphen, between two words ------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lang", "left", "right", "expected"),
-    [
-        # two words whose joined form is no word: the hyphen is real, however rare the words
-        ("en", "kind", "heartedness", "keep"),
-        ("en", "broad", "shouldered", "keep"),
-        ("en", "hollow", "eyed", "keep"),
-        ("fr", "aigre", "doux", "keep"),
-        ("fr", "sourd", "muet", "keep"),
-        # the joined word is the more frequent spelling, or the halves are syllables
-        ("en", "every", "thing", "join"),
-        ("en", "consid", "ered", "join"),
-        ("fr", "grave", "ment", "join"),
-        ("fr", "bio", "logique", "join"),
-        ("fr", "réjoui", "rais", "join"),
-        # nl: "niet-" before any word, and vowels that would read as one sound, rare words too
-        ("nl", "niet", "ingezetenen", "keep"),
-        ("nl", "synergie", "effecten", "keep"),
-        ("nl", "calorie", "arm", "join"),  # "ea" reads as two sounds: "caloriearm"
-    ],
-)
-def test_hyphens_between_two_words(lang, left, right, expected):
-    assert dehyphenate(left, right, lexicon(lang)) == expected
 
 
 def test_the_documents_unbroken_spelling_joins_two_words():
