@@ -328,7 +328,8 @@ def _next_word_fits(last: str, first: str, doc_wrap: int | None) -> bool:
 def _has_sentence_end(unit: Unit) -> bool:
     """Whether a sentence ends inside the paragraph (". The", "? Yes"): running text."""
     text = " ".join(line.text for line in unit.lines)
-    return bool(re.search(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[^\W\d_]*[A-Z]", text))
+    starts = re.finditer(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*([^\W\d_])", text)
+    return any(start.group(1).isupper() for start in starts)
 
 
 def _runs_on(last: str, first: str, lex: Lexicon) -> bool:
