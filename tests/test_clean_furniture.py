@@ -7,7 +7,7 @@ import pytest
 
 from tmtool.clean.hyphens import Vocabulary, dehyphenate
 from tmtool.clean.lexicon import lexicon
-from tmtool.prepare import prepare_text
+from tmtool.prepare import prepare_document, prepare_text
 
 FILLER = {
     "nl": "Dit is een gewone zin over het beleid van de regering in het land.",
@@ -305,14 +305,30 @@ def test_a_title_with_a_number_or_date_at_the_top_is_kept(lang, title):
         assert prepare_text(paged, lang).texts[0] == title
 
 
-def test_a_title_directly_above_the_text_is_kept_even_with_a_page_number_footer():
-    text = f"Hoofdstuk 1 — 4 mei 2018\n{FILLER['nl']}\n{FILLER['nl']}\n\nPagina 1 van 1\n"
-    assert prepare_text(text, "nl").texts[0] == "Hoofdstuk 1 — 4 mei 2018"
+def test_the_texts_last_line_ending_on_a_date_is_kept():
+    # paginated (a form feed), and the last line carries a dated phrase after a dash; but it
+    # sits directly under the text, where a footer would stand apart
+    last = "The ministers met in Brussels - 4 May 2018"
+    text = f"{FILLER['en']}\n{FILLER['en']}\n\f\n{FILLER['en']}\n{last}\n"
+    document = prepare_text(text, "en")
+    assert document.furniture == []
+    assert last in document.texts[-1]
 
 
-def test_the_documents_unbroken_spelling_joins_two_words():
-    unbroken = Vocabulary.of("A kindheartedness rarely seen.")
-    assert dehyphenate("kind", "heartedness", lexicon("en"), unbroken) == "join"
+@pytest.mark.parametrize("lang", ["nl", "fr", "en"])
+def test_a_one_page_pdf_loses_its_header(tmp_path, lang):
+    """pypdf gives the header as the first line, directly above the text, and "Page 1 of 1"."""
+    pytest.importorskip("fpdf")
+    from test_prepare_pdf import TEXTS, make_pdf
+
+    path = tmp_path / f"one-{lang}.pdf"
+    make_pdf(path, lang, pages=1)
+    document = prepare_document(path, lang)
+    assert document.furniture == [
+        TEXTS[lang]["header"].format(day=3),
+        TEXTS[lang]["footer"].format(page=1).replace("{nb}", "1"),
+    ]
+    assert document.texts[0] == TEXTS[lang]["sentence"]
 
 
 # --- dashes at a line start, titles and captions after a gap -------------------------------------

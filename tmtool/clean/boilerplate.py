@@ -166,8 +166,8 @@ def _at_page_distances(positions: Sequence[int]) -> bool:
 
 
 #: A page number or date set off at either end of a header line: by a wide gap (a page-number
-#: column) or by a dash or bar ("Handelingen    1", "Annales — 4 janvier 2018").
-_SET_OFF = r"(?:\s{3,}|\s+[—–|]\s+)"
+#: column) or by a spaced dash or bar ("Handelingen    1", "Annales — 4 janvier 2018").
+_SET_OFF = r"(?:\s{3,}|\s+[-—–|]\s+)"
 _SENTENCE_END = r"[.!?;:,][\"'”’»)\]]*$"
 
 
@@ -176,11 +176,13 @@ def page_edge_furniture(lines: Sequence[str], cut: set[int], page_break: str = "
 
     A page's outermost line (at the document's start or end, or next to a page break) is
     furniture when it is a short line that does not end like a sentence and either stands
-    directly next to a page number ("Handelingen" over "- 1 -"), or stands apart from the text
-    (a blank line on its inner side) and carries, set off by a wide gap or a dash, the page's
-    own number ("Handelingen    1") or, in a paginated text (page numbers or page breaks seen),
-    a date ("Annales — 4 janvier 2018"). A title keeps its place: "Hoofdstuk 1", "Article 3"
-    or "Brussel, 4 mei 2018" have no gap or dash before the number or date.
+    directly next to a page number ("Handelingen" over "- 1 -"), or carries, set off by a wide
+    gap or a spaced dash, the page's own number ("Handelingen    1") or, in a paginated text
+    (page numbers or page breaks seen), a date ("Annales — 4 janvier 2018", with "Page 1 sur 1"
+    below). At the foot of a page such a line must also stand apart (a blank line above it),
+    since the text's own last line may end on a date. A title keeps its place: "Hoofdstuk 1",
+    "Article 3" or "Brussel, 4 mei 2018" have no gap or dash before the number or date, and a
+    dated title is only taken for a header in a text that shows pages.
     """
     pages: list[list[int]] = [[]]
     for i, line in enumerate(lines):
@@ -198,11 +200,10 @@ def page_edge_furniture(lines: Sequence[str], cut: set[int], page_break: str = "
             if edge in cut or not _header_shaped(text):
                 continue
             beside = lines[edge + inward].strip() if 0 <= edge + inward < len(lines) else ""
-            if beside:
-                header = is_page_number(beside)
-            else:  # apart from the text
-                header = _carries_page_number(text, ordinal) or (paginated and _carries_date(text))
-            if header:
+            next_to_number = bool(beside) and is_page_number(beside)
+            in_header_place = inward == 1 or not beside  # a footer stands apart from the text
+            carries = _carries_page_number(text, ordinal) or (paginated and _carries_date(text))
+            if next_to_number or (in_header_place and carries):
                 found.add(edge)
     return found
 
