@@ -3,6 +3,7 @@
 
     python bench/cleaning_bench.py            # all renderings, dev and held-out
     python bench/cleaning_bench.py --only dev
+    python bench/cleaning_bench.py --width 60  # the same renderings wrapped at 60 characters
 
 Per language and split it reports boundary F1 (sentence ends matched over the aligned words),
 the share of known sentences reproduced exactly, segments holding header or footer text,
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_data import default_eval_dir
-from render_pdf_text import Rendering, load_sentences, render
+from render_pdf_text import WIDTH, Rendering, load_sentences, render
 
 from tmtool.prepare import prepare_text
 
@@ -144,12 +145,12 @@ def _words_and_ends(sentences: list[str]) -> tuple[list[str], set[int]]:
     return words, ends
 
 
-def measure(source: Source, eval_dir: Path, seed: int | None) -> Score:
+def measure(source: Source, eval_dir: Path, seed: int | None, width: int = WIDTH) -> Score:
     sentences = load_sentences(str(eval_dir / source.path), source.lang, source.start, source.stop)
     if seed is None:  # plain paragraphs: the segmenter's ceiling
         rendering = Rendering("\n\n".join(sentences) + "\n", sentences, [])
     else:
-        rendering = render(sentences, source.lang, seed)
+        rendering = render(sentences, source.lang, seed, width=width)
     started = time.process_time()
     document = prepare_text(rendering.text, source.lang)
     result = score(rendering, document.texts)
@@ -163,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=default_eval_dir())
     parser.add_argument("--only", choices=SPLITS)
     parser.add_argument("--verbose", action="store_true", help="one row per source and seed")
+    parser.add_argument(
+        "--width", type=int, default=WIDTH, help=f"wrap width of the renderings (default {WIDTH})"
+    )
     args = parser.parse_args(argv)
     if not (args.eval_dir / "MANIFEST.tsv").exists():
         print(f"evaluation data not found in {args.eval_dir}; nothing measured")
@@ -181,11 +185,12 @@ def main(argv: list[str] | None = None) -> int:
             chosen = [s for s in SOURCES if s.lang == lang and s.split == split]
             if not chosen:
                 continue
-            for label, seeds in (("plain", (None,)), ("pdf-shaped", SEEDS)):
+            shaped = "pdf-shaped" if args.width == WIDTH else f"pdf-shaped, width {args.width}"
+            for label, seeds in (("plain", (None,)), (shaped, SEEDS)):
                 total = Score()
                 for source in chosen:
                     for seed in seeds:
-                        one = measure(source, args.eval_dir, seed)
+                        one = measure(source, args.eval_dir, seed, args.width)
                         total.add(one)
                         if args.verbose:
                             print(f"  {source.name} seed {seed}: {_row(one)}", file=sys.stderr)

@@ -73,8 +73,11 @@ def load_sentences(path: str, lang: str, start: int = 0, stop: int | None = None
     return [s for s in (detokenise(line, lang) for line in lines) if len(_LETTER.findall(s)) >= 3]
 
 
-def render(sentences: list[str], lang: str, seed: int, style: str | None = None) -> Rendering:
-    """Typeset ``sentences`` as a PDF text extraction (see the module docstring)."""
+def render(
+    sentences: list[str], lang: str, seed: int, style: str | None = None, width: int = WIDTH
+) -> Rendering:
+    """Typeset ``sentences`` as a PDF text extraction (see the module docstring), wrapped at
+    ``width`` characters (other widths check that the cleaner does not depend on 72)."""
     rng = random.Random(seed)
     style = style or STYLES[seed % len(STYLES)]
     title, footer = HEADERS[lang]
@@ -83,7 +86,7 @@ def render(sentences: list[str], lang: str, seed: int, style: str | None = None)
     for paragraph in _paragraphs(sentences, rng):
         if body:
             body.append("")
-        lines = _wrap(" ".join(paragraph), rng, rendering)
+        lines = _wrap(" ".join(paragraph), rng, rendering, width)
         for k, line in enumerate(lines):
             body.append(line)
             if 0 < k < len(lines) - 1 and rng.random() < 0.03:
@@ -134,16 +137,16 @@ def _paragraphs(sentences: list[str], rng: random.Random) -> list[list[str]]:
     return paragraphs
 
 
-def _wrap(text: str, rng: random.Random, rendering: Rendering) -> list[str]:
-    """Greedy wrapping at ``WIDTH``; a word that does not fit is hyphenated when it can be."""
+def _wrap(text: str, rng: random.Random, rendering: Rendering, width: int) -> list[str]:
+    """Greedy wrapping at ``width``; a word that does not fit is hyphenated when it can be."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
         candidate = f"{line} {word}" if line else word
-        if len(candidate) <= WIDTH:
+        if len(candidate) <= width:
             line = candidate
             continue
-        room = WIDTH - len(line) - 1 if line else WIDTH
+        room = width - len(line) - 1 if line else width
         split = _break(word, room, rng)
         if split is not None and line:
             left, right, real = split

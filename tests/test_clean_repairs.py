@@ -378,3 +378,20 @@ def test_clean_evaluation_text_is_untouched(name, lang):
     lines = path.read_text(encoding="utf-8").splitlines()
     raw = "\n\n".join(" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
     assert " ".join(cleaned(raw, lang)).split() == words_without_markers(raw)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "A sponsored fund raising event at the National Dance Theater."),
+        ("en", "They met every day at the water front."),
+        ("fr", "Il a pris la parole pour faire part de son accord."),
+    ],
+)
+def test_open_compounds_of_two_common_words_stay_apart_in_en_fr(lang, text):
+    # nl and de write compounds closed, so OCR's "samen werking" is one word there; English
+    # and French write "fund raising" as two
+    assert one(text, lang) == text
+    assert one("Een goede samen werking tussen de diensten.") == (
+        "Een goede samenwerking tussen de diensten."
+    )

@@ -158,3 +158,22 @@ def test_spans_cover_every_letter_once():
 def test_words_that_look_like_abbreviations_end_sentences(lang, text, first):
     assert split(text, lang)[0] == first
     assert len(split(text, lang)) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            'An exhibition entitled "Happy (?) Budapest" opened today. It runs until May.',
+            ['An exhibition entitled "Happy (?) Budapest" opened today.', "It runs until May."],
+        ),
+        (
+            "fr",
+            "Le rapport (!) Dupont est adopté. Il entre en vigueur demain.",
+            ["Le rapport (!) Dupont est adopté.", "Il entre en vigueur demain."],
+        ),
+    ],
+)
+def test_an_editorial_mark_in_brackets_ends_no_sentence(lang, text, expected):
+    assert split(text, lang) == expected

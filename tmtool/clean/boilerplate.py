@@ -165,6 +165,75 @@ def _at_page_distances(positions: Sequence[int]) -> bool:
     return median >= 10 and gaps[0] >= 0.4 * median and gaps[-1] <= 2.5 * median
 
 
+#: A page number or date set off at either end of a header line: by a wide gap (a page-number
+#: column) or by a spaced dash or bar ("Handelingen    1", "Annales — 4 janvier 2018").
+_SET_OFF = r"(?:\s{3,}|\s+[-—–|]\s+)"
+_SENTENCE_END = r"[.!?;:,][\"'”’»)\]]*$"
+
+
+def page_edge_furniture(lines: Sequence[str], cut: set[int], page_break: str = "\f") -> set[int]:
+    """Headers and footers that appear once, as on a one-page document, where nothing repeats.
+
+    A page's outermost line (at the document's start or end, or next to a page break) is
+    furniture when it is a short line that does not end like a sentence and either stands
+    directly next to a page number ("Handelingen" over "- 1 -"), or carries, set off by a wide
+    gap or a spaced dash, the page's own number ("Handelingen    1") or, in a paginated text
+    (page numbers or page breaks seen), a date ("Annales — 4 janvier 2018", with "Page 1 sur 1"
+    below). At the foot of a page such a line must also stand apart (a blank line above it),
+    since the text's own last line may end on a date. A title keeps its place: "Hoofdstuk 1",
+    "Article 3" or "Brussel, 4 mei 2018" have no gap or dash before the number or date, and a
+    dated title is only taken for a header in a text that shows pages.
+    """
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line == page_break:
+            pages.append([])
+        elif line.strip():
+            pages[-1].append(i)
+    paginated = len(pages) > 1 or any(is_page_number(lines[i]) for i in cut)
+    found: set[int] = set()
+    for ordinal, page in enumerate(pages, start=1):
+        if not page:
+            continue
+        for edge, inward in ((page[0], 1), (page[-1], -1)):
+            text = lines[edge].strip()
+            if edge in cut or not _header_shaped(text):
+                continue
+            beside = lines[edge + inward].strip() if 0 <= edge + inward < len(lines) else ""
+            next_to_number = bool(beside) and is_page_number(beside)
+            in_header_place = inward == 1 or not beside  # a footer stands apart from the text
+            carries = _carries_page_number(text, ordinal) or (paginated and _carries_date(text))
+            if next_to_number or (in_header_place and carries):
+                found.add(edge)
+    return found
+
+
+def _header_shaped(text: str) -> bool:
+    """A short line with letters that does not end like a sentence nor start in lower case."""
+    return (
+        0 < len(text) <= _FURNITURE_MAX
+        and bool(re.search(r"[^\W\d_]", text))
+        and not text[:1].islower()
+        and not re.search(_SENTENCE_END, text)
+    )
+
+
+def _carries_page_number(text: str, ordinal: int) -> bool:
+    found = re.fullmatch(rf"(\d{{1,4}}){_SET_OFF}\D.*|.*\D{_SET_OFF}(\d{{1,4}})", text)
+    return bool(found) and int(found.group(1) or found.group(2)) == ordinal
+
+
+def _carries_date(text: str) -> bool:
+    """A date (a month name or a numeric date, with a year) set off at one end of the line, with
+    at most a place name before it ("Brussel, 4 mei 2018 — ...", "... — 4 January 2018")."""
+    for part in (re.split(_SET_OFF, text, maxsplit=1)[0], re.split(_SET_OFF, text)[-1]):
+        if part == text or len(part.split()) > 5 or not re.search(r"\b\d{4}$", part):
+            continue
+        if _MONTH.search(part.lower()) or re.search(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{4}\b", part):
+            return True
+    return False
+
+
 def _next_to_page_number(lines: Sequence[str], i: int) -> bool:
     """Whether a page number stands within two non-blank lines of line ``i``."""
     near = []

@@ -8,6 +8,7 @@ spelling rules (nl/de write a hyphen where two vowels would clash: "informatie-u
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -25,11 +26,16 @@ HYPHEN_PREFIXES: dict[str, frozenset[str]] = {
 #: Second parts that keep the hyphen after a known word: Dutch postposed adjectives.
 HYPHEN_HEADS: dict[str, frozenset[str]] = {"nl": frozenset({"generaal"})}
 _VOWELS = frozenset("aeiouyáéíóúàèìòùâêîôûäëïöü")
+#: Dutch vowel pairs read as one sound: a compound whose parts meet on one takes a hyphen.
+_NL_DIGRAPHS = frozenset(
+    ["aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ij", "oe", "oi", "oo", "ou", "ui", "uu"]
+)
 _WORD = re.compile(r"[^\W\d_]+")
 #: A word broken at a line end: the two fragments are no evidence of what the document writes.
 _BROKEN = re.compile(r"[^\W\d_]+-\n[ \f\n]*[^\W\d_]*")
 _HYPHENATED = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 KNOWN_PART = 3.0  # zipf of a word that counts as a known part of a compound
+KNOWN_WORD = 2.0  # zipf of a word that is a word of the language, however rare
 
 
 @dataclass(frozen=True)
@@ -73,11 +79,14 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
     prefix = left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0
-    if prefix and (right_known or lex.is_compound(right)):
+    if prefix and (_both_words(left, right, lex, vocab) or lex.is_compound(right)):
         return "keep"  # "niet-voedingsproducten", "ex-president"
-    if not compounding and left_known and right_known and lex.zipf(joined) < 3.5:
-        return "keep"  # "far-sighted", "spring-time": both spellings exist, the hyphen is real
-    if lex.zipf(joined) >= 2.0:
+    z_joined = lex.zipf(joined)
+    if not compounding and left_known and right_known and z_joined < 3.5:
+        # "far-sighted", "spring-time": both spellings exist; the hyphen is real unless the
+        # joined word is the more frequent spelling ("ado-" + "ration")
+        return "join" if z_joined > _hyphenated_zipf(left, right, lex) else "keep"
+    if z_joined >= 2.0:
         return "join"
     if right.lower() in HYPHEN_HEADS.get(lex.lang, ()) and left_known:
         return "keep"  # "advocaat-generaal": a noun and the adjective after it
@@ -88,10 +97,38 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
         known = [lex.zipf(part) >= 2.0 or part.lower() in vocab.words for part in (left, right)]
         return "keep" if all(known) else "join"
     if compounding:
+        # nl/de write a hyphen where two vowels meet ("radio-uitzending"), and nl must where
+        # they would be read as one sound ("synergie-effecten", "zee-egel"), rare words too
         clash = left[-1].lower() in _VOWELS and right[0].lower() in _VOWELS
-        return "keep" if clash and left_known and right_known else "join"
-    # fr/en: two real words keep their hyphen ("nord-est"); a syllable is no word ("gouver-")
-    return "keep" if left_known and right_known else "join"
+        digraph = lex.lang == "nl" and (left[-1] + right[0]).lower() in _NL_DIGRAPHS
+        if (clash and left_known and right_known) or (
+            digraph and _both_words(left, right, lex, vocab)
+        ):
+            return "keep"
+        return "join"
+    # fr/en do not write new closed compounds: two real words keep their hyphen ("nord-est"),
+    # also rarer ones when the joined form is no word at all ("great-heartedness"); a syllable
+    # is no word ("gouver-")
+    if left_known and right_known:
+        return "keep"
+    return "keep" if z_joined == 0.0 and _both_words(left, right, lex, vocab) else "join"
+
+
+def _both_words(left: str, right: str, lex: Lexicon, vocab: Vocabulary) -> bool:
+    """Both halves are words of the language, however rare (not syllables)."""
+    return all(
+        len(part) > 1 and (lex.zipf(part) >= KNOWN_WORD or part.lower() in vocab.words)
+        for part in (left, right)
+    )
+
+
+def _hyphenated_zipf(left: str, right: str, lex: Lexicon) -> float:
+    """The frequency of "left-right" as wordfreq estimates a hyphenated form from its parts
+    (1/f = 1/f_left + 1/f_right)."""
+    z_left, z_right = lex.zipf(left), lex.zipf(right)
+    if not z_left or not z_right:
+        return 0.0
+    return -math.log10(10**-z_left + 10**-z_right)
 
 
 def _known(word: str, lex: Lexicon, vocab: Vocabulary) -> bool:

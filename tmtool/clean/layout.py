@@ -17,8 +17,8 @@ from tmtool.clean.tracked import TrackedText
 
 PAGE_BREAK = "\f"
 
-#: A bullet at the start of a line: "- ", "-Werken", "• ", "* ".
-BULLET = re.compile(r"^[-–—•·▪◦●■□∙*+](?=\s*\S)\s*")
+#: A bullet at the start of a line: "- ", "-Werken", "• ", "* " (not "-, " nor "- ;").
+BULLET = re.compile(r"^[-–—•·▪◦●■□∙*+](?=\s*[^\s,;.:!?)\]])\s*")
 #: A number or letter that starts a numbered heading or item: "1.", "2-", "3 -", "1.2", "a)", "(1)",
 #: "1°", "IV.". It must be followed by a word, so "1 februari" and "25-26 april" are not markers.
 NUMBERED = re.compile(
@@ -167,6 +167,7 @@ def _furniture(lines: list[Line]) -> set[int]:
                 pages[-1].append(i)
         repeated = boilerplate.repeated_page_lines([[texts[i] for i in page] for page in pages])
         cut.update(i for i, text in enumerate(texts) if boilerplate.furniture_key(text) in repeated)
+    cut.update(boilerplate.page_edge_furniture(texts, cut, PAGE_BREAK))
     return cut
 
 
@@ -238,7 +239,7 @@ def _starts_new_unit(
     if MARKER_ONLY.match(prev):
         return False
     if BULLET.match(cur):
-        return not continues_elliptic(prev, cur)
+        return not (continues_elliptic(prev, cur) or _wrapped_dash(prev, cur, doc_wrap))
     short = _is_short(prev, doc_wrap, block_max)
     if NUMBERED.match(cur) and (_CLOSED_OR_SEMICOLON.search(prev) or short):
         return True
@@ -266,33 +267,77 @@ def continues_elliptic(prev: str, cur: str) -> bool:
     return bool(last) and (last.group(1).lower() in CONJUNCTIONS or prev.endswith("-"))
 
 
+def _wrapped_dash(prev: str, cur: str, doc_wrap: int | None) -> bool:
+    """Whether ``cur`` starts with a dash inside a sentence, moved to the line start by wrapping:
+    "... als iemand die wil blijven leven" + "- in de zin van ...", "... permettez" + "-moi".
+    The dash is followed by a lower-case word, the line before is running text (not closed, not
+    an item) on which the dash did not fit."""
+    rest = cur[1:].lstrip()
+    return (
+        cur[:1] in "-–—"
+        and rest[:1].islower()
+        and not _CLOSED_OR_SEMICOLON.search(prev)
+        and not BULLET.match(prev)
+        and doc_wrap is not None
+        and not _next_word_fits(prev, cur, doc_wrap)
+    )
+
+
 def _continues(prev: Unit, unit: Unit, lex: Lexicon, doc_wrap: int | None) -> bool:
     """Whether ``unit``, after a blank line or a page break, continues the paragraph ``prev``.
 
-    Besides the clear cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that
-    stops on a comma or a function word), a sentence runs on across a page break or cut-out
-    furniture when the line before does not end like a sentence and is wrapped text: a line of
-    at least 60% of the text width in a paragraph of several lines. Across a plain blank line
-    that is not enough: long wrapped headings end that way too.
+    A line that stands alone (a title, a caption, "Dear Sir,") with room left for the next word
+    does not run on: wrapped text breaks only where the next word does not fit. Besides the clear
+    cases of ``_runs_on`` (an elliptic compound, a lower-case start, a line that stops on a comma
+    or a function word), a sentence runs on across a page break when the line before does not
+    end like a sentence and is wrapped text: a line of at least 60% of the text width in a
+    paragraph of several lines. Across a plain blank line that is not enough, since long wrapped
+    headings end that way too: the paragraph must also hold a sentence end before (running text,
+    not a heading) and the next word must not have fitted on the line.
     """
     last, first = prev.lines[-1].text, unit.lines[0].text
     if continues_elliptic(last, first):
         return True
+    fits = _next_word_fits(last, first, doc_wrap)
+    # in unwrapped text a page break may fall anywhere in a line: only a blank line tells there
+    known_width = doc_wrap is not None or not unit.after_break
+    if len(prev.lines) == 1 and fits and known_width and not _stops_mid_phrase(last, lex):
+        return False
     if _runs_on(last, first, lex):
         return True
     if _CLOSED_OR_SEMICOLON.search(last) or BULLET.match(first) or NUMBERED.match(first):
         return False
-    if doc_wrap is None or len(prev.lines) < 2 or not unit.after_break:
+    if doc_wrap is None or len(last) < 0.6 * doc_wrap or len(prev.lines) < 2:
         return False
-    return len(last) >= 0.6 * doc_wrap
+    return unit.after_break or (not fits and _has_sentence_end(prev))
+
+
+def _stops_mid_phrase(line: str, lex: Lexicon) -> bool:
+    """A line that cannot end a title: it stops on a hyphen or an article ("... België, de")."""
+    word = _LAST_WORD.search(line)
+    return line.endswith("-") or (bool(word) and lex.is_article(word.group(1)))
+
+
+def _next_word_fits(last: str, first: str, doc_wrap: int | None) -> bool:
+    """Whether the first word of ``first`` would have fitted, with room to spare, on the line
+    ``last`` (the usual width of an unwrapped line is taken as 80)."""
+    word = first.split(maxsplit=1)[0] if first.strip() else ""
+    return len(last) + 1 + len(word) <= 0.85 * (doc_wrap or 80)
+
+
+def _has_sentence_end(unit: Unit) -> bool:
+    """Whether a sentence ends inside the paragraph (". The", "? Yes"): running text."""
+    text = " ".join(line.text for line in unit.lines)
+    starts = re.finditer(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*([^\W\d_])", text)
+    return any(start.group(1).isupper() for start in starts)
 
 
 def _runs_on(last: str, first: str, lex: Lexicon) -> bool:
     """Whether the text after a blank line or page break continues the paragraph before it."""
     if BULLET.match(first) or NUMBERED.match(first) or _CLOSED.search(last):
         return False
-    if first[:1].islower():
-        return True
+    if first.lstrip("([")[:1].islower():
+        return True  # "... chimiques" + "(principalement des ...": a bracket does not start one
     return not last.endswith(";") and _open_ended(last, lex)
 
 

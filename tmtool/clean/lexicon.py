@@ -60,6 +60,14 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+#: Articles: a line that stops on one stops mid-sentence, never at the end of a title.
+ARTICLES: dict[str, frozenset[str]] = {
+    "nl": frozenset(_words("de het een")),
+    "fr": frozenset(_words("le la les l un une des du au aux")),
+    "en": frozenset(_words("the a an")),
+    "de": frozenset(_words("der die das den dem des ein eine einen einem einer eines")),
+}
+
 #: One-letter words that are real words (everything else of one letter is an OCR fragment).
 ONE_LETTER_WORDS: dict[str, frozenset[str]] = {
     "nl": frozenset("u"),
@@ -123,6 +131,9 @@ class Lexicon:
 
     def is_function_word(self, word: str) -> bool:
         return word.lower() in self.function_words
+
+    def is_article(self, word: str) -> bool:
+        return word.lower() in ARTICLES.get(self.lang, ())
 
     def is_common_word(self, word: str) -> bool:
         """Among the 500 most frequent words of the language."""

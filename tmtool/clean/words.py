@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tmtool.clean.lexicon import Lexicon
+from tmtool.clean.lexicon import COMPOUNDING_LANGS, Lexicon
 from tmtool.clean.tracked import TrackedText
 
 
@@ -114,7 +114,11 @@ def _should_join(left: str, right: str, lex: Lexicon) -> bool:
     gain = z_joined + 9.0 - (z_left + z_right)  # log10 odds of one word against two
     if gain < 1.0:
         return False
-    return min(z_left, z_right) < COMMON or gain >= 3.0
+    if min(z_left, z_right) < COMMON:
+        return True
+    # two common words: a compound split by OCR in nl/de ("samen werking"); in en/fr an open
+    # compound as written ("fund raising")
+    return gain >= 3.0 and lex.lang in COMPOUNDING_LANGS
 
 
 # --- words merged by OCR: "destrijd", "isin", "viainternet" -------------------------------------

@@ -73,6 +73,8 @@ class RuleSegmenter(Segmenter):
         if token[0].islower() and not (opener in ("'", "’") and re.match(r"[st]\b", token)):
             return False  # "(SIS, VIS etc.) snel", "impuls. er werd"
         punct = match.group().rstrip("\"'”’»)] ")
+        if punct in ("?", "!") and text[match.start() - 1 : match.start()] == "(":
+            return False  # an editorial "(?)" or "(!)" inside a sentence
         if punct != ".":
             return True  # "!", "?", "...", "…"
         found = _PREVIOUS.search(text, 0, match.start())
