@@ -27,6 +27,7 @@ the script says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,13 +56,41 @@ HELD_OUT = [
     ("silver_opus_xces_dcep/plain/20060905-STO-10339", ("nl", "en")),
     ("silver_opus_xces_dcep/plain/20081211-STO-44307", ("nl", "en")),
 ]
+TEXTBERG = "textberg_defr/bleualign_data"
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A memory to extract terms from, its gold pairs and its hand judgements."""
+
+    langs: tuple[str, ...]
+    gold: str | None  # file in GOLD: source term, then renderings per other language
+    judged: str  # file in GOLD: system pairs outside the gold list, judged by hand
+    aligned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # aligned by tmtool
+    beads: tuple[str, ...] = ()  # Text+Berg documents, units from their gold beads
+
+
 SETS = {
-    "dev": ([EUROPARL], "europarl-ep-00-12-15.nl-fr-en.tsv"),
-    "held-out": (HELD_OUT, "heldout-dpc-dcep.nl-fr-en.tsv"),
+    "dev": EvalSet(
+        ("nl", "fr", "en"),
+        "europarl-ep-00-12-15.nl-fr-en.tsv",
+        "judged-europarl-ep-00-12-15.tsv",
+        aligned=(EUROPARL,),
+    ),
+    "held-out": EvalSet(
+        ("nl", "fr", "en"),
+        "heldout-dpc-dcep.nl-fr-en.tsv",
+        "judged-heldout-dpc-dcep.tsv",
+        aligned=tuple(HELD_OUT),
+    ),
+    "textberg-dev": EvalSet(("de", "fr"), None, "judged-textberg-dev.tsv", beads=("dev",)),
+    "textberg-test": EvalSet(
+        ("de", "fr"),
+        "textberg-test.de-fr.tsv",
+        "judged-textberg-test.tsv",
+        beads=tuple(f"test{i}" for i in range(7)),
+    ),
 }
-#: system pairs outside the gold list, judged by hand (lang, term, rendering → ok/wrong)
-JUDGED = {"dev": "judged-europarl-ep-00-12-15.tsv", "held-out": "judged-heldout-dpc-dcep.tsv"}
-LANGS = ("nl", "fr", "en")
 
 
 def eval_dir() -> Path | None:
@@ -68,7 +98,7 @@ def eval_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def build_memory(db: str, documents: list[tuple[str, tuple[str, ...]]], base: Path) -> None:
+def build_memory(db: str, documents, base: Path) -> None:
     """Align each document set with tmtool (one sentence a line) into the memory ``db``."""
     for stem, langs in documents:
         paths = [f"{base / stem}.{lang}" for lang in langs]
@@ -76,7 +106,38 @@ def build_memory(db: str, documents: list[tuple[str, tuple[str, ...]]], base: Pa
         store_alignment(alignment, db)
 
 
-def read_gold(path: Path) -> list[tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], str]]:
+def bead_units(base: Path, document: str):
+    """One unit per gold bead of a Text+Berg document that has both a German and French side
+    (the sentences of a 2-1 or 1-2 bead joined), so alignment errors do not blur the terms."""
+    folder = base / TEXTBERG
+    german = (folder / f"{document}.de").read_text(encoding="utf-8").split("\n")
+    french = (folder / f"{document}.fr").read_text(encoding="utf-8").split("\n")
+    for line in (folder / f"{document}.defr").read_text(encoding="utf-8").splitlines():
+        left, right = (json.loads(side) for side in line.split(":"))
+        if left and right:
+            texts = {
+                "de": " ".join(german[i] for i in left).strip(),
+                "fr": " ".join(french[i] for i in right).strip(),
+            }
+            if all(texts.values()):
+                yield ImportedUnit(texts, tuid=f"{document}:{left[0]}")
+
+
+def build_bead_memory(db: str, documents: tuple[str, ...], base: Path) -> None:
+    """A memory of Text+Berg gold beads, one pseudo-document per Text+Berg document."""
+    with open_store(db) as store:
+        for document in documents:
+            digest = hashlib.sha256(document.encode()).hexdigest()
+            store.import_units(
+                bead_units(base, document),
+                ImportSource(digest, f"{document}.tmx", document, "terms_bench"),
+                RunInfo("none", "", {}, "bench", datetime.now(timezone.utc)),
+            )
+
+
+def read_gold(
+    path: Path, langs: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], str]]:
     """(term key, {lang: accepted rendering keys}, term text) per gold line."""
     gold = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -85,10 +146,10 @@ def read_gold(path: Path) -> list[tuple[tuple[str, ...], dict[str, list[tuple[st
         term, *targets = line.split("\t")
         renderings = {
             lang: [language(lang).key(alt) for alt in cell.split("|")]
-            for lang, cell in zip(LANGS[1:], targets, strict=True)
+            for lang, cell in zip(langs[1:], targets, strict=True)
             if cell.strip() != "-"
         }
-        gold.append((language("nl").key(term), renderings, term))
+        gold.append((language(langs[0]).key(term), renderings, term))
     return gold
 
 
@@ -107,7 +168,7 @@ def read_judged(path: Path) -> dict[tuple[str, str, str], bool]:
     return judged
 
 
-def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
+def gold_frequencies(db: str, gold, source: str) -> dict[tuple[tuple[str, ...], str], int]:
     """Units in which a gold term and one of its gold renderings occur together."""
     counts: dict[tuple[tuple[str, ...], str], int] = {}
     with open_store(db, create=False) as store:
@@ -117,7 +178,7 @@ def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
                 for lang, side in unit.sides.items()
             }
             for key, renderings, _ in gold:
-                if not occurs(key, lemmas.get("nl", [])):
+                if not occurs(key, lemmas.get(source, [])):
                     continue
                 for lang, keys in renderings.items():
                     if any(occurs(k, lemmas.get(lang, [])) for k in keys):
@@ -128,7 +189,7 @@ def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
 def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
     by_key = {key: renderings for key, renderings, _ in gold}
     report: dict[str, object] = {}
-    for lang in LANGS[1:]:
+    for lang in terms.langs[1:]:
         pairs = terms.pairs(lang)
         marks = [r.key in by_key.get(e.key, {}).get(lang, []) for e, r in pairs]
         verdicts = [
@@ -189,29 +250,34 @@ def quality(args: argparse.Namespace) -> None:
     folder = Path(args.keep or tempfile.mkdtemp(prefix="terms-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
-    for name, (documents, gold_file) in SETS.items():
+    for name in args.sets.split(","):
+        spec = SETS[name]
         db = str(folder / f"{name}.db")
         if not Path(db).exists():
-            build_memory(db, documents, base)
-        gold = read_gold(GOLD / gold_file)
+            if spec.beads:
+                build_bead_memory(db, spec.beads, base)
+            else:
+                build_memory(db, spec.aligned, base)
+        gold = read_gold(GOLD / spec.gold, spec.langs) if spec.gold else []
         started = time.perf_counter()
         with open_store(db, create=False) as store:
-            terms = extract_terms(store, TermOptions(langs=LANGS, limit=args.limit), embed)
+            terms = extract_terms(store, TermOptions(langs=spec.langs, limit=args.limit), embed)
         seconds = time.perf_counter() - started
+        frequencies = gold_frequencies(db, gold, spec.langs[0]) if gold else {}
         results[name] = {
             "units": terms.units,
             "terms": len(terms.entries),
             "inconsistent": sum(e.status == "inconsistent" for e in terms.entries),
             "seconds": round(seconds, 1),
-            **evaluate(terms, gold, gold_frequencies(db, gold), read_judged(GOLD / JUDGED[name])),
+            **evaluate(terms, gold, frequencies, read_judged(GOLD / spec.judged)),
         }
     print(json.dumps(results, ensure_ascii=False, indent=1))
     for name, result in results.items():
-        for lang in LANGS[1:]:
+        for lang in SETS[name].langs[1:]:
             r = result[lang]
             print(
-                f"{name} nl-{lang}: judged P@50 {r['judged_precision@50']} (of {r['n@50']}), "
-                f"P@100 {r['judged_precision@100']} (of {r['n@100']}, "
+                f"{name} {SETS[name].langs[0]}-{lang}: judged P@50 {r['judged_precision@50']} "
+                f"(of {r['n@50']}), P@100 {r['judged_precision@100']} (of {r['n@100']}, "
                 f"{r['unjudged@100']} unjudged); gold-only P@50 {r['precision@50']}, "
                 f"P@100 {r['precision@100']}; "
                 f"precision on gold terms {r['precision_on_gold_terms']} "
@@ -288,6 +354,12 @@ def main() -> None:
     q = sub.add_parser("quality")
     q.add_argument("--limit", type=int, default=200, help="terms extracted (default 200)")
     q.add_argument("--keep", help="folder for the memories (reused when present)")
+    q.add_argument(
+        "--sets",
+        default="dev,held-out,textberg-dev",
+        help=f"comma-separated sets among {', '.join(SETS)} (default: all but the blind "
+        "textberg-test)",
+    )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
     s.add_argument(

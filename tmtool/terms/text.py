@@ -31,6 +31,12 @@ import wordfreq
 #: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
+#: languages that write every noun with a capital: the capital is part of the word's identity
+#: (simplemma's German dictionary knows ``Gipfel``/``Berge`` but lemmatises ``gipfel`` as a verb),
+#: and a word written in lower case is never a noun, so it never ends a term
+NOUN_CAPITALS = frozenset({"de", "lb"})
+#: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
+_ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 @dataclass(frozen=True)
@@ -54,30 +60,43 @@ class Language:
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
-    def lemma(self, lower: str) -> str:
-        """The lemma of a lowercased word (the word itself when the language has no lemmatiser)."""
-        found = self._lemmas.get(lower)
+    def lemma(self, word: str) -> str:
+        """The lowercased lemma of a word (the word itself when the language has no lemmatiser).
+
+        Words are lowercased first, except capitalised words of a language that capitalises
+        nouns (``NOUN_CAPITALS``), whose dictionary entries are the capitalised forms."""
+        found = self._lemmas.get(word)
         if found is None:
+            lower = word.lower()
+            query = word if self.code in NOUN_CAPITALS and word[:1].isupper() else lower
             found = lower
             if self._lemmatise and _LETTER.search(lower):
-                found = simplemma.lemmatize(lower, lang=self.code).lower()
+                found = simplemma.lemmatize(query, lang=self.code).lower()
                 if found == lower:
                     found = lower  # one string object, not two equal ones
             if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
                 self._lemmas.clear()
-            self._lemmas[lower] = found
+            self._lemmas[word] = found
         return found
 
-    def word_form(self, lower: str, lemma: str) -> str:
-        """What a Dutch form says about its word class, for term edges (other languages: "").
+    def word_form(self, surface: str, lemma: str) -> str:
+        """What a form says about its word class, for term edges ("" when nothing).
 
-        - "adjective": the lemma plus -e (``Europese``, ``sociale``): fine inside or first
-          (``Europese Unie``), never last or alone;
-        - "verb": an inflected form of an infinitive in -en that is not the infinitive plus a
-          suffix (``aangenomen``, ``behelst``, ``betreft``; not ``examens``): no term contains
-          it, except an attributive participle in -e (``Verenigde Naties``), which acts as an
-          adjective.
+        - "adjective": fine inside or first (``Europese Unie``), never last or alone. Dutch: the
+          lemma plus -e (``Europese``, ``sociale``). Languages that capitalise nouns
+          (``NOUN_CAPITALS``): a word in lower case with an attributive ending -e/-en/-er/-es/-em
+          (``alpinen``, ``schweizerische``, ``fixe``), since nouns and names are capitalised.
+        - "verb": no term contains it. Dutch: an inflected form of an infinitive in -en that is
+          not the infinitive plus a suffix (``aangenomen``, ``behelst``; not ``examens``), except
+          an attributive participle in -e (``Verenigde Naties``), which acts as an adjective.
+          Languages that capitalise nouns: any other word in lower case (``erreicht``,
+          ``offiziell``, ``direkt``): a verb, adverb or predicative adjective, never in a term.
         """
+        lower = surface.lower()
+        if self.code in NOUN_CAPITALS:
+            if surface[:1].isupper() or not _LETTER.search(lower):
+                return ""
+            return "adjective" if lower.endswith(_ATTRIBUTIVE_ENDINGS) else "verb"
         if self.code != "nl" or lower == lemma:
             return ""
         if lemma.endswith("en") and not lower.startswith(lemma):
@@ -107,7 +126,11 @@ class Language:
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
         stop = lower in self.stopwords
-        return self.lemma(lower), stop, not stop or lower in self.inside
+        if stop and self.code in NOUN_CAPITALS:
+            # German articles share one lemma (der) but only the genitive ones may stand inside
+            # a term (Berg der Erde, not Europa den Gorilla): keep the form
+            return lower, True, lower in self.inside
+        return self.lemma(surface), stop, not stop or lower in self.inside
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` with character offsets, lemmas and punctuation breaks."""
