@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import Corpus, Side, windows
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -46,6 +46,11 @@ COVERED = 0.8
 MIN_LONGER_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
+#: a part's rendering must stand in this share of the term's units to be required in its own
+#: rendering; languages that write compounds as one word, and the shortest compound head
+PART_SHARE = 0.5
+COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
+MIN_HEAD_CHARS = 4
 
 Key = tuple[int, ...]
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -171,7 +176,8 @@ def learn_renderings(
     samples = {key: evenly(units, sample) for key, units in postings.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
     kept = _cooccurrences(side, samples, limits)
-    result = _main_renderings(side, postings, samples, kept, source_text, scorer, min_score)
+    parts = term_parts(corpus.source.vocab, list(postings))
+    result = _main_renderings(side, parts, postings, samples, kept, source_text, scorer, min_score)
     _add_variants(
         corpus,
         side,
@@ -214,6 +220,7 @@ def _cooccurrences(
 
 def _main_renderings(
     side: Side,
+    parts: dict[Key, list[Key]],
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
     kept: dict[Key, list[tuple[Key, int]]],
@@ -255,6 +262,7 @@ def _main_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
+    _cover_parts(chosen, parts, kept, association, samples)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
@@ -322,6 +330,75 @@ def _add_variants(
                 variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             remaining.difference_update(hits)
             result[key].append(variant)
+
+
+def term_parts(vocab: Vocabulary, terms: list[Key]) -> dict[Key, list[Key]]:
+    """For each term, the single-word terms it is made of: the content words of a multi-word
+    term (``britische``, ``Expedition``) and, in a language that writes compounds as one word
+    (``COMPOUNDING``), the head of a compound: the longest single-word term that ends it
+    (``commissie`` of ``Begrotingscommissie``, ``Gletscher`` of ``Chagaran-Gletscher``)."""
+    singles = {key[0] for key in terms if len(key) == 1}
+    compounding = vocab.lang.code in COMPOUNDING
+    heads: list[tuple[str, int]] = sorted(
+        ((vocab.lemmas[i], i) for i in singles if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS),
+        key=lambda item: -len(item[0]),
+    )
+    out: dict[Key, list[Key]] = {}
+    for key in terms:
+        if len(key) > 1:
+            found = [(i,) for i in dict.fromkeys(key) if i in singles]
+        elif compounding:
+            word = vocab.lemmas[key[0]]
+            found = [
+                (i,)
+                for head, i in heads
+                if len(word) - len(head) >= MIN_HEAD_CHARS - 1 and word.endswith(head)
+            ][:1]
+        else:
+            found = []
+        if found:
+            out[key] = found
+    return out
+
+
+def _contains(longer: Key, shorter: Key) -> bool:
+    return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def _cover_parts(
+    chosen: dict[Key, Key],
+    parts: dict[Key, list[Key]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+) -> None:
+    """Complete renderings that leave out the rendering of one of the term's parts.
+
+    A rendering that matches only part of a term (``britannique`` for ``britische Expedition``,
+    ``budgets`` for ``Begrotingscommissie``) often co-occurs with the term as strongly as the
+    whole. When a part's own rendering (``expédition``, ``commission``) stands in at least
+    ``PART_SHARE`` of the term's units but not in the chosen rendering, the most associated
+    co-occurring phrase that holds both (``expédition britannique``, ``commission des
+    budgets``) replaces it. Parts' renderings are those of the first pass, each part rendered
+    as a term on its own.
+    """
+    first_pass = dict(chosen)
+    for key, own_parts in parts.items():
+        phrase = first_pass.get(key)
+        if phrase is None:
+            continue
+        counts = dict(kept[key])
+        needed = PART_SHARE * len(samples[key])
+        for part in own_parts:
+            rendering = first_pass.get(part)
+            if rendering is None or _contains(phrase, rendering):
+                continue
+            if counts.get(rendering, 0) < needed:
+                continue  # the part is rendered otherwise inside this term
+            fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
+            if fuller:
+                phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
+        chosen[key] = phrase
 
 
 def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:
