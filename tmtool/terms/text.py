@@ -125,12 +125,12 @@ class Language:
         lower = surface.lower()
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
-        stop = lower in self.stopwords
-        if stop and self.code in NOUN_CAPITALS:
-            # German articles share one lemma (der) but only the genitive ones may stand inside
-            # a term (Berg der Erde, not Europa den Gorilla): keep the form
+        if lower in self.stopwords:
+            # a function word is its own lemma: the lemmatiser merges forms that differ in
+            # whether they may stand inside a term (French ``des`` → ``un``, German ``des`` and
+            # ``den`` → ``der``), and a lemma carries one such flag
             return lower, True, lower in self.inside
-        return self.lemma(surface), stop, not stop or lower in self.inside
+        return self.lemma(surface), False, True
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` with character offsets, lemmas and punctuation breaks."""
