@@ -49,6 +49,8 @@ MAX_RENDERINGS = 3
 #: a part's rendering must stand in this share of the term's units to be required in its own
 #: rendering; languages that write compounds as one word, and the shortest compound head
 PART_SHARE = 0.5
+#: a rendering followed (or preceded) by the same content word this often is a fragment of it
+FRAGMENT_SHARE = 0.8
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
 MIN_HEAD_CHARS = 4
 
@@ -263,6 +265,8 @@ def _main_renderings(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     _cover_parts(chosen, parts, kept, association, samples)
+    _extend_fragments(side, chosen, samples)
+    _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
@@ -398,6 +402,62 @@ def _cover_parts(
             fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
             if fuller:
                 phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
+        chosen[key] = phrase
+
+
+def _associate_new(
+    side: Side,
+    chosen: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    association: dict[Key, dict[Key, float]],
+) -> None:
+    """Dice of the chosen renderings that were not among the counted phrases (extended ones)."""
+    new = {key: phrase for key, phrase in chosen.items() if phrase not in association[key]}
+    if not new:
+        return
+    frequency = unit_frequencies(side, set(new.values()))
+    for key, phrase in new.items():
+        index = PhraseIndex([phrase])
+        both = sum(1 for unit in samples[key] if index.present(side.lemma_ids(unit)))
+        scale = len(postings[key]) / max(1, len(samples[key]))
+        association[key][phrase] = 2 * both * scale / (len(postings[key]) + frequency[phrase])
+
+
+def _extend_fragments(side: Side, chosen: dict[Key, Key], samples: dict[Key, list[int]]) -> None:
+    """Extend a rendering that is part of a longer expression in the term's units.
+
+    Association cannot tell ``International Year of Older`` from ``International Year of Older
+    Persons`` when both always occur together; the words around the rendering can. When the
+    same content word follows (or precedes) the rendering, with no punctuation between, in at
+    least ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering
+    is a fragment and takes that word in, up to ``MAX_TARGET_WORDS``. A function word next to
+    it ends the check (``Cour`` de justice is not extended across ``de``)."""
+    vocab = side.vocab
+    edge_ok, not_last = vocab.edge_ok, vocab.not_last
+    for key, phrase in chosen.items():
+        units = [side.lemma_ids(unit) for unit in samples[key]]
+        while len(phrase) < MAX_TARGET_WORDS:
+            before: Counter[int] = Counter()
+            after: Counter[int] = Counter()
+            seen = 0
+            for lemmas in units:
+                for _, start, end in PhraseIndex([phrase]).find(lemmas):
+                    seen += 1
+                    if start > 0 and lemmas[start - 1] >= 0:
+                        before[lemmas[start - 1]] += 1
+                    if end < len(lemmas) and lemmas[end] >= 0:
+                        after[lemmas[end]] += 1
+            needed = max(2, FRAGMENT_SHARE * seen)
+            word, count = after.most_common(1)[0] if after else (-1, 0)
+            if count >= needed and edge_ok[word] and word not in not_last:
+                phrase = (*phrase, word)
+                continue
+            word, count = before.most_common(1)[0] if before else (-1, 0)
+            if count >= needed and edge_ok[word]:
+                phrase = (word, *phrase)
+                continue
+            break
         chosen[key] = phrase
 
 
