@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
+from tmtool.terms.corpus import BREAK, Corpus, Side, Vocabulary, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -178,8 +178,12 @@ def learn_renderings(
     samples = {key: evenly(units, sample) for key, units in postings.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
     kept = _cooccurrences(side, samples, limits)
+    coordinated = _coordinated_filter(corpus.source, side)
+    kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
     parts = term_parts(corpus.source.vocab, list(postings))
-    result = _main_renderings(side, parts, postings, samples, kept, source_text, scorer, min_score)
+    result = _main_renderings(
+        side, parts, coordinated, postings, samples, kept, source_text, scorer, min_score
+    )
     _add_variants(
         corpus,
         side,
@@ -191,8 +195,26 @@ def learn_renderings(
         sample,
         min_score,
         variant_share,
+        coordinated,
     )
     return result
+
+
+def _coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool]:
+    """``ok(term, phrase)``: False when the phrase holds a coordinating conjunction (``et``,
+    ``and``) and the term none: ``politique familiale et fiscale`` renders two terms, not
+    ``belastingbeleid``. Languages without a list of conjunctions are not checked."""
+
+    def ids(side: Side) -> frozenset[int]:
+        found = (side.vocab.lemma_ids.get(word) for word in side.vocab.lang.coordinators)
+        return frozenset(i for i in found if i is not None)
+
+    in_source, in_target = ids(source), ids(target)
+
+    def ok(term: Key, phrase: Key) -> bool:
+        return not in_target.intersection(phrase) or bool(in_source.intersection(term))
+
+    return ok
 
 
 def _cooccurrences(
@@ -223,6 +245,7 @@ def _cooccurrences(
 def _main_renderings(
     side: Side,
     parts: dict[Key, list[Key]],
+    coordinated: Callable[[Key, Key], bool],
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
     kept: dict[Key, list[tuple[Key, int]]],
@@ -265,7 +288,7 @@ def _main_renderings(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     _cover_parts(chosen, parts, kept, association, samples)
-    _extend_fragments(side, chosen, samples)
+    _extend_fragments(side, chosen, samples, coordinated)
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
@@ -288,6 +311,7 @@ def _add_variants(
     sample: int,
     min_score: float,
     variant_share: float,
+    coordinated: Callable[[Key, Key], bool],
 ) -> None:
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
@@ -302,7 +326,8 @@ def _add_variants(
         hits: dict[Key, list[int]] = defaultdict(list)
         for unit in sampled:
             for phrase in phrase_sets(side, unit, limits[key], skip=main):
-                hits[phrase].append(unit)
+                if coordinated(key, phrase):
+                    hits[phrase].append(unit)
         ranked = sorted(hits.items(), key=lambda item: (-len(item[1]), len(item[0])))
         scale = len(units) / len(sampled)
         pending[key] = [(p, len(u) * scale) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
@@ -424,41 +449,67 @@ def _associate_new(
         association[key][phrase] = 2 * both * scale / (len(postings[key]) + frequency[phrase])
 
 
-def _extend_fragments(side: Side, chosen: dict[Key, Key], samples: dict[Key, list[int]]) -> None:
+def _extend_fragments(
+    side: Side,
+    chosen: dict[Key, Key],
+    samples: dict[Key, list[int]],
+    coordinated: Callable[[Key, Key], bool],
+) -> None:
     """Extend a rendering that is part of a longer expression in the term's units.
 
     Association cannot tell ``International Year of Older`` from ``International Year of Older
     Persons`` when both always occur together; the words around the rendering can. When the
-    same content word follows (or precedes) the rendering, with no punctuation between, in at
-    least ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering
-    is a fragment and takes that word in, up to ``MAX_TARGET_WORDS``. A function word next to
-    it ends the check (``Cour`` de justice is not extended across ``de``)."""
-    vocab = side.vocab
-    edge_ok, not_last = vocab.edge_ok, vocab.not_last
+    same words follow the rendering (a content word, or up to two function words that may stand
+    inside a term and then a content word: ``consommation modérée`` + ``de vin``), or the same
+    content word precedes it, with no punctuation between, in at least ``FRAGMENT_SHARE`` of its
+    occurrences in the term's units (and twice), the rendering is a fragment and takes them in,
+    up to ``MAX_TARGET_WORDS``."""
     for key, phrase in chosen.items():
         units = [side.lemma_ids(unit) for unit in samples[key]]
-        while len(phrase) < MAX_TARGET_WORDS:
-            before: Counter[int] = Counter()
-            after: Counter[int] = Counter()
+        while True:
+            before: Counter[tuple[int, ...]] = Counter()
+            after: Counter[tuple[int, ...]] = Counter()
             seen = 0
             for lemmas in units:
                 for _, start, end in PhraseIndex([phrase]).find(lemmas):
                     seen += 1
-                    if start > 0 and lemmas[start - 1] >= 0:
-                        before[lemmas[start - 1]] += 1
-                    if end < len(lemmas) and lemmas[end] >= 0:
-                        after[lemmas[end]] += 1
+                    following = _continuation(side.vocab, lemmas, end)
+                    if following:
+                        after[following] += 1
+                    previous = lemmas[start - 1] if start > 0 else BREAK
+                    if previous >= 0 and side.vocab.edge_ok[previous]:
+                        before[(previous,)] += 1
             needed = max(2, FRAGMENT_SHARE * seen)
-            word, count = after.most_common(1)[0] if after else (-1, 0)
-            if count >= needed and edge_ok[word] and word not in not_last:
-                phrase = (*phrase, word)
-                continue
-            word, count = before.most_common(1)[0] if before else (-1, 0)
-            if count >= needed and edge_ok[word]:
-                phrase = (word, *phrase)
-                continue
-            break
+            extended = None
+            for words, count in after.most_common(1):
+                if count >= needed:
+                    extended = (*phrase, *words)
+            for words, count in before.most_common(1):
+                if extended is None and count >= needed:
+                    extended = (*words, *phrase)
+            if (
+                extended is None
+                or len(extended) > MAX_TARGET_WORDS
+                or not coordinated(key, extended)
+            ):
+                break
+            phrase = extended
         chosen[key] = phrase
+
+
+def _continuation(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> tuple[int, ...]:
+    """The words after ``end`` that could end a longer phrase: a content word, or up to two
+    function words allowed inside a term and then a content word (() when none)."""
+    for size in range(3):
+        last = end + size
+        if last >= len(lemmas) or lemmas[last] < 0:
+            return ()
+        word = lemmas[last]
+        if vocab.edge_ok[word]:
+            return tuple(lemmas[end : last + 1]) if word not in vocab.not_last else ()
+        if not vocab.inside_ok[word]:
+            return ()
+    return ()
 
 
 def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:

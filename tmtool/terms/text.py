@@ -56,7 +56,7 @@ class Language:
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self.stopwords, self.inside = _function_words(code)
+        self.stopwords, self.inside, self.coordinators = _function_words(code)
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
@@ -189,21 +189,23 @@ def display_gap(gap: str) -> str:
 
 
 @cache
-def _function_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(function words, those allowed inside a term) of a language."""
+def _function_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(function words, those allowed inside a term, coordinating conjunctions) of a language."""
     listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
     if listed.is_file():
         words: set[str] = set()
-        inside: set[str] = set()
+        special: dict[str, set[str]] = {"inside:": set(), "coordinators:": set()}
         for line in listed.read_text(encoding="utf-8").splitlines():
-            if line.startswith("inside:"):
-                inside.update(line.removeprefix("inside:").split())
+            label = line.split(" ", 1)[0]
+            if label in special:
+                special[label].update(line.removeprefix(label).split())
             elif not line.startswith("#"):
                 words.update(word.strip("'’") for word in line.split())
         words.discard("")
-        return frozenset(words | inside), frozenset(inside)
+        inside, coordinators = special["inside:"], special["coordinators:"]
+        return frozenset(words | inside | coordinators), frozenset(inside), frozenset(coordinators)
     try:
         common = frozenset(wordfreq.top_n_list(code, 100))
     except LookupError:
         common = frozenset()
-    return common, common
+    return common, common, frozenset()
