@@ -51,6 +51,9 @@ MAX_RENDERINGS = 3
 PART_SHARE = 0.5
 #: a rendering followed (or preceded) by the same content word this often is a fragment of it
 FRAGMENT_SHARE = 0.8
+#: the score of a rendering that leaves out the rendering of one of the term's parts is
+#: multiplied by this (most fall below ``min_score``)
+INCOMPLETE_FACTOR = 0.5
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
 MIN_HEAD_CHARS = 4
 
@@ -287,7 +290,7 @@ def _main_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
-    _cover_parts(chosen, parts, kept, association, samples)
+    incomplete = _cover_parts(chosen, parts, kept, association, samples)
     _extend_fragments(side, chosen, samples, coordinated)
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
@@ -295,6 +298,8 @@ def _main_renderings(
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
+        if key in incomplete:
+            score *= INCOMPLETE_FACTOR
         if score >= min_score:
             result[key] = [Found(phrase, forms[phrase], score)]
     return result
@@ -400,18 +405,21 @@ def _cover_parts(
     kept: dict[Key, list[tuple[Key, int]]],
     association: dict[Key, dict[Key, float]],
     samples: dict[Key, list[int]],
-) -> None:
-    """Complete renderings that leave out the rendering of one of the term's parts.
+) -> set[Key]:
+    """Complete renderings that leave out the rendering of one of the term's parts; return the
+    terms whose rendering stays incomplete.
 
     A rendering that matches only part of a term (``britannique`` for ``britische Expedition``,
     ``budgets`` for ``Begrotingscommissie``) often co-occurs with the term as strongly as the
     whole. When a part's own rendering (``expédition``, ``commission``) stands in at least
     ``PART_SHARE`` of the term's units but not in the chosen rendering, the most associated
     co-occurring phrase that holds both (``expédition britannique``, ``commission des
-    budgets``) replaces it. Parts' renderings are those of the first pass, each part rendered
-    as a term on its own.
+    budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
+    ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
+    renderings are those of the first pass, each part rendered as a term on its own.
     """
     first_pass = dict(chosen)
+    incomplete: set[Key] = set()
     for key, own_parts in parts.items():
         phrase = first_pass.get(key)
         if phrase is None:
@@ -427,7 +435,10 @@ def _cover_parts(
             fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
             if fuller:
                 phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
+            else:
+                incomplete.add(key)
         chosen[key] = phrase
+    return incomplete
 
 
 def _associate_new(
