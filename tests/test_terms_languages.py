@@ -134,7 +134,9 @@ def test_fragment_takes_in_the_word_that_always_follows() -> None:
     term = ids(corpus, "nl", "Internationaal Jaar van de Ouderen")
     fragment = ids(corpus, "en", "International Year of Older")
     chosen = {term: fragment}
-    _extend_fragments(corpus.sides["en"], chosen, {term: [0, 1, 2]}, lambda t, p: True)
+    _extend_fragments(
+        corpus.source, corpus.sides["en"], chosen, {term: [0, 1, 2]}, lambda t, p: True
+    )
     assert chosen[term] == ids(corpus, "en", "International Year of Older Persons")
 
 
@@ -146,7 +148,7 @@ def test_fragment_extends_across_inside_function_words() -> None:
     corpus = corpus_of(rows, ["nl", "fr"])
     term = ids(corpus, "nl", "gematigde wijnconsumptie")
     chosen = {term: ids(corpus, "fr", "consommation modérée")}
-    _extend_fragments(corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
+    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
     assert chosen[term] == ids(corpus, "fr", "consommation modérée de vin")
 
 
@@ -158,7 +160,9 @@ def test_varied_neighbours_leave_the_rendering_as_it_is() -> None:
     corpus = corpus_of(rows, ["nl", "fr"])
     term, rendering = ids(corpus, "nl", "lidstaten"), ids(corpus, "fr", "États membres")
     chosen = {term: rendering}
-    _extend_fragments(corpus.sides["fr"], chosen, {term: [0, 1, 2]}, lambda t, p: True)
+    _extend_fragments(
+        corpus.source, corpus.sides["fr"], chosen, {term: [0, 1, 2]}, lambda t, p: True
+    )
     assert chosen[term] == rendering
 
 
@@ -181,3 +185,15 @@ def test_a_coordination_renders_only_a_coordination() -> None:
     assert not ok(single, coordinated)
     assert ok(single, ids(corpus, "fr", "politique fiscale"))
     assert ok(pair, coordinated)
+
+
+def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> None:
+    rows = [
+        {"de": f"Die Nordostwand des Kingspitz {i}", "fr": f"La face nordest de la Kingspitz {i}"}
+        for i in ("ist steil", "war nass")
+    ]
+    corpus = corpus_of(rows, ["de", "fr"])
+    term, rendering = ids(corpus, "de", "Nordostwand"), ids(corpus, "fr", "face nordest")
+    chosen = {term: rendering}
+    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
+    assert chosen[term] == rendering

@@ -178,14 +178,25 @@ def learn_renderings(
 ) -> dict[Key, list[Found]]:
     """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
     side = corpus.sides[lang]
-    samples = {key: evenly(units, sample) for key, units in postings.items()}
+    heads = compound_heads(corpus.source.vocab, {key[0] for key in postings if len(key) == 1})
+    learning = with_compounds(corpus.source, postings, heads)
+    samples = {key: evenly(units, sample) for key, units in learning.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
     kept = _cooccurrences(side, samples, limits)
     coordinated = _coordinated_filter(corpus.source, side)
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
-    parts = term_parts(corpus.source.vocab, list(postings))
+    parts = term_parts(corpus.source.vocab, list(postings), heads)
     result = _main_renderings(
-        side, parts, coordinated, postings, samples, kept, source_text, scorer, min_score
+        corpus.source,
+        side,
+        parts,
+        coordinated,
+        learning,
+        samples,
+        kept,
+        source_text,
+        scorer,
+        min_score,
     )
     _add_variants(
         corpus,
@@ -246,6 +257,7 @@ def _cooccurrences(
 
 
 def _main_renderings(
+    source: Side,
     side: Side,
     parts: dict[Key, list[Key]],
     coordinated: Callable[[Key, Key], bool],
@@ -291,7 +303,7 @@ def _main_renderings(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     incomplete = _cover_parts(chosen, parts, kept, association, samples)
-    _extend_fragments(side, chosen, samples, coordinated)
+    _extend_fragments(source, side, chosen, samples, coordinated)
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
@@ -366,32 +378,64 @@ def _add_variants(
             result[key].append(variant)
 
 
-def term_parts(vocab: Vocabulary, terms: list[Key]) -> dict[Key, list[Key]]:
+def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
+    """lemma id → the longest of ``heads`` (single-word terms) that ends it as a compound head,
+    in a language that writes compounds as one word (``COMPOUNDING``): ``begrotingscommissie``
+    → ``commissie``, ``felswand`` → ``wand``. The head has at least ``MIN_HEAD_CHARS`` letters
+    and so has what stands before it, less one (``Bern`` is not the head of ``Abbern``)."""
+    if vocab.lang.code not in COMPOUNDING:
+        return {}
+    by_text = {vocab.lemmas[i]: i for i in heads if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS}
+    out: dict[int, int] = {}
+    for lemma_id, word in enumerate(vocab.lemmas):
+        for cut in range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1):
+            head = by_text.get(word[cut:])
+            if head is not None:
+                out[lemma_id] = head
+                break
+    return out
+
+
+def term_parts(
+    vocab: Vocabulary, terms: list[Key], heads: dict[int, int] | None = None
+) -> dict[Key, list[Key]]:
     """For each term, the single-word terms it is made of: the content words of a multi-word
-    term (``britische``, ``Expedition``) and, in a language that writes compounds as one word
-    (``COMPOUNDING``), the head of a compound: the longest single-word term that ends it
-    (``commissie`` of ``Begrotingscommissie``, ``Gletscher`` of ``Chagaran-Gletscher``)."""
+    term (``britische``, ``Expedition``) and the head of a compound (``compound_heads``:
+    ``commissie`` of ``Begrotingscommissie``, ``Gletscher`` of ``Chagaran-Gletscher``)."""
     singles = {key[0] for key in terms if len(key) == 1}
-    compounding = vocab.lang.code in COMPOUNDING
-    heads: list[tuple[str, int]] = sorted(
-        ((vocab.lemmas[i], i) for i in singles if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS),
-        key=lambda item: -len(item[0]),
-    )
+    if heads is None:
+        heads = compound_heads(vocab, singles)
     out: dict[Key, list[Key]] = {}
     for key in terms:
         if len(key) > 1:
             found = [(i,) for i in dict.fromkeys(key) if i in singles]
-        elif compounding:
-            word = vocab.lemmas[key[0]]
-            found = [
-                (i,)
-                for head, i in heads
-                if len(word) - len(head) >= MIN_HEAD_CHARS - 1 and word.endswith(head)
-            ][:1]
         else:
-            found = []
+            found = [(heads[key[0]],)] if key[0] in heads else []
         if found:
             out[key] = found
+    return out
+
+
+def with_compounds(
+    side: Side, postings: dict[Key, list[int]], heads: dict[int, int]
+) -> dict[Key, list[int]]:
+    """Each single-word term's units plus those of the compounds it heads (``Wand`` with
+    ``Felswand``, ``Kalkwand``), to learn its rendering from: the compounds' translations use
+    it (``paroi rocheuse``, ``paroi calcaire``), and leaving them out makes the rendering look
+    like the translation of other words (``paroi`` in 29 units against ``Wand``'s 13)."""
+    by_head: dict[int, set[int]] = defaultdict(set)
+    wanted = {key[0] for key in postings if len(key) == 1}
+    compounds = {lemma: head for lemma, head in heads.items() if head in wanted}
+    if compounds:
+        for unit in range(side.size):
+            for lemma in side.lemma_ids(unit):
+                head = compounds.get(lemma)
+                if head is not None:
+                    by_head[head].add(unit)
+    out = {}
+    for key, units in postings.items():
+        extra = by_head.get(key[0]) if len(key) == 1 else None
+        out[key] = sorted(extra.union(units)) if extra else units
     return out
 
 
@@ -461,6 +505,7 @@ def _associate_new(
 
 
 def _extend_fragments(
+    source: Side,
     side: Side,
     chosen: dict[Key, Key],
     samples: dict[Key, list[int]],
@@ -474,30 +519,14 @@ def _extend_fragments(
     inside a term and then a content word: ``consommation modérée`` + ``de vin``), or the same
     content word precedes it, with no punctuation between, in at least ``FRAGMENT_SHARE`` of its
     occurrences in the term's units (and twice), the rendering is a fragment and takes them in,
-    up to ``MAX_TARGET_WORDS``."""
+    up to ``MAX_TARGET_WORDS``. Not when the term itself always has the same neighbour in the
+    source: then the rendering's neighbour translates it (``Nordostwand des Kingspitz`` →
+    ``face nordest`` + ``de la Kingspitz``)."""
     for key, phrase in chosen.items():
-        units = [side.lemma_ids(unit) for unit in samples[key]]
+        if _neighbour(source, key, samples[key]) is not None:
+            continue
         while True:
-            before: Counter[tuple[int, ...]] = Counter()
-            after: Counter[tuple[int, ...]] = Counter()
-            seen = 0
-            for lemmas in units:
-                for _, start, end in PhraseIndex([phrase]).find(lemmas):
-                    seen += 1
-                    following = _continuation(side.vocab, lemmas, end)
-                    if following:
-                        after[following] += 1
-                    previous = lemmas[start - 1] if start > 0 else BREAK
-                    if previous >= 0 and side.vocab.edge_ok[previous]:
-                        before[(previous,)] += 1
-            needed = max(2, FRAGMENT_SHARE * seen)
-            extended = None
-            for words, count in after.most_common(1):
-                if count >= needed:
-                    extended = (*phrase, *words)
-            for words, count in before.most_common(1):
-                if extended is None and count >= needed:
-                    extended = (*words, *phrase)
+            extended = _neighbour(side, phrase, samples[key])
             if (
                 extended is None
                 or len(extended) > MAX_TARGET_WORDS
@@ -506,6 +535,33 @@ def _extend_fragments(
                 break
             phrase = extended
         chosen[key] = phrase
+
+
+def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
+    """``phrase`` with the words that follow it (else precede it) in at least
+    ``FRAGMENT_SHARE`` of its occurrences in ``units``, and twice; None when there are none."""
+    before: Counter[tuple[int, ...]] = Counter()
+    after: Counter[tuple[int, ...]] = Counter()
+    seen = 0
+    index = PhraseIndex([phrase])
+    for unit in units:
+        lemmas = side.lemma_ids(unit)
+        for _, start, end in index.find(lemmas):
+            seen += 1
+            following = _continuation(side.vocab, lemmas, end)
+            if following:
+                after[following] += 1
+            previous = lemmas[start - 1] if start > 0 else BREAK
+            if previous >= 0 and side.vocab.edge_ok[previous]:
+                before[(previous,)] += 1
+    needed = max(2, FRAGMENT_SHARE * seen)
+    for words, count in after.most_common(1):
+        if count >= needed:
+            return (*phrase, *words)
+    for words, count in before.most_common(1):
+        if count >= needed:
+            return (*words, *phrase)
+    return None
 
 
 def _continuation(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> tuple[int, ...]:
