@@ -181,6 +181,7 @@ def learn_renderings(
     heads = compound_heads(corpus.source.vocab, {key[0] for key in postings if len(key) == 1})
     learning = with_compounds(corpus.source, postings, heads)
     samples = {key: evenly(units, sample) for key, units in learning.items()}
+    own_samples = {key: evenly(units, sample) for key, units in postings.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
     kept = _cooccurrences(side, samples, limits)
     coordinated = _coordinated_filter(corpus.source, side)
@@ -193,6 +194,7 @@ def learn_renderings(
         coordinated,
         learning,
         samples,
+        own_samples,
         kept,
         source_text,
         scorer,
@@ -263,6 +265,7 @@ def _main_renderings(
     coordinated: Callable[[Key, Key], bool],
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
+    own_samples: dict[Key, list[int]],
     kept: dict[Key, list[tuple[Key, int]]],
     source_text: dict[Key, str],
     scorer: Scorer,
@@ -303,7 +306,9 @@ def _main_renderings(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     incomplete = _cover_parts(chosen, parts, kept, association, samples)
-    _extend_fragments(source, side, chosen, samples, coordinated)
+    # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
+    # face nordest de la Kingspitz)
+    _extend_fragments(source, side, chosen, own_samples, coordinated)
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
