@@ -64,14 +64,18 @@ class Language:
         """The lowercased lemma of a word (the word itself when the language has no lemmatiser).
 
         Words are lowercased first, except capitalised words of a language that capitalises
-        nouns (``NOUN_CAPITALS``), whose dictionary entries are the capitalised forms."""
+        nouns (``NOUN_CAPITALS``), whose dictionary entries are the capitalised forms, and which
+        are looked up greedily (compounds)."""
         found = self._lemmas.get(word)
         if found is None:
             lower = word.lower()
-            query = word if self.code in NOUN_CAPITALS and word[:1].isupper() else lower
+            noun = self.code in NOUN_CAPITALS and word[:1].isupper()
             found = lower
             if self._lemmatise and _LETTER.search(lower):
-                found = simplemma.lemmatize(query, lang=self.code).lower()
+                # greedy: simplemma decomposes a compound its dictionary lacks (Seillängen →
+                # Seillänge, Nadelhorns → Nadelhorn); German compounds are mostly such nouns
+                lemma = simplemma.lemmatize(word if noun else lower, lang=self.code, greedy=noun)
+                found = lemma.lower()
                 if found == lower:
                     found = lower  # one string object, not two equal ones
             if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
