@@ -11,7 +11,10 @@ from tmtool.terms.equivalents import (
     _coordinated_filter,
     _cover_parts,
     _extend_fragments,
+    compound_heads,
+    string_part,
     term_parts,
+    with_compounds,
 )
 from tmtool.terms.text import language
 
@@ -197,3 +200,40 @@ def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> No
     chosen = {term: rendering}
     _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
     assert chosen[term] == rendering
+
+
+def test_a_name_cut_short_or_run_on_is_detected() -> None:
+    assert string_part("Michel Piola", "Piola")
+    assert string_part("Chagaran-Gletscher", "Chagaran")
+    assert string_part("Bernina", "section Bernina")
+    assert not string_part("Alai-Pamir", "Alaï Pamir")  # the same words
+    assert not string_part("Expedition", "expédition")
+    assert not string_part("Conway-Sattel", "Conway Saddle")
+
+
+def test_fragment_takes_in_the_words_that_always_precede() -> None:
+    rows = [{"de": f"Das Basislager {i}", "fr": f"Le camp de base {i}"} for i in ("liegt", "war")]
+    corpus = corpus_of(rows, ["de", "fr"])
+    term = ids(corpus, "de", "Basislager")
+    chosen = {term: ids(corpus, "fr", "base")}
+    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
+    assert chosen[term] == ids(corpus, "fr", "camp de base")
+
+
+def test_a_term_learns_from_the_compounds_it_heads() -> None:
+    corpus = corpus_of(
+        [
+            {"de": "Die Wand", "fr": "La paroi"},
+            {"de": "Die Felswand", "fr": "La paroi rocheuse"},
+            {"de": "Die Kalkwand", "fr": "La paroi calcaire"},
+        ],
+        ["de", "fr"],
+    )
+    wall = ids(corpus, "de", "Wand")
+    heads = compound_heads(corpus.source.vocab, {wall[0]})
+    assert heads[ids(corpus, "de", "Felswand")[0]] == wall[0]
+    assert with_compounds(corpus.source, {wall: [0]}, heads) == {wall: [0, 1, 2]}
+    # not in a language that writes compounds apart
+    english = corpus_of([{"en": "The wall and the firewall", "fr": "x"}], ["en", "fr"])
+    wall = ids(english, "en", "wall")
+    assert compound_heads(english.source.vocab, {wall[0]}) == {}

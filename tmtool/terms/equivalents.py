@@ -19,6 +19,7 @@ phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TER
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import BREAK, Corpus, Side, Vocabulary, windows
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -58,6 +59,7 @@ COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "
 MIN_HEAD_CHARS = 4
 
 Key = tuple[int, ...]
+_WORDS = re.compile(r"[^\W_]+")
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -96,6 +98,19 @@ def string_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def string_part(source: str, target: str) -> bool:
+    """Whether one text is the other's words with some left out (accents and case aside):
+    ``Piola`` for ``Michel Piola``, ``Chagaran`` for ``Chagaran-Gletscher``, ``section Bernina``
+    for ``Bernina``. Written the same, the words are the same name, so the rendering has lost
+    part of it or taken in a neighbour."""
+    a, b = _WORDS.findall(fold(source)), _WORDS.findall(fold(target))
+    if len(a) == len(b) or not a or not b:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
@@ -315,7 +330,7 @@ def _main_renderings(
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
-        if key in incomplete:
+        if key in incomplete or string_part(source_text[key], forms[phrase]):
             score *= INCOMPLETE_FACTOR
         if score >= min_score:
             result[key] = [Found(phrase, forms[phrase], score)]
@@ -522,11 +537,11 @@ def _extend_fragments(
     Persons`` when both always occur together; the words around the rendering can. When the
     same words follow the rendering (a content word, or up to two function words that may stand
     inside a term and then a content word: ``consommation modérée`` + ``de vin``), or the same
-    content word precedes it, with no punctuation between, in at least ``FRAGMENT_SHARE`` of its
-    occurrences in the term's units (and twice), the rendering is a fragment and takes them in,
-    up to ``MAX_TARGET_WORDS``. Not when the term itself always has the same neighbour in the
-    source: then the rendering's neighbour translates it (``Nordostwand des Kingspitz`` →
-    ``face nordest`` + ``de la Kingspitz``)."""
+    words precede it (``camp de`` + ``base``), with no punctuation between, in at least
+    ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering is a
+    fragment and takes them in, up to ``MAX_TARGET_WORDS``. Not when the term itself always has
+    the same neighbour in the source: then the rendering's neighbour translates it
+    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``)."""
     for key, phrase in chosen.items():
         if _neighbour(source, key, samples[key]) is not None:
             continue
@@ -553,12 +568,12 @@ def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
         lemmas = side.lemma_ids(unit)
         for _, start, end in index.find(lemmas):
             seen += 1
-            following = _continuation(side.vocab, lemmas, end)
+            following = _continuation(side.vocab, lemmas, end, 1)
             if following:
                 after[following] += 1
-            previous = lemmas[start - 1] if start > 0 else BREAK
-            if previous >= 0 and side.vocab.edge_ok[previous]:
-                before[(previous,)] += 1
+            preceding = _continuation(side.vocab, lemmas, start - 1, -1)
+            if preceding:
+                before[preceding] += 1
     needed = max(2, FRAGMENT_SHARE * seen)
     for words, count in after.most_common(1):
         if count >= needed:
@@ -569,16 +584,22 @@ def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
     return None
 
 
-def _continuation(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> tuple[int, ...]:
-    """The words after ``end`` that could end a longer phrase: a content word, or up to two
-    function words allowed inside a term and then a content word (() when none)."""
+def _continuation(
+    vocab: Vocabulary, lemmas: Sequence[int], first: int, step: int
+) -> tuple[int, ...]:
+    """The words from ``first`` on (``step`` 1: rightwards, -1: leftwards) that could close a
+    longer phrase: a content word, or up to two function words allowed inside a term and then a
+    content word (``de vin`` after ``consommation modérée``, ``camp de`` before ``base``); ()
+    when none. In text order."""
     for size in range(3):
-        last = end + size
-        if last >= len(lemmas) or lemmas[last] < 0:
+        last = first + step * size
+        if not 0 <= last < len(lemmas) or lemmas[last] < 0:
             return ()
         word = lemmas[last]
         if vocab.edge_ok[word]:
-            return tuple(lemmas[end : last + 1]) if word not in vocab.not_last else ()
+            if step > 0:
+                return tuple(lemmas[first : last + 1]) if word not in vocab.not_last else ()
+            return tuple(lemmas[last : first + 1])
         if not vocab.inside_ok[word]:
             return ()
     return ()
