@@ -3,9 +3,11 @@
     python bench/terms_bench.py quality   # precision of the top 50/100 pairs, recall of gold pairs
     python bench/terms_bench.py speed     # `tmtool terms` over a 100,000-unit memory
 
-Quality. The dev memory is the Europarl session ep-00-12-15 (nl, fr, en) aligned by tmtool
-itself (``--presegmented``, default USE encoder) from ``../shared/eval``; the held-out memory is
-the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way.
+Quality. Sets (``--sets``): ``dev`` is the Europarl session ep-00-12-15 (nl, fr, en) aligned by
+tmtool itself (``--presegmented``, default USE encoder) from ``../shared/eval``; ``held-out`` is
+the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way;
+``textberg-dev`` (tuning side) and ``textberg-test`` (the blind held-out, not run by default) are
+the Text+Berg German-French dev document and seven test documents, one unit per gold bead.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
