@@ -34,6 +34,22 @@ def ids(corpus: Corpus, lang: str, phrase: str) -> tuple[int, ...]:
     return found
 
 
+def extended(rows: list[dict[str, str]], langs: list[str], term: str, rendering: str) -> str:
+    """The rendering after ``_extend_fragments`` over all ``rows``, as its lemmas."""
+    corpus = corpus_of(rows, langs)
+    key = ids(corpus, langs[0], term)
+    chosen = {key: ids(corpus, langs[1], rendering)}
+    units = list(range(len(rows)))
+    _extend_fragments(
+        corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True
+    )
+    return " ".join(corpus.sides[langs[1]].vocab.key_text(chosen[key]))
+
+
+def lemmas(lang: str, phrase: str) -> str:
+    return " ".join(language(lang).key(phrase))
+
+
 # --- German ---
 
 
@@ -133,14 +149,10 @@ def test_fragment_takes_in_the_word_that_always_follows() -> None:
         }
         for i in ("began", "ended", "helped")
     ]
-    corpus = corpus_of(rows, ["nl", "en"])
-    term = ids(corpus, "nl", "Internationaal Jaar van de Ouderen")
-    fragment = ids(corpus, "en", "International Year of Older")
-    chosen = {term: fragment}
-    _extend_fragments(
-        corpus.source, corpus.sides["en"], chosen, {term: [0, 1, 2]}, lambda t, p: True
+    found = extended(
+        rows, ["nl", "en"], "Internationaal Jaar van de Ouderen", "International Year of Older"
     )
-    assert chosen[term] == ids(corpus, "en", "International Year of Older Persons")
+    assert found == lemmas("en", "International Year of Older Persons")
 
 
 def test_fragment_extends_across_inside_function_words() -> None:
@@ -148,11 +160,8 @@ def test_fragment_extends_across_inside_function_words() -> None:
         {"nl": "Gematigde wijnconsumptie", "fr": f"Une consommation modérée de vin {i}"}
         for i in ("hier", "demain")
     ]
-    corpus = corpus_of(rows, ["nl", "fr"])
-    term = ids(corpus, "nl", "gematigde wijnconsumptie")
-    chosen = {term: ids(corpus, "fr", "consommation modérée")}
-    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
-    assert chosen[term] == ids(corpus, "fr", "consommation modérée de vin")
+    found = extended(rows, ["nl", "fr"], "gematigde wijnconsumptie", "consommation modérée")
+    assert found == lemmas("fr", "consommation modérée de vin")
 
 
 def test_varied_neighbours_leave_the_rendering_as_it_is() -> None:
@@ -160,13 +169,8 @@ def test_varied_neighbours_leave_the_rendering_as_it_is() -> None:
         {"nl": "De lidstaten", "fr": f"Les États membres {word}"}
         for word in ("votent", "paient", "décident")
     ]
-    corpus = corpus_of(rows, ["nl", "fr"])
-    term, rendering = ids(corpus, "nl", "lidstaten"), ids(corpus, "fr", "États membres")
-    chosen = {term: rendering}
-    _extend_fragments(
-        corpus.source, corpus.sides["fr"], chosen, {term: [0, 1, 2]}, lambda t, p: True
-    )
-    assert chosen[term] == rendering
+    found = extended(rows, ["nl", "fr"], "lidstaten", "États membres")
+    assert found == lemmas("fr", "États membres")
 
 
 def test_a_coordination_renders_only_a_coordination() -> None:
@@ -195,11 +199,8 @@ def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> No
         {"de": f"Die Nordostwand des Kingspitz {i}", "fr": f"La face nordest de la Kingspitz {i}"}
         for i in ("ist steil", "war nass")
     ]
-    corpus = corpus_of(rows, ["de", "fr"])
-    term, rendering = ids(corpus, "de", "Nordostwand"), ids(corpus, "fr", "face nordest")
-    chosen = {term: rendering}
-    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
-    assert chosen[term] == rendering
+    found = extended(rows, ["de", "fr"], "Nordostwand", "face nordest")
+    assert found == lemmas("fr", "face nordest")
 
 
 def test_a_name_cut_short_or_run_on_is_detected() -> None:
@@ -213,11 +214,7 @@ def test_a_name_cut_short_or_run_on_is_detected() -> None:
 
 def test_fragment_takes_in_the_words_that_always_precede() -> None:
     rows = [{"de": f"Das Basislager {i}", "fr": f"Le camp de base {i}"} for i in ("liegt", "war")]
-    corpus = corpus_of(rows, ["de", "fr"])
-    term = ids(corpus, "de", "Basislager")
-    chosen = {term: ids(corpus, "fr", "base")}
-    _extend_fragments(corpus.source, corpus.sides["fr"], chosen, {term: [0, 1]}, lambda t, p: True)
-    assert chosen[term] == ids(corpus, "fr", "camp de base")
+    assert extended(rows, ["de", "fr"], "Basislager", "base") == lemmas("fr", "camp de base")
 
 
 def test_a_term_learns_from_the_compounds_it_heads() -> None:
