@@ -8,6 +8,14 @@ cognates such as ``Parlement``/``Parliament``) and, when an encoder is given, th
 the encoder's embeddings of the two phrases. The best phrase above ``min_score`` is the term's
 main rendering.
 
+Keeping renderings whole (each check language-independent, driven by the memory's own counts):
+a single-word term in a compounding language also learns from the compounds it heads
+(``with_compounds``); a rendering must hold the renderings of the term's parts where they occur
+(``_cover_parts``); a rendering that is a fragment of a constant longer expression takes it in
+(``_extend_fragments``); a term without a conjunction is not rendered by a coordination
+(``_coordinated_filter``); a rendering that is the source's own words cut short or run on is
+scored down (``string_part``).
+
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
 (or third) rendering, which makes the term "inconsistent".
