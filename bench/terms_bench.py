@@ -6,8 +6,10 @@
 Quality. Sets (``--sets``): ``dev`` is the Europarl session ep-00-12-15 (nl, fr, en) aligned by
 tmtool itself (``--presegmented``, default USE encoder) from ``../shared/eval``; ``held-out`` is
 the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way;
-``textberg-dev`` (tuning side) and ``textberg-test`` (the blind held-out, not run by default) are
-the Text+Berg German-French dev document and seven test documents, one unit per gold bead.
+``textberg-dev`` (tuning side) and ``textberg-test`` (held-out, not run by default) are the
+Text+Berg German-French dev document and seven test documents, and ``orwell-test`` (a second
+held-out, not run by default) is Orwell's 1984 in English and Romanian from hunalign's hand
+alignments, one unit per gold bead.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
@@ -62,6 +64,20 @@ TEXTBERG = "textberg_defr/bleualign_data"
 
 
 @dataclass(frozen=True)
+class BeadDocument:
+    """A gold-aligned document: ``{stem}.{lang}`` text files, one sentence a line, and the beads
+    ``{stem}.{gold}`` as ``[left indices]:[right indices]`` over ``langs`` = (left, right)."""
+
+    stem: str
+    langs: tuple[str, str]
+    gold: str
+
+
+def textberg(document: str) -> BeadDocument:
+    return BeadDocument(f"{TEXTBERG}/{document}", ("de", "fr"), "defr")
+
+
+@dataclass(frozen=True)
 class EvalSet:
     """A memory to extract terms from, its gold pairs and its hand judgements."""
 
@@ -69,7 +85,7 @@ class EvalSet:
     gold: str | None  # file in GOLD: source term, then renderings per other language
     judged: str  # file in GOLD: system pairs outside the gold list, judged by hand
     aligned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # aligned by tmtool
-    beads: tuple[str, ...] = ()  # Text+Berg documents, units from their gold beads
+    beads: tuple[BeadDocument, ...] = ()  # gold-aligned documents, a unit per bead
 
 
 SETS = {
@@ -85,12 +101,24 @@ SETS = {
         "judged-heldout-dpc-dcep.tsv",
         aligned=tuple(HELD_OUT),
     ),
-    "textberg-dev": EvalSet(("de", "fr"), None, "judged-textberg-dev.tsv", beads=("dev",)),
+    "textberg-dev": EvalSet(
+        ("de", "fr"), None, "judged-textberg-dev.tsv", beads=(textberg("dev"),)
+    ),
     "textberg-test": EvalSet(
         ("de", "fr"),
         "textberg-test.de-fr.tsv",
         "judged-textberg-test.tsv",
-        beads=tuple(f"test{i}" for i in range(7)),
+        beads=tuple(textberg(f"test{i}") for i in range(7)),
+    ),
+    "orwell-test": EvalSet(
+        ("en", "ro"),
+        "orwell-1984.en-ro.tsv",
+        "judged-orwell-1984.tsv",
+        beads=(
+            BeadDocument(
+                "hunalign_handaligns_hu_en_ro_en/plain/1984.ro", ("ro", "en"), "ro-en.gold"
+            ),
+        ),
     ),
 }
 
@@ -108,31 +136,34 @@ def build_memory(db: str, documents, base: Path) -> None:
         store_alignment(alignment, db)
 
 
-def bead_units(base: Path, document: str):
-    """One unit per gold bead of a Text+Berg document that has both a German and French side
-    (the sentences of a 2-1 or 1-2 bead joined), so alignment errors do not blur the terms."""
-    folder = base / TEXTBERG
-    german = (folder / f"{document}.de").read_text(encoding="utf-8").split("\n")
-    french = (folder / f"{document}.fr").read_text(encoding="utf-8").split("\n")
-    for line in (folder / f"{document}.defr").read_text(encoding="utf-8").splitlines():
-        left, right = (json.loads(side) for side in line.split(":"))
-        if left and right:
+def bead_units(base: Path, document: BeadDocument):
+    """One unit per gold bead with text on both sides (the sentences of a 2-1 or 1-2 bead
+    joined), so that sentence-alignment errors do not blur the terms."""
+    left, right = (
+        (base / f"{document.stem}.{lang}").read_text(encoding="utf-8").split("\n")
+        for lang in document.langs
+    )
+    name = Path(document.stem).name
+    for line in (base / f"{document.stem}.{document.gold}").read_text("utf-8").splitlines():
+        first, second = (json.loads(side) for side in line.split(":"))
+        if first and second:
             texts = {
-                "de": " ".join(german[i] for i in left).strip(),
-                "fr": " ".join(french[i] for i in right).strip(),
+                document.langs[0]: " ".join(left[i] for i in first).strip(),
+                document.langs[1]: " ".join(right[i] for i in second).strip(),
             }
             if all(texts.values()):
-                yield ImportedUnit(texts, tuid=f"{document}:{left[0]}")
+                yield ImportedUnit(texts, tuid=f"{name}:{first[0]}")
 
 
-def build_bead_memory(db: str, documents: tuple[str, ...], base: Path) -> None:
-    """A memory of Text+Berg gold beads, one pseudo-document per Text+Berg document."""
+def build_bead_memory(db: str, documents: tuple[BeadDocument, ...], base: Path) -> None:
+    """A memory of gold beads, one pseudo-document per aligned document."""
     with open_store(db) as store:
         for document in documents:
-            digest = hashlib.sha256(document.encode()).hexdigest()
+            digest = hashlib.sha256(document.stem.encode()).hexdigest()
+            name = Path(document.stem).name
             store.import_units(
                 bead_units(base, document),
-                ImportSource(digest, f"{document}.tmx", document, "terms_bench"),
+                ImportSource(digest, f"{name}.tmx", name, "terms_bench"),
                 RunInfo("none", "", {}, "bench", datetime.now(timezone.utc)),
             )
 
@@ -359,8 +390,8 @@ def main() -> None:
     q.add_argument(
         "--sets",
         default="dev,held-out,textberg-dev",
-        help=f"comma-separated sets among {', '.join(SETS)} (default: all but the blind "
-        "textberg-test)",
+        help=f"comma-separated sets among {', '.join(SETS)} (default: all but the held-out "
+        "textberg-test and orwell-test)",
     )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
