@@ -3,9 +3,13 @@
     python bench/terms_bench.py quality   # precision of the top 50/100 pairs, recall of gold pairs
     python bench/terms_bench.py speed     # `tmtool terms` over a 100,000-unit memory
 
-Quality. The dev memory is the Europarl session ep-00-12-15 (nl, fr, en) aligned by tmtool
-itself (``--presegmented``, default USE encoder) from ``../shared/eval``; the held-out memory is
-the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way.
+Quality. Sets (``--sets``): ``dev`` is the Europarl session ep-00-12-15 (nl, fr, en) aligned by
+tmtool itself (``--presegmented``, default USE encoder) from ``../shared/eval``; ``held-out`` is
+the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), aligned the same way;
+``textberg-dev`` (tuning side) and ``textberg-test`` (held-out, not run by default) are the
+Text+Berg German-French dev document and seven test documents, and ``orwell-test`` (a second
+held-out, not run by default) is Orwell's 1984 in English and Romanian from hunalign's hand
+alignments, one unit per gold bead.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
@@ -27,6 +31,7 @@ the script says so and exits 0.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -35,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -54,13 +60,67 @@ HELD_OUT = [
     ("silver_opus_xces_dcep/plain/20060905-STO-10339", ("nl", "en")),
     ("silver_opus_xces_dcep/plain/20081211-STO-44307", ("nl", "en")),
 ]
+TEXTBERG = "textberg_defr/bleualign_data"
+
+
+@dataclass(frozen=True)
+class BeadDocument:
+    """A gold-aligned document: ``{stem}.{lang}`` text files, one sentence a line, and the beads
+    ``{stem}.{gold}`` as ``[left indices]:[right indices]`` over ``langs`` = (left, right)."""
+
+    stem: str
+    langs: tuple[str, str]
+    gold: str
+
+
+def textberg(document: str) -> BeadDocument:
+    return BeadDocument(f"{TEXTBERG}/{document}", ("de", "fr"), "defr")
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A memory to extract terms from, its gold pairs and its hand judgements."""
+
+    langs: tuple[str, ...]
+    gold: str | None  # file in GOLD: source term, then renderings per other language
+    judged: str  # file in GOLD: system pairs outside the gold list, judged by hand
+    aligned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # aligned by tmtool
+    beads: tuple[BeadDocument, ...] = ()  # gold-aligned documents, a unit per bead
+
+
 SETS = {
-    "dev": ([EUROPARL], "europarl-ep-00-12-15.nl-fr-en.tsv"),
-    "held-out": (HELD_OUT, "heldout-dpc-dcep.nl-fr-en.tsv"),
+    "dev": EvalSet(
+        ("nl", "fr", "en"),
+        "europarl-ep-00-12-15.nl-fr-en.tsv",
+        "judged-europarl-ep-00-12-15.tsv",
+        aligned=(EUROPARL,),
+    ),
+    "held-out": EvalSet(
+        ("nl", "fr", "en"),
+        "heldout-dpc-dcep.nl-fr-en.tsv",
+        "judged-heldout-dpc-dcep.tsv",
+        aligned=tuple(HELD_OUT),
+    ),
+    "textberg-dev": EvalSet(
+        ("de", "fr"), None, "judged-textberg-dev.tsv", beads=(textberg("dev"),)
+    ),
+    "textberg-test": EvalSet(
+        ("de", "fr"),
+        "textberg-test.de-fr.tsv",
+        "judged-textberg-test.tsv",
+        beads=tuple(textberg(f"test{i}") for i in range(7)),
+    ),
+    "orwell-test": EvalSet(
+        ("en", "ro"),
+        "orwell-1984.en-ro.tsv",
+        "judged-orwell-1984.tsv",
+        beads=(
+            BeadDocument(
+                "hunalign_handaligns_hu_en_ro_en/plain/1984.ro", ("ro", "en"), "ro-en.gold"
+            ),
+        ),
+    ),
 }
-#: system pairs outside the gold list, judged by hand (lang, term, rendering → ok/wrong)
-JUDGED = {"dev": "judged-europarl-ep-00-12-15.tsv", "held-out": "judged-heldout-dpc-dcep.tsv"}
-LANGS = ("nl", "fr", "en")
 
 
 def eval_dir() -> Path | None:
@@ -68,7 +128,7 @@ def eval_dir() -> Path | None:
     return folder if folder.is_dir() else None
 
 
-def build_memory(db: str, documents: list[tuple[str, tuple[str, ...]]], base: Path) -> None:
+def build_memory(db: str, documents, base: Path) -> None:
     """Align each document set with tmtool (one sentence a line) into the memory ``db``."""
     for stem, langs in documents:
         paths = [f"{base / stem}.{lang}" for lang in langs]
@@ -76,7 +136,41 @@ def build_memory(db: str, documents: list[tuple[str, tuple[str, ...]]], base: Pa
         store_alignment(alignment, db)
 
 
-def read_gold(path: Path) -> list[tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], str]]:
+def bead_units(base: Path, document: BeadDocument):
+    """One unit per gold bead with text on both sides (the sentences of a 2-1 or 1-2 bead
+    joined), so that sentence-alignment errors do not blur the terms."""
+    left, right = (
+        (base / f"{document.stem}.{lang}").read_text(encoding="utf-8").split("\n")
+        for lang in document.langs
+    )
+    name = Path(document.stem).name
+    for line in (base / f"{document.stem}.{document.gold}").read_text("utf-8").splitlines():
+        first, second = (json.loads(side) for side in line.split(":"))
+        if first and second:
+            texts = {
+                document.langs[0]: " ".join(left[i] for i in first).strip(),
+                document.langs[1]: " ".join(right[i] for i in second).strip(),
+            }
+            if all(texts.values()):
+                yield ImportedUnit(texts, tuid=f"{name}:{first[0]}")
+
+
+def build_bead_memory(db: str, documents: tuple[BeadDocument, ...], base: Path) -> None:
+    """A memory of gold beads, one pseudo-document per aligned document."""
+    with open_store(db) as store:
+        for document in documents:
+            digest = hashlib.sha256(document.stem.encode()).hexdigest()
+            name = Path(document.stem).name
+            store.import_units(
+                bead_units(base, document),
+                ImportSource(digest, f"{name}.tmx", name, "terms_bench"),
+                RunInfo("none", "", {}, "bench", datetime.now(timezone.utc)),
+            )
+
+
+def read_gold(
+    path: Path, langs: tuple[str, ...]
+) -> list[tuple[tuple[str, ...], dict[str, list[tuple[str, ...]]], str]]:
     """(term key, {lang: accepted rendering keys}, term text) per gold line."""
     gold = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -85,10 +179,10 @@ def read_gold(path: Path) -> list[tuple[tuple[str, ...], dict[str, list[tuple[st
         term, *targets = line.split("\t")
         renderings = {
             lang: [language(lang).key(alt) for alt in cell.split("|")]
-            for lang, cell in zip(LANGS[1:], targets, strict=True)
+            for lang, cell in zip(langs[1:], targets, strict=True)
             if cell.strip() != "-"
         }
-        gold.append((language("nl").key(term), renderings, term))
+        gold.append((language(langs[0]).key(term), renderings, term))
     return gold
 
 
@@ -107,7 +201,7 @@ def read_judged(path: Path) -> dict[tuple[str, str, str], bool]:
     return judged
 
 
-def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
+def gold_frequencies(db: str, gold, source: str) -> dict[tuple[tuple[str, ...], str], int]:
     """Units in which a gold term and one of its gold renderings occur together."""
     counts: dict[tuple[tuple[str, ...], str], int] = {}
     with open_store(db, create=False) as store:
@@ -117,7 +211,7 @@ def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
                 for lang, side in unit.sides.items()
             }
             for key, renderings, _ in gold:
-                if not occurs(key, lemmas.get("nl", [])):
+                if not occurs(key, lemmas.get(source, [])):
                     continue
                 for lang, keys in renderings.items():
                     if any(occurs(k, lemmas.get(lang, [])) for k in keys):
@@ -128,7 +222,7 @@ def gold_frequencies(db: str, gold) -> dict[tuple[tuple[str, ...], str], int]:
 def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
     by_key = {key: renderings for key, renderings, _ in gold}
     report: dict[str, object] = {}
-    for lang in LANGS[1:]:
+    for lang in terms.langs[1:]:
         pairs = terms.pairs(lang)
         marks = [r.key in by_key.get(e.key, {}).get(lang, []) for e, r in pairs]
         verdicts = [
@@ -189,29 +283,34 @@ def quality(args: argparse.Namespace) -> None:
     folder = Path(args.keep or tempfile.mkdtemp(prefix="terms-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     results = {}
-    for name, (documents, gold_file) in SETS.items():
+    for name in args.sets.split(","):
+        spec = SETS[name]
         db = str(folder / f"{name}.db")
         if not Path(db).exists():
-            build_memory(db, documents, base)
-        gold = read_gold(GOLD / gold_file)
+            if spec.beads:
+                build_bead_memory(db, spec.beads, base)
+            else:
+                build_memory(db, spec.aligned, base)
+        gold = read_gold(GOLD / spec.gold, spec.langs) if spec.gold else []
         started = time.perf_counter()
         with open_store(db, create=False) as store:
-            terms = extract_terms(store, TermOptions(langs=LANGS, limit=args.limit), embed)
+            terms = extract_terms(store, TermOptions(langs=spec.langs, limit=args.limit), embed)
         seconds = time.perf_counter() - started
+        frequencies = gold_frequencies(db, gold, spec.langs[0]) if gold else {}
         results[name] = {
             "units": terms.units,
             "terms": len(terms.entries),
             "inconsistent": sum(e.status == "inconsistent" for e in terms.entries),
             "seconds": round(seconds, 1),
-            **evaluate(terms, gold, gold_frequencies(db, gold), read_judged(GOLD / JUDGED[name])),
+            **evaluate(terms, gold, frequencies, read_judged(GOLD / spec.judged)),
         }
     print(json.dumps(results, ensure_ascii=False, indent=1))
     for name, result in results.items():
-        for lang in LANGS[1:]:
+        for lang in SETS[name].langs[1:]:
             r = result[lang]
             print(
-                f"{name} nl-{lang}: judged P@50 {r['judged_precision@50']} (of {r['n@50']}), "
-                f"P@100 {r['judged_precision@100']} (of {r['n@100']}, "
+                f"{name} {SETS[name].langs[0]}-{lang}: judged P@50 {r['judged_precision@50']} "
+                f"(of {r['n@50']}), P@100 {r['judged_precision@100']} (of {r['n@100']}, "
                 f"{r['unjudged@100']} unjudged); gold-only P@50 {r['precision@50']}, "
                 f"P@100 {r['precision@100']}; "
                 f"precision on gold terms {r['precision_on_gold_terms']} "
@@ -288,6 +387,12 @@ def main() -> None:
     q = sub.add_parser("quality")
     q.add_argument("--limit", type=int, default=200, help="terms extracted (default 200)")
     q.add_argument("--keep", help="folder for the memories (reused when present)")
+    q.add_argument(
+        "--sets",
+        default="dev,held-out,textberg-dev",
+        help=f"comma-separated sets among {', '.join(SETS)} (default: all but the held-out "
+        "textberg-test and orwell-test)",
+    )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
     s.add_argument(

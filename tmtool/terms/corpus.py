@@ -45,7 +45,7 @@ class Vocabulary:
             lemma, stop, inside_ok = self.lang.describe(surface)
             lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
             self.lemma_of.append(lemma_id)
-            form = self.lang.word_form(surface.lower(), lemma)
+            form = self.lang.word_form(surface, lemma)
             if form:
                 self.not_last.add(lemma_id)
             if form == "verb":

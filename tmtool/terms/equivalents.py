@@ -8,6 +8,14 @@ cognates such as ``Parlement``/``Parliament``) and, when an encoder is given, th
 the encoder's embeddings of the two phrases. The best phrase above ``min_score`` is the term's
 main rendering.
 
+Keeping renderings whole (each check language-independent, driven by the memory's own counts):
+a single-word term in a compounding language also learns from the compounds it heads
+(``with_compounds``); a rendering must hold the renderings of the term's parts where they occur
+(``_cover_parts``); a rendering that is a fragment of a constant longer expression takes it in
+(``_extend_fragments``); a term without a conjunction is not rendered by a coordination
+(``_coordinated_filter``); a rendering that is the source's own words cut short or run on is
+scored down (``string_part``).
+
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
 (or third) rendering, which makes the term "inconsistent".
@@ -19,6 +27,7 @@ phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TER
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -26,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import Corpus, Side, windows
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -46,8 +55,19 @@ COVERED = 0.8
 MIN_LONGER_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
+#: a part's rendering must stand in this share of the term's units to be required in its own
+#: rendering; languages that write compounds as one word, and the shortest compound head
+PART_SHARE = 0.5
+#: a rendering followed (or preceded) by the same content word this often is a fragment of it
+FRAGMENT_SHARE = 0.8
+#: the score of a rendering that leaves out the rendering of one of the term's parts is
+#: multiplied by this (most fall below ``min_score``)
+INCOMPLETE_FACTOR = 0.5
+COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
+MIN_HEAD_CHARS = 4
 
 Key = tuple[int, ...]
+_WORDS = re.compile(r"[^\W_]+")
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -86,6 +106,19 @@ def string_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def string_part(source: str, target: str) -> bool:
+    """Whether one text is the other's words with some left out (accents and case aside):
+    ``Piola`` for ``Michel Piola``, ``Chagaran`` for ``Chagaran-Gletscher``, ``section Bernina``
+    for ``Bernina``. Written the same, the words are the same name, so the rendering has lost
+    part of it or taken in a neighbour."""
+    a, b = _WORDS.findall(fold(source)), _WORDS.findall(fold(target))
+    if len(a) == len(b) or not a or not b:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    size = len(short)
+    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
@@ -168,10 +201,28 @@ def learn_renderings(
 ) -> dict[Key, list[Found]]:
     """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
     side = corpus.sides[lang]
-    samples = {key: evenly(units, sample) for key, units in postings.items()}
+    heads = compound_heads(corpus.source.vocab, {key[0] for key in postings if len(key) == 1})
+    learning = with_compounds(corpus.source, postings, heads)
+    samples = {key: evenly(units, sample) for key, units in learning.items()}
+    own_samples = {key: evenly(units, sample) for key, units in postings.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
     kept = _cooccurrences(side, samples, limits)
-    result = _main_renderings(side, postings, samples, kept, source_text, scorer, min_score)
+    coordinated = _coordinated_filter(corpus.source, side)
+    kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
+    parts = term_parts(corpus.source.vocab, list(postings), heads)
+    result = _main_renderings(
+        corpus.source,
+        side,
+        parts,
+        coordinated,
+        learning,
+        samples,
+        own_samples,
+        kept,
+        source_text,
+        scorer,
+        min_score,
+    )
     _add_variants(
         corpus,
         side,
@@ -183,8 +234,26 @@ def learn_renderings(
         sample,
         min_score,
         variant_share,
+        coordinated,
     )
     return result
+
+
+def _coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool]:
+    """``ok(term, phrase)``: False when the phrase holds a coordinating conjunction (``et``,
+    ``and``) and the term none: ``politique familiale et fiscale`` renders two terms, not
+    ``belastingbeleid``. Languages without a list of conjunctions are not checked."""
+
+    def ids(side: Side) -> frozenset[int]:
+        found = (side.vocab.lemma_ids.get(word) for word in side.vocab.lang.coordinators)
+        return frozenset(i for i in found if i is not None)
+
+    in_source, in_target = ids(source), ids(target)
+
+    def ok(term: Key, phrase: Key) -> bool:
+        return not in_target.intersection(phrase) or bool(in_source.intersection(term))
+
+    return ok
 
 
 def _cooccurrences(
@@ -213,9 +282,13 @@ def _cooccurrences(
 
 
 def _main_renderings(
+    source: Side,
     side: Side,
+    parts: dict[Key, list[Key]],
+    coordinated: Callable[[Key, Key], bool],
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
+    own_samples: dict[Key, list[int]],
     kept: dict[Key, list[tuple[Key, int]]],
     source_text: dict[Key, str],
     scorer: Scorer,
@@ -255,11 +328,18 @@ def _main_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
+    incomplete = _cover_parts(chosen, parts, kept, association, samples)
+    # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
+    # face nordest de la Kingspitz)
+    _extend_fragments(source, side, chosen, own_samples, coordinated)
+    _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
+        if key in incomplete or string_part(source_text[key], forms[phrase]):
+            score *= INCOMPLETE_FACTOR
         if score >= min_score:
             result[key] = [Found(phrase, forms[phrase], score)]
     return result
@@ -276,6 +356,7 @@ def _add_variants(
     sample: int,
     min_score: float,
     variant_share: float,
+    coordinated: Callable[[Key, Key], bool],
 ) -> None:
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
@@ -290,7 +371,8 @@ def _add_variants(
         hits: dict[Key, list[int]] = defaultdict(list)
         for unit in sampled:
             for phrase in phrase_sets(side, unit, limits[key], skip=main):
-                hits[phrase].append(unit)
+                if coordinated(key, phrase):
+                    hits[phrase].append(unit)
         ranked = sorted(hits.items(), key=lambda item: (-len(item[1]), len(item[0])))
         scale = len(units) / len(sampled)
         pending[key] = [(p, len(u) * scale) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
@@ -322,6 +404,213 @@ def _add_variants(
                 variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             remaining.difference_update(hits)
             result[key].append(variant)
+
+
+def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
+    """lemma id → the longest of ``heads`` (single-word terms) that ends it as a compound head,
+    in a language that writes compounds as one word (``COMPOUNDING``): ``begrotingscommissie``
+    → ``commissie``, ``felswand`` → ``wand``. The head has at least ``MIN_HEAD_CHARS`` letters
+    and so has what stands before it, less one (``Bern`` is not the head of ``Abbern``)."""
+    if vocab.lang.code not in COMPOUNDING:
+        return {}
+    by_text = {vocab.lemmas[i]: i for i in heads if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS}
+    out: dict[int, int] = {}
+    for lemma_id, word in enumerate(vocab.lemmas):
+        for cut in range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1):
+            head = by_text.get(word[cut:])
+            if head is not None:
+                out[lemma_id] = head
+                break
+    return out
+
+
+def term_parts(
+    vocab: Vocabulary, terms: list[Key], heads: dict[int, int] | None = None
+) -> dict[Key, list[Key]]:
+    """For each term, the single-word terms it is made of: the content words of a multi-word
+    term (``britische``, ``Expedition``) and the head of a compound (``compound_heads``:
+    ``commissie`` of ``Begrotingscommissie``, ``Gletscher`` of ``Chagaran-Gletscher``)."""
+    singles = {key[0] for key in terms if len(key) == 1}
+    if heads is None:
+        heads = compound_heads(vocab, singles)
+    out: dict[Key, list[Key]] = {}
+    for key in terms:
+        if len(key) > 1:
+            found = [(i,) for i in dict.fromkeys(key) if i in singles]
+        else:
+            found = [(heads[key[0]],)] if key[0] in heads else []
+        if found:
+            out[key] = found
+    return out
+
+
+def with_compounds(
+    side: Side, postings: dict[Key, list[int]], heads: dict[int, int]
+) -> dict[Key, list[int]]:
+    """Each single-word term's units plus those of the compounds it heads (``Wand`` with
+    ``Felswand``, ``Kalkwand``), to learn its rendering from: the compounds' translations use
+    it (``paroi rocheuse``, ``paroi calcaire``), and leaving them out makes the rendering look
+    like the translation of other words (``paroi`` in 29 units against ``Wand``'s 13)."""
+    by_head: dict[int, set[int]] = defaultdict(set)
+    wanted = {key[0] for key in postings if len(key) == 1}
+    compounds = {lemma: head for lemma, head in heads.items() if head in wanted}
+    if compounds:
+        for unit in range(side.size):
+            for lemma in side.lemma_ids(unit):
+                head = compounds.get(lemma)
+                if head is not None:
+                    by_head[head].add(unit)
+    out = {}
+    for key, units in postings.items():
+        extra = by_head.get(key[0]) if len(key) == 1 else None
+        out[key] = sorted(extra.union(units)) if extra else units
+    return out
+
+
+def _contains(longer: Key, shorter: Key) -> bool:
+    return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def _cover_parts(
+    chosen: dict[Key, Key],
+    parts: dict[Key, list[Key]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+) -> set[Key]:
+    """Complete renderings that leave out the rendering of one of the term's parts; return the
+    terms whose rendering stays incomplete.
+
+    A rendering that matches only part of a term (``britannique`` for ``britische Expedition``,
+    ``budgets`` for ``Begrotingscommissie``) often co-occurs with the term as strongly as the
+    whole. When a part's own rendering (``expédition``, ``commission``) stands in at least
+    ``PART_SHARE`` of the term's units but not in the chosen rendering, the most associated
+    co-occurring phrase that holds both (``expédition britannique``, ``commission des
+    budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
+    ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
+    renderings are those of the first pass, each part rendered as a term on its own.
+    """
+    first_pass = dict(chosen)
+    incomplete: set[Key] = set()
+    for key, own_parts in parts.items():
+        phrase = first_pass.get(key)
+        if phrase is None:
+            continue
+        counts = dict(kept[key])
+        needed = PART_SHARE * len(samples[key])
+        for part in own_parts:
+            rendering = first_pass.get(part)
+            if rendering is None or _contains(phrase, rendering):
+                continue
+            if counts.get(rendering, 0) < needed:
+                continue  # the part is rendered otherwise inside this term
+            fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
+            if fuller:
+                phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
+            else:
+                incomplete.add(key)
+        chosen[key] = phrase
+    return incomplete
+
+
+def _associate_new(
+    side: Side,
+    chosen: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    association: dict[Key, dict[Key, float]],
+) -> None:
+    """Dice of the chosen renderings that were not among the counted phrases (extended ones)."""
+    new = {key: phrase for key, phrase in chosen.items() if phrase not in association[key]}
+    if not new:
+        return
+    frequency = unit_frequencies(side, set(new.values()))
+    for key, phrase in new.items():
+        index = PhraseIndex([phrase])
+        both = sum(1 for unit in samples[key] if index.present(side.lemma_ids(unit)))
+        scale = len(postings[key]) / max(1, len(samples[key]))
+        association[key][phrase] = 2 * both * scale / (len(postings[key]) + frequency[phrase])
+
+
+def _extend_fragments(
+    source: Side,
+    side: Side,
+    chosen: dict[Key, Key],
+    samples: dict[Key, list[int]],
+    coordinated: Callable[[Key, Key], bool],
+) -> None:
+    """Extend a rendering that is part of a longer expression in the term's units.
+
+    Association cannot tell ``International Year of Older`` from ``International Year of Older
+    Persons`` when both always occur together; the words around the rendering can. When the
+    same words follow the rendering (a content word, or up to two function words that may stand
+    inside a term and then a content word: ``consommation modérée`` + ``de vin``), or the same
+    words precede it (``camp de`` + ``base``), with no punctuation between, in at least
+    ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering is a
+    fragment and takes them in, up to ``MAX_TARGET_WORDS``. Not when the term itself always has
+    the same neighbour in the source: then the rendering's neighbour translates it
+    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``)."""
+    for key, phrase in chosen.items():
+        if _neighbour(source, key, samples[key]) is not None:
+            continue
+        while True:
+            extended = _neighbour(side, phrase, samples[key])
+            if (
+                extended is None
+                or len(extended) > MAX_TARGET_WORDS
+                or not coordinated(key, extended)
+            ):
+                break
+            phrase = extended
+        chosen[key] = phrase
+
+
+def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
+    """``phrase`` with the words that follow it (else precede it) in at least
+    ``FRAGMENT_SHARE`` of its occurrences in ``units``, and twice; None when there are none."""
+    before: Counter[tuple[int, ...]] = Counter()
+    after: Counter[tuple[int, ...]] = Counter()
+    seen = 0
+    index = PhraseIndex([phrase])
+    for unit in units:
+        lemmas = side.lemma_ids(unit)
+        for _, start, end in index.find(lemmas):
+            seen += 1
+            following = _continuation(side.vocab, lemmas, end, 1)
+            if following:
+                after[following] += 1
+            preceding = _continuation(side.vocab, lemmas, start - 1, -1)
+            if preceding:
+                before[preceding] += 1
+    needed = max(2, FRAGMENT_SHARE * seen)
+    for words, count in after.most_common(1):
+        if count >= needed:
+            return (*phrase, *words)
+    for words, count in before.most_common(1):
+        if count >= needed:
+            return (*words, *phrase)
+    return None
+
+
+def _continuation(
+    vocab: Vocabulary, lemmas: Sequence[int], first: int, step: int
+) -> tuple[int, ...]:
+    """The words from ``first`` on (``step`` 1: rightwards, -1: leftwards) that could close a
+    longer phrase: a content word, or up to two function words allowed inside a term and then a
+    content word (``de vin`` after ``consommation modérée``, ``camp de`` before ``base``); ()
+    when none. In text order."""
+    for size in range(3):
+        last = first + step * size
+        if not 0 <= last < len(lemmas) or lemmas[last] < 0:
+            return ()
+        word = lemmas[last]
+        if vocab.edge_ok[word]:
+            if step > 0:
+                return tuple(lemmas[first : last + 1]) if word not in vocab.not_last else ()
+            return tuple(lemmas[last : first + 1])
+        if not vocab.inside_ok[word]:
+            return ()
+    return ()
 
 
 def _super_terms(terms: list[Key]) -> dict[Key, list[Key]]:

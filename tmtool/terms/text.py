@@ -31,6 +31,12 @@ import wordfreq
 #: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
+#: languages that write every noun with a capital: the capital is part of the word's identity
+#: (simplemma's German dictionary knows ``Gipfel``/``Berge`` but lemmatises ``gipfel`` as a verb),
+#: and a word written in lower case is never a noun, so it never ends a term
+NOUN_CAPITALS = frozenset({"de", "lb"})
+#: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
+_ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 @dataclass(frozen=True)
@@ -50,34 +56,51 @@ class Language:
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self.stopwords, self.inside = _function_words(code)
+        self.stopwords, self.inside, self.coordinators = _function_words(code)
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
-    def lemma(self, lower: str) -> str:
-        """The lemma of a lowercased word (the word itself when the language has no lemmatiser)."""
-        found = self._lemmas.get(lower)
+    def lemma(self, word: str) -> str:
+        """The lowercased lemma of a word (the word itself when the language has no lemmatiser).
+
+        Words are lowercased first, except capitalised words of a language that capitalises
+        nouns (``NOUN_CAPITALS``), whose dictionary entries are the capitalised forms, and which
+        are looked up greedily (compounds)."""
+        found = self._lemmas.get(word)
         if found is None:
+            lower = word.lower()
+            noun = self.code in NOUN_CAPITALS and word[:1].isupper()
             found = lower
             if self._lemmatise and _LETTER.search(lower):
-                found = simplemma.lemmatize(lower, lang=self.code).lower()
+                # greedy: simplemma decomposes a compound its dictionary lacks (Seillängen →
+                # Seillänge, Nadelhorns → Nadelhorn); German compounds are mostly such nouns
+                lemma = simplemma.lemmatize(word if noun else lower, lang=self.code, greedy=noun)
+                found = lemma.lower()
                 if found == lower:
                     found = lower  # one string object, not two equal ones
             if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
                 self._lemmas.clear()
-            self._lemmas[lower] = found
+            self._lemmas[word] = found
         return found
 
-    def word_form(self, lower: str, lemma: str) -> str:
-        """What a Dutch form says about its word class, for term edges (other languages: "").
+    def word_form(self, surface: str, lemma: str) -> str:
+        """What a form says about its word class, for term edges ("" when nothing).
 
-        - "adjective": the lemma plus -e (``Europese``, ``sociale``): fine inside or first
-          (``Europese Unie``), never last or alone;
-        - "verb": an inflected form of an infinitive in -en that is not the infinitive plus a
-          suffix (``aangenomen``, ``behelst``, ``betreft``; not ``examens``): no term contains
-          it, except an attributive participle in -e (``Verenigde Naties``), which acts as an
-          adjective.
+        - "adjective": fine inside or first (``Europese Unie``), never last or alone. Dutch: the
+          lemma plus -e (``Europese``, ``sociale``). Languages that capitalise nouns
+          (``NOUN_CAPITALS``): a word in lower case with an attributive ending -e/-en/-er/-es/-em
+          (``alpinen``, ``schweizerische``, ``fixe``), since nouns and names are capitalised.
+        - "verb": no term contains it. Dutch: an inflected form of an infinitive in -en that is
+          not the infinitive plus a suffix (``aangenomen``, ``behelst``; not ``examens``), except
+          an attributive participle in -e (``Verenigde Naties``), which acts as an adjective.
+          Languages that capitalise nouns: any other word in lower case (``erreicht``,
+          ``offiziell``, ``direkt``): a verb, adverb or predicative adjective, never in a term.
         """
+        lower = surface.lower()
+        if self.code in NOUN_CAPITALS:
+            if surface[:1].isupper() or not _LETTER.search(lower):
+                return ""
+            return "adjective" if lower.endswith(_ATTRIBUTIVE_ENDINGS) else "verb"
         if self.code != "nl" or lower == lemma:
             return ""
         if lemma.endswith("en") and not lower.startswith(lemma):
@@ -106,8 +129,12 @@ class Language:
         lower = surface.lower()
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
-        stop = lower in self.stopwords
-        return self.lemma(lower), stop, not stop or lower in self.inside
+        if lower in self.stopwords:
+            # a function word is its own lemma: the lemmatiser merges forms that differ in
+            # whether they may stand inside a term (French ``des`` → ``un``, German ``des`` and
+            # ``den`` → ``der``), and a lemma carries one such flag
+            return lower, True, lower in self.inside
+        return self.lemma(surface), False, True
 
     def tokens(self, text: str) -> list[Token]:
         """The words of ``text`` with character offsets, lemmas and punctuation breaks."""
@@ -166,21 +193,23 @@ def display_gap(gap: str) -> str:
 
 
 @cache
-def _function_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(function words, those allowed inside a term) of a language."""
+def _function_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(function words, those allowed inside a term, coordinating conjunctions) of a language."""
     listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
     if listed.is_file():
         words: set[str] = set()
-        inside: set[str] = set()
+        special: dict[str, set[str]] = {"inside:": set(), "coordinators:": set()}
         for line in listed.read_text(encoding="utf-8").splitlines():
-            if line.startswith("inside:"):
-                inside.update(line.removeprefix("inside:").split())
+            label = line.split(" ", 1)[0]
+            if label in special:
+                special[label].update(line.removeprefix(label).split())
             elif not line.startswith("#"):
                 words.update(word.strip("'’") for word in line.split())
         words.discard("")
-        return frozenset(words | inside), frozenset(inside)
+        inside, coordinators = special["inside:"], special["coordinators:"]
+        return frozenset(words | inside | coordinators), frozenset(inside), frozenset(coordinators)
     try:
         common = frozenset(wordfreq.top_n_list(code, 100))
     except LookupError:
         common = frozenset()
-    return common, common
+    return common, common, frozenset()

@@ -1,0 +1,236 @@
+"""Term extraction beyond Dutch, and the rendering checks that hold in any language pair:
+German term edges and lemmas, function words as their own lemmas, number words, a rendering
+that must hold its parts' renderings, a rendering that is a fragment of a longer expression, and
+coordinations. Small crafted data; the held-out measurement is in ``bench/terms_bench.py``."""
+
+from __future__ import annotations
+
+from tmtool.terms.candidates import count_candidates
+from tmtool.terms.corpus import Corpus, build_corpus
+from tmtool.terms.equivalents import (
+    _coordinated_filter,
+    _cover_parts,
+    _extend_fragments,
+    compound_heads,
+    string_part,
+    term_parts,
+    with_compounds,
+)
+from tmtool.terms.text import language
+
+
+def corpus_of(rows: list[dict[str, str]], langs: list[str]) -> Corpus:
+    return build_corpus(((i, "doc", texts) for i, texts in enumerate(rows)), langs)
+
+
+def candidate_phrases(texts: list[str], lang: str, max_words: int = 4) -> set[str]:
+    corpus = corpus_of([{lang: text} for text in texts], [lang])
+    return {" ".join(corpus.source.vocab.key_text(key)) for key in count_candidates(corpus, 4)}
+
+
+def ids(corpus: Corpus, lang: str, phrase: str) -> tuple[int, ...]:
+    found = corpus.sides[lang].vocab.key_ids(language(lang).key(phrase))
+    assert found is not None, phrase
+    return found
+
+
+def extended(rows: list[dict[str, str]], langs: list[str], term: str, rendering: str) -> str:
+    """The rendering after ``_extend_fragments`` over all ``rows``, as its lemmas."""
+    corpus = corpus_of(rows, langs)
+    key = ids(corpus, langs[0], term)
+    chosen = {key: ids(corpus, langs[1], rendering)}
+    units = list(range(len(rows)))
+    _extend_fragments(
+        corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True
+    )
+    return " ".join(corpus.sides[langs[1]].vocab.key_text(chosen[key]))
+
+
+def lemmas(lang: str, phrase: str) -> str:
+    return " ".join(language(lang).key(phrase))
+
+
+# --- German ---
+
+
+def test_german_nouns_are_lemmatised_with_their_capital() -> None:
+    de = language("de")
+    assert de.key("Berge") == de.key("Berg") == ("berg",)
+    assert de.key("Gipfel") == ("gipfel",)  # lowercased first, simplemma reads it as a verb
+    assert de.key("alpinen Hütten") == de.key("alpine Hütte")
+
+
+def test_german_terms_end_on_a_noun_and_skip_verbs_and_adverbs() -> None:
+    phrases = candidate_phrases(
+        [
+            "Wir erreichten den Gipfel über die klassische Route.",
+            "Der Berg der Erde misst offiziell 8848 m.",
+            "Die fixen Seile hingen direkt am Grat.",
+        ],
+        "de",
+    )
+    assert {"gipfel", "klassisch route", "berg der erde", "grat"} <= phrases
+    assert any(p.endswith(" seil") and p.split()[0].startswith("fix") for p in phrases)
+    assert not any(p.split()[-1] in {"klassisch", "direkt"} for p in phrases)  # never last
+    assert not any("erreichen" in p or "offiziell" in p for p in phrases)  # never inside
+    # an accusative article joins no terms, a genitive one may
+    phrases = candidate_phrases(["Man zeigte in Europa den Gorilla."], "de")
+    assert not any("europa" in p and "gorilla" in p for p in phrases)
+
+
+# --- all languages ---
+
+
+def test_function_words_are_their_own_lemma() -> None:
+    # simplemma lemmatises French "des" as "un", which may not stand inside a term
+    assert language("fr").describe("des") == ("des", True, True)
+    assert language("fr").describe("un") == ("un", True, False)
+    phrases = candidate_phrases(
+        ["Un avis de la commission des budgets.", "Une commission des budgets."], "fr"
+    )
+    assert "commission des budget" in phrases
+
+
+def test_number_words_are_not_term_edges() -> None:
+    for lang, text, number in [
+        ("nl", "De twee lidstaten en de drie regio's.", "twee"),
+        ("fr", "Les deux États membres et trois régions.", "deux"),
+        ("en", "The two Member States and three regions.", "two"),
+        ("de", "Die vier Mitglieder der Expedition.", "vier"),
+    ]:
+        phrases = candidate_phrases([text], lang)
+        assert phrases, text
+        assert not any(number in p.split() for p in phrases), (lang, phrases)
+
+
+# --- renderings ---
+
+
+def test_rendering_must_hold_its_parts_rendering() -> None:
+    corpus = corpus_of(
+        [
+            {"de": "Die britische Expedition", "fr": "L'expédition britannique"},
+            {"de": "Eine Expedition", "fr": "Une expédition"},
+        ],
+        ["de", "fr"],
+    )
+    term, part = ids(corpus, "de", "britische Expedition"), ids(corpus, "de", "Expedition")
+    whole, head = ids(corpus, "fr", "expédition britannique"), ids(corpus, "fr", "britannique")
+    expedition = ids(corpus, "fr", "expédition")
+    parts = term_parts(corpus.source.vocab, [term, part])
+    assert parts == {term: [part]}
+    kept = {term: [(head, 3), (whole, 3), (expedition, 3)], part: [(expedition, 9)]}
+    association = {term: {head: 1.0, whole: 0.9, expedition: 0.5}, part: {expedition: 1.0}}
+    samples = {term: [0, 1, 2], part: list(range(9))}
+    chosen = {term: head, part: expedition}
+    assert _cover_parts(chosen, parts, kept, association, samples) == set()
+    assert chosen[term] == whole
+    # without a phrase holding both, the rendering stays, marked incomplete
+    chosen = {term: head, part: expedition}
+    kept[term] = [(head, 3), (expedition, 3)]
+    assert _cover_parts(chosen, parts, kept, association, samples) == {term}
+    assert chosen[term] == head
+
+
+def test_compound_head_is_a_part_only_where_compounds_are_written_as_one_word() -> None:
+    nl = corpus_of([{"nl": "De Begrotingscommissie en de commissie", "fr": "x"}], ["nl", "fr"])
+    compound, head = ids(nl, "nl", "Begrotingscommissie"), ids(nl, "nl", "commissie")
+    assert term_parts(nl.source.vocab, [compound, head]) == {compound: [head]}
+    en = corpus_of([{"en": "The information and the formation", "fr": "x"}], ["en", "fr"])
+    word, other = ids(en, "en", "information"), ids(en, "en", "formation")
+    assert term_parts(en.source.vocab, [word, other]) == {}
+
+
+def test_fragment_takes_in_the_word_that_always_follows() -> None:
+    rows = [
+        {
+            "nl": "Het Internationaal Jaar van de Ouderen",
+            "en": f"The International Year of Older Persons {i}",
+        }
+        for i in ("began", "ended", "helped")
+    ]
+    found = extended(
+        rows, ["nl", "en"], "Internationaal Jaar van de Ouderen", "International Year of Older"
+    )
+    assert found == lemmas("en", "International Year of Older Persons")
+
+
+def test_fragment_extends_across_inside_function_words() -> None:
+    rows = [
+        {"nl": "Gematigde wijnconsumptie", "fr": f"Une consommation modérée de vin {i}"}
+        for i in ("hier", "demain")
+    ]
+    found = extended(rows, ["nl", "fr"], "gematigde wijnconsumptie", "consommation modérée")
+    assert found == lemmas("fr", "consommation modérée de vin")
+
+
+def test_varied_neighbours_leave_the_rendering_as_it_is() -> None:
+    rows = [
+        {"nl": "De lidstaten", "fr": f"Les États membres {word}"}
+        for word in ("votent", "paient", "décident")
+    ]
+    found = extended(rows, ["nl", "fr"], "lidstaten", "États membres")
+    assert found == lemmas("fr", "États membres")
+
+
+def test_a_coordination_renders_only_a_coordination() -> None:
+    corpus = corpus_of(
+        [
+            {
+                "nl": "belastingbeleid; welvaart en solidariteit",
+                "fr": "politique familiale et fiscale; politique fiscale",
+            }
+        ],
+        ["nl", "fr"],
+    )
+    ok = _coordinated_filter(corpus.source, corpus.sides["fr"])
+    single, pair = (
+        ids(corpus, "nl", "belastingbeleid"),
+        ids(corpus, "nl", "welvaart en solidariteit"),
+    )
+    coordinated = ids(corpus, "fr", "politique familiale et fiscale")
+    assert not ok(single, coordinated)
+    assert ok(single, ids(corpus, "fr", "politique fiscale"))
+    assert ok(pair, coordinated)
+
+
+def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> None:
+    rows = [
+        {"de": f"Die Nordostwand des Kingspitz {i}", "fr": f"La face nordest de la Kingspitz {i}"}
+        for i in ("ist steil", "war nass")
+    ]
+    found = extended(rows, ["de", "fr"], "Nordostwand", "face nordest")
+    assert found == lemmas("fr", "face nordest")
+
+
+def test_a_name_cut_short_or_run_on_is_detected() -> None:
+    assert string_part("Michel Piola", "Piola")
+    assert string_part("Chagaran-Gletscher", "Chagaran")
+    assert string_part("Bernina", "section Bernina")
+    assert not string_part("Alai-Pamir", "Alaï Pamir")  # the same words
+    assert not string_part("Expedition", "expédition")
+    assert not string_part("Conway-Sattel", "Conway Saddle")
+
+
+def test_fragment_takes_in_the_words_that_always_precede() -> None:
+    rows = [{"de": f"Das Basislager {i}", "fr": f"Le camp de base {i}"} for i in ("liegt", "war")]
+    assert extended(rows, ["de", "fr"], "Basislager", "base") == lemmas("fr", "camp de base")
+
+
+def test_a_term_learns_from_the_compounds_it_heads() -> None:
+    corpus = corpus_of(
+        [
+            {"de": "Die Wand", "fr": "La paroi"},
+            {"de": "Die Felswand", "fr": "La paroi rocheuse"},
+            {"de": "Die Kalkwand", "fr": "La paroi calcaire"},
+        ],
+        ["de", "fr"],
+    )
+    wall = ids(corpus, "de", "Wand")
+    heads = compound_heads(corpus.source.vocab, {wall[0]})
+    assert heads[ids(corpus, "de", "Felswand")[0]] == wall[0]
+    assert with_compounds(corpus.source, {wall: [0]}, heads) == {wall: [0, 1, 2]}
+    # not in a language that writes compounds apart
+    english = corpus_of([{"en": "The wall and the firewall", "fr": "x"}], ["en", "fr"])
+    wall = ids(english, "en", "wall")
+    assert compound_heads(english.source.vocab, {wall[0]}) == {}
