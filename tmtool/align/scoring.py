@@ -30,6 +30,7 @@ FEATURES = (
     "edge_gain",  # m-n: cos minus the cosine without its least useful first or last member
     "edge_loss",  # m-n: how much the cosine rises when that member is left out (>= 0)
     "soft_joins",  # m-n: joins after a member that ends without . ! ? (":", ";", a heading)
+    "end_mismatch",  # one run ends without . ! ? and the other with: the unit goes on on one side
     "best_elsewhere",  # 1-0 / 0-1: the unaligned sentence's mean top-3 cosine nearby
     "skip_length",  # 1-0 / 0-1: log length of the unaligned sentence
     "skip_junk",  # 1-0 / 0-1: the unaligned sentence has fewer than two real words
@@ -58,6 +59,7 @@ _SURFACE_FEATURES = (
     "edge_gain",
     "edge_loss",
     "soft_joins",
+    "end_mismatch",
 )
 _ROWS_PER_BLOCK = 64
 
@@ -216,6 +218,10 @@ class BeadScorer:
         feats[type_feature(a, b)] = np.ones_like(cos)
         if not everything and not self._uses_surface_features:
             return feats
+
+        src_open = self.src_shapes.soft_end[i0 + a - 1]
+        tgt_open = self.tgt_shapes.soft_end[j0 + b - 1]
+        feats["end_mismatch"] = np.abs(src_open[:, None] - tgt_open[None, :])
 
         members = [src_run_vs_tgt(j0 + k) for k in range(b)] if b > 1 else []
         members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
