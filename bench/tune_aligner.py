@@ -67,6 +67,7 @@ LEARNED = (
     "edge_gain",
     "edge_loss",
     "soft_joins",
+    "end_mismatch",
     "skip_empty",
     "skip_soft_end",
     "junk_members",

@@ -94,15 +94,15 @@ def train_weights(
     if unknown:
         raise ValueError(f"unknown features: {sorted(unknown)}")
     w0 = np.array([start.get(name, 0.0) for name in FEATURES])
-    mask = np.zeros(len(FEATURES))
-    mask[[F[name] for name in config.learned]] = 1.0
+    step = np.zeros(len(FEATURES))  # per weight: 0 for the weights held fixed
+    step[[F[name] for name in config.learned]] = config.rate
     w = w0.copy()
     total, steps = np.zeros_like(w), 0
     rng = np.random.default_rng(config.seed)
     with threadpool_limits(limits=1, user_api="blas"):
         # a feature of typical size s gets steps of rate / s^2, as if it had been scaled to size
         # 1: lengths in log characters must not move as fast as cosines
-        mask = mask / np.maximum(_typical_sizes(examples, w) ** 2, 1e-2)
+        step /= np.maximum(_typical_sizes(examples, w) ** 2, 1e-2)
         for epoch in range(config.epochs):
             mistakes = 0
             for k in rng.permutation(len(examples)):
@@ -119,7 +119,7 @@ def train_weights(
                     delta = path_features(scorer, sorted(right)) - path_features(
                         scorer, sorted(wrong)
                     )
-                    w = w + config.rate * mask * delta
+                    w = w + step * delta
                 w = w - config.pull * (w - w0)
                 total += w
                 steps += 1
