@@ -17,6 +17,9 @@ import numpy as np
 
 _TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
+_ALNUM = re.compile(r"[^\W_]", re.UNICODE)
+#: a sentence that ends like one: . ! ? or an ellipsis, perhaps inside closing quotes or brackets
+_FULL_STOP = re.compile(r"[.!?\u2026](?:\s*[\u00bb\"'\u201d\u2019)\]])*\s*$")
 
 
 def _tokens(text: str) -> set[str]:
@@ -86,3 +89,27 @@ def _union(single: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
     for k in range(1, length):
         rows = np.maximum(rows, single[starts + k])
     return rows.astype(np.float32)
+
+
+class SentenceShapes:
+    """Per-sentence surface flags that m-n and 1-0/0-1 decisions depend on, with prefix sums.
+
+    * ``empty``: fewer than two letters or digits (".....", "- _-"): OCR debris that gold leaves
+      unaligned, where a longer stray line ("293 , Nov .") may still continue a sentence;
+    * ``soft_end``: no sentence-final punctuation (a clause cut at ":" or ";", a heading, a line
+      cut by OCR), so the next sentence may well belong to the same translation unit.
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.empty = np.array([len(_ALNUM.findall(t)) < 2 for t in texts], np.float64)
+        self.soft_end = np.array([not _FULL_STOP.search(t) for t in texts], np.float64)
+        self._empty_prefix = np.concatenate(([0.0], np.cumsum(self.empty)))
+        self._soft_prefix = np.concatenate(([0.0], np.cumsum(self.soft_end)))
+
+    def run_empty(self, k: int, starts: np.ndarray) -> np.ndarray:
+        """How many sentences of each run ``[s, s+k)`` are empty."""
+        return self._empty_prefix[starts + k] - self._empty_prefix[starts]
+
+    def run_soft_joins(self, k: int, starts: np.ndarray) -> np.ndarray:
+        """How many of the k-1 joins inside each run ``[s, s+k)`` follow a soft end."""
+        return self._soft_prefix[starts + k - 1] - self._soft_prefix[starts]

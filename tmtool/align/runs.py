@@ -54,6 +54,20 @@ class RunEmbeddings:
         """How many texts of each run ``texts[s:s+k]`` are debris rather than language."""
         return self._junk_prefix[np.asarray(starts) + k] - self._junk_prefix[starts]
 
+    def sliced(self, start: int, stop: int) -> RunEmbeddings:
+        """The run embeddings of ``texts[start:stop]`` alone (runs that leave it are dropped)."""
+        part = object.__new__(RunEmbeddings)
+        part.texts = self.texts[start:stop]
+        part.max_run = self.max_run
+        part._runs = {
+            k: HalfRows(rows.data[start : max(start, stop - k + 1)])
+            for k, rows in self._runs.items()
+        }
+        part.chars, part.junk = self.chars[start:stop], self.junk[start:stop]
+        part._char_prefix = np.concatenate(([0.0], np.cumsum(part.chars)))
+        part._junk_prefix = np.concatenate(([0.0], np.cumsum(part.junk)))
+        return part
+
     def blocks(self, size: int) -> np.ndarray:
         """Mean embedding of consecutive blocks of ``size`` sentences (coarse alignment)."""
         return block_means(self._runs[1], size)

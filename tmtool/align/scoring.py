@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from tmtool.align.dp import Band
-from tmtool.align.evidence import SharedTokens
+from tmtool.align.evidence import SentenceShapes, SharedTokens
 from tmtool.align.runs import RunEmbeddings
 
 FEATURES = (
@@ -26,9 +26,16 @@ FEATURES = (
     "words_shared",  # same for rare words both documents contain (names, cognates)
     "words_unshared",
     "junk_members",  # sentences in an m-n bead with fewer than two real words (OCR debris)
+    "empty_members",  # sentences in an m-n bead with fewer than two letters or digits ("- _-")
+    "edge_gain",  # m-n: cos minus the cosine without its least useful first or last member
+    "edge_loss",  # m-n: how much the cosine rises when that member is left out (>= 0)
+    "soft_joins",  # m-n: joins after a member that ends without . ! ? (":", ";", a heading)
+    "end_mismatch",  # one run ends without . ! ? and the other with: the unit goes on on one side
     "best_elsewhere",  # 1-0 / 0-1: the unaligned sentence's mean top-3 cosine nearby
     "skip_length",  # 1-0 / 0-1: log length of the unaligned sentence
     "skip_junk",  # 1-0 / 0-1: the unaligned sentence has fewer than two real words
+    "skip_empty",  # 1-0 / 0-1: the unaligned sentence has fewer than two letters or digits
+    "skip_soft_end",  # 1-0 / 0-1: the unaligned sentence ends without . ! ? (a heading, a label)
     "type_1-0",
     "type_0-1",
     "type_1-1",
@@ -48,6 +55,11 @@ _SURFACE_FEATURES = (
     "words_shared",
     "words_unshared",
     "junk_members",
+    "empty_members",
+    "edge_gain",
+    "edge_loss",
+    "soft_joins",
+    "end_mismatch",
 )
 _ROWS_PER_BLOCK = 64
 
@@ -76,6 +88,7 @@ class BeadScorer:
         self.max_run = max(max(a, b) for a, b in bead_types)
         self.char_ratio = float(tgt.chars.sum() / src.chars.sum())
         self.tokens = SharedTokens(src.texts, tgt.texts, self.max_run)
+        self.src_shapes, self.tgt_shapes = SentenceShapes(src.texts), SentenceShapes(tgt.texts)
         src_top, tgt_top = _nearby_top(src[1], tgt[1], band)
         self._src_top_prefix = np.concatenate(([0.0], np.cumsum(src_top)))
         self._tgt_top_prefix = np.concatenate(([0.0], np.cumsum(tgt_top)))
@@ -101,14 +114,16 @@ class BeadScorer:
     def skip_features(self) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows of leaving each source / target sentence unaligned."""
         out = []
-        for top, runs, kind in (
-            (self.src_top, self.src, "type_1-0"),
-            (self.tgt_top, self.tgt, "type_0-1"),
+        for top, runs, shapes, kind in (
+            (self.src_top, self.src, self.src_shapes, "type_1-0"),
+            (self.tgt_top, self.tgt, self.tgt_shapes, "type_0-1"),
         ):
             f = np.zeros((len(runs), len(FEATURES)))
             f[:, F["best_elsewhere"]] = top
             f[:, F["skip_length"]] = np.log(runs.chars)
             f[:, F["skip_junk"]] = runs.junk
+            f[:, F["skip_empty"]] = shapes.empty
+            f[:, F["skip_soft_end"]] = shapes.soft_end
             f[:, F[kind]] = 1.0
             out.append(f)
         return out[0], out[1]
@@ -204,6 +219,10 @@ class BeadScorer:
         if not everything and not self._uses_surface_features:
             return feats
 
+        src_open = self.src_shapes.soft_end[i0 + a - 1]
+        tgt_open = self.tgt_shapes.soft_end[j0 + b - 1]
+        feats["end_mismatch"] = np.abs(src_open[:, None] - tgt_open[None, :])
+
         members = [src_run_vs_tgt(j0 + k) for k in range(b)] if b > 1 else []
         members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
         feats["weakest"] = cos - np.minimum.reduce(members) if members else np.zeros_like(cos)
@@ -220,7 +239,35 @@ class BeadScorer:
             src_junk = src.run_junk(a, i0) if a > 1 else np.zeros(len(i0))
             tgt_junk = tgt.run_junk(b, j0) if b > 1 else np.zeros(len(j0))
             feats["junk_members"] = src_junk[:, None] + tgt_junk[None, :]
+            src_empty = self.src_shapes.run_empty(a, i0) if a > 1 else np.zeros(len(i0))
+            tgt_empty = self.tgt_shapes.run_empty(b, j0) if b > 1 else np.zeros(len(j0))
+            feats["empty_members"] = src_empty[:, None] + tgt_empty[None, :]
+            src_soft = self.src_shapes.run_soft_joins(a, i0)
+            tgt_soft = self.tgt_shapes.run_soft_joins(b, j0)
+            feats["soft_joins"] = src_soft[:, None] + tgt_soft[None, :]
+            gain = cos - self._best_without_edge(a, b, i0, j0)
+            feats["edge_gain"] = gain
+            feats["edge_loss"] = np.maximum(-gain, 0.0)
         return feats
+
+    def _best_without_edge(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
+        """The best cosine of the bead with its first or last member of a side left out (a
+        member that adds nothing is a sentence gold would leave unaligned)."""
+        drops = []
+        if a > 1:
+            drops += [self._run_cos(a - 1, i0 + 1, b, j0), self._run_cos(a - 1, i0, b, j0)]
+        if b > 1:
+            drops += [self._run_cos(a, i0, b - 1, j0 + 1), self._run_cos(a, i0, b - 1, j0)]
+        return np.maximum.reduce(drops)
+
+    def _run_cos(self, a: int, starts_i: np.ndarray, b: int, starts_j: np.ndarray) -> np.ndarray:
+        """Cosines of the source runs ``(s, a)`` (rows) with the target runs ``(t, b)``."""
+        gram = self._grams.get(("src", a)) if b == 1 else None
+        if gram is None and a == 1:
+            gram = self._grams.get(("tgt", b))
+        if gram is not None and gram.covers(starts_i, starts_j):
+            return gram.lookup(starts_i, starts_j)
+        return self.src[a][starts_i] @ self.tgt[b][starts_j].T
 
 
 class _Gram:
