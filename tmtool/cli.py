@@ -349,7 +349,7 @@ def align_command(
     documents = pipeline.load_documents(files, codes, presegmented=presegmented)
     model = get_encoder(encoder)
     with _progress(documents) as step:
-        alignment = pipeline.align_documents(documents, model, progress=step)
+        alignment = pipeline.align_documents(documents, model, progress=step, keep_embeddings=True)
     _print_summary(alignment, min_score)
     report = None if no_store else pipeline.store_alignment(alignment, db)
     # bead files only once the memory took the alignment: a failed save leaves no files behind
@@ -363,7 +363,7 @@ def align_command(
         f"units added {report.units_added}, unchanged {report.units_unchanged}, "
         f"updated {report.units_updated}, replaced {report.units_replaced}"
     )
-    embedded = pipeline.embed_for_lookup(db, model, alignment.pivot)
+    embedded = pipeline.embed_for_lookup(db, model, alignment.pivot, alignment)
     if embedded:
         click.echo(f"lookup: embedded {embedded} units")
     if tmx_out:

@@ -1,0 +1,76 @@
+"""What keeps `tmtool align` on a short pair fast to start (issue 10, section 6): lookup reuses the
+alignment's sentence vectors, and the CLI imports only what the command it runs needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tmx_support import sample_documents
+
+from tmtool import pipeline
+from tmtool.lookup.ann import from_bytes
+from tmtool.store import open_store
+
+
+def test_lookup_reuses_the_alignments_sentence_vectors(
+    use_encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = sample_documents()
+    del documents["en"]
+    alignment = pipeline.align_documents(documents, use_encoder, keep_embeddings=True)
+    db = str(tmp_path / "tm.db")
+    pipeline.store_alignment(alignment, db)
+    encoded: list[str] = []
+    encode = use_encoder.encode
+
+    def counting(texts: list[str]) -> np.ndarray:
+        encoded.extend(texts)
+        return encode(texts)
+
+    monkeypatch.setattr(use_encoder, "encode", counting)
+    added = pipeline.embed_for_lookup(db, use_encoder, "nl", alignment)
+    assert added == len(alignment.units)
+    sentences = set(documents["nl"].texts)
+    assert not sentences & set(encoded)  # only units of several sentences are encoded
+    monkeypatch.undo()
+    with open_store(db, create=False) as store:
+        rows = store.missing_embeddings("nobody", "nl")  # every unit with Dutch text
+        stored = store.embedding_rows_after(use_encoder.signature(), "nl", 0)
+    fresh = use_encoder.encode([text for _, text in rows])
+    vectors = from_bytes([blob for _, blob in stored], use_encoder.dim)
+    assert len(vectors) == len(fresh)
+    np.testing.assert_allclose(vectors, fresh, atol=2e-3)  # the same vectors, stored as float16
+
+
+def test_without_kept_embeddings_every_unit_is_encoded(use_encoder, tmp_path: Path) -> None:
+    documents = sample_documents()
+    del documents["en"]
+    alignment = pipeline.align_documents(documents, use_encoder)
+    assert alignment.embeddings == {}
+    assert alignment.sentence_vectors("nl", use_encoder) == {}
+
+
+@pytest.mark.parametrize(
+    ("command", "absent"),
+    [
+        ("--help", ["sqlalchemy", "numpy", "wordfreq", "lxml", "usearch"]),
+        ("segment --help", ["sqlalchemy", "numpy", "wordfreq", "lxml", "usearch"]),
+    ],
+)
+def test_the_cli_imports_only_what_a_command_needs(command: str, absent: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from tmtool.cli import cli\n"
+        "try:\n"
+        f"    cli({command.split()!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
