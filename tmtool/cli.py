@@ -49,6 +49,19 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
 def cli() -> None:
     """tmtool: align Dutch declarations with their French/English versions into a translation
     memory, and exchange it as TMX."""
+    _skip_collection_at_exit()
+
+
+@functools.cache
+def _skip_collection_at_exit() -> None:
+    """At exit, Python's last garbage collections walk every object a command created (the
+    memory's SQLAlchemy objects, the models, numpy's) to free memory the system takes back anyway:
+    ~0.1 s CPU of a short `tmtool align`. Freezing them first skips that walk. Nothing is left to
+    a collector: commands close their files and memories themselves."""
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
 
 
 # --- shared options ---
