@@ -91,6 +91,23 @@ def test_a_language_wordfreq_preprocesses_is_answered_by_wordfreq() -> None:
         assert table.zipf(word) == wordfreq.zipf_frequency(word, "tr")
 
 
+def test_an_unwritable_cache_warns_and_reads_wordfreq(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tmtool.errors import TmtoolWarning
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
+    frequencies.table.cache_clear()
+    try:
+        with pytest.warns(TmtoolWarning, match="cannot use tmtool's cache folder for word freq"):
+            table = frequencies.table("nl")
+    finally:
+        frequencies.table.cache_clear()
+    assert table.zipf("samenwerking") == wordfreq.zipf_frequency("samenwerking", "nl")
+
+
 def test_cleaning_does_not_import_wordfreq(tmp_path: Path) -> None:
     """Once the tables are cached, preparing a document reads them and never imports wordfreq
     (its import and list decoding cost ~0.3 s a start)."""
