@@ -28,10 +28,6 @@ from tmtool.errors import EncoderError, warn
 
 _TOKEN_BUDGET = 2048  # tokens per forward batch: bounded working memory, amortised matmuls
 _SMALL_WORK = 1024  # matrix rows below which BLAS runs on one thread
-#: tokens (about 100 sentences) below which the CNN runs on one thread: a short document's
-#: forward pass takes ~0.1 s on one core; a second thread saves little of that on an idle machine
-#: and, on a busy one, doubled the CPU time (and the wall time) of `tmtool align` on a short pair
-_SHORT_TEXTS = 4096
 
 
 @dataclass
@@ -199,8 +195,7 @@ class UseEncoder(Encoder):
         tokenize = self._tokenizer()
         batch: list[list[int]] = []
         first = n_tokens = 0
-        tokens = sum(map(len, texts)) // 4  # about four characters a token
-        with self._threads(tokens, small=_SHORT_TEXTS):
+        with self._threads(sum(map(len, texts)) // 4):  # about four characters a token
             for i, text in enumerate(texts):
                 ids = tokenize(text)
                 if batch and n_tokens + len(ids) > _TOKEN_BUDGET:
@@ -278,15 +273,15 @@ class UseEncoder(Encoder):
                 raise EncoderError(f"cannot load the USE tokenizer model {model}: {exc}") from exc
         return self._sp
 
-    def _threads(self, rows: int, small: int = _SMALL_WORK) -> Any:
+    def _threads(self, rows: int) -> Any:
         """A context that limits BLAS to ``self.threads`` threads, or to one for products of
-        fewer than ``small`` rows: splitting those costs more in thread synchronisation
+        fewer than ``_SMALL_WORK`` rows: splitting those costs more in thread synchronisation
         than it saves (on a busy machine, several times more), as with a short document."""
         if self._limit is None:
             from threadpoolctl import ThreadpoolController
 
             self._limit = ThreadpoolController().limit
-        return self._limit(limits=1 if rows < small else self.threads, user_api="blas")
+        return self._limit(limits=1 if rows < _SMALL_WORK else self.threads, user_api="blas")
 
     def _batch_parts(
         self, batch: list[list[int]], n_tokens: int, parts: TokenParts, offset: int
