@@ -249,8 +249,8 @@ class UseEncoder(Encoder):
     def _tokenizer(self) -> Callable[[str], list[int]]:
         """Token ids with BOS and EOS: the C++ SentencePiece on the model's own sp.model, through
         its Western subset where the text allows (``use_tokenizer``: same ids as the package's
-        pure-Python port, ~15x faster, and 0.6 s less to load); that port, with a warning, where
-        the sentencepiece package is missing."""
+        pure-Python port, ~15x faster, and a fraction of its load time); that port, with a
+        warning, where the sentencepiece package is missing."""
         if self._sp is None:
             model = self._resources / "sp.model"
             try:
