@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tmtool.document import Bead
+from tmtool.evaluate.score import Scores
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -187,19 +188,22 @@ def concatenate(
     return src, tgt, gold
 
 
-def monotone_ceiling(measurement: Measurement) -> float:
-    """Strict F1 an ideal monotone aligner with tmtool's bead bound could reach on a set.
+def monotone_ceiling(measurement: Measurement, *, deletions: bool = False) -> Scores:
+    """Strict scores an ideal monotone aligner with tmtool's bead set could reach on a set.
 
     Per document the monotone path with the most beads identical to gold ones
-    (``tmtool.align.gold.gold_path``, a DP over beads of m + n <= 5 plus 1-0/0-1), scored
-    against the gold: the best any aligner of this family can do.
+    (``tmtool.align.gold.gold_path``, a DP over tmtool's beads: m-n with m, n <= 4 and
+    m + n <= 5, plus 1-0 and 0-1), scored against the gold: the best any aligner of this family
+    can do. ``deletions`` also allows m-0 and 0-n beads of up to 5 sentences, i.e. every bead of
+    m + n <= 5 (tmtool leaves unaligned sentences one at a time).
     """
     from tmtool.align.aligner import AlignConfig
-    from tmtool.align.gold import gold_path
+    from tmtool.align.gold import deletion_types, gold_path
     from tmtool.document import Bead
     from tmtool.evaluate import read_beads, score_documents
 
-    types = AlignConfig().bead_types()
+    config = AlignConfig()
+    types = config.bead_types() + (deletion_types(config.max_bead) if deletions else [])
     pairs = []
     for doc in measurement.docs:
         n = len(Path(doc.src_file).read_text(encoding="utf-8").splitlines())

@@ -80,8 +80,8 @@ def test_weights_are_cached_memory_mapped_and_give_the_same_embeddings(
     monkeypatch.setenv("TMTOOL_CACHE_DIR", str(tmp_path / "cache"))
     built = UseEncoder()  # first use: builds the cache from the package's weights
     assert np.array_equal(built.encode(texts), use_encoder.encode(texts))
-    (folder,) = (tmp_path / "cache").iterdir()
-    assert folder.name.startswith("use-m3-") and (folder / "table.npy").is_file()
+    (folder,) = (tmp_path / "cache").glob("use-m3-*")
+    assert (folder / "table.npy").is_file()
     assert not [p for p in (tmp_path / "cache").iterdir() if p.name.startswith(".")]
     mapped = UseEncoder()  # later uses map the files instead of reading them
     assert isinstance(mapped.net.table.base, np.memmap)
@@ -98,8 +98,11 @@ def test_unwritable_cache_warns_and_reads_the_package(
     blocker.write_text("not a folder")
     monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
     encoder = UseEncoder()
-    with pytest.warns(TmtoolWarning, match="cannot use tmtool's cache folder for the USE weights"):
+    with pytest.warns(TmtoolWarning) as caught:
         vectors = encoder.encode(["Eén zin.", "Une phrase."])
+    warned = " | ".join(str(warning.message) for warning in caught)
+    assert "cannot use tmtool's cache folder for the USE weights" in warned
+    assert "cannot use tmtool's cache folder for the USE tokenizer" in warned
     assert np.array_equal(vectors, use_encoder.encode(["Eén zin.", "Une phrase."]))
 
 
@@ -115,3 +118,31 @@ def test_missing_sentencepiece_warns_and_tokenises_alike(
     with pytest.warns(TmtoolWarning, match="sentencepiece package is missing"):
         vectors = encoder.encode(texts[:5])
     assert np.allclose(vectors, use_encoder.encode(texts[:5]), atol=1e-6)
+
+
+def test_the_western_tokenizer_gives_the_full_models_ids(
+    use_encoder: UseEncoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every sentence of the seeds, and characters that test the boundary: Western text goes
+    through the small model (the full one is never loaded for it), anything else through the
+    full model, and both give the full model's ids."""
+    import sentencepiece
+
+    from tmtool.embed.use_tokenizer import UseTokenizer
+
+    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(tmp_path))
+    model = use_encoder._resources / "sp.model"
+    full = sentencepiece.SentencePieceProcessor(model_file=str(model))
+    tokenizer = UseTokenizer(model, "test")
+    lines = [line for path in sorted(SEEDS.glob("*.txt")) for line in path.open(encoding="utf-8")]
+    western = [
+        *lines, "", "  ", "Belgi\u00eb – « déjà » 12,5 % ½ € ‰ ™ • … ’“”", "e\u0301te\u0301 ﬁnal",
+        "ＡＢＣ １２３ ！", "Ștefan, ı, ß, ŒUVRE, Ångström, extra_token_id_1", "tab\tnew\nline",
+    ]  # fmt: skip
+    for text in western:
+        assert tokenizer(text) == full.encode(text, add_bos=True, add_eos=True), text
+    assert tokenizer._full is None  # never needed
+    others = ["10 µg", "Привет", "日本語の文", "Ελληνικά", "مرحبا", "🙂", "x → y", "a − b", "ŉ"]
+    for text in others:  # "ŉ" is normalised to "ʼn", a modifier letter
+        assert tokenizer(text) == full.encode(text, add_bos=True, add_eos=True), text
+    assert tokenizer._full is not None

@@ -42,6 +42,9 @@ class Alignment:
     encoder_version: str
     params: dict[str, object]
     seconds: dict[str, float] = field(default_factory=dict)
+    #: language → the embeddings of its sentences, kept with ``keep_embeddings`` for lookup to
+    #: reuse rather than encode again (not by default: a batch sends alignments between processes)
+    embeddings: dict[str, RunEmbeddings] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pivot(self) -> str:
@@ -56,6 +59,16 @@ class Alignment:
 
     def low_confidence(self, lang: str, threshold: float) -> int:
         return sum(1 for b in self.pairs[lang] if b.src and b.tgt and b.score < threshold)
+
+    def sentence_vectors(self, lang: str, encoder: Encoder) -> dict[str, Any]:
+        """Text → vector of the ``lang`` sentences as ``encoder`` embedded them for this
+        alignment (empty if another encoder aligned it)."""
+        if (encoder.name, encoder.version) != (self.encoder, self.encoder_version):
+            return {}
+        embedded = self.embeddings.get(lang)
+        if embedded is None:
+            return {}
+        return dict(zip(embedded.texts, embedded[1][:], strict=True))
 
 
 def load_documents(
@@ -90,8 +103,11 @@ def align_documents(
     encoder: Encoder | str | None = None,
     config: AlignConfig | None = None,
     progress: Progress | None = None,
+    *,
+    keep_embeddings: bool = False,
 ) -> Alignment:
-    """Align the pivot (first) document with every other one and merge into units."""
+    """Align the pivot (first) document with every other one and merge into units; with
+    ``keep_embeddings`` the alignment keeps the sentence embeddings (see ``embed_for_lookup``)."""
     if len(documents) < 2:
         raise InputError("alignment needs at least two documents")
     encoder = encoder if isinstance(encoder, Encoder) else get_encoder(encoder)
@@ -121,6 +137,7 @@ def align_documents(
         encoder_version=encoder.version,
         params=_aligner_params(aligner),
         seconds=seconds,
+        embeddings=embedded if keep_embeddings else {},
     )
 
 
@@ -167,15 +184,19 @@ def store_alignment(alignment: Alignment, db: str | None) -> SaveReport:
         return save_alignment(store, alignment)
 
 
-def embed_for_lookup(db: str | None, encoder: Encoder, lang: str) -> int:
+def embed_for_lookup(
+    db: str | None, encoder: Encoder, lang: str, alignment: Alignment | None = None
+) -> int:
     """Embed the memory's ``lang`` units that have no vector from ``encoder`` yet and bring the
-    lookup index up to date, so that the next lookup finds both ready."""
+    lookup index up to date, so that the next lookup finds both ready. Units that are one
+    sentence of ``alignment`` take the vector the alignment computed for it."""
     from tmtool.lookup.ann import UnitIndex
     from tmtool.lookup.embeddings import embed_units
     from tmtool.store import open_store
 
+    known = alignment.sentence_vectors(lang, encoder) if alignment is not None else None
     with open_store(db, create=False) as store:
-        added = embed_units(store, encoder, lang)
+        added = embed_units(store, encoder, lang, known=known)
         UnitIndex(store, encoder.signature(), lang, encoder.dim).open()
         return added
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
-import numpy as np
-
-from tmtool.align.dp import Band, align_band
 from tmtool.document import Bead
 
 Span = tuple[int, int, int, int]
 
-# Each extra bead costs this much, so that among paths with the most gold beads the one with the
-# fewest beads (the best precision) wins; far below 1, so no gold bead is ever traded for it.
-_BEAD_COST = 1e-4
+
+def deletion_types(max_bead: int) -> list[tuple[int, int]]:
+    """Beads of 2..``max_bead`` unaligned sentences on one side (m-0 and 0-n): outside tmtool's
+    bead set, which leaves sentences unaligned one at a time, but within "m + n <= max_bead"."""
+    return [t for k in range(2, max_bead + 1) for t in ((k, 0), (0, k))]
 
 
 def gold_path(
@@ -21,20 +21,63 @@ def gold_path(
 ) -> list[Span]:
     """The monotone path from (0, 0) to (n, m) with the most beads identical to gold beads.
 
-    ``bead_types`` are the (a, b) beads an aligner may produce (1-0 and 0-1 always allowed).
-    Among the paths with the most gold beads the one with the fewest beads is chosen. This is the
-    best strict score a monotone aligner with that bead bound can reach: gold beads that cross
-    others, are not contiguous or exceed the bound cannot all be on one path, and the DP finds the
-    best trade-off between them instead of dropping every bead that crosses an earlier one.
+    ``bead_types`` are the (a, b) beads an aligner may produce (1-0 and 0-1 always allowed; m-0
+    and 0-n beads of several sentences too, if listed). Among the paths with the most gold beads
+    the one with the most gold beads that align sentences (recall counts only those), then the
+    one with the fewest beads (precision) is chosen. This is the best strict score a monotone
+    aligner with that bead set can reach: gold beads that cross others, are not contiguous or
+    exceed the bound cannot all be on one path, and the DP finds the best trade-off between them
+    instead of dropping every bead that crosses an earlier one.
     """
-    wanted = {(b.src, b.tgt) for b in gold if b.src or b.tgt}
     types = sorted(set(bead_types) | {(1, 0), (0, 1)})
+    pair_ends, gap_ends = _gold_ends(gold)
+    # a path's value, compared as a tuple: (gold beads, gold beads with both sides, -beads)
+    best: list[list[tuple[int, int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    move = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0, 0)
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            for a, b in types:
+                if a > i or b > j or (before := best[i - a][j - b]) is None:
+                    continue
+                if a and b:
+                    hit = (i, j) in pair_ends.get((a, b), ())
+                else:  # unaligned sentences: the same bead wherever the other side stands
+                    hit = (i if a else j) in gap_ends.get((a, b), ())
+                value = (before[0] + hit, before[1] + (hit and a > 0 and b > 0), before[2] - 1)
+                if here is None or value > here:
+                    here = best[i][j] = value
+                    move[i][j] = (a, b)
+    path = []
+    i, j = n, m
+    while i or j:
+        a, b = move[i][j]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    return path[::-1]
 
-    def pair_score(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        src = tuple(range(i - a, i))
-        hits = [(src, tuple(range(j - b, j))) in wanted for j in js.tolist()]
-        return np.array(hits, dtype=np.float64) - _BEAD_COST
 
-    src_skip = np.array([((k,), ()) in wanted for k in range(n)], np.float64) - _BEAD_COST
-    tgt_skip = np.array([((), (k,)) in wanted for k in range(m)], np.float64) - _BEAD_COST
-    return align_band(n, m, Band.full(n, m), types, pair_score, src_skip, tgt_skip)[0]
+def _gold_ends(
+    gold: Sequence[Bead],
+) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], dict[tuple[int, int], set[int]]]:
+    """Where a path's bead must end to be identical to a gold bead, by bead shape: (i, j) for
+    beads with both sides; i for a-0 beads and j for 0-b beads, which a path may place at any
+    position of the other side. Gold beads whose sentences are not consecutive are left out: no
+    bead of a path equals them."""
+    pairs: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    gaps: dict[tuple[int, int], set[int]] = {}
+    for bead in gold:
+        src, tgt = tuple(bead.src), tuple(bead.tgt)
+        if not (src or tgt) or not (_consecutive(src) and _consecutive(tgt)):
+            continue
+        shape = (len(src), len(tgt))
+        if src and tgt:
+            pairs.setdefault(shape, set()).add((src[-1] + 1, tgt[-1] + 1))
+        else:
+            gaps.setdefault(shape, set()).add((src or tgt)[-1] + 1)
+    return pairs, gaps
+
+
+def _consecutive(side: tuple[int, ...]) -> bool:
+    return all(b == a + 1 for a, b in pairwise(side))

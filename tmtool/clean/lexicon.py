@@ -1,10 +1,12 @@
-"""Word frequencies (offline, from the ``wordfreq`` package) and small closed word classes."""
+"""Word frequencies (offline, from the ``wordfreq`` package, through ``tmtool.frequencies``) and
+small closed word classes."""
 
 from __future__ import annotations
 
 import functools
 import re
 
+from tmtool import frequencies
 from tmtool.errors import warn
 
 
@@ -80,27 +82,19 @@ _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)?$")
 
 
 @functools.cache
-def _wordfreq():  # type: ignore[no-untyped-def]
-    """The wordfreq module, or None with a warning (once): a dependency, but if it is missing
-    the repairs it checks are off, and the user must know."""
-    try:
-        import wordfreq
-    except ImportError:
+def _wordfreq() -> bool:
+    """Whether wordfreq is installed; False with a warning (once): a dependency, but if it is
+    missing the repairs it checks are off, and the user must know."""
+    if not frequencies.installed():
         warn("the wordfreq package is missing: OCR repairs are off (pip install wordfreq)")
-        return None
-    return wordfreq
+        return False
+    return True
 
 
 @functools.cache
 def has_lexicon(lang: str) -> bool:
     """Whether word frequencies are available offline for ``lang``."""
-    wf = _wordfreq()
-    if wf is None:
-        return False
-    try:
-        return bool(wf.top_n_list(lang, 1))
-    except LookupError:
-        return False
+    return _wordfreq() and frequencies.table(lang).available
 
 
 class Lexicon:
@@ -116,8 +110,7 @@ class Lexicon:
     def _lookup(self, word: str) -> float:
         if not self.available or not _WORD.match(word):
             return 0.0
-        wf = _wordfreq()
-        return float(wf.zipf_frequency(word.replace("’", "'"), self.lang))
+        return frequencies.table(self.lang).zipf(word.replace("’", "'"))
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of a single word (letters, optionally one apostrophe); else 0."""
@@ -167,13 +160,9 @@ def function_words(lang: str) -> frozenset[str]:
     """The closed word classes of ``lang``: a curated set, or the 40 most frequent words."""
     if lang in FUNCTION_WORDS:
         return FUNCTION_WORDS[lang]
-    wf = _wordfreq()
-    if wf is None:
+    if not has_lexicon(lang):
         return frozenset()
-    try:
-        return frozenset(wf.top_n_list(lang, 40))
-    except LookupError:
-        return frozenset()
+    return frozenset(frequencies.table(lang).top(40))
 
 
 @functools.cache
@@ -181,7 +170,7 @@ def common_words(lang: str) -> frozenset[str]:
     """The 500 most frequent words of ``lang`` (empty without a lexicon)."""
     if not has_lexicon(lang):
         return frozenset()
-    return frozenset(_wordfreq().top_n_list(lang, 500))
+    return frozenset(frequencies.table(lang).top(500))
 
 
 @functools.cache

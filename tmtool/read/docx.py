@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-
-import lxml.etree
+from typing import TYPE_CHECKING
 
 from tmtool.errors import InputError
 from tmtool.read.base import RawText, Reader
+
+if TYPE_CHECKING:  # lxml is imported when a DOCX file is read, not by every command
+    import lxml.etree
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -24,6 +26,8 @@ _LIST_STYLES = ("list", "lijst", "liste", "opsomming", "aufzählung", "bullet")
 
 
 def _parser() -> lxml.etree.XMLParser:
+    import lxml.etree
+
     return lxml.etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
     )
@@ -46,6 +50,8 @@ class DocxReader(Reader):
             return False
 
     def read(self, data: bytes, name: str) -> RawText:
+        import lxml.etree
+
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
@@ -82,6 +88,8 @@ class DocxReader(Reader):
 
 
 def _core_title(archive: zipfile.ZipFile) -> str | None:
+    import lxml.etree
+
     try:
         info = archive.getinfo("docProps/core.xml")
         if info.file_size > 1024 * 1024:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-
-import lxml.etree
-import lxml.html
+from typing import TYPE_CHECKING
 
 from tmtool.errors import InputError
 from tmtool.read.base import RawText, Reader
 from tmtool.read.text import decode_text
+
+if TYPE_CHECKING:  # lxml is imported when an HTML file is read, not by every command
+    import lxml.html
 
 
 def _words(text: str) -> list[str]:
@@ -57,6 +58,9 @@ class HtmlReader(Reader):
         return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512]
 
     def read(self, data: bytes, name: str) -> RawText:
+        import lxml.etree
+        import lxml.html
+
         declared = _META_CHARSET.search(data[:4096])
         text, encoding = decode_text(
             data, name, declared.group(1).decode("ascii") if declared else None

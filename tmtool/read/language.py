@@ -8,6 +8,7 @@ import re
 from importlib import metadata
 from pathlib import Path
 
+from tmtool import frequencies
 from tmtool.cache import cached_folder
 from tmtool.errors import InputError, warn
 
@@ -36,9 +37,7 @@ def profiles() -> dict[str, frozenset[str]]:
     Computed once per wordfreq version and kept in tmtool's cache folder: reading the seven
     word lists costs about 0.5 s, which every ``tmtool align`` would otherwise pay.
     """
-    try:
-        import wordfreq  # noqa: F401
-    except ImportError:
+    if not frequencies.installed():  # checked without importing it: the cache makes that needless
         warn("the wordfreq package is missing: the language check is off (pip install wordfreq)")
         return {}
     name = f"language-profiles-wordfreq-{metadata.version('wordfreq')}-{'-'.join(PROFILED)}"

@@ -14,8 +14,8 @@ from tmtool.errors import StoreError
 from tmtool.store import fulltext
 from tmtool.store.schema import (
     SCHEMA_VERSION,
-    Base,
     meta_table,
+    metadata,
     pair_bead_segments,
     pair_beads,
     review_actions,
@@ -161,7 +161,7 @@ def read_schema_version(conn: Connection) -> int | None:
     """The stored schema version, or None for an empty database; StoreError for a foreign one."""
     tables = set(inspect(conn).get_table_names())
     if meta_table.name not in tables:
-        if tables & set(Base.metadata.tables):
+        if tables & set(metadata.tables):
             raise StoreError("database has tmtool tables but no schema version; it is damaged")
         if tables:
             raise StoreError(
@@ -196,7 +196,7 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
         if version is None:
             if not create:
                 raise StoreError("database holds no translation memory yet")
-            Base.metadata.create_all(conn)
+            metadata.create_all(conn)
             conn.execute(
                 meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
             )

@@ -31,12 +31,12 @@ Identity is content-based so that re-running the same work is idempotent:
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
@@ -44,11 +44,12 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 #: bump when the tables change, and add a step to ``tmtool.store.engine.MIGRATIONS``
 SCHEMA_VERSION = 5
@@ -56,248 +57,238 @@ SCHEMA_VERSION = 5
 STATUSES = ("auto", "reviewed", "rejected")
 ORIGINS = ("aligned", "imported")
 
-
-class Base(DeclarativeBase):
-    pass
-
-
-class Meta(Base):
-    """Key/value facts about the memory itself, e.g. ``schema_version``."""
-
-    __tablename__ = "tmtool_meta"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
+# SQLAlchemy Core tables: the ORM's declarative classes described the same tables, but importing
+# and mapping them cost ~0.1 s of every command's start, and tmtool only ever queries the tables.
+metadata = MetaData()
 
 
-class DocumentRow(Base):
-    __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("sha256", "lang", name="uq_documents_sha256_lang"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64))
-    lang: Mapped[str] = mapped_column(String(35))
-    origin: Mapped[str] = mapped_column(String(16))  # "file" | "tmx"
-    path: Mapped[str | None] = mapped_column(Text)
-    fmt: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[date | None] = mapped_column(Date)
-    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    added_at: Mapped[datetime] = mapped_column(DateTime)
+def _required(name: str, *args: Any, **kwargs: Any) -> Column[Any]:
+    """A NOT NULL column."""
+    return Column(name, *args, nullable=False, **kwargs)
 
 
-class SegmentRow(Base):
-    __tablename__ = "segments"
-    __table_args__ = (
-        UniqueConstraint("document_id", "position", name="uq_segments_document_position"),
-    )
+def _optional(name: str, *args: Any, **kwargs: Any) -> Column[Any]:
+    """A column that may be NULL."""
+    return Column(name, *args, nullable=True, **kwargs)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    original: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))
+
+def _id() -> Column[Any]:
+    return Column("id", Integer, primary_key=True)
+
+
+#: key/value facts about the memory itself, e.g. ``schema_version``
+meta_table = Table(
+    "tmtool_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    _required("value", Text),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    _id(),
+    _required("sha256", String(64)),
+    _required("lang", String(35)),
+    _required("origin", String(16)),  # "file" | "tmx"
+    _optional("path", Text),
+    _required("fmt", String(16)),
+    _optional("title", Text),
+    _optional("date", Date),
+    _optional("meta", JSON),
+    _required("added_at", DateTime),
+    UniqueConstraint("sha256", "lang", name="uq_documents_sha256_lang"),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    _id(),
+    _required("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE")),
+    _required("position", Integer),
+    _required("text", Text),
+    _required("original", Text),
+    _required("kind", String(16)),
     #: the text as tmtool produced it, kept when a reviewer edits ``text``; NULL when never edited
-    machine_text: Mapped[str | None] = mapped_column(Text)
+    _optional("machine_text", Text),
+    UniqueConstraint("document_id", "position", name="uq_segments_document_position"),
+)
 
+document_sets = Table(
+    "document_sets",
+    metadata,
+    _id(),
+    _required("key", String(80), unique=True),
+    _required("kind", String(16)),  # "aligned" | "imported"
+    _required("created_at", DateTime),
+)
 
-class DocumentSetRow(Base):
-    __tablename__ = "document_sets"
+set_members = Table(
+    "document_set_members",
+    metadata,
+    Column("set_id", Integer, ForeignKey("document_sets.id", ondelete="CASCADE"), primary_key=True),
+    Column("lang", String(35), primary_key=True),
+    _required("document_id", Integer, ForeignKey("documents.id")),
+    Index("ix_document_set_members_document", "document_id"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "aligned" | "imported"
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class DocumentSetMemberRow(Base):
-    __tablename__ = "document_set_members"
-    __table_args__ = (Index("ix_document_set_members_document", "document_id"),)
-
-    set_id: Mapped[int] = mapped_column(
-        ForeignKey("document_sets.id", ondelete="CASCADE"), primary_key=True
-    )
-    lang: Mapped[str] = mapped_column(String(35), primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
-
-
-class RunRow(Base):
-    __tablename__ = "runs"
-    __table_args__ = (
-        UniqueConstraint(
-            "set_id",
-            "kind",
-            "encoder",
-            "encoder_version",
-            "aligner",
-            "params_hash",
-            name="uq_runs_identity",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # "align" | "import"
-    encoder: Mapped[str] = mapped_column(String(200))
-    encoder_version: Mapped[str] = mapped_column(String(200))
-    aligner: Mapped[str] = mapped_column(String(100))
-    params: Mapped[dict[str, Any]] = mapped_column(JSON)
-    params_hash: Mapped[str] = mapped_column(String(64))
+runs = Table(
+    "runs",
+    metadata,
+    _id(),
+    _required("set_id", Integer, ForeignKey("document_sets.id")),
+    _required("kind", String(16)),  # "align" | "import"
+    _required("encoder", String(200)),
+    _required("encoder_version", String(200)),
+    _required("aligner", String(100)),
+    _required("params", JSON),
+    _required("params_hash", String(64)),
     #: the language every other one was aligned against (source of the pair files); None for
     #: imports and for runs stored before schema version 2
-    pivot: Mapped[str | None] = mapped_column(String(35))
-    tool_version: Mapped[str] = mapped_column(String(50))
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    saved_at: Mapped[datetime] = mapped_column(DateTime)
+    _optional("pivot", String(35)),
+    _required("tool_version", String(50)),
+    _required("started_at", DateTime),
+    _required("saved_at", DateTime),
+    UniqueConstraint(
+        "set_id",
+        "kind",
+        "encoder",
+        "encoder_version",
+        "aligner",
+        "params_hash",
+        name="uq_runs_identity",
+    ),
+)
 
-
-class UnitRow(Base):
-    __tablename__ = "translation_units"
-    __table_args__ = (
-        UniqueConstraint("set_id", "bead", name="uq_units_set_bead"),
-        Index("ix_units_set_position", "set_id", "position"),
-        Index("ix_units_run", "run_id"),
-        CheckConstraint(f"status IN {STATUSES!r}", name="ck_units_status"),
-        CheckConstraint(f"origin IN {ORIGINS!r}", name="ck_units_origin"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
-    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
-    bead: Mapped[str] = mapped_column(Text)
-    position: Mapped[int] = mapped_column(Integer)
-    tuid: Mapped[str] = mapped_column(String(255), unique=True)
-    score: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str] = mapped_column(String(16))
-    origin: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    changed_at: Mapped[datetime] = mapped_column(DateTime)
+units = Table(
+    "translation_units",
+    metadata,
+    _id(),
+    _required("set_id", Integer, ForeignKey("document_sets.id")),
+    _required("run_id", Integer, ForeignKey("runs.id")),
+    _required("bead", Text),
+    _required("position", Integer),
+    _required("tuid", String(255), unique=True),
+    _optional("score", Float),
+    _required("status", String(16)),
+    _required("origin", String(16)),
+    _required("created_at", DateTime),
+    _required("changed_at", DateTime),
     #: imported TMX metadata: {"props": [[type, value, lang|null]], "notes": [[text, lang|null]],
     #: "attrs": {name: value}}
-    extra: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    _optional("extra", JSON),
     #: grows with every change, so that a save based on an older page is refused
-    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    _required("version", Integer, default=1, server_default="1"),
+    UniqueConstraint("set_id", "bead", name="uq_units_set_bead"),
+    Index("ix_units_set_position", "set_id", "position"),
+    Index("ix_units_run", "run_id"),
+    CheckConstraint(f"status IN {STATUSES!r}", name="ck_units_status"),
+    CheckConstraint(f"origin IN {ORIGINS!r}", name="ck_units_origin"),
+)
 
+unit_segments = Table(
+    "unit_segments",
+    metadata,
+    Column(
+        "unit_id",
+        Integer,
+        ForeignKey("translation_units.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
+    _required("lang", String(35)),
+    _required("ord", Integer),
+    Index("ix_unit_segments_segment", "segment_id"),
+)
 
-class UnitSegmentRow(Base):
-    __tablename__ = "unit_segments"
-    __table_args__ = (Index("ix_unit_segments_segment", "segment_id"),)
+unit_keys = Table(
+    "unit_keys",
+    metadata,
+    Column(
+        "unit_id",
+        Integer,
+        ForeignKey("translation_units.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("key_hash", String(64), primary_key=True),
+    Index("ix_unit_keys_hash", "key_hash"),
+)
 
-    unit_id: Mapped[int] = mapped_column(
-        ForeignKey("translation_units.id", ondelete="CASCADE"), primary_key=True
-    )
-    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), primary_key=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    ord: Mapped[int] = mapped_column(Integer)
-
-
-class UnitKeyRow(Base):
-    __tablename__ = "unit_keys"
-    __table_args__ = (Index("ix_unit_keys_hash", "key_hash"),)
-
-    unit_id: Mapped[int] = mapped_column(
-        ForeignKey("translation_units.id", ondelete="CASCADE"), primary_key=True
-    )
-    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-
-
-class ReviewActionRow(Base):
-    """One reviewer action on a document set; ``detail`` holds what undoing it needs."""
-
-    __tablename__ = "review_actions"
-    __table_args__ = (Index("ix_review_actions_set", "set_id", "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id", ondelete="CASCADE"))
-    action: Mapped[str] = mapped_column(String(16))
-    at: Mapped[datetime] = mapped_column(DateTime)
-    undone_at: Mapped[datetime | None] = mapped_column(DateTime)
+#: one reviewer action on a document set; ``detail`` holds what undoing it needs
+review_actions = Table(
+    "review_actions",
+    metadata,
+    _id(),
+    _required("set_id", Integer, ForeignKey("document_sets.id", ondelete="CASCADE")),
+    _required("action", String(16)),
+    _required("at", DateTime),
+    _optional("undone_at", DateTime),
     #: {"before": [unit snapshots], "created": [unit ids], "after": {unit id: version},
     #: "segments": [[segment id, text before, machine_text before, text after]],
     #: "pairs": {"before": [pair bead snapshots], "created": [ids], "after": {id: [bead, status,
     #: run, score, key_hash] or null}} or null}
-    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    _required("detail", JSON),
+    Index("ix_review_actions_set", "set_id", "id"),
+)
 
-
-class PairBeadRow(Base):
-    """One bead of one pivot-target pair (source = the run's pivot), with its own confidence."""
-
-    __tablename__ = "pair_beads"
-    __table_args__ = (
-        UniqueConstraint("set_id", "src_lang", "tgt_lang", "bead", name="uq_pair_beads_bead"),
-        Index("ix_pair_beads_set_pair_position", "set_id", "src_lang", "tgt_lang", "position"),
-        Index("ix_pair_beads_run", "run_id"),
-        Index("ix_pair_beads_key_hash", "key_hash"),
-        CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    set_id: Mapped[int] = mapped_column(ForeignKey("document_sets.id"))
-    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"))
-    src_lang: Mapped[str] = mapped_column(String(35))
-    tgt_lang: Mapped[str] = mapped_column(String(35))
-    bead: Mapped[str] = mapped_column(Text)  # "fr:1,2|nl:1", as translation_units.bead
-    position: Mapped[int] = mapped_column(Integer)
-    tuid: Mapped[str] = mapped_column(String(255), unique=True)
-    score: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    changed_at: Mapped[datetime] = mapped_column(DateTime)
+#: one bead of one pivot-target pair (source = the run's pivot), with its own confidence
+pair_beads = Table(
+    "pair_beads",
+    metadata,
+    _id(),
+    _required("set_id", Integer, ForeignKey("document_sets.id")),
+    _required("run_id", Integer, ForeignKey("runs.id")),
+    _required("src_lang", String(35)),
+    _required("tgt_lang", String(35)),
+    _required("bead", Text),  # "fr:1,2|nl:1", as translation_units.bead
+    _required("position", Integer),
+    _required("tuid", String(255), unique=True),
+    _optional("score", Float),
+    _required("status", String(16)),
+    _required("created_at", DateTime),
+    _required("changed_at", DateTime),
     #: hash of both sides' texts (as ``unit_keys``), None for a 1-0 or 0-1 bead: importing an
     #: exported pair file finds its units already stored
-    key_hash: Mapped[str | None] = mapped_column(String(64))
+    _optional("key_hash", String(64)),
+    UniqueConstraint("set_id", "src_lang", "tgt_lang", "bead", name="uq_pair_beads_bead"),
+    Index("ix_pair_beads_set_pair_position", "set_id", "src_lang", "tgt_lang", "position"),
+    Index("ix_pair_beads_run", "run_id"),
+    Index("ix_pair_beads_key_hash", "key_hash"),
+    CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
+)
 
+pair_bead_segments = Table(
+    "pair_bead_segments",
+    metadata,
+    Column(
+        "pair_bead_id", Integer, ForeignKey("pair_beads.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
+    _required("lang", String(35)),
+    _required("ord", Integer),
+    Index("ix_pair_bead_segments_segment", "segment_id"),
+)
 
-class PairBeadSegmentRow(Base):
-    __tablename__ = "pair_bead_segments"
-    __table_args__ = (Index("ix_pair_bead_segments_segment", "segment_id"),)
+unit_embeddings = Table(
+    "unit_embeddings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _required("unit_id", Integer, ForeignKey("translation_units.id", ondelete="CASCADE")),
+    _required("encoder", String(200)),  # Encoder.signature(), e.g. use-m3@0.2.1
+    _required("lang", String(35)),
+    _required("vector", LargeBinary),  # float16, unit length
+    UniqueConstraint("unit_id", "encoder", "lang", name="uq_unit_embeddings_unit"),
+    Index("ix_unit_embeddings_encoder_lang", "encoder", "lang", "id"),
+    Index("ix_unit_embeddings_encoder_lang_unit", "encoder", "lang", "unit_id"),
+    sqlite_autoincrement=True,
+)
 
-    pair_bead_id: Mapped[int] = mapped_column(
-        ForeignKey("pair_beads.id", ondelete="CASCADE"), primary_key=True
-    )
-    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), primary_key=True)
-    lang: Mapped[str] = mapped_column(String(35))
-    ord: Mapped[int] = mapped_column(Integer)
-
-
-class UnitEmbeddingRow(Base):
-    __tablename__ = "unit_embeddings"
-    __table_args__ = (
-        UniqueConstraint("unit_id", "encoder", "lang", name="uq_unit_embeddings_unit"),
-        Index("ix_unit_embeddings_encoder_lang", "encoder", "lang", "id"),
-        Index("ix_unit_embeddings_encoder_lang_unit", "encoder", "lang", "unit_id"),
-        {"sqlite_autoincrement": True},
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
-    encoder: Mapped[str] = mapped_column(String(200))  # Encoder.signature(), e.g. use-m3@0.2.1
-    lang: Mapped[str] = mapped_column(String(35))
-    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float16, unit length
-
-
-class SearchTextRow(Base):
-    __tablename__ = "search_texts"
-    __table_args__ = (UniqueConstraint("unit_id", "lang", name="uq_search_texts_unit_lang"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("translation_units.id", ondelete="CASCADE"))
-    lang: Mapped[str] = mapped_column(String(35))
-    folded: Mapped[str] = mapped_column(Text)
-
-
-meta_table = Meta.__table__
-documents = DocumentRow.__table__
-segments = SegmentRow.__table__
-document_sets = DocumentSetRow.__table__
-set_members = DocumentSetMemberRow.__table__
-runs = RunRow.__table__
-units = UnitRow.__table__
-unit_segments = UnitSegmentRow.__table__
-unit_keys = UnitKeyRow.__table__
-review_actions = ReviewActionRow.__table__
-pair_beads = PairBeadRow.__table__
-pair_bead_segments = PairBeadSegmentRow.__table__
-search_texts = SearchTextRow.__table__
-unit_embeddings = UnitEmbeddingRow.__table__
+search_texts = Table(
+    "search_texts",
+    metadata,
+    _id(),
+    _required("unit_id", Integer, ForeignKey("translation_units.id", ondelete="CASCADE")),
+    _required("lang", String(35)),
+    _required("folded", Text),
+    UniqueConstraint("unit_id", "lang", name="uq_search_texts_unit_lang"),
+)
