@@ -32,7 +32,7 @@ from pathlib import Path
 from bench_data import default_eval_dir, measurements
 from threadpoolctl import threadpool_limits
 
-from tmtool.align.aligner import EmbeddingAligner
+from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.learn import Example, TrainConfig, split_example, train_weights
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES
@@ -145,6 +145,9 @@ def main() -> int:
     parser.add_argument("--pull", type=float, default=0.01)
     parser.add_argument("--piece", type=int, default=60, help="perceptron: piece size")
     parser.add_argument(
+        "--join", action="store_true", help="perceptron: learn on the path after refine.py's join"
+    )
+    parser.add_argument(
         "--start", type=Path, help="starting weights (JSON); default: the library's"
     )
     parser.add_argument("--check", default="dpc,parice", help="held-out sets to report")
@@ -180,7 +183,10 @@ def main() -> int:
             for _, ex in load_set(spec, encoder, args.cache)
             for piece in split_example(ex, args.piece)
         ]
-        config = TrainConfig(args.epochs, args.rate, args.cost, args.pull, tuple(names))
+        search = AlignConfig(attach_dangling=args.join)
+        config = TrainConfig(
+            args.epochs, args.rate, args.cost, args.pull, tuple(names), search=search
+        )
         weights = train_weights(examples, start_weights, config)
         print(f"trained on {', '.join(train_specs)} ({len(examples)} pieces): not unbiased")
     print(f"done in {time.perf_counter() - started:.0f} s: {json.dumps(weights)}")

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from tmtool.align.aligner import EmbeddingAligner
+from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.dp import align_band
 from tmtool.align.gold import gold_path
+from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
 from tmtool.document import Bead
@@ -49,6 +50,9 @@ class TrainConfig:
     pull: float = 0.05  # share of the way back to the starting weights after each step
     learned: tuple[str, ...] = FEATURES  # the weights that may change; the others stay fixed
     seed: int = 0
+    #: the search trained for; with ``attach_dangling`` the paths compared are those after
+    #: refine.py's join, as the aligner returns them
+    search: AlignConfig = field(default_factory=lambda: AlignConfig(attach_dangling=False))
 
 
 def path_features(scorer: BeadScorer, path: Sequence[Span]) -> np.ndarray:
@@ -107,9 +111,18 @@ def train_weights(
             mistakes = 0
             for k in rng.permutation(len(examples)):
                 ex = examples[k]
-                aligner = EmbeddingAligner(None, weights=_as_dict(w))  # type: ignore[arg-type]
+                aligner = EmbeddingAligner(None, config.search, _as_dict(w))  # type: ignore[arg-type]
                 scorer = aligner.scorer(ex.src, ex.tgt)
                 found = search_with_cost(aligner, scorer, ex.gold, config.cost)
+                if config.search.attach_dangling:
+                    found, _ = attach_dangling(
+                        found,
+                        np.zeros(len(found)),
+                        scorer.src,
+                        scorer.tgt,
+                        config.search.allows,
+                        scorer.bead_score,
+                    )
                 target = gold_path(
                     ex.gold, len(ex.src), len(ex.tgt), aligner.bead_types(ex.src, ex.tgt)
                 )
