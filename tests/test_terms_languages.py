@@ -8,10 +8,12 @@ from __future__ import annotations
 from tmtool.terms.candidates import count_candidates
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import (
+    Scorer,
     _coordinated_filter,
     _cover_parts,
     _extend_fragments,
     compound_heads,
+    learn_renderings,
     string_part,
     term_parts,
     with_compounds,
@@ -234,3 +236,40 @@ def test_a_term_learns_from_the_compounds_it_heads() -> None:
     english = corpus_of([{"en": "The wall and the firewall", "fr": "x"}], ["en", "fr"])
     wall = ids(english, "en", "wall")
     assert compound_heads(english.source.vocab, {wall[0]}) == {}
+
+
+# --- variation: a term rendered by a set of renderings ---
+
+
+def renderings_of(rows: list[dict[str, str]], langs: list[str], term: str) -> list[str]:
+    """The renderings ``learn_renderings`` finds for ``term`` (no encoder), main first."""
+    corpus = corpus_of(rows, langs)
+    key = ids(corpus, langs[0], term)
+    postings = {key: [u for u in range(corpus.size) if key[0] in corpus.source.lemma_ids(u)]}
+    found = learn_renderings(
+        corpus,
+        langs[1],
+        postings,
+        {key: term},
+        Scorer(None),
+        sample=200,
+        min_score=0.5,
+        variant_share=0.15,
+    )
+    return [f.text for f in found.get(key, [])]
+
+
+def test_a_term_rendered_in_two_ways_is_kept_with_both() -> None:
+    """``éboulis`` alone is too weak (it also renders ``Schutt``: Dice 8/17), but with
+    ``pierrier`` it renders every unit of ``Geröll``, so the term is listed, inconsistent."""
+    verbs = ("lag", "rollte", "war", "fiel", "blieb", "hielt", "kam")
+    rows = [{"de": f"Das Geröll {v}", "fr": f"L'éboulis {v}"} for v in verbs[:4]]
+    rows += [{"de": f"Der Schutt {v}", "fr": f"L'éboulis {v}"} for v in verbs]
+    rows += [{"de": f"Das Geröll {v}", "fr": f"Le pierrier {v}"} for v in verbs[4:6]]
+    rows += [{"de": "Der Hang kam", "fr": "Le pierrier vint"}]
+    rows += [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    assert renderings_of(rows, ["de", "fr"], "Geröll") == ["éboulis", "pierrier"]
+    # without the second rendering (those units say nothing of it), the weak one alone does
+    # not make the term
+    alone = [{**row, "fr": row["fr"].replace("Le pierrier", "Cela")} for row in rows]
+    assert renderings_of(alone, ["de", "fr"], "Geröll") == []

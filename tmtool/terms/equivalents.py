@@ -55,6 +55,11 @@ COVERED = 0.8
 MIN_LONGER_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
+#: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
+#: which keeps the term only when the set of its renderings reaches ``min_score``
+SET_FLOOR = 0.7
+#: such a weaker variant must stand with the term in this share of all the units it stands in
+SET_SPECIFICITY = 0.5
 #: a part's rendering must stand in this share of the term's units to be required in its own
 #: rendering; languages that write compounds as one word, and the shortest compound head
 PART_SHARE = 0.5
@@ -236,6 +241,7 @@ def learn_renderings(
         variant_share,
         coordinated,
     )
+    _score_sets(side, postings, result, source_text, scorer, min_score)
     return result
 
 
@@ -338,9 +344,12 @@ def _main_renderings(
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
-        if key in incomplete or string_part(source_text[key], forms[phrase]):
+        penalised = key in incomplete or string_part(source_text[key], forms[phrase])
+        if penalised:
             score *= INCOMPLETE_FACTOR
-        if score >= min_score:
+        # a weaker whole rendering stays for now: with its variants it may still render the
+        # term well (``_score_sets``)
+        if score >= (min_score if penalised else SET_FLOOR * min_score):
             result[key] = [Found(phrase, forms[phrase], score)]
     return result
 
@@ -394,16 +403,65 @@ def _add_variants(
             for p, n in found
         ]
         remaining = set(units)
+        # a term whose main rendering is too weak alone may still be rendered by a set of
+        # renderings: its variants then need only the weaker floor
+        floor = min_score if result[key][0].score >= min_score else SET_FLOOR * min_score
         for variant in sorted(scored, key=lambda f: -f.score):
-            if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
+            if len(result[key]) >= MAX_RENDERINGS or variant.score < floor:
                 break
             hits = [u for u in residual_hits[key][variant.key] if u in remaining]
             if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
                 continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+            if variant.score < min_score and len(hits) < SET_SPECIFICITY * frequency[variant.key]:
+                continue  # a weak variant must mostly stand with the term (not ``plutôt``)
             for unit in hits:
                 variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             remaining.difference_update(hits)
             result[key].append(variant)
+
+
+def _score_sets(
+    side: Side,
+    postings: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    min_score: float,
+) -> None:
+    """Score each term by the set of its renderings; drop the terms rendered too weakly.
+
+    A term translated in several ways (``Geröll`` → ``éboulis``, ``pierrier``, ``caillasse``)
+    splits its units between its renderings, so no single rendering's Dice reaches
+    ``min_score`` although together they render almost every unit. The set's association is
+    Dice between the term's units and the units holding any of its renderings (2·covered /
+    (term units + units with any rendering)), combined with the main rendering's string and
+    embedding evidence. The term is kept when its main rendering or the set reaches
+    ``min_score``, the set only when the main rendering stands in at least two of the term's
+    units. The term is ranked by the score of the rendering that stands in most of its units
+    (``extract.py``), so a term rendered in several ways ranks below one rendered consistently."""
+    sets = {key: found for key, found in result.items() if len(found) > 1}
+    union: Counter[Key] = Counter()
+    if sets:
+        index = PhraseIndex(f.key for found in sets.values() for f in found)
+        owners: dict[Key, list[Key]] = defaultdict(list)
+        for key, found in sets.items():
+            for f in found:
+                owners[f.key].append(key)
+        for unit in range(side.size):
+            present = index.present(side.lemma_ids(unit))
+            if present:
+                union.update({term for phrase in present for term in owners[phrase]})
+    for key in list(result):
+        found = result[key]
+        main = found[0]
+        if main.score >= min_score:
+            continue
+        if key in sets and main.units >= 2:
+            covered = sum(f.units for f in found)
+            dice = 2 * covered / (len(postings[key]) + union[key])
+            if scorer.score(dice, source_text[key], main.text) >= min_score:
+                continue
+        del result[key]
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
