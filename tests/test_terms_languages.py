@@ -273,3 +273,23 @@ def test_a_term_rendered_in_two_ways_is_kept_with_both() -> None:
     # not make the term
     alone = [{**row, "fr": row["fr"].replace("Le pierrier", "Cela")} for row in rows]
     assert renderings_of(alone, ["de", "fr"], "Geröll") == []
+
+
+# --- English word classes without a tagger ---
+
+
+def test_english_terms_skip_verb_forms_adverbs_and_speech_tags() -> None:
+    phrases = candidate_phrases(
+        [
+            "The armed forces vaporized him, said Winston.",
+            "He pulled the speakwrite towards him and invariably read the telescreen.",
+        ],
+        "en",
+    )
+    assert {"armed force", "telescreen", "speakwrite", "winston"} <= phrases
+    assert "vaporized" not in phrases and "armed" not in phrases  # an -ed form never ends one
+    assert not any("said" in p or "say" in p for p in phrases)
+    assert not any("towards" in p or "invariably" in p for p in phrases)
+    # an -ed form is its own lemma, so its verb's noun still ends terms (not "pointed" → "point")
+    assert language("en").key("pointed") == ("pointed",)
+    assert "point" in candidate_phrases(["The point was made; the end pointed west."], "en")
