@@ -5,7 +5,7 @@ coordinations. Small crafted data; the held-out measurement is in ``bench/terms_
 
 from __future__ import annotations
 
-from tmtool.terms.candidates import count_candidates
+from tmtool.terms.candidates import count_candidates, free_combinations, rank_candidates
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import (
     Scorer,
@@ -293,3 +293,23 @@ def test_english_terms_skip_verb_forms_adverbs_and_speech_tags() -> None:
     # an -ed form is its own lemma, so its verb's noun still ends terms (not "pointed" → "point")
     assert language("en").key("pointed") == ("pointed",)
     assert "point" in candidate_phrases(["The point was made; the end pointed west."], "en")
+
+
+# --- termhood of phrases: free combinations ---
+
+
+def test_a_phrase_on_a_freely_combining_first_word_is_not_a_unit() -> None:
+    nouns = ["Tag", "Mal", "Blick", "Schritt", "Stand", "Gipfel", "Morgen", "Zelt", "Seil"]
+    texts = [f"Am ersten {noun} kam er." for noun in nouns]
+    texts += ["Der ersten Seilschaft gelang es."] * 2  # seen twice, no more than chance
+    texts += ["Die Europäische Union hilft."] * 6 + ["Die Europäische Kommission hilft."] * 2
+    corpus = corpus_of([{"de": text} for text in texts], ["de"])
+    counts = count_candidates(corpus, 4)
+    free = {" ".join(corpus.source.vocab.key_text(key)) for key in free_combinations(counts, 2)}
+    assert any(p.endswith(" seilschaft") and p.startswith("erst") for p in free)
+    assert not any(p.startswith("europäisch") for p in free)  # a word that recurs in its phrases
+    # the phrase's own words stay candidates
+    ranked = rank_candidates(corpus, counts, 2, 50)
+    texts_ranked = {" ".join(corpus.source.vocab.key_text(c.key)) for c in ranked}
+    assert "seilschaft" in texts_ranked
+    assert not any(t.startswith("erst") for t in texts_ranked)
