@@ -241,16 +241,22 @@ def test_a_term_learns_from_the_compounds_it_heads() -> None:
 # --- variation: a term rendered by a set of renderings ---
 
 
-def renderings_of(rows: list[dict[str, str]], langs: list[str], term: str) -> list[str]:
-    """The renderings ``learn_renderings`` finds for ``term`` (no encoder), main first."""
+def renderings_of(
+    rows: list[dict[str, str]], langs: list[str], term: str, others: tuple[str, ...] = ()
+) -> list[str]:
+    """The renderings ``learn_renderings`` finds for the one-word ``term`` (no encoder), main
+    first, learning those of the ``others`` (one word each) too."""
     corpus = corpus_of(rows, langs)
+    keys = {ids(corpus, langs[0], word): word for word in (term, *others)}
+    postings = {
+        key: [u for u in range(corpus.size) if key[0] in corpus.source.lemma_ids(u)] for key in keys
+    }
     key = ids(corpus, langs[0], term)
-    postings = {key: [u for u in range(corpus.size) if key[0] in corpus.source.lemma_ids(u)]}
     found = learn_renderings(
         corpus,
         langs[1],
         postings,
-        {key: term},
+        keys,
         Scorer(None),
         sample=200,
         min_score=0.5,
@@ -313,3 +319,18 @@ def test_a_phrase_on_a_freely_combining_first_word_is_not_a_unit() -> None:
     texts_ranked = {" ".join(corpus.source.vocab.key_text(c.key)) for c in ranked}
     assert "seilschaft" in texts_ranked
     assert not any(t.startswith("erst") for t in texts_ranked)
+
+
+def test_a_rendering_shared_by_synonyms_is_kept_for_each() -> None:
+    """``rocher`` renders both ``Fels`` and ``Gestein``: against ``Fels`` alone its Dice is
+    6/11, with the synonym's units 14/15, so ``Fels`` keeps it; when those other units hold no
+    term (a different word each time), nothing vouches for the weak rendering."""
+    verbs = ("lag", "rollte", "war", "fiel")
+    rows = [{"de": f"Der Fels {v}", "fr": f"Le rocher {v}"} for v in verbs[:3]]
+    rows += [{"de": "Der Fels blieb", "fr": "Il resta"}]
+    rows += [{"de": f"Das Gestein {v}", "fr": f"Le rocher {v}"} for v in verbs]
+    rows += [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    assert renderings_of(rows, ["de", "fr"], "Fels", ("Gestein",)) == ["rocher"]
+    words = ("Stein", "Block", "Brocken", "Klotz")
+    alone = rows[:4] + [{"de": f"Der {w} lag", "fr": "Le rocher lag"} for w in words] + rows[8:]
+    assert renderings_of(alone, ["de", "fr"], "Fels", ("Stein",)) == []

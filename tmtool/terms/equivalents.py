@@ -241,7 +241,7 @@ def learn_renderings(
         variant_share,
         coordinated,
     )
-    _score_sets(side, postings, result, source_text, scorer, min_score)
+    _score_sets(side, postings, result, parts, source_text, scorer, min_score)
     return result
 
 
@@ -424,44 +424,88 @@ def _score_sets(
     side: Side,
     postings: dict[Key, list[int]],
     result: dict[Key, list[Found]],
+    parts: dict[Key, list[Key]],
     source_text: dict[Key, str],
     scorer: Scorer,
     min_score: float,
 ) -> None:
-    """Score each term by the set of its renderings; drop the terms rendered too weakly.
+    """Score terms by sets of renderings and sets of synonyms; drop those rendered too weakly.
 
-    A term translated in several ways (``Geröll`` → ``éboulis``, ``pierrier``, ``caillasse``)
-    splits its units between its renderings, so no single rendering's Dice reaches
-    ``min_score`` although together they render almost every unit. The set's association is
-    Dice between the term's units and the units holding any of its renderings (2·covered /
-    (term units + units with any rendering)), combined with the main rendering's string and
-    embedding evidence. The term is kept when its main rendering or the set reaches
-    ``min_score``, the set only when the main rendering stands in at least two of the term's
-    units. The term is ranked by the score of the rendering that stands in most of its units
-    (``extract.py``), so a term rendered in several ways ranks below one rendered consistently."""
-    sets = {key: found for key, found in result.items() if len(found) > 1}
-    union: Counter[Key] = Counter()
-    if sets:
-        index = PhraseIndex(f.key for found in sets.values() for f in found)
-        owners: dict[Key, list[Key]] = defaultdict(list)
-        for key, found in sets.items():
-            for f in found:
-                owners[f.key].append(key)
+    Dice falls when either side is split. A term translated in several ways (``Geröll`` →
+    ``éboulis``, ``pierrier``, ``caillasse``) splits its units between its renderings; a
+    rendering shared by synonyms (``rocher`` for ``Fels`` and ``Felsen``, ``arête`` for
+    ``Grat`` and ``Kante``) stands in many units without the term. So a term whose main
+    rendering alone stays under ``min_score`` (but above ``SET_FLOOR`` of it) is kept when:
+
+    - the set of its renderings reaches ``min_score``: Dice between the term's units and the
+      units holding any of them (2·covered / (term units + units with any rendering));
+    - or the synonyms' set does: Dice between the units of all the terms with the same main
+      rendering and the rendering's units, provided the rendering stands in at least half of
+      the term's own units, and the term is one word that is not a compound of another of
+      them (``promotieactiviteiten`` and ``activiteiten`` → ``activités``: a compound
+      rendered by its head alone is not a synonym).
+
+    Either way the main rendering must stand in at least two of the term's units, and its
+    string and embedding evidence is combined as for one rendering. The term is ranked by the
+    score of its most frequent rendering (``extract.py``), so a term rendered in several ways
+    ranks below one rendered consistently."""
+    weak = {key for key, found in result.items() if found[0].score < min_score}
+    if not weak:
+        return
+    # sets of renderings: terms with variants; sets of synonyms: terms sharing a main rendering
+    renderings = {key: result[key] for key in weak if len(result[key]) > 1}
+    by_main: dict[Key, list[Key]] = defaultdict(list)
+    for key, found in result.items():
+        by_main[found[0].key].append(key)
+    synonyms = {
+        key: by_main[result[key][0].key]
+        for key in weak
+        if len(key) == 1
+        and len(by_main[result[key][0].key]) > 1
+        and not set(parts.get(key, ())).intersection(by_main[result[key][0].key])
+    }
+    rendering_units: Counter[Key] = Counter()  # term → units holding any of its renderings
+    owners: dict[Key, list[Key]] = defaultdict(list)
+    for key, found in renderings.items():
+        for f in found:
+            owners[f.key].append(key)
+    shared = {result[key][0].key for key in synonyms}
+    phrase_units: Counter[Key] = Counter()
+    if owners or shared:
+        index = PhraseIndex([*owners, *shared])
         for unit in range(side.size):
             present = index.present(side.lemma_ids(unit))
             if present:
-                union.update({term for phrase in present for term in owners[phrase]})
-    for key in list(result):
+                rendering_units.update({term for phrase in present for term in owners[phrase]})
+                phrase_units.update(present & shared)
+    group_dice = {
+        main: _group_dice(side, main, by_main[main], postings, phrase_units) for main in shared
+    }
+    for key in weak:
         found = result[key]
         main = found[0]
-        if main.score >= min_score:
-            continue
-        if key in sets and main.units >= 2:
+        dice = 0.0
+        if main.units >= 2 and key in renderings:
             covered = sum(f.units for f in found)
-            dice = 2 * covered / (len(postings[key]) + union[key])
-            if scorer.score(dice, source_text[key], main.text) >= min_score:
-                continue
-        del result[key]
+            dice = 2 * covered / (len(postings[key]) + rendering_units[key])
+        if main.units >= max(2, 0.5 * len(postings[key])) and key in synonyms:
+            dice = max(dice, group_dice[main.key])
+        if not dice or scorer.score(dice, source_text[key], main.text) < min_score:
+            del result[key]
+
+
+def _group_dice(
+    side: Side,
+    phrase: Key,
+    terms: list[Key],
+    postings: dict[Key, list[int]],
+    phrase_units: Counter[Key],
+) -> float:
+    """Dice between the units of ``terms`` (synonyms) and those of their shared rendering."""
+    units = sorted({u for key in terms for u in postings[key]})
+    index = PhraseIndex([phrase])
+    both = sum(1 for unit in units if index.present(side.lemma_ids(unit)))
+    return 2 * both / (len(units) + phrase_units[phrase])
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
