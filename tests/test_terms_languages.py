@@ -294,6 +294,7 @@ def test_english_terms_skip_verb_forms_adverbs_and_speech_tags() -> None:
     )
     assert {"armed force", "telescreen", "speakwrite", "winston"} <= phrases
     assert "vaporized" not in phrases and "armed" not in phrases  # an -ed form never ends one
+    assert "monstrous" not in candidate_phrases(["It was monstrous; the monstrous war."], "en")
     assert not any("said" in p or "say" in p for p in phrases)
     assert not any("towards" in p or "invariably" in p for p in phrases)
     # an -ed form is its own lemma, so its verb's noun still ends terms (not "pointed" → "point")

@@ -41,6 +41,8 @@ _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: in a term; long words only, so that nouns such as ``ally`` stay
 _EN_ADVERB_ENDINGS = ("ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly")
 _EN_ADVERB_MIN_CHARS = 7
+#: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
+_EN_ADJECTIVE_MIN_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,9 @@ class Language:
           lemma plus -e (``Europese``, ``sociale``). Languages that capitalise nouns
           (``NOUN_CAPITALS``): a word in lower case with an attributive ending -e/-en/-er/-es/-em
           (``alpinen``, ``schweizerische``, ``fixe``), since nouns and names are capitalised.
-        - English: an -ed form of a verb (``english_participle``) is an "adjective" (``armed
-          forces``, never ``vaporized`` alone); an adverb made from an adjective
-          (``_EN_ADVERB_ENDINGS``: ``invariably``, ``indifferently``) is a "verb".
+        - English: an -ed form of a verb (``english_participle``) and a word in -ous are an
+          "adjective" (``armed forces``, never ``vaporized`` or ``monstrous`` alone); an adverb
+          made from an adjective (``_EN_ADVERB_ENDINGS``: ``invariably``) is a "verb".
         - "verb": no term contains it. Dutch: an inflected form of an infinitive in -en that is
           not the infinitive plus a suffix (``aangenomen``, ``behelst``; not ``examens``), except
           an attributive participle in -e (``Verenigde Naties``), which acts as an adjective.
@@ -110,7 +112,10 @@ class Language:
         if self.code == "en":
             if len(lower) >= _EN_ADVERB_MIN_CHARS and lower.endswith(_EN_ADVERB_ENDINGS):
                 return "verb"
-            return "adjective" if english_participle(lower) else ""
+            adjective = english_participle(lower) or (
+                len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous")
+            )
+            return "adjective" if adjective else ""
         if self.code in NOUN_CAPITALS:
             if surface[:1].isupper() or not _LETTER.search(lower):
                 return ""
