@@ -335,3 +335,15 @@ def test_a_rendering_shared_by_synonyms_is_kept_for_each() -> None:
     words = ("Stein", "Block", "Brocken", "Klotz")
     alone = rows[:4] + [{"de": f"Der {w} lag", "fr": "Le rocher lag"} for w in words] + rows[8:]
     assert renderings_of(alone, ["de", "fr"], "Fels", ("Stein",)) == []
+
+
+def test_a_rare_terms_rendering_must_stand_out_among_its_units_words() -> None:
+    """In two units that share several words, Dice cannot tell which renders the term."""
+    filler = [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    varied = [
+        {"de": "Das Quartalsheft erscheint heute", "fr": "Le bulletin sort aujourd'hui"},
+        {"de": "Das Quartalsheft kostet viel", "fr": "Le bulletin coûte cher"},
+    ]
+    assert renderings_of(varied + filler, ["de", "fr"], "Quartalsheft") == ["bulletin"]
+    repeated = [{"de": "Das Quartalsheft in Bern", "fr": "Le bulletin, à Genève"}] * 2
+    assert renderings_of(repeated + filler, ["de", "fr"], "Quartalsheft") == []

@@ -53,6 +53,8 @@ WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
 #: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units)
 COVERED = 0.8
 MIN_LONGER_UNITS = 3
+#: a term in at most this many units needs a rendering that Dice singles out (``_rivals``)
+RARE_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
@@ -343,7 +345,10 @@ def _main_renderings(
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
-        score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
+        dice = association[key][phrase]
+        if len(postings[key]) <= RARE_UNITS:
+            dice /= 1 + _rivals(association[key], phrase)
+        score = scorer.score(dice, source_text[key], forms[phrase])
         penalised = key in incomplete or string_part(source_text[key], forms[phrase])
         if penalised:
             score *= INCOMPLETE_FACTOR
@@ -352,6 +357,25 @@ def _main_renderings(
         if score >= (min_score if penalised else SET_FLOOR * min_score):
             result[key] = [Found(phrase, forms[phrase], score)]
     return result
+
+
+def _rivals(association: dict[Key, float], phrase: Key) -> int:
+    """How many other phrases, apart from each other and from ``phrase``, are associated with
+    the term at least as strongly as ``phrase``.
+
+    In a rare term's two or three units, every word those units share (a publisher's address
+    repeated in two mastheads, the other names of one sentence) co-occurs as perfectly as the
+    rendering, so Dice cannot single the rendering out: for a term in at most ``RARE_UNITS``
+    units it counts as evidence only shared among its rivals (divided by 1 + rivals), and the
+    string and embedding evidence must carry the rest."""
+    best = association[phrase]
+    taken = [phrase]
+    rivals = 0
+    for other, value in sorted(association.items(), key=lambda item: -len(item[0])):
+        if value >= best and not any(overlaps(other, seen) for seen in taken):
+            taken.append(other)
+            rivals += 1
+    return rivals
 
 
 def _add_variants(
