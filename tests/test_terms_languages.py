@@ -312,7 +312,8 @@ def test_a_phrase_on_a_freely_combining_first_word_is_not_a_unit() -> None:
     texts += ["Die Europäische Union hilft."] * 6 + ["Die Europäische Kommission hilft."] * 2
     corpus = corpus_of([{"de": text} for text in texts], ["de"])
     counts = count_candidates(corpus, 4)
-    free = {" ".join(corpus.source.vocab.key_text(key)) for key in free_combinations(counts, 2)}
+    vocab = corpus.source.vocab
+    free = {" ".join(vocab.key_text(key)) for key in free_combinations(vocab, counts, 2)}
     assert any(p.endswith(" seilschaft") and p.startswith("erst") for p in free)
     assert not any(p.startswith("europäisch") for p in free)  # a word that recurs in its phrases
     # the phrase's own words stay candidates
@@ -347,3 +348,16 @@ def test_a_rare_terms_rendering_must_stand_out_among_its_units_words() -> None:
     assert renderings_of(varied + filler, ["de", "fr"], "Quartalsheft") == ["bulletin"]
     repeated = [{"de": "Das Quartalsheft in Bern", "fr": "Le bulletin, à Genève"}] * 2
     assert renderings_of(repeated + filler, ["de", "fr"], "Quartalsheft") == []
+
+
+def test_longer_windows_do_not_make_a_first_word_productive() -> None:
+    """``terroristische`` combines directly with six nouns; the longer windows it starts
+    (``terroristische aanslag op Noordstation``) are not more combinations of the word."""
+    nouns = ["aanslag", "aanslag", "dreiging", "daad", "groep", "propaganda", "cel"]
+    places = ["Noordstation Parijs", "Zuidstation Brussel", "luchthaven Gent", "haven Lyon"]
+    places += ["markt Rijsel", "kathedraal Namen", "brug Luik"]
+    texts = [f"De terroristische {n} op {p} was zwaar." for n, p in zip(nouns, places, strict=True)]
+    corpus = corpus_of([{"nl": text} for text in texts], ["nl"])
+    vocab = corpus.source.vocab
+    free = free_combinations(vocab, count_candidates(corpus, 5), 2)
+    assert not any(vocab.key_text(key)[0].startswith("terrorist") for key in free)
