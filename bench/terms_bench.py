@@ -62,6 +62,7 @@ HELD_OUT = [
     ("silver_opus_xces_dcep/plain/20081211-STO-44307", ("nl", "en")),
 ]
 TEXTBERG = "textberg_defr/bleualign_data"
+HUNALIGN = "hunalign_handaligns_hu_en_ro_en/plain"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class BeadDocument:
 
 def textberg(document: str) -> BeadDocument:
     return BeadDocument(f"{TEXTBERG}/{document}", ("de", "fr"), "defr")
+
+
+def hunalign(stem: str, lang: str) -> BeadDocument:
+    """A text of hunalign's hand alignments: ``{stem}.{lang}`` against ``{stem}.en``."""
+    return BeadDocument(f"{HUNALIGN}/{stem}", (lang, "en"), f"{lang}-en.gold")
 
 
 @dataclass(frozen=True)
@@ -115,21 +121,13 @@ SETS = {
         ("en", "ro"),
         "orwell-1984.en-ro.tsv",
         "judged-orwell-1984.tsv",
-        beads=(
-            BeadDocument(
-                "hunalign_handaligns_hu_en_ro_en/plain/1984.ro", ("ro", "en"), "ro-en.gold"
-            ),
-        ),
+        beads=(hunalign("1984.ro", "ro"),),
     ),
     "steinbeck-test": EvalSet(
         ("en", "hu"),
         "steinbeck-cup-of-gold.en-hu.tsv",
         "judged-steinbeck.tsv",
-        beads=(
-            BeadDocument(
-                "hunalign_handaligns_hu_en_ro_en/plain/steinbeck", ("hu", "en"), "hu-en.gold"
-            ),
-        ),
+        beads=(hunalign("steinbeck", "hu"),),
     ),
 }
 
