@@ -9,7 +9,8 @@ the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), align
 ``textberg-dev`` (tuning side) and ``textberg-test`` (held-out, not run by default) are the
 Text+Berg German-French dev document and seven test documents, and ``orwell-test`` (a second
 held-out, not run by default) is Orwell's 1984 in English and Romanian from hunalign's hand
-alignments, one unit per gold bead.
+alignments, one unit per gold bead; ``steinbeck-test`` (a third held-out, not run by default)
+is Steinbeck's Cup of Gold in English and Hungarian from the same hand alignments.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
@@ -61,6 +62,7 @@ HELD_OUT = [
     ("silver_opus_xces_dcep/plain/20081211-STO-44307", ("nl", "en")),
 ]
 TEXTBERG = "textberg_defr/bleualign_data"
+HUNALIGN = "hunalign_handaligns_hu_en_ro_en/plain"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,11 @@ class BeadDocument:
 
 def textberg(document: str) -> BeadDocument:
     return BeadDocument(f"{TEXTBERG}/{document}", ("de", "fr"), "defr")
+
+
+def hunalign(stem: str, lang: str) -> BeadDocument:
+    """A text of hunalign's hand alignments: ``{stem}.{lang}`` against ``{stem}.en``."""
+    return BeadDocument(f"{HUNALIGN}/{stem}", (lang, "en"), f"{lang}-en.gold")
 
 
 @dataclass(frozen=True)
@@ -114,11 +121,13 @@ SETS = {
         ("en", "ro"),
         "orwell-1984.en-ro.tsv",
         "judged-orwell-1984.tsv",
-        beads=(
-            BeadDocument(
-                "hunalign_handaligns_hu_en_ro_en/plain/1984.ro", ("ro", "en"), "ro-en.gold"
-            ),
-        ),
+        beads=(hunalign("1984.ro", "ro"),),
+    ),
+    "steinbeck-test": EvalSet(
+        ("en", "hu"),
+        "steinbeck-cup-of-gold.en-hu.tsv",
+        "judged-steinbeck.tsv",
+        beads=(hunalign("steinbeck", "hu"),),
     ),
 }
 
@@ -391,7 +400,7 @@ def main() -> None:
         "--sets",
         default="dev,held-out,textberg-dev",
         help=f"comma-separated sets among {', '.join(SETS)} (default: all but the held-out "
-        "textberg-test and orwell-test)",
+        "textberg-test, orwell-test and steinbeck-test)",
     )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)

@@ -5,13 +5,15 @@ coordinations. Small crafted data; the held-out measurement is in ``bench/terms_
 
 from __future__ import annotations
 
-from tmtool.terms.candidates import count_candidates
+from tmtool.terms.candidates import count_candidates, free_combinations, rank_candidates
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import (
+    Scorer,
     _coordinated_filter,
     _cover_parts,
     _extend_fragments,
     compound_heads,
+    learn_renderings,
     string_part,
     term_parts,
     with_compounds,
@@ -234,3 +236,128 @@ def test_a_term_learns_from_the_compounds_it_heads() -> None:
     english = corpus_of([{"en": "The wall and the firewall", "fr": "x"}], ["en", "fr"])
     wall = ids(english, "en", "wall")
     assert compound_heads(english.source.vocab, {wall[0]}) == {}
+
+
+# --- variation: a term rendered by a set of renderings ---
+
+
+def renderings_of(
+    rows: list[dict[str, str]], langs: list[str], term: str, others: tuple[str, ...] = ()
+) -> list[str]:
+    """The renderings ``learn_renderings`` finds for the one-word ``term`` (no encoder), main
+    first, learning those of the ``others`` (one word each) too."""
+    corpus = corpus_of(rows, langs)
+    keys = {ids(corpus, langs[0], word): word for word in (term, *others)}
+    postings = {
+        key: [u for u in range(corpus.size) if key[0] in corpus.source.lemma_ids(u)] for key in keys
+    }
+    key = ids(corpus, langs[0], term)
+    found = learn_renderings(
+        corpus,
+        langs[1],
+        postings,
+        keys,
+        Scorer(None),
+        sample=200,
+        min_score=0.5,
+        variant_share=0.15,
+    )
+    return [f.text for f in found.get(key, [])]
+
+
+def test_a_term_rendered_in_two_ways_is_kept_with_both() -> None:
+    """``éboulis`` alone is too weak (it also renders ``Schutt``: Dice 8/17), but with
+    ``pierrier`` it renders every unit of ``Geröll``, so the term is listed, inconsistent."""
+    verbs = ("lag", "rollte", "war", "fiel", "blieb", "hielt", "kam")
+    rows = [{"de": f"Das Geröll {v}", "fr": f"L'éboulis {v}"} for v in verbs[:4]]
+    rows += [{"de": f"Der Schutt {v}", "fr": f"L'éboulis {v}"} for v in verbs]
+    rows += [{"de": f"Das Geröll {v}", "fr": f"Le pierrier {v}"} for v in verbs[4:6]]
+    rows += [{"de": "Der Hang kam", "fr": "Le pierrier vint"}]
+    rows += [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    assert renderings_of(rows, ["de", "fr"], "Geröll") == ["éboulis", "pierrier"]
+    # without the second rendering (those units say nothing of it), the weak one alone does
+    # not make the term
+    alone = [{**row, "fr": row["fr"].replace("Le pierrier", "Cela")} for row in rows]
+    assert renderings_of(alone, ["de", "fr"], "Geröll") == []
+
+
+# --- English word classes without a tagger ---
+
+
+def test_english_terms_skip_verb_forms_adverbs_and_speech_tags() -> None:
+    phrases = candidate_phrases(
+        [
+            "The armed forces vaporized him, said Winston.",
+            "He pulled the speakwrite towards him and invariably read the telescreen.",
+        ],
+        "en",
+    )
+    assert {"armed force", "telescreen", "speakwrite", "winston"} <= phrases
+    assert "vaporized" not in phrases and "armed" not in phrases  # an -ed form never ends one
+    assert "monstrous" not in candidate_phrases(["It was monstrous; the monstrous war."], "en")
+    assert not any("said" in p or "say" in p for p in phrases)
+    assert not any("towards" in p or "invariably" in p for p in phrases)
+    # an -ed form is its own lemma, so its verb's noun still ends terms (not "pointed" → "point")
+    assert language("en").key("pointed") == ("pointed",)
+    assert "point" in candidate_phrases(["The point was made; the end pointed west."], "en")
+
+
+# --- termhood of phrases: free combinations ---
+
+
+def test_a_phrase_on_a_freely_combining_first_word_is_not_a_unit() -> None:
+    nouns = ["Tag", "Mal", "Blick", "Schritt", "Stand", "Gipfel", "Morgen", "Zelt", "Seil"]
+    texts = [f"Am ersten {noun} kam er." for noun in nouns]
+    texts += ["Der ersten Seilschaft gelang es."] * 2  # seen twice, no more than chance
+    texts += ["Die Europäische Union hilft."] * 6 + ["Die Europäische Kommission hilft."] * 2
+    corpus = corpus_of([{"de": text} for text in texts], ["de"])
+    counts = count_candidates(corpus, 4)
+    vocab = corpus.source.vocab
+    free = {" ".join(vocab.key_text(key)) for key in free_combinations(vocab, counts, 2)}
+    assert any(p.endswith(" seilschaft") and p.startswith("erst") for p in free)
+    assert not any(p.startswith("europäisch") for p in free)  # a word that recurs in its phrases
+    # the phrase's own words stay candidates
+    ranked = rank_candidates(corpus, counts, 2, 50)
+    texts_ranked = {" ".join(corpus.source.vocab.key_text(c.key)) for c in ranked}
+    assert "seilschaft" in texts_ranked
+    assert not any(t.startswith("erst") for t in texts_ranked)
+
+
+def test_a_rendering_shared_by_synonyms_is_kept_for_each() -> None:
+    """``rocher`` renders both ``Fels`` and ``Gestein``: against ``Fels`` alone its Dice is
+    6/11, with the synonym's units 14/15, so ``Fels`` keeps it; when those other units hold no
+    term (a different word each time), nothing vouches for the weak rendering."""
+    verbs = ("lag", "rollte", "war", "fiel")
+    rows = [{"de": f"Der Fels {v}", "fr": f"Le rocher {v}"} for v in verbs[:3]]
+    rows += [{"de": "Der Fels blieb", "fr": "Il resta"}]
+    rows += [{"de": f"Das Gestein {v}", "fr": f"Le rocher {v}"} for v in verbs]
+    rows += [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    assert renderings_of(rows, ["de", "fr"], "Fels", ("Gestein",)) == ["rocher"]
+    words = ("Stein", "Block", "Brocken", "Klotz")
+    alone = rows[:4] + [{"de": f"Der {w} lag", "fr": "Le rocher lag"} for w in words] + rows[8:]
+    assert renderings_of(alone, ["de", "fr"], "Fels", ("Stein",)) == []
+
+
+def test_a_rare_terms_rendering_must_stand_out_among_its_units_words() -> None:
+    """In two units that share several words, Dice cannot tell which renders the term."""
+    filler = [{"de": f"Der Weg {i}", "fr": f"Le chemin {i}"} for i in range(8)]
+    varied = [
+        {"de": "Das Quartalsheft erscheint heute", "fr": "Le bulletin sort aujourd'hui"},
+        {"de": "Das Quartalsheft kostet viel", "fr": "Le bulletin coûte cher"},
+    ]
+    assert renderings_of(varied + filler, ["de", "fr"], "Quartalsheft") == ["bulletin"]
+    repeated = [{"de": "Das Quartalsheft in Bern", "fr": "Le bulletin, à Genève"}] * 2
+    assert renderings_of(repeated + filler, ["de", "fr"], "Quartalsheft") == []
+
+
+def test_longer_windows_do_not_make_a_first_word_productive() -> None:
+    """``terroristische`` combines directly with six nouns; the longer windows it starts
+    (``terroristische aanslag op Noordstation``) are not more combinations of the word."""
+    nouns = ["aanslag", "aanslag", "dreiging", "daad", "groep", "propaganda", "cel"]
+    places = ["Noordstation Parijs", "Zuidstation Brussel", "luchthaven Gent", "haven Lyon"]
+    places += ["markt Rijsel", "kathedraal Namen", "brug Luik"]
+    texts = [f"De terroristische {n} op {p} was zwaar." for n, p in zip(nouns, places, strict=True)]
+    corpus = corpus_of([{"nl": text} for text in texts], ["nl"])
+    vocab = corpus.source.vocab
+    free = free_combinations(vocab, count_candidates(corpus, 5), 2)
+    assert not any(vocab.key_text(key)[0].startswith("terrorist") for key in free)

@@ -29,6 +29,14 @@ PHRASE_DISCOUNT = 3.0
 MIN_INDEPENDENT_SHARE = 0.25
 #: bound on distinct candidates held while counting; rarer ones are pruned (lossy counting)
 MAX_TRACKED = 500_000
+#: a word that combines directly (``text.py`` windows with only function words between) with
+#: at least FREE_TYPES different words, at least FREE_HAPAX_SHARE of them seen once, combines
+#: freely (``ersten``, ``schwierigen``); a phrase
+#: starting with it is a unit only when it recurs FREE_RATIO times more often than the word's
+#: phrases do on average (``Europese Unie``, not ``ersten Vorstiegsversuch``)
+FREE_TYPES = 8
+FREE_HAPAX_SHARE = 0.85
+FREE_RATIO = 2.0
 
 
 @dataclass
@@ -80,7 +88,8 @@ def rank_candidates(
 ) -> list[Candidate]:
     """The ``limit`` candidates with the highest termhood among those in ``min_units``+ units."""
     vocab = corpus.source.vocab
-    frequent = {key: n for key, n in counts.items() if n >= min_units}
+    free = free_combinations(vocab, counts, min_units)
+    frequent = {key: n for key, n in counts.items() if n >= min_units and key not in free}
     super_units: dict[tuple[int, ...], int] = {}
     for key, n in frequent.items():
         for size in range(1, len(key)):
@@ -101,3 +110,41 @@ def rank_candidates(
         ranked.append(Candidate(key, n, math.log2(1 + n) * math.log10(ratio)))
     ranked.sort(key=lambda c: (-c.termhood, c.key))
     return ranked[:limit]
+
+
+def free_combinations(
+    vocab: Vocabulary, counts: Counter[tuple[int, ...]], min_units: int
+) -> set[tuple[int, ...]]:
+    """Multi-word candidates that are free combinations rather than units.
+
+    Without a tagger or general-language phrase counts, productivity in the memory tells a
+    general first word (an adjective such as ``ersten`` or ``schwierigen``, a head noun with
+    varying complements such as ``war with ...``) from the first word of a fixed phrase: the
+    general word combines directly with many different words, nearly all of those combinations
+    seen once. A phrase starting with such a word is kept only when it recurs clearly more often
+    than the word's combinations do on average (``Europese Unie`` in 15 units against
+    ``Europese ...``'s 2). Longer windows do not count (every phrase that ``terroristische
+    aanslag`` starts would be one more type). The last word is not checked: a head with many
+    modifiers is the usual shape of terms (``landbouwbeleid``, ``monetair beleid``, ``sociaal
+    beleid``). The phrase's parts then stand as candidates of their own
+    (``Vorstiegsversuch``)."""
+    edge_ok = vocab.edge_ok
+    stats: dict[int, list[int]] = {}  # first lemma → [types, hapax, units]
+    for key, n in counts.items():
+        # direct combinations only: the first word and the next content word, with at most
+        # function words between (``ersten Tag``, ``war with Eurasia``); longer windows would
+        # count every phrase the combination starts as one more type
+        if len(key) > 1 and not any(edge_ok[word] for word in key[1:-1]):
+            entry = stats.setdefault(key[0], [0, 0, 0])
+            entry[0] += 1
+            entry[1] += n == 1
+            entry[2] += n
+    free = set()
+    for key, n in counts.items():
+        if len(key) < 2 or n < min_units:
+            continue
+        types, hapax, units = stats.get(key[0], (0, 0, 0))
+        productive = types >= FREE_TYPES and hapax >= FREE_HAPAX_SHARE * types
+        if productive and n < FREE_RATIO * units / types:
+            free.add(key)
+    return free

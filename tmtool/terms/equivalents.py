@@ -53,8 +53,15 @@ WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
 #: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units)
 COVERED = 0.8
 MIN_LONGER_UNITS = 3
+#: a term in at most this many units needs a rendering that Dice singles out (``_rivals``)
+RARE_UNITS = 3
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
+#: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
+#: which keeps the term only when the set of its renderings reaches ``min_score``
+SET_FLOOR = 0.7
+#: such a weaker variant must stand with the term in this share of all the units it stands in
+SET_SPECIFICITY = 0.5
 #: a part's rendering must stand in this share of the term's units to be required in its own
 #: rendering; languages that write compounds as one word, and the shortest compound head
 PART_SHARE = 0.5
@@ -236,6 +243,7 @@ def learn_renderings(
         variant_share,
         coordinated,
     )
+    _score_sets(side, postings, result, parts, source_text, scorer, min_score)
     return result
 
 
@@ -337,12 +345,37 @@ def _main_renderings(
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
-        score = scorer.score(association[key][phrase], source_text[key], forms[phrase])
-        if key in incomplete or string_part(source_text[key], forms[phrase]):
+        dice = association[key][phrase]
+        if len(postings[key]) <= RARE_UNITS:
+            dice /= 1 + _rivals(association[key], phrase)
+        score = scorer.score(dice, source_text[key], forms[phrase])
+        penalised = key in incomplete or string_part(source_text[key], forms[phrase])
+        if penalised:
             score *= INCOMPLETE_FACTOR
-        if score >= min_score:
+        # a weaker whole rendering stays for now: with its variants it may still render the
+        # term well (``_score_sets``)
+        if score >= (min_score if penalised else SET_FLOOR * min_score):
             result[key] = [Found(phrase, forms[phrase], score)]
     return result
+
+
+def _rivals(association: dict[Key, float], phrase: Key) -> int:
+    """How many other phrases, apart from each other and from ``phrase``, are associated with
+    the term at least as strongly as ``phrase``.
+
+    In a rare term's two or three units, every word those units share (a publisher's address
+    repeated in two mastheads, the other names of one sentence) co-occurs as perfectly as the
+    rendering, so Dice cannot single the rendering out: for a term in at most ``RARE_UNITS``
+    units it counts as evidence only shared among its rivals (divided by 1 + rivals), and the
+    string and embedding evidence must carry the rest."""
+    best = association[phrase]
+    taken = [phrase]
+    rivals = 0
+    for other, value in sorted(association.items(), key=lambda item: -len(item[0])):
+        if value >= best and not any(overlaps(other, seen) for seen in taken):
+            taken.append(other)
+            rivals += 1
+    return rivals
 
 
 def _add_variants(
@@ -394,16 +427,109 @@ def _add_variants(
             for p, n in found
         ]
         remaining = set(units)
+        # a term whose main rendering is too weak alone may still be rendered by a set of
+        # renderings: its variants then need only the weaker floor
+        floor = min_score if result[key][0].score >= min_score else SET_FLOOR * min_score
         for variant in sorted(scored, key=lambda f: -f.score):
-            if len(result[key]) >= MAX_RENDERINGS or variant.score < min_score:
+            if len(result[key]) >= MAX_RENDERINGS or variant.score < floor:
                 break
             hits = [u for u in residual_hits[key][variant.key] if u in remaining]
             if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
                 continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+            if variant.score < min_score and len(hits) < SET_SPECIFICITY * frequency[variant.key]:
+                continue  # a weak variant must mostly stand with the term (not ``plutôt``)
             for unit in hits:
                 variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             remaining.difference_update(hits)
             result[key].append(variant)
+
+
+def _score_sets(
+    side: Side,
+    postings: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
+    parts: dict[Key, list[Key]],
+    source_text: dict[Key, str],
+    scorer: Scorer,
+    min_score: float,
+) -> None:
+    """Score terms by sets of renderings and sets of synonyms; drop those rendered too weakly.
+
+    Dice falls when either side is split. A term translated in several ways (``Geröll`` →
+    ``éboulis``, ``pierrier``, ``caillasse``) splits its units between its renderings; a
+    rendering shared by synonyms (``rocher`` for ``Fels`` and ``Felsen``, ``arête`` for
+    ``Grat`` and ``Kante``) stands in many units without the term. So a term whose main
+    rendering alone stays under ``min_score`` (but above ``SET_FLOOR`` of it) is kept when:
+
+    - the set of its renderings reaches ``min_score``: Dice between the term's units and the
+      units holding any of them (2·covered / (term units + units with any rendering));
+    - or the synonyms' set does: Dice between the units of all the terms with the same main
+      rendering and the rendering's units, provided the rendering stands in at least half of
+      the term's own units, and the term is one word that is not a compound of another of
+      them (``promotieactiviteiten`` and ``activiteiten`` → ``activités``: a compound
+      rendered by its head alone is not a synonym).
+
+    Either way the main rendering must stand in at least two of the term's units, and its
+    string and embedding evidence is combined as for one rendering. The term is ranked by the
+    score of its most frequent rendering (``extract.py``), so a term rendered in several ways
+    ranks below one rendered consistently."""
+    weak = {key for key, found in result.items() if found[0].score < min_score}
+    if not weak:
+        return
+    # sets of renderings: terms with variants; sets of synonyms: terms sharing a main rendering
+    renderings = {key: result[key] for key in weak if len(result[key]) > 1}
+    by_main: dict[Key, list[Key]] = defaultdict(list)
+    for key, found in result.items():
+        by_main[found[0].key].append(key)
+    synonyms = {
+        key: by_main[result[key][0].key]
+        for key in weak
+        if len(key) == 1
+        and len(by_main[result[key][0].key]) > 1
+        and not set(parts.get(key, ())).intersection(by_main[result[key][0].key])
+    }
+    rendering_units: Counter[Key] = Counter()  # term → units holding any of its renderings
+    owners: dict[Key, list[Key]] = defaultdict(list)
+    for key, found in renderings.items():
+        for f in found:
+            owners[f.key].append(key)
+    shared = {result[key][0].key for key in synonyms}
+    phrase_units: Counter[Key] = Counter()
+    if owners or shared:
+        index = PhraseIndex([*owners, *shared])
+        for unit in range(side.size):
+            present = index.present(side.lemma_ids(unit))
+            if present:
+                rendering_units.update({term for phrase in present for term in owners[phrase]})
+                phrase_units.update(present & shared)
+    group_dice = {
+        main: _group_dice(side, main, by_main[main], postings, phrase_units) for main in shared
+    }
+    for key in weak:
+        found = result[key]
+        main = found[0]
+        dice = 0.0
+        if main.units >= 2 and key in renderings:
+            covered = sum(f.units for f in found)
+            dice = 2 * covered / (len(postings[key]) + rendering_units[key])
+        if main.units >= max(2, 0.5 * len(postings[key])) and key in synonyms:
+            dice = max(dice, group_dice[main.key])
+        if not dice or scorer.score(dice, source_text[key], main.text) < min_score:
+            del result[key]
+
+
+def _group_dice(
+    side: Side,
+    phrase: Key,
+    terms: list[Key],
+    postings: dict[Key, list[int]],
+    phrase_units: Counter[Key],
+) -> float:
+    """Dice between the units of ``terms`` (synonyms) and those of their shared rendering."""
+    units = sorted({u for key in terms for u in postings[key]})
+    index = PhraseIndex([phrase])
+    both = sum(1 for unit in units if index.present(side.lemma_ids(unit)))
+    return 2 * both / (len(units) + phrase_units[phrase])
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:

@@ -112,7 +112,11 @@ def extract_terms(
         per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
         if not any(per_lang.values()) or _same_name(source_text[candidate.key], per_lang):
             continue
-        quality = sum(f[0].score if f else 0.0 for f in per_lang.values()) / len(per_lang)
+        # the most frequent rendering's score: a term rendered in several ways, none of them
+        # alone well associated (``equivalents._score_sets``), ranks below consistent ones
+        quality = sum(
+            max(f, key=lambda r: r.units).score if f else 0.0 for f in per_lang.values()
+        ) / len(per_lang)
         score = math.sqrt(candidate.termhood / top_termhood) * quality
         ranked.append((score, candidate, per_lang))
     ranked.sort(key=lambda item: (-item[0], item[1].key))

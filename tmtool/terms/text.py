@@ -37,6 +37,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 NOUN_CAPITALS = frozenset({"de", "lb"})
 #: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+#: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``): never
+#: in a term; long words only, so that nouns such as ``ally`` stay
+_EN_ADVERB_ENDINGS = ("ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly")
+_EN_ADVERB_MIN_CHARS = 7
+#: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
+_EN_ADJECTIVE_MIN_CHARS = 6
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,11 @@ class Language:
                 # Seillänge, Nadelhorns → Nadelhorn); German compounds are mostly such nouns
                 lemma = simplemma.lemmatize(word if noun else lower, lang=self.code, greedy=noun)
                 found = lemma.lower()
-                if found == lower:
-                    found = lower  # one string object, not two equal ones
+                if found == lower or (self.code == "en" and english_participle(lower)):
+                    # one string object, not two equal ones; an English -ed form is its own
+                    # lemma: it never ends a term (``word_form``), and its verb's lemma is
+                    # often a noun that does (``pointed`` → ``point``)
+                    found = lower
             if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
                 self._lemmas.clear()
             self._lemmas[word] = found
@@ -90,6 +99,9 @@ class Language:
           lemma plus -e (``Europese``, ``sociale``). Languages that capitalise nouns
           (``NOUN_CAPITALS``): a word in lower case with an attributive ending -e/-en/-er/-es/-em
           (``alpinen``, ``schweizerische``, ``fixe``), since nouns and names are capitalised.
+        - English: an -ed form of a verb (``english_participle``) and a word in -ous are an
+          "adjective" (``armed forces``, never ``vaporized`` or ``monstrous`` alone); an adverb
+          made from an adjective (``_EN_ADVERB_ENDINGS``: ``invariably``) is a "verb".
         - "verb": no term contains it. Dutch: an inflected form of an infinitive in -en that is
           not the infinitive plus a suffix (``aangenomen``, ``behelst``; not ``examens``), except
           an attributive participle in -e (``Verenigde Naties``), which acts as an adjective.
@@ -97,6 +109,13 @@ class Language:
           ``offiziell``, ``direkt``): a verb, adverb or predicative adjective, never in a term.
         """
         lower = surface.lower()
+        if self.code == "en":
+            if len(lower) >= _EN_ADVERB_MIN_CHARS and lower.endswith(_EN_ADVERB_ENDINGS):
+                return "verb"
+            adjective = english_participle(lower) or (
+                len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous")
+            )
+            return "adjective" if adjective else ""
         if self.code in NOUN_CAPITALS:
             if surface[:1].isupper() or not _LETTER.search(lower):
                 return ""
@@ -158,6 +177,15 @@ class Language:
     def key(self, phrase: str) -> tuple[str, ...]:
         """The grouping key of a phrase: its words' lemmas (``États membres`` → état membre)."""
         return tuple(token.lemma for token in self.tokens(phrase))
+
+
+@cache
+def english_participle(lower: str) -> bool:
+    """Whether a lowercased English word is a verb's -ed form (``vaporized``, ``armed``), which
+    simplemma maps to its verb (``vaporize``); ``need`` or ``hundred`` are their own lemmas."""
+    return (
+        len(lower) > 4 and lower.endswith("ed") and simplemma.lemmatize(lower, lang="en") != lower
+    )
 
 
 def breaks(gap: str) -> bool:
