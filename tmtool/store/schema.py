@@ -76,6 +76,11 @@ def _id() -> Column[Any]:
     return Column("id", Integer, primary_key=True)
 
 
+def _owner_key(name: str, owner: str) -> Column[Any]:
+    """Part of a link row's key: the row it belongs to, deleted with it."""
+    return Column(name, Integer, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True)
+
+
 #: key/value facts about the memory itself, e.g. ``schema_version``
 meta_table = Table(
     "tmtool_meta",
@@ -126,7 +131,7 @@ document_sets = Table(
 set_members = Table(
     "document_set_members",
     metadata,
-    Column("set_id", Integer, ForeignKey("document_sets.id", ondelete="CASCADE"), primary_key=True),
+    _owner_key("set_id", "document_sets"),
     Column("lang", String(35), primary_key=True),
     _required("document_id", Integer, ForeignKey("documents.id")),
     Index("ix_document_set_members_document", "document_id"),
@@ -189,12 +194,7 @@ units = Table(
 unit_segments = Table(
     "unit_segments",
     metadata,
-    Column(
-        "unit_id",
-        Integer,
-        ForeignKey("translation_units.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _owner_key("unit_id", "translation_units"),
     Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
     _required("lang", String(35)),
     _required("ord", Integer),
@@ -204,12 +204,7 @@ unit_segments = Table(
 unit_keys = Table(
     "unit_keys",
     metadata,
-    Column(
-        "unit_id",
-        Integer,
-        ForeignKey("translation_units.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _owner_key("unit_id", "translation_units"),
     Column("key_hash", String(64), primary_key=True),
     Index("ix_unit_keys_hash", "key_hash"),
 )
@@ -260,9 +255,7 @@ pair_beads = Table(
 pair_bead_segments = Table(
     "pair_bead_segments",
     metadata,
-    Column(
-        "pair_bead_id", Integer, ForeignKey("pair_beads.id", ondelete="CASCADE"), primary_key=True
-    ),
+    _owner_key("pair_bead_id", "pair_beads"),
     Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
     _required("lang", String(35)),
     _required("ord", Integer),
