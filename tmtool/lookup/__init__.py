@@ -13,8 +13,9 @@ The names below are imported on first use: ``tmtool align`` fills the embeddings
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tmtool.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tmtool.lookup.analysis import Analysis, analyse, band
@@ -46,9 +47,4 @@ __all__ = [
     "lookup_segments",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _MODULES)

@@ -15,8 +15,9 @@ Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word id
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tmtool.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from tmtool.terms.extract import TermOptions, extract_terms
@@ -51,9 +52,4 @@ __all__ = [
     "spot",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
