@@ -107,6 +107,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def dice(both: float, left: int, right: int) -> float:
+    """Dice's coefficient of two sets of units: 2·|both| / (|left| + |right|)."""
+    return 2 * both / (left + right)
+
+
+def _sampled_dice(
+    both: int, term_units: Sequence[int], sample: Sequence[int], phrase_units: int
+) -> float:
+    """Dice of a term and a phrase whose co-occurrences were counted in a sample of the term's
+    units, scaled up to all of them."""
+    scale = len(term_units) / max(1, len(sample))
+    return dice(both * scale, len(term_units), phrase_units)
+
+
 def string_similarity(a: str, b: str) -> float:
     """1.0 for identical strings (names, acronyms), high for cognates, low otherwise."""
     a, b = fold(a), fold(b)
@@ -308,11 +322,12 @@ def _main_renderings(
     shortlist: dict[Key, list[tuple[Key, float]]] = {}
     association: dict[Key, dict[Key, float]] = {}
     for key, found in kept.items():
-        scale = len(postings[key]) / max(1, len(samples[key]))
-        dice = [(p, 2 * n * scale / (len(postings[key]) + frequency[p])) for p, n in found]
-        dice.sort(key=lambda item: (-item[1], -len(item[0])))
-        shortlist[key] = dice[:RESCORE_PER_TERM]
-        association[key] = dict(dice)
+        ranked = [
+            (p, _sampled_dice(n, postings[key], samples[key], frequency[p])) for p, n in found
+        ]
+        ranked.sort(key=lambda item: (-item[1], -len(item[0])))
+        shortlist[key] = ranked[:RESCORE_PER_TERM]
+        association[key] = dict(ranked)
     sample_units = sorted({u for units in samples.values() for u in units})
     forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
     scorer.prepare(set(forms.values()))
@@ -345,10 +360,10 @@ def _main_renderings(
     scorer.prepare(set(forms.values()))
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
-        dice = association[key][phrase]
+        strength = association[key][phrase]
         if len(postings[key]) <= RARE_UNITS:
-            dice /= 1 + _rivals(association[key], phrase)
-        score = scorer.score(dice, source_text[key], forms[phrase])
+            strength /= 1 + _rivals(association[key], phrase)
+        score = scorer.score(strength, source_text[key], forms[phrase])
         penalised = key in incomplete or string_part(source_text[key], forms[phrase])
         if penalised:
             score *= INCOMPLETE_FACTOR
@@ -422,7 +437,7 @@ def _add_variants(
             Found(
                 p,
                 forms[p],
-                scorer.score(2 * n / (len(units) + frequency[p]), source_text[key], forms[p]),
+                scorer.score(dice(n, len(units), frequency[p]), source_text[key], forms[p]),
             )
             for p, n in found
         ]
@@ -508,13 +523,13 @@ def _score_sets(
     for key in weak:
         found = result[key]
         main = found[0]
-        dice = 0.0
+        best = 0.0
         if main.units >= 2 and key in renderings:
             covered = sum(f.units for f in found)
-            dice = 2 * covered / (len(postings[key]) + rendering_units[key])
+            best = dice(covered, len(postings[key]), rendering_units[key])
         if main.units >= max(2, 0.5 * len(postings[key])) and key in synonyms:
-            dice = max(dice, group_dice[main.key])
-        if not dice or scorer.score(dice, source_text[key], main.text) < min_score:
+            best = max(best, group_dice[main.key])
+        if not best or scorer.score(best, source_text[key], main.text) < min_score:
             del result[key]
 
 
@@ -529,7 +544,7 @@ def _group_dice(
     units = sorted({u for key in terms for u in postings[key]})
     index = PhraseIndex([phrase])
     both = sum(1 for unit in units if index.present(side.lemma_ids(unit)))
-    return 2 * both / (len(units) + phrase_units[phrase])
+    return dice(both, len(units), phrase_units[phrase])
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
@@ -654,8 +669,9 @@ def _associate_new(
     for key, phrase in new.items():
         index = PhraseIndex([phrase])
         both = sum(1 for unit in samples[key] if index.present(side.lemma_ids(unit)))
-        scale = len(postings[key]) / max(1, len(samples[key]))
-        association[key][phrase] = 2 * both * scale / (len(postings[key]) + frequency[phrase])
+        association[key][phrase] = _sampled_dice(
+            both, postings[key], samples[key], frequency[phrase]
+        )
 
 
 def _extend_fragments(
