@@ -60,8 +60,7 @@ def attach_dangling(
             k += 1
             continue
         at = min(k, neighbour)
-        first, last = beads[at], beads[at + 1]
-        joined = (first[0], last[1], first[2], last[3])
+        joined = _joined(beads[at], beads[at + 1])
         beads[at : at + 2] = [joined]
         values[at : at + 2] = [bead_score(*joined)]
         k = at + 1
@@ -85,8 +84,7 @@ def _neighbour(
         if not 0 <= other < len(beads) or other == k:
             return None
         n0, n1, m0, m1 = beads[other]
-        first, last = beads[min(k, other)], beads[max(k, other)]
-        joined = (first[0], last[1], first[2], last[3])
+        joined = _joined(beads[min(k, other)], beads[max(k, other)])
         if n1 > n0 and m1 > m0 and allows(joined[1] - joined[0], joined[3] - joined[2]):
             return joined
         return None
@@ -108,6 +106,11 @@ def _neighbour(
         if change - before >= gain:
             best, gain = other, change - before
     return best
+
+
+def _joined(first: Span, last: Span) -> Span:
+    """The bead made of two consecutive beads."""
+    return (first[0], last[1], first[2], last[3])
 
 
 def _cosine(src: RunEmbeddings, tgt: RunEmbeddings, bead: Span) -> float | None:
