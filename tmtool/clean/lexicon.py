@@ -82,7 +82,7 @@ _WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)?$")
 
 
 @functools.cache
-def _wordfreq() -> bool:
+def _wordfreq_installed() -> bool:
     """Whether wordfreq is installed; False with a warning (once): a dependency, but if it is
     missing the repairs it checks are off, and the user must know."""
     if not frequencies.installed():
@@ -94,7 +94,7 @@ def _wordfreq() -> bool:
 @functools.cache
 def has_lexicon(lang: str) -> bool:
     """Whether word frequencies are available offline for ``lang``."""
-    return _wordfreq() and frequencies.table(lang).available
+    return _wordfreq_installed() and frequencies.table(lang).available
 
 
 class Lexicon:
