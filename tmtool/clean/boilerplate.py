@@ -165,6 +165,17 @@ def _at_page_distances(positions: Sequence[int]) -> bool:
     return median >= 10 and gaps[0] >= 0.4 * median and gaps[-1] <= 2.5 * median
 
 
+def split_pages(lines: Sequence[str], page_break: str = "\f") -> list[list[int]]:
+    """The indices of the lines of each page, the page-break lines themselves left out."""
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line == page_break:
+            pages.append([])
+        else:
+            pages[-1].append(i)
+    return pages
+
+
 #: A page number or date set off at either end of a header line: by a wide gap (a page-number
 #: column) or by a spaced dash or bar ("Handelingen    1", "Annales — 4 janvier 2018").
 _SET_OFF = r"(?:\s{3,}|\s+[-—–|]\s+)"
@@ -184,12 +195,7 @@ def page_edge_furniture(lines: Sequence[str], cut: set[int], page_break: str = "
     "Article 3" or "Brussel, 4 mei 2018" have no gap or dash before the number or date, and a
     dated title is only taken for a header in a text that shows pages.
     """
-    pages: list[list[int]] = [[]]
-    for i, line in enumerate(lines):
-        if line == page_break:
-            pages.append([])
-        elif line.strip():
-            pages[-1].append(i)
+    pages = [[i for i in page if lines[i].strip()] for page in split_pages(lines, page_break)]
     paginated = len(pages) > 1 or any(is_page_number(lines[i]) for i in cut)
     found: set[int] = set()
     for ordinal, page in enumerate(pages, start=1):

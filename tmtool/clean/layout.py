@@ -159,12 +159,7 @@ def _furniture(lines: list[Line]) -> set[int]:
     cut = boilerplate.running_furniture(texts)
     cut.update(i for i, text in enumerate(texts) if boilerplate.is_page_number(text))
     if PAGE_BREAK in texts:
-        pages: list[list[int]] = [[]]
-        for i, text in enumerate(texts):
-            if text == PAGE_BREAK:
-                pages.append([])
-            else:
-                pages[-1].append(i)
+        pages = boilerplate.split_pages(texts, PAGE_BREAK)
         repeated = boilerplate.repeated_page_lines([[texts[i] for i in page] for page in pages])
         cut.update(i for i, text in enumerate(texts) if boilerplate.furniture_key(text) in repeated)
     cut.update(boilerplate.page_edge_furniture(texts, cut, PAGE_BREAK))
