@@ -10,7 +10,10 @@ the DPC document (nl, fr, en) plus the three DCEP press releases (nl, en), align
 Text+Berg German-French dev document and seven test documents, and ``orwell-test`` (a second
 held-out, not run by default) is Orwell's 1984 in English and Romanian from hunalign's hand
 alignments, one unit per gold bead; ``steinbeck-test`` (a third held-out, not run by default)
-is Steinbeck's Cup of Gold in English and Hungarian from the same hand alignments.
+is Steinbeck's Cup of Gold in English and Hungarian from the same hand alignments;
+``dtm-test`` (fourth held-out) is their news magazine dtm in English and Hungarian, and
+``parice-test`` (fifth held-out) nine ParIce English-Icelandic documents (u_1, whose gold
+beads do not fit its English file, left out); none of these held-out sets is run by default.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
@@ -63,6 +66,9 @@ HELD_OUT = [
 ]
 TEXTBERG = "textberg_defr/bleualign_data"
 HUNALIGN = "hunalign_handaligns_hu_en_ro_en/plain"
+PARICE = "parice_en_is/plain"
+#: ParIce documents with usable gold; u_1's beads point past the end of its English file
+PARICE_DOCUMENTS = ("es_1", "n_1", "n_2", "n_3", "s_1", "s_2", "s_3", "t_1", "t_2")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,11 @@ def textberg(document: str) -> BeadDocument:
 def hunalign(stem: str, lang: str) -> BeadDocument:
     """A text of hunalign's hand alignments: ``{stem}.{lang}`` against ``{stem}.en``."""
     return BeadDocument(f"{HUNALIGN}/{stem}", (lang, "en"), f"{lang}-en.gold")
+
+
+def parice(document: str) -> BeadDocument:
+    """A ParIce document: ``{document}.en`` and ``.is``, beads ``[en]:[is]``."""
+    return BeadDocument(f"{PARICE}/{document}", ("en", "is"), "en-is.gold")
 
 
 @dataclass(frozen=True)
@@ -128,6 +139,18 @@ SETS = {
         "steinbeck-cup-of-gold.en-hu.tsv",
         "judged-steinbeck.tsv",
         beads=(hunalign("steinbeck", "hu"),),
+    ),
+    "dtm-test": EvalSet(
+        ("en", "hu"),
+        "dtm-news.en-hu.tsv",
+        "judged-dtm-news.tsv",
+        beads=(hunalign("dtm", "hu"),),
+    ),
+    "parice-test": EvalSet(
+        ("en", "is"),
+        "parice.en-is.tsv",
+        "judged-parice.tsv",
+        beads=tuple(parice(document) for document in PARICE_DOCUMENTS),
     ),
 }
 
@@ -400,7 +423,7 @@ def main() -> None:
         "--sets",
         default="dev,held-out,textberg-dev",
         help=f"comma-separated sets among {', '.join(SETS)} (default: all but the held-out "
-        "textberg-test, orwell-test and steinbeck-test)",
+        "textberg-test, orwell-test, steinbeck-test, dtm-test and parice-test)",
     )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
