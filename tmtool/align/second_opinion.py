@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tmtool.align.refine import Span, joined_bead, run_cosine
+from tmtool.align.refine import Span, bound_neighbour, joined_bead, run_cosine
 from tmtool.align.runs import RunEmbeddings
 from tmtool.embed.base import Encoder
 
@@ -160,6 +160,8 @@ def _peel(
     asks = []  # (bead index, side, the bead without the member, texts compared, nearby)
     for k, bead in enumerate(beads):
         for side, index, rest in _edge_members(bead):
+            if _bound_inside(sides.texts[side][index], bead, rest):
+                continue  # its form binds it to the member next to it (refine.py's rules)
             whole_cos, rest_cos = sides.first_cosine(bead), sides.first_cosine(rest)
             if whole_cos is None or rest_cos is None or rest_cos < whole_cos:
                 continue  # the first encoder says the member belongs
@@ -193,6 +195,13 @@ def _peel(
         out_values += [bead_score(*part) for part in parts]
         vectors.report.peeled += 1
     return out_beads, out_values
+
+
+def _bound_inside(text: str, bead: Span, rest: Span) -> bool:
+    """Whether an edge member is bound by its form to the bead's other members: a question at the
+    head (it belongs with what follows) or a continuation (lower-case start) at the tail."""
+    at_head = rest[0] > bead[0] or rest[2] > bead[2]
+    return bound_neighbour(text) == (1 if at_head else -1)
 
 
 def _leftover(bead: Span, rest: Span) -> Span:
