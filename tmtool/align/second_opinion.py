@@ -37,8 +37,8 @@ class SecondOpinion:
     """Which second encoder re-decides which path decisions (``AlignConfig.second_opinion``)."""
 
     encoder: str = "e5"  # an encoder name as for `tmtool align --encoder`
-    join_margin: float | None = 0.02  # join a dangling sentence matched by this margin; None: off
-    peel_margin: float | None = None  # leave out an edge member unmatched by this margin
+    peel_margin: float | None = 0.01  # leave out an edge member unmatched by this margin; None: off
+    join_margin: float | None = None  # join a dangling sentence matched by this margin
     null_reach: tuple[int, int] = (3, 6)  # the nearby sentences: this many places away, both ways
 
 
