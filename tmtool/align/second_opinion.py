@@ -39,6 +39,8 @@ class SecondOpinion:
     encoder: str = "e5"  # an encoder name as for `tmtool align --encoder`
     peel_margin: float | None = 0.01  # leave out an edge member unmatched by this margin; None: off
     join_margin: float | None = None  # join a dangling sentence matched by this margin
+    #: peel only what the first encoder's margin also finds unmatched by this much (None: not asked)
+    first_margin: float | None = None
     null_reach: tuple[int, int] = (3, 6)  # the nearby sentences: this many places away, both ways
 
 
@@ -90,12 +92,23 @@ class _Sides:
 
     def nearby(self, side: int, start: int, stop: int) -> list[str]:
         """Sentences of ``side`` a few places (``reach``) before and after ``[start, stop)``."""
+        return [self.texts[side][p] for p in self._places(side, start, stop)]
+
+    def _places(self, side: int, start: int, stop: int) -> list[int]:
         near, far = self.reach
-        n = len(self.texts[side])
-        places = [start - d for d in range(near, far + 1)] + [
-            stop - 1 + d for d in range(near, far + 1)
-        ]
-        return [self.texts[side][p] for p in places if 0 <= p < n]
+        places = [start - d for d in range(near, far + 1)]
+        places += [stop - 1 + d for d in range(near, far + 1)]
+        return [p for p in places if 0 <= p < len(self.texts[side])]
+
+    def first_margin(self, side: int, index: int, start: int, stop: int) -> float | None:
+        """The first encoder's margin of sentence ``index`` of ``side`` against the other side's
+        run ``[start, stop)`` (None beyond the embedded runs)."""
+        own, other = (self.src, self.tgt) if side == 0 else (self.tgt, self.src)
+        if stop - start > other.max_run:
+            return None
+        sentence = own[1][index]
+        near = [float(other[1][p] @ sentence) for p in self._places(1 - side, start, stop)]
+        return float(other[stop - start][start] @ sentence) - max(near, default=0.0)
 
 
 def reconsider(
@@ -115,7 +128,9 @@ def reconsider(
     sides = _Sides(src, tgt, opinion.null_reach)
     beads, values = list(path), [float(s) for s in scores]
     if opinion.peel_margin is not None:
-        beads, values = _peel(beads, values, sides, vectors, opinion.peel_margin, bead_score)
+        beads, values = _peel(
+            beads, values, sides, vectors, opinion.peel_margin, opinion.first_margin, bead_score
+        )
     if opinion.join_margin is not None:
         beads, values = _join(
             beads, values, sides, vectors, opinion.join_margin, allows, bead_score
@@ -152,6 +167,7 @@ def _peel(
     sides: _Sides,
     vectors: _Vectors,
     margin: float,
+    first_margin: float | None,
     bead_score: Callable[[int, int, int, int], float],
 ) -> tuple[list[Span], list[float]]:
     """Leave out the edge member of each m-n bead that matches the other side least, when it
@@ -166,6 +182,10 @@ def _peel(
             if whole_cos is None or rest_cos is None or rest_cos < whole_cos:
                 continue  # the first encoder says the member belongs
             spans = _sides_of(bead)
+            if first_margin is not None:
+                fit = sides.first_margin(side, index, *spans[1 - side])
+                if fit is None or fit >= -first_margin:
+                    continue
             texts = {
                 "sentence": sides.texts[side][index],
                 "other": sides.run(1 - side, *spans[1 - side]),
