@@ -15,11 +15,9 @@ from tmtool.align.dp import Band, align_band
 from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
-from tmtool.align.second_opinion import Reconsidered, SecondOpinion, reconsider
 from tmtool.align.weights import DEFAULT_WEIGHTS
 from tmtool.document import Bead
 from tmtool.embed.base import Encoder
-from tmtool.embed.registry import get_encoder
 
 
 @dataclass(frozen=True)
@@ -34,8 +32,6 @@ class AlignConfig:
     coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
     max_block: int = 32  # widest coarse block; longer documents get more coarse levels
     attach_dangling: bool = True  # join bound 1-0/0-1 sentences to a neighbour (refine.py)
-    #: a second encoder re-deciding whether path sentences have a counterpart (second_opinion.py)
-    second_opinion: SecondOpinion | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -61,22 +57,10 @@ class EmbeddingAligner:
         encoder: Encoder,
         config: AlignConfig | None = None,
         weights: Mapping[str, float] | None = None,
-        second_encoder: Encoder | None = None,
     ) -> None:
         self.encoder = encoder
         self.config = config or AlignConfig()
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
-        self._second_encoder = second_encoder
-        #: what the second opinion did in the last search (None when it is off)
-        self.reconsidered: Reconsidered | None = None
-
-    def second_encoder(self) -> Encoder:
-        """The second opinion's encoder, built on first use (so a path with nothing to re-decide
-        never loads it)."""
-        if self._second_encoder is None:
-            spec = self.config.second_opinion.encoder if self.config.second_opinion else None
-            self._second_encoder = get_encoder(spec)
-        return self._second_encoder
 
     def weight_vector(self) -> np.ndarray:
         unknown = set(self.weights) - set(FEATURES)
@@ -117,8 +101,7 @@ class EmbeddingAligner:
     def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
         """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
         each bead; unaligned sentences bound to a neighbour are then joined to it
-        (``AlignConfig.attach_dangling``), and a second encoder may re-decide which sentences
-        have a counterpart (``AlignConfig.second_opinion``)."""
+        (``AlignConfig.attach_dangling``)."""
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
@@ -126,18 +109,6 @@ class EmbeddingAligner:
         if self.config.attach_dangling:
             path, scores = attach_dangling(
                 path, scores, scorer.src, scorer.tgt, self.config.allows, scorer.bead_score
-            )
-        opinion = self.config.second_opinion
-        if opinion is not None:
-            path, scores, self.reconsidered = reconsider(
-                path,
-                scores,
-                scorer.src,
-                scorer.tgt,
-                opinion,
-                self.second_encoder,
-                self.config.allows,
-                scorer.bead_score,
             )
         return path, scores
 

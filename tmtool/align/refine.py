@@ -60,7 +60,7 @@ def attach_dangling(
             k += 1
             continue
         at = min(k, neighbour)
-        joined = joined_bead(beads[at], beads[at + 1])
+        joined = _joined(beads[at], beads[at + 1])
         beads[at : at + 2] = [joined]
         values[at : at + 2] = [bead_score(*joined)]
         k = at + 1
@@ -84,7 +84,7 @@ def _neighbour(
         if not 0 <= other < len(beads) or other == k:
             return None
         n0, n1, m0, m1 = beads[other]
-        joined = joined_bead(beads[min(k, other)], beads[max(k, other)])
+        joined = _joined(beads[min(k, other)], beads[max(k, other)])
         if n1 > n0 and m1 > m0 and allows(joined[1] - joined[0], joined[3] - joined[2]):
             return joined
         return None
@@ -99,8 +99,8 @@ def _neighbour(
         joined = joinable(other)
         if joined is None:
             continue
-        change = run_cosine(src, tgt, joined)
-        before = run_cosine(src, tgt, beads[other])
+        change = _cosine(src, tgt, joined)
+        before = _cosine(src, tgt, beads[other])
         if change is None or before is None:
             continue
         if change - before >= gain:
@@ -108,12 +108,12 @@ def _neighbour(
     return best
 
 
-def joined_bead(first: Span, last: Span) -> Span:
+def _joined(first: Span, last: Span) -> Span:
     """The bead made of two consecutive beads."""
     return (first[0], last[1], first[2], last[3])
 
 
-def run_cosine(src: RunEmbeddings, tgt: RunEmbeddings, bead: Span) -> float | None:
+def _cosine(src: RunEmbeddings, tgt: RunEmbeddings, bead: Span) -> float | None:
     """Cosine of the bead's two runs; None when a run is longer than those embedded."""
     i0, i1, j0, j1 = bead
     if i1 - i0 > src.max_run or j1 - j0 > tgt.max_run:
