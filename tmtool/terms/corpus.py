@@ -16,6 +16,13 @@ from tmtool.terms.text import Language, breaks, display_gap, has_letter, languag
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
+#: a content word seen at least VERB_MIN_CONTEXTS times right after a verb context (``we``,
+#: ``will``), in at least VERB_MIN_SHARE of its occurrences, and more than VERB_RATIO times as
+#: often as after a noun context (``the``) is a verb (a name is seldom after ``the`` but also
+#: seldom after ``it``: ``eurasia`` 2 times in 37)
+VERB_MIN_CONTEXTS = 2
+VERB_MIN_SHARE = 0.1
+VERB_RATIO = 1.5
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
@@ -171,7 +178,48 @@ def build_corpus(
         corpus.documents.append(doc_index[name])
         for lang in langs:
             corpus.sides[lang].add(texts.get(lang, ""))
+    for side in corpus.sides.values():
+        mark_context_verbs(side)
     return corpus
+
+
+def mark_context_verbs(side: Side) -> None:
+    """Mark as verbs the words this memory uses as verbs, in a language that lists the words
+    verbs and nouns follow (``Language.verb_contexts``; English has no verb ending to tell
+    ``take`` or ``love`` from a noun, and no tagger is at hand): a content word seen more often
+    right after a subject pronoun or modal (``we take``, ``I love``) than after a determiner
+    (``the war``, ``his love``) starts no term and stands in none (``take a Spanish town``)."""
+    vocab = side.vocab
+    verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
+    if not verb_contexts:
+        return
+    kinds = bytearray(
+        1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
+        for surface in vocab.surfaces
+    )
+    # occurrences of each lemma: in all, after a verb context, after a noun context
+    after = [[0] * len(vocab.lemmas) for _ in range(3)]
+    lemma_of = vocab.lemma_of
+    first_words = set(side.starts)  # a unit's first word follows nothing
+    previous = BREAK
+    for position, word in enumerate(side.words):
+        if word >= 0:
+            lemma = lemma_of[word]
+            after[0][lemma] += 1
+            if previous >= 0 and kinds[previous] and position not in first_words:
+                after[kinds[previous]][lemma] += 1
+        previous = word
+    total, verbs, nouns = after
+    edge_ok = vocab.edge_ok
+    verb_lemmas = {
+        lemma
+        for lemma, count in enumerate(verbs)
+        if count >= max(VERB_MIN_CONTEXTS, VERB_MIN_SHARE * total[lemma])
+        and count > VERB_RATIO * nouns[lemma]
+        and edge_ok[lemma]
+    }
+    if verb_lemmas:
+        vocab.verbs.update(s for s, lemma in enumerate(lemma_of) if lemma in verb_lemmas)
 
 
 def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:

@@ -63,6 +63,7 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        self.verb_contexts, self.noun_contexts = _word_contexts(code)
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
@@ -220,22 +221,44 @@ def display_gap(gap: str) -> str:
     return "" if not gap else " "
 
 
+#: labelled lines of a function-word file; the words of the first two are function words too
+_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:")
+
+
+@cache
+def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
+    """The words of ``stopwords/<code>.txt``: unlabelled lines under "", labelled ones under
+    their label (``_LABELS``); None when the language has no file."""
+    listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
+    if not listed.is_file():
+        return None
+    lists: dict[str, set[str]] = {label: set() for label in ("", *_LABELS)}
+    for line in listed.read_text(encoding="utf-8").splitlines():
+        label = line.split(" ", 1)[0]
+        if label in lists:
+            lists[label].update(line.removeprefix(label).split())
+        elif not line.startswith("#"):
+            lists[""].update(word.strip("'’") for word in line.split())
+    lists[""].discard("")
+    return {label: frozenset(words) for label, words in lists.items()}
+
+
+@cache
+def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words after which a verb stands, words after which a noun stands) of a language:
+    subject pronouns and modals (``we take``, ``will go``), determiners (``the war``). Empty
+    for languages whose file has no such lines."""
+    lists = _word_lists(code) or {}
+    return lists.get("verb-context:", frozenset()), lists.get("noun-context:", frozenset())
+
+
 @cache
 def _function_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(function words, those allowed inside a term, coordinating conjunctions) of a language."""
-    listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
-    if listed.is_file():
-        words: set[str] = set()
-        special: dict[str, set[str]] = {"inside:": set(), "coordinators:": set()}
-        for line in listed.read_text(encoding="utf-8").splitlines():
-            label = line.split(" ", 1)[0]
-            if label in special:
-                special[label].update(line.removeprefix(label).split())
-            elif not line.startswith("#"):
-                words.update(word.strip("'’") for word in line.split())
-        words.discard("")
-        inside, coordinators = special["inside:"], special["coordinators:"]
-        return frozenset(words | inside | coordinators), frozenset(inside), frozenset(coordinators)
+    lists = _word_lists(code)
+    if lists is not None:
+        inside, coordinators = lists["inside:"], lists["coordinators:"]
+        return lists[""] | inside | coordinators, inside, coordinators
     try:
         common = frozenset(wordfreq.top_n_list(code, 100))
     except LookupError:

@@ -1,0 +1,56 @@
+"""Term rules made for text the extractor was not tuned on (issue 8, stop 15): words a memory
+uses as verbs in a language without verb endings. Small crafted data; the measurements are in
+``bench/terms_bench.py quality``."""
+
+from __future__ import annotations
+
+from tmtool.terms.candidates import count_candidates
+from tmtool.terms.corpus import Corpus, build_corpus
+
+
+def corpus_of(rows: list[dict[str, str]], langs: list[str]) -> Corpus:
+    return build_corpus(((i, "doc", texts) for i, texts in enumerate(rows)), langs)
+
+
+def candidate_phrases(texts: list[str], lang: str) -> set[str]:
+    corpus = corpus_of([{lang: text} for text in texts], [lang])
+    return {" ".join(corpus.source.vocab.key_text(key)) for key in count_candidates(corpus, 4)}
+
+
+NOVEL = [
+    "We take a Spanish town before the rains.",
+    "He must take a Spanish town, said the captain.",
+    "They will take a Spanish town and the plunder.",
+    "I love Paulette, the captain said.",
+    "Do you love Paulette?",
+    "His love for the sea was great.",
+    "The town of Panama was rich.",
+    "The war with Eurasia went on in Eurasia.",
+    "It was Eurasia, not Eastasia, and Eurasia was the enemy.",
+    "Eurasia and Oceania fought on the Malabar front.",
+    *["Eurasia, Eurasia, Eurasia." for _ in range(8)],
+    "Not Eurasia: it Eurasia, it Eurasia.",
+]
+
+
+def test_english_words_used_as_verbs_start_no_term() -> None:
+    phrases = candidate_phrases(NOVEL, "en")
+    # "take" follows we/must/will, never a determiner: a verb in this memory
+    assert not any(p.split()[0] == "take" for p in phrases)
+    assert "spanish town" in phrases and "town" in phrases and "plunder" in phrases
+    # "love" follows I/you twice and "his" once: still a verb here
+    assert not any("love" in p.split() for p in phrases)
+    # a name seldom follows a determiner; after a pronoun in few of its occurrences (2 of 30
+    # here) it stays a noun
+    assert "eurasia" in phrases and "war with eurasia" in phrases
+
+
+def test_a_word_as_often_after_determiners_stays_a_noun() -> None:
+    phrases = candidate_phrases(
+        ["We hate the war.", "The hate was loud.", "The hate week began.", "We hate it."], "en"
+    )
+    assert "hate week" in phrases  # 2 verb contexts against 2 noun contexts: not a verb
+    phrases = candidate_phrases(
+        ["We hate the war.", "We hate the hate week.", "They hate the rain.", "Hate week."], "en"
+    )
+    assert "hate week" not in phrases  # 3 against 1
