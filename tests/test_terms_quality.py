@@ -4,7 +4,11 @@ uses as verbs in a language without verb endings. Small crafted data; the measur
 
 from __future__ import annotations
 
-from tmtool.terms.candidates import count_candidates
+from datetime import datetime, timezone
+
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermOptions, extract_terms
+from tmtool.terms.candidates import count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
 
 
@@ -54,3 +58,33 @@ def test_a_word_as_often_after_determiners_stays_a_noun() -> None:
         ["We hate the war.", "We hate the hate week.", "They hate the rain.", "Hate week."], "en"
     )
     assert "hate week" not in phrases  # 3 against 1
+
+
+def test_a_general_word_before_a_name_is_not_a_term() -> None:
+    assert modifies_a_name("young Henry", "en")
+    assert modifies_a_name("president Prodi", "fr")
+    assert not modifies_a_name("Old Robert", "en")  # the epithet is part of the name
+    assert not modifies_a_name("Europese Raad", "nl")
+    assert not modifies_a_name("verdrag van Nice", "nl")  # joined by a function word
+    assert not modifies_a_name("britische Expedition", "de")  # German capitalises nouns
+    assert not modifies_a_name("sociale zekerheid", "nl")
+
+
+def test_extract_terms_drops_a_general_word_before_a_name(tmp_path) -> None:
+    rows = [
+        ("Then young Henry went to the harbour.", "Alors le jeune Henry alla au port."),
+        ("The harbour was full; young Henry smiled.", "Le port était plein; le jeune Henry sourit."),
+        ("Young Henry saw the harbour.", "Le jeune Henry vit le port."),
+        ("Henry left the harbour.", "Henry quitta le port."),
+    ]
+    db = str(tmp_path / "m.db")
+    with open_store(db) as store:
+        store.import_units(
+            (ImportedUnit({"en": en, "fr": fr}) for en, fr in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("en", "fr"), min_score=0.3))
+    texts = {entry.text for entry in terms.entries}
+    assert "harbour" in texts
+    assert not any(text.lower().startswith("young") for text in texts)
