@@ -73,7 +73,7 @@ def test_a_general_word_before_a_name_is_not_a_term() -> None:
 def test_extract_terms_drops_a_general_word_before_a_name(tmp_path) -> None:
     rows = [
         ("Then young Henry went to the harbour.", "Alors le jeune Henry alla au port."),
-        ("The harbour was full; young Henry smiled.", "Le port était plein; le jeune Henry sourit."),
+        ("The harbour was full; young Henry smiled.", "Le port était plein; Henry sourit."),
         ("Young Henry saw the harbour.", "Le jeune Henry vit le port."),
         ("Henry left the harbour.", "Henry quitta le port."),
     ]
