@@ -88,3 +88,20 @@ def test_extract_terms_drops_a_general_word_before_a_name(tmp_path) -> None:
     texts = {entry.text for entry in terms.entries}
     assert "harbour" in texts
     assert not any(text.lower().startswith("young") for text in texts)
+
+
+def test_an_english_word_nearly_always_before_a_noun_is_no_term_alone() -> None:
+    phrases = candidate_phrases(
+        [
+            "The gray silk was torn.",
+            "He wore gray shoes on a gray day.",
+            "A Spanish town and a Spanish ship.",
+            "The Spanish came at dawn.",
+            "Silk from the town.",
+            "The silk and the shoes.",
+        ],
+        "en",
+    )
+    assert "gray" not in phrases  # four times, always before a noun
+    assert "gray silk" in phrases and "silk" in phrases
+    assert "spanish" in phrases  # capitalised: a nationality word, it may stand alone

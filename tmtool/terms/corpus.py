@@ -23,6 +23,10 @@ BREAK = -1
 VERB_MIN_CONTEXTS = 2
 VERB_MIN_SHARE = 0.1
 VERB_RATIO = 1.5
+#: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a content word
+#: in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``, ``silken``)
+MODIFIER_MIN_OCCURRENCES = 3
+MODIFIER_SHARE = 0.85
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
@@ -179,16 +183,21 @@ def build_corpus(
         for lang in langs:
             corpus.sides[lang].add(texts.get(lang, ""))
     for side in corpus.sides.values():
-        mark_context_verbs(side)
+        mark_word_classes(side)
     return corpus
 
 
-def mark_context_verbs(side: Side) -> None:
-    """Mark as verbs the words this memory uses as verbs, in a language that lists the words
-    verbs and nouns follow (``Language.verb_contexts``; English has no verb ending to tell
-    ``take`` or ``love`` from a noun, and no tagger is at hand): a content word seen more often
-    right after a subject pronoun or modal (``we take``, ``I love``) than after a determiner
-    (``the war``, ``his love``) starts no term and stands in none (``take a Spanish town``)."""
+def mark_word_classes(side: Side) -> None:
+    """Mark the words this memory uses as verbs or as prenominal modifiers, in a language that
+    lists the words verbs and nouns follow (``Language.verb_contexts``; English has no ending
+    that tells ``take``, ``love`` or ``gray`` from a noun, and no tagger is at hand):
+
+    - a content word seen more often right after a subject pronoun or modal (``we take``,
+      ``I love``) than after a determiner (``the war``, ``his love``) is a verb: it starts no
+      term and stands in none (``take a Spanish town``);
+    - a word written in lower case and followed directly by a content word in nearly all its
+      occurrences (``gray silk``, ``silken things``) is a modifier: it never ends a term, so it
+      is no term alone. Capitalised words are names or nationality words (``Spanish``)."""
     vocab = side.vocab
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
     if not verb_contexts:
@@ -197,20 +206,27 @@ def mark_context_verbs(side: Side) -> None:
         1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
         for surface in vocab.surfaces
     )
-    # occurrences of each lemma: in all, after a verb context, after a noun context
-    after = [[0] * len(vocab.lemmas) for _ in range(3)]
-    lemma_of = vocab.lemma_of
+    lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
+    # occurrences of each lemma: in all, after a verb context, after a noun context; written
+    # in lower case, and of those, followed directly by a content word
+    counts = [[0] * len(vocab.lemmas) for _ in range(5)]
+    total, verbs, nouns, lowercase, modifying = counts
+    lemma_of, edge_ok, words = vocab.lemma_of, vocab.edge_ok, side.words
     first_words = set(side.starts)  # a unit's first word follows nothing
     previous = BREAK
-    for position, word in enumerate(side.words):
+    for position, word in enumerate(words):
         if word >= 0:
             lemma = lemma_of[word]
-            after[0][lemma] += 1
+            total[lemma] += 1
             if previous >= 0 and kinds[previous] and position not in first_words:
-                after[kinds[previous]][lemma] += 1
+                counts[kinds[previous]][lemma] += 1
+            if lower[word]:
+                lowercase[lemma] += 1
+                following = position + 1
+                if following < len(words) and following not in first_words:
+                    after = words[following]
+                    modifying[lemma] += after >= 0 and edge_ok[lemma_of[after]]
         previous = word
-    total, verbs, nouns = after
-    edge_ok = vocab.edge_ok
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
@@ -220,6 +236,13 @@ def mark_context_verbs(side: Side) -> None:
     }
     if verb_lemmas:
         vocab.verbs.update(s for s, lemma in enumerate(lemma_of) if lemma in verb_lemmas)
+    vocab.not_last.update(
+        lemma
+        for lemma, count in enumerate(modifying)
+        if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
+        and count >= MODIFIER_SHARE * total[lemma]
+        and edge_ok[lemma]
+    )
 
 
 def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:
