@@ -23,8 +23,8 @@ BREAK = -1
 VERB_MIN_CONTEXTS = 2
 VERB_MIN_SHARE = 0.1
 VERB_RATIO = 1.5
-#: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a content word
-#: in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``, ``silken``)
+#: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a
+#: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
 #: separators between two words of a displayed phrase
