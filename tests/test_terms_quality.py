@@ -160,3 +160,12 @@ VERBS = [
     ("gaan weg", "partent"),
     ("zijn goed", "sont bons"),
 ]
+
+
+def test_english_adverbs_in_ily_are_no_terms() -> None:
+    phrases = candidate_phrases(
+        ["The family slept sleepily.", "Sleepily, the family.", "His family, sleepily."],
+        "en",
+    )
+    assert "family" in phrases
+    assert not any("sleepily" in p for p in phrases)

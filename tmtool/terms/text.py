@@ -37,9 +37,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 NOUN_CAPITALS = frozenset({"de", "lb"})
 #: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
-#: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``): never
-#: in a term; long words only, so that nouns such as ``ally`` stay
-_EN_ADVERB_ENDINGS = ("ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly")
+#: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
+#: ``sleepily``): never in a term; long words only, so that nouns such as ``ally`` or ``family``
+#: stay
+_EN_ADVERB_ENDINGS = (
+    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
+)  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
 #: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
 _EN_ADJECTIVE_MIN_CHARS = 6
