@@ -359,7 +359,7 @@ def _main_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
-    incomplete = _cover_parts(chosen, parts, kept, association, samples, modifiers)
+    incomplete = _cover_parts(chosen, parts, modifiers, kept, association, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
     _extend_fragments(source, side, chosen, own_samples, coordinated)
@@ -662,10 +662,10 @@ def _contains(longer: Key, shorter: Key) -> bool:
 def _cover_parts(
     chosen: dict[Key, Key],
     parts: dict[Key, list[Key]],
+    modifiers: dict[int, int],
     kept: dict[Key, list[tuple[Key, int]]],
     association: dict[Key, dict[Key, float]],
     samples: dict[Key, list[int]],
-    modifiers: dict[int, int] | None = None,
 ) -> set[Key]:
     """Complete renderings that leave out the rendering of one of the term's parts; return the
     terms whose rendering stays incomplete.
@@ -685,7 +685,6 @@ def _cover_parts(
     term's units replaces it, else it is incomplete. Not when the part's rendering was learned
     mostly from the term's own units (``voedsel``, seen mostly in ``voedselveiligheid``).
     """
-    modifiers = modifiers or {}
     first_pass = dict(chosen)
     incomplete: set[Key] = set()
     for key in parts.keys() | {key for key in chosen if len(key) == 1 and key[0] in modifiers}:
