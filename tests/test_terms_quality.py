@@ -10,7 +10,6 @@ from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms.candidates import count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import Scorer, compound_modifiers, learn_renderings
 
 
 def corpus_of(rows: list[dict[str, str]], langs: list[str]) -> Corpus:
@@ -106,60 +105,6 @@ def test_an_english_word_nearly_always_before_a_noun_is_no_term_alone() -> None:
     assert "gray" not in phrases  # four times, always before a noun
     assert "gray silk" in phrases and "silk" in phrases
     assert "spanish" in phrases  # capitalised: a nationality word, it may stand alone
-
-
-def renderings(rows: list[dict[str, str]], terms: tuple[str, ...]) -> dict[str, list[str]]:
-    """``learn_renderings`` (no encoder) of one-word Dutch terms, nl→fr."""
-    corpus = corpus_of(rows, ["nl", "fr"])
-    vocab = corpus.source.vocab
-    keys = {(vocab.lemma_ids[vocab.lang.lemma(term)],): term for term in terms}
-    postings = {
-        key: [u for u in range(corpus.size) if key[0] in corpus.source.lemma_ids(u)] for key in keys
-    }
-    found = learn_renderings(
-        corpus, "fr", postings, keys, Scorer(None), sample=200, min_score=0.5, variant_share=0.15
-    )
-    return {keys[key]: [f.text for f in value] for key, value in found.items()}
-
-
-def test_a_compound_is_not_rendered_by_its_first_parts_rendering_alone() -> None:
-    """``veaux`` stands in every unit of ``kalverenvoer``, whose own rendering varies, so it
-    is the most associated phrase; but it is ``kalveren``'s rendering, learned from units
-    without the compound: the compound's rendering is incomplete, and no longer phrase holds
-    it in most of the compound's units."""
-    rows = [{"nl": f"De kalveren {w}.", "fr": f"Les veaux {f}."} for w, f in VERBS]
-    for food in ("aliments", "nourriture"):
-        rows += [
-            {"nl": f"Het kalverenvoer {w}.", "fr": f"Les {food} pour veaux {f}."}
-            for w, f in VERBS[:4]
-        ]
-    rows += [{"nl": f"Het kalverenvoer {w}.", "fr": f"Pour les veaux, {f}."} for w, f in VERBS[:3]]
-    rows += [{"nl": "Het voer is op.", "fr": "La pâture est finie."}]
-    corpus = corpus_of(rows, ["nl", "fr"])
-    vocab = corpus.source.vocab
-    calves = vocab.lemma_ids[vocab.lang.lemma("kalveren")]
-    assert compound_modifiers(vocab, {calves}) == {vocab.lemma_ids["kalverenvoer"]: calves}
-    found = renderings(rows, ("kalveren", "kalverenvoer"))
-    assert found["kalveren"][0] == "veaux"
-    assert found.get("kalverenvoer", ["none"])[0] != "veaux"
-
-
-def test_a_suffix_is_not_a_compound_part() -> None:
-    corpus = corpus_of(
-        [{"nl": "De stem en de stemming.", "fr": "La voix et le vote."}], ["nl", "fr"]
-    )
-    vocab = corpus.source.vocab
-    assert compound_modifiers(vocab, {vocab.lemma_ids["stem"]}) == {}  # "ming" is no word
-
-
-VERBS = [
-    ("zijn duur", "sont chers"),
-    ("komen laat", "arrivent tard"),
-    ("staan buiten", "sont dehors"),
-    ("blijven hier", "restent ici"),
-    ("gaan weg", "partent"),
-    ("zijn goed", "sont bons"),
-]
 
 
 def test_english_adverbs_in_ily_are_no_terms() -> None:

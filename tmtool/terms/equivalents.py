@@ -235,13 +235,10 @@ def learn_renderings(
     coordinated = _coordinated_filter(corpus.source, side)
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
     parts = term_parts(corpus.source.vocab, list(postings), heads)
-    singles = {key[0] for key in postings if len(key) == 1}
-    modifiers = compound_modifiers(corpus.source.vocab, singles)
     result = _main_renderings(
         corpus.source,
         side,
         parts,
-        modifiers,
         coordinated,
         learning,
         samples,
@@ -314,7 +311,6 @@ def _main_renderings(
     source: Side,
     side: Side,
     parts: dict[Key, list[Key]],
-    modifiers: dict[int, int],
     coordinated: Callable[[Key, Key], bool],
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
@@ -359,7 +355,7 @@ def _main_renderings(
         chosen[key] = _complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
-    incomplete = _cover_parts(chosen, parts, modifiers, kept, association, samples)
+    incomplete = _cover_parts(chosen, parts, kept, association, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
     _extend_fragments(source, side, chosen, own_samples, coordinated)
@@ -585,33 +581,6 @@ def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
     return out
 
 
-def compound_modifiers(vocab: Vocabulary, singles: set[int]) -> dict[int, int]:
-    """lemma id → the longest of ``singles`` (single-word terms) that begins it as a compound's
-    first part, in a language that writes compounds as one word: ``kalverenvoer`` →
-    ``kalf`` (written ``kalveren``), ``Nebelschwaden`` → ``Nebel``. A part is matched by its
-    lemma or any form the memory writes it in; both it and what follows have at least
-    ``MIN_HEAD_CHARS`` letters, and what follows is a word of the memory too."""
-    if vocab.lang.code not in COMPOUNDING or not singles:
-        return {}
-    by_text: dict[str, int] = {}
-    for surface_id, lemma_id in enumerate(vocab.lemma_of):
-        if lemma_id in singles:
-            for text in (vocab.surfaces[surface_id].lower(), vocab.lemmas[lemma_id]):
-                if len(text) >= MIN_HEAD_CHARS:
-                    by_text[text] = lemma_id
-    words, surfaces = vocab.lemma_ids, vocab.surface_ids
-    out: dict[int, int] = {}
-    for lemma_id, word in enumerate(vocab.lemmas):
-        for cut in range(len(word) - MIN_HEAD_CHARS, MIN_HEAD_CHARS - 1, -1):
-            part = by_text.get(word[:cut])
-            # what follows is a word of its own (``voer``), not a suffix (``stem-ming``)
-            rest = word[cut:]
-            if part is not None and part != lemma_id and (rest in words or rest in surfaces):
-                out[lemma_id] = part
-                break
-    return out
-
-
 def term_parts(
     vocab: Vocabulary, terms: list[Key], heads: dict[int, int] | None = None
 ) -> dict[Key, list[Key]]:
@@ -662,7 +631,6 @@ def _contains(longer: Key, shorter: Key) -> bool:
 def _cover_parts(
     chosen: dict[Key, Key],
     parts: dict[Key, list[Key]],
-    modifiers: dict[int, int],
     kept: dict[Key, list[tuple[Key, int]]],
     association: dict[Key, dict[Key, float]],
     samples: dict[Key, list[int]],
@@ -678,37 +646,15 @@ def _cover_parts(
     budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
     ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
     renderings are those of the first pass, each part rendered as a term on its own.
-
-    Likewise a rendering that is exactly a part's own rendering, the compound's first part
-    (``compound_modifiers``) included, renders that part only (``kalverenvoer`` → ``veaux``,
-    ``pensioenlasten`` → ``pensions``): a longer phrase holding it in ``PART_SHARE`` of the
-    term's units replaces it, else it is incomplete. Not when the part's rendering was learned
-    mostly from the term's own units (``voedsel``, seen mostly in ``voedselveiligheid``).
     """
     first_pass = dict(chosen)
     incomplete: set[Key] = set()
-    for key in parts.keys() | {key for key in chosen if len(key) == 1 and key[0] in modifiers}:
+    for key, own_parts in parts.items():
         phrase = first_pass.get(key)
         if phrase is None:
             continue
-        own_parts = parts.get(key, [])
         counts = dict(kept[key])
         needed = PART_SHARE * len(samples[key])
-        whole = [*own_parts, (modifiers[key[0]],)] if key[0] in modifiers else own_parts
-        term_units = set(samples[key])
-        if any(
-            first_pass.get(part) == phrase and not _learned_inside(samples[part], term_units)
-            for part in whole
-            if part != key and part in samples
-        ):
-            # rendered as one of its parts alone (``kalverenvoer`` → ``veaux``): a longer
-            # phrase holding it in most of the term's units, else incomplete
-            fuller = [p for p, n in counts.items() if n >= needed and _contains(p, phrase)]
-            fuller = [p for p in fuller if p != phrase]
-            if fuller:
-                phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
-            else:
-                incomplete.add(key)
         for part in own_parts:
             rendering = first_pass.get(part)
             if rendering is None or _contains(phrase, rendering):
@@ -722,12 +668,6 @@ def _cover_parts(
                 incomplete.add(key)
         chosen[key] = phrase
     return incomplete
-
-
-def _learned_inside(part_units: list[int], term_units: set[int]) -> bool:
-    """Whether most of a part's units are the term's (``voedsel`` inside
-    ``voedselveiligheid``): its rendering was then learned from the term's own units."""
-    return sum(unit in term_units for unit in part_units) >= PART_SHARE * len(part_units)
 
 
 def _associate_new(
