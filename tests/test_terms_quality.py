@@ -114,3 +114,24 @@ def test_english_adverbs_in_ily_are_no_terms() -> None:
     )
     assert "family" in phrases
     assert not any("sleepily" in p for p in phrases)
+
+
+def test_a_rare_odd_form_does_not_stop_its_lemma_ending_terms() -> None:
+    """``rade`` (``te rade gaan``) is lemmatised ``raad`` and looks like an inflected adjective;
+    once among many ``Raad`` it must not keep ``Raad`` from ending a term."""
+    texts = [f"De Europese Raad besliste {i} keer." for i in range(4)]
+    phrases = candidate_phrases([*texts, "Wij gingen te rade bij de Raad."], "nl")
+    assert "raad" in phrases and "europees raad" in phrases
+    # the same odd form making up a large share of the word's occurrences still counts
+    phrases = candidate_phrases(["Wij gingen te rade.", "Te rade gaan.", "De Raad."], "nl")
+    assert "raad" not in phrases
+    # a German noun and a verb form sharing its lemma (``hakt``)
+    phrases = candidate_phrases(
+        ["Der Haken hielt.", "Zwei Haken.", "Drei Haken.", "Vier Haken.", "Er hakt ein."], "de"
+    )
+    assert "haken" in phrases
+    # an adjective inflected as the lemma plus an ending marks it however rare
+    phrases = candidate_phrases(
+        ["Dat is duidelijk.", "Heel duidelijk.", "Een duidelijke zaak."], "nl"
+    )
+    assert "duidelijk" not in phrases

@@ -9,6 +9,7 @@ instead of holding texts and token objects. Texts are not kept: examples are rea
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ VERB_RATIO = 1.5
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
+#: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
+ODD_FORM_SHARE = 0.25
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
@@ -45,6 +48,7 @@ class Vocabulary:
     edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
     inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
+    odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
 
     def surface_id(self, surface: str) -> int:
@@ -57,8 +61,10 @@ class Vocabulary:
             lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
             self.lemma_of.append(lemma_id)
             form = self.lang.word_form(surface, lemma)
-            if form:
-                self.not_last.add(lemma_id)
+            if form and surface.lower().startswith(lemma):
+                self.not_last.add(lemma_id)  # an inflection of the word (``duidelijke``)
+            elif form:
+                self.odd_forms.add(found)  # another word's form? (``rade`` of ``Raad``)
             if form == "verb":
                 self.verbs.add(found)
         return found
@@ -183,8 +189,33 @@ def build_corpus(
         for lang in langs:
             corpus.sides[lang].add(texts.get(lang, ""))
     for side in corpus.sides.values():
+        settle_odd_forms(side)
         mark_word_classes(side)
     return corpus
+
+
+def settle_odd_forms(side: Side) -> None:
+    """A form that says its word never ends a term but is not spelled as the lemma plus an
+    ending (``rade``, in ``te rade gaan``, lemmatised ``raad``; a verb form ``hakt`` of
+    ``Haken``) may belong to another word with the same lemma: it marks the lemma only when it
+    makes up ``ODD_FORM_SHARE`` of the lemma's occurrences, so that ``Raad`` and ``Haken``
+    still end terms."""
+    vocab = side.vocab
+    if not vocab.odd_forms:
+        return
+    odd = vocab.odd_forms
+    total: Counter[int] = Counter()
+    flagged: Counter[int] = Counter()
+    lemma_of = vocab.lemma_of
+    for word in side.words:
+        if word >= 0:
+            lemma = lemma_of[word]
+            total[lemma] += 1
+            if word in odd:
+                flagged[lemma] += 1
+    vocab.not_last.update(
+        lemma for lemma, count in flagged.items() if count >= ODD_FORM_SHARE * total[lemma]
+    )
 
 
 def mark_word_classes(side: Side) -> None:
