@@ -135,3 +135,21 @@ def test_a_rare_odd_form_does_not_stop_its_lemma_ending_terms() -> None:
         ["Dat is duidelijk.", "Heel duidelijk.", "Een duidelijke zaak."], "nl"
     )
     assert "duidelijk" not in phrases
+
+
+def test_dutch_infinitives_and_pronominal_adverbs_are_no_terms() -> None:
+    phrases = candidate_phrases(
+        [
+            "De partijen herbevestigen hun engagement.",
+            "Wij herbevestigen de samenwerking.",
+            "Om de samenwerking te versterken.",
+            "Het examen was zwaar.",
+            "Een examen volgt.",
+            "Zij verbinden zich ertoe de samenwerking te versterken.",
+        ],
+        "nl",
+    )
+    assert "samenwerking" in phrases and "engagement" in phrases
+    assert not any("herbevestigen" in p.split() or "versterken" in p.split() for p in phrases)
+    assert "examen" in phrases  # its own lemma in -en, but after determiners: a noun
+    assert not any("ertoe" in p.split() for p in phrases)

@@ -28,6 +28,9 @@ VERB_RATIO = 1.5
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
+#: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
+#: determiner in this share of its occurrences
+INFINITIVE_NOUN_SHARE = 0.25
 #: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
 ODD_FORM_SHARE = 0.25
 #: separators between two words of a displayed phrase
@@ -228,10 +231,14 @@ def mark_word_classes(side: Side) -> None:
       term and stands in none (``take a Spanish town``);
     - a word written in lower case and followed directly by a content word in nearly all its
       occurrences (``gray silk``, ``silken things``) is a modifier: it never ends a term, so it
-      is no term alone. Capitalised words are names or nationality words (``Spanish``)."""
+      is no term alone. Capitalised words are names or nationality words (``Spanish``);
+    - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
+      ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
+      stands after a determiner in ``INFINITIVE_NOUN_SHARE`` of its occurrences (``het
+      examen``, ``de wapens``)."""
     vocab = side.vocab
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
-    if not verb_contexts:
+    if not noun_contexts:
         return
     kinds = bytearray(
         1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
@@ -267,6 +274,16 @@ def mark_word_classes(side: Side) -> None:
     }
     if verb_lemmas:
         vocab.verbs.update(s for s, lemma in enumerate(lemma_of) if lemma in verb_lemmas)
+    infinitive_like = vocab.lang.infinitive_like
+    vocab.verbs.update(
+        surface_id
+        for surface_id, surface in enumerate(vocab.surfaces)
+        if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
+        and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
+        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+    )
+    if not verb_contexts:
+        return
     vocab.not_last.update(
         lemma
         for lemma, count in enumerate(modifying)

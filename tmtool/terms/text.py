@@ -44,6 +44,8 @@ _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
+#: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
+_NL_INFINITIVE_MIN_CHARS = 6
 #: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
 _EN_ADJECTIVE_MIN_CHARS = 6
 
@@ -131,6 +133,19 @@ class Language:
         if lower.endswith("e") and not lower.endswith("je") and not lemma.endswith("e"):
             return "adjective"
         return ""
+
+    def infinitive_like(self, surface: str, lemma: str) -> bool:
+        """Whether a form may be a Dutch infinitive or plural present (``versterken``,
+        ``herbevestigen``): written in lower case, in -en, its own lemma (simplemma maps plural
+        nouns to their singular: ``landen`` → ``land``). A noun with such a lemma (``examen``)
+        is told apart by its determiners (``corpus.mark_word_classes``)."""
+        return (
+            self.code == "nl"
+            and len(surface) >= _NL_INFINITIVE_MIN_CHARS
+            and surface[:1].islower()
+            and surface == lemma
+            and surface.endswith("en")
+        )
 
     def is_stop(self, lower: str) -> bool:
         return lower in self.stopwords
