@@ -153,3 +153,18 @@ def test_dutch_infinitives_and_pronominal_adverbs_are_no_terms() -> None:
     assert not any("herbevestigen" in p.split() or "versterken" in p.split() for p in phrases)
     assert "examen" in phrases  # its own lemma in -en, but after determiners: a noun
     assert not any("ertoe" in p.split() for p in phrases)
+
+
+def test_french_words_used_as_verbs_render_no_term() -> None:
+    corpus = corpus_of(
+        [
+            {"fr": "Nous concertons les services."},
+            {"fr": "Il faut concerter les services."},
+            {"fr": "Pour concerter les services, la concertation."},
+            {"fr": "La concertation des services."},
+        ],
+        ["fr"],
+    )
+    phrases = {" ".join(corpus.source.vocab.key_text(k)) for k in count_candidates(corpus, 4)}
+    assert "concertation" in phrases and "service" in phrases
+    assert not any("concerter" in p.split() for p in phrases)

@@ -24,6 +24,10 @@ BREAK = -1
 VERB_MIN_CONTEXTS = 2
 VERB_MIN_SHARE = 0.1
 VERB_RATIO = 1.5
+#: languages whose adjectives stand before the noun, and whose nouns are seldom followed
+#: directly by another content word (not French: ``politique agricole``; not Dutch: verbs close
+#: clauses, ``dat zij samenwerking zoeken``)
+PRENOMINAL_MODIFIERS = frozenset({"en"})
 #: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
@@ -229,9 +233,10 @@ def mark_word_classes(side: Side) -> None:
     - a content word seen more often right after a subject pronoun or modal (``we take``,
       ``I love``) than after a determiner (``the war``, ``his love``) is a verb: it starts no
       term and stands in none (``take a Spanish town``);
-    - a word written in lower case and followed directly by a content word in nearly all its
-      occurrences (``gray silk``, ``silken things``) is a modifier: it never ends a term, so it
-      is no term alone. Capitalised words are names or nationality words (``Spanish``);
+    - in English (``PRENOMINAL_MODIFIERS``), a word written in lower case and followed
+      directly by a content word in nearly all its occurrences (``gray silk``, ``silken
+      things``) is a modifier: it never ends a term, so it is no term alone. Capitalised words
+      are names or nationality words (``Spanish``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
       stands after a determiner in ``INFINITIVE_NOUN_SHARE`` of its occurrences (``het
@@ -282,7 +287,7 @@ def mark_word_classes(side: Side) -> None:
         and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
         and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
     )
-    if not verb_contexts:
+    if vocab.lang.code not in PRENOMINAL_MODIFIERS:
         return
     vocab.not_last.update(
         lemma
