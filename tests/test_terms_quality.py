@@ -10,6 +10,7 @@ from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms.candidates import count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
+from tmtool.terms.text import language
 
 
 def corpus_of(rows: list[dict[str, str]], langs: list[str]) -> Corpus:
@@ -168,3 +169,22 @@ def test_french_words_used_as_verbs_render_no_term() -> None:
     phrases = {" ".join(corpus.source.vocab.key_text(k)) for k in count_candidates(corpus, 4)}
     assert "concertation" in phrases and "service" in phrases
     assert not any("concerter" in p.split() for p in phrases)
+
+
+def test_a_verbs_noun_homograph_stays_a_noun() -> None:
+    """``pouvoir`` is a verb in this memory, but its form ``pouvoirs`` stands after articles."""
+    corpus = corpus_of(
+        [
+            {"fr": "Nous pouvons agir."},
+            {"fr": "Il peut agir et nous pouvons attendre."},
+            {"fr": "Nous pourrons voir."},
+            {"fr": "Vous pourrez partir."},
+            {"fr": "Les pouvoirs publics agissent."},
+            {"fr": "Des pouvoirs publics forts."},
+        ],
+        ["fr"],
+    )
+    phrases = {" ".join(corpus.source.vocab.key_text(k)) for k in count_candidates(corpus, 4)}
+    lemma = " ".join(language("fr").key("pouvoirs publics"))
+    assert lemma in phrases
+    assert not any("pourrons" in p or "pouvoir voir" in p for p in phrases)

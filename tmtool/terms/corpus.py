@@ -231,8 +231,9 @@ def mark_word_classes(side: Side) -> None:
     that tells ``take``, ``love`` or ``gray`` from a noun, and no tagger is at hand):
 
     - a content word seen more often right after a subject pronoun or modal (``we take``,
-      ``I love``) than after a determiner (``the war``, ``his love``) is a verb: it starts no
-      term and stands in none (``take a Spanish town``);
+      ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
+      start no term and stand in none (``take a Spanish town``), except a form seen more often
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``);
     - in English (``PRENOMINAL_MODIFIERS``), a word written in lower case and followed
       directly by a content word in nearly all its occurrences (``gray silk``, ``silken
       things``) is a modifier: it never ends a term, so it is no term alone. Capitalised words
@@ -254,6 +255,8 @@ def mark_word_classes(side: Side) -> None:
     # in lower case, and of those, followed directly by a content word
     counts = [[0] * len(vocab.lemmas) for _ in range(5)]
     total, verbs, nouns, lowercase, modifying = counts
+    # per form: after a verb context, after a noun context (a verb's noun homograph)
+    by_form = [[0] * len(vocab.surfaces) for _ in range(3)]
     lemma_of, edge_ok, words = vocab.lemma_of, vocab.edge_ok, side.words
     first_words = set(side.starts)  # a unit's first word follows nothing
     previous = BREAK
@@ -263,6 +266,7 @@ def mark_word_classes(side: Side) -> None:
             total[lemma] += 1
             if previous >= 0 and kinds[previous] and position not in first_words:
                 counts[kinds[previous]][lemma] += 1
+                by_form[kinds[previous]][word] += 1
             if lower[word]:
                 lowercase[lemma] += 1
                 following = position + 1
@@ -278,7 +282,13 @@ def mark_word_classes(side: Side) -> None:
         and edge_ok[lemma]
     }
     if verb_lemmas:
-        vocab.verbs.update(s for s, lemma in enumerate(lemma_of) if lemma in verb_lemmas)
+        # a form of the verb seen more often after a determiner stays a noun (French
+        # ``les pouvoirs``, ``l'arrivée`` beside ``pouvoir``, ``arriver``)
+        vocab.verbs.update(
+            s
+            for s, lemma in enumerate(lemma_of)
+            if lemma in verb_lemmas and by_form[2][s] <= by_form[1][s]
+        )
     infinitive_like = vocab.lang.infinitive_like
     vocab.verbs.update(
         surface_id
