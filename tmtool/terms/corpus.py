@@ -250,30 +250,28 @@ def mark_word_classes(side: Side) -> None:
         1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
         for surface in vocab.surfaces
     )
-    lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
     # occurrences of each lemma: in all, after a verb context, after a noun context; written
     # in lower case, and of those, followed directly by a content word
     counts = [[0] * len(vocab.lemmas) for _ in range(5)]
     total, verbs, nouns, lowercase, modifying = counts
     # per form: after a verb context, after a noun context (a verb's noun homograph)
-    by_form = [[0] * len(vocab.surfaces) for _ in range(3)]
-    lemma_of, edge_ok, words = vocab.lemma_of, vocab.edge_ok, side.words
-    first_words = set(side.starts)  # a unit's first word follows nothing
-    previous = BREAK
-    for position, word in enumerate(words):
-        if word >= 0:
-            lemma = lemma_of[word]
-            total[lemma] += 1
-            if previous >= 0 and kinds[previous] and position not in first_words:
-                counts[kinds[previous]][lemma] += 1
-                by_form[kinds[previous]][word] += 1
-            if lower[word]:
-                lowercase[lemma] += 1
-                following = position + 1
-                if following < len(words) and following not in first_words:
-                    after = words[following]
-                    modifying[lemma] += after >= 0 and edge_ok[lemma_of[after]]
-        previous = word
+    by_form = [[], [0] * len(vocab.surfaces), [0] * len(vocab.surfaces)]
+    lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
+    modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
+    lower = bytearray(surface[:1].islower() for surface in vocab.surfaces) if modifiers else b""
+    for unit in range(side.size):
+        previous = BREAK  # a unit's first word follows nothing
+        for word in words[starts[unit] : starts[unit + 1]]:
+            if word >= 0:
+                lemma = lemma_of[word]
+                total[lemma] += 1
+                kind = kinds[previous] if previous >= 0 else 0
+                if kind:
+                    counts[kind][lemma] += 1
+                    by_form[kind][word] += 1
+            previous = word
+        if modifiers:
+            _count_modifiers(words, starts[unit], starts[unit + 1], vocab, lower, counts)
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
@@ -283,21 +281,22 @@ def mark_word_classes(side: Side) -> None:
     }
     if verb_lemmas:
         # a form of the verb seen more often after a determiner stays a noun (French
-        # ``les pouvoirs``, ``l'arrivée`` beside ``pouvoir``, ``arriver``)
+        # ``les pouvoirs`` beside ``nous pouvons``)
         vocab.verbs.update(
             s
             for s, lemma in enumerate(lemma_of)
             if lemma in verb_lemmas and by_form[2][s] <= by_form[1][s]
         )
-    infinitive_like = vocab.lang.infinitive_like
-    vocab.verbs.update(
-        surface_id
-        for surface_id, surface in enumerate(vocab.surfaces)
-        if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
-        and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
-        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
-    )
-    if vocab.lang.code not in PRENOMINAL_MODIFIERS:
+    if vocab.lang.infinitives_as_lemmas:
+        infinitive_like = vocab.lang.infinitive_like
+        vocab.verbs.update(
+            surface_id
+            for surface_id, surface in enumerate(vocab.surfaces)
+            if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
+            and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
+            and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+        )
+    if not modifiers:
         return
     vocab.not_last.update(
         lemma
@@ -306,6 +305,23 @@ def mark_word_classes(side: Side) -> None:
         and count >= MODIFIER_SHARE * total[lemma]
         and edge_ok[lemma]
     )
+
+
+def _count_modifiers(
+    words: array, first: int, end: int, vocab: Vocabulary, lower: bytearray, counts: list
+) -> None:
+    """Count, for ``mark_word_classes``, each lower-case word of ``words[first:end]`` and
+    whether a content word follows it directly."""
+    lowercase, modifying = counts[3], counts[4]
+    lemma_of, edge_ok = vocab.lemma_of, vocab.edge_ok
+    for position in range(first, end):
+        word = words[position]
+        if word >= 0 and lower[word]:
+            lemma = lemma_of[word]
+            lowercase[lemma] += 1
+            if position + 1 < end:
+                after = words[position + 1]
+                modifying[lemma] += after >= 0 and edge_ok[lemma_of[after]]
 
 
 def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:

@@ -44,6 +44,9 @@ _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
+#: languages whose infinitives in -en are their own lemma and differ from their nouns' plurals
+#: only there (simplemma maps ``landen`` to ``land``): Dutch
+_INFINITIVES_AS_LEMMAS = frozenset({"nl"})
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
 #: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
@@ -69,6 +72,8 @@ class Language:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
         self.verb_contexts, self.noun_contexts = _word_contexts(code)
+        #: infinitives are written as their own lemma (``infinitive_like``)
+        self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
@@ -140,7 +145,7 @@ class Language:
         nouns to their singular: ``landen`` → ``land``). A noun with such a lemma (``examen``)
         is told apart by its determiners (``corpus.mark_word_classes``)."""
         return (
-            self.code == "nl"
+            self.infinitives_as_lemmas
             and len(surface) >= _NL_INFINITIVE_MIN_CHARS
             and surface[:1].islower()
             and surface == lemma
