@@ -188,3 +188,18 @@ def test_a_verbs_noun_homograph_stays_a_noun() -> None:
     lemma = " ".join(language("fr").key("pouvoirs publics"))
     assert lemma in phrases
     assert not any("pourrons" in p or "pouvoir voir" in p for p in phrases)
+
+
+def test_a_dutch_infinitive_after_an_adjective_stays_a_noun() -> None:
+    phrases = candidate_phrases(
+        [
+            "Er is wederzijds vertrouwen.",
+            "Dankzij wederzijds vertrouwen.",
+            "Met wederzijds vertrouwen en wederzijdse erkenning.",
+            "Wij vertrouwen op hen.",
+            "Zij versterken hun banden.",
+        ],
+        "nl",
+    )
+    assert "wederzijds vertrouwen" in phrases
+    assert not any("versterken" in p.split() for p in phrases)

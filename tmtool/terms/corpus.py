@@ -240,8 +240,8 @@ def mark_word_classes(side: Side) -> None:
       are names or nationality words (``Spanish``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
-      stands after a determiner in ``INFINITIVE_NOUN_SHARE`` of its occurrences (``het
-      examen``, ``de wapens``)."""
+      stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
+      occurrences (``het examen``, ``de wapens``, ``wederzijds vertrouwen``)."""
     vocab = side.vocab
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
     if not noun_contexts:
@@ -250,6 +250,13 @@ def mark_word_classes(side: Side) -> None:
         1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
         for surface in vocab.surfaces
     )
+    if vocab.lang.infinitives_as_lemmas:
+        # an adjective is a noun context too (``wederzijds vertrouwen``): a word whose lemma
+        # has forms that never end a term, written in lower case
+        not_last, lemma_of = vocab.not_last, vocab.lemma_of
+        for surface_id, surface in enumerate(vocab.surfaces):
+            if not kinds[surface_id] and lemma_of[surface_id] in not_last and surface.islower():
+                kinds[surface_id] = 2
     # occurrences of each lemma: in all, after a verb context, after a noun context; written
     # in lower case, and of those, followed directly by a content word
     counts = [[0] * len(vocab.lemmas) for _ in range(5)]
