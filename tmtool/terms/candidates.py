@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import wordfreq
 
 from tmtool.terms.corpus import Corpus, Vocabulary, windows
+from tmtool.terms.text import NOUN_CAPITALS
 
 #: general-language rate floor (wordfreq lists stop near 1e-8)
 MIN_RATE = 1e-8
@@ -148,3 +149,21 @@ def free_combinations(
         if productive and n < FREE_RATIO * units / types:
             free.add(key)
     return free
+
+
+def modifies_a_name(text: str, lang: str) -> bool:
+    """Whether a candidate, as the memory mostly writes it, is a lower-case word directly
+    before a capitalised one (``young Henry``, ``old Merlin``, ``president Prodi``): in a
+    language that capitalises names but not nouns, a general word qualifying a name, not a
+    unit (a name's own words are capitalised: ``Old Robert``, ``Europese Raad``). Languages
+    that capitalise every noun (``NOUN_CAPITALS``: ``britische Expedition``) are not checked,
+    nor are words joined by a function word (``verdrag van Nice``)."""
+    if lang in NOUN_CAPITALS:
+        return False
+    words = text.split()
+    return (
+        len(words) >= 2
+        and words[0][:1].isalpha()
+        and words[0][:1].islower()
+        and words[1][:1].isupper()
+    )

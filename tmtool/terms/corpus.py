@@ -9,6 +9,7 @@ instead of holding texts and token objects. Texts are not kept: examples are rea
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,26 @@ from tmtool.terms.text import Language, breaks, display_gap, has_letter, languag
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
+#: a content word seen at least VERB_MIN_CONTEXTS times right after a verb context (``we``,
+#: ``will``), in at least VERB_MIN_SHARE of its occurrences, and more than VERB_RATIO times as
+#: often as after a noun context (``the``) is a verb (a name is seldom after ``the`` but also
+#: seldom after ``it``: ``eurasia`` 2 times in 37)
+VERB_MIN_CONTEXTS = 2
+VERB_MIN_SHARE = 0.1
+VERB_RATIO = 1.5
+#: languages whose adjectives stand before the noun, and whose nouns are seldom followed
+#: directly by another content word (not French: ``politique agricole``; not Dutch: verbs close
+#: clauses, ``dat zij samenwerking zoeken``)
+PRENOMINAL_MODIFIERS = frozenset({"en"})
+#: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a
+#: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
+MODIFIER_MIN_OCCURRENCES = 3
+MODIFIER_SHARE = 0.85
+#: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
+#: determiner in this share of its occurrences
+INFINITIVE_NOUN_SHARE = 0.25
+#: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
+ODD_FORM_SHARE = 0.25
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
@@ -34,6 +55,7 @@ class Vocabulary:
     edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
     inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
+    odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
 
     def surface_id(self, surface: str) -> int:
@@ -46,8 +68,10 @@ class Vocabulary:
             lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
             self.lemma_of.append(lemma_id)
             form = self.lang.word_form(surface, lemma)
-            if form:
-                self.not_last.add(lemma_id)
+            if form and surface.lower().startswith(lemma):
+                self.not_last.add(lemma_id)  # an inflection of the word (``duidelijke``)
+            elif form:
+                self.odd_forms.add(found)  # another word's form? (``rade`` of ``Raad``)
             if form == "verb":
                 self.verbs.add(found)
         return found
@@ -171,7 +195,140 @@ def build_corpus(
         corpus.documents.append(doc_index[name])
         for lang in langs:
             corpus.sides[lang].add(texts.get(lang, ""))
+    for side in corpus.sides.values():
+        settle_odd_forms(side)
+        mark_word_classes(side)
     return corpus
+
+
+def settle_odd_forms(side: Side) -> None:
+    """A form that says its word never ends a term but is not spelled as the lemma plus an
+    ending (``rade``, in ``te rade gaan``, lemmatised ``raad``; a verb form ``hakt`` of
+    ``Haken``) may belong to another word with the same lemma: it marks the lemma only when it
+    makes up ``ODD_FORM_SHARE`` of the lemma's occurrences, so that ``Raad`` and ``Haken``
+    still end terms."""
+    vocab = side.vocab
+    if not vocab.odd_forms:
+        return
+    odd = vocab.odd_forms
+    total: Counter[int] = Counter()
+    flagged: Counter[int] = Counter()
+    lemma_of = vocab.lemma_of
+    for word in side.words:
+        if word >= 0:
+            lemma = lemma_of[word]
+            total[lemma] += 1
+            if word in odd:
+                flagged[lemma] += 1
+    vocab.not_last.update(
+        lemma for lemma, count in flagged.items() if count >= ODD_FORM_SHARE * total[lemma]
+    )
+
+
+def mark_word_classes(side: Side) -> None:
+    """Mark the words this memory uses as verbs or as prenominal modifiers, in a language that
+    lists the words verbs and nouns follow (``Language.verb_contexts``; English has no ending
+    that tells ``take``, ``love`` or ``gray`` from a noun, and no tagger is at hand):
+
+    - a content word seen more often right after a subject pronoun or modal (``we take``,
+      ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
+      start no term and stand in none (``take a Spanish town``), except a form seen more often
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``);
+    - in English (``PRENOMINAL_MODIFIERS``), a word written in lower case and followed
+      directly by a content word in nearly all its occurrences (``gray silk``, ``silken
+      things``) is a modifier: it never ends a term, so it is no term alone. Capitalised words
+      are names or nationality words (``Spanish``);
+    - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
+      ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
+      stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
+      occurrences (``het examen``, ``de wapens``, ``wederzijds vertrouwen``)."""
+    vocab = side.vocab
+    verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
+    if not noun_contexts:
+        return
+    kinds = bytearray(
+        1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
+        for surface in vocab.surfaces
+    )
+    if vocab.lang.infinitives_as_lemmas:
+        # an adjective is a noun context too (``wederzijds vertrouwen``): a word whose lemma
+        # has forms that never end a term, written in lower case
+        not_last, lemma_of = vocab.not_last, vocab.lemma_of
+        for surface_id, surface in enumerate(vocab.surfaces):
+            if not kinds[surface_id] and lemma_of[surface_id] in not_last and surface.islower():
+                kinds[surface_id] = 2
+    # occurrences of each lemma: in all, after a verb context, after a noun context; written
+    # in lower case, and of those, followed directly by a content word
+    counts = [[0] * len(vocab.lemmas) for _ in range(5)]
+    total, verbs, nouns, lowercase, modifying = counts
+    # per form: after a verb context, after a noun context (a verb's noun homograph)
+    by_form = [[], [0] * len(vocab.surfaces), [0] * len(vocab.surfaces)]
+    lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
+    modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
+    lower = bytearray(surface[:1].islower() for surface in vocab.surfaces) if modifiers else b""
+    for unit in range(side.size):
+        previous = BREAK  # a unit's first word follows nothing
+        for word in words[starts[unit] : starts[unit + 1]]:
+            if word >= 0:
+                lemma = lemma_of[word]
+                total[lemma] += 1
+                kind = kinds[previous] if previous >= 0 else 0
+                if kind:
+                    counts[kind][lemma] += 1
+                    by_form[kind][word] += 1
+            previous = word
+        if modifiers:
+            _count_modifiers(words, starts[unit], starts[unit + 1], vocab, lower, counts)
+    verb_lemmas = {
+        lemma
+        for lemma, count in enumerate(verbs)
+        if count >= max(VERB_MIN_CONTEXTS, VERB_MIN_SHARE * total[lemma])
+        and count > VERB_RATIO * nouns[lemma]
+        and edge_ok[lemma]
+    }
+    if verb_lemmas:
+        # a form of the verb seen more often after a determiner stays a noun (French
+        # ``les pouvoirs`` beside ``nous pouvons``)
+        vocab.verbs.update(
+            s
+            for s, lemma in enumerate(lemma_of)
+            if lemma in verb_lemmas and by_form[2][s] <= by_form[1][s]
+        )
+    if vocab.lang.infinitives_as_lemmas:
+        infinitive_like = vocab.lang.infinitive_like
+        vocab.verbs.update(
+            surface_id
+            for surface_id, surface in enumerate(vocab.surfaces)
+            if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
+            and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
+            and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+        )
+    if not modifiers:
+        return
+    vocab.not_last.update(
+        lemma
+        for lemma, count in enumerate(modifying)
+        if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
+        and count >= MODIFIER_SHARE * total[lemma]
+        and edge_ok[lemma]
+    )
+
+
+def _count_modifiers(
+    words: array, first: int, end: int, vocab: Vocabulary, lower: bytearray, counts: list
+) -> None:
+    """Count, for ``mark_word_classes``, each lower-case word of ``words[first:end]`` and
+    whether a content word follows it directly."""
+    lowercase, modifying = counts[3], counts[4]
+    lemma_of, edge_ok = vocab.lemma_of, vocab.edge_ok
+    for position in range(first, end):
+        word = words[position]
+        if word >= 0 and lower[word]:
+            lemma = lemma_of[word]
+            lowercase[lemma] += 1
+            if position + 1 < end:
+                after = words[position + 1]
+                modifying[lemma] += after >= 0 and edge_ok[lemma_of[after]]
 
 
 def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:

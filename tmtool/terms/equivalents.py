@@ -27,6 +27,7 @@ phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TER
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -60,6 +61,9 @@ MAX_RENDERINGS = 3
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
 #: which keeps the term only when the set of its renderings reaches ``min_score``
 SET_FLOOR = 0.7
+#: a main rendering's required score falls by this share of ``min_score`` each time the units
+#: it shares with the term double (``required``)
+CONFIDENT_STEP = 0.05
 #: such a weaker variant must stand with the term in this share of all the units it stands in
 SET_SPECIFICITY = 0.5
 #: a part's rendering must stand in this share of the term's units to be required in its own
@@ -459,6 +463,16 @@ def _add_variants(
             result[key].append(variant)
 
 
+def required(min_score: float, units: int) -> float:
+    """The score a main rendering seen with the term in ``units`` units needs: ``min_score``
+    for two units, less by ``CONFIDENT_STEP`` of it for each doubling of the units, down to
+    ``SET_FLOOR`` of it. Dice is as high for a pair seen twice by chance as for one seen in
+    twenty units; many co-occurrences are evidence of their own (``gold`` → ``arany`` in 37
+    units, whose Dice the word's other uses lower)."""
+    doublings = math.log2(max(units, 2) / 2)
+    return min_score * max(SET_FLOOR, 1.0 - CONFIDENT_STEP * doublings)
+
+
 def _score_sets(
     side: Side,
     postings: dict[Key, list[int]],
@@ -488,7 +502,9 @@ def _score_sets(
     string and embedding evidence is combined as for one rendering. The term is ranked by the
     score of its most frequent rendering (``extract.py``), so a term rendered in several ways
     ranks below one rendered consistently."""
-    weak = {key for key, found in result.items() if found[0].score < min_score}
+    weak = {
+        key for key, found in result.items() if found[0].score < required(min_score, found[0].units)
+    }
     if not weak:
         return
     # sets of renderings: terms with variants; sets of synonyms: terms sharing a main rendering

@@ -37,10 +37,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 NOUN_CAPITALS = frozenset({"de", "lb"})
 #: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
-#: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``): never
-#: in a term; long words only, so that nouns such as ``ally`` stay
-_EN_ADVERB_ENDINGS = ("ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly")
+#: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
+#: ``sleepily``): never in a term; long words only, so that nouns such as ``ally`` or ``family``
+#: stay
+_EN_ADVERB_ENDINGS = (
+    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
+)  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
+#: languages whose infinitives in -en are their own lemma and differ from their nouns' plurals
+#: only there (simplemma maps ``landen`` to ``land``): Dutch
+_INFINITIVES_AS_LEMMAS = frozenset({"nl"})
+#: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
+_NL_INFINITIVE_MIN_CHARS = 6
 #: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
 _EN_ADJECTIVE_MIN_CHARS = 6
 
@@ -63,6 +71,9 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        self.verb_contexts, self.noun_contexts = _word_contexts(code)
+        #: infinitives are written as their own lemma (``infinitive_like``)
+        self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
         self._lemmas: dict[str, str] = {}
 
@@ -127,6 +138,19 @@ class Language:
         if lower.endswith("e") and not lower.endswith("je") and not lemma.endswith("e"):
             return "adjective"
         return ""
+
+    def infinitive_like(self, surface: str, lemma: str) -> bool:
+        """Whether a form may be a Dutch infinitive or plural present (``versterken``,
+        ``herbevestigen``): written in lower case, in -en, its own lemma (simplemma maps plural
+        nouns to their singular: ``landen`` → ``land``). A noun with such a lemma (``examen``)
+        is told apart by its determiners (``corpus.mark_word_classes``)."""
+        return (
+            self.infinitives_as_lemmas
+            and len(surface) >= _NL_INFINITIVE_MIN_CHARS
+            and surface[:1].islower()
+            and surface == lemma
+            and surface.endswith("en")
+        )
 
     def is_stop(self, lower: str) -> bool:
         return lower in self.stopwords
@@ -220,22 +244,44 @@ def display_gap(gap: str) -> str:
     return "" if not gap else " "
 
 
+#: labelled lines of a function-word file; the words of the first two are function words too
+_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:")
+
+
+@cache
+def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
+    """The words of ``stopwords/<code>.txt``: unlabelled lines under "", labelled ones under
+    their label (``_LABELS``); None when the language has no file."""
+    listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
+    if not listed.is_file():
+        return None
+    lists: dict[str, set[str]] = {label: set() for label in ("", *_LABELS)}
+    for line in listed.read_text(encoding="utf-8").splitlines():
+        label = line.split(" ", 1)[0]
+        if label in lists:
+            lists[label].update(line.removeprefix(label).split())
+        elif not line.startswith("#"):
+            lists[""].update(word.strip("'’") for word in line.split())
+    lists[""].discard("")
+    return {label: frozenset(words) for label, words in lists.items()}
+
+
+@cache
+def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words after which a verb stands, words after which a noun stands) of a language:
+    subject pronouns and modals (``we take``, ``will go``), determiners (``the war``). Empty
+    for languages whose file has no such lines."""
+    lists = _word_lists(code) or {}
+    return lists.get("verb-context:", frozenset()), lists.get("noun-context:", frozenset())
+
+
 @cache
 def _function_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(function words, those allowed inside a term, coordinating conjunctions) of a language."""
-    listed = resources.files("tmtool.terms") / "stopwords" / f"{code}.txt"
-    if listed.is_file():
-        words: set[str] = set()
-        special: dict[str, set[str]] = {"inside:": set(), "coordinators:": set()}
-        for line in listed.read_text(encoding="utf-8").splitlines():
-            label = line.split(" ", 1)[0]
-            if label in special:
-                special[label].update(line.removeprefix(label).split())
-            elif not line.startswith("#"):
-                words.update(word.strip("'’") for word in line.split())
-        words.discard("")
-        inside, coordinators = special["inside:"], special["coordinators:"]
-        return frozenset(words | inside | coordinators), frozenset(inside), frozenset(coordinators)
+    lists = _word_lists(code)
+    if lists is not None:
+        inside, coordinators = lists["inside:"], lists["coordinators:"]
+        return lists[""] | inside | coordinators, inside, coordinators
     try:
         common = frozenset(wordfreq.top_n_list(code, 100))
     except LookupError:
