@@ -2,7 +2,7 @@
 
 Steps: one pass over the stored units builds a compact corpus (``corpus.py``); source candidates
 are counted and ranked by termhood (``candidates.py``); the best of them, as many as a budget of
-units read that grows with the memory allows (``LEARNING_PASSES``), get their renderings in every
+units read that grows with the memory allows (``LEARNING_BUDGET``), get their renderings in every
 other language (``equivalents.py``); terms without any accepted rendering are dropped, the rest
 (all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
 renderings. That score rests on Dice (2·both / (term units + rendering units)), which falls when
@@ -32,11 +32,12 @@ from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
 Progress = Callable[[str], None]
 
-#: renderings are learned for the best candidates whose sampled units (at most ``sample`` a
-#: candidate) add up to this many times the memory's units, and at least MIN_LEARNING_UNITS:
-#: the learning's time and memory then grow like the memory's, as the reading pass does
-LEARNING_PASSES = 6
-MIN_LEARNING_UNITS = 5_000
+#: renderings are learned for the best candidates whose units read (at most ``sample`` a
+#: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
+#: budget grows like a text's vocabulary (Heaps' law), so it holds every candidate of the
+#: development texts (5,000-6,000 units: 16,000-25,000 read, budget ~30,000) while learning
+#: stays under a minute at 100,000 units (126,000 read), behind the memory's reading pass
+LEARNING_BUDGET = 400
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class TermOptions:
     limit: int = 0  # terms returned, best first (0: every term with an accepted rendering)
     min_units: int = 2  # a candidate must occur in at least this many units
     max_words: int = 5  # longest source term
-    candidates: int = 0  # candidates whose renderings are learned (0: LEARNING_PASSES budget)
+    candidates: int = 0  # candidates whose renderings are learned (0: LEARNING_BUDGET's)
     sample: int = 200  # units per term to learn renderings from
     min_score: float = 0.5  # weakest accepted rendering (tuned on the Europarl dev text)
     variant_share: float = 0.15  # units without the main rendering needed to look for variants
@@ -100,7 +101,7 @@ def extract_terms(
     candidates = rank_candidates(corpus, counts, options.min_units, options.candidates or None)
     del counts
     if not options.candidates:
-        budget = max(MIN_LEARNING_UNITS, LEARNING_PASSES * corpus.size)
+        budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
         candidates = within_budget(candidates, budget, options.sample)
     source = corpus.source
     index = PhraseIndex(c.key for c in candidates)
