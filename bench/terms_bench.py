@@ -417,7 +417,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="mode", required=True)
     q = sub.add_parser("quality")
-    q.add_argument("--limit", type=int, default=200, help="terms extracted (default 200)")
+    q.add_argument(
+        "--limit", type=int, default=0, help="terms extracted (default 0: all, as tmtool terms)"
+    )
     q.add_argument("--keep", help="folder for the memories (reused when present)")
     q.add_argument(
         "--sets",

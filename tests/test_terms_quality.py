@@ -4,11 +4,16 @@ uses as verbs in a language without verb endings. Small crafted data; the measur
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
+import pytest
+from click.testing import CliRunner
+
+from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
-from tmtool.terms.candidates import count_candidates, modifies_a_name
+from tmtool.terms.candidates import Candidate, count_candidates, modifies_a_name, within_budget
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.text import language
 
@@ -203,3 +208,75 @@ def test_a_dutch_infinitive_after_an_adjective_stays_a_noun() -> None:
     )
     assert "wederzijds vertrouwen" in phrases
     assert not any("versterken" in p.split() for p in phrases)
+
+
+# --- the list's length: every term that passes the score bar, unless --limit caps it ---
+
+SYLLABLES = [a + b for a in "bdfgkmprstvz" for b in "aeiou"]
+#: 210 invented terms (no general-language rate, so all rank alike), each in two units with its
+#: own rendering: more terms than the 200 that ``tmtool terms`` used to list by default
+INVENTED = [f"zorp{a}{b}" for a in SYLLABLES[:15] for b in SYLLABLES[:14]]
+
+
+@pytest.fixture(scope="module")
+def long_memory(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("long") / "long.db")
+    units = [
+        ImportedUnit({"nl": f"De {word} is {place}.", "fr": f"Le {word}e est {lieu}."})
+        for word in INVENTED
+        for place, lieu in (("hier", "ici"), ("daar", "là"))
+    ]
+    with open_store(path) as store:
+        store.import_units(
+            units,
+            ImportSource("ef" * 32, "/data/long.tmx", "long", "test"),
+            RunInfo("none", "", {}, "test", datetime(2026, 1, 1, tzinfo=timezone.utc)),
+        )
+    return path
+
+
+def test_every_term_is_listed_by_default_and_limit_caps(long_memory: str) -> None:
+    with open_store(long_memory, create=False) as store:
+        everything = extract_terms(store, TermOptions(langs=("nl", "fr")))
+        capped = extract_terms(store, TermOptions(langs=("nl", "fr"), limit=200))
+    listed = {entry.text: entry.main("fr").text for entry in everything.entries}
+    assert all(listed.get(word) == word + "e" for word in INVENTED)
+    assert len(capped.entries) == 200
+    # --limit keeps the top of the same list: the ranking does not depend on the cap
+    assert [e.text for e in capped.entries] == [e.text for e in everything.entries[:200]]
+
+
+def test_cli_lists_every_term_unless_limited(long_memory: str) -> None:
+    runner = CliRunner()
+    every = runner.invoke(
+        cli, ["terms", "--db", long_memory, "--langs", "nl,fr", "--encoder", "none", "--json"]
+    )
+    assert every.exit_code == 0, every.output
+    assert len(json.loads(every.output)["terms"]) >= len(INVENTED) > 200
+    three = runner.invoke(
+        cli,
+        [
+            "terms",
+            "--db",
+            long_memory,
+            "--langs",
+            "nl,fr",
+            "--encoder",
+            "none",
+            "--json",
+            "--limit",
+            "3",
+        ],
+    )
+    assert three.exit_code == 0, three.output
+    assert len(json.loads(three.output)["terms"]) == 3
+    negative = runner.invoke(cli, ["terms", "--db", long_memory, "--limit", "-1"])
+    assert negative.exit_code != 0
+
+
+def test_candidate_budget_counts_units_read() -> None:
+    pool = [Candidate((i,), units, 1.0) for i, units in enumerate([500, 3, 3, 250, 2])]
+    # at most 200 units read per candidate: 200 + 3 + 3 = 206, the 250-unit one would exceed
+    assert [c.key for c in within_budget(pool, 300, 200)] == [(0,), (1,), (2,)]
+    assert within_budget(pool, 10_000, 200) == pool
+    assert within_budget(pool, 100, 200) == []

@@ -715,7 +715,11 @@ def lookup_command(
     "memory, where `tmtool search` finds them).",
 )
 @click.option(
-    "--limit", default=200, show_default=True, type=click.IntRange(1), help="Terms to list."
+    "--limit",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="List only the N best terms (0: every term with an accepted translation).",
 )
 @click.option(
     "--min-freq",

@@ -85,9 +85,10 @@ def general_rate(vocab: Vocabulary, key: tuple[int, ...], cache: dict[int, float
 
 
 def rank_candidates(
-    corpus: Corpus, counts: Counter[tuple[int, ...]], min_units: int, limit: int
+    corpus: Corpus, counts: Counter[tuple[int, ...]], min_units: int, limit: int | None = None
 ) -> list[Candidate]:
-    """The ``limit`` candidates with the highest termhood among those in ``min_units``+ units."""
+    """The candidates in ``min_units``+ units that are more frequent in the memory than in
+    general language, highest termhood first (the first ``limit`` of them when given)."""
     vocab = corpus.source.vocab
     free = free_combinations(vocab, counts, min_units)
     frequent = {key: n for key, n in counts.items() if n >= min_units and key not in free}
@@ -111,6 +112,22 @@ def rank_candidates(
         ranked.append(Candidate(key, n, math.log2(1 + n) * math.log10(ratio)))
     ranked.sort(key=lambda c: (-c.termhood, c.key))
     return ranked[:limit]
+
+
+def within_budget(candidates: list[Candidate], budget: int, sample: int) -> list[Candidate]:
+    """The first ``candidates`` whose renderings can be learned from ``budget`` units in all.
+
+    Learning a term's renderings reads at most ``sample`` of its units, so the cost of a pool
+    is the sum of ``min(units, sample)`` over it, not its length: a budget in units read bounds
+    the time and memory of a memory of any size while every candidate with enough evidence is
+    learned where the memory is small (a fixed number of candidates would cut the plain nouns of
+    a novel at rank 600 and cost the same whether they are seen twice or 500 times)."""
+    spent = 0
+    for rank, candidate in enumerate(candidates):
+        spent += min(candidate.units, sample)
+        if spent > budget:
+            return candidates[:rank]
+    return candidates
 
 
 def free_combinations(

@@ -1,13 +1,14 @@
 """``extract_terms``: the memory's terms and their renderings, read through the store's query API.
 
 Steps: one pass over the stored units builds a compact corpus (``corpus.py``); source candidates
-are counted and ranked by termhood (``candidates.py``); the best ``candidates`` of them get their
-renderings in every other language (``equivalents.py``); terms without any rendering are dropped,
-the rest ranked by √termhood × the mean score of their main renderings. That score rests on Dice
-(2·both / (term units + rendering units)), which falls when a term is rendered in several ways,
-so consistency of translation is part of the ranking (an explicit extra factor for the share of
-units with the main rendering was tried on the dev text and lowered precision and recall). A last
-pass reads the example units' texts.
+are counted and ranked by termhood (``candidates.py``); the best of them, as many as a budget of
+units read that grows with the memory allows (``LEARNING_BUDGET``), get their renderings in every
+other language (``equivalents.py``); terms without any accepted rendering are dropped, the rest
+(all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
+renderings. That score rests on Dice (2·both / (term units + rendering units)), which falls when
+a term is rendered in several ways, so consistency of translation is part of the ranking (an
+explicit extra factor for the share of units with the main rendering was tried on the dev text
+and lowered precision and recall). A last pass reads the example units' texts.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from dataclasses import dataclass
 
 from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
-from tmtool.terms.candidates import count_candidates, modifies_a_name, rank_candidates
+from tmtool.terms.candidates import (
+    count_candidates,
+    modifies_a_name,
+    rank_candidates,
+    within_budget,
+)
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
 from tmtool.terms.phrases import PhraseIndex
@@ -26,16 +32,23 @@ from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
 Progress = Callable[[str], None]
 
+#: renderings are learned for the best candidates whose units read (at most ``sample`` a
+#: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
+#: budget grows like a text's vocabulary (Heaps' law), so it holds every candidate of the
+#: development texts (5,000-6,000 units: 16,000-25,000 read, budget ~30,000) while learning
+#: stays under a minute at 100,000 units (126,000 read), behind the memory's reading pass
+LEARNING_BUDGET = 400
+
 
 @dataclass(frozen=True)
 class TermOptions:
     """What ``extract_terms`` looks for; the defaults are those of ``tmtool terms``."""
 
     langs: tuple[str, ...] = ("nl", "fr", "en")
-    limit: int = 200  # terms returned
+    limit: int = 0  # terms returned, best first (0: every term with an accepted rendering)
     min_units: int = 2  # a candidate must occur in at least this many units
     max_words: int = 5  # longest source term
-    candidates: int = 0  # candidates whose renderings are learned (0: 3 × limit)
+    candidates: int = 0  # candidates whose renderings are learned (0: LEARNING_BUDGET's)
     sample: int = 200  # units per term to learn renderings from
     min_score: float = 0.5  # weakest accepted rendering (tuned on the Europarl dev text)
     variant_share: float = 0.15  # units without the main rendering needed to look for variants
@@ -44,8 +57,12 @@ class TermOptions:
     def check(self) -> None:
         if len(self.langs) < 2 or len(set(self.langs)) != len(self.langs):
             raise InputError("--langs needs at least two different languages, e.g. nl,fr")
-        if self.limit < 1 or self.min_units < 1 or self.max_words < 1 or self.sample < 2:
-            raise InputError("--limit, --min-freq and --max-words must be positive")
+        if self.limit < 0:
+            raise InputError("--limit must be 0 (no limit) or positive")
+        if self.candidates < 0:
+            raise InputError("the number of candidates must be 0 (the budget) or positive")
+        if self.min_units < 1 or self.max_words < 1 or self.sample < 2:
+            raise InputError("--min-freq and --max-words must be positive")
 
 
 def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float):
@@ -81,9 +98,11 @@ def extract_terms(
     corpus = build_corpus(_rows(units, langs, options.min_pair_score), list(langs))
     say(f"{corpus.size} units; counting candidates")
     counts = count_candidates(corpus, options.max_words)
-    wanted = options.candidates or 3 * options.limit
-    candidates = rank_candidates(corpus, counts, options.min_units, wanted)
+    candidates = rank_candidates(corpus, counts, options.min_units, options.candidates or None)
     del counts
+    if not options.candidates:
+        budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
+        candidates = within_budget(candidates, budget, options.sample)
     source = corpus.source
     index = PhraseIndex(c.key for c in candidates)
     postings: dict[tuple[int, ...], list[int]] = {c.key: [] for c in candidates}
@@ -124,7 +143,8 @@ def extract_terms(
         score = math.sqrt(candidate.termhood / top_termhood) * quality
         ranked.append((score, candidate, per_lang))
     ranked.sort(key=lambda item: (-item[0], item[1].key))
-    ranked = ranked[: options.limit]
+    if options.limit:
+        ranked = ranked[: options.limit]
     say("reading examples")
     texts = _example_texts(store, corpus, ranked, langs)
     entries = []
