@@ -24,6 +24,7 @@ NEW_WEIGHTS = {
     "edge_gain": 0.1,
     "edge_loss": -0.3,
     "soft_joins": 0.05,
+    "soft_joins_both": -0.1,
     "skip_empty": 0.1,
     "skip_soft_end": 0.05,
 }
@@ -83,6 +84,45 @@ def test_edge_features_tell_a_split_from_absorbed_debris() -> None:
     _, tgt_skip = scorer.skip_features()
     assert tgt_skip[k, F["skip_empty"]] == 1 and tgt_skip[k, F["skip_soft_end"]] == 1
     assert tgt_skip[k - 1, F["skip_empty"]] == 0 and tgt_skip[k - 1, F["skip_soft_end"]] == 0
+
+
+def heading_pair(seed: int) -> tuple[list[str], list[str], list[Bead]]:
+    """Paragraphs of sentences, each after two headings in a row (no final full stop) that are
+    loose translations (one word in common), aligned one to one by the gold."""
+    rng = random.Random(seed)
+    src: list[str] = []
+    tgt: list[str] = []
+    for part in range(3):
+        heads = [s.rstrip(".") for s in sentences(2, seed=100 * seed + part, words=(2, 4))]
+        loose = [
+            head.split()[0] + " " + "".join(rng.choices("abcdefgh", k=7)) + " " + "xyzzy"[k:]
+            for k, head in enumerate(heads)
+        ]
+        body = sentences(4, seed=100 * seed + 50 + part)
+        src += heads + body
+        tgt += loose + body
+    return src, tgt, [Bead((k,), (k,)) for k in range(len(src))]
+
+
+def test_headings_on_both_sides_are_not_one_unit() -> None:
+    """Two headings in a row on each side: a 2-2 bead has a soft join on both sides; a bead whose
+    soft join is on one side only does not count. Where soft joins are favoured (a clause cut at
+    ":" continues on the next line), the headings are merged into one 2-2 bead unless
+    ``soft_joins_both`` says that parallel soft joins are two units side by side."""
+    src, tgt, gold = heading_pair(0)
+    scorer = scorer_for(src, tgt, NEW_WEIGHTS)
+    both = scorer.bead_features(0, 2, 0, 2)
+    assert both[F["soft_joins"]] == 2 and both[F["soft_joins_both"]] == 1
+    one_sided = scorer.bead_features(1, 3, 2, 4)  # heading + sentence, two full sentences
+    assert one_sided[F["soft_joins"]] == 1 and one_sided[F["soft_joins_both"]] == 0
+    two_one = scorer.bead_features(0, 2, 1, 2)  # no join on the target side
+    assert two_one[F["soft_joins"]] == 1 and two_one[F["soft_joins_both"]] == 0
+    encoder = BagOfWordsEncoder()
+    favoured = {**DEFAULT_WEIGHTS, "soft_joins": 0.3}
+    merged = EmbeddingAligner(encoder, weights=favoured).align(src, tgt)
+    assert Bead((0, 1), (0, 1)) in [Bead(b.src, b.tgt) for b in merged]
+    split = EmbeddingAligner(encoder, weights={**favoured, "soft_joins_both": -0.3})
+    assert exact_matches(gold, split.align(src, tgt)) == len(gold)
 
 
 def test_search_scores_equal_single_bead_scores_with_every_feature() -> None:
@@ -159,3 +199,21 @@ def test_training_on_the_joined_path_leaves_what_the_join_already_fixes() -> Non
 def test_training_refuses_unknown_features() -> None:
     with pytest.raises(ValueError, match="unknown features"):
         train_weights([], {"no_such_feature": 1.0})
+
+
+def test_training_learns_that_parallel_headings_are_two_units() -> None:
+    encoder = BagOfWordsEncoder()
+    start = {**DEFAULT_WEIGHTS, "soft_joins": 0.3}
+    docs = []
+    for seed in range(3):
+        src, tgt, gold = heading_pair(seed + 1)
+        docs.append(Example(RunEmbeddings(src, encoder, 4), RunEmbeddings(tgt, encoder, 4), gold))
+    config = TrainConfig(epochs=4, rate=0.01, pull=0.0, learned=("soft_joins_both",))
+    learned = train_weights(docs[:2], start, config)
+    assert learned["soft_joins_both"] < 0
+
+    def exact(weights: dict[str, float]) -> int:
+        beads = EmbeddingAligner(encoder, weights=weights).align_embedded(docs[2].src, docs[2].tgt)
+        return exact_matches(docs[2].gold, beads)
+
+    assert exact(learned) > exact(start)
