@@ -11,7 +11,13 @@ from test_align_aligner import BagOfWordsEncoder, sentences, split_in_two
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.evidence import SentenceShapes
-from tmtool.align.learn import Example, TrainConfig, split_example, train_weights
+from tmtool.align.learn import (
+    Example,
+    TrainConfig,
+    split_example,
+    train_weights,
+    training_pieces,
+)
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import F
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -158,6 +164,33 @@ def test_split_example_cuts_where_no_gold_bead_crosses() -> None:
             assert all(0 <= j < len(piece.tgt) for j in bead.tgt)
         i0, j0 = i0 + len(piece.src), j0 + len(piece.tgt)
     assert split_example(example, 100) == [example]
+
+
+def test_training_pieces_draw_at_most_so_many_pieces_of_a_document() -> None:
+    encoder = BagOfWordsEncoder()
+    src, tgt, gold = debris_pair(3)
+    long_doc = Example(RunEmbeddings(src, encoder, 4), RunEmbeddings(tgt, encoder, 4), gold)
+    short = sentences(8, seed=4)
+    short_doc = Example(
+        RunEmbeddings(short, encoder, 4),
+        RunEmbeddings(short, encoder, 4),
+        [Bead((k,), (k,)) for k in range(8)],
+    )
+
+    def key(piece: Example) -> tuple:
+        return tuple(piece.src.texts), tuple(piece.tgt.texts), tuple(piece.gold)
+
+    long_pieces = [key(p) for p in split_example(long_doc, 6)]
+    assert len(long_pieces) >= 4
+    every = training_pieces([long_doc, short_doc], 6)
+    assert [key(p) for p in every] == [*long_pieces, key(short_doc)]
+    drawn = [key(p) for p in training_pieces([long_doc, short_doc], 6, per_document=2, seed=1)]
+    assert len(drawn) == 3 and drawn[-1] == key(short_doc)  # the short document stays whole
+    assert all(piece in long_pieces for piece in drawn[:2])
+    again = training_pieces([long_doc, short_doc], 6, per_document=2, seed=1)
+    assert [key(p) for p in again] == drawn
+    firsts = {training_pieces([long_doc], 6, 2, seed)[0].src.texts[0] for seed in range(8)}
+    assert len(firsts) > 1  # another seed draws other pieces
 
 
 def test_training_learns_to_leave_debris_unaligned() -> None:
