@@ -15,6 +15,13 @@ scored only with ``--test`` (once per choice that passes dev). Run:
     .venv/bin/python bench/tune_aligner.py [--rounds 3] [--features a,b,...] [--out w.json]
     .venv/bin/python bench/tune_aligner.py --method perceptron --learned a,b,... \\
         --train textberg_dev,hunalign:dtm+steinbeck --cache /tmp/tmtool-runs
+    .venv/bin/python bench/tune_aligner.py --method perceptron --cross-validate \\
+        --train textberg_dev,parice,hunalign:dtm,hunalign:steinbeck+1984.hu+1984.ro \\
+        --per-document 10 --cache /tmp/tmtool-runs
+
+``--cross-validate`` leaves each ``--train`` set out in turn, learns on the others and scores
+the one left out (held-out figures), then learns on all of them; ``--per-document N`` draws at
+most N pieces of each document, so that a novel does not outweigh the short documents.
 
 ``--cache DIR`` keeps each set's run embeddings in DIR (a pickle per set) so that repeated runs
 skip reading and embedding; keep DIR outside the repository. The evaluation data is read from
@@ -27,13 +34,14 @@ import argparse
 import json
 import pickle
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_data import default_eval_dir, measurements
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
-from tmtool.align.learn import Example, TrainConfig, split_example, train_weights
+from tmtool.align.learn import Example, TrainConfig, train_weights, training_pieces
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -131,6 +139,33 @@ def ascent(start: dict[str, float], dev: list[Doc], searched: list[str], rounds:
     return weights
 
 
+def cross_validate(
+    specs: list[str],
+    learn: Callable[[list[str]], dict[str, float]],
+    encoder: Encoder,
+    cache: Path | None,
+) -> None:
+    """Leave-one-set-out: for each training set, weights learned on the others align it. These
+    held-out figures, not the training figures, say whether a way of learning generalises."""
+    for held_out in specs:
+        weights = learn([spec for spec in specs if spec != held_out])
+        docs = load_set(held_out, encoder, cache)
+        aligner = EmbeddingAligner(None, weights=weights)  # type: ignore[arg-type]
+        with threadpool_limits(limits=1, user_api="blas"):
+            pairs = [(ex.gold, aligner.align_embedded(ex.src, ex.tgt)) for _, ex in docs]
+        pooled = score_documents(pairs)
+        per_doc = " ".join(
+            f"{label.split()[0]} {score_documents([pair]).f1_strict:.4f}"
+            for (label, _), pair in zip(docs, pairs, strict=True)
+        )
+        print(
+            f"held out {held_out}: strict F1 {pooled.f1_strict:.4f}, lax {pooled.f1_lax:.4f}"
+            + (f" ({per_doc})" if len(docs) > 1 else "")
+            + f"; learned {json.dumps(weights)}",
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--method", choices=("ascent", "perceptron"), default="ascent")
@@ -144,6 +179,17 @@ def main() -> int:
     parser.add_argument("--cost", type=float, default=0.1)
     parser.add_argument("--pull", type=float, default=0.01)
     parser.add_argument("--piece", type=int, default=60, help="perceptron: piece size")
+    parser.add_argument(
+        "--per-document",
+        type=int,
+        help="perceptron: at most this many pieces of a document, drawn at random (novels)",
+    )
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="perceptron: leave each --train set out in turn, learn on the others, score it",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="perceptron: order and draws")
     parser.add_argument(
         "--join", action="store_true", help="perceptron: learn on the path after refine.py's join"
     )
@@ -177,18 +223,21 @@ def main() -> int:
     if args.method == "ascent":
         weights = ascent(start_weights, dev, names, args.rounds, args.step)
     else:
-        examples = [
-            piece
-            for spec in train_specs
-            for _, ex in load_set(spec, encoder, args.cache)
-            for piece in split_example(ex, args.piece)
-        ]
         search = AlignConfig(attach_dangling=args.join)
         config = TrainConfig(
-            args.epochs, args.rate, args.cost, args.pull, tuple(names), search=search
+            args.epochs, args.rate, args.cost, args.pull, tuple(names), args.seed, search
         )
-        weights = train_weights(examples, start_weights, config)
-        print(f"trained on {', '.join(train_specs)} ({len(examples)} pieces): not unbiased")
+
+        def learn(specs: list[str]) -> dict[str, float]:
+            docs = [ex for spec in specs for _, ex in load_set(spec, encoder, args.cache)]
+            pieces = training_pieces(docs, args.piece, args.per_document, args.seed)
+            print(f"learning on {', '.join(specs)} ({len(pieces)} pieces)", flush=True)
+            return train_weights(pieces, start_weights, config)
+
+        if args.cross_validate:
+            cross_validate(train_specs, learn, encoder, args.cache)
+        weights = learn(train_specs)
+        print(f"trained on {', '.join(train_specs)}: their figures are training figures")
     print(f"done in {time.perf_counter() - started:.0f} s: {json.dumps(weights)}")
     checked = ["textberg_dev", *[s for s in args.check.split(",") if s]]
     checked += ["textberg_test"] if args.test else []

@@ -11,7 +11,13 @@ from test_align_aligner import BagOfWordsEncoder, sentences, split_in_two
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.evidence import SentenceShapes
-from tmtool.align.learn import Example, TrainConfig, split_example, train_weights
+from tmtool.align.learn import (
+    Example,
+    TrainConfig,
+    split_example,
+    train_weights,
+    training_pieces,
+)
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import F
 from tmtool.align.weights import DEFAULT_WEIGHTS
@@ -24,6 +30,7 @@ NEW_WEIGHTS = {
     "edge_gain": 0.1,
     "edge_loss": -0.3,
     "soft_joins": 0.05,
+    "soft_joins_both": -0.1,
     "skip_empty": 0.1,
     "skip_soft_end": 0.05,
 }
@@ -85,6 +92,45 @@ def test_edge_features_tell_a_split_from_absorbed_debris() -> None:
     assert tgt_skip[k - 1, F["skip_empty"]] == 0 and tgt_skip[k - 1, F["skip_soft_end"]] == 0
 
 
+def heading_pair(seed: int) -> tuple[list[str], list[str], list[Bead]]:
+    """Paragraphs of sentences, each after two headings in a row (no final full stop) that are
+    loose translations (one word in common), aligned one to one by the gold."""
+    rng = random.Random(seed)
+    src: list[str] = []
+    tgt: list[str] = []
+    for part in range(3):
+        heads = [s.rstrip(".") for s in sentences(2, seed=100 * seed + part, words=(2, 4))]
+        loose = [
+            head.split()[0] + " " + "".join(rng.choices("abcdefgh", k=7)) + " " + "xyzzy"[k:]
+            for k, head in enumerate(heads)
+        ]
+        body = sentences(4, seed=100 * seed + 50 + part)
+        src += heads + body
+        tgt += loose + body
+    return src, tgt, [Bead((k,), (k,)) for k in range(len(src))]
+
+
+def test_headings_on_both_sides_are_not_one_unit() -> None:
+    """Two headings in a row on each side: a 2-2 bead has a soft join on both sides; a bead whose
+    soft join is on one side only does not count. Where soft joins are favoured (a clause cut at
+    ":" continues on the next line), the headings are merged into one 2-2 bead unless
+    ``soft_joins_both`` says that parallel soft joins are two units side by side."""
+    src, tgt, gold = heading_pair(0)
+    scorer = scorer_for(src, tgt, NEW_WEIGHTS)
+    both = scorer.bead_features(0, 2, 0, 2)
+    assert both[F["soft_joins"]] == 2 and both[F["soft_joins_both"]] == 1
+    one_sided = scorer.bead_features(1, 3, 2, 4)  # heading + sentence, two full sentences
+    assert one_sided[F["soft_joins"]] == 1 and one_sided[F["soft_joins_both"]] == 0
+    two_one = scorer.bead_features(0, 2, 1, 2)  # no join on the target side
+    assert two_one[F["soft_joins"]] == 1 and two_one[F["soft_joins_both"]] == 0
+    encoder = BagOfWordsEncoder()
+    favoured = {**DEFAULT_WEIGHTS, "soft_joins": 0.3}
+    merged = EmbeddingAligner(encoder, weights=favoured).align(src, tgt)
+    assert Bead((0, 1), (0, 1)) in [Bead(b.src, b.tgt) for b in merged]
+    split = EmbeddingAligner(encoder, weights={**favoured, "soft_joins_both": -0.3})
+    assert exact_matches(gold, split.align(src, tgt)) == len(gold)
+
+
 def test_search_scores_equal_single_bead_scores_with_every_feature() -> None:
     """The DP's block scores (cosines looked up in shared products) and the scores of single
     beads (computed directly) agree for every bead type."""
@@ -118,6 +164,33 @@ def test_split_example_cuts_where_no_gold_bead_crosses() -> None:
             assert all(0 <= j < len(piece.tgt) for j in bead.tgt)
         i0, j0 = i0 + len(piece.src), j0 + len(piece.tgt)
     assert split_example(example, 100) == [example]
+
+
+def test_training_pieces_draw_at_most_so_many_pieces_of_a_document() -> None:
+    encoder = BagOfWordsEncoder()
+    src, tgt, gold = debris_pair(3)
+    long_doc = Example(RunEmbeddings(src, encoder, 4), RunEmbeddings(tgt, encoder, 4), gold)
+    short = sentences(8, seed=4)
+    short_doc = Example(
+        RunEmbeddings(short, encoder, 4),
+        RunEmbeddings(short, encoder, 4),
+        [Bead((k,), (k,)) for k in range(8)],
+    )
+
+    def key(piece: Example) -> tuple:
+        return tuple(piece.src.texts), tuple(piece.tgt.texts), tuple(piece.gold)
+
+    long_pieces = [key(p) for p in split_example(long_doc, 6)]
+    assert len(long_pieces) >= 4
+    every = training_pieces([long_doc, short_doc], 6)
+    assert [key(p) for p in every] == [*long_pieces, key(short_doc)]
+    drawn = [key(p) for p in training_pieces([long_doc, short_doc], 6, per_document=2, seed=1)]
+    assert len(drawn) == 3 and drawn[-1] == key(short_doc)  # the short document stays whole
+    assert all(piece in long_pieces for piece in drawn[:2])
+    again = training_pieces([long_doc, short_doc], 6, per_document=2, seed=1)
+    assert [key(p) for p in again] == drawn
+    firsts = {training_pieces([long_doc], 6, 2, seed)[0].src.texts[0] for seed in range(8)}
+    assert len(firsts) > 1  # another seed draws other pieces
 
 
 def test_training_learns_to_leave_debris_unaligned() -> None:
@@ -159,3 +232,21 @@ def test_training_on_the_joined_path_leaves_what_the_join_already_fixes() -> Non
 def test_training_refuses_unknown_features() -> None:
     with pytest.raises(ValueError, match="unknown features"):
         train_weights([], {"no_such_feature": 1.0})
+
+
+def test_training_learns_that_parallel_headings_are_two_units() -> None:
+    encoder = BagOfWordsEncoder()
+    start = {**DEFAULT_WEIGHTS, "soft_joins": 0.3}
+    docs = []
+    for seed in range(3):
+        src, tgt, gold = heading_pair(seed + 1)
+        docs.append(Example(RunEmbeddings(src, encoder, 4), RunEmbeddings(tgt, encoder, 4), gold))
+    config = TrainConfig(epochs=4, rate=0.01, pull=0.0, learned=("soft_joins_both",))
+    learned = train_weights(docs[:2], start, config)
+    assert learned["soft_joins_both"] < 0
+
+    def exact(weights: dict[str, float]) -> int:
+        beads = EmbeddingAligner(encoder, weights=weights).align_embedded(docs[2].src, docs[2].tgt)
+        return exact_matches(docs[2].gold, beads)
+
+    assert exact(learned) > exact(start)

@@ -16,6 +16,7 @@ corrects a few local mistakes rather than a whole document's.
 from __future__ import annotations
 
 import itertools
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -189,6 +190,23 @@ def split_example(example: Example, size: int) -> list[Example]:
         ]
         pieces.append(Example(example.src.sliced(i0, i1), example.tgt.sliced(j0, j1), gold))
     return pieces
+
+
+def training_pieces(
+    examples: Sequence[Example], size: int, per_document: int | None = None, seed: int = 0
+) -> list[Example]:
+    """The examples cut into pieces (``split_example``), at most ``per_document`` of each
+    document's pieces drawn at random: a novel of 7,000 sentences would otherwise outweigh every
+    short document of the training set (and cost minutes an epoch)."""
+    rng = random.Random(seed)
+    out: list[Example] = []
+    for example in examples:
+        pieces = split_example(example, size)
+        if per_document is not None and len(pieces) > per_document:
+            chosen = sorted(rng.sample(range(len(pieces)), per_document))
+            pieces = [pieces[k] for k in chosen]
+        out.extend(pieces)
+    return out
 
 
 def _as_dict(w: np.ndarray) -> dict[str, float]:

@@ -30,6 +30,8 @@ FEATURES = (
     "edge_gain",  # m-n: cos minus the cosine without its least useful first or last member
     "edge_loss",  # m-n: how much the cosine rises when that member is left out (>= 0)
     "soft_joins",  # m-n: joins after a member that ends without . ! ? (":", ";", a heading)
+    "soft_joins_both",  # m-n: such joins on both sides (the fewer): two headings in a row on
+    # each side are two units side by side more often than one
     "end_mismatch",  # one run ends without . ! ? and the other with: the unit goes on on one side
     "best_elsewhere",  # 1-0 / 0-1: the unaligned sentence's mean top-3 cosine nearby
     "skip_length",  # 1-0 / 0-1: log length of the unaligned sentence
@@ -59,6 +61,7 @@ _SURFACE_FEATURES = (
     "edge_gain",
     "edge_loss",
     "soft_joins",
+    "soft_joins_both",
     "end_mismatch",
 )
 _ROWS_PER_BLOCK = 64
@@ -245,6 +248,7 @@ class BeadScorer:
             src_soft = self.src_shapes.run_soft_joins(a, i0)
             tgt_soft = self.tgt_shapes.run_soft_joins(b, j0)
             feats["soft_joins"] = src_soft[:, None] + tgt_soft[None, :]
+            feats["soft_joins_both"] = np.minimum(src_soft[:, None], tgt_soft[None, :])
             gain = cos - self._best_without_edge(a, b, i0, j0)
             feats["edge_gain"] = gain
             feats["edge_loss"] = np.maximum(-gain, 0.0)
