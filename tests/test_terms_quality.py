@@ -203,3 +203,45 @@ def test_a_dutch_infinitive_after_an_adjective_stays_a_noun() -> None:
     )
     assert "wederzijds vertrouwen" in phrases
     assert not any("versterken" in p.split() for p in phrases)
+
+
+def test_bare_verbs_after_to_and_spoken_contractions_are_no_terms() -> None:
+    phrases = candidate_phrases(
+        [
+            "You have to shoot the dice.",
+            "We came here to fight.",
+            "I'll fight them, she said.",
+            "Don't shoot me.",
+            "Shoot, you're gonna fight.",
+            "The dice are cast.",
+            "The export refunds were paid.",
+            "Export refunds and export refunds.",
+            "They want to export refunds.",
+            "The visit to Hungary was long.",
+            "A trip to Hungary.",
+        ],
+        "en",
+    )
+    # "to" before a lower-case word and no content word: the infinitive marker
+    assert not any({"shoot", "fight"} & set(p.split()) for p in phrases)
+    assert "die" in phrases  # simplemma: dice → die
+    # a content word after it may make a noun compound; a capitalised word is a name
+    assert "export refund" in phrases and "hungary" in phrases
+
+
+def test_a_modifier_is_told_by_its_lower_case_uses() -> None:
+    """Capitalised title words (``Cultural Events``) do not count against the lower-case uses
+    that show a prenominal modifier."""
+    phrases = candidate_phrases(
+        [
+            "CULTURAL EVENTS",
+            "Cultural Events of the Week",
+            "Cultural Heritage.",
+            "The cultural life of the city.",
+            "A cultural event in Pest.",
+            "New cultural centres, a cultural programme.",
+        ],
+        "en",
+    )
+    assert "cultural" not in phrases
+    assert "cultural life" in phrases and "cultural event" in phrases

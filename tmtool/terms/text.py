@@ -71,7 +71,7 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
-        self.verb_contexts, self.noun_contexts = _word_contexts(code)
+        self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -245,7 +245,7 @@ def display_gap(gap: str) -> str:
 
 
 #: labelled lines of a function-word file; the words of the first two are function words too
-_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:")
+_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:", "infinitive-marker:")
 
 
 @cache
@@ -267,12 +267,17 @@ def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
 
 
 @cache
-def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words after which a verb stands, words after which a noun stands) of a language:
-    subject pronouns and modals (``we take``, ``will go``), determiners (``the war``). Empty
-    for languages whose file has no such lines."""
+def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words after which a verb stands, words after which a noun stands, infinitive markers)
+    of a language: subject pronouns and modals (``we take``, ``will go``), determiners (``the
+    war``), and ``to``, which a verb follows (``to shoot``) but also a noun (``access to
+    information``). Empty for languages whose file has no such lines."""
     lists = _word_lists(code) or {}
-    return lists.get("verb-context:", frozenset()), lists.get("noun-context:", frozenset())
+    return (
+        lists.get("verb-context:", frozenset()),
+        lists.get("noun-context:", frozenset()),
+        lists.get("infinitive-marker:", frozenset()),
+    )
 
 
 @cache
