@@ -245,3 +245,31 @@ def test_a_modifier_is_told_by_its_lower_case_uses() -> None:
     )
     assert "cultural" not in phrases
     assert "cultural life" in phrases and "cultural event" in phrases
+
+
+def test_a_rendering_does_not_take_in_a_neighbouring_name(tmp_path) -> None:
+    rows = [
+        ("Mexican Ambassador José Martinez opened the exhibition.",
+         "José Martinez mexikói nagykövet nyitotta meg a kiállítást."),
+        ("José Martinez, Mexican Ambassador, and his wife.",
+         "José Martinez mexikói nagykövet és felesége."),
+        ("The reception of the Mexican Ambassador, José Martinez.",
+         "José Martinez mexikói nagykövet fogadása."),
+        ("Guests of José Martinez, the Mexican Ambassador.",
+         "José Martinez mexikói nagykövet vendégei."),
+        ("Mexican Ambassador greeted the guests.", "José Martinez mexikói nagykövet köszöntötte."),
+        ("The exhibition was a success.", "A kiállítás sikeres volt."),
+        ("His wife opened the exhibition.", "Felesége nyitotta meg a kiállítást."),
+    ]  # fmt: skip
+    db = str(tmp_path / "m.db")
+    with open_store(db) as store:
+        store.import_units(
+            (ImportedUnit({"en": en, "hu": hu}) for en, hu in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("en", "hu"), min_score=0.3))
+    renderings = {e.text: e.renderings["hu"][0].text for e in terms.entries if "hu" in e.renderings}
+    assert renderings.get("Mexican Ambassador") == "mexikói nagykövet"
+    # the name is copied in every unit, but inside the term it is the term's own word
+    assert not any("Martinez" in r and "Martinez" not in t for t, r in renderings.items())
