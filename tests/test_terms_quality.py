@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
-from tmtool.terms.candidates import count_candidates, modifies_a_name
+from tmtool.terms.candidates import coordinates_terms, count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.text import language
 
@@ -273,3 +273,13 @@ def test_a_rendering_does_not_take_in_a_neighbouring_name(tmp_path) -> None:
     assert renderings.get("Mexican Ambassador") == "mexikói nagykövet"
     # the name is copied in every unit, but inside the term it is the term's own word
     assert not any("Martinez" in r and "Martinez" not in t for t, r in renderings.items())
+
+
+def test_a_coordination_of_lower_case_terms_is_not_a_term() -> None:
+    assert coordinates_terms("astronomers and engineers", "en")
+    assert coordinates_terms("welvaart en solidariteit", "nl")
+    assert coordinates_terms("marriage and a new love", "en")
+    assert not coordinates_terms("Commissie landbouw en plattelandsontwikkeling", "nl")
+    assert not coordinates_terms("Diplomacy and Trade", "en")  # a name
+    assert not coordinates_terms("Himalaya und Karakorum", "de")  # every noun capitalised
+    assert not coordinates_terms("politique agricole", "fr")

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
-from tmtool.terms.candidates import count_candidates, modifies_a_name, rank_candidates
+from tmtool.terms.candidates import (
+    coordinates_terms,
+    count_candidates,
+    modifies_a_name,
+    rank_candidates,
+)
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
 from tmtool.terms.phrases import PhraseIndex
@@ -91,7 +96,11 @@ def extract_terms(
         for key in index.present(source.lemma_ids(unit)):
             postings[key].append(unit)
     source_text = display_forms(source, set(postings), range(corpus.size)) if postings else {}
-    named = {key for key, text in source_text.items() if modifies_a_name(text, langs[0])}
+    named = {
+        key
+        for key, text in source_text.items()
+        if modifies_a_name(text, langs[0]) or coordinates_terms(text, langs[0])
+    }
     candidates = [c for c in candidates if c.key not in named]
     for key in named:
         del postings[key], source_text[key]
