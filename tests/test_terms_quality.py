@@ -10,6 +10,7 @@ from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms.candidates import coordinates_terms, count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
+from tmtool.terms.equivalents import _without_copied_names
 from tmtool.terms.text import language
 
 
@@ -283,3 +284,45 @@ def test_a_coordination_of_lower_case_terms_is_not_a_term() -> None:
     assert not coordinates_terms("Diplomacy and Trade", "en")  # a name
     assert not coordinates_terms("Himalaya und Karakorum", "de")  # every noun capitalised
     assert not coordinates_terms("politique agricole", "fr")
+
+
+def test_copied_names_are_trimmed_at_the_edges_and_refused_inside() -> None:
+    corpus = corpus_of(
+        [
+            {
+                "en": "Ambassador José Martinez Hernandez spoke.",
+                "hu": "José Martinez Hernandez nagykövet beszélt.",
+            },
+            {
+                "en": "The Ambassador José Martinez Hernandez left.",
+                "hu": "José Martinez Hernandez nagykövet távozott.",
+            },
+            {
+                "en": "The Gasherbrum-Glacier and Gasherbrum II.",
+                "hu": "A Gasherbrum gleccser és a Gasherbrum II.",
+            },
+        ],
+        ["en", "hu"],
+    )
+    source, target = corpus.sides["en"], corpus.sides["hu"]
+
+    def key(side, text: str) -> tuple[int, ...]:
+        found = side.vocab.key_ids(side.vocab.lang.key(text))
+        assert found is not None
+        return found
+
+    def trimmed(term: str, rendering: str) -> tuple[int, ...] | None:
+        return _without_copied_names(
+            source, target, key(source, term), key(target, rendering), [0, 1, 2]
+        )
+
+    rendering = key(target, "José Martinez Hernandez nagykövet")
+    assert trimmed("Ambassador", "José Martinez Hernandez nagykövet") == key(target, "nagykövet")
+    # the term holds José: Martinez and Hernandez inside the rendering are the name's rest
+    assert trimmed("Ambassador José", "José Martinez Hernandez nagykövet") is None
+    assert trimmed("Ambassador José Martinez Hernandez", "José Martinez Hernandez nagykövet") == (
+        rendering
+    )
+    # a part of the term's own word is no neighbour, though written alone elsewhere
+    glacier = key(target, "Gasherbrum gleccser")
+    assert trimmed("Gasherbrum-Glacier", "Gasherbrum gleccser") == glacier

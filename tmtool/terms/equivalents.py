@@ -774,13 +774,17 @@ def _without_copied_names(
         inside = set()
         for _, start, end in term_index.find(source.lemma_ids(unit)):
             inside.update(fold(source_surfaces[words[i]]) for i in range(start, end))
-        outside = {fold(source_surfaces[w]) for w in words if w >= 0} - inside
+        # a part of the term's own words (``Gasherbrum`` of ``Gasherbrum-Gletschers``) is no
+        # neighbour
+        own = " ".join(inside)
+        outside = {f for w in words if w >= 0 and (f := fold(source_surfaces[w])) not in own}
         targets = side.surface_ids(unit)
         for _, start, _ in found:
             seen += 1
             for offset in range(len(phrase)):
                 surface = surfaces[targets[start + offset]]
-                if surface[:1].isupper() and fold(surface) in outside:
+                content = vocab.edge_ok[phrase[offset]]  # not ``DE`` of ``EXPLICATION DE VOTE``
+                if content and surface[:1].isupper() and fold(surface) in outside:
                     copied[offset] += 1
     needed = max(1, COPIED_SHARE * seen)
     first, last = 0, len(phrase)
@@ -788,6 +792,8 @@ def _without_copied_names(
         first += 1
     while last > first and copied[last - 1] >= needed:
         last -= 1
+    if any(copied[offset] >= needed for offset in range(first, last)):
+        return None  # a name inside the rendering: the term is part of a longer one
     if (first, last) == (0, len(phrase)):
         return phrase
     while first < last and not vocab.edge_ok[phrase[first]]:
