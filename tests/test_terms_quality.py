@@ -326,3 +326,11 @@ def test_copied_names_are_trimmed_at_the_edges_and_refused_inside() -> None:
     # a part of the term's own word is no neighbour, though written alone elsewhere
     glacier = key(target, "Gasherbrum gleccser")
     assert trimmed("Gasherbrum-Glacier", "Gasherbrum gleccser") == glacier
+
+
+def test_an_ordinal_in_digits_is_no_term_edge() -> None:
+    phrases = candidate_phrases(
+        ["The 50th Venice Biennale opened.", "At the 50th Venice Biennale, the 3rd prize."], "en"
+    )
+    assert "venice biennale" in phrases
+    assert not any(p.split()[0][0].isdigit() or p.split()[-1][0].isdigit() for p in phrases)

@@ -85,7 +85,9 @@ class Vocabulary:
             self.lemma_ids[lemma] = found
             self.lemmas.append(lemma)
             word = surface or lemma
-            self.edge_ok.append(not stop and has_letter(word) and len(word) >= 2)
+            # a word starting with a digit is a number or an ordinal (``50th``, ``3e``)
+            edge = not stop and has_letter(word) and len(word) >= 2 and not word[0].isdigit()
+            self.edge_ok.append(edge)
             self.inside_ok.append(inside_ok)
         return found
 
