@@ -334,3 +334,25 @@ def test_an_ordinal_in_digits_is_no_term_edge() -> None:
     )
     assert "venice biennale" in phrases
     assert not any(p.split()[0][0].isdigit() or p.split()[-1][0].isdigit() for p in phrases)
+
+
+def test_terms_that_always_co_occur_do_not_share_a_rendering(tmp_path) -> None:
+    rows = [
+        ("The dwarves took an oath.", "Dvergarnir sóru eið."),
+        ("Dwarves and their oath!", "Dvergarnir sóru eið!"),
+        ("Those dwarves, that oath.", "Dvergarnir sóru eið þá."),
+        ("Throw the dice.", "Kastaðu teningnum."),
+        ("The dice fell.", "Teningnum féll."),
+    ]
+    db = str(tmp_path / "m.db")
+    with open_store(db) as store:
+        store.import_units(
+            (ImportedUnit({"en": en, "is": is_}) for en, is_ in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("en", "is"), min_score=0.3))
+    mains = [e.renderings["is"][0].text for e in terms.entries if "is" in e.renderings]
+    # dwarves and oath always stand together: one rendering for both says nothing of either
+    assert len(mains) == len(set(mains)), mains
+    assert "teningnum" in mains
