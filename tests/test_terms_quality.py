@@ -10,7 +10,7 @@ from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms.candidates import coordinates_terms, count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import _without_copied_names
+from tmtool.terms.equivalents import _without_copied_names, string_part
 from tmtool.terms.text import language
 
 
@@ -356,3 +356,10 @@ def test_terms_that_always_co_occur_do_not_share_a_rendering(tmp_path) -> None:
     # dwarves and oath always stand together: one rendering for both says nothing of either
     assert len(mains) == len(set(mains)), mains
     assert "teningnum" in mains
+
+
+def test_a_name_in_another_order_without_its_title_is_cut_short() -> None:
+    assert string_part("Budapest Mayor Gábor Demszky", "Demszky Gábor")
+    assert string_part("Hungarian President Ferenc Mádl", "Mádl Ferenc")
+    assert not string_part("László Kovács", "Kovács László")  # the whole name, reordered
+    assert string_part("Demszky", "Demszky Gábor")  # one word: as before

@@ -146,7 +146,11 @@ def string_part(source: str, target: str) -> bool:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     size = len(short)
-    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
+    if any(long[i : i + size] == short for i in range(len(long) - size + 1)):
+        return True
+    # a name in another order keeps its words: ``Demszky Gábor`` for ``Budapest Mayor Gábor
+    # Demszky`` has lost the title
+    return size > 1 and set(short) < set(long)
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
