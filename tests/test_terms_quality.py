@@ -363,3 +363,19 @@ def test_a_name_in_another_order_without_its_title_is_cut_short() -> None:
     assert string_part("Hungarian President Ferenc Mádl", "Mádl Ferenc")
     assert not string_part("László Kovács", "Kovács László")  # the whole name, reordered
     assert string_part("Demszky", "Demszky Gábor")  # one word: as before
+
+
+def test_english_irregular_past_forms_are_no_terms_alone() -> None:
+    phrases = candidate_phrases(
+        [
+            "The song was forgotten.",
+            "Forgotten songs, forgotten men.",
+            "The meeting was held in the hall.",
+            "Two women and their teeth.",
+            "The media and the men.",
+        ],
+        "en",
+    )
+    assert not ({"forget", "hold"} & phrases)  # lemmas of forgotten, held
+    assert "forget song" in phrases  # an adjective still starts a term
+    assert {"woman", "tooth", "medium", "man"} <= phrases  # irregular plurals stay nouns

@@ -44,6 +44,24 @@ _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
+#: endings of English irregular plurals and British spellings that simplemma maps to another
+#: lemma (``women``, ``feet``, ``teeth``, ``mice``, ``media``, ``nuclei``, ``centimetre``) and
+#: of forms in -s or -er (``worse``, ``dice``): not past forms of a verb
+_EN_IRREGULAR_PLURAL_ENDINGS = (
+    "men",
+    "eet",
+    "eeth",
+    "ice",
+    "a",
+    "i",
+    "ae",
+    "re",
+    "s",
+    "se",
+    "er",
+    "ing",
+    "ed",
+)
 #: languages whose infinitives in -en are their own lemma and differ from their nouns' plurals
 #: only there (simplemma maps ``landen`` to ``land``): Dutch
 _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
@@ -123,8 +141,10 @@ class Language:
         if self.code == "en":
             if len(lower) >= _EN_ADVERB_MIN_CHARS and lower.endswith(_EN_ADVERB_ENDINGS):
                 return "verb"
-            adjective = english_participle(lower) or (
-                len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous")
+            adjective = (
+                english_participle(lower)
+                or (len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous"))
+                or _english_irregular_past(lower, lemma)
             )
             return "adjective" if adjective else ""
         if self.code in NOUN_CAPITALS:
@@ -209,6 +229,19 @@ def english_participle(lower: str) -> bool:
     simplemma maps to its verb (``vaporize``); ``need`` or ``hundred`` are their own lemmas."""
     return (
         len(lower) > 4 and lower.endswith("ed") and simplemma.lemmatize(lower, lang="en") != lower
+    )
+
+
+def _english_irregular_past(lower: str, lemma: str) -> bool:
+    """Whether a lowercased English word is an irregular past form (``swore``, ``forgotten``,
+    ``held``): simplemma gives it another lemma, not as the lemma plus an ending, and it has
+    none of the shapes of irregular plurals (``men``, ``feet``, ``teeth``, ``mice``,
+    ``criteria``, ``nuclei``) or British spellings (``centimetre``)."""
+    return (
+        lower != lemma
+        and lower.isalpha()
+        and not lower.startswith(lemma)
+        and not lower.endswith(_EN_IRREGULAR_PLURAL_ENDINGS)
     )
 
 
