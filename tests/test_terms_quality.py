@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
+from tmtool.terms import TermList, TermOptions, extract_terms
 from tmtool.terms.candidates import coordinates_terms, count_candidates, modifies_a_name
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import _without_copied_names, string_part
@@ -21,6 +21,17 @@ def corpus_of(rows: list[dict[str, str]], langs: list[str]) -> Corpus:
 def candidate_phrases(texts: list[str], lang: str) -> set[str]:
     corpus = corpus_of([{lang: text} for text in texts], [lang])
     return {" ".join(corpus.source.vocab.key_text(key)) for key in count_candidates(corpus, 4)}
+
+
+def terms_of(tmp_path, rows: list[tuple[str, str]], langs: tuple[str, str]) -> TermList:
+    """``extract_terms`` (no encoder, ``min_score`` 0.3) over a memory of two-language rows."""
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        return extract_terms(store, TermOptions(langs=langs, min_score=0.3))
 
 
 NOVEL = [
@@ -79,14 +90,7 @@ def test_extract_terms_drops_a_general_word_before_a_name(tmp_path) -> None:
         ("Young Henry saw the harbour.", "Le jeune Henry vit le port."),
         ("Henry left the harbour.", "Henry quitta le port."),
     ]
-    db = str(tmp_path / "m.db")
-    with open_store(db) as store:
-        store.import_units(
-            (ImportedUnit({"en": en, "fr": fr}) for en, fr in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("en", "fr"), min_score=0.3))
+    terms = terms_of(tmp_path, rows, ("en", "fr"))
     texts = {entry.text for entry in terms.entries}
     assert "harbour" in texts
     assert not any(text.lower().startswith("young") for text in texts)
@@ -262,14 +266,7 @@ def test_a_rendering_does_not_take_in_a_neighbouring_name(tmp_path) -> None:
         ("The exhibition was a success.", "A kiállítás sikeres volt."),
         ("His wife opened the exhibition.", "Felesége nyitotta meg a kiállítást."),
     ]  # fmt: skip
-    db = str(tmp_path / "m.db")
-    with open_store(db) as store:
-        store.import_units(
-            (ImportedUnit({"en": en, "hu": hu}) for en, hu in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("en", "hu"), min_score=0.3))
+    terms = terms_of(tmp_path, rows, ("en", "hu"))
     renderings = {e.text: e.renderings["hu"][0].text for e in terms.entries if "hu" in e.renderings}
     assert renderings.get("Mexican Ambassador") == "mexikói nagykövet"
     # the name is copied in every unit, but inside the term it is the term's own word
@@ -344,14 +341,7 @@ def test_terms_that_always_co_occur_do_not_share_a_rendering(tmp_path) -> None:
         ("Throw the dice.", "Kastaðu teningnum."),
         ("The dice fell.", "Teningnum féll."),
     ]
-    db = str(tmp_path / "m.db")
-    with open_store(db) as store:
-        store.import_units(
-            (ImportedUnit({"en": en, "is": is_}) for en, is_ in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("en", "is"), min_score=0.3))
+    terms = terms_of(tmp_path, rows, ("en", "is"))
     mains = [e.renderings["is"][0].text for e in terms.entries if "is" in e.renderings]
     # dwarves and oath always stand together: one rendering for both says nothing of either
     assert len(mains) == len(set(mains)), mains
