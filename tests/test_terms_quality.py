@@ -1,6 +1,7 @@
 """Term rules made for text the extractor was not tuned on (issue 8, stop 15): words a memory
-uses as verbs in a language without verb endings. Small crafted data; the measurements are in
-``bench/terms_bench.py quality``."""
+uses as verbs, adjectives or modifiers in a language without such endings, neighbouring names
+taken into renderings, coordinations, and renderings shared by terms that always co-occur.
+Small crafted data; the measurements are in ``bench/terms_bench.py quality``."""
 
 from __future__ import annotations
 

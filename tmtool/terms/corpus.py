@@ -235,10 +235,12 @@ def mark_word_classes(side: Side) -> None:
     - a content word seen more often right after a subject pronoun or modal (``we take``,
       ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
       start no term and stand in none (``take a Spanish town``), except a form seen more often
-      after a determiner than after those (``les pouvoirs`` of ``pouvoir``);
-    - in English (``PRENOMINAL_MODIFIERS``), a word written in lower case and followed
-      directly by a content word in nearly all its occurrences (``gray silk``, ``silken
-      things``) is a modifier: it never ends a term, so it is no term alone. Capitalised words
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); after an
+      infinitive marker (``Language.infinitive_markers``: ``to shoot the dice``) a word counts
+      as after a verb context when written in lower case and followed by no content word;
+    - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
+      nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
+      headings such as ``Cultural Events`` do not count) is a modifier: it never ends a term, so it is no term alone. Capitalised words
       are names or nationality words (``Spanish``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
