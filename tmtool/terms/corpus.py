@@ -240,8 +240,9 @@ def mark_word_classes(side: Side) -> None:
       as after a verb context when written in lower case and followed by no content word;
     - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
       nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
-      headings such as ``Cultural Events`` do not count) is a modifier: it never ends a term, so it is no term alone. Capitalised words
-      are names or nationality words (``Spanish``);
+      headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
+      term, so it is no term alone. Words never written in lower case are names or
+      nationality words (``Spanish``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
       stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
