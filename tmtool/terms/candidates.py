@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import wordfreq
 
 from tmtool.terms.corpus import Corpus, Vocabulary, windows
-from tmtool.terms.text import NOUN_CAPITALS
+from tmtool.terms.text import NOUN_CAPITALS, language
 
 #: general-language rate floor (wordfreq lists stop near 1e-8)
 MIN_RATE = 1e-8
@@ -183,4 +183,22 @@ def modifies_a_name(text: str, lang: str) -> bool:
         and words[0][:1].isalpha()
         and words[0][:1].islower()
         and words[1][:1].isupper()
+    )
+
+
+def coordinates_terms(text: str, lang: str) -> bool:
+    """Whether a candidate, as the memory mostly writes it, joins two lower-case phrases with a
+    coordinating conjunction (``welvaart en solidariteit``, ``astronomers and engineers``): two
+    terms, not one. A name's words are capitalised (``Commissie landbouw en
+    plattelandsontwikkeling``, ``Diplomacy and Trade``, ``Bosnia and Herzegovina``); languages
+    that capitalise every noun (``Himalaya und Karakorum``) and languages without a list of
+    conjunctions are not checked."""
+    if lang in NOUN_CAPITALS:
+        return False
+    coordinators = language(lang).coordinators
+    words = text.split()
+    return (
+        len(words) >= 3
+        and words[0][:1].islower()
+        and any(word.lower() in coordinators for word in words[1:-1])
     )

@@ -85,7 +85,9 @@ class Vocabulary:
             self.lemma_ids[lemma] = found
             self.lemmas.append(lemma)
             word = surface or lemma
-            self.edge_ok.append(not stop and has_letter(word) and len(word) >= 2)
+            # a word starting with a digit is a number or an ordinal (``50th``, ``3e``)
+            edge = not stop and has_letter(word) and len(word) >= 2 and not word[0].isdigit()
+            self.edge_ok.append(edge)
             self.inside_ok.append(inside_ok)
         return found
 
@@ -233,11 +235,14 @@ def mark_word_classes(side: Side) -> None:
     - a content word seen more often right after a subject pronoun or modal (``we take``,
       ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
       start no term and stand in none (``take a Spanish town``), except a form seen more often
-      after a determiner than after those (``les pouvoirs`` of ``pouvoir``);
-    - in English (``PRENOMINAL_MODIFIERS``), a word written in lower case and followed
-      directly by a content word in nearly all its occurrences (``gray silk``, ``silken
-      things``) is a modifier: it never ends a term, so it is no term alone. Capitalised words
-      are names or nationality words (``Spanish``);
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); after an
+      infinitive marker (``Language.infinitive_markers``: ``to shoot the dice``) a word counts
+      as after a verb context when written in lower case and followed by no content word;
+    - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
+      nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
+      headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
+      term, so it is no term alone. Words never written in lower case are names or
+      nationality words (``Spanish``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
       stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
@@ -246,8 +251,15 @@ def mark_word_classes(side: Side) -> None:
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
     if not noun_contexts:
         return
+    markers = vocab.lang.infinitive_markers
     kinds = bytearray(
-        1 if surface.lower() in verb_contexts else 2 if surface.lower() in noun_contexts else 0
+        1
+        if surface.lower() in verb_contexts
+        else 2
+        if surface.lower() in noun_contexts
+        else 3
+        if surface.lower() in markers
+        else 0
         for surface in vocab.surfaces
     )
     if vocab.lang.infinitives_as_lemmas:
@@ -265,14 +277,23 @@ def mark_word_classes(side: Side) -> None:
     by_form = [[], [0] * len(vocab.surfaces), [0] * len(vocab.surfaces)]
     lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
     modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
-    lower = bytearray(surface[:1].islower() for surface in vocab.surfaces) if modifiers else b""
+    initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
+    lower = initial_lower if modifiers else b""
     for unit in range(side.size):
         previous = BREAK  # a unit's first word follows nothing
-        for word in words[starts[unit] : starts[unit + 1]]:
+        end = starts[unit + 1]
+        for position in range(starts[unit], end):
+            word = words[position]
             if word >= 0:
                 lemma = lemma_of[word]
                 total[lemma] += 1
                 kind = kinds[previous] if previous >= 0 else 0
+                if kind == 3:
+                    # ``to``: a verb when written in lower case (``to Hungary``) and followed
+                    # by no content word (``to export refunds`` may be a noun compound)
+                    after = words[position + 1] if position + 1 < end else BREAK
+                    content_after = after >= 0 and edge_ok[lemma_of[after]]
+                    kind = 1 if initial_lower[word] and not content_after else 0
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
@@ -309,7 +330,7 @@ def mark_word_classes(side: Side) -> None:
         lemma
         for lemma, count in enumerate(modifying)
         if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
-        and count >= MODIFIER_SHARE * total[lemma]
+        and count >= MODIFIER_SHARE * lowercase[lemma]
         and edge_ok[lemma]
     )
 

@@ -74,6 +74,9 @@ FRAGMENT_SHARE = 0.8
 #: the score of a rendering that leaves out the rendering of one of the term's parts is
 #: multiplied by this (most fall below ``min_score``)
 INCOMPLETE_FACTOR = 0.5
+#: share of a rendering's occurrences in which an edge word copies a source word outside the
+#: term, for the word to be a neighbouring name taken in (``_trim_copied_names``)
+COPIED_SHARE = 0.5
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
 MIN_HEAD_CHARS = 4
 
@@ -143,7 +146,11 @@ def string_part(source: str, target: str) -> bool:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     size = len(short)
-    return any(long[i : i + size] == short for i in range(len(long) - size + 1))
+    if any(long[i : i + size] == short for i in range(len(long) - size + 1)):
+        return True
+    # a name in another order keeps its words: ``Demszky Gábor`` for ``Budapest Mayor Gábor
+    # Demszky`` has lost the title
+    return size > 1 and set(short) < set(long)
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
@@ -359,6 +366,7 @@ def _main_renderings(
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
     _extend_fragments(source, side, chosen, own_samples, coordinated)
+    _trim_copied_names(source, side, chosen, own_samples, association)
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
@@ -721,6 +729,84 @@ def _extend_fragments(
                 break
             phrase = extended
         chosen[key] = phrase
+
+
+def _trim_copied_names(
+    source: Side,
+    side: Side,
+    chosen: dict[Key, Key],
+    samples: dict[Key, list[int]],
+    association: dict[Key, dict[Key, float]],
+) -> None:
+    """Drop from a rendering's edges the capitalised words that the source units write,
+    letter for letter, outside the term (in ``COPIED_SHARE`` of the rendering's occurrences):
+    a neighbouring name taken in, not a translation (``Mexican Ambassador`` → ``Martinez
+    Hernandez mexikói nagykövet`` when the units name the ambassador next to the title). Words
+    the term holds stay (``south side of Tortuga`` → ``Tortuga déli``). When nothing is left
+    (``publisher`` → ``Freed``), the term's most associated phrase that keeps a word takes its
+    place, if any."""
+    for key, phrase in list(chosen.items()):
+        trimmed = _without_copied_names(source, side, key, phrase, samples[key])
+        if trimmed == phrase:
+            continue
+        others = sorted(association[key].items(), key=lambda item: (-item[1], item[0]))
+        for other, _ in others:
+            if trimmed is not None:
+                break
+            if not overlaps(other, phrase):
+                trimmed = _without_copied_names(source, side, key, other, samples[key])
+        if trimmed is None:
+            del chosen[key]
+        else:
+            chosen[key] = trimmed
+
+
+def _without_copied_names(
+    source: Side, side: Side, key: Key, phrase: Key, units: list[int]
+) -> Key | None:
+    """``phrase`` without the copied edge names of ``_trim_copied_names``; None when no
+    content word is left at its edges."""
+    vocab, surfaces, source_surfaces = side.vocab, side.vocab.surfaces, source.vocab.surfaces
+    copied = [0] * len(phrase)
+    seen = 0
+    term_index, phrase_index = PhraseIndex([key]), PhraseIndex([phrase])
+    for unit in units:
+        found = list(phrase_index.find(side.lemma_ids(unit)))
+        if not found:
+            continue
+        words = source.surface_ids(unit)
+        inside = set()
+        for _, start, end in term_index.find(source.lemma_ids(unit)):
+            inside.update(fold(source_surfaces[words[i]]) for i in range(start, end))
+        # a part of the term's own words (``Gasherbrum`` of ``Gasherbrum-Gletschers``) is no
+        # neighbour
+        own = " ".join(inside)
+        outside = {f for w in words if w >= 0 and (f := fold(source_surfaces[w])) not in own}
+        targets = side.surface_ids(unit)
+        for _, start, _ in found:
+            seen += 1
+            for offset in range(len(phrase)):
+                surface = surfaces[targets[start + offset]]
+                content = vocab.edge_ok[phrase[offset]]  # not ``DE`` of ``EXPLICATION DE VOTE``
+                if content and surface[:1].isupper() and fold(surface) in outside:
+                    copied[offset] += 1
+    needed = max(1, COPIED_SHARE * seen)
+    first, last = 0, len(phrase)
+    while first < last and copied[first] >= needed:
+        first += 1
+    while last > first and copied[last - 1] >= needed:
+        last -= 1
+    if any(copied[offset] >= needed for offset in range(first, last)):
+        return None  # a name inside the rendering: the term is part of a longer one
+    if (first, last) == (0, len(phrase)):
+        return phrase
+    while first < last and not vocab.edge_ok[phrase[first]]:
+        first += 1
+    while last > first and (
+        not vocab.edge_ok[phrase[last - 1]] or phrase[last - 1] in vocab.not_last
+    ):
+        last -= 1
+    return phrase[first:last] if first < last else None
 
 
 def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:

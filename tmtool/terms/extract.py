@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import (
+    coordinates_terms,
     count_candidates,
     modifies_a_name,
     rank_candidates,
@@ -27,10 +28,13 @@ from tmtool.terms.candidates import (
 )
 from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
-from tmtool.terms.phrases import PhraseIndex
+from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
 Progress = Callable[[str], None]
+#: share of the rarer term's units two terms with one main rendering must share for the
+#: weaker to lose it (``_drop_shared_renderings``)
+SHARED_UNITS_SHARE = 0.5
 
 #: renderings are learned for the best candidates whose units read (at most ``sample`` a
 #: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
@@ -110,7 +114,11 @@ def extract_terms(
         for key in index.present(source.lemma_ids(unit)):
             postings[key].append(unit)
     source_text = display_forms(source, set(postings), range(corpus.size)) if postings else {}
-    named = {key for key, text in source_text.items() if modifies_a_name(text, langs[0])}
+    named = {
+        key
+        for key, text in source_text.items()
+        if modifies_a_name(text, langs[0]) or coordinates_terms(text, langs[0])
+    }
     candidates = [c for c in candidates if c.key not in named]
     for key in named:
         del postings[key], source_text[key]
@@ -129,6 +137,8 @@ def extract_terms(
             min_score=options.min_score,
             variant_share=options.variant_share,
         )
+    for lang in langs[1:]:
+        _drop_shared_renderings(found[lang], postings)
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked = []
     for candidate in candidates:
@@ -167,6 +177,32 @@ def extract_terms(
             )
         )
     return TermList(list(langs), corpus.size, entries)
+
+
+def _drop_shared_renderings(
+    found: dict[tuple[int, ...], list[Found]], postings: dict[tuple[int, ...], list[int]]
+) -> None:
+    """Keep a main rendering only for the best-scored of the terms that share it and mostly
+    occur together (neither part of the other: ``swore`` and ``oath`` → ``sóru``,
+    ``motherfucker`` and ``dice`` → ``teningnum``): words that always stand together cannot be
+    told apart by their units, so the rendering is right for one of them at most."""
+    by_rendering: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
+    for key, renderings in found.items():
+        if renderings:
+            by_rendering.setdefault(renderings[0].key, []).append(key)
+    weaker = set()
+    for keys in by_rendering.values():
+        keys.sort(key=lambda k: (-found[k][0].score, k))
+        for i, best in enumerate(keys):
+            units = set(postings[best])
+            for other in keys[i + 1 :]:
+                if overlaps(best, other) or best in weaker:
+                    continue
+                both = sum(1 for unit in postings[other] if unit in units)
+                if both >= SHARED_UNITS_SHARE * min(len(units), len(postings[other])):
+                    weaker.add(other)
+    for key in weaker:
+        del found[key]
 
 
 def _same_name(text: str, per_lang: dict[str, list[Found]]) -> bool:

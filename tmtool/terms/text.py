@@ -44,6 +44,24 @@ _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
+#: endings of English irregular plurals and British spellings that simplemma maps to another
+#: lemma (``women``, ``feet``, ``teeth``, ``mice``, ``media``, ``nuclei``, ``centimetre``) and
+#: of forms in -s or -er (``worse``, ``dice``): not past forms of a verb
+_EN_IRREGULAR_PLURAL_ENDINGS = (
+    "men",
+    "eet",
+    "eeth",
+    "ice",
+    "a",
+    "i",
+    "ae",
+    "re",
+    "s",
+    "se",
+    "er",
+    "ing",
+    "ed",
+)
 #: languages whose infinitives in -en are their own lemma and differ from their nouns' plurals
 #: only there (simplemma maps ``landen`` to ``land``): Dutch
 _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
@@ -71,7 +89,7 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
-        self.verb_contexts, self.noun_contexts = _word_contexts(code)
+        self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -123,8 +141,10 @@ class Language:
         if self.code == "en":
             if len(lower) >= _EN_ADVERB_MIN_CHARS and lower.endswith(_EN_ADVERB_ENDINGS):
                 return "verb"
-            adjective = english_participle(lower) or (
-                len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous")
+            adjective = (
+                english_participle(lower)
+                or (len(lower) >= _EN_ADJECTIVE_MIN_CHARS and lower.endswith("ous"))
+                or _english_irregular_past(lower, lemma)
             )
             return "adjective" if adjective else ""
         if self.code in NOUN_CAPITALS:
@@ -212,6 +232,19 @@ def english_participle(lower: str) -> bool:
     )
 
 
+def _english_irregular_past(lower: str, lemma: str) -> bool:
+    """Whether a lowercased English word is an irregular past form (``swore``, ``forgotten``,
+    ``held``): simplemma gives it another lemma, not as the lemma plus an ending, and it has
+    none of the shapes of irregular plurals (``men``, ``feet``, ``teeth``, ``mice``,
+    ``criteria``, ``nuclei``) or British spellings (``centimetre``)."""
+    return (
+        lower != lemma
+        and lower.isalpha()
+        and not lower.startswith(lemma)
+        and not lower.endswith(_EN_IRREGULAR_PLURAL_ENDINGS)
+    )
+
+
 def breaks(gap: str) -> bool:
     """Whether the text between two words holds punctuation (a term never spans it)."""
     return bool(gap.strip(" \t\n'’"))
@@ -245,7 +278,7 @@ def display_gap(gap: str) -> str:
 
 
 #: labelled lines of a function-word file; the words of the first two are function words too
-_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:")
+_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:", "infinitive-marker:")
 
 
 @cache
@@ -267,12 +300,17 @@ def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
 
 
 @cache
-def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words after which a verb stands, words after which a noun stands) of a language:
-    subject pronouns and modals (``we take``, ``will go``), determiners (``the war``). Empty
-    for languages whose file has no such lines."""
+def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words after which a verb stands, words after which a noun stands, infinitive markers)
+    of a language: subject pronouns and modals (``we take``, ``will go``), determiners (``the
+    war``), and ``to``, which a verb follows (``to shoot``) but also a noun (``access to
+    information``). Empty for languages whose file has no such lines."""
     lists = _word_lists(code) or {}
-    return lists.get("verb-context:", frozenset()), lists.get("noun-context:", frozenset())
+    return (
+        lists.get("verb-context:", frozenset()),
+        lists.get("noun-context:", frozenset()),
+        lists.get("infinitive-marker:", frozenset()),
+    )
 
 
 @cache
