@@ -361,3 +361,34 @@ def test_longer_windows_do_not_make_a_first_word_productive() -> None:
     vocab = corpus.source.vocab
     free = free_combinations(vocab, count_candidates(corpus, 5), 2)
     assert not any(vocab.key_text(key)[0].startswith("terrorist") for key in free)
+
+
+# --- languages without a function-word file ---
+
+
+def test_guessed_function_words_give_back_words_aligned_with_one_term() -> None:
+    """Hungarian has no stopword file: wordfreq's most frequent words stand in, and they hold
+    ``magyar``. The memory aligns ``magyar`` with ``Hungarian`` (a translation), while ``a``,
+    ``és`` and ``hogy`` stand beside every word alike: only ``magyar`` may end a term."""
+    nouns = [("wine", "bor"), ("cheese", "sajt"), ("music", "zene"), ("film", "mozi")]
+    nouns += [("river", "folyó"), ("village", "falu"), ("horse", "ló"), ("bread", "kenyér")]
+    adjectives = [("old", "régi"), ("cold", "hideg"), ("red", "piros"), ("cheap", "olcsó")]
+    verbs = [("know", "Tudom"), ("think", "Gondolom"), ("hear", "Hallom"), ("see", "Látom")]
+    rows = [
+        {"en": f"The Hungarian {en} and the {en2}", "hu": f"A magyar {hu} és a {hu2}"}
+        for (en, hu), (en2, hu2) in zip(nouns[:6], nouns[::-1], strict=False)
+    ]
+    rows += [
+        {
+            "en": f"I {verb} that the {en} and the {en2} are {adj}",
+            "hu": f"{verb_hu}, hogy a {hu} és a {hu2} {adj_hu}",
+        }
+        for (en, hu), (en2, hu2), (adj, adj_hu), (verb, verb_hu) in zip(
+            nouns, nouns[::-1], adjectives * 2, verbs[::-1] * 2, strict=True
+        )
+    ]
+    rows += [{"en": f"The {en} is here", "hu": f"A {hu} itt van"} for en, hu in nouns]
+    assert language("hu").guessed_function_words and not language("en").guessed_function_words
+    vocab = corpus_of(rows, ["en", "hu"]).sides["hu"].vocab
+    assert vocab.edge_ok[vocab.lemma_ids["magyar"]]
+    assert not any(vocab.edge_ok[vocab.lemma_ids[word]] for word in ("a", "és", "hogy"))

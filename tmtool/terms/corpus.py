@@ -37,6 +37,16 @@ MODIFIER_SHARE = 0.85
 INFINITIVE_NOUN_SHARE = 0.25
 #: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
 ODD_FORM_SHARE = 0.25
+#: a guessed function word (``Language.guessed_function_words``) seen in at least
+#: CONTENT_MIN_UNITS units together with one content word of another language, with a Dice
+#: coefficient of at least CONTENT_MIN_DICE, is that word's translation: a content word
+#: (``magyar`` with ``Hungarian``, ``íslands`` with ``Iceland``), not a function word (``és``,
+#: ``hogy``, ``og`` stand beside every content word alike)
+#: and CONTENT_MIN_LIFT times as often as chance would put them together (in a small memory a
+#: function word is in most units, so near every frequent word)
+CONTENT_MIN_UNITS = 5
+CONTENT_MIN_DICE = 0.5
+CONTENT_MIN_LIFT = 2.0
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
@@ -197,10 +207,82 @@ def build_corpus(
         corpus.documents.append(doc_index[name])
         for lang in langs:
             corpus.sides[lang].add(texts.get(lang, ""))
+    restore_content_words(corpus)
     for side in corpus.sides.values():
         settle_odd_forms(side)
         mark_word_classes(side)
     return corpus
+
+
+def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
+    """Give back the content words among a language's guessed function words (wordfreq's most
+    frequent words hold ``magyar``, ``budapest``, ``árið``, ``românia``): such a word is a
+    content word when the memory aligns it with one content word of another language
+    (``CONTENT_MIN_DICE``), as a translation is; a function word co-occurs with every content
+    word alike. Returns ``(lang, word)`` of the words given back (for the bench)."""
+    restored: set[tuple[str, str]] = set()
+    for lang, side in corpus.sides.items():
+        vocab = side.vocab
+        if not vocab.lang.guessed_function_words:
+            continue
+        guessed = {
+            lemma_id
+            for lemma, lemma_id in vocab.lemma_ids.items()
+            if lemma in vocab.lang.stopwords and has_letter(lemma) and len(lemma) >= 2
+        }
+        if not guessed:
+            continue
+        units = [_unit_lemmas(side, unit, guessed) for unit in range(side.size)]
+        found = Counter(lemma for lemmas in units for lemma in lemmas)
+        for other_lang, other in corpus.sides.items():
+            if other_lang == lang:
+                continue
+            content = other.vocab.edge_ok
+            other_totals = _lemma_unit_counts(other, content)
+            # the Dice coefficient of words seen in n and m units is at most 2·min/(n + m):
+            # only words within that many units of each other can reach CONTENT_MIN_DICE
+            spread = (2 - CONTENT_MIN_DICE) / CONTENT_MIN_DICE
+            together: Counter[tuple[int, int]] = Counter()
+            for unit in range(side.size):
+                if not units[unit]:
+                    continue
+                near = [
+                    (lemma, other_lemma)
+                    for other_lemma in _unit_lemmas(other, unit, content)
+                    for lemma in units[unit]
+                    if found[lemma] <= spread * other_totals[other_lemma]
+                    and other_totals[other_lemma] <= spread * found[lemma]
+                ]
+                together.update(near)
+            for (lemma, other_lemma), count in together.items():
+                dice = 2 * count / (found[lemma] + other_totals[other_lemma])
+                chance = found[lemma] * other_totals[other_lemma] / side.size
+                if (
+                    count >= CONTENT_MIN_UNITS
+                    and dice >= CONTENT_MIN_DICE
+                    and count >= CONTENT_MIN_LIFT * chance
+                ):
+                    vocab.edge_ok[lemma] = True
+                    restored.add((lang, vocab.lemmas[lemma]))
+    return restored
+
+
+def _unit_lemmas(side: Side, unit: int, wanted: set[int] | bytearray) -> set[int]:
+    """The distinct lemma ids of a unit's side that ``wanted`` holds (a set, or a bytearray
+    indexed by lemma id)."""
+    lemma_of = side.vocab.lemma_of
+    lemmas = {lemma_of[w] for w in side.surface_ids(unit) if w >= 0}
+    if isinstance(wanted, set):
+        return lemmas & wanted
+    return {lemma for lemma in lemmas if wanted[lemma]}
+
+
+def _lemma_unit_counts(side: Side, wanted: bytearray) -> Counter[int]:
+    """Units of the side each wanted lemma occurs in."""
+    totals: Counter[int] = Counter()
+    for unit in range(side.size):
+        totals.update(_unit_lemmas(side, unit, wanted))
+    return totals
 
 
 def settle_odd_forms(side: Side) -> None:

@@ -8,12 +8,13 @@ over-merge, and over a statistical model because it needs no model file and is f
 100,000-unit memory. A phrase's *key* is the sequence of its words' lowercased lemmas, so the
 inflected forms of a term share one key.
 
-Function words (``stopwords/<lang>.txt`` for nl/fr/en; wordfreq's 100 most frequent words for
-other languages) never stand at a term's edges; only the prepositions, articles and conjunctions
-of the file's ``inside:`` line may stand inside one (``Hof van Justitie``), so relative clauses
-and verb phrases (``amendementen die de Commissie``) are not candidates. The first part of a
-coordinated compound (``voorlichtings-`` in ``voorlichtings- en afzetacties``) counts as a
-function word: it is not a word on its own.
+Function words (``stopwords/<lang>.txt`` for nl/fr/en/de; wordfreq's 100 most frequent words
+for other languages, less those a memory aligns with one content word of another language, see
+``corpus.restore_content_words``) never stand at a term's edges; only the prepositions, articles
+and conjunctions of the file's ``inside:`` line may stand inside one (``Hof van Justitie``), so
+relative clauses and verb phrases (``amendementen die de Commissie``) are not candidates. The
+first part of a coordinated compound (``voorlichtings-`` in ``voorlichtings- en afzetacties``)
+counts as a function word: it is not a word on its own.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        #: the function words are wordfreq's most frequent words, not a file: some are content
+        #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
+        self.guessed_function_words = _word_lists(code) is None
         self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
