@@ -93,6 +93,10 @@ class Language:
         #: the function words are wordfreq's most frequent words, not a file: some are content
         #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
         self.guessed_function_words = _word_lists(code) is None
+        #: lemmatise greedily: simplemma then strips the endings of words its dictionary lacks
+        #: (Icelandic ``ráðherranefndarinnar`` → ``ráðherranefnd``, ``víxlmælirinn`` →
+        #: ``víxlmælir``); the languages with a word file keep the checked plain lookup
+        self.greedy = self.guessed_function_words
         self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
@@ -113,7 +117,9 @@ class Language:
             if self._lemmatise and _LETTER.search(lower):
                 # greedy: simplemma decomposes a compound its dictionary lacks (Seillängen →
                 # Seillänge, Nadelhorns → Nadelhorn); German compounds are mostly such nouns
-                lemma = simplemma.lemmatize(word if noun else lower, lang=self.code, greedy=noun)
+                lemma = simplemma.lemmatize(
+                    word if noun else lower, lang=self.code, greedy=noun or self.greedy
+                )
                 found = lemma.lower()
                 if found == lower or (self.code == "en" and english_participle(lower)):
                     # one string object, not two equal ones; an English -ed form is its own
