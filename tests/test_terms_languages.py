@@ -401,3 +401,12 @@ def test_languages_without_a_word_file_are_lemmatised_greedily() -> None:
     assert icelandic.greedy and not language("nl").greedy
     assert icelandic.key("ráðherranefndarinnar") == icelandic.key("ráðherranefndin")
     assert icelandic.key("útivistarsvæðinu") == icelandic.key("útivistarsvæðið")
+
+
+def test_romanian_cedilla_letters_are_read_as_comma_letters() -> None:
+    """Texts from legacy code pages write ``ş``/``ţ`` for ``ș``/``ț``: both spellings share
+    lemmas (simplemma knows only the comma forms), and ``şi`` is a function word like ``și``."""
+    romanian = language("ro")
+    assert romanian.key("Poliţia Gândirii") == romanian.key("Poliția Gândirii")
+    assert romanian.key("Frăţiei") == ("frăție",)
+    assert romanian.describe("şi")[1] and romanian.describe("și")[1]

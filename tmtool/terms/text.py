@@ -68,6 +68,11 @@ _EN_IRREGULAR_PLURAL_ENDINGS = (
 _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
+#: letters a language also writes in an older or fallback form, mapped to the form its
+#: dictionary and word lists use: Romanian ``ş``/``ţ`` (s/t with cedilla, from the legacy
+#: code pages; 1984's Romanian text has only these) for ``ș``/``ț`` (with comma below), without
+#: which simplemma knows neither ``poliţia`` nor ``frăţia`` and ``şi`` is no function word
+_SPELLING_VARIANTS = {"ro": str.maketrans("şţŞŢ", "șțȘȚ")}
 #: English adjectives in -ous (``monstrous``, ``dangerous``) stand first in a term, never last
 _EN_ADJECTIVE_MIN_CHARS = 6
 
@@ -101,6 +106,7 @@ class Language:
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
+        self._spelling = _SPELLING_VARIANTS.get(code)
         self._lemmas: dict[str, str] = {}
 
     def lemma(self, word: str) -> str:
@@ -111,6 +117,9 @@ class Language:
         are looked up greedily (compounds)."""
         found = self._lemmas.get(word)
         if found is None:
+            key = word
+            if self._spelling is not None:
+                word = word.translate(self._spelling)
             lower = word.lower()
             noun = self.code in NOUN_CAPITALS and word[:1].isupper()
             found = lower
@@ -128,7 +137,7 @@ class Language:
                     found = lower
             if len(self._lemmas) >= 20_000:  # bounded: the corpus keeps its own vocabulary
                 self._lemmas.clear()
-            self._lemmas[word] = found
+            self._lemmas[key] = found
         return found
 
     def word_form(self, surface: str, lemma: str) -> str:
@@ -200,6 +209,8 @@ class Language:
     def describe(self, surface: str) -> tuple[str, bool, bool]:
         """(lemma, function word, may stand inside a term) of a surface form."""
         lower = surface.lower()
+        if self._spelling is not None:
+            lower = lower.translate(self._spelling)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
         if lower in self.stopwords:
