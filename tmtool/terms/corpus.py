@@ -219,7 +219,7 @@ def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
     frequent words hold ``magyar``, ``budapest``, ``árið``, ``românia``): such a word is a
     content word when the memory aligns it with one content word of another language
     (``CONTENT_MIN_DICE``), as a translation is; a function word co-occurs with every content
-    word alike. Returns ``(lang, word)`` of the words given back (for the bench)."""
+    word alike. Returns ``(lang, word)`` of the words given back, to inspect what it did."""
     restored: set[tuple[str, str]] = set()
     for lang, side in corpus.sides.items():
         vocab = side.vocab
