@@ -665,10 +665,14 @@ def _cover_parts(
         needed = PART_SHARE * len(samples[key])
         for part in own_parts:
             rendering = first_pass.get(part)
-            if rendering is None or _contains(phrase, rendering):
+            if rendering is not None and _contains(phrase, rendering):
+                continue
+            if rendering is None:
                 continue
             if counts.get(rendering, 0) < needed:
-                continue  # the part is rendered otherwise inside this term
+                # the part is rendered otherwise inside this term, or only in some of its units
+                phrase = _next_to_part(phrase, association[part], counts, association[key])
+                continue
             fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
             if fuller:
                 phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
@@ -676,6 +680,38 @@ def _cover_parts(
                 incomplete.add(key)
         chosen[key] = phrase
     return incomplete
+
+
+def _next_to_part(
+    phrase: Key, part_association: dict[Key, float], counts: dict[Key, int], own: dict[Key, float]
+) -> Key:
+    """``phrase`` extended over a rendering of one of the term's parts that stands next to it.
+
+    A part's first-pass rendering need not be the one its longer terms use (``laMinister``, a
+    glued token, for ``ministry``; ``Ministerul`` beside it is claimed by ``ministry of truth``),
+    so ``_cover_parts``'s share test does not apply. But when one of the part's most associated
+    phrases (``Ministerul``), sharing no word with the rendering, stands in the term's units
+    (``MIN_LONGER_UNITS`` at least) and, in at least ``FRAGMENT_SHARE`` of them, next to the
+    rendering (``Ministerul Iubirii`` for ``Iubirii``; up to two function words between), the
+    rendering has left it out: the most associated such fuller phrase replaces it."""
+    shortlist = sorted(part_association.items(), key=lambda item: (-item[1], item[0]))
+    best: Key | None = None
+    for candidate, _ in shortlist[:RESCORE_PER_TERM]:
+        seen = counts.get(candidate, 0)
+        if seen < MIN_LONGER_UNITS or not set(candidate).isdisjoint(phrase):
+            continue
+        fuller = [
+            p
+            for p in counts
+            if len(p) <= len(phrase) + len(candidate) + 2
+            and _contains(p, phrase)
+            and _contains(p, candidate)
+            and counts[p] >= max(2, FRAGMENT_SHARE * seen)
+        ]
+        for p in fuller:
+            if best is None or (own[p], -len(p)) > (own[best], -len(best)):
+                best = p
+    return phrase if best is None else best
 
 
 def _associate_new(
