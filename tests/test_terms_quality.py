@@ -22,7 +22,7 @@ from tmtool.terms.candidates import (
     within_budget,
 )
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import _without_copied_names, string_part
+from tmtool.terms.equivalents import _cover_parts, _without_copied_names, string_part
 from tmtool.terms.text import language
 
 
@@ -453,3 +453,30 @@ def test_english_irregular_past_forms_are_no_terms_alone() -> None:
     assert not ({"forget", "hold"} & phrases)  # lemmas of forgotten, held
     assert "forget song" in phrases  # an adjective still starts a term
     assert {"woman", "tooth", "medium", "man"} <= phrases  # irregular plurals stay nouns
+
+
+def test_a_name_takes_in_its_parts_rendering_standing_next_to_it() -> None:
+    """``ministry of love`` → ``Iubirii`` is extended to ``Ministerul Iubirii``: ``ministry``'s
+    first-pass rendering is another phrase (a glued ``laMinister``), but its associated
+    ``Ministerul`` stands next to ``Iubirii`` in every term unit that holds it. Source ids:
+    1 ministry, 2 love; target ids: 10 laminister, 11 minister, 12 iubire, 13 other."""
+    ministry, name = (1,), (1, 2)
+    part_association = {(10,): 0.35, (11,): 0.31, (12,): 0.39, (13,): 0.30}
+
+    def cover(kept_name: list[tuple[tuple[int, ...], int]]) -> tuple[int, ...]:
+        chosen = {ministry: (10,), name: (12,)}
+        association = {ministry: part_association, name: {p: 0.2 for p, _ in kept_name}}
+        association[name][(11, 12)] = 0.43
+        samples = {ministry: list(range(60)), name: list(range(18))}
+        _cover_parts(chosen, {name: [ministry]}, {name: kept_name}, association, samples)
+        return chosen[name]
+
+    assert cover([((12,), 17), ((11, 12), 5), ((11,), 5), ((10,), 2)]) == (11, 12)
+    # the part's phrase mostly stands elsewhere in the term's units: no evidence
+    assert cover([((12,), 17), ((11, 12), 2), ((11,), 5), ((10,), 2)]) == (12,)
+    # seen in too few of the term's units
+    assert cover([((12,), 17), ((11, 12), 2), ((11,), 2), ((10,), 2)]) == (12,)
+    # a phrase of the part that shares a word with the rendering is no part of it
+    assert cover([((12,), 17), ((13, 12), 5), ((13,), 5), ((10,), 2)]) == (13, 12)
+    part_association[(13, 12)] = 0.5
+    assert cover([((12,), 17), ((13, 12, 11), 5), ((13, 12), 5), ((10,), 2)]) == (12,)
