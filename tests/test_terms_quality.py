@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -22,7 +23,13 @@ from tmtool.terms.candidates import (
     within_budget,
 )
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import _cover_parts, _without_copied_names, string_part
+from tmtool.terms.equivalents import (
+    Scorer,
+    _cover_parts,
+    _unlike,
+    _without_copied_names,
+    string_part,
+)
 from tmtool.terms.text import language
 
 
@@ -480,3 +487,17 @@ def test_a_name_takes_in_its_parts_rendering_standing_next_to_it() -> None:
     assert cover([((12,), 17), ((13, 12), 5), ((13,), 5), ((10,), 2)]) == (13, 12)
     part_association[(13, 12)] = 0.5
     assert cover([((12,), 17), ((13, 12, 11), 5), ((13, 12), 5), ((10,), 2)]) == (12,)
+
+
+def test_a_two_unit_rendering_the_encoder_finds_unrelated_is_refused() -> None:
+    """In a term's two units any shared phrase co-occurs perfectly; the encoder decides."""
+    vectors = {"Nichtmitglieder": [1.0, 0.0], "cahier": [0.1, 0.995], "non-membres": [0.9, 0.436]}
+
+    def embed(texts):
+        return np.array([vectors[text] for text in texts])
+
+    scorer = Scorer(embed)
+    scorer.prepare(set(vectors))
+    assert _unlike(scorer, "Nichtmitglieder", "cahier")
+    assert not _unlike(scorer, "Nichtmitglieder", "non-membres")
+    assert not _unlike(Scorer(None), "Nichtmitglieder", "cahier")  # no encoder: no evidence
