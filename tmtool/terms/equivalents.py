@@ -11,11 +11,11 @@ main rendering.
 Keeping renderings whole (each check language-independent, driven by the memory's own counts):
 a single-word term in a compounding language also learns from the compounds it heads
 (``with_compounds``); a rendering must hold the renderings of the term's parts where they occur
-(``_cover_parts``), or a part's phrase that stands next to it (``_next_to_part``); a rendering that is a fragment of a constant longer expression takes it in
-(``_extend_fragments``); a term without a conjunction is not rendered by a coordination
-(``_coordinated_filter``); a rendering that is the source's own words cut short or run on is
-scored down (``string_part``); a term in only two units needs the encoder's agreement
-(``_unlike``).
+(``_cover_parts``), or take in a part's phrase that stands next to it (``_next_to_part``); a
+rendering that is a fragment of a constant longer expression takes it in (``_extend_fragments``);
+a term without a conjunction is not rendered by a coordination (``_coordinated_filter``); a
+rendering that is the source's own words cut short or run on is scored down (``string_part``); a
+term in only two units needs the encoder's agreement (``_unlike``).
 
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
