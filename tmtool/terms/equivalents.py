@@ -66,7 +66,7 @@ SET_FLOOR = 0.7
 CONFIDENT_STEP = 0.05
 #: a main rendering linked to its term both ways (``_linked``) and seen with it in at least this
 #: many units needs only ``SET_FLOOR`` of ``min_score`` (``required``)
-LINKED_UNITS = 5
+LINKED_UNITS = 4
 #: such a weaker variant must stand with the term in this share of all the units it stands in
 SET_SPECIFICITY = 0.5
 #: a part's rendering must stand in this share of the term's units to be required in its own
