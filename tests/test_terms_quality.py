@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermList, TermOptions, extract_terms
+from tmtool.terms import TermList, TermOptions, equivalents, extract_terms
 from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
@@ -26,6 +26,7 @@ from tmtool.terms.corpus import Corpus, build_corpus
 from tmtool.terms.equivalents import (
     Scorer,
     _cover_parts,
+    _linked,
     _unlike,
     _without_copied_names,
     string_part,
@@ -501,3 +502,68 @@ def test_a_two_unit_rendering_the_encoder_finds_unrelated_is_refused() -> None:
     assert _unlike(scorer, "Nichtmitglieder", "cahier")
     assert not _unlike(scorer, "Nichtmitglieder", "non-membres")
     assert not _unlike(Scorer(None), "Nichtmitglieder", "cahier")  # no encoder: no evidence
+
+
+FILLERS = [
+    ("river", "folyó"),
+    ("stone", "kő"),
+    ("garden", "kert"),
+    ("window", "ablak"),
+    ("letter", "levél"),
+    ("doctor", "orvos"),
+    ("market", "piac"),
+    ("winter", "tél"),
+    ("soldier", "katona"),
+    ("teacher", "tanár"),
+    ("forest", "erdő"),
+]
+
+
+def test_a_rendering_linked_both_ways_in_many_units_passes_a_lower_cut(
+    tmp_path, monkeypatch
+) -> None:
+    # harbour → kikötő in 5 units; 3 units leave it untranslated and kikötő stands in 7 more
+    # units without it, so Dice (0.43 with strings) stays under the 0.47 that 5 units need
+    rows = [(f"The harbour was near the {en}.", f"A {hu} és a kikötő.") for en, hu in FILLERS[:5]]
+    rows += [
+        (f"The harbour and the {en}.", f"A {hu} és a {FILLERS[i - 5][1]}.")
+        for i, (en, hu) in enumerate(FILLERS[5:8], start=5)
+    ]
+    rows += [
+        (
+            f"We saw the {en} and the {FILLERS[i + 4][0]}.",
+            f"Láttuk a kikötő {hu} és {FILLERS[i + 4][1]}.",
+        )
+        for i, (en, hu) in enumerate(FILLERS[:7])
+    ]
+
+    def harbour(folder: str) -> list[str]:
+        (tmp_path / folder).mkdir()
+        with open_store(str(tmp_path / folder / "m.db")) as store:
+            store.import_units(
+                (ImportedUnit(dict(zip(("en", "hu"), row, strict=True))) for row in rows),
+                ImportSource("ab" * 32, "t.tmx", "t", "test"),
+                RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+            )
+            terms = extract_terms(store, TermOptions(langs=("en", "hu"), min_score=0.5))
+        return [r.text for e in terms.entries if e.text == "harbour" for r in e.renderings["hu"]]
+
+    assert harbour("linked") == ["kikötő"]
+    # no other phrase is more associated with harbour, no other term with kikötő: without the
+    # both-ways link the same rendering falls under the cut
+    monkeypatch.setattr(equivalents, "LINKED_UNITS", 10**6)
+    assert harbour("unlinked") == []
+
+
+def test_linked_needs_the_best_phrase_of_the_term_and_the_best_term_of_the_phrase() -> None:
+    association = {
+        (1,): {(10,): 0.5, (11,): 0.3},  # 10 is 1's best phrase, and no term claims it more
+        (2,): {(10,): 0.4, (12,): 0.45},  # 10 is claimed better by term 1
+        (3,): {(12,): 0.2, (13,): 0.6},  # 12 is not 3's best phrase
+        (4,): {(13,): 0.5},  # 13 is 4's best phrase but term 3 claims it more
+    }
+    chosen = {(1,): (10,), (2,): (10,), (3,): (12,), (4,): (13,)}
+    assert _linked(chosen, association) == {(1,)}
+    assert equivalents.required(0.5, 4, linked=True) == equivalents.SET_FLOOR * 0.5
+    assert equivalents.required(0.5, 3, linked=True) == equivalents.required(0.5, 3)
+    assert equivalents.required(0.5, 4) > equivalents.SET_FLOOR * 0.5

@@ -70,6 +70,9 @@ SET_FLOOR = 0.7
 #: a main rendering's required score falls by this share of ``min_score`` each time the units
 #: it shares with the term double (``required``)
 CONFIDENT_STEP = 0.05
+#: a main rendering linked to its term both ways (``_linked``) and seen with it in at least this
+#: many units needs only ``SET_FLOOR`` of ``min_score`` (``required``)
+LINKED_UNITS = 4
 #: such a weaker variant must stand with the term in this share of all the units it stands in
 SET_SPECIFICITY = 0.5
 #: a part's rendering must stand in this share of the term's units to be required in its own
@@ -101,6 +104,7 @@ class Found:
     units: int = 0
     documents: set[int] = field(default_factory=set)
     shortest: list[tuple[int, int]] = field(default_factory=list)  # (words, unit), best first
+    linked: bool = False  # the term's best-associated phrase, and the phrase's best term
 
     def add_unit(self, unit: int, document: int, words: int, examples: int = 3) -> None:
         """Count a unit; the shortest ones make the clearest examples."""
@@ -380,6 +384,7 @@ def _main_renderings(
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
+    linked = _linked(chosen, association)
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         strength = association[key][phrase]
@@ -394,7 +399,7 @@ def _main_renderings(
         # a weaker whole rendering stays for now: with its variants it may still render the
         # term well (``_score_sets``)
         if score >= (min_score if penalised else SET_FLOOR * min_score):
-            result[key] = [Found(phrase, forms[phrase], score)]
+            result[key] = [Found(phrase, forms[phrase], score, linked=key in linked)]
     return result
 
 
@@ -404,6 +409,27 @@ def _unlike(scorer: Scorer, source: str, target: str) -> bool:
     rivals cannot tell the rendering from any other phrase the two target sides share
     (``Nichtmitglieder`` → ``cahier``); the encoder's view is then the only evidence left."""
     return scorer.embed is not None and scorer.cosine(source, target) < MIN_TWO_UNIT_COSINE
+
+
+def _linked(chosen: dict[Key, Key], association: dict[Key, dict[Key, float]]) -> set[Key]:
+    """The terms whose chosen rendering links with them both ways: no other phrase is more
+    associated with the term (Dice), and no other term is more associated with the phrase.
+
+    This is competitive linking over the whole memory. A right rendering whose Dice its other
+    uses or the term's untranslated units lower (``accession → csatlakozást``, 0.48) still
+    links with its term; a wrong one near the cut is mostly a phrase that another term claims
+    better (``levenslang leren → apprentissage``) or one of several phrases the term's units
+    share."""
+    best_term: dict[Key, float] = defaultdict(float)
+    for phrases in association.values():
+        for phrase, value in phrases.items():
+            best_term[phrase] = max(best_term[phrase], value)
+    return {
+        key
+        for key, phrase in chosen.items()
+        if association[key][phrase] >= max(association[key].values())
+        and association[key][phrase] >= best_term[phrase]
+    }
 
 
 def _rivals(association: dict[Key, float], phrase: Key) -> int:
@@ -491,12 +517,15 @@ def _add_variants(
             result[key].append(variant)
 
 
-def required(min_score: float, units: int) -> float:
+def required(min_score: float, units: int, linked: bool = False) -> float:
     """The score a main rendering seen with the term in ``units`` units needs: ``min_score``
     for two units, less by ``CONFIDENT_STEP`` of it for each doubling of the units, down to
     ``SET_FLOOR`` of it. Dice is as high for a pair seen twice by chance as for one seen in
     twenty units; many co-occurrences are evidence of their own (``gold`` → ``arany`` in 37
-    units, whose Dice the word's other uses lower)."""
+    units, whose Dice the word's other uses lower). A rendering linked with its term both ways
+    (``_linked``) in at least ``LINKED_UNITS`` units needs only ``SET_FLOOR`` of it."""
+    if linked and units >= LINKED_UNITS:
+        return SET_FLOOR * min_score
     doublings = math.log2(max(units, 2) / 2)
     return min_score * max(SET_FLOOR, 1.0 - CONFIDENT_STEP * doublings)
 
@@ -531,7 +560,9 @@ def _score_sets(
     score of its most frequent rendering (``extract.py``), so a term rendered in several ways
     ranks below one rendered consistently."""
     weak = {
-        key for key, found in result.items() if found[0].score < required(min_score, found[0].units)
+        key
+        for key, found in result.items()
+        if found[0].score < required(min_score, found[0].units, found[0].linked)
     }
     if not weak:
         return
