@@ -191,15 +191,21 @@ units = Table(
     CheckConstraint(f"origin IN {ORIGINS!r}", name="ck_units_origin"),
 )
 
-unit_segments = Table(
-    "unit_segments",
-    metadata,
-    _owner_key("unit_id", "translation_units"),
-    Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
-    _required("lang", String(35)),
-    _required("ord", Integer),
-    Index("ix_unit_segments_segment", "segment_id"),
-)
+
+def _segment_links(name: str, owner_key: str, owner: str) -> Table:
+    """The segments of each ``owner`` row (a unit or a pair bead), in order, per language."""
+    return Table(
+        name,
+        metadata,
+        _owner_key(owner_key, owner),
+        Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
+        _required("lang", String(35)),
+        _required("ord", Integer),
+        Index(f"ix_{name}_segment", "segment_id"),
+    )
+
+
+unit_segments = _segment_links("unit_segments", "unit_id", "translation_units")
 
 unit_keys = Table(
     "unit_keys",
@@ -252,15 +258,7 @@ pair_beads = Table(
     CheckConstraint(f"status IN {STATUSES!r}", name="ck_pair_beads_status"),
 )
 
-pair_bead_segments = Table(
-    "pair_bead_segments",
-    metadata,
-    _owner_key("pair_bead_id", "pair_beads"),
-    Column("segment_id", Integer, ForeignKey("segments.id"), primary_key=True),
-    _required("lang", String(35)),
-    _required("ord", Integer),
-    Index("ix_pair_bead_segments_segment", "segment_id"),
-)
+pair_bead_segments = _segment_links("pair_bead_segments", "pair_bead_id", "pair_beads")
 
 unit_embeddings = Table(
     "unit_embeddings",
