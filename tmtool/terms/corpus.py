@@ -255,16 +255,20 @@ def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
                 ]
                 together.update(near)
             for (lemma, other_lemma), count in together.items():
-                dice = 2 * count / (found[lemma] + other_totals[other_lemma])
                 chance = found[lemma] * other_totals[other_lemma] / side.size
                 if (
                     count >= CONTENT_MIN_UNITS
-                    and dice >= CONTENT_MIN_DICE
+                    and dice(count, found[lemma], other_totals[other_lemma]) >= CONTENT_MIN_DICE
                     and count >= CONTENT_MIN_LIFT * chance
                 ):
                     vocab.edge_ok[lemma] = True
                     restored.add((lang, vocab.lemmas[lemma]))
     return restored
+
+
+def dice(both: float, left: int, right: int) -> float:
+    """Dice's coefficient of two sets of units: 2·|both| / (|left| + |right|)."""
+    return 2 * both / (left + right)
 
 
 def _unit_lemmas(side: Side, unit: int, wanted: set[int] | bytearray) -> set[int]:
