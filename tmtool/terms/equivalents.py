@@ -711,9 +711,7 @@ def _cover_parts(
         needed = PART_SHARE * len(samples[key])
         for part in own_parts:
             rendering = first_pass.get(part)
-            if rendering is not None and _contains(phrase, rendering):
-                continue
-            if rendering is None:
+            if rendering is None or _contains(phrase, rendering):
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
