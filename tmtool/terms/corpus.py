@@ -255,16 +255,20 @@ def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
                 ]
                 together.update(near)
             for (lemma, other_lemma), count in together.items():
-                dice = 2 * count / (found[lemma] + other_totals[other_lemma])
                 chance = found[lemma] * other_totals[other_lemma] / side.size
                 if (
                     count >= CONTENT_MIN_UNITS
-                    and dice >= CONTENT_MIN_DICE
+                    and dice(count, found[lemma], other_totals[other_lemma]) >= CONTENT_MIN_DICE
                     and count >= CONTENT_MIN_LIFT * chance
                 ):
                     vocab.edge_ok[lemma] = True
                     restored.add((lang, vocab.lemmas[lemma]))
     return restored
+
+
+def dice(both: float, left: int, right: int) -> float:
+    """Dice's coefficient of two sets of units: 2·|both| / (|left| + |right|)."""
+    return 2 * both / (left + right)
 
 
 def _unit_lemmas(side: Side, unit: int, wanted: set[int] | bytearray) -> set[int]:
@@ -360,7 +364,6 @@ def mark_word_classes(side: Side) -> None:
     lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
     modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
     initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
-    lower = initial_lower if modifiers else b""
     for unit in range(side.size):
         previous = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -369,19 +372,20 @@ def mark_word_classes(side: Side) -> None:
             if word >= 0:
                 lemma = lemma_of[word]
                 total[lemma] += 1
+                after = words[position + 1] if position + 1 < end else BREAK
+                content_after = after >= 0 and edge_ok[lemma_of[after]]
                 kind = kinds[previous] if previous >= 0 else 0
                 if kind == 3:
                     # ``to``: a verb when written in lower case (``to Hungary``) and followed
                     # by no content word (``to export refunds`` may be a noun compound)
-                    after = words[position + 1] if position + 1 < end else BREAK
-                    content_after = after >= 0 and edge_ok[lemma_of[after]]
                     kind = 1 if initial_lower[word] and not content_after else 0
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
+                if modifiers and initial_lower[word]:
+                    lowercase[lemma] += 1
+                    modifying[lemma] += content_after
             previous = word
-        if modifiers:
-            _count_modifiers(words, starts[unit], starts[unit + 1], vocab, lower, counts)
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
@@ -415,23 +419,6 @@ def mark_word_classes(side: Side) -> None:
         and count >= MODIFIER_SHARE * lowercase[lemma]
         and edge_ok[lemma]
     )
-
-
-def _count_modifiers(
-    words: array, first: int, end: int, vocab: Vocabulary, lower: bytearray, counts: list
-) -> None:
-    """Count, for ``mark_word_classes``, each lower-case word of ``words[first:end]`` and
-    whether a content word follows it directly."""
-    lowercase, modifying = counts[3], counts[4]
-    lemma_of, edge_ok = vocab.lemma_of, vocab.edge_ok
-    for position in range(first, end):
-        word = words[position]
-        if word >= 0 and lower[word]:
-            lemma = lemma_of[word]
-            lowercase[lemma] += 1
-            if position + 1 < end:
-                after = words[position + 1]
-                modifying[lemma] += after >= 0 and edge_ok[lemma_of[after]]
 
 
 def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterator[tuple[int, int]]:

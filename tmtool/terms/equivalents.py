@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, dice, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -122,11 +122,6 @@ def fold(text: str) -> str:
     """Lowercase without accents, for string similarity."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def dice(both: float, left: int, right: int) -> float:
-    """Dice's coefficient of two sets of units: 2·|both| / (|left| + |right|)."""
-    return 2 * both / (left + right)
 
 
 def _sampled_dice(
@@ -716,9 +711,7 @@ def _cover_parts(
         needed = PART_SHARE * len(samples[key])
         for part in own_parts:
             rendering = first_pass.get(part)
-            if rendering is not None and _contains(phrase, rendering):
-                continue
-            if rendering is None:
+            if rendering is None or _contains(phrase, rendering):
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
