@@ -194,9 +194,11 @@ def _drop_shared_renderings(
     for keys in by_rendering.values():
         keys.sort(key=lambda k: (-found[k][0].score, k))
         for i, best in enumerate(keys):
+            if best in weaker:
+                continue
             units = set(postings[best])
             for other in keys[i + 1 :]:
-                if overlaps(best, other) or best in weaker:
+                if overlaps(best, other):
                     continue
                 both = sum(1 for unit in postings[other] if unit in units)
                 if both >= SHARED_UNITS_SHARE * min(len(units), len(postings[other])):
