@@ -26,7 +26,6 @@ from threadpoolctl import threadpool_limits
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.dp import align_band
 from tmtool.align.gold import gold_path
-from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
 from tmtool.document import Bead
@@ -116,14 +115,7 @@ def train_weights(
                 scorer = aligner.scorer(ex.src, ex.tgt)
                 found = search_with_cost(aligner, scorer, ex.gold, config.cost)
                 if config.search.attach_dangling:
-                    found, _ = attach_dangling(
-                        found,
-                        np.zeros(len(found)),
-                        scorer.src,
-                        scorer.tgt,
-                        config.search.allows,
-                        scorer.bead_score,
-                    )
+                    found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)
                 target = gold_path(
                     ex.gold, len(ex.src), len(ex.tgt), aligner.bead_types(ex.src, ex.tgt)
                 )
