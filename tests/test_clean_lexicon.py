@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from python_support import run_python
 
 from tmtool.clean.lexicon import Lexicon, has_lexicon, lexicon
 
@@ -20,8 +19,7 @@ def test_word_frequencies_work_without_network():
         " ('de', 'Zusammenarbeit')):\n"
         "    assert lexicon(lang).zipf(word) > 3, (lang, word)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    run_python(code)
 
 
 def test_zipf_values():

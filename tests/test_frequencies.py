@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import wordfreq
+from python_support import run_python
 
 from tmtool import frequencies
 
@@ -119,12 +118,8 @@ def test_cleaning_does_not_import_wordfreq(tmp_path: Path) -> None:
         "print('wordfreq' in sys.modules)\n"
     )
     env = {"TMTOOL_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", **_python_env()}
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == "True"  # the first run builds the cache from wordfreq
-    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == "False"
+    assert run_python(code, env).strip() == "True"  # the first run builds the cache from wordfreq
+    assert run_python(code, env).strip() == "False"
 
 
 def _python_env() -> dict[str, str]:

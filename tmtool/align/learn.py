@@ -26,7 +26,6 @@ from threadpoolctl import threadpool_limits
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.dp import align_band
 from tmtool.align.gold import gold_path
-from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
 from tmtool.document import Bead
@@ -104,6 +103,12 @@ def train_weights(
     w = w0.copy()
     total, steps = np.zeros_like(w), 0
     rng = np.random.default_rng(config.seed)
+    # the path each update moves toward depends on the gold and the bead set, not the weights
+    trained_for = EmbeddingAligner(None, config.search)  # type: ignore[arg-type]
+    targets = [
+        gold_path(ex.gold, len(ex.src), len(ex.tgt), trained_for.bead_types(ex.src, ex.tgt))
+        for ex in examples
+    ]
     with threadpool_limits(limits=1, user_api="blas"):
         # a feature of typical size s gets steps of rate / s^2, as if it had been scaled to size
         # 1: lengths in log characters must not move as fast as cosines
@@ -116,17 +121,8 @@ def train_weights(
                 scorer = aligner.scorer(ex.src, ex.tgt)
                 found = search_with_cost(aligner, scorer, ex.gold, config.cost)
                 if config.search.attach_dangling:
-                    found, _ = attach_dangling(
-                        found,
-                        np.zeros(len(found)),
-                        scorer.src,
-                        scorer.tgt,
-                        config.search.allows,
-                        scorer.bead_score,
-                    )
-                target = gold_path(
-                    ex.gold, len(ex.src), len(ex.tgt), aligner.bead_types(ex.src, ex.tgt)
-                )
+                    found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)
+                target = targets[k]
                 wrong, right = set(found) - set(target), set(target) - set(found)
                 mistakes += len(wrong)
                 if wrong or right:

@@ -35,6 +35,10 @@ class RunEmbeddings:
                 self.texts, encoder.encode_runs, max_run, encoder.dim
             ).items()
         }
+        self._measure_texts()
+
+    def _measure_texts(self) -> None:
+        """Each text's length and debris flag, with the prefix sums that total them per run."""
         self.chars = np.array([max(len(t), 1) for t in self.texts], dtype=np.float64)
         self._char_prefix = np.concatenate(([0.0], np.cumsum(self.chars)))
         self.junk = np.array([_is_junk(t) for t in self.texts], dtype=np.float64)
@@ -63,9 +67,7 @@ class RunEmbeddings:
             k: HalfRows(rows.data[start : max(start, stop - k + 1)])
             for k, rows in self._runs.items()
         }
-        part.chars, part.junk = self.chars[start:stop], self.junk[start:stop]
-        part._char_prefix = np.concatenate(([0.0], np.cumsum(part.chars)))
-        part._junk_prefix = np.concatenate(([0.0], np.cumsum(part.junk)))
+        part._measure_texts()
         return part
 
     def blocks(self, size: int) -> np.ndarray:

@@ -78,10 +78,10 @@ def dehyphenate(left: str, right: str, lex: Lexicon, vocab: Vocabulary | None = 
     compounding = lex.lang in COMPOUNDING_LANGS
     left_known = _known(left, lex, vocab)
     right_known = _known(right, lex, vocab)
-    prefix = left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and lex.zipf(joined) < 3.0
+    z_joined = lex.zipf(joined)
+    prefix = left.lower() in HYPHEN_PREFIXES.get(lex.lang, ()) and z_joined < 3.0
     if prefix and (_both_words(left, right, lex, vocab) or lex.is_compound(right)):
         return "keep"  # "niet-voedingsproducten", "ex-president"
-    z_joined = lex.zipf(joined)
     if not compounding and left_known and right_known and z_joined < 3.5:
         # "far-sighted", "spring-time": both spellings exist; the hyphen is real unless the
         # joined word is the more frequent spelling ("ado-" + "ration")
