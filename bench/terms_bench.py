@@ -13,7 +13,9 @@ alignments, one unit per gold bead; ``steinbeck-test`` (a third held-out, not ru
 is Steinbeck's Cup of Gold in English and Hungarian from the same hand alignments;
 ``dtm-test`` (fourth held-out) is their news magazine dtm in English and Hungarian, and
 ``parice-test`` (fifth held-out) nine ParIce English-Icelandic documents (u_1, whose gold
-beads do not fit its English file, left out); none of these held-out sets is run by default.
+beads do not fit its English file, left out); ``orwell-hu-test`` (sixth held-out, semi-blind:
+the English side is the novel of ``orwell-test``) is Orwell's 1984 in English and Hungarian from
+hunalign's hand alignments; none of these held-out sets is run by default.
 Gold pairs are in ``bench/terms_gold/`` (see its README). A system pair (term, main rendering)
 is correct when both match a gold pair by lemmas ("gold-only" precision, a lower bound: the gold
 list is not exhaustive) or when it is judged correct by hand in ``judged-*.tsv`` ("judged"
@@ -151,6 +153,12 @@ SETS = {
         "parice.en-is.tsv",
         "judged-parice.tsv",
         beads=tuple(parice(document) for document in PARICE_DOCUMENTS),
+    ),
+    "orwell-hu-test": EvalSet(
+        ("en", "hu"),
+        "orwell-1984.en-hu.tsv",
+        "judged-orwell-1984-hu.tsv",
+        beads=(hunalign("1984.hu", "hu"),),
     ),
 }
 
@@ -425,7 +433,7 @@ def main() -> None:
         "--sets",
         default="dev,held-out,textberg-dev",
         help=f"comma-separated sets among {', '.join(SETS)} (default: all but the held-out "
-        "textberg-test, orwell-test, steinbeck-test, dtm-test and parice-test)",
+        "textberg-test, orwell-test, steinbeck-test, dtm-test, parice-test and orwell-hu-test)",
     )
     s = sub.add_parser("speed")
     s.add_argument("--units", type=int, default=100_000)
