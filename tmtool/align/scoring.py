@@ -11,7 +11,7 @@ import numpy as np
 
 from tmtool.align.dp import Band
 from tmtool.align.evidence import SentenceShapes, SharedTokens
-from tmtool.align.runs import RunEmbeddings
+from tmtool.align.runs import RunEmbeddings, RunSums
 
 FEATURES = (
     "margin_length",  # (cos - neighbours) * log2(1 + shorter/longer length): Bertalign's score
@@ -93,8 +93,7 @@ class BeadScorer:
         self.tokens = SharedTokens(src.texts, tgt.texts, self.max_run)
         self.src_shapes, self.tgt_shapes = SentenceShapes(src.texts), SentenceShapes(tgt.texts)
         src_top, tgt_top = _nearby_top(src[1], tgt[1], band)
-        self._src_top_prefix = np.concatenate(([0.0], np.cumsum(src_top)))
-        self._tgt_top_prefix = np.concatenate(([0.0], np.cumsum(tgt_top)))
+        self._src_run_top, self._tgt_run_top = RunSums(src_top), RunSums(tgt_top)
         self.src_top, self.tgt_top = src_top, tgt_top
         self._grams: dict[tuple[str, int], _Gram] = {}
         self._types = [t for t in bead_types if t[0] and t[1]]
@@ -230,8 +229,8 @@ class BeadScorer:
         members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
         feats["weakest"] = cos - np.minimum.reduce(members) if members else np.zeros_like(cos)
 
-        src_density = (self._src_top_prefix[i0 + a] - self._src_top_prefix[i0]) / a
-        tgt_density = (self._tgt_top_prefix[j0 + b] - self._tgt_top_prefix[j0]) / b
+        src_density = self._src_run_top(a, i0) / a
+        tgt_density = self._tgt_run_top(b, j0) / b
         feats["density"] = (src_density[:, None] + tgt_density[None, :]) / 2
 
         numbers, words = self.tokens.block_counts(a, b, i0, j0)
