@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -37,12 +38,8 @@ def test_a_usable_cache_is_built_once_then_read(
     assert _load(tmp_path / "cache" / "thing") == "from the cache"
 
 
-def test_an_unwritable_cache_warns_and_computes_in_memory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
+@pytest.mark.usefixtures("unwritable_cache")
+def test_an_unwritable_cache_warns_and_computes_in_memory() -> None:
     with pytest.warns(TmtoolWarning) as caught:
         value = cached_or_in_memory(
             "thing", _build, _load, lambda: "in memory", what="the thing", instead="computing it"
@@ -53,14 +50,8 @@ def test_an_unwritable_cache_warns_and_computes_in_memory(
     assert message.endswith("); computing it")
 
 
-def test_without_a_subject_the_fallback_is_silent(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))
-    import warnings
-
+@pytest.mark.usefixtures("unwritable_cache")
+def test_without_a_subject_the_fallback_is_silent() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert cached_or_in_memory("thing", _build, _load, lambda: 7, what=None) == 7
