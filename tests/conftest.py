@@ -20,3 +20,11 @@ def shared_encoder(monkeypatch: pytest.MonkeyPatch, use_encoder) -> None:
     monkeypatch.setattr(
         pipeline, "get_encoder", lambda spec=None, **kw: use_encoder if spec == "use" else None
     )
+
+
+@pytest.fixture
+def unwritable_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point tmtool's cache folder below a plain file, where no folder can be made."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TMTOOL_CACHE_DIR", str(blocker / "cache"))

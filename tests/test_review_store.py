@@ -251,7 +251,7 @@ def test_realignment_keeps_reviewed_corrections_and_edits(review: tuple[Reviewer
     run = RunInfo("other", "2", {"tag": "again"}, "0", unit_rows(store, set_id)[0]["created_at"])
     report = store.save_alignment(docs, beads_again, run)
     assert report.documents_resegmented == 0  # the edit is not a new segmentation
-    assert report.units_conflicting == 2  # 0 and 1 are in the reviewed merged unit
+    assert report.units.conflicting == 2  # 0 and 1 are in the reviewed merged unit
     assert nl_positions(store, set_id) == [(0, 1), (2,), (3,), (4,), (5,)]
     with store.engine.connect() as conn:
         texts = set(conn.execute(select(segments.c.text)).scalars())

@@ -44,7 +44,7 @@ def by_nl_text(store: Store) -> dict[str, StoredUnit]:
 def test_first_save_counts(tm_store: Store) -> None:
     report = tm_store.save_alignment(sample_documents(), UNITS, run_info())
     assert (report.documents_new, report.documents_existing) == (3, 0)
-    assert report.units_added == len(UNITS)
+    assert report.units.added == len(UNITS)
     assert not report.run_reused
     counts = table_counts(tm_store)
     assert counts["documents"] == 3
@@ -66,7 +66,7 @@ def test_saving_the_same_alignment_twice_changes_nothing(tm_store: Store) -> Non
     again = tm_store.save_alignment(sample_documents(), UNITS, run_info())
     assert again.run_reused and again.run_id == first.run_id
     assert (again.documents_new, again.documents_existing) == (0, 3)
-    assert (again.units_added, again.units_unchanged, again.units_replaced) == (0, len(UNITS), 0)
+    assert (again.units.added, again.units.unchanged, again.units.replaced) == (0, len(UNITS), 0)
     assert table_counts(tm_store) == before
     assert set(all_units(tm_store)) == tuids
 
@@ -87,12 +87,12 @@ def test_different_parameters_replace_automatic_units_only(tm_store: Store) -> N
     ]
     report = tm_store.save_alignment(sample_documents(), new_units, run_info(window=5))
     assert not report.run_reused
-    assert report.units_conflicting == 1
-    assert report.units_unchanged == 1  # the rejected bead stays rejected
-    assert report.units_added == 2
+    assert report.units.conflicting == 1
+    assert report.units.unchanged == 1  # the rejected bead stays rejected
+    assert report.units.added == 2
     # the four automatic units of the first run not produced again are gone
-    assert report.units_replaced == 4
-    assert report.units_kept == 1  # the reviewed unit the new run disagrees with
+    assert report.units.replaced == 4
+    assert report.units.kept == 1  # the reviewed unit the new run disagrees with
 
     stored = all_units(tm_store)
     assert stored[reviewed].status == "reviewed"
@@ -110,8 +110,8 @@ def test_same_bead_with_new_run_keeps_tuid_and_refreshes_score(tm_store: Store) 
     before = {u.sides["nl"].text: u.tuid for u in all_units(tm_store).values()}
     rescored = [Unit(unit.segments, unit.score / 2) for unit in UNITS]
     report = tm_store.save_alignment(sample_documents(), rescored, run_info(window=9))
-    assert report.units_updated == len(UNITS)
-    assert report.units_added == report.units_replaced == 0
+    assert report.units.updated == len(UNITS)
+    assert report.units.added == report.units.replaced == 0
     after = all_units(tm_store)
     assert {u.sides["nl"].text: u.tuid for u in after.values()} == before
     assert sorted(u.score for u in after.values()) == sorted(u.score / 2 for u in UNITS)
@@ -130,7 +130,7 @@ def test_changed_segmentation_resegments_the_document(tm_store: Store) -> None:
     resegmented["nl"].sha256, resegmented["fr"].sha256 = docs["nl"].sha256, docs["fr"].sha256
     report = tm_store.save_alignment(resegmented, [Unit({"nl": (0,), "fr": (0,)}, 0.8)], run_info())
     assert report.documents_resegmented == 2
-    assert report.units_replaced == 1 and report.units_added == 1
+    assert report.units.replaced == 1 and report.units.added == 1
     assert table_counts(tm_store)["segments"] == 2
     (unit,) = all_units(tm_store).values()
     assert unit.sides["nl"].text == "Een. Twee."
@@ -246,7 +246,7 @@ def test_numpy_scores_and_indices_are_accepted(tm_store: Store) -> None:
         Unit({"nl": (np.int32(1),), "fr": (1,)}, np.float64(0.5)),
     ]
     report = tm_store.save_alignment(docs, units, run_info(weights=np.float32(0.25)))
-    assert report.units_added == 2
+    assert report.units.added == 2
     assert sorted(u.score for u in tm_store.iter_units()) == [0.5, 0.75]
     with pytest.raises(StoreError, match=r"segment 1\.0 does not exist"):
         tm_store.save_alignment(docs, [Unit({"nl": (1.0,), "fr": (1,)}, 0.5)], run_info())

@@ -70,7 +70,7 @@ def tmx_units(path: Path) -> list[dict[str, str]]:
 
 def test_pair_beads_are_stored_with_their_own_confidence(tm_store: Store) -> None:
     report = save(tm_store)
-    assert report.units_added == 3
+    assert report.units.added == 3
     assert report.pair_beads.added == 7
     stored = pair_rows(tm_store)
     assert {key: value[0] for key, value in stored.items()} == {

@@ -10,12 +10,15 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from tmtool.store import Store
 
+from tmtool.errors import warn
 from tmtool.files import atomic_folder
+
+T = TypeVar("T")
 
 CACHE_ENV = "TMTOOL_CACHE_DIR"
 
@@ -47,6 +50,31 @@ def cached_folder(name: str, build: Callable[[Path], None]) -> Path:
         if not final.is_dir():  # not another process that finished first
             raise
     return final
+
+
+def cached_or_in_memory(
+    name: str,
+    build: Callable[[Path], None],
+    load: Callable[[Path], T],
+    compute: Callable[[], T],
+    *,
+    what: str | None,
+    instead: str = "",
+    errors: tuple[type[Exception], ...] = (OSError, RuntimeError, ValueError),
+) -> T:
+    """``load(cached_folder(name, build))``, or ``compute()`` in memory where that fails.
+
+    The cache only saves time: with no usable cache folder (no home, a read-only disk, a damaged
+    file: one of ``errors``) tmtool still works, at the cost the cache saves. ``what`` names the
+    data in the warning that says so (``instead``: what is done about it and what it costs);
+    ``None`` computes without a warning.
+    """
+    try:
+        return load(cached_folder(name, build))
+    except errors as exc:
+        if what is not None:
+            warn(f"cannot use tmtool's cache folder for {what} ({exc}); {instead}")
+        return compute()
 
 
 def memory_folder(store: Store, kind: str) -> Path:

@@ -373,8 +373,8 @@ def align_command(
         return
     click.echo(
         f"memory {db}: run {report.run_id}{' (same as before)' if report.run_reused else ''}, "
-        f"units added {report.units_added}, unchanged {report.units_unchanged}, "
-        f"updated {report.units_updated}, replaced {report.units_replaced}"
+        f"units added {report.units.added}, unchanged {report.units.unchanged}, "
+        f"updated {report.units.updated}, replaced {report.units.replaced}"
     )
     embedded = pipeline.embed_for_lookup(db, model, alignment.pivot, alignment)
     if embedded:

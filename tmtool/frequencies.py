@@ -24,8 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tmtool.cache import CACHE_ENV, cached_folder
-from tmtool.errors import warn
+from tmtool.cache import CACHE_ENV, cached_or_in_memory
 
 #: the most frequent words kept in the table's metadata (``top``): enough for every caller
 TOP_WORDS = 500
@@ -61,15 +60,16 @@ def table(lang: str) -> FrequencyTable:
     computed in memory, at wordfreq's usual cost, where the cache cannot be written."""
     safe = re.sub(r"[^A-Za-z0-9-]+", "_", lang)
     name = f"wordfreq-{metadata.version('wordfreq')}-{safe}-layout{_LAYOUT}"
-    try:
-        return FrequencyTable.load(cached_folder(name, functools.partial(_build, lang)), lang)
-    except (OSError, RuntimeError, ValueError, KeyError) as exc:  # no usable cache (or no home)
-        warn(
-            f"cannot use tmtool's cache folder for word frequencies ({exc}); reading wordfreq's "
-            f"{lang!r} list, which makes every start about 0.3 s slower (set {CACHE_ENV} to a "
-            "writable folder)"
-        )
-        return FrequencyTable.from_arrays(lang, _table_arrays(lang))
+    return cached_or_in_memory(
+        name,
+        functools.partial(_build, lang),
+        lambda folder: FrequencyTable.load(folder, lang),
+        lambda: FrequencyTable.from_arrays(lang, _table_arrays(lang)),
+        what="word frequencies",
+        instead=f"reading wordfreq's {lang!r} list, which makes every start about 0.3 s slower "
+        f"(set {CACHE_ENV} to a writable folder)",
+        errors=(OSError, RuntimeError, ValueError, KeyError),
+    )
 
 
 class FrequencyTable:

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tmtool.align.runs import RunSums
+
 _TOKEN = re.compile(r"\w+(?:[.,/-]\w+)*", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 _ALNUM = re.compile(r"[^\W_]", re.UNICODE)
@@ -103,13 +105,13 @@ class SentenceShapes:
     def __init__(self, texts: Sequence[str]) -> None:
         self.empty = np.array([len(_ALNUM.findall(t)) < 2 for t in texts], np.float64)
         self.soft_end = np.array([not _FULL_STOP.search(t) for t in texts], np.float64)
-        self._empty_prefix = np.concatenate(([0.0], np.cumsum(self.empty)))
-        self._soft_prefix = np.concatenate(([0.0], np.cumsum(self.soft_end)))
+        self._run_empty = RunSums(self.empty)
+        self._run_soft = RunSums(self.soft_end)
 
     def run_empty(self, k: int, starts: np.ndarray) -> np.ndarray:
         """How many sentences of each run ``[s, s+k)`` are empty."""
-        return self._empty_prefix[starts + k] - self._empty_prefix[starts]
+        return self._run_empty(k, starts)
 
     def run_soft_joins(self, k: int, starts: np.ndarray) -> np.ndarray:
         """How many of the k-1 joins inside each run ``[s, s+k)`` follow a soft end."""
-        return self._soft_prefix[starts + k - 1] - self._soft_prefix[starts]
+        return self._run_soft(k - 1, starts)

@@ -109,6 +109,9 @@ def train_weights(
         gold_path(ex.gold, len(ex.src), len(ex.tgt), trained_for.bead_types(ex.src, ex.tgt))
         for ex in examples
     ]
+    # each example's scorer is built once (its band, tokens and shapes do not depend on the
+    # weights) and re-weighted at every step
+    scorers = [trained_for.scorer(ex.src, ex.tgt) for ex in examples]
     with threadpool_limits(limits=1, user_api="blas"):
         # a feature of typical size s gets steps of rate / s^2, as if it had been scaled to size
         # 1: lengths in log characters must not move as fast as cosines
@@ -118,7 +121,7 @@ def train_weights(
             for k in rng.permutation(len(examples)):
                 ex = examples[k]
                 aligner = EmbeddingAligner(None, config.search, _as_dict(w))  # type: ignore[arg-type]
-                scorer = aligner.scorer(ex.src, ex.tgt)
+                scorer = scorers[k].with_weights(aligner.weight_vector())
                 found = search_with_cost(aligner, scorer, ex.gold, config.cost)
                 if config.search.attach_dangling:
                     found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)

@@ -16,6 +16,18 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _CHUNK = 4096
 
 
+class RunSums:
+    """Totals of a per-sentence quantity over runs ``values[s:s+k]``, from its prefix sums:
+    one subtraction per run, whatever its length."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self._prefix = np.concatenate(([0.0], np.cumsum(values)))
+
+    def __call__(self, k: int, starts: np.ndarray | int) -> np.ndarray:
+        """``values[s:s+k].sum()`` for each s of ``starts``."""
+        return self._prefix[np.asarray(starts) + k] - self._prefix[starts]
+
+
 class RunEmbeddings:
     """``self[k][i]`` is the unit-length embedding of ``texts[i:i+k]``, for k = 1..max_run.
 
@@ -40,9 +52,9 @@ class RunEmbeddings:
     def _measure_texts(self) -> None:
         """Each text's length and debris flag, with the prefix sums that total them per run."""
         self.chars = np.array([max(len(t), 1) for t in self.texts], dtype=np.float64)
-        self._char_prefix = np.concatenate(([0.0], np.cumsum(self.chars)))
+        self._run_chars = RunSums(self.chars)
         self.junk = np.array([_is_junk(t) for t in self.texts], dtype=np.float64)
-        self._junk_prefix = np.concatenate(([0.0], np.cumsum(self.junk)))
+        self._run_junk = RunSums(self.junk)
 
     def __getitem__(self, k: int) -> HalfRows:
         return self._runs[k]
@@ -52,11 +64,11 @@ class RunEmbeddings:
 
     def run_chars(self, k: int, starts: np.ndarray | int) -> np.ndarray:
         """Total characters of the runs ``texts[s:s+k]``."""
-        return self._char_prefix[np.asarray(starts) + k] - self._char_prefix[starts]
+        return self._run_chars(k, starts)
 
     def run_junk(self, k: int, starts: np.ndarray | int) -> np.ndarray:
         """How many texts of each run ``texts[s:s+k]`` are debris rather than language."""
-        return self._junk_prefix[np.asarray(starts) + k] - self._junk_prefix[starts]
+        return self._run_junk(k, starts)
 
     def sliced(self, start: int, stop: int) -> RunEmbeddings:
         """The run embeddings of ``texts[start:stop]`` alone (runs that leave it are dropped)."""

@@ -7,11 +7,13 @@ matrix product per quantity instead of scoring cell by cell.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from tmtool.align.dp import Band
 from tmtool.align.evidence import SentenceShapes, SharedTokens
-from tmtool.align.runs import RunEmbeddings
+from tmtool.align.runs import RunEmbeddings, RunSums
 
 FEATURES = (
     "margin_length",  # (cos - neighbours) * log2(1 + shorter/longer length): Bertalign's score
@@ -83,25 +85,37 @@ class BeadScorer:
         weights: np.ndarray,
         bead_types: list[tuple[int, int]],
     ) -> None:
-        self.src, self.tgt, self.band, self.weights = src, tgt, band, weights
-        # features beyond cosine, neighbours and length cost time; skip them when unweighted
-        self._uses_surface_features = bool(
-            np.any(weights[[F[name] for name in _SURFACE_FEATURES]] != 0)
-        )
+        self.src, self.tgt, self.band = src, tgt, band
+        self._set_weights(weights)
         self.max_run = max(max(a, b) for a, b in bead_types)
         self.char_ratio = float(tgt.chars.sum() / src.chars.sum())
         self.tokens = SharedTokens(src.texts, tgt.texts, self.max_run)
         self.src_shapes, self.tgt_shapes = SentenceShapes(src.texts), SentenceShapes(tgt.texts)
         src_top, tgt_top = _nearby_top(src[1], tgt[1], band)
-        self._src_top_prefix = np.concatenate(([0.0], np.cumsum(src_top)))
-        self._tgt_top_prefix = np.concatenate(([0.0], np.cumsum(tgt_top)))
+        self._src_run_top, self._tgt_run_top = RunSums(src_top), RunSums(tgt_top)
         self.src_top, self.tgt_top = src_top, tgt_top
-        self._grams: dict[tuple[str, int], _Gram] = {}
         self._types = [t for t in bead_types if t[0] and t[1]]
+
+    def _set_weights(self, weights: np.ndarray) -> None:
+        """Score with ``weights`` from now on (the caches of earlier scores are dropped)."""
+        self.weights = weights
+        # features beyond cosine, neighbours and length cost time; skip them when unweighted
+        self._uses_surface_features = bool(
+            np.any(weights[[F[name] for name in _SURFACE_FEATURES]] != 0)
+        )
+        self._grams: dict[tuple[str, int], _Gram] = {}
         # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
         # memory stays that of one block however long the documents are
         self._block = -1
         self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
+
+    def with_weights(self, weights: np.ndarray) -> BeadScorer:
+        """This scorer under other weights, sharing the parts that do not depend on them (band,
+        shared tokens, sentence shapes, nearby tops): training re-weights each document's
+        scorer at every step, and building those parts again each time cost most of it."""
+        other = copy.copy(self)
+        other._set_weights(weights)
+        return other
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         block, offset = divmod(i, _ROWS_PER_BLOCK)
@@ -230,8 +244,8 @@ class BeadScorer:
         members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
         feats["weakest"] = cos - np.minimum.reduce(members) if members else np.zeros_like(cos)
 
-        src_density = (self._src_top_prefix[i0 + a] - self._src_top_prefix[i0]) / a
-        tgt_density = (self._tgt_top_prefix[j0 + b] - self._tgt_top_prefix[j0]) / b
+        src_density = self._src_run_top(a, i0) / a
+        tgt_density = self._tgt_run_top(b, j0) / b
         feats["density"] = (src_density[:, None] + tgt_density[None, :]) / 2
 
         numbers, words = self.tokens.block_counts(a, b, i0, j0)

@@ -17,18 +17,17 @@ from dataclasses import replace
 from itertools import islice
 from typing import Any
 
-from tmtool.batch.local import finish
+from tmtool.batch.local import finish, outcome_of
 from tmtool.batch.manifest import DocumentSet
 from tmtool.batch.work import (
     BatchJob,
     SetResult,
     cached_store,
-    one_line_reason,
     process_set,
     release_stores,
     store_in_workers,
 )
-from tmtool.errors import EncoderError, InputError
+from tmtool.errors import InputError
 
 
 def connect(scheduler: str) -> Any:
@@ -78,13 +77,7 @@ def run_on_cluster(
         first = [submit(doc_set) for doc_set in islice(queue, TASKS_PER_WORKER * threads)]
         finished = as_completed(first)
         for future in finished:
-            doc_set = in_flight.pop(future)
-            try:
-                outcome = future.result()
-            except EncoderError:
-                raise
-            except Exception as exc:  # e.g. KilledWorker: the set killed several workers
-                outcome = SetResult.failure(doc_set, one_line_reason(exc))
+            outcome = outcome_of(future, in_flight.pop(future))  # KilledWorker: a failure row
             future.release()
             following = next(queue, None)
             if following is not None:

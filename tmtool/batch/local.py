@@ -40,6 +40,18 @@ def finish(outcome: Any, writer: Any) -> SetResult:
     return save_set(writer, result, alignment)
 
 
+def outcome_of(future: Any, doc_set: DocumentSet) -> Any:
+    """A finished task's answer, or a failure row for its set where the task raised (its worker
+    died, the set killed several workers...): one bad set does not stop the batch, a model that
+    cannot load (EncoderError) does."""
+    try:
+        return future.result()
+    except EncoderError:
+        raise
+    except Exception as exc:
+        return SetResult.failure(doc_set, one_line_reason(exc))
+
+
 def _watch_parent(parent: int) -> None:
     """Exit when the parent dies (e.g. SIGKILL): orphaned workers must not run on."""
     while os.getppid() == parent:
@@ -100,13 +112,7 @@ def _run(
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    doc_set = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except EncoderError:
-                        raise
-                    except Exception as exc:  # e.g. a worker process died
-                        outcome = SetResult.failure(doc_set, one_line_reason(exc))
+                    outcome = outcome_of(future, pending.pop(future))
                     submit(1)
                     yield finish(outcome, writer)
             for doc_set in broken:

@@ -186,8 +186,8 @@ def save_set(store: Store, result: SetResult, alignment: Alignment) -> SetResult
     finally:
         result.seconds += time.perf_counter() - start
     faults.kill_point("stored", number)
-    result.units_added = report.units_added
-    changed = report.units_added + report.units_updated + report.units_replaced
+    result.units_added = report.units.added
+    changed = report.units.added + report.units.updated + report.units.replaced
     result.status = "unchanged" if report.run_reused and not changed else "ok"
     return result
 

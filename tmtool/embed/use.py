@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from tmtool.cache import CACHE_ENV, cached_folder
+from tmtool.cache import CACHE_ENV, cached_or_in_memory
 from tmtool.embed.base import Encoder, available_cores
 from tmtool.errors import EncoderError, warn
 
@@ -127,21 +127,23 @@ def load_use_weights(npz: Path, version: str) -> UseWeights:
         for name, array in _cache_arrays(npz).items():
             np.save(folder / f"{name}.npy", array)
 
-    size = npz.stat().st_size
-    try:
-        folder = cached_folder(f"use-m3-{version}-{size}-layout{_CACHE_LAYOUT}", build)
+    def load(folder: Path) -> UseWeights:
         names = [path.stem for path in folder.glob("*.npy")]
         arrays = {
             name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r")) for name in names
         }
         return _weights(arrays)
-    except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:  # no home, bad files
-        warn(
-            f"cannot use tmtool's cache folder for the USE weights ({exc}); reading the packaged "
-            f"weights, which makes every start about 0.7 s slower (set {CACHE_ENV} to a "
-            "writable folder)"
-        )
-        return _weights(_cache_arrays(npz))
+
+    return cached_or_in_memory(
+        f"use-m3-{version}-{npz.stat().st_size}-layout{_CACHE_LAYOUT}",
+        build,
+        load,
+        lambda: _weights(_cache_arrays(npz)),
+        what="the USE weights",
+        instead="reading the packaged weights, which makes every start about 0.7 s slower "
+        f"(set {CACHE_ENV} to a writable folder)",
+        errors=(OSError, RuntimeError, ValueError, KeyError, TypeError),  # no home, bad files
+    )
 
 
 class UseEncoder(Encoder):

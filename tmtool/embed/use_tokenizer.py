@@ -17,8 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from tmtool.cache import cached_folder
-from tmtool.errors import warn
+from tmtool.cache import cached_or_in_memory
 
 #: bump when the files written by ``_build`` change
 _LAYOUT = 1
@@ -29,28 +28,22 @@ class UseTokenizer:
     """Token ids of a text as USE's SentencePiece model gives them, BOS and EOS included."""
 
     def __init__(self, model: Path, version: str) -> None:
-        import numpy as np
-        import sentencepiece
-
         self._model = model
         self._full: Any = None
-        try:
-            folder = cached_folder(
-                f"use-sp-western-{version}-{model.stat().st_size}-layout{_LAYOUT}",
-                lambda folder: _build(model, folder),
-            )
-            self._western = sentencepiece.SentencePieceProcessor(
-                model_file=str(folder / "western.model")
-            )
-            self._ids = np.load(folder / "ids.npy").tolist()
-            self._chars = frozenset((folder / "chars.txt").read_text(encoding="utf-8"))
-        except (OSError, RuntimeError, ValueError) as exc:  # no usable cache (or no home)
-            warn(
-                f"cannot use tmtool's cache folder for the USE tokenizer ({exc}); loading the "
-                "full SentencePiece model, which makes every start about 0.1 s slower"
-            )
+        western = cached_or_in_memory(
+            f"use-sp-western-{version}-{model.stat().st_size}-layout{_LAYOUT}",
+            lambda folder: _build(model, folder),
+            _load_western,
+            lambda: None,
+            what="the USE tokenizer",
+            instead="loading the full SentencePiece model, which makes every start about 0.1 s "
+            "slower",
+        )
+        if western is None:
             self._western = None
             self.full  # noqa: B018 - a model that cannot be read fails here, not mid-document
+        else:
+            self._western, self._ids, self._chars = western
 
     def __call__(self, text: str) -> list[int]:
         if self._western is not None and self._chars.issuperset(self._western.normalize(text)):
@@ -66,6 +59,16 @@ class UseTokenizer:
 
             self._full = sentencepiece.SentencePieceProcessor(model_file=str(self._model))
         return self._full
+
+
+def _load_western(folder: Path) -> tuple[Any, list[int], frozenset[str]]:
+    """The Western model written by ``_build``, its ids in the full model, its characters."""
+    import numpy as np
+    import sentencepiece
+
+    model = sentencepiece.SentencePieceProcessor(model_file=str(folder / "western.model"))
+    ids = np.load(folder / "ids.npy").tolist()
+    return model, ids, frozenset((folder / "chars.txt").read_text(encoding="utf-8"))
 
 
 def western(char: str) -> bool:

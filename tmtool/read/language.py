@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tmtool import frequencies
-from tmtool.cache import cached_folder
+from tmtool.cache import cached_or_in_memory
 from tmtool.errors import InputError, warn
 
 #: Languages with a stop-word profile (from wordfreq's most frequent words).
@@ -41,12 +41,12 @@ def profiles() -> dict[str, frozenset[str]]:
         warn("the wordfreq package is missing: the language check is off (pip install wordfreq)")
         return {}
     name = f"language-profiles-wordfreq-{metadata.version('wordfreq')}-{'-'.join(PROFILED)}"
-    try:
-        folder = cached_folder(name, _write_profiles)
-        stored = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
-        return {lang: frozenset(words) for lang, words in stored.items()}
-    except (OSError, RuntimeError, ValueError):  # no usable cache (or no home): compute them
-        return _profiles()
+    return cached_or_in_memory(name, _write_profiles, _read_profiles, _profiles, what=None)
+
+
+def _read_profiles(folder: Path) -> dict[str, frozenset[str]]:
+    stored = json.loads((folder / "profiles.json").read_text(encoding="utf-8"))
+    return {lang: frozenset(words) for lang, words in stored.items()}
 
 
 def _write_profiles(folder: Path) -> None:

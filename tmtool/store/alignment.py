@@ -241,7 +241,7 @@ def _upsert_document(
         )
     for kind, beads in linked.items():
         delete_beads(conn, kind, [bead_id for bead_id, _ in beads])
-    report.units_replaced += len(linked[UNIT_BEADS])
+    report.units.replaced += len(linked[UNIT_BEADS])
     report.pair_beads.replaced += len(linked[PAIR_BEADS])
     conn.execute(delete(segments).where(segments.c.document_id == doc_id))
     if rows:
@@ -421,8 +421,7 @@ def _save_pairs(
             now=now,
         )
         fresh += added
-        for name, value in vars(counts).items():
-            setattr(report.pair_beads, name, getattr(report.pair_beads, name) + value)
+        report.pair_beads.add(counts)
     others = conn.execute(
         select(pair_beads.c.id, pair_beads.c.status).where(
             pair_beads.c.set_id == set_id,
@@ -479,10 +478,7 @@ def save_alignment(
         tuid_seed=set_key,
         now=now,
     )
-    report.units_added, report.units_unchanged = counts.added, counts.unchanged
-    report.units_updated, report.units_kept = counts.updated, counts.kept
-    report.units_replaced += counts.replaced
-    report.units_conflicting = counts.conflicting
+    report.units.add(counts)
     new_pairs = _save_pairs(
         conn, set_id, set_key, report.run_id, pivot, pairs or {}, texts, now, report
     )

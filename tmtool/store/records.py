@@ -64,6 +64,11 @@ class BeadCounts:
     kept: int = 0  # reviewed/rejected beads the new run disagrees with, left untouched
     conflicting: int = 0  # new beads not stored: they overlap a reviewed bead
 
+    def add(self, other: BeadCounts) -> None:
+        """Count ``other``'s beads too (a save reconciles several scopes of one kind)."""
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
 
 @dataclass
 class SaveReport:
@@ -74,13 +79,8 @@ class SaveReport:
     documents_new: int = 0
     documents_existing: int = 0
     documents_resegmented: int = 0
-    units_added: int = 0
-    units_unchanged: int = 0
-    units_updated: int = 0  # same bead as before, score/run refreshed
-    units_replaced: int = 0  # earlier automatic units removed because the new run differs
-    units_kept: int = 0  # reviewed/rejected units the new run disagrees with, left untouched
-    units_conflicting: int = 0  # new units not stored: they overlap a reviewed unit
     chars_removed: int = 0  # NUL and lone surrogates, which no database text column can hold
+    units: BeadCounts = field(default_factory=BeadCounts)  # the multilingual units
     pair_beads: BeadCounts = field(default_factory=BeadCounts)  # beads of each pivot-target pair
 
 

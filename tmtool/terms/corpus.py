@@ -232,13 +232,11 @@ def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
         }
         if not guessed:
             continue
-        units = [_unit_lemmas(side, unit, guessed) for unit in range(side.size)]
-        found = Counter(lemma for lemmas in units for lemma in lemmas)
+        units, found = _units_lemmas(side, guessed)
         for other_lang, other in corpus.sides.items():
             if other_lang == lang:
                 continue
-            content = other.vocab.edge_ok
-            other_totals = _lemma_unit_counts(other, content)
+            other_units, other_totals = _units_lemmas(other, other.vocab.edge_ok)
             # the Dice coefficient of words seen in n and m units is at most 2·min/(n + m):
             # only words within that many units of each other can reach CONTENT_MIN_DICE
             spread = (2 - CONTENT_MIN_DICE) / CONTENT_MIN_DICE
@@ -248,7 +246,7 @@ def restore_content_words(corpus: Corpus) -> set[tuple[str, str]]:
                     continue
                 near = [
                     (lemma, other_lemma)
-                    for other_lemma in _unit_lemmas(other, unit, content)
+                    for other_lemma in other_units[unit]
                     for lemma in units[unit]
                     if found[lemma] <= spread * other_totals[other_lemma]
                     and other_totals[other_lemma] <= spread * found[lemma]
@@ -281,12 +279,10 @@ def _unit_lemmas(side: Side, unit: int, wanted: set[int] | bytearray) -> set[int
     return {lemma for lemma in lemmas if wanted[lemma]}
 
 
-def _lemma_unit_counts(side: Side, wanted: bytearray) -> Counter[int]:
-    """Units of the side each wanted lemma occurs in."""
-    totals: Counter[int] = Counter()
-    for unit in range(side.size):
-        totals.update(_unit_lemmas(side, unit, wanted))
-    return totals
+def _units_lemmas(side: Side, wanted: set[int] | bytearray) -> tuple[list[set[int]], Counter[int]]:
+    """Each unit's wanted lemmas (``_unit_lemmas``), and the number of units each occurs in."""
+    units = [_unit_lemmas(side, unit, wanted) for unit in range(side.size)]
+    return units, Counter(lemma for lemmas in units for lemma in lemmas)
 
 
 def settle_odd_forms(side: Side) -> None:

@@ -52,7 +52,6 @@ class TermOptions:
     limit: int = 0  # terms returned, best first (0: every term with an accepted rendering)
     min_units: int = 2  # a candidate must occur in at least this many units
     max_words: int = 5  # longest source term
-    candidates: int = 0  # candidates whose renderings are learned (0: LEARNING_BUDGET's)
     sample: int = 200  # units per term to learn renderings from
     min_score: float = 0.5  # weakest accepted rendering (tuned on the Europarl dev text)
     variant_share: float = 0.15  # units without the main rendering needed to look for variants
@@ -63,8 +62,6 @@ class TermOptions:
             raise InputError("--langs needs at least two different languages, e.g. nl,fr")
         if self.limit < 0:
             raise InputError("--limit must be 0 (no limit) or positive")
-        if self.candidates < 0:
-            raise InputError("the number of candidates must be 0 (the budget) or positive")
         if self.min_units < 1 or self.max_words < 1 or self.sample < 2:
             raise InputError("--min-freq and --max-words must be positive")
 
@@ -102,11 +99,10 @@ def extract_terms(
     corpus = build_corpus(_rows(units, langs, options.min_pair_score), list(langs))
     say(f"{corpus.size} units; counting candidates")
     counts = count_candidates(corpus, options.max_words)
-    candidates = rank_candidates(corpus, counts, options.min_units, options.candidates or None)
+    candidates = rank_candidates(corpus, counts, options.min_units)
     del counts
-    if not options.candidates:
-        budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
-        candidates = within_budget(candidates, budget, options.sample)
+    budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
+    candidates = within_budget(candidates, budget, options.sample)
     source = corpus.source
     index = PhraseIndex(c.key for c in candidates)
     postings: dict[tuple[int, ...], list[int]] = {c.key: [] for c in candidates}

@@ -191,9 +191,6 @@ class Language:
             and surface.endswith("en")
         )
 
-    def is_stop(self, lower: str) -> bool:
-        return lower in self.stopwords
-
     def words(self, text: str) -> Iterator[tuple[int, int, str, str]]:
         """``(start, end, surface, gap before)`` of each word: the cheap scan behind ``tokens``."""
         previous_end = 0
