@@ -140,6 +140,16 @@ class Language:
             self._lemmas[key] = found
         return found
 
+    def as_lemma(self, surface: str) -> bool:
+        """Whether a form is written as its own lemma (its dictionary form): ``kantin``, not
+        ``kantinban``; case and the language's older spellings (``ş`` for ``ș``) aside.
+        English -ing forms count as their own (``learning``, ``training``: nouns in a
+        glossary, although simplemma gives them their verb's lemma)."""
+        lower = surface.lower()
+        if self._spelling is not None:
+            lower = lower.translate(self._spelling)
+        return lower == self.lemma(surface) or (self.code == "en" and lower.endswith("ing"))
+
     def word_form(self, surface: str, lemma: str) -> str:
         """What a form says about its word class, for term edges ("" when nothing).
 
