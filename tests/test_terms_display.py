@@ -191,3 +191,52 @@ def test_merged_forms_count_as_one_rendering(tmp_path, monkeypatch) -> None:
     terms = terms_of(tmp_path / "b", DICTIONARY, ("en", "hu"))
     entry = next(e for e in terms.entries if e.text == "Newspeak Dictionary")
     assert entry.status == "inconsistent"
+
+
+# a name made of common words ("Hate Week") and a rare common noun ("washtub")
+NAMES = [
+    (
+        "Preparations for Hate Week were in full swing.",
+        "A Gyűlölet Hete előkészületei javában folytak.",
+    ),
+    ("Everyone was busy with Hate Week.", "Mindenki a Gyűlölet Hete miatt sürgött."),
+    ("The posters of Hate Week were new.", "A Gyűlölet Hete plakátjai újak voltak."),
+    ("Hate Week began on Monday.", "A Gyűlölet Hete hétfőn kezdődött."),
+    ("During Hate Week the streets were loud.", "A Gyűlölet Hete alatt zajosak voltak az utcák."),
+    ("The song of Hate Week was played endlessly.", "A Gyűlölet Hete dalát vég nélkül játszották."),
+    ("Julia worked hard before Hate Week.", "Julia keményen dolgozott a Gyűlölet Hete előtt."),
+    (
+        "On the sixth day of Hate Week the enemy changed.",
+        "A Gyűlölet Hete hatodik napján megváltozott az ellenség.",
+    ),
+    ("A woman stood at the washtub.", "Egy asszony állt a mosóteknő mellett."),
+    ("The washtub was full of clothes.", "A mosóteknő tele volt ruhával."),
+    ("She bent over the washtub and sang.", "Dalolt, ahogy a mosóteknő fölé hajolt."),
+    ("Steam rose from the washtub.", "Gőz szállt fel a mosóteknő vizéből."),
+    ("Cultural Events", "Kulturális események"),
+    ("Cultural Events Listed", "Kulturális események listája"),
+]
+
+
+def test_a_name_made_of_common_words_ranks_as_a_name(tmp_path, monkeypatch) -> None:
+    from tmtool.terms import candidates
+
+    corpus = build_corpus([(i, "doc", {"en": en}) for i, (en, _) in enumerate(NAMES)], ["en"])
+    source = corpus.source
+    key = source.vocab.key_ids(("hate", "week"))
+    heading = source.vocab.key_ids(("cultural", "event"))
+    postings = {key: list(range(8)), heading: [12, 13]}
+    shown = {key: "Hate Week", heading: "Cultural Events"}
+    # running text names only: a title-case heading is no name
+    assert candidates.proper_names(source, postings, shown) == {key}
+    assert candidates.proper_names(source, postings, {key: "hate week", heading: ""}) == set()
+
+    def rank(terms: TermList) -> list[str]:
+        return [e.text for e in terms.entries]
+
+    order = rank(terms_of(tmp_path, NAMES, ("en", "hu")))
+    assert order.index("Hate Week") < order.index("washtub")
+    monkeypatch.setattr(candidates, "proper_names", lambda *args: set())
+    monkeypatch.setattr("tmtool.terms.extract.proper_names", lambda *args: set())
+    order = rank(terms_of(tmp_path / "b", NAMES, ("en", "hu")))
+    assert order.index("Hate Week") > order.index("washtub")

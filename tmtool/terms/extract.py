@@ -23,6 +23,8 @@ from tmtool.terms.candidates import (
     coordinates_terms,
     count_candidates,
     modifies_a_name,
+    name_termhood,
+    proper_names,
     rank_candidates,
     within_budget,
 )
@@ -130,6 +132,14 @@ def extract_terms(
     candidates = [c for c in candidates if c.key not in named]
     for key in named:
         del postings[key], source_text[key]
+    rates: dict[int, float] = {}
+    by_key = {c.key: c for c in candidates}
+    for key in proper_names(source, postings, source_text):
+        candidate = by_key[key]
+        candidate.termhood = max(
+            candidate.termhood,
+            name_termhood(source.vocab, key, candidate.units, source.tokens, rates),
+        )
     scorer = Scorer(embed)
     scorer.prepare(set(source_text.values()))
     found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
