@@ -70,9 +70,8 @@ def test_a_rendering_is_shown_in_its_citation_form(tmp_path, monkeypatch) -> Non
     root = etree.fromstring(glossary_tbx(terms))
     shown = {t.text for t in root.iter("term")}
     assert {"kantin", "malabari front"} <= shown and "kantinban" not in shown
-    # without the rule (no form seen often enough) the most frequent form stays
-    monkeypatch.setattr(forms, "CITATION_SHARE", 2.0)
-    monkeypatch.setattr(forms._Forms, "citation", lambda self, current: None)
+    # without the rule the most frequent form stays
+    monkeypatch.setattr(forms._Forms, "citation", lambda self, side, current: None)
     assert main_rendering(terms_of(tmp_path / "b", CANTEEN, ("en", "hu")), "canteen", "hu") == (
         "kantinban"
     )
@@ -230,6 +229,10 @@ def test_a_name_made_of_common_words_ranks_as_a_name(tmp_path, monkeypatch) -> N
     # running text names only: a title-case heading is no name
     assert candidates.proper_names(source, postings, shown) == {key}
     assert candidates.proper_names(source, postings, {key: "hate week", heading: ""}) == set()
+    # two names joined by a conjunction are not one name
+    pair = build_corpus([(0, "doc", {"en": "Later Julia and Winston walked home."})], ["en"])
+    both = pair.source.vocab.key_ids(("julia", "and", "winston"))
+    assert not candidates.proper_names(pair.source, {both: [0]}, {both: "Julia and Winston"})
 
     def rank(terms: TermList) -> list[str]:
         return [e.text for e in terms.entries]

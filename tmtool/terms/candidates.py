@@ -116,17 +116,24 @@ def proper_names(
     """The multi-word candidates that are names: every content word capitalised as the memory
     mostly writes them (``Thought Police``, ``Ministry of Love``, ``Europees Parlement``), in
     running text (a lower-case content word stands elsewhere in at least half of their units:
-    not a title-case heading such as ``Cultural Events``). Languages that capitalise every noun
-    (``NOUN_CAPITALS``) are not checked: there a capital does not mark a name."""
+    not a title-case heading such as ``Cultural Events``), without a coordinating conjunction
+    (``Frankrijk en België``, ``Julia and Winston``: two names). Languages that capitalise
+    every noun (``NOUN_CAPITALS``) are not checked: there a capital does not mark a name."""
     vocab = side.vocab
     if vocab.lang.code in NOUN_CAPITALS:
         return set()
     edge_ok, lemma_of, surfaces = vocab.edge_ok, vocab.lemma_of, vocab.surfaces
+    coordinators = vocab.lang.coordinators
     names = set()
     for key, text in shown.items():
         words = [surface for _, _, surface, _ in vocab.lang.words(text)]
         content = [w for w, lemma in zip(words, key, strict=False) if edge_ok[lemma]]
-        if len(key) < 2 or len(words) != len(key) or not all(w[:1].isupper() for w in content):
+        if (
+            len(key) < 2
+            or len(words) != len(key)
+            or not all(w[:1].isupper() for w in content)
+            or any(w.lower() in coordinators for w in words)
+        ):
             continue
         units = postings[key]
         running = 0

@@ -43,7 +43,8 @@ class _Forms:
         self.counts: Counter[str] = Counter()
         self.weights: Counter[str] = Counter()  # a sentence-initial capital counts half
         self.words: dict[str, tuple[str, ...]] = {}  # form → its words, lowercased
-        self.as_lemma: dict[str, tuple[bool, ...]] = {}  # form → each word written as its lemma
+        #: form → each word written as its lemma (None: the lemma cannot tell)
+        self.as_lemma: dict[str, tuple[bool | None, ...]] = {}
 
     def add(self, side: Side, unit: int, start: int, end: int) -> None:
         form = side.display(unit, start, end)
@@ -55,13 +56,20 @@ class _Forms:
             self.words[form] = tuple(word.lower() for word in words)
             self.as_lemma[form] = tuple(lang.as_lemma(word) for word in words)
 
-    def citation(self, current: str) -> str | None:
+    def citation(self, side: Side, current: str) -> str | None:
         """The form with the most citation words among those seen often enough, if it has
-        more of them than the ``current`` form (None: keep that one)."""
+        more of them than the ``current`` form (None: keep that one, also when its lemmas
+        cannot tell: ``learning``)."""
+        if current not in self.words:
+            words = [surface for _, _, surface, _ in side.vocab.lang.words(current)]
+            self.words[current] = tuple(word.lower() for word in words)
+            self.as_lemma[current] = tuple(side.vocab.lang.as_lemma(word) for word in words)
+        if None in self.as_lemma[current]:
+            return None
         total = sum(self.counts.values())
         shown = [f for f, n in self.counts.items() if n >= CITATION_SHARE * total]
-        compared = [*shown, current] if current in self.counts and current not in shown else shown
-        marks = {form: list(self.as_lemma[form]) for form in compared}
+        compared = shown if current in shown else [*shown, current]
+        marks = {form: [bool(mark) for mark in self.as_lemma[form]] for form in compared}
         for position in range(min(len(self.words[form]) for form in compared)):
             if any(marks[form][position] for form in compared):
                 continue
@@ -69,9 +77,7 @@ class _Forms:
             for form in compared:
                 marks[form][position] = _stem_of(self.words[form][position], words)
         best = max(shown, key=lambda f: (sum(marks[f]), self.weights[f], f))
-        if sum(marks[best]) <= sum(marks.get(current, [0])):
-            return None
-        return best
+        return best if sum(marks[best]) > sum(marks[current]) else None
 
 
 def _stem_of(word: str, words: set[str]) -> bool:
@@ -105,7 +111,7 @@ def citation_forms(
             for key, start, end in index.find(side.lemma_ids(unit)):
                 forms[group_of[key]].add(side, unit, start, end)
         out[term] = [
-            forms[g].citation(current) if g in forms else None
+            forms[g].citation(side, current) if g in forms else None
             for g, (_, current) in enumerate(groups)
         ]
     return out
