@@ -561,14 +561,20 @@ def _longer_term_rendering(
 
 def _extends(vocab: Vocabulary, main: Found, variant: Found) -> bool:
     """Whether every word of ``main`` (its lemma or its written form) stands inside a word of
-    the longer ``variant`` (accents and case aside)."""
+    the longer ``variant``, or starts one but for an ending of at most ``FORM_ENDING_CHARS``
+    letters (``terrorism`` in ``terrorist financing``); accents and case aside."""
     words = _WORDS.findall(fold(variant.text))
     if len("".join(words)) <= len("".join(_WORDS.findall(fold(main.text)))):
         return False
     shown = _WORDS.findall(fold(main.text))
     lemmas = [fold(vocab.lemmas[i]) for i in main.key if vocab.edge_ok[i]]
+
+    def inside(form: str, word: str) -> bool:
+        stem = form[: len(form) - FORM_ENDING_CHARS]
+        return form in word or (len(stem) > MIN_HEAD_CHARS and word.startswith(stem))
+
     return any(
-        forms and all(any(form in word for word in words) for form in forms)
+        forms and all(any(inside(form, word) for word in words) for form in forms)
         for forms in (lemmas, shown)
     )
 
