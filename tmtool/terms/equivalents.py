@@ -19,7 +19,9 @@ term in only two units needs the encoder's agreement (``_unlike``).
 
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
-(or third) rendering, which makes the term "inconsistent".
+(or third) rendering, which makes the term "inconsistent". Not so another form of a rendering
+found (``same_words``: counted with it) or a longer term's rendering that extends the main one
+(``_longer_term_rendering``: ``párttag`` for ``Party member``, flagged and left out of the list).
 
 Memory stays bounded: each term learns from at most ``sample`` of its units, and each term's
 phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TERM``.
