@@ -7,29 +7,22 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
 
 from lxml import etree
+from test_terms_quality import terms_of as quality_terms_of
 
 from tmtool.exchange.glossary import glossary_csv, glossary_omegat
 from tmtool.exchange.tbx import glossary_tbx
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermList, TermOptions, equivalents, extract_terms, forms
+from tmtool.terms import TermList, equivalents, forms
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.equivalents import Found, same_words
 from tmtool.terms.text import language
 
 
-def terms_of(tmp_path, rows: list[tuple[str, str]], langs: tuple[str, str]) -> TermList:
-    """``extract_terms`` (no encoder, ``min_score`` 0.3) over a memory of two-language rows."""
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        return extract_terms(store, TermOptions(langs=langs, min_score=0.3))
+def terms_of(folder, rows: list[tuple[str, str]], langs: tuple[str, str]) -> TermList:
+    """``test_terms_quality.terms_of`` in a folder made for it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return quality_terms_of(folder, rows, langs)
 
 
 def main_rendering(terms: TermList, text: str, lang: str) -> str:
