@@ -259,14 +259,43 @@ def gold_frequencies(db: str, gold, source: str) -> dict[tuple[tuple[str, ...], 
     return counts
 
 
+def judged_by_lemmas(
+    judged: dict[tuple[str, str, str], bool], source: str
+) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]], bool | None]:
+    """The hand judgements keyed by lemmas, as gold pairs are matched: a pair shown in another
+    form of the same words (``kantin`` for the judged ``kantinban``) keeps its judgement; None
+    where two judged forms of one key disagree (judge it again)."""
+    out: dict[tuple[str, tuple[str, ...], tuple[str, ...]], bool | None] = {}
+    for (lang, term, rendering), verdict in judged.items():
+        key = (lang, language(source).key(term), language(lang).key(rendering))
+        out[key] = verdict if out.get(key, verdict) == verdict else None
+    return out
+
+
+def verdict_of(judged, by_lemmas, lang: str, entry, rendering) -> bool | None:
+    """A pair's hand judgement: by its text, else by the lemmas of any of its forms."""
+    found = judged.get((lang, entry.text, rendering.text))
+    if found is not None:
+        return found
+    for key in (rendering.key, *rendering.other_keys):
+        found = by_lemmas.get((lang, tuple(entry.key), tuple(key)))
+        if found is not None:
+            return found
+    return None
+
+
 def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
     by_key = {key: renderings for key, renderings, _ in gold}
+    by_lemmas = judged_by_lemmas(judged, terms.langs[0])
     report: dict[str, object] = {}
     for lang in terms.langs[1:]:
         pairs = terms.pairs(lang)
-        marks = [r.key in by_key.get(e.key, {}).get(lang, []) for e, r in pairs]
+        marks = [
+            any(k in by_key.get(e.key, {}).get(lang, []) for k in (r.key, *r.other_keys))
+            for e, r in pairs
+        ]
         verdicts = [
-            True if mark else judged.get((lang, e.text, r.text))
+            True if mark else verdict_of(judged, by_lemmas, lang, e, r)
             for (e, r), mark in zip(pairs, marks, strict=True)
         ]
         known = [m for (e, _), m in zip(pairs, marks, strict=True) if lang in by_key.get(e.key, {})]
@@ -275,7 +304,8 @@ def evaluate(terms, gold, frequencies, judged) -> dict[str, object]:
         found, missed = 0, []
         for key, text in wanted:
             entry = entries.get(key)
-            keys = {r.key for r in entry.renderings.get(lang, [])} if entry else set()
+            found_renderings = entry.renderings.get(lang, []) if entry else []
+            keys = {k for r in found_renderings for k in (r.key, *r.other_keys)}
             if keys & set(by_key[key][lang]):
                 found += 1
             else:

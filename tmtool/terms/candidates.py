@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import wordfreq
 
-from tmtool.terms.corpus import Corpus, Vocabulary, windows
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
 from tmtool.terms.text import NOUN_CAPITALS, language
 
 #: general-language rate floor (wordfreq lists stop near 1e-8)
@@ -38,6 +38,10 @@ MAX_TRACKED = 500_000
 FREE_TYPES = 8
 FREE_HAPAX_SHARE = 0.85
 FREE_RATIO = 2.0
+#: a title-case phrase is a name (``proper_names``) when a lower-case content word stands
+#: elsewhere in at least this share of its units (of the first NAME_UNITS_READ)
+NAME_RUNNING_SHARE = 0.5
+NAME_UNITS_READ = 50
 
 
 @dataclass
@@ -69,19 +73,78 @@ def count_candidates(corpus: Corpus, max_words: int) -> Counter[tuple[int, ...]]
     return counts
 
 
+def _word_rate(vocab: Vocabulary, lemma_id: int, cache: dict[int, float]) -> float:
+    rate = cache.get(lemma_id)
+    if rate is None:
+        try:
+            rate = wordfreq.word_frequency(vocab.lemmas[lemma_id], vocab.lang.code)
+        except (LookupError, ValueError):
+            rate = 0.0
+        cache[lemma_id] = rate = max(rate, MIN_RATE)
+    return rate
+
+
 def general_rate(vocab: Vocabulary, key: tuple[int, ...], cache: dict[int, float]) -> float:
     """wordfreq's rate of the phrase (its words' rates combined), discounted per extra word."""
-    inverse = 0.0
-    for lemma_id in key:
-        rate = cache.get(lemma_id)
-        if rate is None:
-            try:
-                rate = wordfreq.word_frequency(vocab.lemmas[lemma_id], vocab.lang.code)
-            except (LookupError, ValueError):
-                rate = 0.0
-            cache[lemma_id] = rate = max(rate, MIN_RATE)
-        inverse += 1.0 / rate
+    inverse = sum(1.0 / _word_rate(vocab, lemma_id, cache) for lemma_id in key)
     return max(MIN_RATE, 1.0 / inverse / PHRASE_DISCOUNT ** (len(key) - 1))
+
+
+def name_termhood(
+    vocab: Vocabulary, key: tuple[int, ...], units: int, tokens: int, cache: dict[int, float]
+) -> float:
+    """Termhood of a multi-word name (``proper_names``) against general language.
+
+    wordfreq counts lowercased words: it knows ``hate`` and ``week``, not the name ``Hate
+    Week``, and its phrase estimate (``general_rate``, an upper bound near the rarer word's
+    rate) ranks a name made of common words far below a rare common noun (``Records
+    Department`` at 452, ``washtub`` at 54 in 1984). In general language the words of a text's
+    own name meet only by chance, so the name's rate is estimated as if its words were
+    independent (the product of their rates, down to ``MIN_RATE``, the rate of a word wordfreq
+    does not know); its frequency in the memory does the rest, as for a coined word."""
+    rate = 1.0
+    for lemma_id in key:
+        if vocab.edge_ok[lemma_id]:
+            rate *= _word_rate(vocab, lemma_id, cache)
+    ratio = (units / max(1, tokens)) / max(MIN_RATE, rate)
+    return math.log2(1 + units) * math.log10(max(ratio, 1.0))
+
+
+def proper_names(
+    side: Side, postings: dict[tuple[int, ...], list[int]], shown: dict[tuple[int, ...], str]
+) -> set[tuple[int, ...]]:
+    """The multi-word candidates that are names: every content word capitalised as the memory
+    mostly writes them (``Thought Police``, ``Ministry of Love``, ``Europees Parlement``), in
+    running text (a lower-case content word stands elsewhere in at least half of their units:
+    not a title-case heading such as ``Cultural Events``), without a coordinating conjunction
+    (``Frankrijk en België``, ``Julia and Winston``: two names). Languages that capitalise
+    every noun (``NOUN_CAPITALS``) are not checked: there a capital does not mark a name."""
+    vocab = side.vocab
+    if vocab.lang.code in NOUN_CAPITALS:
+        return set()
+    edge_ok, lemma_of, surfaces = vocab.edge_ok, vocab.lemma_of, vocab.surfaces
+    coordinators = vocab.lang.coordinators
+    names = set()
+    for key, text in shown.items():
+        words = [surface for _, _, surface, _ in vocab.lang.words(text)]
+        content = [w for w, lemma in zip(words, key, strict=False) if edge_ok[lemma]]
+        if (
+            len(key) < 2
+            or len(words) != len(key)
+            or not all(w[:1].isupper() for w in content)
+            or any(w.lower() in coordinators for w in words)
+        ):
+            continue
+        units = postings[key]
+        running = 0
+        for unit in units[:NAME_UNITS_READ]:
+            running += any(
+                w >= 0 and edge_ok[lemma_of[w]] and surfaces[w][:1].islower()
+                for w in side.surface_ids(unit)
+            )
+        if running >= NAME_RUNNING_SHARE * min(len(units), NAME_UNITS_READ):
+            names.add(key)
+    return names
 
 
 def rank_candidates(

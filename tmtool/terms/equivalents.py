@@ -19,7 +19,9 @@ term in only two units needs the encoder's agreement (``_unlike``).
 
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
-(or third) rendering, which makes the term "inconsistent".
+(or third) rendering, which makes the term "inconsistent". Not so another form of a rendering
+found (``same_words``: counted with it) or a longer term's rendering that extends the main one
+(``_longer_term_rendering``: ``párttag`` for ``Party member``, flagged and left out of the list).
 
 Memory stays bounded: each term learns from at most ``sample`` of its units, and each term's
 phrase counts are pruned of singletons when they grow past ``MAX_PHRASES_PER_TERM``.
@@ -88,6 +90,13 @@ INCOMPLETE_FACTOR = 0.5
 COPIED_SHARE = 0.5
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
 MIN_HEAD_CHARS = 4
+#: a variant that extends the main rendering (``párttag`` beside ``Párt``) renders a longer
+#: term when the term stands inside a longer candidate in this share of the variant's units
+LONGER_TERM_SHARE = 0.5
+#: two words are forms of one word when one (lemma or written form, at least
+#: ``MIN_HEAD_CHARS`` letters) starts the other and the rest is an ending of at most this many
+#: letters that the lemmatiser left (``szótár``/``szótára``, ``jelszavak``/``jelszavakat``)
+FORM_ENDING_CHARS = 2
 
 Key = tuple[int, ...]
 _WORDS = re.compile(r"[^\W_]+")
@@ -105,6 +114,10 @@ class Found:
     documents: set[int] = field(default_factory=set)
     shortest: list[tuple[int, int]] = field(default_factory=list)  # (words, unit), best first
     linked: bool = False  # the term's best-associated phrase, and the phrase's best term
+    forms_of: list[Key] = field(default_factory=list)  # other keys of the same word(s) merged in
+    #: a variant that renders a longer term (``_longer_term_rendering``): it counts for the
+    #: set of renderings (``_score_sets``) and the ranking, and is left out of the list
+    longer_term: bool = False
 
     def add_unit(self, unit: int, document: int, words: int, examples: int = 3) -> None:
         """Count a unit; the shortest ones make the clearest examples."""
@@ -462,6 +475,7 @@ def _add_variants(
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
     residual = _residual_units(corpus, side, postings, result)
+    supers = _super_terms(list(postings))
     pending: dict[Key, list[tuple[Key, float]]] = {}
     residual_hits: dict[Key, dict[Key, list[int]]] = {}
     for key, units in residual.items():
@@ -506,10 +520,93 @@ def _add_variants(
                 continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
             if variant.score < min_score and len(hits) < SET_SPECIFICITY * frequency[variant.key]:
                 continue  # a weak variant must mostly stand with the term (not ``plutôt``)
+            longer = [postings[other] for other in supers[key]]
+            # ``párttag`` renders ``Party member``, not ``Party``
+            variant.longer_term = _longer_term_rendering(
+                side.vocab, result[key][0], variant, hits, longer
+            )
+            # another form of a rendering already found (``szótárt`` beside ``szótárának``,
+            # lemmatised apart) is that rendering: its units count there
+            target = next(
+                (
+                    f
+                    for f in result[key]
+                    if not variant.longer_term
+                    and not f.longer_term
+                    and same_words(side.vocab, f, variant)
+                ),
+                None,
+            )
+            if target is None:
+                target = variant
+                result[key].append(variant)
+            else:
+                target.forms_of.append(variant.key)
             for unit in hits:
-                variant.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+                target.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
             remaining.difference_update(hits)
-            result[key].append(variant)
+
+
+def _longer_term_rendering(
+    vocab: Vocabulary, main: Found, variant: Found, hits: list[int], longer: list[list[int]]
+) -> bool:
+    """Whether a variant extends the main rendering (a compound or longer phrase holding it:
+    ``párttag`` beside ``Párt``, ``szacharintabletta`` beside ``szacharin``) and stands where
+    the term is part of one longer candidate (``Party member``, ``saccharine tablet``) in at
+    least ``LONGER_TERM_SHARE`` of its units: it renders that longer term, not a second way of
+    translating this one, and would make a consistent term look inconsistent."""
+    if not longer or not _extends(vocab, main, variant):
+        return False
+    needed = LONGER_TERM_SHARE * len(hits)
+    return any(len(set(units).intersection(hits)) >= needed for units in longer)
+
+
+def _extends(vocab: Vocabulary, main: Found, variant: Found) -> bool:
+    """Whether every word of ``main`` (its lemma or its written form) stands inside a word of
+    the longer ``variant``, or starts one but for an ending of at most ``FORM_ENDING_CHARS``
+    letters (``terrorism`` in ``terrorist financing``); accents and case aside."""
+    words = _WORDS.findall(fold(variant.text))
+    if len("".join(words)) <= len("".join(_WORDS.findall(fold(main.text)))):
+        return False
+    shown = _WORDS.findall(fold(main.text))
+    lemmas = [fold(vocab.lemmas[i]) for i in main.key if vocab.edge_ok[i]]
+
+    def inside(form: str, word: str) -> bool:
+        stem = form[: len(form) - FORM_ENDING_CHARS]
+        return form in word or (len(stem) > MIN_HEAD_CHARS and word.startswith(stem))
+
+    return any(
+        forms and all(any(inside(form, word) for word in words) for form in forms)
+        for forms in (lemmas, shown)
+    )
+
+
+def same_words(vocab: Vocabulary, a: Found, b: Found) -> bool:
+    """Whether two renderings are forms of the same words that the lemmatiser keyed apart:
+    word by word the same lemma, or one form starting the other with at most
+    ``FORM_ENDING_CHARS`` letters left (``újbeszél szótárának``, lemma ``szótára``, and
+    ``újbeszél szótárt``, lemma ``szótár``). A compound (``párttag`` of ``párt``) leaves more."""
+    if len(a.key) != len(b.key) or a.key == b.key:
+        return False
+    shown_a, shown_b = _WORDS.findall(fold(a.text)), _WORDS.findall(fold(b.text))
+    aligned = len(shown_a) == len(a.key) and len(shown_b) == len(b.key)
+    for i, (x, y) in enumerate(zip(a.key, b.key, strict=True)):
+        if x == y:
+            continue
+        forms_a = {fold(vocab.lemmas[x]), *([shown_a[i]] if aligned else [])}
+        forms_b = {fold(vocab.lemmas[y]), *([shown_b[i]] if aligned else [])}
+        if not any(_one_word(p, q) for p in forms_a for q in forms_b):
+            return False
+    return True
+
+
+def _one_word(p: str, q: str) -> bool:
+    short, long = (p, q) if len(p) <= len(q) else (q, p)
+    return (
+        len(short) >= MIN_HEAD_CHARS
+        and long.startswith(short)
+        and len(long) - len(short) <= FORM_ENDING_CHARS
+    )
 
 
 def required(min_score: float, units: int, linked: bool = False) -> float:
@@ -562,7 +659,9 @@ def _score_sets(
     if not weak:
         return
     # sets of renderings: terms with variants; sets of synonyms: terms sharing a main rendering
-    renderings = {key: result[key] for key in weak if len(result[key]) > 1}
+    renderings = {
+        key: result[key] for key in weak if len(result[key]) > 1 or result[key][0].forms_of
+    }
     by_main: dict[Key, list[Key]] = defaultdict(list)
     for key, found in result.items():
         by_main[found[0].key].append(key)
@@ -577,7 +676,8 @@ def _score_sets(
     owners: dict[Key, list[Key]] = defaultdict(list)
     for key, found in renderings.items():
         for f in found:
-            owners[f.key].append(key)
+            for phrase in (f.key, *f.forms_of):
+                owners[phrase].append(key)
     shared = {result[key][0].key for key in synonyms}
     phrase_units: Counter[Key] = Counter()
     if owners or shared:

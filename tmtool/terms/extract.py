@@ -23,11 +23,21 @@ from tmtool.terms.candidates import (
     coordinates_terms,
     count_candidates,
     modifies_a_name,
+    name_termhood,
+    proper_names,
     rank_candidates,
     within_budget,
 )
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import Embed, Found, Scorer, display_forms, learn_renderings
+from tmtool.terms.equivalents import (
+    Embed,
+    Found,
+    Scorer,
+    display_forms,
+    evenly,
+    learn_renderings,
+)
+from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
@@ -118,6 +128,14 @@ def extract_terms(
     candidates = [c for c in candidates if c.key not in named]
     for key in named:
         del postings[key], source_text[key]
+    rates: dict[int, float] = {}
+    by_key = {c.key: c for c in candidates}
+    for key in proper_names(source, postings, source_text):
+        candidate = by_key[key]
+        candidate.termhood = max(
+            candidate.termhood,
+            name_termhood(source.vocab, key, candidate.units, source.tokens, rates),
+        )
     scorer = Scorer(embed)
     scorer.prepare(set(source_text.values()))
     found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
@@ -147,10 +165,14 @@ def extract_terms(
             max(f, key=lambda r: r.units).score if f else 0.0 for f in per_lang.values()
         ) / len(per_lang)
         score = math.sqrt(candidate.termhood / top_termhood) * quality
-        ranked.append((score, candidate, per_lang))
+        # a longer term's rendering (``párttag`` beside ``Party → Párt``) still shows that
+        # the term's words are translated consistently, but is not listed as a variant
+        listed = {lang: [f for f in found if not f.longer_term] for lang, found in per_lang.items()}
+        ranked.append((score, candidate, listed))
     ranked.sort(key=lambda item: (-item[0], item[1].key))
     if options.limit:
         ranked = ranked[: options.limit]
+    _show_citation_forms(corpus, ranked, postings, source_text, options.sample)
     say("reading examples")
     texts = _example_texts(store, corpus, ranked, langs)
     entries = []
@@ -173,6 +195,41 @@ def extract_terms(
             )
         )
     return TermList(list(langs), corpus.size, entries)
+
+
+def _show_citation_forms(
+    corpus: Corpus,
+    ranked: list,
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    sample: int,
+) -> None:
+    """Show each listed rendering in its citation form (``forms.py``): ``kantin``, not the
+    inflected ``kantinban`` the units write most often. Display only: scores are unchanged.
+
+    A rendering may be shown in the form of another key merged into it (``forms_of``) only
+    when that key's lemmas are no longer than its own: ``szótár`` for ``szótárának`` (lemma
+    ``szótára``), but not the derived ``iraki`` ("Iraqi") for ``Irakban``."""
+    units = {candidate.key: evenly(postings[candidate.key], sample) for _, candidate, _ in ranked}
+    for lang in corpus.langs[1:]:
+        lemmas = corpus.sides[lang].vocab.lemmas
+
+        def letters(key: tuple[int, ...], lemmas: list[str] = lemmas) -> int:
+            return sum(len(lemmas[i]) for i in key)
+
+        groups = {
+            candidate.key: [
+                ([f.key, *(k for k in f.forms_of if letters(k) <= letters(f.key))], f.text)
+                for f in per_lang[lang]
+            ]
+            for _, candidate, per_lang in ranked
+            if per_lang[lang]
+        }
+        shown = citation_forms(corpus.source, corpus.sides[lang], groups, units, source_text)
+        for _, candidate, per_lang in ranked:
+            for found, text in zip(per_lang[lang], shown.get(candidate.key, ()), strict=False):
+                if text is not None:
+                    found.text = text
 
 
 def _drop_shared_renderings(
@@ -246,9 +303,11 @@ def _rendering(
         if unit in texts:
             tuid, by_lang, title = texts[unit]
             examples.append(Example(tuid, by_lang[corpus.langs[0]], by_lang.get(lang, ""), title))
+    vocab = corpus.sides[lang].vocab
     return Rendering(
         text=found.text,
-        key=corpus.sides[lang].vocab.key_text(found.key),
+        key=vocab.key_text(found.key),
+        other_keys=[vocab.key_text(key) for key in found.forms_of],
         units=found.units,
         documents=len(found.documents),
         score=round(found.score, 4),

@@ -20,12 +20,15 @@ class Example:
 class Rendering:
     """One way a term is translated in one language."""
 
-    text: str  # most frequent surface form
+    text: str  # citation form as the memory writes it (``forms.py``)
     key: tuple[str, ...]  # lemmas
     units: int  # units in which the term and this rendering occur together
     documents: int
     score: float  # association with the term, 0..1
     examples: list[Example] = field(default_factory=list)
+    #: lemma keys of other forms of the same words, counted here (``szótárt`` with
+    #: ``szótárának``: the lemmatiser keyed them apart)
+    other_keys: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass

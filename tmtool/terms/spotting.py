@@ -53,7 +53,8 @@ class TermModel:
         for entry in terms.entries:
             for target_lang, renderings in entry.renderings.items():
                 for rendering in renderings:
-                    model.add(entry.lang, entry.key, target_lang, rendering.key)
+                    for key in (rendering.key, *rendering.other_keys):
+                        model.add(entry.lang, entry.key, target_lang, key)
         # renderings of the same term are also each other's equivalents (fr ↔ en)
         for entry in terms.entries:
             langs = list(entry.renderings)

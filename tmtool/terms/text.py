@@ -140,6 +140,18 @@ class Language:
             self._lemmas[key] = found
         return found
 
+    def as_lemma(self, surface: str) -> bool | None:
+        """Whether a form is written as its own lemma (its dictionary form): ``kantin``, not
+        ``kantinban``; case and the language's older spellings (``ş`` for ``ș``) aside. None
+        when the lemma says nothing: an English -ing form (``learning``, ``controlling``) is a
+        noun or a verb form, and simplemma gives both their verb's lemma (``learn``)."""
+        lower = surface.lower()
+        if self.code == "en" and lower.endswith("ing"):
+            return None
+        if self._spelling is not None:
+            lower = lower.translate(self._spelling)
+        return lower == self.lemma(surface)
+
     def word_form(self, surface: str, lemma: str) -> str:
         """What a form says about its word class, for term edges ("" when nothing).
 
