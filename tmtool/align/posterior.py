@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.align.dp import Band, BeadType, PairScorer, _previous, align_band
+from tmtool.align.dp import Band, BeadType, PairScorer, align_band, values_at
 
 _NEG = -np.inf
 
@@ -103,7 +103,7 @@ def bead_posteriors(
             for a, b in types:
                 if a > i:
                     continue
-                prev = _previous(alpha[i - a], lo[i - a], js - b)
+                prev = values_at(alpha[i - a], lo[i - a], js - b)
                 usable = np.isfinite(prev)
                 if usable.any():
                     acc = np.logaddexp(acc, prev + gains(a, b, i, js, usable))
@@ -117,13 +117,15 @@ def bead_posteriors(
         pairs: dict[BeadType, dict[int, tuple[np.ndarray, np.ndarray]]] = {
             t: {} for t in types if t[1] > 0
         }
-        pending = [np.full(hi[i] - lo[i] + 1, _NEG) for i in range(n + 1)]
+        # pending[r]: log-sum of the beads from row r into the finished rows below it; rows are
+        # made when first reached and dropped when finished, like the rows of alpha
+        pending = {n: np.full(hi[n] - lo[n] + 1, _NEG)}
         pending[n][m - lo[n]] = 0.0
         for i in range(n, -1, -1):
             js = np.arange(lo[i], hi[i] + 1)
             offset = tgt_prefix[js] - tgt_prefix[js[0]]
-            beta = np.logaddexp.accumulate((pending[i] + offset)[::-1])[::-1] - offset
-            pending[i] = np.empty(0)  # every bead into this row has been pushed
+            into = pending.pop(i, np.full(len(js), _NEG))
+            beta = np.logaddexp.accumulate((into + offset)[::-1])[::-1] - offset
             if len(js) > 1:  # 0-1 beads of this row: (i, j) -> (i, j + 1)
                 post = np.exp(alpha[i][:-1] + tgt_pot[js[:-1]] + beta[1:] - log_z)
                 tgt_skip[js[:-1]] += np.where(np.isfinite(post), post, 0.0)
@@ -131,11 +133,13 @@ def bead_posteriors(
                 if a > i:
                     continue
                 r = i - a
-                prev = _previous(alpha[r], lo[r], js - b)
+                prev = values_at(alpha[r], lo[r], js - b)
                 usable = np.isfinite(prev) & np.isfinite(beta)
                 if not usable.any():
                     continue
                 gain = gains(a, b, i, js, usable)
+                if r not in pending:
+                    pending[r] = np.full(hi[r] - lo[r] + 1, _NEG)
                 idx = js - b - lo[r]
                 inside = usable & (idx >= 0) & (idx < len(pending[r]))
                 pending[r][idx[inside]] = np.logaddexp(
@@ -149,6 +153,7 @@ def bead_posteriors(
                 kept = post > floor
                 if kept.any():
                     pairs[(a, b)][i] = (js[kept], post[kept])
+            alpha[i] = np.empty(0)  # no bead of the rows still to come starts here
     return Posteriors(log_z, src_skip, tgt_skip, pairs)
 
 
