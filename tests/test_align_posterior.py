@@ -170,3 +170,67 @@ def test_rejects_bad_temperature() -> None:
     scorer = RandomScorer(2, 2, seed=0)
     with pytest.raises(ValueError):
         bead_posteriors(2, 2, Band.full(2, 2), TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 0)
+
+
+# --- the aligner's confidence from posteriors -------------------------------------------------
+
+
+def _aligners():
+    from test_align_aligner import BagOfWordsEncoder
+
+    from tmtool.align.aligner import AlignConfig, EmbeddingAligner
+
+    encoder = BagOfWordsEncoder()
+    return (
+        EmbeddingAligner(encoder),
+        EmbeddingAligner(encoder, AlignConfig(confidence="score")),
+    )
+
+
+def test_the_confidence_option_leaves_the_path_unchanged() -> None:
+    from test_align_aligner import sentences, split_in_two
+
+    posterior, score = _aligners()
+    assert posterior.config.confidence == "posterior"
+    src = sentences(30, seed=21)
+    first, second = split_in_two(src[7])
+    tgt = [*src[:3], *sentences(1, seed=97), *src[3:7], first, second, *src[8:]]
+    by_posterior, by_score = posterior.align(src, tgt), score.align(src, tgt)
+    assert [(b.src, b.tgt) for b in by_posterior] == [(b.src, b.tgt) for b in by_score]
+    linked = [b.score for b in by_posterior if b.src and b.tgt]
+    assert all(0.0 <= c <= 1.0 for c in linked)
+    assert min(linked) > 0.9  # exact translations: no other path comes close
+    assert all(b.score == 0.0 for b in by_posterior if not (b.src and b.tgt))
+
+
+def test_texts_that_are_not_translations_are_less_sure_than_translations() -> None:
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    right = [b.score for b in posterior.align(src, src) if b.src and b.tgt]
+    unrelated = [b.score for b in posterior.align(src, sentences(40, seed=32)) if b.src and b.tgt]
+    assert unrelated and np.mean(unrelated) < min(right) - 0.1
+
+
+def test_a_doubtful_bead_gets_a_lower_posterior() -> None:
+    """A target sentence that repeats its neighbour: either copy could be the counterpart, so
+    the bead holding it is about a coin toss while the others stay sure."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    tgt = [*src[:10], src[10], *src[10:]]
+    beads = posterior.align(src, tgt)
+    doubtful = [b.score for b in beads if b.src == (10,)]
+    sure = [b.score for b in beads if b.src and b.tgt and b.src != (10,)]
+    assert doubtful and doubtful[0] < 0.75 and min(sure) > 0.9
+
+
+def test_bad_confidence_options_are_refused() -> None:
+    from tmtool.align.aligner import AlignConfig
+
+    with pytest.raises(ValueError):
+        AlignConfig(confidence="guess")
+    with pytest.raises(ValueError):
+        AlignConfig(confidence_temperature=0.0)

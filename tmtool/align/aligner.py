@@ -35,7 +35,7 @@ class AlignConfig:
     # "posterior": a bead's posterior over the band's paths (forward-backward); "score": a
     # logistic function of its score on the document's scale (confidence.py)
     confidence: str = "posterior"
-    confidence_temperature: float = 0.13  # of the document's score span (chosen on dev)
+    confidence_temperature: float = 0.46  # times the wrong-pair scores' spread (chosen on dev)
 
     def __post_init__(self) -> None:
         if self.confidence not in ("posterior", "score"):

@@ -17,12 +17,14 @@ the null level in the wrong pairs' standard deviations). The first factor makes 
 comparable across documents; the second keeps a document whose path scores no better than its
 wrong pairs (texts that are not translations of each other) from looking confident.
 
-``posterior_confidences`` (the default, ``AlignConfig.confidence``) replaces the logistic factor
-with the bead's posterior probability over every path of the band (forward-backward,
-``posterior.py``), with bead scores read as log-potentials at a temperature proportional to the
-document's span ``right - null``: a bead is doubtful when other paths nearly as good disagree
-with it, which the bead's own score cannot show. Its one parameter, the relative temperature,
-was chosen on Text+Berg dev; bench/RESULTS.md ("posterior decoding") has the reliability tables.
+``posterior_confidences`` (the default, ``AlignConfig.confidence``) is instead the bead's
+posterior probability over every path of the band (forward-backward, ``posterior.py``), with bead
+scores read as log-potentials at a temperature proportional to the spread of the document's
+wrong-pair scores: a bead is doubtful when other paths nearly as good disagree with it, which the
+bead's own score cannot show, and in texts that are not translations of each other every path is
+about as good as the best (score differences within the wrong pairs' spread), so no bead looks
+sure. Its one parameter, the relative temperature, was chosen on Text+Berg dev; bench/RESULTS.md
+("posterior decoding") has the reliability tables.
 """
 
 from __future__ import annotations
@@ -102,16 +104,15 @@ def posterior_confidences(
     bead_types: Sequence[tuple[int, int]],
     temperature: float,
 ) -> list[float]:
-    """The posterior probability of each bead of ``path`` at ``temperature`` times the document's
-    span, times the probability that its score is above a wrong pair's; 0 for 1-0 and 0-1 beads.
+    """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
+    deviation of the document's wrong-pair scores; 0 for 1-0 and 0-1 beads.
 
     ``searched`` is the path the search found before refinement joined dangling sentences: a
     joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined.
     """
     if not path:
         return []
-    levels = document_levels(scorer, path, scores)
-    null, _, right = levels
+    _, spread, _ = document_levels(scorer, path, scores)
     src_skip, tgt_skip = scorer.skip_scores()
     posteriors = bead_posteriors(
         len(scorer.src),
@@ -121,7 +122,7 @@ def posterior_confidences(
         scorer,
         src_skip,
         tgt_skip,
-        temperature * max(right - null, 1e-3),
+        temperature * max(spread, 1e-3),
     )
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
     probability = np.zeros(len(path))
@@ -132,8 +133,7 @@ def posterior_confidences(
         if bead not in found:  # joined: the best of the searched beads inside it
             inside = [p for b, p in found.items() if _within(b, bead)]
             probability[k] = max([probability[k], *inside])
-    probability *= above_null(np.asarray(scores), levels)
-    return probability.tolist()
+    return np.clip(probability, 0.0, 1.0).tolist()
 
 
 def _linked(bead: Span) -> bool:
