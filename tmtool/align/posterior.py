@@ -1,12 +1,11 @@
-"""Bead posteriors over the band lattice (forward-backward) and minimum-Bayes-risk decoding.
+"""Bead posteriors over the band lattice (forward-backward): the aligner's confidence.
 
-The Viterbi search of ``dp.align_band`` returns the path with the highest total score; strict F1
-counts beads identical to gold, so the path that is right most often bead by bead can differ.
 Reading each bead score divided by a temperature T as a log-potential, the paths through the band
-form a distribution, and forward-backward (sum-product over the same lattice and bead set, in log
-space) gives every bead's posterior probability of being on the path. The minimum-Bayes-risk path
-then maximises the sum over its beads of (posterior - lambda): a bead is worth keeping when it is
-more likely right than what it costs in system beads.
+form a distribution, and forward-backward (sum-product over the same lattice and bead set as
+``dp.align_band``, in log space) gives every bead's posterior probability of being on the path: a
+bead that other paths nearly as good disagree with is doubtful, whatever its own score.
+(Decoding with the posteriors, the minimum-Bayes-risk path, was measured and not kept: see
+bench/RESULTS.md, "posterior decoding".)
 
 For the metric, leaving a sentence unaligned is one bead whatever the other side's position, so
 the 1-0 / 0-1 posteriors are summed per sentence: ``src_skip[k]`` is the probability that source
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.align.dp import Band, BeadType, PairScorer, align_band, values_at
+from tmtool.align.dp import Band, BeadType, PairScorer, values_at
 
 _NEG = -np.inf
 
@@ -155,31 +154,3 @@ def bead_posteriors(
                     pairs[(a, b)][i] = (js[kept], post[kept])
             alpha[i] = np.empty(0)  # no bead of the rows still to come starts here
     return Posteriors(log_z, src_skip, tgt_skip, pairs)
-
-
-def mbr_path(
-    n: int,
-    m: int,
-    band: Band,
-    bead_types: Sequence[BeadType],
-    posteriors: Posteriors,
-    cost: float,
-    skip_cost: float | None = None,
-) -> list[tuple[int, int, int, int]]:
-    """The monotone path maximising the sum over its beads of (posterior - cost); 1-0 / 0-1 beads
-    pay ``skip_cost`` instead when given."""
-    skip = cost if skip_cost is None else skip_cost
-
-    def gain(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        return posteriors.pair(a, b, i, js) - cost
-
-    path, _ = align_band(
-        n,
-        m,
-        band,
-        bead_types,
-        gain,
-        posteriors.src_skip - skip,
-        posteriors.tgt_skip - skip,
-    )
-    return path
