@@ -5,9 +5,10 @@ every document is read with tmtool's loader, embedded and aligned with the defau
 weights; each pair (a bead with both sides non-empty) is right when the gold holds exactly that
 bead (strict). The pairs are grouped by confidence band, and the table gives per band the number
 of pairs, their mean confidence and their precision, for 1-1 and m-n beads together and for m-n
-beads alone, next to the previous confidence (a fixed sigmoid of the bead score, fitted on
-Text+Berg dev) computed from the same scores. A confidence that means what it says has precision
-close to its mean confidence in every band of every set. Run from the repository root:
+beads alone, next to the previous confidence (``AlignConfig(confidence="score")``: a logistic
+function of the bead score on the document's own scale, fitted on Text+Berg dev) of the same
+beads. A confidence that means what it says has precision close to its mean confidence in every
+band of every set. Run from the repository root:
 
     .venv/bin/python bench/reliability.py --write bench/RELIABILITY.md --plot bench/reliability.png
 
@@ -17,7 +18,6 @@ The evaluation data is read in place and never copied; without it the script exi
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +34,6 @@ from tmtool.files import write_text_atomically
 
 SETS = "textberg_test,dpc,hunalign"
 BANDS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0))
-#: the confidence before issue 10: sigmoid(slope * score + intercept), fitted on Text+Berg dev
-PREVIOUS = (8.294, -2.062)
 
 
 @dataclass
@@ -57,12 +55,12 @@ def collect(eval_dir: Path, set_names: list[str]) -> list[Pairs]:
         rows: list[tuple[float, float, bool, bool]] = []
         for doc in measurement.docs:
             aligned = scored_path(doc, encoder, aligner)
-            path, scores = aligned.path, aligned.scores
             with threadpool_limits(limits=1, user_api="blas"):
-                confidences = path_confidences(aligned.scorer, path, scores)
-            for (i0, i1, j0, j1), score, conf in zip(path, scores, confidences, strict=True):
+                searched, path, scores = aligner.searched(aligned.scorer)
+                confidences = aligner.confidences(aligned.scorer, searched, path, scores)
+                previous = path_confidences(aligned.scorer, path, scores)
+            for (i0, i1, j0, j1), conf, before in zip(path, confidences, previous, strict=True):
                 if i1 > i0 and j1 > j0:
-                    before = 1 / (1 + math.exp(-(PREVIOUS[0] * score + PREVIOUS[1])))
                     right = aligned.is_right(i0, i1, j0, j1)
                     rows.append((conf, before, i1 - i0 + j1 - j0 > 2, right))
             print(f"{measurement.label} {doc.pair} {doc.name}: done", file=sys.stderr, flush=True)
@@ -113,8 +111,8 @@ def plot(sets: list[Pairs], path: Path) -> None:
 
     fig, axes = plt.subplots(1, 2, figsize=(11, 5), sharey=True)
     for ax, attr, title in (
-        (axes[0], "confidence", "confidence now (document's own scale)"),
-        (axes[1], "previous", "confidence before (fixed sigmoid of the score)"),
+        (axes[0], "confidence", "confidence now (bead posterior over the band's paths)"),
+        (axes[1], "previous", "confidence before (logistic of the score, document's scale)"),
     ):
         ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1)
         for pairs in sets:
@@ -155,9 +153,11 @@ def main(argv: list[str] | None = None) -> int:
             "# Reliability of the alignment confidence\n\n"
             "Written by `bench/reliability.py --write`; do not edit by hand. Precision per "
             "confidence band (strict: the gold holds exactly the bead), default encoder (use), "
-            "pairs only (1-0/0-1 beads have confidence 0). *now* = `tmtool.align.confidence` "
-            "(fitted on Text+Berg dev only); *before* = the previous fixed sigmoid of the bead "
-            "score, from the same alignments. None of these sets was used for fitting.\n\n"
+            "pairs only (1-0/0-1 beads have confidence 0). *now* = the bead's posterior "
+            "probability over the band's paths (`posterior_confidences`, temperature chosen on "
+            "Text+Berg dev only); *before* = the logistic model of the bead score "
+            '(`AlignConfig(confidence="score")`, fitted on Text+Berg dev only), same beads. '
+            "None of these sets was used for fitting.\n\n"
             f"{table}\n"
         )
         if args.plot:

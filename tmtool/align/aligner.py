@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from tmtool.align.confidence import path_confidences
+from tmtool.align.confidence import path_confidences, posterior_confidences
 from tmtool.align.dp import Band, align_band
 from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
@@ -32,6 +32,16 @@ class AlignConfig:
     coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
     max_block: int = 32  # widest coarse block; longer documents get more coarse levels
     attach_dangling: bool = True  # join bound 1-0/0-1 sentences to a neighbour (refine.py)
+    # "posterior": a bead's posterior over the band's paths (forward-backward); "score": a
+    # logistic function of its score on the document's scale (confidence.py)
+    confidence: str = "posterior"
+    confidence_temperature: float = 0.46  # times the wrong-pair scores' spread (chosen on dev)
+
+    def __post_init__(self) -> None:
+        if self.confidence not in ("posterior", "score"):
+            raise ValueError(f"unknown confidence {self.confidence!r}: posterior or score")
+        if self.confidence_temperature <= 0:
+            raise ValueError("the confidence temperature must be positive")
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -91,8 +101,8 @@ class EmbeddingAligner:
         # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded.
         with threadpool_limits(limits=1, user_api="blas"):
             scorer = self.scorer(src, tgt)
-            path, scores = self.search(scorer)
-            confidences = path_confidences(scorer, path, scores)
+            searched, path, scores = self.searched(scorer)
+            confidences = self.confidences(scorer, searched, path, scores)
         return [
             Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
             for (i0, i1, j0, j1), conf in zip(path, confidences, strict=True)
@@ -102,13 +112,36 @@ class EmbeddingAligner:
         """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
         each bead; unaligned sentences bound to a neighbour are then joined to it
         (``AlignConfig.attach_dangling``)."""
+        _, path, scores = self.searched(scorer)
+        return path, scores
+
+    def searched(
+        self, scorer: BeadScorer
+    ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]], np.ndarray]:
+        """The search's own best path, then ``search``'s path and scores."""
         n, m = len(scorer.src), len(scorer.tgt)
         src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
-        path, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        best, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        path = best
         if self.config.attach_dangling:
-            path, scores = self.join_dangling(path, scores, scorer)
-        return path, scores
+            path, scores = self.join_dangling(best, scores, scorer)
+        return best, path, scores
+
+    def confidences(
+        self,
+        scorer: BeadScorer,
+        searched: list[tuple[int, int, int, int]],
+        path: list[tuple[int, int, int, int]],
+        scores: np.ndarray,
+    ) -> list[float]:
+        """The probability that each bead of ``path`` is right (``AlignConfig.confidence``);
+        ``searched`` is the search's path before refinement."""
+        if self.config.confidence == "score":
+            return path_confidences(scorer, path, scores)
+        types = self.bead_types(scorer.src, scorer.tgt)
+        temperature = self.config.confidence_temperature
+        return posterior_confidences(scorer, searched, path, scores, types, temperature)
 
     def join_dangling(
         self, path: list[tuple[int, int, int, int]], scores: np.ndarray, scorer: BeadScorer

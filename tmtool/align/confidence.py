@@ -16,6 +16,15 @@ times the probability that the score is above a wrong pair's (the normal CDF of 
 the null level in the wrong pairs' standard deviations). The first factor makes the confidence
 comparable across documents; the second keeps a document whose path scores no better than its
 wrong pairs (texts that are not translations of each other) from looking confident.
+
+``posterior_confidences`` (the default, ``AlignConfig.confidence``) is instead the bead's
+posterior probability over every path of the band (forward-backward, ``posterior.py``), with bead
+scores read as log-potentials at a temperature proportional to the spread of the document's
+wrong-pair scores: a bead is doubtful when other paths nearly as good disagree with it, which the
+bead's own score cannot show, and in texts that are not translations of each other every path is
+about as good as the best (score differences within the wrong pairs' spread), so no bead looks
+sure. Its one parameter, the relative temperature, was chosen on Text+Berg dev; bench/RESULTS.md
+("posterior decoding") has the reliability tables.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tmtool.align.posterior import bead_posteriors
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
@@ -84,3 +94,53 @@ def above_null(scores: np.ndarray, levels: Levels) -> np.ndarray:
     null, spread, _ = levels
     z = (scores - null) / max(spread, 1e-6)
     return 0.5 * (1.0 + np.vectorize(math.erf)(z / math.sqrt(2.0)))
+
+
+def posterior_confidences(
+    scorer: BeadScorer,
+    searched: Sequence[Span],
+    path: Sequence[Span],
+    scores: np.ndarray,
+    bead_types: Sequence[tuple[int, int]],
+    temperature: float,
+) -> list[float]:
+    """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
+    deviation of the document's wrong-pair scores; 0 for 1-0 and 0-1 beads.
+
+    ``searched`` is the path the search found before refinement joined dangling sentences: a
+    joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined.
+    """
+    if not path:
+        return []
+    _, spread, _ = document_levels(scorer, path, scores)
+    src_skip, tgt_skip = scorer.skip_scores()
+    posteriors = bead_posteriors(
+        len(scorer.src),
+        len(scorer.tgt),
+        scorer.band,
+        bead_types,
+        scorer,
+        src_skip,
+        tgt_skip,
+        temperature * max(spread, 1e-3),
+    )
+    found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
+    probability = np.zeros(len(path))
+    for k, bead in enumerate(path):
+        if not _linked(bead):
+            continue
+        probability[k] = found.get(bead, posteriors.bead(*bead))
+        if bead not in found:  # joined: the best of the searched beads inside it
+            inside = [p for b, p in found.items() if _within(b, bead)]
+            probability[k] = max([probability[k], *inside])
+    return np.clip(probability, 0.0, 1.0).tolist()
+
+
+def _linked(bead: Span) -> bool:
+    i0, i1, j0, j1 = bead
+    return i1 > i0 and j1 > j0
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    i0, i1, j0, j1 = inner
+    return outer[0] <= i0 and i1 <= outer[1] and outer[2] <= j0 and j1 <= outer[3]

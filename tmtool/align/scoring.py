@@ -67,6 +67,8 @@ _SURFACE_FEATURES = (
     "end_mismatch",
 )
 _ROWS_PER_BLOCK = 64
+#: bead scores kept for a second pass over the band (forward-backward), in scores: 32 MB
+KEPT_SCORES = 4_000_000
 
 
 def type_feature(a: int, b: int) -> str:
@@ -105,9 +107,13 @@ class BeadScorer:
         )
         self._grams: dict[tuple[str, int], _Gram] = {}
         # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
-        # memory stays that of one block however long the documents are
+        # memory stays that of one block however long the documents are; blocks are also kept
+        # (up to KEPT_SCORES scores) so that a second pass over a short document's band
+        # (forward-backward, posterior.py) reads them instead of computing them again
         self._block = -1
         self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
+        self._kept: dict[int, dict[tuple[int, int], list[np.ndarray]]] = {}
+        self._kept_size = 0
 
     def with_weights(self, weights: np.ndarray) -> BeadScorer:
         """This scorer under other weights, sharing the parts that do not depend on them (band,
@@ -120,9 +126,22 @@ class BeadScorer:
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         block, offset = divmod(i, _ROWS_PER_BLOCK)
         if block != self._block:
-            self._rows = self._block_scores(block * _ROWS_PER_BLOCK)
-            self._block = block
+            rows = self._kept.get(block)
+            if rows is None:
+                rows = self._block_scores(block * _ROWS_PER_BLOCK)
+                size = self._block_size(block) * len(rows)
+                if self._kept_size + size <= KEPT_SCORES:
+                    self._kept[block] = rows
+                    self._kept_size += size
+            self._rows, self._block = rows, block
         return self._rows[(a, b)][offset][js - self.band.lo[i]]
+
+    def _block_size(self, block: int) -> int:
+        """Cells of the rectangle a block of rows is scored over (see ``_block_scores``)."""
+        lo, hi = self.band.lo, self.band.hi
+        r0 = block * _ROWS_PER_BLOCK
+        r1 = min(len(lo), r0 + _ROWS_PER_BLOCK)
+        return (r1 - r0) * int(hi[r0:r1].max() + 1 - lo[r0:r1].min())
 
     def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
         src_f, tgt_f = self.skip_features()

@@ -1,0 +1,213 @@
+"""Forward-backward bead posteriors against enumeration of every path of tiny lattices, and the
+aligner's confidence made from them."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from tmtool.align.dp import Band
+from tmtool.align.posterior import Posteriors, bead_posteriors
+
+TYPES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3)]
+
+
+class RandomScorer:
+    """A fixed random score per bead (a, b) ending at (i, j)."""
+
+    def __init__(self, n: int, m: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.table = {t: rng.normal(0.2, 0.5, (n + 1, m + 1)) for t in TYPES}
+        self.skip_src = rng.normal(-0.2, 0.3, n)
+        self.skip_tgt = rng.normal(-0.2, 0.3, m)
+        self.rows: list[int] = []
+
+    def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        assert a >= 1 and b >= 1 and np.all(js >= b)
+        self.rows.append(i)
+        return self.table[(a, b)][i, js]
+
+    def score(self, bead: tuple[int, int, int, int]) -> float:
+        i0, i1, j0, j1 = bead
+        if i1 == i0:
+            return float(self.skip_tgt[j0])
+        if j1 == j0:
+            return float(self.skip_src[i0])
+        return float(self.table[(i1 - i0, j1 - j0)][i1, j1])
+
+
+def all_paths(n: int, m: int, band: Band):
+    """Every monotone path of TYPES from (0, 0) to (n, m) with every corner inside the band."""
+
+    def inside(i: int, j: int) -> bool:
+        return band.lo[i] <= j <= band.hi[i]
+
+    def walk(i: int, j: int):
+        if (i, j) == (n, m):
+            yield []
+            return
+        for a, b in TYPES:
+            if i + a <= n and j + b <= m and inside(i + a, j + b):
+                for rest in walk(i + a, j + b):
+                    yield [(i, i + a, j, j + b), *rest]
+
+    yield from walk(0, 0)
+
+
+def brute_posteriors(n: int, m: int, band: Band, scorer: RandomScorer, temperature: float):
+    paths = list(all_paths(n, m, band))
+    weights = np.array([sum(scorer.score(b) for b in p) / temperature for p in paths])
+    probs = np.exp(weights - weights.max())
+    probs /= probs.sum()
+    beads: dict[tuple, float] = {}
+    for path, prob in zip(paths, probs, strict=True):
+        for bead in path:
+            beads[_key(bead)] = beads.get(_key(bead), 0.0) + prob
+    log_z = float(weights.max() + math.log(np.exp(weights - weights.max()).sum()))
+    return paths, probs, beads, log_z
+
+
+def _key(bead: tuple[int, int, int, int]) -> tuple:
+    """Beads as the metric sees them: an unaligned sentence is one bead wherever it sits."""
+    i0, i1, j0, j1 = bead
+    if i1 == i0:
+        return ("tgt", j0)
+    if j1 == j0:
+        return ("src", i0)
+    return bead
+
+
+def posterior_of(post: Posteriors, key: tuple) -> float:
+    if key[0] == "tgt":
+        return float(post.tgt_skip[key[1]])
+    if key[0] == "src":
+        return float(post.src_skip[key[1]])
+    return post.bead(*key)
+
+
+BANDS = {
+    "full 4x5": (4, 5, None),
+    "full 5x3": (5, 3, None),
+    "narrow 5x5": (5, 5, (np.array([0, 0, 1, 2, 3, 4]), np.array([1, 2, 3, 4, 5, 5]))),
+}
+
+
+def band_of(n: int, m: int, rows) -> Band:
+    return Band.full(n, m) if rows is None else Band(*rows)
+
+
+@pytest.mark.parametrize("name", sorted(BANDS))
+@pytest.mark.parametrize("temperature", [0.3, 1.0])
+def test_posteriors_match_enumeration(name: str, temperature: float) -> None:
+    n, m, rows = BANDS[name]
+    band = band_of(n, m, rows)
+    scorer = RandomScorer(n, m, seed=len(name))
+    post = bead_posteriors(
+        n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, temperature, floor=0.0
+    )
+    _, _, beads, log_z = brute_posteriors(n, m, band, scorer, temperature)
+    assert post.log_z == pytest.approx(log_z)
+    for key, prob in beads.items():
+        assert posterior_of(post, key) == pytest.approx(prob, abs=1e-9)
+    # nothing outside the enumerated beads carries mass
+    stored = sum(probs.sum() for rows_ in post.pairs.values() for _, probs in rows_.values())
+    linked = sum(p for key, p in beads.items() if key[0] not in ("src", "tgt"))
+    assert stored == pytest.approx(linked)
+
+
+@pytest.mark.parametrize("name", sorted(BANDS))
+def test_every_sentence_is_covered_once(name: str) -> None:
+    n, m, rows = BANDS[name]
+    band = band_of(n, m, rows)
+    scorer = RandomScorer(n, m, seed=7)
+    post = bead_posteriors(n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 0.5, 0.0)
+    src_cover, tgt_cover = post.src_skip.copy(), post.tgt_skip.copy()
+    for (a, b), by_row in post.pairs.items():
+        for i, (js, probs) in by_row.items():
+            src_cover[i - a : i] += probs.sum()
+            for j, p in zip(js, probs, strict=True):
+                tgt_cover[j - b : j] += p
+    assert np.allclose(src_cover, 1.0)
+    assert np.allclose(tgt_cover, 1.0)
+
+
+def test_low_temperature_concentrates_on_the_best_path() -> None:
+    n, m = 5, 5
+    band = Band.full(n, m)
+    scorer = RandomScorer(n, m, seed=11)
+    paths, _, _, _ = brute_posteriors(n, m, band, scorer, 1.0)
+    best = max(paths, key=lambda p: sum(scorer.score(b) for b in p))
+    post = bead_posteriors(n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 1e-3)
+    assert all(posterior_of(post, _key(b)) == pytest.approx(1.0) for b in best)
+
+
+def test_rejects_bad_temperature() -> None:
+    scorer = RandomScorer(2, 2, seed=0)
+    with pytest.raises(ValueError):
+        bead_posteriors(2, 2, Band.full(2, 2), TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 0)
+
+
+# --- the aligner's confidence from posteriors -------------------------------------------------
+
+
+def _aligners():
+    from test_align_aligner import BagOfWordsEncoder
+
+    from tmtool.align.aligner import AlignConfig, EmbeddingAligner
+
+    encoder = BagOfWordsEncoder()
+    return (
+        EmbeddingAligner(encoder),
+        EmbeddingAligner(encoder, AlignConfig(confidence="score")),
+    )
+
+
+def test_the_confidence_option_leaves_the_path_unchanged() -> None:
+    from test_align_aligner import sentences, split_in_two
+
+    posterior, score = _aligners()
+    assert posterior.config.confidence == "posterior"
+    src = sentences(30, seed=21)
+    first, second = split_in_two(src[7])
+    tgt = [*src[:3], *sentences(1, seed=97), *src[3:7], first, second, *src[8:]]
+    by_posterior, by_score = posterior.align(src, tgt), score.align(src, tgt)
+    assert [(b.src, b.tgt) for b in by_posterior] == [(b.src, b.tgt) for b in by_score]
+    linked = [b.score for b in by_posterior if b.src and b.tgt]
+    assert all(0.0 <= c <= 1.0 for c in linked)
+    assert min(linked) > 0.9  # exact translations: no other path comes close
+    assert all(b.score == 0.0 for b in by_posterior if not (b.src and b.tgt))
+
+
+def test_texts_that_are_not_translations_are_less_sure_than_translations() -> None:
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    right = [b.score for b in posterior.align(src, src) if b.src and b.tgt]
+    unrelated = [b.score for b in posterior.align(src, sentences(40, seed=32)) if b.src and b.tgt]
+    assert unrelated and np.mean(unrelated) < min(right) - 0.1
+
+
+def test_a_doubtful_bead_gets_a_lower_posterior() -> None:
+    """A target sentence that repeats its neighbour: either copy could be the counterpart, so
+    the bead holding it is about a coin toss while the others stay sure."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    tgt = [*src[:10], src[10], *src[10:]]
+    beads = posterior.align(src, tgt)
+    doubtful = [b.score for b in beads if b.src == (10,)]
+    sure = [b.score for b in beads if b.src and b.tgt and b.src != (10,)]
+    assert doubtful and doubtful[0] < 0.75 and min(sure) > 0.9
+
+
+def test_bad_confidence_options_are_refused() -> None:
+    from tmtool.align.aligner import AlignConfig
+
+    with pytest.raises(ValueError):
+        AlignConfig(confidence="guess")
+    with pytest.raises(ValueError):
+        AlignConfig(confidence_temperature=0.0)

@@ -1,0 +1,156 @@
+"""Bead posteriors over the band lattice (forward-backward): the aligner's confidence.
+
+Reading each bead score divided by a temperature T as a log-potential, the paths through the band
+form a distribution, and forward-backward (sum-product over the same lattice and bead set as
+``dp.align_band``, in log space) gives every bead's posterior probability of being on the path: a
+bead that other paths nearly as good disagree with is doubtful, whatever its own score.
+(Decoding with the posteriors, the minimum-Bayes-risk path, was measured and not kept: see
+bench/RESULTS.md, "posterior decoding".)
+
+For the metric, leaving a sentence unaligned is one bead whatever the other side's position, so
+the 1-0 / 0-1 posteriors are summed per sentence: ``src_skip[k]`` is the probability that source
+sentence k has no counterpart. Posteriors of m-n beads are kept sparsely (only those above
+``floor``), so memory stays that of the band's forward table however long the documents are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tmtool.align.dp import Band, BeadType, PairScorer, values_at
+
+_NEG = -np.inf
+
+
+@dataclass
+class Posteriors:
+    """Posterior probabilities of the beads of a band lattice."""
+
+    log_z: float
+    src_skip: np.ndarray  # P(source sentence k unaligned)
+    tgt_skip: np.ndarray  # P(target sentence k unaligned)
+    # (a, b) -> {end row i: (end columns j, probabilities)} of beads src[i-a:i] ~ tgt[j-b:j]
+    pairs: dict[BeadType, dict[int, tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)
+
+    def pair(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Posteriors of the a-b beads ending at (i, j) for every j in ``js`` (0 below floor)."""
+        out = np.zeros(len(js))
+        stored = self.pairs.get((a, b), {}).get(i)
+        if stored is None:
+            return out
+        cols, probs = stored
+        at = np.searchsorted(cols, js)
+        at = np.minimum(at, len(cols) - 1)
+        hit = cols[at] == js
+        out[hit] = probs[at[hit]]
+        return out
+
+    def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """The posterior of one bead (a 1-0 / 0-1 bead: of its sentence being unaligned)."""
+        if i1 == i0:
+            return float(self.tgt_skip[j0])
+        if j1 == j0:
+            return float(self.src_skip[i0])
+        return float(self.pair(i1 - i0, j1 - j0, i1, np.array([j1]))[0])
+
+
+def bead_posteriors(
+    n: int,
+    m: int,
+    band: Band,
+    bead_types: Sequence[BeadType],
+    pair_score: PairScorer,
+    skip_src: np.ndarray,
+    skip_tgt: np.ndarray,
+    temperature: float,
+    floor: float = 1e-4,
+) -> Posteriors:
+    """Forward-backward over the band with log-potentials score / ``temperature``.
+
+    Same lattice, bead set and scorer protocol as ``align_band`` (the scorer is called for rows
+    in increasing ``i``, then once more in decreasing ``i``; a block-caching scorer recomputes
+    each block once per pass). The within-row chain of 0-1 beads is a cumulative log-sum-exp.
+    """
+    lo, hi = band.lo, band.hi
+    if lo[0] != 0 or hi[n] != m:
+        raise ValueError("the band must contain (0, 0) and (n, m)")
+    if temperature <= 0:
+        raise ValueError("the temperature must be positive")
+    types = [t for t in bead_types if t != (0, 1)]
+    src_pot = np.asarray(skip_src, dtype=np.float64) / temperature
+    tgt_pot = np.asarray(skip_tgt, dtype=np.float64) / temperature
+    tgt_prefix = np.concatenate(([0.0], np.cumsum(tgt_pot)))
+
+    def gains(a: int, b: int, i: int, js: np.ndarray, usable: np.ndarray) -> np.ndarray:
+        if b == 0:
+            return np.full(len(js), src_pot[i - 1])
+        out = np.full(len(js), _NEG)
+        if usable.any():
+            out[usable] = np.asarray(pair_score(a, b, i, js[usable])) / temperature
+        return out
+
+    with np.errstate(invalid="ignore"):
+        alpha: list[np.ndarray] = []
+        for i in range(n + 1):
+            js = np.arange(lo[i], hi[i] + 1)
+            acc = np.full(len(js), _NEG)
+            if i == 0:
+                acc[js == 0] = 0.0
+            for a, b in types:
+                if a > i:
+                    continue
+                prev = values_at(alpha[i - a], lo[i - a], js - b)
+                usable = np.isfinite(prev)
+                if usable.any():
+                    acc = np.logaddexp(acc, prev + gains(a, b, i, js, usable))
+            offset = tgt_prefix[js] - tgt_prefix[js[0]]
+            alpha.append(np.logaddexp.accumulate(acc - offset) + offset)
+        log_z = float(alpha[n][m - lo[n]])
+        if not np.isfinite(log_z):
+            raise ValueError("no path through the band")
+
+        src_skip, tgt_skip = np.zeros(n), np.zeros(m)
+        pairs: dict[BeadType, dict[int, tuple[np.ndarray, np.ndarray]]] = {
+            t: {} for t in types if t[1] > 0
+        }
+        # pending[r]: log-sum of the beads from row r into the finished rows below it; rows are
+        # made when first reached and dropped when finished, like the rows of alpha
+        pending = {n: np.full(hi[n] - lo[n] + 1, _NEG)}
+        pending[n][m - lo[n]] = 0.0
+        for i in range(n, -1, -1):
+            js = np.arange(lo[i], hi[i] + 1)
+            offset = tgt_prefix[js] - tgt_prefix[js[0]]
+            into = pending.pop(i, np.full(len(js), _NEG))
+            beta = np.logaddexp.accumulate((into + offset)[::-1])[::-1] - offset
+            if len(js) > 1:  # 0-1 beads of this row: (i, j) -> (i, j + 1)
+                post = np.exp(alpha[i][:-1] + tgt_pot[js[:-1]] + beta[1:] - log_z)
+                tgt_skip[js[:-1]] += np.where(np.isfinite(post), post, 0.0)
+            for a, b in types:
+                if a > i:
+                    continue
+                r = i - a
+                prev = values_at(alpha[r], lo[r], js - b)
+                usable = np.isfinite(prev) & np.isfinite(beta)
+                if not usable.any():
+                    continue
+                gain = gains(a, b, i, js, usable)
+                if r not in pending:
+                    pending[r] = np.full(hi[r] - lo[r] + 1, _NEG)
+                idx = js - b - lo[r]
+                inside = usable & (idx >= 0) & (idx < len(pending[r]))
+                pending[r][idx[inside]] = np.logaddexp(
+                    pending[r][idx[inside]], gain[inside] + beta[inside]
+                )
+                post = np.zeros(len(js))
+                post[usable] = np.exp(prev[usable] + gain[usable] + beta[usable] - log_z)
+                if b == 0:
+                    src_skip[i - 1] += post.sum()
+                    continue
+                kept = post > floor
+                if kept.any():
+                    pairs[(a, b)][i] = (js[kept], post[kept])
+            alpha[i] = np.empty(0)  # no bead of the rows still to come starts here
+    return Posteriors(log_z, src_skip, tgt_skip, pairs)
