@@ -1,7 +1,7 @@
 """Term constants re-chosen by leave-one-set-out over the eight development texts (issue 8, branch
 t8s; the grid and the per-text figures are in bench/RESULTS.md): ``COVERED`` 0.9, ``RARE_UNITS``
-2 and ``PHRASE_DISCOUNT`` 2. Each test shows, on small crafted data, the behaviour the new value
-gives and the old value did not."""
+2, ``PHRASE_DISCOUNT`` 2 and ``SET_FLOOR`` 0.6. Each test shows, on small crafted data, the
+behaviour the new value gives and the old value did not."""
 
 from __future__ import annotations
 
@@ -119,3 +119,45 @@ def test_a_free_phrase_ranks_below_a_plain_noun_seen_as_often(monkeypatch) -> No
     assert ranked(ROBBERS)[:2] == ["robber", "figure of a soldier"]
     monkeypatch.setattr(candidates, "PHRASE_DISCOUNT", 3.0)
     assert ranked(ROBBERS)[:2] == ["figure of a soldier", "robber"]
+
+
+FILLERS = [
+    ("river", "folyó"),
+    ("stone", "kő"),
+    ("garden", "kert"),
+    ("window", "ablak"),
+    ("letter", "levél"),
+    ("doctor", "orvos"),
+    ("market", "piac"),
+    ("winter", "tél"),
+    ("soldier", "katona"),
+    ("teacher", "tanár"),
+    ("forest", "erdő"),
+]
+
+
+def harbour_rows() -> list[tuple[str, str]]:
+    """harbour → kikötő in 5 units; 3 units leave harbour untranslated and kikötő stands in 13
+    more units without it: Dice 0.35, a score of 0.34 without an encoder."""
+    rows = [(f"The harbour was near the {en}.", f"A {hu} és a kikötő.") for en, hu in FILLERS[:5]]
+    rows += [
+        (f"The harbour and the {en}.", f"A {hu} és a {FILLERS[i - 5][1]}.")
+        for i, (en, hu) in enumerate(FILLERS[5:8], start=5)
+    ]
+    for i in range(13):
+        (first, first_hu), (second, second_hu) = FILLERS[i % 11], FILLERS[(i + 3 + i // 11) % 11]
+        rows.append(
+            (f"We saw the {first} and the {second}.", f"Láttuk a kikötő {first_hu} és {second_hu}.")
+        )
+    return rows
+
+
+def test_a_linked_rendering_needs_only_the_set_floor(tmp_path, monkeypatch) -> None:
+    # kikötő is harbour's best phrase and harbour its best term, in 5 units: a link needs only
+    # SET_FLOOR · min_score (0.3), which 0.34 passes and 0.35 (SET_FLOOR 0.7) did not
+    rows = harbour_rows()
+    assert renderings(terms_of(tmp_path / "new", rows, ("en", "hu"), None), "harbour", "hu") == [
+        "kikötő"
+    ]
+    monkeypatch.setattr(equivalents, "SET_FLOOR", 0.7)
+    assert renderings(terms_of(tmp_path / "old", rows, ("en", "hu"), None), "harbour", "hu") == []
