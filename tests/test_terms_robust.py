@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import numpy as np
+from test_terms_quality import FILLERS
 
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermList, TermOptions, candidates, equivalents, extract_terms
@@ -119,21 +120,6 @@ def test_a_free_phrase_ranks_below_a_plain_noun_seen_as_often(monkeypatch) -> No
     assert ranked(ROBBERS)[:2] == ["robber", "figure of a soldier"]
     monkeypatch.setattr(candidates, "PHRASE_DISCOUNT", 3.0)
     assert ranked(ROBBERS)[:2] == ["figure of a soldier", "robber"]
-
-
-FILLERS = [
-    ("river", "folyó"),
-    ("stone", "kő"),
-    ("garden", "kert"),
-    ("window", "ablak"),
-    ("letter", "levél"),
-    ("doctor", "orvos"),
-    ("market", "piac"),
-    ("winter", "tél"),
-    ("soldier", "katona"),
-    ("teacher", "tanár"),
-    ("forest", "erdő"),
-]
 
 
 def harbour_rows() -> list[tuple[str, str]]:
