@@ -236,3 +236,25 @@ def test_a_name_made_of_common_words_ranks_as_a_name(tmp_path, monkeypatch) -> N
     monkeypatch.setattr("tmtool.terms.extract.proper_names", lambda *args: set())
     order = rank(terms_of(tmp_path / "b", NAMES, ("en", "hu")))
     assert order.index("Hate Week") > order.index("washtub")
+
+
+# the units write "Jamaicára", "Jamaicát", "Jamaicán" ... more often than the name itself,
+# which is the form shown
+JAMAICA = [
+    ("The ship sailed to Jamaica at dawn.", "A hajó hajnalban Jamaicára hajózott."),
+    ("Sugar came from Jamaica every year.", "Minden évben cukor jött Jamaicáról."),
+    ("He had lived on Jamaica for years.", "Évekig Jamaicán élt."),
+    ("Jamaica was an English island.", "Jamaica angol sziget volt."),
+    ("The governor of Jamaica was angry.", "Jamaica kormányzója dühös volt."),
+    ("They reached Jamaica in June.", "Júniusban érték el Jamaicát."),
+    ("Pirates left Jamaica at night.", "A kalózok éjjel hagyták el Jamaicát."),
+]
+
+
+def test_a_name_shown_as_written_in_the_source_is_dropped(tmp_path) -> None:
+    """The check that drops a name written the same in both languages (a translator needs no
+    entry) reads the form the glossary shows, not the most frequent one
+    (``extract._without_same_names``); other terms stay."""
+    terms = terms_of(tmp_path, JAMAICA + CANTEEN, ("en", "hu"))
+    assert "Jamaica" not in {e.text for e in terms.entries}
+    assert main_rendering(terms, "canteen", "hu") == "kantin"
