@@ -15,7 +15,7 @@ from tmtool.exchange.glossary import glossary_csv, glossary_omegat
 from tmtool.exchange.tbx import glossary_tbx
 from tmtool.terms import TermList, equivalents, forms
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found, same_words
+from tmtool.terms.equivalents import Found, fold, same_words
 from tmtool.terms.text import language
 
 
@@ -258,3 +258,35 @@ def test_a_name_shown_as_written_in_the_source_is_dropped(tmp_path) -> None:
     terms = terms_of(tmp_path, JAMAICA + CANTEEN, ("en", "hu"))
     assert "Jamaica" not in {e.text for e in terms.entries}
     assert main_rendering(terms, "canteen", "hu") == "kantin"
+
+
+def test_a_derived_word_is_no_form_of_its_base() -> None:
+    """Forms of one word merge, a word derived with a short suffix does not: a name and its
+    adjective (``Peking``/``pekingi`` "of Peking", ``Irakban``/``iraki``), a noun and its -ű
+    adjective or -s derivative (``szín``/``színű``, ``egyenruhája``/``egyenruhás``), English
+    and French demonyms (``Korea``/``Korean``, ``Italie``/``italien``)."""
+    texts = {
+        "hu": "Peking, pekingi, Pekingi, Irakban, iraki, szín, színű, egyenruhája, egyenruhás, "
+        "palota, palotái, szótárának, szótárt",
+        "en": "Korea, Korean, colony, colonies",
+        "fr": "Italie, italien, colonie, colonies",
+    }
+    corpus = build_corpus([(0, "doc", texts)], ["hu", "en", "fr"])
+
+    def same(lang: str, a: str, b: str) -> bool:
+        return same_words(corpus.sides[lang].vocab, found(corpus, lang, a), found(corpus, lang, b))
+
+    derived = [
+        ("hu", "Peking", "Pekingi"),
+        ("hu", "Peking", "pekingi"),
+        ("hu", "Irakban", "iraki"),
+        ("hu", "szín", "színű"),
+        ("hu", "egyenruhája", "egyenruhás"),
+        ("en", "Korea", "Korean"),
+        ("fr", "Italie", "italien"),
+    ]
+    inflected = [("hu", "palota", "palotái"), ("hu", "szótárának", "szótárt")]
+    assert not any(same(*pair) for pair in derived)
+    assert all(same(*pair) for pair in inflected)
+    # the rule as it was (any ending of two letters) merged the derivations too
+    assert all(equivalents._one_word(fold(a), fold(b)) for _, a, b in derived[:1])
