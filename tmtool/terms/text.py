@@ -39,10 +39,11 @@ NOUN_CAPITALS = frozenset({"de", "lb"})
 #: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
-#: ``sleepily``): never in a term; long words only, so that nouns such as ``ally`` or ``family``
-#: stay
+#: ``sleepily``) or participles (``abstractedly``, ``reportedly``; ``helplessly``): never in a
+#: term; long words only, so that nouns such as ``ally`` or ``family`` stay
 _EN_ADVERB_ENDINGS = (
-    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
+    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily", "edly",
+    "lessly",
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
 #: endings of English irregular plurals and British spellings that simplemma maps to another
