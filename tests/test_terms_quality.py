@@ -364,8 +364,8 @@ EXPRESSIONLESS = [
 def test_english_adjectives_adverbs_and_verb_forms_are_no_terms(monkeypatch) -> None:
     """Adjective endings (-less, -ful, -ical) and -edly adverbs mark words no term ends with,
     unless the memory uses the word as a noun (``a handful of``, ``the chemicals``); an -ing
-    form used after ``was``/``were`` or before a determiner is a verb form, one used after a
-    determiner (``the meeting``) a noun."""
+    form used after ``was``/``were`` is a verb form, one used after a determiner (``the
+    meeting``) a noun."""
     phrases = candidate_phrases(EXPRESSIONLESS, "en")
     assert not {"expressionless", "oligarchical", "abstractedly"} & phrases
     assert "oligarchical collectivism" in phrases  # an adjective may start a term

@@ -40,9 +40,10 @@ MODIFIER_SHARE = 0.85
 EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical")
 ADJECTIVE_MIN_CHARS = 7
 #: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
-#: after them or directly before a determiner (``singing a song``) at least VERB_MIN_CONTEXTS
-#: times, in VERB_MIN_SHARE of its occurrences and VERB_RATIO times as often as after a
-#: determiner (``the meeting``) is a verb form
+#: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
+#: VERB_RATIO times as often as after a determiner (``the meeting``) is a verb form. An -ing
+#: form before a determiner is not counted as a verb: a gerund with an object is how English
+#: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
 EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
 #: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
 #: determiner in this share of its occurrences
@@ -415,9 +416,7 @@ def mark_word_classes(side: Side) -> None:
                 if ing_form[word]:
                     uses = ing_uses[word]
                     uses[0] += 1
-                    uses[1] += bool(previous >= 0 and progressive[previous]) or (
-                        after >= 0 and kinds[after] == 2
-                    )
+                    uses[1] += previous >= 0 and progressive[previous]
                     uses[2] += kind == 2
                 elif adjective_like[lemma] and kind == 2 and not content_after:
                     heads[lemma] += 1
@@ -467,7 +466,7 @@ def _mark_english_forms(
     adjective_like: bytearray,
 ) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
-    (``was singing``, ``singing a song``; not ``the meeting``) are verb forms, and words with
+    (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
     an adjective ending (``EN_ADJECTIVE_ENDINGS``) never seen in the plural or as a head after
     a determiner are modifiers."""
     vocab.verbs.update(
