@@ -213,21 +213,20 @@ class Language:
             if text.startswith("-", end) and not text[end + 1 : end + 2].isalnum():
                 surface += "-"  # ``voorlichtings-`` of ``voorlichtings- en afzetacties``
                 end += 1
-            elif self._elided(text, start, end, surface, previous_end):
+            elif start and text[start - 1] in _APOSTROPHES and self._elided(text, start, end):
                 surface, start = text[start - 1] + surface, start - 1
             yield start, end, surface, text[previous_end:start]
             previous_end = end
 
-    def _elided(self, text: str, start: int, end: int, surface: str, previous_end: int) -> bool:
+    def _elided(self, text: str, start: int, end: int) -> bool:
         """Whether an apostrophe before a word is an elision of its first letters (the prole's
         ``'ealth``, ``'yenas``), not an opening quote: it follows a space or the text's start,
         no apostrophe closes the word, and the word is in lower case and unknown to the
         language's word list (so ``'the``, ``'em``, ``'Twas`` and quoted names keep the quote
         apart)."""
+        surface = text[start:end]
         return (
-            start > previous_end
-            and text[start - 1] in _APOSTROPHES
-            and (start - 1 == 0 or text[start - 2].isspace())
+            (start - 1 == 0 or text[start - 2].isspace())
             and text[end : end + 1] not in _APOSTROPHES
             and surface[:1].islower()
             and surface.isalpha()
