@@ -236,3 +236,58 @@ def test_a_name_made_of_common_words_ranks_as_a_name(tmp_path, monkeypatch) -> N
     monkeypatch.setattr("tmtool.terms.extract.proper_names", lambda *args: set())
     order = rank(terms_of(tmp_path / "b", NAMES, ("en", "hu")))
     assert order.index("Hate Week") > order.index("washtub")
+
+
+# the units write "Jamaicára", "Jamaicát", "Jamaicán" ... more often than the name itself,
+# which is the form shown
+JAMAICA = [
+    ("The ship sailed to Jamaica at dawn.", "A hajó hajnalban Jamaicára hajózott."),
+    ("Sugar came from Jamaica every year.", "Minden évben cukor jött Jamaicáról."),
+    ("He had lived on Jamaica for years.", "Évekig Jamaicán élt."),
+    ("Jamaica was an English island.", "Jamaica angol sziget volt."),
+    ("The governor of Jamaica was angry.", "Jamaica kormányzója dühös volt."),
+    ("They reached Jamaica in June.", "Júniusban érték el Jamaicát."),
+    ("Pirates left Jamaica at night.", "A kalózok éjjel hagyták el Jamaicát."),
+]
+
+
+def test_a_name_shown_as_written_in_the_source_is_dropped(tmp_path) -> None:
+    """The check that drops a name written the same in both languages (a translator needs no
+    entry) reads the form the glossary shows, not the most frequent one
+    (``extract._without_same_names``); other terms stay."""
+    terms = terms_of(tmp_path, JAMAICA + CANTEEN, ("en", "hu"))
+    assert "Jamaica" not in {e.text for e in terms.entries}
+    assert main_rendering(terms, "canteen", "hu") == "kantin"
+
+
+def test_a_derived_word_is_no_form_of_its_base() -> None:
+    """Forms of one word merge, a word derived with a short suffix does not: a name and its
+    adjective (``Peking``/``pekingi`` "of Peking", ``Irakban``/``iraki``), a noun and its -ű
+    adjective or -s derivative (``szín``/``színű``, ``egyenruhája``/``egyenruhás``), English
+    and French demonyms (``Korea``/``Korean``, ``Italie``/``italien``)."""
+    texts = {
+        "hu": "Peking, pekingi, Pekingi, Irakban, iraki, szín, színű, egyenruhája, egyenruhás, "
+        "palota, palotái, szótárának, szótárt",
+        "en": "Korea, Korean, colony, colonies",
+        "fr": "Italie, italien, colonie, colonies",
+    }
+    corpus = build_corpus([(0, "doc", texts)], ["hu", "en", "fr"])
+
+    def same(lang: str, a: str, b: str) -> bool:
+        return same_words(corpus.sides[lang].vocab, found(corpus, lang, a), found(corpus, lang, b))
+
+    derived = [
+        ("hu", "Peking", "Pekingi"),
+        ("hu", "Peking", "pekingi"),
+        ("hu", "Irakban", "iraki"),
+        ("hu", "szín", "színű"),
+        ("hu", "egyenruhája", "egyenruhás"),
+        ("en", "Korea", "Korean"),
+        ("fr", "Italie", "italien"),
+    ]
+    inflected = [("hu", "palota", "palotái"), ("hu", "szótárának", "szótárt")]
+    assert not any(same(*pair) for pair in derived)
+    assert all(same(*pair) for pair in inflected)
+    # the rule as it was (any ending of two letters) merged the derivations too
+    assert equivalents._one_word("peking", "pekingi")
+    assert not equivalents._one_word("peking", "pekingi", equivalents.DERIVATION_ENDINGS["hu"])

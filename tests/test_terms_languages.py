@@ -413,3 +413,15 @@ def test_romanian_cedilla_letters_are_read_as_comma_letters() -> None:
     assert romanian.key("Poliţia Gândirii") == romanian.key("Poliția Gândirii")
     assert romanian.key("Frăţiei") == ("frăție",)
     assert romanian.describe("şi")[1] and romanian.describe("și")[1]
+
+
+def test_a_word_initial_elision_keeps_its_apostrophe() -> None:
+    """The prole's ``'ealth`` keeps its apostrophe (an unknown lower-case word after it); an
+    opening quote stays apart from a known word, a quoted word and a capitalised one."""
+    english = language("en")
+    words = [t.surface for t in english.tokens("You got your 'ealth, the 'yenas and 'em.")]
+    assert "'ealth" in words and "'yenas" in words
+    assert "em" in words  # a known word: the quote or elision stays a gap
+    quoted = [t.surface for t in english.tokens("He said 'hello' and 'xyzzyq' to 'Toinette.")]
+    assert quoted == ["He", "said", "hello", "and", "xyzzyq", "to", "Toinette"]
+    assert [t.surface for t in language("fr").tokens("l'Union")] == ["l", "Union"]

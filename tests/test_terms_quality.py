@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermList, TermOptions, equivalents, extract_terms
+from tmtool.terms import corpus as corpus_module
 from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
@@ -342,6 +343,39 @@ def test_a_modifier_is_told_by_its_lower_case_uses() -> None:
     )
     assert "cultural" not in phrases
     assert "cultural life" in phrases and "cultural event" in phrases
+
+
+EXPRESSIONLESS = [
+    "His face was expressionless.",
+    "He kept his face expressionless.",
+    "The guard stood there, expressionless.",
+    "An expressionless face looked at him.",
+    "The woman was oligarchical in outlook; an oligarchical society.",
+    "Oligarchical Collectivism was the book.",
+    "He looked abstractedly at the wall; she nodded abstractedly.",
+    "A handful of people came. Only a handful remained.",
+    "The chemical was stored; the chemicals were old.",
+    "The woman was singing a song. They were singing in the yard.",
+    "She was singing the old song. The meeting began at noon.",
+    "The meeting ended late. A meeting of the Party.",
+]
+
+
+def test_english_adjectives_adverbs_and_verb_forms_are_no_terms(monkeypatch) -> None:
+    """Adjective endings (-less, -ful, -ical) and -edly adverbs mark words no term ends with,
+    unless the memory uses the word as a noun (``a handful of``, ``the chemicals``); an -ing
+    form used after ``was``/``were`` is a verb form, one used after a determiner (``the
+    meeting``) a noun."""
+    phrases = candidate_phrases(EXPRESSIONLESS, "en")
+    assert not {"expressionless", "oligarchical", "abstractedly"} & phrases
+    assert "oligarchical collectivism" in phrases  # an adjective may start a term
+    assert {"handful", "chemical", "meet"} <= phrases  # simplemma: meeting → meet
+    assert not any("singe" in p or "singing" in p for p in phrases)
+    # without the memory's evidence those words stay terms
+    monkeypatch.setattr(corpus_module, "_mark_english_forms", lambda *args: None)
+    before = candidate_phrases(EXPRESSIONLESS, "en")
+    assert {"expressionless", "oligarchical"} <= before
+    assert any("singe" in p for p in before)
 
 
 def test_a_rendering_does_not_take_in_a_neighbouring_name(tmp_path) -> None:

@@ -9,7 +9,7 @@ instead of holding texts and token objects. Texts are not kept: examples are rea
 from __future__ import annotations
 
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -32,6 +32,19 @@ PRENOMINAL_MODIFIERS = frozenset({"en"})
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
+#: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
+#: ``periodical``): a word of at least ADJECTIVE_MIN_CHARS letters with one is a modifier (no
+#: term ends with it: ``expressionless``, ``Oligarchical``) unless the memory writes it in the
+#: plural or as a head after a determiner (``a handful of``, ``the chemical``) in
+#: INFINITIVE_NOUN_SHARE of its occurrences
+EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical")
+ADJECTIVE_MIN_CHARS = 7
+#: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
+#: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
+#: VERB_RATIO times as often as after a determiner (``the meeting``) is a verb form. An -ing
+#: form before a determiner is not counted as a verb: a gerund with an object is how English
+#: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
+EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
 #: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
 #: determiner in this share of its occurrences
 INFINITIVE_NOUN_SHARE = 0.25
@@ -360,6 +373,25 @@ def mark_word_classes(side: Side) -> None:
     lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
     modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
     initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
+    english = vocab.lang.code == "en"
+    # English: -ing forms (their verb and noun uses) and adjective-like lemmas (head uses)
+    progressive = bytearray(
+        english and surface.lower() in EN_PROGRESSIVE_CONTEXTS for surface in vocab.surfaces
+    )
+    # a verb's -ing form: simplemma gives it its verb's lemma (not ``nothing``, ``evening``)
+    ing_form = bytearray(
+        english
+        and len(surface) >= 6
+        and surface.lower().endswith("ing")
+        and vocab.lemmas[vocab.lemma_of[surface_id]] != surface.lower()
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+    adjective_like = bytearray(
+        english and len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS)
+        for lemma in vocab.lemmas
+    )
+    ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
+    heads: Counter[int] = Counter()  # adjective-like lemma after a determiner, no word after
     for unit in range(side.size):
         previous = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -381,6 +413,13 @@ def mark_word_classes(side: Side) -> None:
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
+                if ing_form[word]:
+                    uses = ing_uses[word]
+                    uses[0] += 1
+                    uses[1] += previous >= 0 and progressive[previous]
+                    uses[2] += kind == 2
+                elif adjective_like[lemma] and kind == 2 and not content_after:
+                    heads[lemma] += 1
             previous = word
     verb_lemmas = {
         lemma
@@ -406,6 +445,8 @@ def mark_word_classes(side: Side) -> None:
             and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
             and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
         )
+    if english:
+        _mark_english_forms(vocab, total, ing_uses, heads, adjective_like)
     if not modifiers:
         return
     vocab.not_last.update(
@@ -414,6 +455,39 @@ def mark_word_classes(side: Side) -> None:
         if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
         and count >= MODIFIER_SHARE * lowercase[lemma]
         and edge_ok[lemma]
+    )
+
+
+def _mark_english_forms(
+    vocab: Vocabulary,
+    total: list[int],
+    ing_uses: dict[int, list[int]],
+    heads: Counter[int],
+    adjective_like: bytearray,
+) -> None:
+    """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
+    (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
+    an adjective ending (``EN_ADJECTIVE_ENDINGS``) never seen in the plural or as a head after
+    a determiner are modifiers."""
+    vocab.verbs.update(
+        surface
+        for surface, (uses, as_verb, as_noun) in ing_uses.items()
+        if as_verb >= max(VERB_MIN_CONTEXTS, VERB_MIN_SHARE * uses)
+        and as_verb > VERB_RATIO * as_noun
+        and vocab.edge_ok[vocab.lemma_of[surface]]
+    )
+    surfaces = vocab.surface_ids
+
+    def plural(lemma: str) -> bool:  # ``the politicals``, whatever simplemma makes of it
+        return any(form in surfaces for form in (lemma + "s", lemma.capitalize() + "s"))
+
+    vocab.not_last.update(
+        lemma
+        for lemma, flag in enumerate(adjective_like)
+        if flag
+        and vocab.edge_ok[lemma]
+        and not plural(vocab.lemmas[lemma])
+        and heads[lemma] < INFINITIVE_NOUN_SHARE * total[lemma]
     )
 
 

@@ -103,6 +103,21 @@ LONGER_TERM_SHARE = 0.5
 #: ``MIN_HEAD_CHARS`` letters) starts the other and the rest is an ending of at most this many
 #: letters that the lemmatiser left (``szótár``/``szótára``, ``jelszavak``/``jelszavakat``)
 FORM_ENDING_CHARS = 2
+#: endings of at most ``FORM_ENDING_CHARS`` letters (accents folded) that derive another word,
+#: mostly of another class, not a form of the same word: Hungarian adjectives in -i
+#: (``pekingi``, ``iraki``, ``tavaszi``), -s/-as/-es/-os (``pintes``, ``egyenruhás``), -ú/-ű
+#: (``színű``), participles in -ó/-ő (``sértő``) and nouns in -ás/-és; English adjectives and
+#: demonyms in -n/-an/-i/-ic/-al/-en and agent nouns in -er, adverbs in -ly; French adjectives
+#: in -n/-en/-al/-el/-if (``italien``, ``national``, ``sportif``). Longer derivations (English
+#: -ian/-ese, French -ien) leave more than ``FORM_ENDING_CHARS`` letters anyway.
+DERIVATION_ENDINGS = {
+    "hu": frozenset({"i", "s", "as", "es", "os", "u", "o"}),
+    "en": frozenset({"n", "an", "i", "ic", "al", "en", "er", "ly"}),
+    "fr": frozenset({"n", "en", "al", "el", "if"}),
+}
+#: of those, the endings that are an inflection where the stem's last vowel changes: Hungarian
+#: possessive plurals (``palota``/``palotái``; the adjective keeps the stem: ``kínai``)
+CHANGED_STEM_INFLECTIONS = {"hu": frozenset({"i"})}
 
 Key = tuple[int, ...]
 _WORDS = re.compile(r"[^\W_]+")
@@ -594,24 +609,42 @@ def same_words(vocab: Vocabulary, a: Found, b: Found) -> bool:
     ``újbeszél szótárt``, lemma ``szótár``). A compound (``párttag`` of ``párt``) leaves more."""
     if len(a.key) != len(b.key) or a.key == b.key:
         return False
-    shown_a, shown_b = _WORDS.findall(fold(a.text)), _WORDS.findall(fold(b.text))
+    shown_a, shown_b = _WORDS.findall(a.text), _WORDS.findall(b.text)
     aligned = len(shown_a) == len(a.key) and len(shown_b) == len(b.key)
+    code = vocab.lang.code
+    derivations = DERIVATION_ENDINGS.get(code, frozenset())
+    inflections = CHANGED_STEM_INFLECTIONS.get(code, frozenset())
     for i, (x, y) in enumerate(zip(a.key, b.key, strict=True)):
         if x == y:
             continue
-        forms_a = {fold(vocab.lemmas[x]), *([shown_a[i]] if aligned else [])}
-        forms_b = {fold(vocab.lemmas[y]), *([shown_b[i]] if aligned else [])}
-        if not any(_one_word(p, q) for p in forms_a for q in forms_b):
+        if aligned and shown_a[i][:1].isupper() != shown_b[i][:1].isupper():
+            return False  # a name and a word made from it (``Irakban``, ``iraki``)
+        forms_a = {vocab.lemmas[x], *([shown_a[i].lower()] if aligned else [])}
+        forms_b = {vocab.lemmas[y], *([shown_b[i].lower()] if aligned else [])}
+        if not any(_one_word(p, q, derivations, inflections) for p in forms_a for q in forms_b):
             return False
     return True
 
 
-def _one_word(p: str, q: str) -> bool:
+def _one_word(
+    p: str,
+    q: str,
+    derivations: frozenset[str] = frozenset(),
+    inflections: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether one lowercased form starts the other, accents aside, with an ending of at most
+    ``FORM_ENDING_CHARS`` letters that is no derivation (``DERIVATION_ENDINGS``):
+    ``szótár``/``szótára`` and ``palota``/``palotái`` (``CHANGED_STEM_INFLECTIONS``), not
+    ``peking``/``pekingi`` or ``szín``/``színű``."""
     short, long = (p, q) if len(p) <= len(q) else (q, p)
+    folded_short, folded_long = fold(short), fold(long)
+    ending = folded_long[len(folded_short) :]
+    derived = ending in derivations and (ending not in inflections or long.startswith(short))
     return (
-        len(short) >= MIN_HEAD_CHARS
-        and long.startswith(short)
-        and len(long) - len(short) <= FORM_ENDING_CHARS
+        len(folded_short) >= MIN_HEAD_CHARS
+        and folded_long.startswith(folded_short)
+        and len(ending) <= FORM_ENDING_CHARS
+        and not derived
     )
 
 

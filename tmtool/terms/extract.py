@@ -157,7 +157,7 @@ def extract_terms(
     ranked = []
     for candidate in candidates:
         per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
-        if not any(per_lang.values()) or _same_name(source_text[candidate.key], per_lang):
+        if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
         # alone well associated (``equivalents._score_sets``), ranks below consistent ones
@@ -170,9 +170,7 @@ def extract_terms(
         listed = {lang: [f for f in found if not f.longer_term] for lang, found in per_lang.items()}
         ranked.append((score, candidate, listed))
     ranked.sort(key=lambda item: (-item[0], item[1].key))
-    if options.limit:
-        ranked = ranked[: options.limit]
-    _show_citation_forms(corpus, ranked, postings, source_text, options.sample)
+    ranked = _without_same_names(corpus, ranked, postings, source_text, options)
     say("reading examples")
     texts = _example_texts(store, corpus, ranked, langs)
     entries = []
@@ -195,6 +193,29 @@ def extract_terms(
             )
         )
     return TermList(list(langs), corpus.size, entries)
+
+
+def _without_same_names(
+    corpus: Corpus,
+    ranked: list,
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    options: TermOptions,
+) -> list:
+    """The ranked terms, at most ``options.limit``, shown in their citation forms, less the
+    names whose shown renderings are the name itself (``_same_name``). The check reads the
+    forms the glossary shows, so that a name listed as ``Barbados → Barbados`` (units writing
+    ``Barbadosra``, ``Barbadoson`` most often) is dropped like ``London → London``; with a
+    limit, the forms are found a limit's worth of terms at a time."""
+    step = options.limit or len(ranked)
+    kept: list = []
+    for start in range(0, len(ranked), max(step, 1)):
+        chunk = ranked[start : start + step]
+        _show_citation_forms(corpus, chunk, postings, source_text, options.sample)
+        kept.extend(item for item in chunk if not _same_name(source_text[item[1].key], item[2]))
+        if options.limit and len(kept) >= options.limit:
+            return kept[: options.limit]
+    return kept
 
 
 def _show_citation_forms(
@@ -261,7 +282,8 @@ def _drop_shared_renderings(
 
 
 def _same_name(text: str, per_lang: dict[str, list[Found]]) -> bool:
-    """A proper name written identically in every language (a person's name) needs no entry."""
+    """A proper name written identically in every language (a person's name) needs no entry:
+    the main rendering, in the form shown (``_without_same_names``), is the name itself."""
     if not all(word[:1].isupper() for word in text.split()):
         return False
     # exact letters: Israël/Israel or Bruxelles/Brussel differ, and a glossary should say so

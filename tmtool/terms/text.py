@@ -39,10 +39,11 @@ NOUN_CAPITALS = frozenset({"de", "lb"})
 #: endings of an attributive adjective or participle in those languages (``alpinen Klub``)
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
-#: ``sleepily``): never in a term; long words only, so that nouns such as ``ally`` or ``family``
-#: stay
+#: ``sleepily``) or participles (``abstractedly``, ``reportedly``; ``helplessly``): never in a
+#: term; long words only, so that nouns such as ``ally`` or ``family`` stay
 _EN_ADVERB_ENDINGS = (
-    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily"
+    "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily", "edly",
+    "lessly",
 )  # fmt: skip
 _EN_ADVERB_MIN_CHARS = 7
 #: endings of English irregular plurals and British spellings that simplemma maps to another
@@ -212,8 +213,25 @@ class Language:
             if text.startswith("-", end) and not text[end + 1 : end + 2].isalnum():
                 surface += "-"  # ``voorlichtings-`` of ``voorlichtings- en afzetacties``
                 end += 1
+            elif start and text[start - 1] in _APOSTROPHES and self._elided(text, start, end):
+                surface, start = text[start - 1] + surface, start - 1
             yield start, end, surface, text[previous_end:start]
             previous_end = end
+
+    def _elided(self, text: str, start: int, end: int) -> bool:
+        """Whether an apostrophe before a word is an elision of its first letters (the prole's
+        ``'ealth``, ``'yenas``), not an opening quote: it follows a space or the text's start,
+        no apostrophe closes the word, and the word is in lower case and unknown to the
+        language's word list (so ``'the``, ``'em``, ``'Twas`` and quoted names keep the quote
+        apart)."""
+        surface = text[start:end]
+        return (
+            (start - 1 == 0 or text[start - 2].isspace())
+            and text[end : end + 1] not in _APOSTROPHES
+            and surface[:1].islower()
+            and surface.isalpha()
+            and _unknown_word(surface, self.code)
+        )
 
     def describe(self, surface: str) -> tuple[str, bool, bool]:
         """(lemma, function word, may stand inside a term) of a surface form."""
@@ -251,6 +269,19 @@ class Language:
     def key(self, phrase: str) -> tuple[str, ...]:
         """The grouping key of a phrase: its words' lemmas (``États membres`` → état membre)."""
         return tuple(token.lemma for token in self.tokens(phrase))
+
+
+_APOSTROPHES = frozenset("'’")
+
+
+@cache
+def _unknown_word(word: str, code: str) -> bool:
+    """Whether wordfreq has no frequency for ``word`` in the language (an elided form such as
+    ``ealth``); False for a language wordfreq does not have."""
+    try:
+        return wordfreq.zipf_frequency(word, code) == 0
+    except LookupError:
+        return False
 
 
 @cache
