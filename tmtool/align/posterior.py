@@ -71,8 +71,10 @@ def bead_posteriors(
     """Forward-backward over the band with log-potentials score / ``temperature``.
 
     Same lattice, bead set and scorer protocol as ``align_band`` (the scorer is called for rows
-    in increasing ``i``, then once more in decreasing ``i``; a block-caching scorer recomputes
-    each block once per pass). The within-row chain of 0-1 beads is a cumulative log-sum-exp.
+    in increasing ``i``, then once more in decreasing ``i``; ``BeadScorer`` reads back the blocks
+    the search scored, from memory or its temporary file). The within-row chain of 0-1 beads is
+    a cumulative log-sum-exp. Each bead type's beads into a row start in one run of columns of
+    an earlier row (band rows are runs of columns), so they are added as slices, not looked up.
     """
     lo, hi = band.lo, band.hi
     if lo[0] != 0 or hi[n] != m:
