@@ -341,7 +341,7 @@ class _SpilledBlocks:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115
         self._file.seek(self._end)
         data = np.ascontiguousarray(scores, dtype=np.float64)
-        self._file.write(data.tobytes())
+        self._file.write(memoryview(data).cast("B"))
         self._where[block] = (self._end, data.shape)
         self._end += data.nbytes
 
