@@ -37,6 +37,20 @@ class Band:
     def cells(self) -> int:
         return int((self.hi - self.lo + 1).sum())
 
+    def bead_run(self, a: int, b: int, i: int) -> tuple[slice, slice, np.ndarray] | None:
+        """The a-b beads ending in row i that start inside the band, as the slice of row i they
+        end in, the slice of row i - a they start in, and their end columns; None when there
+        are none. Every band row is one run of columns, so these beads are one run too, and
+        the DPs add them with slices instead of looking each start up."""
+        r = i - a
+        first = max(int(self.lo[i]), int(self.lo[r]) + b)
+        last = min(int(self.hi[i]), int(self.hi[r]) + b)
+        if first > last:
+            return None
+        ends = slice(first - int(self.lo[i]), last - int(self.lo[i]) + 1)
+        starts = slice(first - b - int(self.lo[r]), last - b - int(self.lo[r]) + 1)
+        return ends, starts, np.arange(first, last + 1)
+
 
 def align_band(
     n: int,
@@ -72,21 +86,17 @@ def align_band(
         if i == 0:
             best[js == 0] = 0.0
         for code, (a, b) in enumerate(types):
-            if a > i:
+            if a > i or (run := band.bead_run(a, b, i)) is None:
                 continue
-            prev = values_at(scores[i - a], lo[i - a], js - b)
-            usable = np.isfinite(prev)
-            if not usable.any():
-                continue
+            ends, starts, cols = run
             if b == 0:
-                gain = np.full(len(js), skip_src[i - 1])
+                gain = np.full(len(cols), skip_src[i - 1])
             else:
-                gain = np.full(len(js), _NEG)
-                gain[usable] = pair_score(a, b, i, js[usable])
-            candidate = prev + gain
-            better = candidate > best
-            best[better] = candidate[better]
-            arg[better] = code
+                gain = np.asarray(pair_score(a, b, i, cols))
+            candidate = scores[i - a][starts] + gain
+            better = candidate > best[ends]
+            best[ends] = np.where(better, candidate, best[ends])
+            arg[ends] = np.where(better, code, arg[ends])
         # 0-1 chain: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]); closed form via prefix sums
         offset = tgt_prefix[js]
         lifted = best - offset
@@ -101,15 +111,6 @@ def align_band(
     if not np.isfinite(scores[n][m - lo[n]]):
         raise ValueError("no path through the band")
     return _trace(n, m, lo, pointers, scores, types)
-
-
-def values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
-    """``row`` values at absolute columns ``cols`` (-inf outside the row's band)."""
-    idx = cols - row_lo
-    inside = (idx >= 0) & (idx < len(row))
-    out = np.full(len(cols), _NEG)
-    out[inside] = row[idx[inside]]
-    return out
 
 
 def _trace(

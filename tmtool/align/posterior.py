@@ -86,18 +86,6 @@ def bead_posteriors(
     tgt_pot = np.asarray(skip_tgt, dtype=np.float64) / temperature
     tgt_prefix = np.concatenate(([0.0], np.cumsum(tgt_pot)))
 
-    def overlap(a: int, b: int, i: int) -> tuple[slice, slice, np.ndarray] | None:
-        """Where the a-b beads ending in row i start inside row i - a: the slice of row i, the
-        slice of row i - a, and the end columns (every band row is one run of columns, so
-        the beads that start inside the band are one run too)."""
-        r = i - a
-        first, last = max(lo[i], lo[r] + b), min(hi[i], hi[r] + b)
-        if first > last:
-            return None
-        ends = slice(first - lo[i], last - lo[i] + 1)
-        starts = slice(first - b - lo[r], last - b - lo[r] + 1)
-        return ends, starts, np.arange(first, last + 1)
-
     def gains(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if b == 0:
             return np.full(len(js), src_pot[i - 1])
@@ -111,7 +99,7 @@ def bead_posteriors(
             if i == 0:
                 acc[js == 0] = 0.0
             for a, b in types:
-                if a > i or (cut := overlap(a, b, i)) is None:
+                if a > i or (cut := band.bead_run(a, b, i)) is None:
                     continue
                 ends, starts, cols = cut
                 acc[ends] = np.logaddexp(acc[ends], alpha[i - a][starts] + gains(a, b, i, cols))
@@ -138,7 +126,7 @@ def bead_posteriors(
                 post = np.exp(alpha[i][:-1] + tgt_pot[js[:-1]] + beta[1:] - log_z)
                 tgt_skip[js[:-1]] += np.where(np.isfinite(post), post, 0.0)
             for a, b in types:
-                if a > i or (cut := overlap(a, b, i)) is None:
+                if a > i or (cut := band.bead_run(a, b, i)) is None:
                     continue
                 ends, starts, cols = cut
                 r = i - a
