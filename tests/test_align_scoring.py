@@ -38,7 +38,7 @@ def test_a_reweighted_scorer_scores_as_one_built_with_those_weights() -> None:
 def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
     """A band larger than the scores kept in memory: the blocks beyond the cap go to the
     temporary file and come back bit for bit, so the path and every posterior confidence are
-    those of a scorer that keeps everything in memory."""
+    those of a scorer that keeps everything in memory (and of one that cannot write the file)."""
     from tmtool.align import scoring
 
     encoder = BagOfWordsEncoder()
@@ -64,3 +64,12 @@ def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
     assert spilled_confidences == confidences
     linked = [c for c, b in zip(confidences, path, strict=True) if b[1] > b[0] and b[3] > b[2]]
     assert min(linked) > 0.5
+
+    def no_disk() -> None:
+        raise OSError("no space left on device")
+
+    # without a file the blocks beyond the cap are scored again: still the same results
+    monkeypatch.setattr(scoring.tempfile, "TemporaryFile", no_disk)
+    rescored, rescored_path, rescored_confidences = aligned()
+    assert not rescored._spilled._where
+    assert rescored_path == path and rescored_confidences == confidences

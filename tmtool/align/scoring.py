@@ -334,14 +334,24 @@ class _SpilledBlocks:
         self._file: IO[bytes] | None = None
         self._where: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._end = 0
+        self._failed = False
 
     def write(self, block: int, scores: np.ndarray) -> None:
-        if self._file is None:
-            # open for the scorer's lifetime, closed (and deleted) when it is collected
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._file.seek(self._end)
-        data = np.ascontiguousarray(scores, dtype=np.float64)
-        self._file.write(memoryview(data).cast("B"))
+        """Keep one block's scores; when the file cannot be written (a full disk, say), the
+        blocks not kept are simply scored again by the passes that need them."""
+        if self._failed:
+            return
+        try:
+            if self._file is None:
+                # open for the scorer's lifetime, closed (and deleted) when it is collected
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            self._file.seek(self._end)
+            data = np.ascontiguousarray(scores, dtype=np.float64)
+            self._file.write(memoryview(data).cast("B"))
+            self._file.flush()
+        except OSError:
+            self._failed = True
+            return
         self._where[block] = (self._end, data.shape)
         self._end += data.nbytes
 
