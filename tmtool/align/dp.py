@@ -41,7 +41,7 @@ class Band:
         """The a-b beads ending in row i that start inside the band, as the slice of row i they
         end in, the slice of row i - a they start in, and their end columns; None when there
         are none. Every band row is one run of columns, so these beads are one run too, and
-        the DPs add them with slices instead of looking each start up."""
+        forward-backward adds them with slices instead of looking each start up."""
         r = i - a
         first = max(int(self.lo[i]), int(self.lo[r]) + b)
         last = min(int(self.hi[i]), int(self.hi[r]) + b)
@@ -86,17 +86,21 @@ def align_band(
         if i == 0:
             best[js == 0] = 0.0
         for code, (a, b) in enumerate(types):
-            if a > i or (run := band.bead_run(a, b, i)) is None:
+            if a > i:
                 continue
-            ends, starts, cols = run
+            prev = values_at(scores[i - a], lo[i - a], js - b)
+            usable = np.isfinite(prev)
+            if not usable.any():
+                continue
             if b == 0:
-                gain = np.full(len(cols), skip_src[i - 1])
+                gain = np.full(len(js), skip_src[i - 1])
             else:
-                gain = np.asarray(pair_score(a, b, i, cols))
-            candidate = scores[i - a][starts] + gain
-            better = candidate > best[ends]
-            best[ends] = np.where(better, candidate, best[ends])
-            arg[ends] = np.where(better, code, arg[ends])
+                gain = np.full(len(js), _NEG)
+                gain[usable] = pair_score(a, b, i, js[usable])
+            candidate = prev + gain
+            better = candidate > best
+            best[better] = candidate[better]
+            arg[better] = code
         # 0-1 chain: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]); closed form via prefix sums
         offset = tgt_prefix[js]
         lifted = best - offset
@@ -111,6 +115,15 @@ def align_band(
     if not np.isfinite(scores[n][m - lo[n]]):
         raise ValueError("no path through the band")
     return _trace(n, m, lo, pointers, scores, types)
+
+
+def values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
+    """``row`` values at absolute columns ``cols`` (-inf outside the row's band)."""
+    idx = cols - row_lo
+    inside = (idx >= 0) & (idx < len(row))
+    out = np.full(len(cols), _NEG)
+    out[inside] = row[idx[inside]]
+    return out
 
 
 def _trace(
