@@ -142,16 +142,16 @@ class BeadScorer:
             return rows
         r0 = block * _ROWS_PER_BLOCK
         scores = self._spilled.read(block)
-        if scores is None:
-            scores = self._block_scores(r0)
-            if self._kept_size + scores.size <= KEPT_SCORES:
-                self._kept_size += scores.size
-            else:
-                self._spilled.write(block, scores)
-                return self._as_rows(r0, scores)
-            self._kept[block] = self._as_rows(r0, scores)
-            return self._kept[block]
-        return self._as_rows(r0, scores)
+        if scores is not None:
+            return self._as_rows(r0, scores)
+        scores = self._block_scores(r0)
+        rows = self._as_rows(r0, scores)
+        if self._kept_size + scores.size <= KEPT_SCORES:
+            self._kept[block] = rows
+            self._kept_size += scores.size
+        else:
+            self._spilled.write(block, scores)
+        return rows
 
     def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
         src_f, tgt_f = self.skip_features()
