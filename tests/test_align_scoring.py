@@ -33,3 +33,43 @@ def test_a_reweighted_scorer_scores_as_one_built_with_those_weights() -> None:
     for got, want in zip(reweighted.skip_scores(), fresh.skip_scores(), strict=True):
         assert np.array_equal(got, want)
     assert reweighted.bead_score(3, 5, 3, 4) == fresh.bead_score(3, 5, 3, 4)
+
+
+def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
+    """A band larger than the scores kept in memory: the blocks beyond the cap go to the
+    temporary file and come back bit for bit, so the path and every posterior confidence are
+    those of a scorer that keeps everything in memory (and of one that cannot write the file)."""
+    from tmtool.align import scoring
+
+    encoder = BagOfWordsEncoder()
+    base = sentences(300, seed=5)
+    first, second = base[40].split(" ", 1)
+    tgt_texts = [*base[:40], first + ".", second.capitalize(), *base[41:200], *sentences(2, 6)]
+    tgt_texts += base[201:]
+    aligner = EmbeddingAligner(encoder)
+    src = RunEmbeddings(base, encoder, aligner.config.max_run)
+    tgt = RunEmbeddings(tgt_texts, encoder, aligner.config.max_run)
+
+    def aligned() -> tuple[scoring.BeadScorer, list, list[float]]:
+        scorer = aligner.scorer(src, tgt)
+        searched, path, scores = aligner.searched(scorer)
+        return scorer, path, aligner.confidences(scorer, searched, path, scores)
+
+    in_memory, path, confidences = aligned()
+    assert in_memory._kept and not in_memory._spilled._where
+    monkeypatch.setattr(scoring, "KEPT_SCORES", 250_000)
+    spilled, spilled_path, spilled_confidences = aligned()
+    assert spilled._kept and len(spilled._spilled._where) >= 3
+    assert spilled_path == path
+    assert spilled_confidences == confidences
+    linked = [c for c, b in zip(confidences, path, strict=True) if b[1] > b[0] and b[3] > b[2]]
+    assert min(linked) > 0.5
+
+    def no_disk() -> None:
+        raise OSError("no space left on device")
+
+    # without a file the blocks beyond the cap are scored again: still the same results
+    monkeypatch.setattr(scoring.tempfile, "TemporaryFile", no_disk)
+    rescored, rescored_path, rescored_confidences = aligned()
+    assert not rescored._spilled._where
+    assert rescored_path == path and rescored_confidences == confidences

@@ -37,6 +37,20 @@ class Band:
     def cells(self) -> int:
         return int((self.hi - self.lo + 1).sum())
 
+    def bead_run(self, a: int, b: int, i: int) -> tuple[slice, slice, np.ndarray] | None:
+        """The a-b beads ending in row i that start inside the band, as the slice of row i they
+        end in, the slice of row i - a they start in, and their end columns; None when there
+        are none. Every band row is one run of columns, so these beads are one run too, and
+        forward-backward adds them with slices instead of looking each start up."""
+        r = i - a
+        first = max(int(self.lo[i]), int(self.lo[r]) + b)
+        last = min(int(self.hi[i]), int(self.hi[r]) + b)
+        if first > last:
+            return None
+        ends = slice(first - int(self.lo[i]), last - int(self.lo[i]) + 1)
+        starts = slice(first - b - int(self.lo[r]), last - b - int(self.lo[r]) + 1)
+        return ends, starts, np.arange(first, last + 1)
+
 
 def align_band(
     n: int,

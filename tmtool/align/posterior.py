@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.align.dp import Band, BeadType, PairScorer, values_at
+from tmtool.align.dp import Band, BeadType, PairScorer
 
 _NEG = -np.inf
 
@@ -71,8 +71,10 @@ def bead_posteriors(
     """Forward-backward over the band with log-potentials score / ``temperature``.
 
     Same lattice, bead set and scorer protocol as ``align_band`` (the scorer is called for rows
-    in increasing ``i``, then once more in decreasing ``i``; a block-caching scorer recomputes
-    each block once per pass). The within-row chain of 0-1 beads is a cumulative log-sum-exp.
+    in increasing ``i``, then once more in decreasing ``i``; ``BeadScorer`` reads back the blocks
+    the search scored, from memory or its temporary file). The within-row chain of 0-1 beads is
+    a cumulative log-sum-exp. Each bead type's beads into a row start in one run of columns of
+    an earlier row (band rows are runs of columns), so they are added as slices, not looked up.
     """
     lo, hi = band.lo, band.hi
     if lo[0] != 0 or hi[n] != m:
@@ -84,13 +86,10 @@ def bead_posteriors(
     tgt_pot = np.asarray(skip_tgt, dtype=np.float64) / temperature
     tgt_prefix = np.concatenate(([0.0], np.cumsum(tgt_pot)))
 
-    def gains(a: int, b: int, i: int, js: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    def gains(a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         if b == 0:
             return np.full(len(js), src_pot[i - 1])
-        out = np.full(len(js), _NEG)
-        if usable.any():
-            out[usable] = np.asarray(pair_score(a, b, i, js[usable])) / temperature
-        return out
+        return np.asarray(pair_score(a, b, i, js)) / temperature
 
     with np.errstate(invalid="ignore"):
         alpha: list[np.ndarray] = []
@@ -100,12 +99,10 @@ def bead_posteriors(
             if i == 0:
                 acc[js == 0] = 0.0
             for a, b in types:
-                if a > i:
+                if a > i or (cut := band.bead_run(a, b, i)) is None:
                     continue
-                prev = values_at(alpha[i - a], lo[i - a], js - b)
-                usable = np.isfinite(prev)
-                if usable.any():
-                    acc = np.logaddexp(acc, prev + gains(a, b, i, js, usable))
+                ends, starts, cols = cut
+                acc[ends] = np.logaddexp(acc[ends], alpha[i - a][starts] + gains(a, b, i, cols))
             offset = tgt_prefix[js] - tgt_prefix[js[0]]
             alpha.append(np.logaddexp.accumulate(acc - offset) + offset)
         log_z = float(alpha[n][m - lo[n]])
@@ -129,23 +126,16 @@ def bead_posteriors(
                 post = np.exp(alpha[i][:-1] + tgt_pot[js[:-1]] + beta[1:] - log_z)
                 tgt_skip[js[:-1]] += np.where(np.isfinite(post), post, 0.0)
             for a, b in types:
-                if a > i:
+                if a > i or (cut := band.bead_run(a, b, i)) is None:
                     continue
+                ends, starts, cols = cut
                 r = i - a
-                prev = values_at(alpha[r], lo[r], js - b)
-                usable = np.isfinite(prev) & np.isfinite(beta)
-                if not usable.any():
-                    continue
-                gain = gains(a, b, i, js, usable)
+                gain = gains(a, b, i, cols)
                 if r not in pending:
                     pending[r] = np.full(hi[r] - lo[r] + 1, _NEG)
-                idx = js - b - lo[r]
-                inside = usable & (idx >= 0) & (idx < len(pending[r]))
-                pending[r][idx[inside]] = np.logaddexp(
-                    pending[r][idx[inside]], gain[inside] + beta[inside]
-                )
+                pending[r][starts] = np.logaddexp(pending[r][starts], gain + beta[ends])
                 post = np.zeros(len(js))
-                post[usable] = np.exp(prev[usable] + gain[usable] + beta[usable] - log_z)
+                post[ends] = np.exp(alpha[r][starts] + gain + beta[ends] - log_z)
                 if b == 0:
                     src_skip[i - 1] += post.sum()
                     continue

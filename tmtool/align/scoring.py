@@ -8,6 +8,8 @@ matrix product per quantity instead of scoring cell by cell.
 from __future__ import annotations
 
 import copy
+import tempfile
+from typing import IO
 
 import numpy as np
 
@@ -67,7 +69,8 @@ _SURFACE_FEATURES = (
     "end_mismatch",
 )
 _ROWS_PER_BLOCK = 64
-#: bead scores kept for a second pass over the band (forward-backward), in scores: 32 MB
+#: bead scores kept in memory for a second pass over the band (forward-backward), in scores: 32 MB;
+#: the blocks beyond it go to a temporary file (``_SpilledBlocks``)
 KEPT_SCORES = 4_000_000
 
 
@@ -108,12 +111,14 @@ class BeadScorer:
         self._grams: dict[tuple[str, int], _Gram] = {}
         # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
         # memory stays that of one block however long the documents are; blocks are also kept
-        # (up to KEPT_SCORES scores) so that a second pass over a short document's band
-        # (forward-backward, posterior.py) reads them instead of computing them again
+        # (up to KEPT_SCORES scores in memory, the rest in a temporary file) so that the second
+        # and third passes over the band (forward-backward, posterior.py) read them instead of
+        # computing them again, which cost twice the search on long documents
         self._block = -1
         self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
         self._kept: dict[int, dict[tuple[int, int], list[np.ndarray]]] = {}
         self._kept_size = 0
+        self._spilled = _SpilledBlocks()
 
     def with_weights(self, weights: np.ndarray) -> BeadScorer:
         """This scorer under other weights, sharing the parts that do not depend on them (band,
@@ -126,22 +131,27 @@ class BeadScorer:
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         block, offset = divmod(i, _ROWS_PER_BLOCK)
         if block != self._block:
-            rows = self._kept.get(block)
-            if rows is None:
-                rows = self._block_scores(block * _ROWS_PER_BLOCK)
-                size = self._block_size(block) * len(rows)
-                if self._kept_size + size <= KEPT_SCORES:
-                    self._kept[block] = rows
-                    self._kept_size += size
-            self._rows, self._block = rows, block
+            self._rows, self._block = self._block_rows(block), block
         return self._rows[(a, b)][offset][js - self.band.lo[i]]
 
-    def _block_size(self, block: int) -> int:
-        """Cells of the rectangle a block of rows is scored over (see ``_block_scores``)."""
-        lo, hi = self.band.lo, self.band.hi
+    def _block_rows(self, block: int) -> dict[tuple[int, int], list[np.ndarray]]:
+        """One block's score rows: kept in memory, read back from the file, or computed (and
+        then kept or written to the file)."""
+        rows = self._kept.get(block)
+        if rows is not None:
+            return rows
         r0 = block * _ROWS_PER_BLOCK
-        r1 = min(len(lo), r0 + _ROWS_PER_BLOCK)
-        return (r1 - r0) * int(hi[r0:r1].max() + 1 - lo[r0:r1].min())
+        scores = self._spilled.read(block)
+        if scores is not None:
+            return self._as_rows(r0, scores)
+        scores = self._block_scores(r0)
+        rows = self._as_rows(r0, scores)
+        if self._kept_size + scores.size <= KEPT_SCORES:
+            self._kept[block] = rows
+            self._kept_size += scores.size
+        else:
+            self._spilled.write(block, scores)
+        return rows
 
     def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
         src_f, tgt_f = self.skip_features()
@@ -184,20 +194,28 @@ class BeadScorer:
         block = sum(self.weights[F[name]] * value for name, value in feats.items())
         return np.diagonal(block).copy()
 
-    def _block_scores(self, r0: int) -> dict[tuple[int, int], list[np.ndarray]]:
-        """Scores of each bead type ending at the band cells of rows r0.. of one block, as one
-        array per lattice row."""
+    def _block_scores(self, r0: int) -> np.ndarray:
+        """Scores of each bead type (``self._types``, in order) ending at each cell of the
+        rectangle around the band rows r0.. of one block."""
         lo, hi = self.band.lo, self.band.hi
         r1 = min(len(lo), r0 + _ROWS_PER_BLOCK)
         ends = np.arange(r0, r1)
         c0, c1 = int(lo[r0:r1].min()), int(hi[r0:r1].max()) + 1
         self._prepare_grams(r0, r1, c0, c1)
-        rows: dict[tuple[int, int], list[np.ndarray]] = {}
-        for a, b in self._types:
+        out = np.empty((len(self._types), r1 - r0, c1 - c0))
+        for k, (a, b) in enumerate(self._types):
             feats = self._block_features(a, b, ends, np.arange(c0, c1))
-            block = sum(self.weights[F[name]] * value for name, value in feats.items())
-            rows[(a, b)] = [block[k, lo[i] - c0 : hi[i] - c0 + 1] for k, i in enumerate(ends)]
-        return rows
+            out[k] = sum(self.weights[F[name]] * value for name, value in feats.items())
+        return out
+
+    def _as_rows(self, r0: int, scores: np.ndarray) -> dict[tuple[int, int], list[np.ndarray]]:
+        """A block's scores as one array per bead type and lattice row (views, not copies)."""
+        lo, hi = self.band.lo, self.band.hi
+        c0 = int(lo[r0 : r0 + scores.shape[1]].min())
+        return {
+            t: [scores[k, r, lo[r0 + r] - c0 : hi[r0 + r] - c0 + 1] for r in range(scores.shape[1])]
+            for k, t in enumerate(self._types)
+        }
 
     def _prepare_grams(self, r0: int, r1: int, c0: int, c1: int) -> None:
         """Cosines of every source run (by length) with the target sentences of this block, and of
@@ -305,6 +323,46 @@ class BeadScorer:
         if gram is not None and gram.covers(starts_i, starts_j):
             return gram.lookup(starts_i, starts_j)
         return self.src[a][starts_i] @ self.tgt[b][starts_j].T
+
+
+class _SpilledBlocks:
+    """Score blocks in an unnamed temporary file (deleted when closed or collected): written
+    once by the search, read back by each pass of forward-backward, so that a long document's
+    band is scored once without holding its scores in memory."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._where: dict[int, tuple[int, tuple[int, ...]]] = {}
+        self._end = 0
+        self._failed = False
+
+    def write(self, block: int, scores: np.ndarray) -> None:
+        """Keep one block's scores; when the file cannot be written (a full disk, say), the
+        blocks not kept are simply scored again by the passes that need them."""
+        if self._failed:
+            return
+        try:
+            if self._file is None:
+                # open for the scorer's lifetime, closed (and deleted) when it is collected
+                self._file = tempfile.TemporaryFile()  # noqa: SIM115
+            self._file.seek(self._end)
+            data = np.ascontiguousarray(scores, dtype=np.float64)
+            self._file.write(memoryview(data).cast("B"))
+            self._file.flush()
+        except OSError:
+            self._failed = True
+            return
+        self._where[block] = (self._end, data.shape)
+        self._end += data.nbytes
+
+    def read(self, block: int) -> np.ndarray | None:
+        where = self._where.get(block)
+        if where is None or self._file is None:
+            return None
+        start, shape = where
+        self._file.seek(start)
+        count = int(np.prod(shape))
+        return np.fromfile(self._file, dtype=np.float64, count=count).reshape(shape)
 
 
 class _Gram:
