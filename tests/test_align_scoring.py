@@ -12,6 +12,7 @@ from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import _SURFACE_FEATURES
 from tmtool.align.weights import DEFAULT_WEIGHTS
+from tmtool.errors import TmtoolWarning
 
 
 def test_a_reweighted_scorer_scores_as_one_built_with_those_weights() -> None:
@@ -73,7 +74,8 @@ def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
 
     # without a file the blocks beyond the cap are scored again: still the same results
     monkeypatch.setattr(scoring.tempfile, "TemporaryFile", no_disk)
-    rescored, rescored_path, rescored_confidences = aligned()
+    with pytest.warns(TmtoolWarning, match="no space left"):
+        rescored, rescored_path, rescored_confidences = aligned()
     assert not rescored._spilled._where
     assert rescored_path == path and rescored_confidences == confidences
 

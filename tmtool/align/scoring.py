@@ -16,6 +16,7 @@ import numpy as np
 from tmtool.align.dp import Band
 from tmtool.align.evidence import SentenceShapes, SharedTokens
 from tmtool.align.runs import RunEmbeddings, RunSums
+from tmtool.errors import warn
 
 FEATURES = (
     "margin_length",  # (cos - neighbours) * log2(1 + shorter/longer length): Bertalign's score
@@ -360,7 +361,11 @@ class _SpilledBlocks:
             data = np.ascontiguousarray(scores, dtype=np.float64)
             self._file.write(memoryview(data).cast("B"))
             self._file.flush()
-        except OSError:
+        except OSError as exc:
+            warn(
+                f"cannot write the alignment's score blocks to a temporary file ({exc}); "
+                "they are scored again where needed, which is slower"
+            )
             self._failed = True
             return
         self._where[block] = (self._end, data.shape)
