@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import numpy as np
+import pytest
 from test_align_aligner import BagOfWordsEncoder, sentences
 
 from tmtool.align.aligner import EmbeddingAligner
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import _SURFACE_FEATURES
 from tmtool.align.weights import DEFAULT_WEIGHTS
+from tmtool.errors import TmtoolWarning
 
 
 def test_a_reweighted_scorer_scores_as_one_built_with_those_weights() -> None:
@@ -70,6 +74,35 @@ def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
 
     # without a file the blocks beyond the cap are scored again: still the same results
     monkeypatch.setattr(scoring.tempfile, "TemporaryFile", no_disk)
-    rescored, rescored_path, rescored_confidences = aligned()
+    with pytest.warns(TmtoolWarning, match="no space left"):
+        rescored, rescored_path, rescored_confidences = aligned()
     assert not rescored._spilled._where
     assert rescored_path == path and rescored_confidences == confidences
+
+
+def test_the_temporary_file_is_deleted_when_aligning_ends_even_by_an_error(monkeypatch) -> None:
+    """A batch aligns document after document: each scorer's file of spilled blocks must be
+    closed (so deleted) when its alignment ends, not whenever the scorer is collected."""
+    from tmtool.align import aligner as aligner_module
+    from tmtool.align import scoring
+
+    opened, make = [], tempfile.TemporaryFile
+
+    def recorded() -> object:
+        opened.append(make())
+        return opened[-1]
+
+    monkeypatch.setattr(scoring, "KEPT_SCORES", 0)
+    monkeypatch.setattr(scoring.tempfile, "TemporaryFile", recorded)
+    aligner = EmbeddingAligner(BagOfWordsEncoder())
+    src = sentences(150, seed=8)
+    assert aligner.align(src, src)
+    assert len(opened) == 1 and opened[0].closed
+
+    def broken(*args: object) -> list[float]:
+        raise RuntimeError("posteriors failed")
+
+    monkeypatch.setattr(aligner_module, "posterior_confidences", broken)
+    with pytest.raises(RuntimeError):
+        aligner.align(src, src)
+    assert len(opened) == 2 and opened[1].closed

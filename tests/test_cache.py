@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pytest
@@ -51,10 +50,15 @@ def test_an_unwritable_cache_warns_and_computes_in_memory() -> None:
 
 
 @pytest.mark.usefixtures("unwritable_cache")
-def test_without_a_subject_the_fallback_is_silent() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert cached_or_in_memory("thing", _build, _load, lambda: 7, what=None) == 7
+def test_the_language_profiles_warn_when_computed_without_the_cache() -> None:
+    from tmtool.read import language
+
+    language.profiles.cache_clear()
+    try:
+        with pytest.warns(TmtoolWarning, match="for the language profiles"):
+            assert language.profiles()["nl"]
+    finally:
+        language.profiles.cache_clear()
 
 
 def test_an_error_outside_errors_is_not_hidden(
@@ -66,4 +70,6 @@ def test_an_error_outside_errors_is_not_hidden(
         raise KeyError("a bug, not a cache problem")
 
     with pytest.raises(KeyError):
-        cached_or_in_memory("thing", _build, broken, lambda: "in memory", what="the thing")
+        cached_or_in_memory(
+            "thing", _build, broken, lambda: "in memory", what="the thing", instead=""
+        )

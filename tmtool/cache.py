@@ -58,22 +58,20 @@ def cached_or_in_memory(
     load: Callable[[Path], T],
     compute: Callable[[], T],
     *,
-    what: str | None,
-    instead: str = "",
+    what: str,
+    instead: str,
     errors: tuple[type[Exception], ...] = (OSError, RuntimeError, ValueError),
 ) -> T:
     """``load(cached_folder(name, build))``, or ``compute()`` in memory where that fails.
 
     The cache only saves time: with no usable cache folder (no home, a read-only disk, a damaged
     file: one of ``errors``) tmtool still works, at the cost the cache saves. ``what`` names the
-    data in the warning that says so (``instead``: what is done about it and what it costs);
-    ``None`` computes without a warning.
+    data in the warning that says so (``instead``: what is done about it and what it costs).
     """
     try:
         return load(cached_folder(name, build))
     except errors as exc:
-        if what is not None:
-            warn(f"cannot use tmtool's cache folder for {what} ({exc}); {instead}")
+        warn(f"cannot use tmtool's cache folder for {what} ({exc}); {instead}")
         return compute()
 
 

@@ -98,9 +98,9 @@ class EmbeddingAligner:
 
     def align_embedded(self, src: RunEmbeddings, tgt: RunEmbeddings) -> list[Bead]:
         # The scorer's matrix products are small; multi-threaded BLAS only adds overhead there
-        # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded.
-        with threadpool_limits(limits=1, user_api="blas"):
-            scorer = self.scorer(src, tgt)
+        # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded. The scorer
+        # deletes its temporary file when the block ends, however it ends.
+        with threadpool_limits(limits=1, user_api="blas"), self.scorer(src, tgt) as scorer:
             searched, path, scores = self.searched(scorer)
             confidences = self.confidences(scorer, searched, path, scores)
         return [

@@ -88,7 +88,7 @@ def align_band(
         for code, (a, b) in enumerate(types):
             if a > i:
                 continue
-            prev = values_at(scores[i - a], lo[i - a], js - b)
+            prev = _values_at(scores[i - a], lo[i - a], js - b)
             usable = np.isfinite(prev)
             if not usable.any():
                 continue
@@ -117,7 +117,7 @@ def align_band(
     return _trace(n, m, lo, pointers, scores, types)
 
 
-def values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
+def _values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
     """``row`` values at absolute columns ``cols`` (-inf outside the row's band)."""
     idx = cols - row_lo
     inside = (idx >= 0) & (idx < len(row))

@@ -121,18 +121,18 @@ def train_weights(
             for k in rng.permutation(len(examples)):
                 ex = examples[k]
                 aligner = EmbeddingAligner(None, config.search, _as_dict(w))  # type: ignore[arg-type]
-                scorer = scorers[k].with_weights(aligner.weight_vector())
-                found = search_with_cost(aligner, scorer, ex.gold, config.cost)
-                if config.search.attach_dangling:
-                    found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)
-                target = targets[k]
-                wrong, right = set(found) - set(target), set(target) - set(found)
-                mistakes += len(wrong)
-                if wrong or right:
-                    delta = path_features(scorer, sorted(right)) - path_features(
-                        scorer, sorted(wrong)
-                    )
-                    w = w + step * delta
+                with scorers[k].with_weights(aligner.weight_vector()) as scorer:
+                    found = search_with_cost(aligner, scorer, ex.gold, config.cost)
+                    if config.search.attach_dangling:
+                        found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)
+                    target = targets[k]
+                    wrong, right = set(found) - set(target), set(target) - set(found)
+                    mistakes += len(wrong)
+                    if wrong or right:
+                        delta = path_features(scorer, sorted(right)) - path_features(
+                            scorer, sorted(wrong)
+                        )
+                        w = w + step * delta
                 w = w - config.pull * (w - w0)
                 total += w
                 steps += 1

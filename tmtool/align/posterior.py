@@ -35,26 +35,19 @@ class Posteriors:
     # (a, b) -> {end row i: (end columns j, probabilities)} of beads src[i-a:i] ~ tgt[j-b:j]
     pairs: dict[BeadType, dict[int, tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)
 
-    def pair(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
-        """Posteriors of the a-b beads ending at (i, j) for every j in ``js`` (0 below floor)."""
-        out = np.zeros(len(js))
-        stored = self.pairs.get((a, b), {}).get(i)
-        if stored is None:
-            return out
-        cols, probs = stored
-        at = np.searchsorted(cols, js)
-        at = np.minimum(at, len(cols) - 1)
-        hit = cols[at] == js
-        out[hit] = probs[at[hit]]
-        return out
-
     def bead(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """The posterior of one bead (a 1-0 / 0-1 bead: of its sentence being unaligned)."""
+        """The posterior of one bead (a 1-0 / 0-1 bead: of its sentence being unaligned; an m-n
+        bead below the floor: 0)."""
         if i1 == i0:
             return float(self.tgt_skip[j0])
         if j1 == j0:
             return float(self.src_skip[i0])
-        return float(self.pair(i1 - i0, j1 - j0, i1, np.array([j1]))[0])
+        stored = self.pairs.get((i1 - i0, j1 - j0), {}).get(i1)
+        if stored is None:
+            return 0.0
+        cols, probs = stored
+        at = int(np.searchsorted(cols, j1))
+        return float(probs[at]) if at < len(cols) and cols[at] == j1 else 0.0
 
 
 def bead_posteriors(

@@ -16,6 +16,7 @@ import numpy as np
 from tmtool.align.dp import Band
 from tmtool.align.evidence import SentenceShapes, SharedTokens
 from tmtool.align.runs import RunEmbeddings, RunSums
+from tmtool.errors import warn
 
 FEATURES = (
     "margin_length",  # (cos - neighbours) * log2(1 + shorter/longer length): Bertalign's score
@@ -127,6 +128,17 @@ class BeadScorer:
         other = copy.copy(self)
         other._set_weights(weights)
         return other
+
+    def close(self) -> None:
+        """Delete the temporary file of spilled score blocks now, not when the scorer is
+        collected (which an exception's traceback can put off for a long batch run)."""
+        self._spilled.close()
+
+    def __enter__(self) -> BeadScorer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def __call__(self, a: int, b: int, i: int, js: np.ndarray) -> np.ndarray:
         block, offset = divmod(i, _ROWS_PER_BLOCK)
@@ -326,9 +338,9 @@ class BeadScorer:
 
 
 class _SpilledBlocks:
-    """Score blocks in an unnamed temporary file (deleted when closed or collected): written
-    once by the search, read back by each pass of forward-backward, so that a long document's
-    band is scored once without holding its scores in memory."""
+    """Score blocks in an unnamed temporary file (deleted when closed): written once by the
+    search, read back by each pass of forward-backward, so that a long document's band is scored
+    once without holding its scores in memory."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
@@ -343,17 +355,28 @@ class _SpilledBlocks:
             return
         try:
             if self._file is None:
-                # open for the scorer's lifetime, closed (and deleted) when it is collected
+                # open for the scorer's lifetime: ``close`` (or collection) deletes it
                 self._file = tempfile.TemporaryFile()  # noqa: SIM115
             self._file.seek(self._end)
             data = np.ascontiguousarray(scores, dtype=np.float64)
             self._file.write(memoryview(data).cast("B"))
             self._file.flush()
-        except OSError:
+        except OSError as exc:
+            warn(
+                f"cannot write the alignment's score blocks to a temporary file ({exc}); "
+                "they are scored again where needed, which is slower"
+            )
             self._failed = True
             return
         self._where[block] = (self._end, data.shape)
         self._end += data.nbytes
+
+    def close(self) -> None:
+        """Close (and so delete) the file; later reads find nothing and score again."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._where.clear()
 
     def read(self, block: int) -> np.ndarray | None:
         where = self._where.get(block)
