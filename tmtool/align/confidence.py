@@ -129,7 +129,7 @@ def posterior_confidences(
     for k, bead in enumerate(path):
         if not _linked(bead):
             continue
-        probability[k] = found.get(bead, posteriors.bead(*bead))
+        probability[k] = found[bead] if bead in found else posteriors.bead(*bead)
         if bead not in found:  # joined: the best of the searched beads inside it
             inside = [p for b, p in found.items() if _within(b, bead)]
             probability[k] = max([probability[k], *inside])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import (
+    Candidate,
     coordinates_terms,
     count_candidates,
     modifies_a_name,
@@ -42,6 +43,8 @@ from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
 
 Progress = Callable[[str], None]
+#: a listed term: its rank score, the candidate, and its renderings per target language
+Ranked = tuple[float, Candidate, dict[str, list[Found]]]
 #: share of the rarer term's units two terms with one main rendering must share for the
 #: weaker to lose it (``_drop_shared_renderings``)
 SHARED_UNITS_SHARE = 0.5
@@ -154,7 +157,7 @@ def extract_terms(
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
-    ranked = []
+    ranked: list[Ranked] = []
     for candidate in candidates:
         per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
         if not any(per_lang.values()):
@@ -197,18 +200,18 @@ def extract_terms(
 
 def _without_same_names(
     corpus: Corpus,
-    ranked: list,
+    ranked: list[Ranked],
     postings: dict[tuple[int, ...], list[int]],
     source_text: dict[tuple[int, ...], str],
     options: TermOptions,
-) -> list:
+) -> list[Ranked]:
     """The ranked terms, at most ``options.limit``, shown in their citation forms, less the
     names whose shown renderings are the name itself (``_same_name``). The check reads the
     forms the glossary shows, so that a name listed as ``Barbados → Barbados`` (units writing
     ``Barbadosra``, ``Barbadoson`` most often) is dropped like ``London → London``; with a
     limit, the forms are found a limit's worth of terms at a time."""
     step = options.limit or len(ranked)
-    kept: list = []
+    kept: list[Ranked] = []
     for start in range(0, len(ranked), max(step, 1)):
         chunk = ranked[start : start + step]
         _show_citation_forms(corpus, chunk, postings, source_text, options.sample)
@@ -220,7 +223,7 @@ def _without_same_names(
 
 def _show_citation_forms(
     corpus: Corpus,
-    ranked: list,
+    ranked: list[Ranked],
     postings: dict[tuple[int, ...], list[int]],
     source_text: dict[tuple[int, ...], str],
     sample: int,
@@ -291,7 +294,7 @@ def _same_name(text: str, per_lang: dict[str, list[Found]]) -> bool:
 
 
 def _example_texts(
-    store: Store, corpus: Corpus, ranked: list, langs: tuple[str, ...]
+    store: Store, corpus: Corpus, ranked: list[Ranked], langs: tuple[str, ...]
 ) -> dict[int, tuple[str, dict[str, str], str]]:
     """unit index → (tuid, texts by language, document title) for the examples shown."""
     wanted = {
