@@ -28,6 +28,8 @@ from importlib import resources
 import simplemma
 import wordfreq
 
+from tmtool import frequencies
+
 #: words, hyphenated compounds (``advocaat-generaal``) and words with an inner apostrophe after at
 #: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+")
@@ -277,11 +279,11 @@ _APOSTROPHES = frozenset("'’")
 @cache
 def _unknown_word(word: str, code: str) -> bool:
     """Whether wordfreq has no frequency for ``word`` in the language (an elided form such as
-    ``ealth``); False for a language wordfreq does not have."""
-    try:
-        return wordfreq.zipf_frequency(word, code) == 0
-    except LookupError:
-        return False
+    ``ealth``); False for a language wordfreq does not have. Read from tmtool's memory-mapped
+    frequency table (``frequencies.table``), which gives wordfreq's answers without decoding
+    the language's whole word list."""
+    table = frequencies.table(code)
+    return table.available and table.zipf(word) == 0
 
 
 @cache
