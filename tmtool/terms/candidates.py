@@ -129,7 +129,7 @@ def proper_names(
     coordinators = vocab.lang.coordinators
     names = set()
     for key, text in shown.items():
-        words = [surface for _, _, surface, _ in vocab.lang.words(text)]
+        words = vocab.lang.surfaces(text)
         content = [w for w, lemma in zip(words, key, strict=False) if edge_ok[lemma]]
         if (
             len(key) < 2

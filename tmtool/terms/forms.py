@@ -51,19 +51,21 @@ class _Forms:
         self.counts[form] += 1
         self.weights[form] += 1 if start == 0 else 2
         if form not in self.words:
-            lang, surfaces = side.vocab.lang, side.vocab.surfaces
+            surfaces = side.vocab.surfaces
             words = [surfaces[w] for w in side.surface_ids(unit)[start:end]]
-            self.words[form] = tuple(word.lower() for word in words)
-            self.as_lemma[form] = tuple(lang.as_lemma(word) for word in words)
+            self._note(side, form, words)
+
+    def _note(self, side: Side, form: str, words: list[str]) -> None:
+        """Keep a form's words, lowercased, and whether each is written as its lemma."""
+        self.words[form] = tuple(word.lower() for word in words)
+        self.as_lemma[form] = tuple(side.vocab.lang.as_lemma(word) for word in words)
 
     def citation(self, side: Side, current: str) -> str | None:
         """The form with the most citation words among those seen often enough, if it has
         more of them than the ``current`` form (None: keep that one, also when its lemmas
         cannot tell: ``learning``)."""
         if current not in self.words:
-            words = [surface for _, _, surface, _ in side.vocab.lang.words(current)]
-            self.words[current] = tuple(word.lower() for word in words)
-            self.as_lemma[current] = tuple(side.vocab.lang.as_lemma(word) for word in words)
+            self._note(side, current, side.vocab.lang.surfaces(current))
         if None in self.as_lemma[current]:
             return None
         total = sum(self.counts.values())
@@ -120,5 +122,5 @@ def citation_forms(
 def _inflected(source: Side, text: str) -> bool:
     """Whether the term is shown with an inflected last word (``lidstaten``, ``États
     membres``): its renderings then keep their most frequent form, in the same number."""
-    words = [surface for _, _, surface, _ in source.vocab.lang.words(text)]
+    words = source.vocab.lang.surfaces(text)
     return bool(words) and not source.vocab.lang.as_lemma(words[-1])

@@ -148,12 +148,15 @@ class Language:
         ``kantinban``; case and the language's older spellings (``ş`` for ``ș``) aside. None
         when the lemma says nothing: an English -ing form (``learning``, ``controlling``) is a
         noun or a verb form, and simplemma gives both their verb's lemma (``learn``)."""
-        lower = surface.lower()
-        if self.code == "en" and lower.endswith("ing"):
+        if self.code == "en" and surface.lower().endswith("ing"):
             return None
-        if self._spelling is not None:
-            lower = lower.translate(self._spelling)
-        return lower == self.lemma(surface)
+        return self._lower(surface) == self.lemma(surface)
+
+    def _lower(self, surface: str) -> str:
+        """A form in lower case, in the spelling the language's dictionary uses (``ș`` for
+        ``ş``): how ``as_lemma`` and ``describe`` compare it with lemmas and word lists."""
+        lower = surface.lower()
+        return lower if self._spelling is None else lower.translate(self._spelling)
 
     def word_form(self, surface: str, lemma: str) -> str:
         """What a form says about its word class, for term edges ("" when nothing).
@@ -220,6 +223,10 @@ class Language:
             yield start, end, surface, text[previous_end:start]
             previous_end = end
 
+    def surfaces(self, text: str) -> list[str]:
+        """The written words of ``text``, as ``words`` finds them."""
+        return [surface for _, _, surface, _ in self.words(text)]
+
     def _elided(self, text: str, start: int, end: int) -> bool:
         """Whether an apostrophe before a word is an elision of its first letters (the prole's
         ``'ealth``, ``'yenas``), not an opening quote: it follows a space or the text's start,
@@ -237,9 +244,7 @@ class Language:
 
     def describe(self, surface: str) -> tuple[str, bool, bool]:
         """(lemma, function word, may stand inside a term) of a surface form."""
-        lower = surface.lower()
-        if self._spelling is not None:
-            lower = lower.translate(self._spelling)
+        lower = self._lower(surface)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
         if lower in self.stopwords:
