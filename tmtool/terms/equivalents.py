@@ -586,10 +586,9 @@ def _extends(vocab: Vocabulary, main: Found, variant: Found) -> bool:
     """Whether every word of ``main`` (its lemma or its written form) stands inside a word of
     the longer ``variant``, or starts one but for an ending of at most ``FORM_ENDING_CHARS``
     letters (``terrorism`` in ``terrorist financing``); accents and case aside."""
-    words = _WORDS.findall(fold(variant.text))
-    if len("".join(words)) <= len("".join(_WORDS.findall(fold(main.text)))):
+    words, shown = _WORDS.findall(fold(variant.text)), _WORDS.findall(fold(main.text))
+    if len("".join(words)) <= len("".join(shown)):
         return False
-    shown = _WORDS.findall(fold(main.text))
     lemmas = [fold(vocab.lemmas[i]) for i in main.key if vocab.edge_ok[i]]
 
     def inside(form: str, word: str) -> bool:
