@@ -127,12 +127,11 @@ def posterior_confidences(
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
     probability = np.zeros(len(path))
     for k, bead in enumerate(path):
-        if not _linked(bead):
-            continue
-        probability[k] = found[bead] if bead in found else posteriors.bead(*bead)
-        if bead not in found:  # joined: the best of the searched beads inside it
+        if bead in found:
+            probability[k] = found[bead]
+        elif _linked(bead):  # joined: the best of the searched beads inside it
             inside = [p for b, p in found.items() if _within(b, bead)]
-            probability[k] = max([probability[k], *inside])
+            probability[k] = max([posteriors.bead(*bead), *inside])
     return np.clip(probability, 0.0, 1.0).tolist()
 
 
