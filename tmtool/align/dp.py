@@ -37,6 +37,11 @@ class Band:
     def cells(self) -> int:
         return int((self.hi - self.lo + 1).sum())
 
+    def check_corners(self, n: int, m: int) -> None:
+        """Refuse a band that a path from (0, 0) to (n, m) cannot start or end in."""
+        if self.lo[0] != 0 or self.hi[n] != m:
+            raise ValueError("the band must contain (0, 0) and (n, m)")
+
     def bead_run(self, a: int, b: int, i: int) -> tuple[slice, slice, np.ndarray] | None:
         """The a-b beads ending in row i that start inside the band, as the slice of row i they
         end in, the slice of row i - a they start in, and their end columns; None when there
@@ -70,9 +75,8 @@ def align_band(
     ``pair_score`` is called row by row, in increasing ``i``: a scorer may compute its scores one
     block of rows at a time and forget them afterwards.
     """
+    band.check_corners(n, m)
     lo, hi = band.lo, band.hi
-    if lo[0] != 0 or hi[n] != m:
-        raise ValueError("the band must contain (0, 0) and (n, m)")
     types = [t for t in bead_types if t != (0, 1)]
     if len(types) >= _CHAIN:
         raise ValueError("too many bead types")

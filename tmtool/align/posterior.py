@@ -69,9 +69,8 @@ def bead_posteriors(
     a cumulative log-sum-exp. Each bead type's beads into a row start in one run of columns of
     an earlier row (band rows are runs of columns), so they are added as slices, not looked up.
     """
+    band.check_corners(n, m)
     lo, hi = band.lo, band.hi
-    if lo[0] != 0 or hi[n] != m:
-        raise ValueError("the band must contain (0, 0) and (n, m)")
     if temperature <= 0:
         raise ValueError("the temperature must be positive")
     types = [t for t in bead_types if t != (0, 1)]
