@@ -125,11 +125,6 @@ class _Piece:
     kind: str
 
 
-def segment_text(text: str, lang: str, *, repair_words: bool = True) -> list[Segment]:
-    """The segments of ``split_text``."""
-    return split_text(text, lang, repair_words=repair_words).segments
-
-
 def split_text(text: str, lang: str, *, repair_words: bool = True) -> Segmented:
     """Clean ``text`` and split it into segments; each keeps its exact original span.
 
