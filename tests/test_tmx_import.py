@@ -112,6 +112,27 @@ def test_explicit_language_map(tm_store: Store, tmp_path: Path) -> None:
     assert report.imported == 1 and report.languages == {"nl": 1, "fr": 1}
 
 
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("nl", "nl"), ("NL-be", "nl"), ("nl_BE", "nl"), (" fr ", "fr"), ("dut", "dut"),
+     ("x-klingon", None), ("@@", None), ("dutch", None), ("", None)],
+)  # fmt: skip
+def test_one_language_code_rule(tag: str, code: str | None) -> None:
+    """Documents (``normalise_lang``), TMX import (``LanguageMapper``) and the memory's check of
+    saved languages read a code the same way: ``langs.language_code``."""
+    from tmtool.errors import InputError
+    from tmtool.exchange.langs import LanguageMapper, language_code
+    from tmtool.prepare import normalise_lang
+
+    assert language_code(tag) == code
+    assert LanguageMapper()(tag) == code
+    if code is None:
+        with pytest.raises(InputError, match="is not a language code"):
+            normalise_lang(tag)
+    else:
+        assert normalise_lang(tag) == code
+
+
 def test_tuid_dates_props_and_notes_are_kept(tm_store: Store, tmp_path: Path) -> None:
     tmx = write_tmx_text(
         tmp_path / "meta.tmx",

@@ -11,6 +11,7 @@ from tmtool.clean import Cleaner
 from tmtool.clean.tracked import trim_span
 from tmtool.document import FURNITURE_KEY, Document, Segment
 from tmtool.errors import InputError
+from tmtool.exchange.langs import language_code
 from tmtool.read import RawText, check_language, read_file
 from tmtool.segment import get_segmenter
 from tmtool.segment.base import merge_letterless
@@ -24,8 +25,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def normalise_lang(lang: str) -> str:
     """ "NL", "nl-BE", "nl_BE" -> "nl"; raises ``InputError`` for something that is no code."""
-    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-    if not re.fullmatch(r"[a-z]{2,3}", code):
+    code = language_code(lang)
+    if code is None:
         raise InputError(f"{lang!r} is not a language code (use nl, fr, en, ...)")
     return code
 

@@ -1,4 +1,8 @@
-"""Language codes of the memory (``nl``) ↔ language tags of TMX files (``nl-BE``)."""
+"""Language codes of the memory (``nl``) ↔ language tags of TMX files (``nl-BE``).
+
+The one rule for both: a memory code is a tag's primary subtag in lower case (``language_code``);
+a tag written to a file must be a valid xml:lang (``is_language_tag``).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,19 @@ PREFERRED_ORDER = ("nl", "fr", "en")
 
 #: xs:language, the type xml:lang must have (``nl-BE``, not ``nl_BE``)
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
-_PRIMARY = re.compile(r"^[a-zA-Z]{2,3}$")
+_PRIMARY = re.compile(r"[a-z]{2,3}")
+_SUBTAG_SEPARATOR = re.compile(r"[-_]")
+
+
+def language_code(tag: str) -> str | None:
+    """The memory code of a language tag or code: ``NL``, ``nl-BE`` and ``nl_BE`` all give ``nl``;
+    None when the primary subtag is not two or three letters."""
+    primary = _SUBTAG_SEPARATOR.split(tag.strip().lower(), maxsplit=1)[0]
+    return primary if _PRIMARY.fullmatch(primary) else None
 
 
 def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` may stand in xml:lang (xs:language)."""
     return bool(_XS_LANGUAGE.match(tag))
 
 
@@ -70,11 +83,9 @@ class LanguageMapper:
         return self._cache[tag]
 
     def _map(self, tag: str) -> str | None:
-        normal = tag.strip().lower().replace("_", "-")
-        code = self.explicit.get(normal)
+        code = self.explicit.get(tag.strip().lower().replace("_", "-"))
         if code is None:
-            primary = normal.split("-", 1)[0]
-            code = primary if _PRIMARY.match(primary) else None
+            code = language_code(tag)
         if code is None or (self.allowed is not None and code not in self.allowed):
             return None
         return code

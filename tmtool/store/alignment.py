@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError
+from tmtool.exchange.langs import language_code
 from tmtool.store import fulltext
 from tmtool.store.common import (
     CHUNK,
@@ -45,8 +46,6 @@ from tmtool.store.records import (
 )
 from tmtool.store.schema import documents, pair_beads, segments, unit_keys
 
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-
 
 def _as_score(value: object) -> float | None:
     """``value`` as a float in [0, 1] (NumPy scalars included), else None."""
@@ -76,7 +75,7 @@ def validate(
         raise StoreError("cannot save an alignment without documents")
     positions: dict[str, set[int]] = {}
     for lang, doc in docs.items():
-        if not LANG_CODE.match(lang):
+        if language_code(lang) != lang:
             raise StoreError(f"invalid language code {lang!r} (expected e.g. 'nl', 'fr', 'en')")
         if not re.fullmatch(r"[0-9a-f]{64}", doc.sha256 or ""):
             raise StoreError(f"{lang} document has no valid sha256 content hash")
