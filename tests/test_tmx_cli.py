@@ -155,3 +155,38 @@ def test_import_language_options(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(cli, ["export", "--db", db, "-o", str(out)]).exit_code == 0
     (unit,) = tmx_units(out).values()
     assert unit["tuvs"]["nl-BE"][0] == "Ja."  # type: ignore[index]
+
+
+def test_import_language_options_must_be_language_codes(runner: CliRunner, tmp_path: Path) -> None:
+    """A --lang-map or --langs value that is no language code is an error, not a memory language
+    (``--lang-map nl-BE=@@`` stored its units under "@@"); codes are normalised as documents'."""
+    tmx = write_tmx_text(
+        tmp_path / "v.tmx",
+        '<tu><tuv xml:lang="nl-BE"><seg>Ja.</seg></tuv><tuv xml:lang="fr-FR"><seg>Oui.</seg></tuv>'
+        "</tu>",
+    )
+    db = str(tmp_path / "v.db")
+    for option in (["--lang-map", "nl-BE=@@"], ["--langs", "nl,@@"]):
+        result = runner.invoke(cli, ["import", "--db", db, str(tmx), "--no-embed", *option])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == "tmtool: error: '@@' is not a language code (use nl, fr, en, ...)\n"
+    with open_store(db) as store:
+        assert store.stats().units == 0
+    result = runner.invoke(
+        cli,
+        [
+            "import",
+            "--db",
+            db,
+            str(tmx),
+            "--no-embed",
+            "--lang-map",
+            "NL-be=NL",
+            "--langs",
+            "NL,fr",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        assert store.languages() == ["fr", "nl"]

@@ -121,8 +121,7 @@ def test_one_language_code_rule(tag: str, code: str | None) -> None:
     """Documents (``normalise_lang``), TMX import (``LanguageMapper``) and the memory's check of
     saved languages read a code the same way: ``langs.language_code``."""
     from tmtool.errors import InputError
-    from tmtool.exchange.langs import LanguageMapper, language_code
-    from tmtool.prepare import normalise_lang
+    from tmtool.exchange.langs import LanguageMapper, language_code, normalise_lang
 
     assert language_code(tag) == code
     assert LanguageMapper()(tag) == code

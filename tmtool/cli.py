@@ -209,8 +209,8 @@ def _align_manifest(
     from tmtool.batch import BatchJob, read_manifest, run_batch, summary_records
     from tmtool.batch import write_summary_csv as write_csv
     from tmtool.errors import InputError
+    from tmtool.exchange.langs import normalise_lang
     from tmtool.pipeline import prepare_output_folder
-    from tmtool.prepare import normalise_lang
 
     if not manifest:
         raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
@@ -643,9 +643,9 @@ def lookup_command(
     from pathlib import Path
 
     from tmtool import pipeline
+    from tmtool.exchange.langs import normalise_lang
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lookup_document, result_as_dict, write_outputs
-    from tmtool.prepare import normalise_lang
     from tmtool.store import open_store
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]

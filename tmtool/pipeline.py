@@ -78,7 +78,8 @@ def load_documents(
 
     Language codes are normalised ("NL", "nl-BE" → "nl") before anything is read.
     """
-    from tmtool.prepare import normalise_lang, prepare_document
+    from tmtool.exchange.langs import normalise_lang
+    from tmtool.prepare import prepare_document
 
     if len(paths) != len(langs):
         raise InputError(f"{len(paths)} files but {len(langs)} languages ({','.join(langs)})")

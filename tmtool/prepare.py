@@ -11,7 +11,7 @@ from tmtool.clean import Cleaner
 from tmtool.clean.tracked import trim_span
 from tmtool.document import FURNITURE_KEY, Document, Segment
 from tmtool.errors import InputError
-from tmtool.exchange.langs import language_code
+from tmtool.exchange.langs import normalise_lang
 from tmtool.read import RawText, check_language, read_file
 from tmtool.segment import get_segmenter
 from tmtool.segment.base import merge_letterless
@@ -21,14 +21,6 @@ from tmtool.segment.base import merge_letterless
 MAX_CLEAN_CHARS = 8_000_000
 _KIND_OF_FIRST = {"heading": "heading", "item": "item", "text": "sentence"}
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def normalise_lang(lang: str) -> str:
-    """ "NL", "nl-BE", "nl_BE" -> "nl"; raises ``InputError`` for something that is no code."""
-    code = language_code(lang)
-    if code is None:
-        raise InputError(f"{lang!r} is not a language code (use nl, fr, en, ...)")
-    return code
 
 
 def prepare_document(

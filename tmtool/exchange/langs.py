@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from tmtool.errors import TmxError
+from tmtool.errors import InputError, TmxError
 
 #: tags written for the memory's languages unless overridden; other codes are written as they are
 DEFAULT_LANG_TAGS: dict[str, str] = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
@@ -28,6 +28,15 @@ def language_code(tag: str) -> str | None:
     None when the primary subtag is not two or three letters."""
     primary = _SUBTAG_SEPARATOR.split(tag.strip().lower(), maxsplit=1)[0]
     return primary if _PRIMARY.fullmatch(primary) else None
+
+
+def normalise_lang(lang: str) -> str:
+    """``language_code`` of a language the user named; ``InputError`` for something that is no
+    code."""
+    code = language_code(lang)
+    if code is None:
+        raise InputError(f"{lang!r} is not a language code (use nl, fr, en, ...)")
+    return code
 
 
 def is_language_tag(tag: str) -> bool:
@@ -63,14 +72,16 @@ class LanguageMapper:
     """Maps TMX tags to memory codes: an explicit map first, then the primary subtag.
 
     ``nl``, ``nl-NL``, ``NL-be`` and ``nl_BE`` all become ``nl``; with ``allowed``, other languages
-    map to None (their variants are dropped on import).
+    map to None (their variants are dropped on import). The map's codes are normalised as a
+    document's language is (``InputError`` for something that is no code).
     """
 
     def __init__(
         self, lang_map: Mapping[str, str] | None = None, allowed: Iterable[str] | None = None
     ) -> None:
         self.explicit = {
-            tag.lower().replace("_", "-"): code for tag, code in (lang_map or {}).items()
+            tag.lower().replace("_", "-"): normalise_lang(code)
+            for tag, code in (lang_map or {}).items()
         }
         self.allowed = set(allowed) if allowed is not None else None
         self._cache: dict[str, str | None] = {}

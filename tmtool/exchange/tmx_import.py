@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.errors import TmxError
-from tmtool.exchange.langs import LanguageMapper
+from tmtool.exchange.langs import LanguageMapper, normalise_lang
 from tmtool.exchange.tmx_reader import TmxReader, TmxTu, parse_tmx_date
 from tmtool.exchange.tmx_writer import tmx_date
 from tmtool.store import STATUSES, ImportedUnit, ImportSource, RunInfo, Store
@@ -154,7 +154,7 @@ def import_tmx(
     (primary subtag); ``langs`` limits the import to those memory languages.
     """
     file = Path(path)
-    allowed = sorted(set(langs)) if langs is not None else None
+    allowed = sorted({normalise_lang(lang) for lang in langs}) if langs is not None else None
     report = ImportReport(path=file)
     reader = TmxReader(file)
     try:
