@@ -115,6 +115,10 @@ def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 5
     assert result.stderr.strip() == "tmtool: error: cannot read absent.tmx: no such file"
     assert not (tmp_path / "x.db").exists()
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "x.db"), str(tmp_path)])
+    assert result.exit_code == 5
+    assert result.stderr == f"tmtool: error: cannot read {tmp_path}: not a regular file\n"
+    assert not (tmp_path / "x.db").exists()
     for command in (["stats"], ["export", "-o", str(tmp_path / "o.tmx")]):
         result = runner.invoke(cli, [*command, "--db", str(tmp_path / "none.db")])
         assert result.exit_code == 4

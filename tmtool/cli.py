@@ -541,14 +541,11 @@ def import_command(
 
     The imported units' source-language text is then embedded for lookup (Dutch when present).
     """
-    from pathlib import Path
-
-    from tmtool.errors import TmxError
     from tmtool.exchange import import_tmx
+    from tmtool.exchange.tmx_reader import check_tmx_path
     from tmtool.store import open_store
 
-    if not Path(tmx_file).is_file():
-        raise TmxError(f"cannot read {tmx_file}: no such file")
+    check_tmx_path(tmx_file)
     with open_store(db) as store:
         report = import_tmx(
             store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=_split_langs(langs)
