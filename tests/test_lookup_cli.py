@@ -78,3 +78,16 @@ def test_missing_file_is_refused(setup: Path) -> None:
         cli, ["lookup", str(setup / "absent.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
     )
     assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(setup: Path) -> None:
+    """A failed XLIFF write is ``tmtool: error: cannot write ...``, not an OSError traceback."""
+    blocked = setup / "blocked"
+    (blocked / "new.fr.xlf").mkdir(parents=True)  # OUT.fr.xlf taken by a folder
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr,en", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--presegmented", "--xliff", str(blocked / "new.xlf")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"tmtool: error: cannot write {blocked / 'new.fr.xlf'}: Is a directory\n"
+    )
+    assert sorted(path.name for path in blocked.iterdir()) == ["new.fr.xlf"]

@@ -760,9 +760,10 @@ def terms_command(
     import json
 
     from tmtool.errors import InputError, warn
-    from tmtool.exchange.glossary import glossary_csv, glossary_omegat, write_text
+    from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
+    from tmtool.files import write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -793,7 +794,7 @@ def terms_command(
     }
     texts = {path: make() for path, make in outputs.items() if path}
     for path, text in texts.items():
-        write_text(path, text)
+        write_output(path, text)
     try:
         TermModel.from_terms(terms).save(model_file)
     except InputError as exc:

@@ -16,7 +16,7 @@ from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.exchange.tmx_export import ExportReport, export_tmx
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
-from tmtool.files import write_text_atomically
+from tmtool.files import write_output
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
@@ -161,7 +161,7 @@ def write_outputs(
                 target_tag=tag_for(lang, tags),
                 tool_version=__version__,
             )
-            write_text_atomically(path, text, make_folder=True)
+            write_output(path, text)
             outputs.xliff[path] = written
     if tmx is not None:
         matched = {
@@ -179,5 +179,5 @@ def write_outputs(
         )
     if report is not None:
         outputs.report = Path(report)
-        write_text_atomically(outputs.report, render_report(result, original), make_folder=True)
+        write_output(outputs.report, render_report(result, original))
     return outputs
