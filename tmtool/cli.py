@@ -975,7 +975,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
 @user_errors
 def review_command(db: str, host: str, port: int, page_size: int, low_score: float) -> None:
     """Review and correct the memory's alignments in the browser (Ctrl+C stops)."""
-    from tmtool.review import ReviewSettings, allowed_hosts, create_app
+    from tmtool.review import ReviewSettings, allowed_hosts, create_app, is_loopback
     from tmtool.review.server import address, bind, serve
     from tmtool.store import open_store
 
@@ -988,7 +988,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
             settings=ReviewSettings(page_size=page_size, low_score=low_score),
         )
         click.echo(f"tmtool review: {store.display_url} at {address(sock)} (Ctrl+C stops)")
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        if not is_loopback(host):
             click.echo(
                 f"tmtool review: warning: listening on {host}: anyone who reaches this address "
                 "can change the memory",
