@@ -1030,18 +1030,15 @@ def search_command(
     import json
     import os
 
-    from tmtool.errors import InputError
     from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
     from tmtool.terms import memory_model
 
     parsed = parse_query(query)
     with open_store(db, create=False) as store:
-        if lang is not None and lang not in store.languages():
-            known = ", ".join(store.languages()) or "none"
-            raise InputError(f"the memory has no {lang!r} texts (its languages: {known})")
+        found = search(store, parsed, lang=lang, limit=limit)
         model = memory_model(store, terms_model)
-        hits = spot_translations(search(store, parsed, lang=lang, limit=limit), parsed, model)
+        hits = spot_translations(found, parsed, model)
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
