@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
 
 from tmtool.errors import ConflictError, ReviewError
+from tmtool.exchange.langs import order_langs
 from tmtool.store import Store, fulltext, review_pairs
 from tmtool.store.beadops import (
     Sides,
@@ -175,14 +176,9 @@ def list_sets(conn: Connection, low_score: float, set_id: int | None = None) -> 
         overview.units, overview.reviewed = n, int(reviewed or 0)
         overview.rejected, overview.low_confidence = int(rejected or 0), int(low or 0)
     for sid, overview in found.items():
-        overview.documents = dict(sorted(members[sid].items(), key=lambda kv: _lang_rank(kv[0])))
+        # Dutch (the pivot), French, English, then the others: the columns' order
+        overview.documents = {lang: members[sid][lang] for lang in order_langs(members[sid])}
     return list(found.values())
-
-
-def _lang_rank(lang: str) -> tuple[int, str]:
-    """Dutch (the pivot), French, English, then the others: the columns' order."""
-    preferred = ("nl", "fr", "en")
-    return (preferred.index(lang) if lang in preferred else len(preferred), lang)
 
 
 def read_page(
@@ -344,10 +340,6 @@ def _check_bead_free(conn: Connection, set_id: int, bead: str, besides: Sequence
         raise ReviewError("another unit of this document set already holds exactly these segments")
 
 
-def _langs_in_order(sides: Mapping[str, Sequence[int]]) -> list[str]:
-    return sorted(sides, key=_lang_rank)
-
-
 def _log(
     conn: Connection,
     set_id: int,
@@ -384,7 +376,7 @@ def _save_unit(
         .where(units.c.id == row.id)
         .values(
             bead=bead_key(sides),
-            position=anchor_position(sides, _langs_in_order(sides)),
+            position=anchor_position(sides, order_langs(sides)),
             status="reviewed",
             changed_at=now,
             version=row.version + 1,
@@ -471,7 +463,7 @@ def split_unit(
             set_id=set_id,
             run_id=row.run_id,
             bead=second_bead,
-            position=anchor_position(second, _langs_in_order(second)),
+            position=anchor_position(second, order_langs(second)),
             tuid=tuid,
             score=row.score,
             status="reviewed",
