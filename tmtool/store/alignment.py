@@ -25,6 +25,7 @@ from tmtool.store.common import (
     batched,
     bead_key,
     delete_beads,
+    document_name,
     free_tuids,
     get_or_create_run,
     get_or_create_set,
@@ -235,7 +236,7 @@ def _upsert_document(
     linked = {kind: _linked_to_document(conn, kind, doc_id) for kind in (UNIT_BEADS, PAIR_BEADS)}
     if any(status != "auto" for beads in linked.values() for _, status in beads):
         raise StoreError(
-            f"{lang} document {doc.title or doc.sha256[:12]} is stored with a different "
+            f"{lang} document {document_name(doc.title, doc.sha256)} is stored with a different "
             "segmentation and has reviewed units; re-align it with the settings used before"
         )
     for kind, beads in linked.items():

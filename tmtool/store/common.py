@@ -73,6 +73,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def document_name(title: str | None, sha256: str) -> str:
+    """How the memory names a document to the user: its title, else the start of its sha256."""
+    return title or sha256[:12]
+
+
 def storable(text: str) -> tuple[str, int]:
     """``text`` without NUL and lone surrogates, and how many were removed."""
     cleaned, removed = _UNSTORABLE.subn("", text)

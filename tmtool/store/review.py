@@ -20,7 +20,6 @@ refused too.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -48,15 +47,13 @@ from tmtool.store.common import (
     text_keys,
     tuid_for,
 )
-from tmtool.store.queries import segment_texts
+from tmtool.store.queries import document_names, segment_texts
 from tmtool.store.records import from_db_time, to_db_time, utc_now
 from tmtool.store.review_pairs import PairChange, links_of, relink, snapshot, snapshot_row
 from tmtool.store.schema import (
     document_sets,
-    documents,
     review_actions,
     segments,
-    set_members,
     unit_keys,
     unit_segments,
     units,
@@ -148,14 +145,7 @@ def list_sets(conn: Connection, low_score: float, set_id: int | None = None) -> 
     found = {row.id: SetOverview(row.id, row.kind, {}) for row in conn.execute(query)}
     if not found:
         return []
-    member_query = (
-        select(set_members.c.set_id, set_members.c.lang, documents.c.title, documents.c.sha256)
-        .join(documents, documents.c.id == set_members.c.document_id)
-        .where(set_members.c.set_id.in_(list(found)))
-    )
-    members: dict[int, dict[str, str]] = defaultdict(dict)
-    for sid, lang, title, sha in conn.execute(member_query):
-        members[sid][lang] = title or sha[:12]
+    members = document_names(conn, found)
     unit_langs = (
         select(units.c.set_id, unit_segments.c.lang)
         .distinct()
