@@ -44,7 +44,41 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
         _python_showwarning(message, category, *args, **kw)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error (an unknown option, a bad option value, a missing argument) shown as one
+    ``tmtool: error:`` line like every other error, instead of click's usage block."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        where = f" (see {error.ctx.command_path} --help)" if error.ctx is not None else ""
+        super().__init__(f"{error.format_message().rstrip('.')}{where}")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"tmtool: error: {self.format_message()}", err=True)
+
+
+class _Tmtool(click.Group):
+    """tmtool's command group: turns usage errors, its own and its commands', into one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # bare `tmtool`: the help, as before
+        except click.UsageError as error:
+            raise _UsageLine(error) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # bare `tmtool models`: its help
+        except click.UsageError as error:
+            raise _UsageLine(error) from None
+
+
+@click.group(cls=_Tmtool, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tmtool")
 def cli() -> None:
     """tmtool: align Dutch declarations with their French/English versions into a translation
