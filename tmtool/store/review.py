@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Row, case, delete, func, insert, select, tuple_, update
 
 from tmtool.errors import ConflictError, ReviewError
 from tmtool.exchange.langs import order_langs
@@ -201,21 +201,7 @@ def read_page(
     ids = [row.id for row in rows]
     if not ids:
         return ReviewPage(total, [])
-
-    document_order = (units.c.position, units.c.id)
-    ranked = (
-        select(
-            units.c.id,
-            func.row_number().over(order_by=document_order).label("number"),
-            func.lag(units.c.id).over(order_by=document_order).label("prev_id"),
-            func.lag(units.c.version).over(order_by=document_order).label("prev_version"),
-            func.lead(units.c.id).over(order_by=document_order).label("next_id"),
-            func.lead(units.c.version).over(order_by=document_order).label("next_version"),
-        )
-        .where(units.c.set_id == set_id)
-        .subquery()
-    )
-    places = {row.id: row for row in conn.execute(select(ranked).where(ranked.c.id.in_(ids)))}
+    places = _places(conn, set_id, ids)
     page = []
     for row in rows:
         place = places[row.id]
@@ -231,6 +217,30 @@ def read_page(
                 next=Neighbour(place.next_id, place.next_version) if place.next_id else None,
             )
         )
+    _add_sides(conn, page)
+    return ReviewPage(total, page)
+
+
+def _places(conn: Connection, set_id: int, ids: list[int]) -> dict[int, Row[Any]]:
+    """Unit id → its number in document order and its previous and next units (id, version)."""
+    document_order = (units.c.position, units.c.id)
+    ranked = (
+        select(
+            units.c.id,
+            func.row_number().over(order_by=document_order).label("number"),
+            func.lag(units.c.id).over(order_by=document_order).label("prev_id"),
+            func.lag(units.c.version).over(order_by=document_order).label("prev_version"),
+            func.lead(units.c.id).over(order_by=document_order).label("next_id"),
+            func.lead(units.c.version).over(order_by=document_order).label("next_version"),
+        )
+        .where(units.c.set_id == set_id)
+        .subquery()
+    )
+    return {row.id: row for row in conn.execute(select(ranked).where(ranked.c.id.in_(ids)))}
+
+
+def _add_sides(conn: Connection, page: list[ReviewUnit]) -> None:
+    """Fill each unit's segments per language, in their order within the unit."""
     by_id = {unit.id: unit for unit in page}
     segment_rows = conn.execute(
         select(
@@ -243,14 +253,13 @@ def read_page(
             segments.c.machine_text,
         )
         .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .where(unit_segments.c.unit_id.in_(ids))
+        .where(unit_segments.c.unit_id.in_(list(by_id)))
         .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
     )
     for unit_id, lang, seg_id, position, text, original, machine in segment_rows:
         by_id[unit_id].sides.setdefault(lang, []).append(
             ReviewSegment(seg_id, position, text, original, machine)
         )
-    return ReviewPage(total, page)
 
 
 def read_unit(conn: Connection, set_id: int, unit_id: int) -> ReviewUnit:
