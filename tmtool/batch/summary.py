@@ -47,6 +47,7 @@ def csv_row(result: SetResult, langs: Sequence[str]) -> dict[str, Any]:
 
 
 def summary_csv(results: Sequence[SetResult], langs: Sequence[str]) -> str:
+    """The rows as the CSV that ``--summary`` writes, one line per set."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(langs), lineterminator="\n")
     writer.writeheader()

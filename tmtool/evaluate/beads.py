@@ -32,6 +32,7 @@ def parse_beads(text: str, source: str = "<text>") -> list[Bead]:
 
 
 def read_beads(path: str | Path) -> list[Bead]:
+    """The beads of a bead file; InputError (one line) for a file that cannot be read."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -71,6 +71,8 @@ class ImportReport:
 
 
 def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file, read in 1 MB chunks: it names the import's document set, so
+    importing the same file again finds that set."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:

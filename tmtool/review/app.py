@@ -283,6 +283,7 @@ class ReviewApp:
         return redirect(set_page(set_id, back, done=result.action, focus=focus))
 
     def apply(self, set_id: int, unit_id: int, form: FormData) -> ActionResult:
+        """Run the action a unit's form asks for; the versions it sent refuse a stale page."""
         action = str(form.get("action", ""))
         version = _required_int(form, "version")
         if action in ("accept", "reject"):

@@ -153,6 +153,8 @@ def insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, An
 def get_or_create_set(
     conn: Connection, key: str, kind: str, members: Mapping[str, int], now: datetime
 ) -> int:
+    """The id of the document set with ``key`` (created if new), with ``members`` added: saving
+    the same documents again finds their set instead of making a second one."""
     set_id = conn.execute(select(document_sets.c.id).where(document_sets.c.key == key)).scalar()
     if set_id is None:
         set_id = conn.execute(
@@ -163,6 +165,7 @@ def get_or_create_set(
 
 
 def add_set_members(conn: Connection, set_id: int, members: Mapping[str, int]) -> None:
+    """Add the set's documents (language → document id) for the languages it lacks."""
     present = set(
         conn.execute(select(set_members.c.lang).where(set_members.c.set_id == set_id)).scalars()
     )

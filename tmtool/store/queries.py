@@ -302,6 +302,7 @@ def count_by(conn: Connection, column: ColumnElement[str]) -> dict[str, int]:
 
 
 def stats_parts(conn: Connection) -> dict[str, object]:
+    """The fields of ``Stats`` (``tmtool stats``), read in one snapshot."""
     return {
         "documents": count_by(conn, documents.c.lang),
         "segments": conn.execute(select(func.count()).select_from(segments)).scalar() or 0,
