@@ -273,22 +273,28 @@ def _align_manifest(
     if as_json:
         click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
     else:
-        for row in results:
-            pairs = "; ".join(
-                f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
-                f"{row.low_confidence[pair]} low"
-                for pair, beads in row.beads.items()
-            )
-            click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
-        elapsed = time.perf_counter() - start
-        click.echo(
-            f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
-            f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
-            f"{sum(row.status == 'unchanged' for row in results)} unchanged, {len(failed)} failed"
-        )
+        _print_manifest_rows(results, sentences, time.perf_counter() - start)
     if failed:
         click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
         sys.exit(1)
+
+
+def _print_manifest_rows(results: list[Any], sentences: int, elapsed: float) -> None:
+    """One line per set (each pair's beads, mean confidence and low-confidence count), then the
+    totals: sets, sentences per second, and how many were ok, unchanged or failed."""
+    for row in results:
+        pairs = "; ".join(
+            f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
+            f"{row.low_confidence[pair]} low"
+            for pair, beads in row.beads.items()
+        )
+        click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
+    click.echo(
+        f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
+        f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
+        f"{sum(row.status == 'unchanged' for row in results)} unchanged, "
+        f"{sum(row.failed for row in results)} failed"
+    )
 
 
 class _Discard:
