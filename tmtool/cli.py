@@ -594,11 +594,10 @@ def import_command(
     if report.imported and not no_embed:
         from tmtool import pipeline
         from tmtool.embed import get_encoder
-        from tmtool.exchange import order_langs
 
-        pivot = order_langs(report.languages)[0]
-        embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), pivot)
-        click.echo(f"lookup: embedded {embedded} {pivot} units")
+        lang = report.lookup_lang
+        embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), lang)
+        click.echo(f"lookup: embedded {embedded} {lang} units")
 
 
 @cli.command("stats")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.errors import TmxError
-from tmtool.exchange.langs import LanguageMapper, normalise_lang
+from tmtool.exchange.langs import LanguageMapper, normalise_lang, order_langs
 from tmtool.exchange.tmx_reader import TmxReader, TmxTu, parse_tmx_date
 from tmtool.exchange.tmx_writer import tmx_date
 from tmtool.store import STATUSES, ImportedUnit, ImportSource, RunInfo, Store
@@ -53,6 +53,12 @@ class ImportReport:
     dropped_variants: Counter[str] = field(default_factory=Counter)  # tuvs left out, by tag
     languages: Counter[str] = field(default_factory=Counter)
     run_id: int | None = None
+
+    @property
+    def lookup_lang(self) -> str:
+        """The language whose texts are embedded for lookup: Dutch when the file has it, else the
+        first in tmtool's order (``order_langs``); the memory's pivot is Dutch."""
+        return order_langs(self.languages)[0]
 
     def summary(self) -> str:
         parts = [
