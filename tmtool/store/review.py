@@ -44,6 +44,7 @@ from tmtool.store.common import (
     delete_beads,
     free_tuids,
     parse_bead,
+    storable,
     text_keys,
     tuid_for,
 )
@@ -538,8 +539,8 @@ def edit_segment(
     new_text = " ".join(new_text.split())
     if not new_text:
         raise ReviewError("a segment's text cannot be empty; reject the unit instead")
-    if "\x00" in new_text:
-        raise ReviewError("a segment's text cannot contain NUL characters")
+    if storable(new_text)[1]:
+        raise ReviewError("a segment's text cannot contain NUL characters or lone surrogates")
     segment = conn.execute(
         select(segments)
         .join(unit_segments, unit_segments.c.segment_id == segments.c.id)
