@@ -20,6 +20,7 @@ from tmtool.store.common import (
     batched,
     document_name,
     pair_condition,
+    storable,
 )
 from tmtool.store.records import (
     RunSummary,
@@ -51,7 +52,10 @@ def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
         lowered = value.lower()
         if len(lowered) >= 4 and all(c in "0123456789abcdef" for c in lowered):
             conditions.append(documents.c.sha256.startswith(lowered, autoescape=True))
-        found = list(conn.execute(select(documents.c.id).where(or_(*conditions))).scalars())
+        # a value no text column can hold (a lone surrogate: undecodable bytes on the command
+        # line) names no stored document; the database driver would refuse to send it
+        query = select(documents.c.id).where(or_(*conditions))
+        found = [] if storable(value)[1] else list(conn.execute(query).scalars())
         if not found:
             raise StoreError(
                 f"no document in the memory matches {value!r} (sha256 prefix or title)"
