@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from tmx_support import UNITS, check_tmx, run_info, sample_documents, tmx_units, write_tmx_text
 
 from tmtool.errors import TmxError
 from tmtool.exchange import import_tmx, read_tmx, write_tmx
 from tmtool.store import Store, UnitFilter, open_store
+from tmtool.store.schema import documents
 
 ALL = UnitFilter(statuses=("auto", "reviewed", "rejected"))
 
@@ -336,6 +338,17 @@ def test_not_a_tmx_file(tm_store: Store, tmp_path: Path, content: str, message: 
     path.write_text(content)
     with pytest.raises(TmxError, match=message):
         import_tmx(tm_store, path)
+
+
+def test_a_file_name_that_is_not_utf8(tm_store: Store, tmp_path: Path) -> None:
+    """A file whose name holds bytes that are not UTF-8 (lone surrogates in Python): lxml was
+    given the name as text and raised a UnicodeEncodeError traceback."""
+    tmx = write_tmx_text(tmp_path / "oud\udcff.tmx", tu(("nl", "Ja."), ("fr", "Oui.")))
+    report = import_tmx(tm_store, tmx)
+    assert report.imported == 1
+    with tm_store.engine.connect() as conn:
+        titles = set(conn.execute(select(documents.c.title)).scalars())
+    assert titles == {"oud\ufffd.tmx"}  # as a file manager shows the name
 
 
 def test_missing_file(tm_store: Store, tmp_path: Path) -> None:

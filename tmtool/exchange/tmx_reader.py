@@ -127,7 +127,7 @@ class TmxReader:
     def _parse_events(self) -> Iterator[tuple[str, Any]]:
         try:
             events = etree.iterparse(
-                str(self.path),
+                os.fsencode(self.path),  # bytes: a file name that is not UTF-8 works too
                 events=("end",),
                 resolve_entities=False,
                 no_network=True,

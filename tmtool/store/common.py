@@ -84,6 +84,13 @@ def storable(text: str) -> tuple[str, int]:
     return cleaned, removed
 
 
+def storable_name(name: str | None) -> str | None:
+    """A document's path or title as the memory can hold it: what ``storable`` would remove shows
+    as U+FFFD instead. A file name with bytes that are not UTF-8 reaches Python with lone
+    surrogates, which the database drivers refuse; the name stays recognisable."""
+    return None if name is None else _UNSTORABLE.sub("\ufffd", name)
+
+
 #: characters XML 1.0 forbids; TMX files cannot hold them, so text keys ignore them
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

@@ -18,6 +18,7 @@ from tmtool.store.common import (
     get_or_create_run,
     get_or_create_set,
     insert_returning_ids,
+    storable_name,
     text_keys,
 )
 from tmtool.store.records import (
@@ -74,9 +75,9 @@ class _PseudoDocuments:
                         sha256=self.source.sha256,
                         lang=lang,
                         origin="tmx",
-                        path=self.source.path,
+                        path=storable_name(self.source.path),
                         fmt="tmx",
-                        title=self.source.title,
+                        title=storable_name(self.source.title),
                         date=None,
                         meta={"creationtool": self.source.creation_tool},
                         added_at=self.now,
