@@ -22,6 +22,7 @@ from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_s
 from tmtool.lookup.report import render_report
 from tmtool.search import candidate_units
 from tmtool.store import Store
+from tmtool.store.common import storable_name
 
 
 @dataclass
@@ -150,7 +151,12 @@ def write_outputs(
     min_match: int = 75,
     lang_tags: dict[str, str] | None = None,
 ) -> LookupOutputs:
-    """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report."""
+    """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report.
+
+    ``original`` (the new file's name) is shown as the memory stores names (``storable_name``):
+    a name with bytes that are not UTF-8 could not be written into the UTF-8 report.
+    """
+    original = storable_name(original) or ""
     tags = resolve_tags(lang_tags)
     outputs = LookupOutputs()
     if xliff is not None:
