@@ -22,8 +22,7 @@ from tmtool.align.runs import RunEmbeddings
 from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
-from tmtool.evaluate.beads import format_beads
-from tmtool.files import write_output
+from tmtool.evaluate.beads import write_beads
 
 if TYPE_CHECKING:
     from tmtool.store import RunInfo, SaveReport, Store
@@ -214,7 +213,7 @@ def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
     for lang, path in bead_paths(out, alignment).items():
-        write_output(path, format_beads(alignment.pairs[lang]))
+        write_beads(path, alignment.pairs[lang])
         written.append(path)
     return written
 
