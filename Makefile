@@ -46,8 +46,7 @@ test: install-test
 	scripts/postgres.sh
 	scripts/chromium.sh
 	TMTOOL_TEST_REQUIRE_PG=1 TMTOOL_TEST_REQUIRE_BROWSER=1 $(BIN)/pytest -q
-	$(BIN)/ruff check tmtool tests bench
-	$(BIN)/ruff format --check tmtool tests bench
+	$(MAKE) lint
 
 lint:
 	$(BIN)/ruff check tmtool tests bench

@@ -4,6 +4,13 @@ import pytest
 from pg import db_url, pg_admin_url, pg_database_url, tm_store  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's $TMTOOL_DB: a command run without --db uses tmtool.db in
+    its working folder, never a real memory. A test that wants the variable sets it itself."""
+    monkeypatch.delenv("TMTOOL_DB", raising=False)
+
+
 @pytest.fixture(scope="session")
 def use_encoder():
     """One USE-multilingual encoder for the whole session (its weights load once, about 1 s)."""

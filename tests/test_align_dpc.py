@@ -29,7 +29,6 @@ pytestmark = pytest.mark.skipif(
 
 def test_dpc_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # where the default memory tmtool.db would go
-    monkeypatch.delenv("TMTOOL_DB", raising=False)
     out = tmp_path / "dpc"
     files = [str(DPC / f"{DOC}.{lang}") for lang in ("nl", "fr", "en")]
     result = CliRunner().invoke(

@@ -64,11 +64,6 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return files
 
 
-@pytest.fixture(autouse=True)
-def no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TMTOOL_DB", raising=False)
-
-
 def align(*args: str | Path):
     return CliRunner().invoke(cli, ["align", *map(str, args)])
 

@@ -15,6 +15,7 @@ from tmtool.files import (
     atomic_folder,
     atomic_path,
     write_bytes_atomically,
+    write_output,
     write_text_atomically,
 )
 
@@ -94,6 +95,17 @@ def test_folder_replaces_only_at_the_end(tmp_path: Path) -> None:
 def test_unwritable_folder_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_text_atomically(tmp_path / "missing" / "x.txt", "x")
+
+
+def test_an_output_file_makes_its_folder_and_fails_in_one_line(tmp_path: Path) -> None:
+    from tmtool.errors import InputError
+
+    write_output(tmp_path / "new" / "a.txt", "a\n")
+    assert (tmp_path / "new" / "a.txt").read_text() == "a\n"
+    (tmp_path / "new" / "taken").mkdir()
+    with pytest.raises(InputError, match=r"^cannot write .*taken: Is a directory$"):
+        write_output(tmp_path / "new" / "taken", "x")
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["a.txt", "taken"]
 
 
 def test_a_path_written_by_a_library_appears_only_on_success(tmp_path: Path) -> None:

@@ -78,3 +78,31 @@ def test_missing_file_is_refused(setup: Path) -> None:
         cli, ["lookup", str(setup / "absent.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
     )
     assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(setup: Path) -> None:
+    """A failed XLIFF write is ``tmtool: error: cannot write ...``, not an OSError traceback."""
+    blocked = setup / "blocked"
+    (blocked / "new.fr.xlf").mkdir(parents=True)  # OUT.fr.xlf taken by a folder
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr,en", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--presegmented", "--xliff", str(blocked / "new.xlf")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"tmtool: error: cannot write {blocked / 'new.fr.xlf'}: Is a directory\n"
+    )
+    assert sorted(path.name for path in blocked.iterdir()) == ["new.fr.xlf"]
+
+
+def test_a_new_file_name_that_is_not_utf8(setup: Path) -> None:
+    """The report names the new file: bytes of its name that are not UTF-8 (lone surrogates in
+    Python) made the UTF-8 report unwritable, a UnicodeEncodeError traceback."""
+    new = setup / "nieuw\udcff.txt"
+    new.write_bytes((setup / "new.txt").read_bytes())
+    out = setup / "odd-name"
+    args = ["lookup", str(new), "--to", "fr", "--db", str(setup / "tm.db"), "--presegmented"]
+    result = CliRunner().invoke(
+        cli, [*args, "--report", str(out / "r.html"), "--xliff", str(out / "r.xlf")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "nieuw\ufffd.txt" in (out / "r.html").read_text(encoding="utf-8")
+    assert 'original="nieuw\ufffd.txt"' in (out / "r.xlf").read_text(encoding="utf-8")

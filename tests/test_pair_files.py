@@ -23,11 +23,6 @@ FILES = {lang: SEEDS / f"{SEED}{suffix}" for lang, suffix in
          (("nl", ".txt"), ("fr", ".fr.txt"), ("en", ".en.txt"))}  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def no_env_db(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("TMTOOL_DB", raising=False)
-
-
 @pytest.fixture(scope="module")
 def segments() -> dict[str, list[str]]:
     documents = pipeline.load_documents(list(FILES.values()), list(FILES))

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from tmtool.cli import cli
 from tmtool.errors import ReviewError
-from tmtool.review import ReviewSettings, allowed_hosts, create_app
+from tmtool.review import ReviewSettings, allowed_hosts, create_app, is_loopback
 from tmtool.review.server import bind
 from tmtool.store import Store, open_store
 
@@ -225,6 +225,12 @@ def test_allowed_hosts() -> None:
     assert wildcard("192.168.1.20:9000") and wildcard("[fe80::1]:9000")
     assert wildcard("localhost:9000") and wildcard(f"{socket.gethostname()}:9000")
     assert not wildcard("rebind.evil.example:9000") and not wildcard("192.168.1.20:9001")
+    assert allowed_hosts("::1", 8765).exact == loopback.exact
+
+
+def test_loopback_is_one_rule_for_the_host_check_and_the_cli_warning() -> None:
+    assert [is_loopback(host) for host in ("127.0.0.1", "localhost", "::1")] == [True] * 3
+    assert not any(is_loopback(host) for host in ("0.0.0.0", "::", "10.0.0.5", "[::1]", ""))
 
 
 def test_cli_refuses_a_busy_port_and_a_missing_memory(tmp_path: Path) -> None:

@@ -209,6 +209,17 @@ def test_edit_keeps_the_machine_text_and_undo(review: tuple[Reviewer, int]) -> N
     assert reviewer.history(set_id)[0][2] is True  # marked undone
 
 
+@pytest.mark.parametrize("bad", ["\x00", "\ud800"], ids=["NUL", "lone surrogate"])
+def test_edit_refuses_what_no_database_column_holds(review: tuple[Reviewer, int], bad: str) -> None:
+    """The memory's one rule (``storable``): a lone surrogate was a UnicodeEncodeError traceback."""
+    reviewer, set_id = review
+    unit = reviewer.page(set_id, limit=1).units[0]
+    segment = unit.sides["nl"][0]
+    with pytest.raises(ReviewError, match="cannot contain NUL characters or lone surrogates"):
+        reviewer.edit(set_id, unit.id, unit.version, segment.id, segment.text, f"Zin {bad} x.")
+    assert reviewer.unit(set_id, unit.id) == unit
+
+
 def test_search_box_uses_tmtool_search_within_the_set(review: tuple[Reviewer, int]) -> None:
     reviewer, set_id = review
     build_set(reviewer.store, 4, tag="other")  # another set with the same words

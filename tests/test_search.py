@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tmx_support import run_info
 
 from tmtool.cli import cli
+from tmtool.errors import InputError
 from tmtool.fold import fold, fold_with_offsets
 from tmtool.search import (
     ALL,
@@ -117,6 +118,12 @@ def test_accents_and_case(memory: Store) -> None:
     assert texts_of(memory, "SÉCURITÉ") == [("fr", MEMORY[2]["fr"])]
     assert texts_of(memory, "Belgie") == [("nl", MEMORY[0]["nl"])]
     assert texts_of(memory, "etat", lang="fr") == [("fr", MEMORY[5]["fr"]), ("fr", MEMORY[4]["fr"])]
+
+
+def test_a_language_the_memory_does_not_hold_is_an_error(memory: Store) -> None:
+    message = r"^the memory has no 'de' texts \(its languages: en, fr, nl\)$"
+    with pytest.raises(InputError, match=message):
+        search(memory, parse_query("x"), "de")
 
 
 def test_compound_infixes_and_prefixes(memory: Store) -> None:

@@ -202,6 +202,17 @@ def test_unstorable_characters_are_removed_and_counted(tm_store: Store) -> None:
     assert unit.sides["nl"].text == "Nulteken en  halve surrogaat."
 
 
+def test_a_file_name_that_is_not_utf8_is_stored_recognisably(tm_store: Store) -> None:
+    """Bytes of a file name that are not UTF-8 reach Python as lone surrogates, which the drivers
+    refuse (a UnicodeEncodeError traceback); the memory stores them as U+FFFD."""
+    docs = sample_documents()
+    docs["nl"].path, docs["nl"].title = "/data/verklaring\udcff.txt", "verklaring\udcff"
+    tm_store.save_alignment(docs, UNITS, run_info())
+    with tm_store.engine.connect() as conn:
+        query = select(documents.c.path, documents.c.title).where(documents.c.lang == "nl")
+        assert conn.execute(query).one() == ("/data/verklaring\ufffd.txt", "verklaring\ufffd")
+
+
 def test_another_language_and_several_document_sets(tm_store: Store) -> None:
     nl_fr = {"nl": make_document("nl", ["Eén."]), "fr": make_document("fr", ["Un."])}
     nl_de = {"nl": nl_fr["nl"], "de": make_document("de", ["Eins."])}

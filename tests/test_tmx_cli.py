@@ -115,6 +115,10 @@ def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> N
     assert result.exit_code == 5
     assert result.stderr.strip() == "tmtool: error: cannot read absent.tmx: no such file"
     assert not (tmp_path / "x.db").exists()
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "x.db"), str(tmp_path)])
+    assert result.exit_code == 5
+    assert result.stderr == f"tmtool: error: cannot read {tmp_path}: not a regular file\n"
+    assert not (tmp_path / "x.db").exists()
     for command in (["stats"], ["export", "-o", str(tmp_path / "o.tmx")]):
         result = runner.invoke(cli, [*command, "--db", str(tmp_path / "none.db")])
         assert result.exit_code == 4
@@ -131,6 +135,12 @@ def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> No
     assert result.stderr.strip() == "tmtool: error: --lang-tag takes KEY=VALUE, got 'nl'"
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "nope"])
     assert result.exit_code == 4 and "no document in the memory matches 'nope'" in result.stderr
+    # undecodable bytes on the command line arrive as lone surrogates, which no database holds
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "ab\udcffcd"])
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "tmtool: error: no document in the memory matches 'ab\\udcffcd' (sha256 prefix or title)\n"
+    )
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--lang-tag", "nl=nl_BE"])
     assert result.exit_code == 5 and "invalid language tag 'nl_BE'" in result.stderr
     assert not Path(out).exists()
@@ -155,3 +165,38 @@ def test_import_language_options(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(cli, ["export", "--db", db, "-o", str(out)]).exit_code == 0
     (unit,) = tmx_units(out).values()
     assert unit["tuvs"]["nl-BE"][0] == "Ja."  # type: ignore[index]
+
+
+def test_import_language_options_must_be_language_codes(runner: CliRunner, tmp_path: Path) -> None:
+    """A --lang-map or --langs value that is no language code is an error, not a memory language
+    (``--lang-map nl-BE=@@`` stored its units under "@@"); codes are normalised as documents'."""
+    tmx = write_tmx_text(
+        tmp_path / "v.tmx",
+        '<tu><tuv xml:lang="nl-BE"><seg>Ja.</seg></tuv><tuv xml:lang="fr-FR"><seg>Oui.</seg></tuv>'
+        "</tu>",
+    )
+    db = str(tmp_path / "v.db")
+    for option in (["--lang-map", "nl-BE=@@"], ["--langs", "nl,@@"]):
+        result = runner.invoke(cli, ["import", "--db", db, str(tmx), "--no-embed", *option])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == "tmtool: error: '@@' is not a language code (use nl, fr, en, ...)\n"
+    with open_store(db) as store:
+        assert store.stats().units == 0
+    result = runner.invoke(
+        cli,
+        [
+            "import",
+            "--db",
+            db,
+            str(tmx),
+            "--no-embed",
+            "--lang-map",
+            "NL-be=NL",
+            "--langs",
+            "NL,fr",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        assert store.languages() == ["fr", "nl"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from tmx_support import UNITS, check_tmx, run_info, sample_documents, tmx_units, write_tmx_text
 
 from tmtool.errors import TmxError
 from tmtool.exchange import import_tmx, read_tmx, write_tmx
 from tmtool.store import Store, UnitFilter, open_store
+from tmtool.store.schema import documents
 
 ALL = UnitFilter(statuses=("auto", "reviewed", "rejected"))
 
@@ -110,6 +112,26 @@ def test_explicit_language_map(tm_store: Store, tmp_path: Path) -> None:
     )
     report = import_tmx(tm_store, tmx, lang_map={"dut": "nl", "FRE": "fr"})
     assert report.imported == 1 and report.languages == {"nl": 1, "fr": 1}
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("nl", "nl"), ("NL-be", "nl"), ("nl_BE", "nl"), (" fr ", "fr"), ("dut", "dut"),
+     ("x-klingon", None), ("@@", None), ("dutch", None), ("", None)],
+)  # fmt: skip
+def test_one_language_code_rule(tag: str, code: str | None) -> None:
+    """Documents (``normalise_lang``), TMX import (``LanguageMapper``) and the memory's check of
+    saved languages read a code the same way: ``langs.language_code``."""
+    from tmtool.errors import InputError
+    from tmtool.exchange.langs import LanguageMapper, language_code, normalise_lang
+
+    assert language_code(tag) == code
+    assert LanguageMapper()(tag) == code
+    if code is None:
+        with pytest.raises(InputError, match="is not a language code"):
+            normalise_lang(tag)
+    else:
+        assert normalise_lang(tag) == code
 
 
 def test_tuid_dates_props_and_notes_are_kept(tm_store: Store, tmp_path: Path) -> None:
@@ -316,6 +338,17 @@ def test_not_a_tmx_file(tm_store: Store, tmp_path: Path, content: str, message: 
     path.write_text(content)
     with pytest.raises(TmxError, match=message):
         import_tmx(tm_store, path)
+
+
+def test_a_file_name_that_is_not_utf8(tm_store: Store, tmp_path: Path) -> None:
+    """A file whose name holds bytes that are not UTF-8 (lone surrogates in Python): lxml was
+    given the name as text and raised a UnicodeEncodeError traceback."""
+    tmx = write_tmx_text(tmp_path / "oud\udcff.tmx", tu(("nl", "Ja."), ("fr", "Oui.")))
+    report = import_tmx(tm_store, tmx)
+    assert report.imported == 1
+    with tm_store.engine.connect() as conn:
+        titles = set(conn.execute(select(documents.c.title)).scalars())
+    assert titles == {"oud\ufffd.tmx"}  # as a file manager shows the name
 
 
 def test_missing_file(tm_store: Store, tmp_path: Path) -> None:

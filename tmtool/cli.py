@@ -44,7 +44,41 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
         _python_showwarning(message, category, *args, **kw)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _UsageLine(click.ClickException):
+    """A usage error (an unknown option, a bad option value, a missing argument) shown as one
+    ``tmtool: error:`` line like every other error, instead of click's usage block."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        where = f" (see {error.ctx.command_path} --help)" if error.ctx is not None else ""
+        super().__init__(f"{error.format_message().rstrip('.')}{where}")
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"tmtool: error: {self.format_message()}", err=True)
+
+
+class _Tmtool(click.Group):
+    """tmtool's command group: turns usage errors, its own and its commands', into one line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # bare `tmtool`: the help, as before
+        except click.UsageError as error:
+            raise _UsageLine(error) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # bare `tmtool models`: its help
+        except click.UsageError as error:
+            raise _UsageLine(error) from None
+
+
+@click.group(cls=_Tmtool, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tmtool")
 def cli() -> None:
     """tmtool: align Dutch declarations with their French/English versions into a translation
@@ -209,8 +243,8 @@ def _align_manifest(
     from tmtool.batch import BatchJob, read_manifest, run_batch, summary_records
     from tmtool.batch import write_summary_csv as write_csv
     from tmtool.errors import InputError
+    from tmtool.exchange.langs import normalise_lang
     from tmtool.pipeline import prepare_output_folder
-    from tmtool.prepare import normalise_lang
 
     if not manifest:
         raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
@@ -239,22 +273,28 @@ def _align_manifest(
     if as_json:
         click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
     else:
-        for row in results:
-            pairs = "; ".join(
-                f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
-                f"{row.low_confidence[pair]} low"
-                for pair, beads in row.beads.items()
-            )
-            click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
-        elapsed = time.perf_counter() - start
-        click.echo(
-            f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
-            f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
-            f"{sum(row.status == 'unchanged' for row in results)} unchanged, {len(failed)} failed"
-        )
+        _print_manifest_rows(results, sentences, time.perf_counter() - start)
     if failed:
         click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
         sys.exit(1)
+
+
+def _print_manifest_rows(results: list[Any], sentences: int, elapsed: float) -> None:
+    """One line per set (each pair's beads, mean confidence and low-confidence count), then the
+    totals: sets, sentences per second, and how many were ok, unchanged or failed."""
+    for row in results:
+        pairs = "; ".join(
+            f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
+            f"{row.low_confidence[pair]} low"
+            for pair, beads in row.beads.items()
+        )
+        click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
+    click.echo(
+        f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
+        f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
+        f"{sum(row.status == 'unchanged' for row in results)} unchanged, "
+        f"{sum(row.failed for row in results)} failed"
+    )
 
 
 class _Discard:
@@ -541,14 +581,11 @@ def import_command(
 
     The imported units' source-language text is then embedded for lookup (Dutch when present).
     """
-    from pathlib import Path
-
-    from tmtool.errors import TmxError
     from tmtool.exchange import import_tmx
+    from tmtool.exchange.tmx_reader import check_tmx_path
     from tmtool.store import open_store
 
-    if not Path(tmx_file).is_file():
-        raise TmxError(f"cannot read {tmx_file}: no such file")
+    check_tmx_path(tmx_file)
     with open_store(db) as store:
         report = import_tmx(
             store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=_split_langs(langs)
@@ -557,11 +594,10 @@ def import_command(
     if report.imported and not no_embed:
         from tmtool import pipeline
         from tmtool.embed import get_encoder
-        from tmtool.exchange import order_langs
 
-        pivot = order_langs(report.languages)[0]
-        embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), pivot)
-        click.echo(f"lookup: embedded {embedded} {pivot} units")
+        lang = report.lookup_lang
+        embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), lang)
+        click.echo(f"lookup: embedded {embedded} {lang} units")
 
 
 @cli.command("stats")
@@ -643,9 +679,9 @@ def lookup_command(
     from pathlib import Path
 
     from tmtool import pipeline
+    from tmtool.exchange.langs import normalise_lang
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lookup_document, result_as_dict, write_outputs
-    from tmtool.prepare import normalise_lang
     from tmtool.store import open_store
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
@@ -763,9 +799,10 @@ def terms_command(
     import json
 
     from tmtool.errors import InputError, warn
-    from tmtool.exchange.glossary import glossary_csv, glossary_omegat, write_text
+    from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
+    from tmtool.files import write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -796,7 +833,7 @@ def terms_command(
     }
     texts = {path: make() for path, make in outputs.items() if path}
     for path, text in texts.items():
-        write_text(path, text)
+        write_output(path, text)
     try:
         TermModel.from_terms(terms).save(model_file)
     except InputError as exc:
@@ -977,7 +1014,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
 @user_errors
 def review_command(db: str, host: str, port: int, page_size: int, low_score: float) -> None:
     """Review and correct the memory's alignments in the browser (Ctrl+C stops)."""
-    from tmtool.review import ReviewSettings, allowed_hosts, create_app
+    from tmtool.review import ReviewSettings, allowed_hosts, create_app, is_loopback
     from tmtool.review.server import address, bind, serve
     from tmtool.store import open_store
 
@@ -990,7 +1027,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
             settings=ReviewSettings(page_size=page_size, low_score=low_score),
         )
         click.echo(f"tmtool review: {store.display_url} at {address(sock)} (Ctrl+C stops)")
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        if not is_loopback(host):
             click.echo(
                 f"tmtool review: warning: listening on {host}: anyone who reaches this address "
                 "can change the memory",
@@ -1032,18 +1069,15 @@ def search_command(
     import json
     import os
 
-    from tmtool.errors import InputError
     from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
     from tmtool.terms import memory_model
 
     parsed = parse_query(query)
     with open_store(db, create=False) as store:
-        if lang is not None and lang not in store.languages():
-            known = ", ".join(store.languages()) or "none"
-            raise InputError(f"the memory has no {lang!r} texts (its languages: {known})")
+        found = search(store, parsed, lang=lang, limit=limit)
         model = memory_model(store, terms_model)
-        hits = spot_translations(search(store, parsed, lang=lang, limit=limit), parsed, model)
+        hits = spot_translations(found, parsed, model)
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_json(), ensure_ascii=False))

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from tmtool.errors import InputError
+
 _TEMP_SUFFIX = ".tmp"
 
 
@@ -120,6 +122,15 @@ def write_text_atomically(
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     with AtomicFile(path, encoding=encoding) as handle:
         handle.write(text)
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write an output file the user named (creating its folder): ``write_text_atomically``, with
+    a failure as one user-facing ``InputError`` line instead of a traceback."""
+    try:
+        write_text_atomically(path, text, make_folder=True)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:

@@ -22,8 +22,7 @@ from tmtool.align.runs import RunEmbeddings
 from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
-from tmtool.evaluate.beads import format_beads
-from tmtool.files import write_text_atomically
+from tmtool.evaluate.beads import write_beads
 
 if TYPE_CHECKING:
     from tmtool.store import RunInfo, SaveReport, Store
@@ -78,7 +77,8 @@ def load_documents(
 
     Language codes are normalised ("NL", "nl-BE" → "nl") before anything is read.
     """
-    from tmtool.prepare import normalise_lang, prepare_document
+    from tmtool.exchange.langs import normalise_lang
+    from tmtool.prepare import prepare_document
 
     if len(paths) != len(langs):
         raise InputError(f"{len(paths)} files but {len(langs)} languages ({','.join(langs)})")
@@ -213,7 +213,7 @@ def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
     for lang, path in bead_paths(out, alignment).items():
-        write_text_atomically(path, format_beads(alignment.pairs[lang]), make_folder=True)
+        write_beads(path, alignment.pairs[lang])
         written.append(path)
     return written
 

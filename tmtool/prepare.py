@@ -11,6 +11,7 @@ from tmtool.clean import Cleaner
 from tmtool.clean.tracked import trim_span
 from tmtool.document import FURNITURE_KEY, Document, Segment
 from tmtool.errors import InputError
+from tmtool.exchange.langs import normalise_lang
 from tmtool.read import RawText, check_language, read_file
 from tmtool.segment import get_segmenter
 from tmtool.segment.base import merge_letterless
@@ -20,14 +21,6 @@ from tmtool.segment.base import merge_letterless
 MAX_CLEAN_CHARS = 8_000_000
 _KIND_OF_FIRST = {"heading": "heading", "item": "item", "text": "sentence"}
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def normalise_lang(lang: str) -> str:
-    """ "NL", "nl-BE", "nl_BE" -> "nl"; raises ``InputError`` for something that is no code."""
-    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
-    if not re.fullmatch(r"[a-z]{2,3}", code):
-        raise InputError(f"{lang!r} is not a language code (use nl, fr, en, ...)")
-    return code
 
 
 def prepare_document(
@@ -123,11 +116,6 @@ class _Piece:
     start: int  # source span
     end: int
     kind: str
-
-
-def segment_text(text: str, lang: str, *, repair_words: bool = True) -> list[Segment]:
-    """The segments of ``split_text``."""
-    return split_text(text, lang, repair_words=repair_words).segments
 
 
 def split_text(text: str, lang: str, *, repair_words: bool = True) -> Segmented:

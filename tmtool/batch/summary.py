@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import Any
 
 from tmtool.batch.work import SetResult
-from tmtool.files import write_text_atomically
+from tmtool.files import write_output
 
 
 def _pairs(langs: Sequence[str]) -> list[str]:
@@ -47,6 +47,7 @@ def csv_row(result: SetResult, langs: Sequence[str]) -> dict[str, Any]:
 
 
 def summary_csv(results: Sequence[SetResult], langs: Sequence[str]) -> str:
+    """The rows as the CSV that ``--summary`` writes, one line per set."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(langs), lineterminator="\n")
     writer.writeheader()
@@ -58,7 +59,7 @@ def summary_csv(results: Sequence[SetResult], langs: Sequence[str]) -> str:
 def write_summary_csv(
     path: str | os.PathLike[str], results: Sequence[SetResult], langs: Sequence[str]
 ) -> None:
-    write_text_atomically(path, summary_csv(results, langs))
+    write_output(path, summary_csv(results, langs))
 
 
 def summary_records(results: Sequence[SetResult]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tmtool.document import Bead
 from tmtool.errors import InputError
+from tmtool.files import write_output
 
 _BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
@@ -32,6 +33,7 @@ def parse_beads(text: str, source: str = "<text>") -> list[Bead]:
 
 
 def read_beads(path: str | Path) -> list[Bead]:
+    """The beads of a bead file; InputError (one line) for a file that cannot be read."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -47,7 +49,9 @@ def format_beads(beads: Iterable[Bead]) -> str:
 
 
 def write_beads(path: str | Path, beads: Iterable[Bead]) -> None:
-    Path(path).write_text(format_beads(beads), encoding="utf-8")
+    """Write a bead file atomically (``files.write_output``): ``align --beads`` and the benchmarks
+    leave a whole file or none, and a failed write is one error line."""
+    write_output(path, format_beads(beads))
 
 
 def read_manifest(path: str | Path) -> list[tuple[Path, Path]]:

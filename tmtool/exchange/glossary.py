@@ -14,11 +14,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from pathlib import Path
 
 from tmtool.errors import InputError
 from tmtool.exchange.langs import resolve_tags, tag_for
-from tmtool.files import write_text_atomically
+from tmtool.files import write_output
 from tmtool.terms.records import TermList
 
 CSV_FIELDS = ("score", "frequency", "documents", "status", "example")
@@ -67,12 +66,8 @@ def glossary_omegat(terms: TermList, target_lang: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_text(path: str | Path, text: str) -> None:
-    """Write an output file atomically; a failure is one user-facing error line."""
-    try:
-        write_text_atomically(path, text, make_folder=True)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+#: the name ``terms.spotting`` saves its model with
+write_text = write_output
 
 
 def _one_line(text: str) -> str:

@@ -1,11 +1,15 @@
-"""Language codes of the memory (``nl``) ↔ language tags of TMX files (``nl-BE``)."""
+"""Language codes of the memory (``nl``) ↔ language tags of TMX files (``nl-BE``).
+
+The one rule for both: a memory code is a tag's primary subtag in lower case (``language_code``);
+a tag written to a file must be a valid xml:lang (``is_language_tag``).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 
-from tmtool.errors import TmxError
+from tmtool.errors import InputError, TmxError
 
 #: tags written for the memory's languages unless overridden; other codes are written as they are
 DEFAULT_LANG_TAGS: dict[str, str] = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
@@ -15,10 +19,28 @@ PREFERRED_ORDER = ("nl", "fr", "en")
 
 #: xs:language, the type xml:lang must have (``nl-BE``, not ``nl_BE``)
 _XS_LANGUAGE = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
-_PRIMARY = re.compile(r"^[a-zA-Z]{2,3}$")
+_PRIMARY = re.compile(r"[a-z]{2,3}")
+_SUBTAG_SEPARATOR = re.compile(r"[-_]")
+
+
+def language_code(tag: str) -> str | None:
+    """The memory code of a language tag or code: ``NL``, ``nl-BE`` and ``nl_BE`` all give ``nl``;
+    None when the primary subtag is not two or three letters."""
+    primary = _SUBTAG_SEPARATOR.split(tag.strip().lower(), maxsplit=1)[0]
+    return primary if _PRIMARY.fullmatch(primary) else None
+
+
+def normalise_lang(lang: str) -> str:
+    """``language_code`` of a language the user named; ``InputError`` for something that is no
+    code."""
+    code = language_code(lang)
+    if code is None:
+        raise InputError(f"{lang!r} is not a language code (use nl, fr, en, ...)")
+    return code
 
 
 def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` may stand in xml:lang (xs:language)."""
     return bool(_XS_LANGUAGE.match(tag))
 
 
@@ -50,14 +72,16 @@ class LanguageMapper:
     """Maps TMX tags to memory codes: an explicit map first, then the primary subtag.
 
     ``nl``, ``nl-NL``, ``NL-be`` and ``nl_BE`` all become ``nl``; with ``allowed``, other languages
-    map to None (their variants are dropped on import).
+    map to None (their variants are dropped on import). The map's codes are normalised as a
+    document's language is (``InputError`` for something that is no code).
     """
 
     def __init__(
         self, lang_map: Mapping[str, str] | None = None, allowed: Iterable[str] | None = None
     ) -> None:
         self.explicit = {
-            tag.lower().replace("_", "-"): code for tag, code in (lang_map or {}).items()
+            tag.lower().replace("_", "-"): normalise_lang(code)
+            for tag, code in (lang_map or {}).items()
         }
         self.allowed = set(allowed) if allowed is not None else None
         self._cache: dict[str, str | None] = {}
@@ -70,11 +94,9 @@ class LanguageMapper:
         return self._cache[tag]
 
     def _map(self, tag: str) -> str | None:
-        normal = tag.strip().lower().replace("_", "-")
-        code = self.explicit.get(normal)
+        code = self.explicit.get(tag.strip().lower().replace("_", "-"))
         if code is None:
-            primary = normal.split("-", 1)[0]
-            code = primary if _PRIMARY.match(primary) else None
+            code = language_code(tag)
         if code is None or (self.allowed is not None and code not in self.allowed):
             return None
         return code

@@ -29,9 +29,6 @@ from tmtool.store import Store, StoredUnit, UnitFilter
 #: longest segment (characters) CAT tools such as Trados accept
 MAX_SEGMENT_CHARS = 2000
 
-#: props tmtool writes from stored columns; on import they set those columns instead
-GENERATED_PROPS = ("x-score", "x-status", "x-long-segment")
-
 DEFAULT_PAIRS = (("nl", "fr"), ("nl", "en"))
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.errors import TmxError
-from tmtool.exchange.langs import LanguageMapper
+from tmtool.exchange.langs import LanguageMapper, normalise_lang, order_langs
 from tmtool.exchange.tmx_reader import TmxReader, TmxTu, parse_tmx_date
 from tmtool.exchange.tmx_writer import tmx_date
 from tmtool.store import STATUSES, ImportedUnit, ImportSource, RunInfo, Store
@@ -54,6 +54,12 @@ class ImportReport:
     languages: Counter[str] = field(default_factory=Counter)
     run_id: int | None = None
 
+    @property
+    def lookup_lang(self) -> str:
+        """The language whose texts are embedded for lookup: Dutch when the file has it, else the
+        first in tmtool's order (``order_langs``); the memory's pivot is Dutch."""
+        return order_langs(self.languages)[0]
+
     def summary(self) -> str:
         parts = [
             f"read {self.read} units from {self.path.name}",
@@ -71,6 +77,8 @@ class ImportReport:
 
 
 def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file, read in 1 MB chunks: it names the import's document set, so
+    importing the same file again finds that set."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
@@ -154,7 +162,7 @@ def import_tmx(
     (primary subtag); ``langs`` limits the import to those memory languages.
     """
     file = Path(path)
-    allowed = sorted(set(langs)) if langs is not None else None
+    allowed = sorted({normalise_lang(lang) for lang in langs}) if langs is not None else None
     report = ImportReport(path=file)
     reader = TmxReader(file)
     try:

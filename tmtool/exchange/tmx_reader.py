@@ -25,6 +25,17 @@ _CODE_TAGS = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _DATE_FORMATS = ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S")
 
 
+def check_tmx_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path; TmxError when it is missing or not a regular file. Callers check before
+    they open the memory, so that a mistyped path creates no empty one."""
+    file = Path(path)
+    if not file.exists():
+        raise TmxError(f"cannot read {file}: no such file")
+    if not file.is_file():
+        raise TmxError(f"cannot read {file}: not a regular file")
+    return file
+
+
 def parse_tmx_date(value: str | None) -> datetime | None:
     """A TMX date (``YYYYMMDDThhmmssZ``, leniently also ISO forms) as aware UTC, or None."""
     if not value:
@@ -116,7 +127,7 @@ class TmxReader:
     def _parse_events(self) -> Iterator[tuple[str, Any]]:
         try:
             events = etree.iterparse(
-                str(self.path),
+                os.fsencode(self.path),  # bytes: a file name that is not UTF-8 works too
                 events=("end",),
                 resolve_entities=False,
                 no_network=True,
@@ -159,8 +170,7 @@ class TmxReader:
         """Parse up to the end of ``<header>``; TmxError if the file is unsafe or not TMX."""
         if self.header is not None:
             return self.header
-        if not self.path.is_file():
-            raise TmxError(f"cannot read {self.path}: no such file")
+        check_tmx_path(self.path)
         self._events = self._parse_events()
         for _, element in self._events:
             if element.tag == "header":

@@ -11,7 +11,3 @@ def xml_safe(text: str) -> tuple[str, int]:
     """``text`` without the characters XML 1.0 forbids, and how many were removed."""
     cleaned, removed = _FORBIDDEN.subn("", text)
     return cleaned, removed
-
-
-def has_forbidden(text: str) -> bool:
-    return _FORBIDDEN.search(text) is not None

@@ -81,6 +81,7 @@ class Analysis:
 
 
 def analyse(result: LookupResult, lang: str) -> Analysis:
+    """Segments and words per match band for target ``lang``, as a CAT tool's analysis."""
     analysis = Analysis(lang)
     for segment in result.segments:
         row = band(segment, lang)

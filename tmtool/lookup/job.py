@@ -16,12 +16,13 @@ from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.exchange.tmx_export import ExportReport, export_tmx
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
-from tmtool.files import write_text_atomically
+from tmtool.files import write_output
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
 from tmtool.search import candidate_units
 from tmtool.store import Store
+from tmtool.store.common import storable_name
 
 
 @dataclass
@@ -98,6 +99,7 @@ def lang_paths(out: Path, langs: list[str]) -> dict[str, Path]:
 
 
 def match_as_dict(match: Match, lang: str) -> dict[str, object]:
+    """One match for ``--json``: both scores kept apart, never blended."""
     return {
         "unit": match.unit.tuid,
         "percent": match.percent,
@@ -149,7 +151,12 @@ def write_outputs(
     min_match: int = 75,
     lang_tags: dict[str, str] | None = None,
 ) -> LookupOutputs:
-    """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report."""
+    """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report.
+
+    ``original`` (the new file's name) is shown as the memory stores names (``storable_name``):
+    a name with bytes that are not UTF-8 could not be written into the UTF-8 report.
+    """
+    original = storable_name(original) or ""
     tags = resolve_tags(lang_tags)
     outputs = LookupOutputs()
     if xliff is not None:
@@ -161,7 +168,7 @@ def write_outputs(
                 target_tag=tag_for(lang, tags),
                 tool_version=__version__,
             )
-            write_text_atomically(path, text, make_folder=True)
+            write_output(path, text)
             outputs.xliff[path] = written
     if tmx is not None:
         matched = {
@@ -179,5 +186,5 @@ def write_outputs(
         )
     if report is not None:
         outputs.report = Path(report)
-        write_text_atomically(outputs.report, render_report(result, original), make_folder=True)
+        write_output(outputs.report, render_report(result, original))
     return outputs

@@ -5,6 +5,6 @@ plain JavaScript, every asset inside this package); ``server.bind``/``server.ser
 uvicorn. The actions themselves live in ``tmtool.store.review``.
 """
 
-from tmtool.review.app import LOW_SCORE, ReviewSettings, allowed_hosts, create_app
+from tmtool.review.app import LOW_SCORE, ReviewSettings, allowed_hosts, create_app, is_loopback
 
-__all__ = ["LOW_SCORE", "ReviewSettings", "allowed_hosts", "create_app"]
+__all__ = ["LOW_SCORE", "ReviewSettings", "allowed_hosts", "create_app", "is_loopback"]

@@ -101,15 +101,26 @@ class HostCheck:
         return port == str(self.ip_port)
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address to listen on, IPv6 without brackets) reaches this machine
+    only: then no other machine can edit the memory."""
+    return _bracketed(host) in LOOPBACK_NAMES
+
+
+def _bracketed(host: str) -> str:
+    """An IPv6 address as a Host header names it (``[::1]``); other hosts as they are."""
+    return f"[{host}]" if ":" in host else host
+
+
 def allowed_hosts(host: str, port: int) -> HostCheck:
     """The Host check for a server listening on ``host:port``: its address, plus the loopback
     names when it listens on loopback; for a wildcard address, this machine's names and any IP."""
     wildcard = host in ("0.0.0.0", "::", "")
-    name = f"[{host}]" if ":" in host else host
+    name = _bracketed(host)
     if wildcard:
         names = {*LOOPBACK_NAMES, socket.gethostname(), socket.getfqdn()}
     else:
-        names = {name, *LOOPBACK_NAMES} if name in LOOPBACK_NAMES else {name}
+        names = {name, *LOOPBACK_NAMES} if is_loopback(host) else {name}
     exact = {f"{n}:{port}" for n in names} | (names if port == 80 else set())
     return HostCheck(frozenset(exact), port if wildcard else None)
 
@@ -272,6 +283,7 @@ class ReviewApp:
         return redirect(set_page(set_id, back, done=result.action, focus=focus))
 
     def apply(self, set_id: int, unit_id: int, form: FormData) -> ActionResult:
+        """Run the action a unit's form asks for; the versions it sent refuse a stale page."""
         action = str(form.get("action", ""))
         version = _required_int(form, "version")
         if action in ("accept", "reject"):
@@ -398,4 +410,11 @@ def create_app(
     return app
 
 
-__all__ = ["LOW_SCORE", "ReviewSettings", "ReviewUnit", "allowed_hosts", "create_app"]
+__all__ = [
+    "LOW_SCORE",
+    "ReviewSettings",
+    "ReviewUnit",
+    "allowed_hosts",
+    "create_app",
+    "is_loopback",
+]

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Row, case, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tmtool.errors import StoreError
+from tmtool.errors import InputError, StoreError
 from tmtool.fold import fold, fold_words
 from tmtool.search.highlight import Span, find_spans
 from tmtool.search.query import ALL, PARTIAL, PHRASE, TIER_NAMES, Query, score, tier_of
@@ -33,7 +33,7 @@ from tmtool.store.fulltext import (
     contains_any,
     matching,
 )
-from tmtool.store.queries import units_by_id
+from tmtool.store.queries import languages, units_by_id
 from tmtool.store.schema import search_texts, units
 
 T = TypeVar("T")
@@ -169,10 +169,21 @@ def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -
 def search(
     source: Store | Connection, query: Query, lang: str | None = None, limit: int | None = 20
 ) -> list[Hit]:
-    """The best ``limit`` hits for ``query`` (every hit with None), best first."""
+    """The best ``limit`` hits for ``query`` (every hit with None), best first; only hits in
+    ``lang`` when given, which must be one of the memory's languages (else InputError: a typo
+    would otherwise look like "no match")."""
     if limit is not None and limit < 1:
         raise StoreError("--limit must be at least 1")
-    return _connected(source, lambda conn: _hits(conn, query, lang, limit), "search")
+
+    def work(conn: Connection) -> list[Hit]:
+        if lang is not None:
+            known = languages(conn)
+            if lang not in known:
+                shown = ", ".join(known) or "none"
+                raise InputError(f"the memory has no {lang!r} texts (its languages: {shown})")
+        return _hits(conn, query, lang, limit)
+
+    return _connected(source, work, "search")
 
 
 def units_matching(

@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError
+from tmtool.exchange.langs import language_code
 from tmtool.store import fulltext
 from tmtool.store.common import (
     CHUNK,
@@ -24,6 +25,7 @@ from tmtool.store.common import (
     batched,
     bead_key,
     delete_beads,
+    document_name,
     free_tuids,
     get_or_create_run,
     get_or_create_set,
@@ -32,6 +34,7 @@ from tmtool.store.common import (
     pair_key_hash,
     pair_tuid_seed,
     storable,
+    storable_name,
     text_keys,
     tuid_for,
 )
@@ -44,8 +47,6 @@ from tmtool.store.records import (
     utc_now,
 )
 from tmtool.store.schema import documents, pair_beads, segments, unit_keys
-
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def _as_score(value: object) -> float | None:
@@ -76,7 +77,7 @@ def validate(
         raise StoreError("cannot save an alignment without documents")
     positions: dict[str, set[int]] = {}
     for lang, doc in docs.items():
-        if not LANG_CODE.match(lang):
+        if language_code(lang) != lang:
             raise StoreError(f"invalid language code {lang!r} (expected e.g. 'nl', 'fr', 'en')")
         if not re.fullmatch(r"[0-9a-f]{64}", doc.sha256 or ""):
             raise StoreError(f"{lang} document has no valid sha256 content hash")
@@ -203,9 +204,9 @@ def _upsert_document(
                 sha256=doc.sha256,
                 lang=lang,
                 origin="file",
-                path=doc.path,
+                path=storable_name(doc.path),
                 fmt=doc.fmt,
-                title=doc.title,
+                title=storable_name(doc.title),
                 date=_document_date(doc),
                 meta=dict(doc.meta) or None,
                 added_at=now,
@@ -236,7 +237,7 @@ def _upsert_document(
     linked = {kind: _linked_to_document(conn, kind, doc_id) for kind in (UNIT_BEADS, PAIR_BEADS)}
     if any(status != "auto" for beads in linked.values() for _, status in beads):
         raise StoreError(
-            f"{lang} document {doc.title or doc.sha256[:12]} is stored with a different "
+            f"{lang} document {document_name(doc.title, doc.sha256)} is stored with a different "
             "segmentation and has reviewed units; re-align it with the settings used before"
         )
     for kind, beads in linked.items():

@@ -73,10 +73,22 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+def document_name(title: str | None, sha256: str) -> str:
+    """How the memory names a document to the user: its title, else the start of its sha256."""
+    return title or sha256[:12]
+
+
 def storable(text: str) -> tuple[str, int]:
     """``text`` without NUL and lone surrogates, and how many were removed."""
     cleaned, removed = _UNSTORABLE.subn("", text)
     return cleaned, removed
+
+
+def storable_name(name: str | None) -> str | None:
+    """A document's path or title as the memory can hold it: what ``storable`` would remove shows
+    as U+FFFD instead. A file name with bytes that are not UTF-8 reaches Python with lone
+    surrogates, which the database drivers refuse; the name stays recognisable."""
+    return None if name is None else _UNSTORABLE.sub("\ufffd", name)
 
 
 #: characters XML 1.0 forbids; TMX files cannot hold them, so text keys ignore them
@@ -148,6 +160,8 @@ def insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, An
 def get_or_create_set(
     conn: Connection, key: str, kind: str, members: Mapping[str, int], now: datetime
 ) -> int:
+    """The id of the document set with ``key`` (created if new), with ``members`` added: saving
+    the same documents again finds their set instead of making a second one."""
     set_id = conn.execute(select(document_sets.c.id).where(document_sets.c.key == key)).scalar()
     if set_id is None:
         set_id = conn.execute(
@@ -158,6 +172,7 @@ def get_or_create_set(
 
 
 def add_set_members(conn: Connection, set_id: int, members: Mapping[str, int]) -> None:
+    """Add the set's documents (language → document id) for the languages it lacks."""
     present = set(
         conn.execute(select(set_members.c.lang).where(set_members.c.set_id == set_id)).scalars()
     )

@@ -116,6 +116,8 @@ def units_of_rows(conn: Connection, row_ids: Sequence[int]) -> dict[int, int]:
 def vectors_of_units(
     conn: Connection, encoder: str, lang: str, unit_ids: Sequence[int]
 ) -> dict[int, bytes]:
+    """Unit id → its stored ``lang`` embedding by ``encoder`` (raw bytes), for the units that
+    have one; read in chunks to keep each ``IN (...)`` list short."""
     found: dict[int, bytes] = {}
     for chunk in batched(unit_ids, CHUNK):
         query = select(unit_embeddings.c.unit_id, unit_embeddings.c.vector).where(

@@ -143,6 +143,7 @@ def read_connection(engine: Engine) -> Connection:
 
 
 def make_engine(url: URL) -> Engine:
+    """An engine for ``url``; a missing driver or a bad URL is one StoreError line."""
     try:
         engine = create_engine(url)
     except (NoSuchModuleError, ImportError) as exc:

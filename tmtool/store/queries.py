@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
@@ -12,7 +12,16 @@ from sqlalchemy import Connection, Row, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import StoreError
-from tmtool.store.common import CHUNK, PAIR_BEADS, UNIT_BEADS, BeadTable, batched, pair_condition
+from tmtool.store.common import (
+    CHUNK,
+    PAIR_BEADS,
+    UNIT_BEADS,
+    BeadTable,
+    batched,
+    document_name,
+    pair_condition,
+    storable,
+)
 from tmtool.store.records import (
     RunSummary,
     StoredSide,
@@ -43,7 +52,10 @@ def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
         lowered = value.lower()
         if len(lowered) >= 4 and all(c in "0123456789abcdef" for c in lowered):
             conditions.append(documents.c.sha256.startswith(lowered, autoescape=True))
-        found = list(conn.execute(select(documents.c.id).where(or_(*conditions))).scalars())
+        # a value no text column can hold (a lone surrogate: undecodable bytes on the command
+        # line) names no stored document; the database driver would refuse to send it
+        query = select(documents.c.id).where(or_(*conditions))
+        found = [] if storable(value)[1] else list(conn.execute(query).scalars())
         if not found:
             raise StoreError(
                 f"no document in the memory matches {value!r} (sha256 prefix or title)"
@@ -230,6 +242,24 @@ def run_languages(conn: Connection, run_id: int) -> tuple[str | None, list[str]]
     return run.pivot, sorted(conn.execute(query).scalars())
 
 
+def document_names(
+    conn: Connection, set_ids: Collection[int] | None = None
+) -> defaultdict[int, dict[str, str]]:
+    """Set id → language → the name of its document (``document_name``), languages in alphabetical
+    order; every set's when ``set_ids`` is None."""
+    query = (
+        select(set_members.c.set_id, set_members.c.lang, documents.c.sha256, documents.c.title)
+        .join(documents, documents.c.id == set_members.c.document_id)
+        .order_by(set_members.c.lang)
+    )
+    if set_ids is not None:
+        query = query.where(set_members.c.set_id.in_(list(set_ids)))
+    names: defaultdict[int, dict[str, str]] = defaultdict(dict)
+    for set_id, lang, sha, title in conn.execute(query):
+        names[set_id][lang] = document_name(title, sha)
+    return names
+
+
 def _run_summaries(conn: Connection) -> list[RunSummary]:
     unit_counts = dict(
         conn.execute(select(units.c.run_id, func.count()).group_by(units.c.run_id)).all()
@@ -237,13 +267,7 @@ def _run_summaries(conn: Connection) -> list[RunSummary]:
     bead_counts = dict(
         conn.execute(select(pair_beads.c.run_id, func.count()).group_by(pair_beads.c.run_id)).all()
     )
-    members: dict[int, dict[str, str]] = defaultdict(dict)
-    for set_id, lang, sha, title in conn.execute(
-        select(set_members.c.set_id, set_members.c.lang, documents.c.sha256, documents.c.title)
-        .join(documents, documents.c.id == set_members.c.document_id)
-        .order_by(set_members.c.lang)
-    ):
-        members[set_id][lang] = title or sha[:12]
+    members = document_names(conn)
     return [
         RunSummary(
             id=row.id,
@@ -282,6 +306,7 @@ def count_by(conn: Connection, column: ColumnElement[str]) -> dict[str, int]:
 
 
 def stats_parts(conn: Connection) -> dict[str, object]:
+    """The fields of ``Stats`` (``tmtool stats``), read in one snapshot."""
     return {
         "documents": count_by(conn, documents.c.lang),
         "segments": conn.execute(select(func.count()).select_from(segments)).scalar() or 0,

@@ -20,15 +20,15 @@ refused too.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, case, delete, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Row, case, delete, func, insert, select, tuple_, update
 
 from tmtool.errors import ConflictError, ReviewError
+from tmtool.exchange.langs import order_langs
 from tmtool.store import Store, fulltext, review_pairs
 from tmtool.store.beadops import (
     Sides,
@@ -44,18 +44,17 @@ from tmtool.store.common import (
     delete_beads,
     free_tuids,
     parse_bead,
+    storable,
     text_keys,
     tuid_for,
 )
-from tmtool.store.queries import segment_texts
+from tmtool.store.queries import document_names, segment_texts
 from tmtool.store.records import from_db_time, to_db_time, utc_now
 from tmtool.store.review_pairs import PairChange, links_of, relink, snapshot, snapshot_row
 from tmtool.store.schema import (
     document_sets,
-    documents,
     review_actions,
     segments,
-    set_members,
     unit_keys,
     unit_segments,
     units,
@@ -147,14 +146,7 @@ def list_sets(conn: Connection, low_score: float, set_id: int | None = None) -> 
     found = {row.id: SetOverview(row.id, row.kind, {}) for row in conn.execute(query)}
     if not found:
         return []
-    member_query = (
-        select(set_members.c.set_id, set_members.c.lang, documents.c.title, documents.c.sha256)
-        .join(documents, documents.c.id == set_members.c.document_id)
-        .where(set_members.c.set_id.in_(list(found)))
-    )
-    members: dict[int, dict[str, str]] = defaultdict(dict)
-    for sid, lang, title, sha in conn.execute(member_query):
-        members[sid][lang] = title or sha[:12]
+    members = document_names(conn, found)
     unit_langs = (
         select(units.c.set_id, unit_segments.c.lang)
         .distinct()
@@ -175,14 +167,9 @@ def list_sets(conn: Connection, low_score: float, set_id: int | None = None) -> 
         overview.units, overview.reviewed = n, int(reviewed or 0)
         overview.rejected, overview.low_confidence = int(rejected or 0), int(low or 0)
     for sid, overview in found.items():
-        overview.documents = dict(sorted(members[sid].items(), key=lambda kv: _lang_rank(kv[0])))
+        # Dutch (the pivot), French, English, then the others: the columns' order
+        overview.documents = {lang: members[sid][lang] for lang in order_langs(members[sid])}
     return list(found.values())
-
-
-def _lang_rank(lang: str) -> tuple[int, str]:
-    """Dutch (the pivot), French, English, then the others: the columns' order."""
-    preferred = ("nl", "fr", "en")
-    return (preferred.index(lang) if lang in preferred else len(preferred), lang)
 
 
 def read_page(
@@ -215,21 +202,7 @@ def read_page(
     ids = [row.id for row in rows]
     if not ids:
         return ReviewPage(total, [])
-
-    document_order = (units.c.position, units.c.id)
-    ranked = (
-        select(
-            units.c.id,
-            func.row_number().over(order_by=document_order).label("number"),
-            func.lag(units.c.id).over(order_by=document_order).label("prev_id"),
-            func.lag(units.c.version).over(order_by=document_order).label("prev_version"),
-            func.lead(units.c.id).over(order_by=document_order).label("next_id"),
-            func.lead(units.c.version).over(order_by=document_order).label("next_version"),
-        )
-        .where(units.c.set_id == set_id)
-        .subquery()
-    )
-    places = {row.id: row for row in conn.execute(select(ranked).where(ranked.c.id.in_(ids)))}
+    places = _places(conn, set_id, ids)
     page = []
     for row in rows:
         place = places[row.id]
@@ -245,6 +218,30 @@ def read_page(
                 next=Neighbour(place.next_id, place.next_version) if place.next_id else None,
             )
         )
+    _add_sides(conn, page)
+    return ReviewPage(total, page)
+
+
+def _places(conn: Connection, set_id: int, ids: list[int]) -> dict[int, Row[Any]]:
+    """Unit id → its number in document order and its previous and next units (id, version)."""
+    document_order = (units.c.position, units.c.id)
+    ranked = (
+        select(
+            units.c.id,
+            func.row_number().over(order_by=document_order).label("number"),
+            func.lag(units.c.id).over(order_by=document_order).label("prev_id"),
+            func.lag(units.c.version).over(order_by=document_order).label("prev_version"),
+            func.lead(units.c.id).over(order_by=document_order).label("next_id"),
+            func.lead(units.c.version).over(order_by=document_order).label("next_version"),
+        )
+        .where(units.c.set_id == set_id)
+        .subquery()
+    )
+    return {row.id: row for row in conn.execute(select(ranked).where(ranked.c.id.in_(ids)))}
+
+
+def _add_sides(conn: Connection, page: list[ReviewUnit]) -> None:
+    """Fill each unit's segments per language, in their order within the unit."""
     by_id = {unit.id: unit for unit in page}
     segment_rows = conn.execute(
         select(
@@ -257,14 +254,13 @@ def read_page(
             segments.c.machine_text,
         )
         .join(segments, segments.c.id == unit_segments.c.segment_id)
-        .where(unit_segments.c.unit_id.in_(ids))
+        .where(unit_segments.c.unit_id.in_(list(by_id)))
         .order_by(unit_segments.c.unit_id, unit_segments.c.lang, unit_segments.c.ord)
     )
     for unit_id, lang, seg_id, position, text, original, machine in segment_rows:
         by_id[unit_id].sides.setdefault(lang, []).append(
             ReviewSegment(seg_id, position, text, original, machine)
         )
-    return ReviewPage(total, page)
 
 
 def read_unit(conn: Connection, set_id: int, unit_id: int) -> ReviewUnit:
@@ -344,10 +340,6 @@ def _check_bead_free(conn: Connection, set_id: int, bead: str, besides: Sequence
         raise ReviewError("another unit of this document set already holds exactly these segments")
 
 
-def _langs_in_order(sides: Mapping[str, Sequence[int]]) -> list[str]:
-    return sorted(sides, key=_lang_rank)
-
-
 def _log(
     conn: Connection,
     set_id: int,
@@ -384,7 +376,7 @@ def _save_unit(
         .where(units.c.id == row.id)
         .values(
             bead=bead_key(sides),
-            position=anchor_position(sides, _langs_in_order(sides)),
+            position=anchor_position(sides, order_langs(sides)),
             status="reviewed",
             changed_at=now,
             version=row.version + 1,
@@ -471,7 +463,7 @@ def split_unit(
             set_id=set_id,
             run_id=row.run_id,
             bead=second_bead,
-            position=anchor_position(second, _langs_in_order(second)),
+            position=anchor_position(second, order_langs(second)),
             tuid=tuid,
             score=row.score,
             status="reviewed",
@@ -547,8 +539,8 @@ def edit_segment(
     new_text = " ".join(new_text.split())
     if not new_text:
         raise ReviewError("a segment's text cannot be empty; reject the unit instead")
-    if "\x00" in new_text:
-        raise ReviewError("a segment's text cannot contain NUL characters")
+    if storable(new_text)[1]:
+        raise ReviewError("a segment's text cannot contain NUL characters or lone surrogates")
     segment = conn.execute(
         select(segments)
         .join(unit_segments, unit_segments.c.segment_id == segments.c.id)

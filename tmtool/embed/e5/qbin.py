@@ -135,10 +135,6 @@ class QuantisedE5:
             tensors[name] = _Tensor(dtype, n, offset, nbytes)
         return tensors
 
-    @property
-    def tensor_names(self) -> list[str]:
-        return list(self._tensors)
-
     def tensor(self, name: str, rows: int | None = None) -> np.ndarray:
         """A tensor as float32: 1-D, or ``(rows, count // rows)`` when ``rows`` is given.
 
