@@ -211,3 +211,63 @@ def test_bad_confidence_options_are_refused() -> None:
         AlignConfig(confidence="guess")
     with pytest.raises(ValueError):
         AlignConfig(confidence_temperature=0.0)
+
+
+def _half_translated(src: list[str], seed: int) -> list[str]:
+    """Each sentence's first half of words, then as many words of another sentence: a loose
+    translation whose pairs still stand out from the wrong ones."""
+    from test_align_aligner import sentences
+
+    out = []
+    for text, other in zip(src, sentences(len(src), seed=seed), strict=True):
+        words = text.rstrip(".").split()
+        half = len(words) // 2
+        out.append(" ".join(words[:half] + other.rstrip(".").split()[: len(words) - half]) + ".")
+    return out
+
+
+def _with_paragraph_marks(texts: list[str]) -> list[str]:
+    """A ``<p>`` line before every sentence, as in hunalign's steinbeck."""
+    return [line for text in texts for line in ("<p>", text)]
+
+
+def test_debris_does_not_widen_the_wrong_pair_spread() -> None:
+    """Repeated markup lines score like a right pair against each other wherever they stand, so
+    they widen the wrong-pair spread; measured on sentences of words, it is the spread of the
+    document without them."""
+    from test_align_aligner import sentences
+
+    from tmtool.align.confidence import document_levels
+    from tmtool.align.runs import RunEmbeddings
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    tgt = _half_translated(src, seed=77)
+
+    def spreads(a: list[str], b: list[str]) -> tuple[float, float]:
+        embedded = (RunEmbeddings(a, posterior.encoder, 4), RunEmbeddings(b, posterior.encoder, 4))
+        with posterior.scorer(*embedded) as scorer:
+            _, path, scores = posterior.searched(scorer)
+            every = document_levels(scorer, path, scores)[1]
+            words = document_levels(scorer, path, scores, debris=False)[1]
+        return every, words
+
+    plain_every, plain_words = spreads(src, tgt)
+    marked_every, marked_words = spreads(_with_paragraph_marks(src), _with_paragraph_marks(tgt))
+    assert plain_words == pytest.approx(plain_every)  # no debris: the same sample
+    assert marked_every > 3 * plain_every
+    assert marked_words == pytest.approx(plain_every, rel=0.25)
+
+
+def test_paragraph_marks_leave_the_sentences_as_sure() -> None:
+    """The posterior's temperature follows the spread of the sentences' wrong pairs: ``<p>``
+    lines between the sentences do not make their pairs less sure (they did: mean 0.87)."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    tgt = _half_translated(src, seed=77)
+    marked_src = _with_paragraph_marks(src)
+    beads = posterior.align(marked_src, _with_paragraph_marks(tgt))
+    sentence_pairs = [b.score for b in beads if b.src and b.tgt and marked_src[b.src[0]] != "<p>"]
+    assert len(sentence_pairs) == 40 and min(sentence_pairs) > 0.95

@@ -48,9 +48,23 @@ MIN_ONE_TO_ONE = 5
 Levels = tuple[float, float, float]
 
 
-def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray) -> Levels:
-    """(null mean, null standard deviation, right) score levels of this document."""
-    ones = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 - i0 == 1 and j1 - j0 == 1]
+def document_levels(
+    scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray, *, debris: bool = True
+) -> Levels:
+    """(null mean, null standard deviation, right) score levels of this document.
+
+    ``debris=False`` measures them on sentences of words only, leaving out every pair with a
+    debris sentence (``runs._is_junk``: markup, numbers, page furniture). Debris repeats, and a
+    repeated line scores like a right pair wherever it stands: hunalign's steinbeck has 1,583
+    ``<p>`` lines, whose wrong pairs score -0.4 against a sentence and +1.0 against another
+    ``<p>``, which makes the wrong-pair spread 0.28 instead of the 0.08 of its sentences.
+    """
+    src_junk, tgt_junk = scorer.src.junk, scorer.tgt.junk
+    ones = [
+        k
+        for k, (i0, i1, j0, j1) in enumerate(path)
+        if i1 - i0 == 1 and j1 - j0 == 1 and (debris or not (src_junk[i0] or tgt_junk[j0]))
+    ]
     m = len(scorer.tgt)
     if len(ones) < MIN_ONE_TO_ONE or m < 4:
         return REFERENCE_LEVELS
@@ -63,6 +77,8 @@ def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray
         (starts_j + shifts >= 0) & (starts_j + shifts < m), starts_j + shifts, starts_j - shifts
     )
     inside = (wrong_j >= 0) & (wrong_j < m)
+    if not debris:
+        inside[inside] = tgt_junk[wrong_j[inside]] == 0
     if inside.sum() < MIN_ONE_TO_ONE:
         return REFERENCE_LEVELS
     null = scorer.pair_scores(1, 1, starts_i[inside] + 1, wrong_j[inside] + 1)
@@ -105,14 +121,15 @@ def posterior_confidences(
     temperature: float,
 ) -> list[float]:
     """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
-    deviation of the document's wrong-pair scores; 0 for 1-0 and 0-1 beads.
+    deviation of the document's wrong-pair scores (sentences of words only: see
+    ``document_levels``); 0 for 1-0 and 0-1 beads.
 
     ``searched`` is the path the search found before refinement joined dangling sentences: a
     joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined.
     """
     if not path:
         return []
-    _, spread, _ = document_levels(scorer, path, scores)
+    _, spread, _ = document_levels(scorer, path, scores, debris=False)
     src_skip, tgt_skip = scorer.skip_scores()
     posteriors = bead_posteriors(
         len(scorer.src),
