@@ -271,3 +271,32 @@ def test_paragraph_marks_leave_the_sentences_as_sure() -> None:
     beads = posterior.align(marked_src, _with_paragraph_marks(tgt))
     sentence_pairs = [b.score for b in beads if b.src and b.tgt and marked_src[b.src[0]] != "<p>"]
     assert len(sentence_pairs) == 40 and min(sentence_pairs) > 0.95
+
+
+def test_a_case_join_in_lower_cased_text_has_its_own_posterior() -> None:
+    """An unrelated target sentence starting in lower case is joined to the bead before it
+    (``refine.bound_neighbour``). In ordinary text that is evidence the model does not see, and
+    the joined bead keeps the posterior of the bead it joined; in a lower-cased text (hunalign's
+    English 1984) every sentence starts so, and the joined bead has its own, low posterior."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    extra = sentences(1, seed=99)[0].lower()
+
+    def joined_confidence(tgt: list[str]) -> float:
+        beads = posterior.align(src, [*tgt[:11], extra, *tgt[11:]])
+        [joined] = [b for b in beads if b.src == (10,)]
+        assert joined.tgt == (10, 11)
+        return joined.score
+
+    assert joined_confidence(src) > 0.9
+    assert joined_confidence([text.lower() for text in src]) < 0.1
+
+
+def test_lower_cased_text() -> None:
+    from tmtool.align.confidence import lower_cased
+
+    assert lower_cased(["it rained .", "so we stayed .", "", "Then it stopped ."])
+    assert not lower_cased(["It rained.", "so we stayed.", "Then it stopped."])
+    assert not lower_cased([])

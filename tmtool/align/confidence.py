@@ -35,6 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tmtool.align.posterior import bead_posteriors
+from tmtool.align.refine import bound_neighbour
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
@@ -43,6 +44,8 @@ Span = tuple[int, int, int, int]
 NULL_SAMPLES = 200
 #: fewer 1-1 beads than this: the document is too short for levels of its own
 MIN_ONE_TO_ONE = 5
+#: a side with more than this share of sentences starting in lower case is lower-cased text
+LOWER_CASED_SHARE = 0.5
 
 
 Levels = tuple[float, float, float]
@@ -125,7 +128,9 @@ def posterior_confidences(
     ``document_levels``); 0 for 1-0 and 0-1 beads.
 
     ``searched`` is the path the search found before refinement joined dangling sentences: a
-    joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined.
+    joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined,
+    unless a sentence was joined for starting in lower case on a side of lower-cased text
+    (``lower_cased``), where that is no evidence: then it has its own posterior.
     """
     if not path:
         return []
@@ -142,14 +147,42 @@ def posterior_confidences(
         temperature * max(spread, 1e-3),
     )
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
+    lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))
     for k, bead in enumerate(path):
         if bead in found:
             probability[k] = found[bead]
         elif _linked(bead):  # joined: the best of the searched beads inside it
-            inside = [p for b, p in found.items() if _within(b, bead)]
-            probability[k] = max([posteriors.bead(*bead), *inside])
+            inside = [b for b in found if _within(b, bead)]
+            if _joined_on_case(bead, inside, scorer, lowered):
+                probability[k] = posteriors.bead(*bead)
+            else:
+                probability[k] = max([posteriors.bead(*bead), *(found[b] for b in inside)])
     return np.clip(probability, 0.0, 1.0).tolist()
+
+
+def lower_cased(texts: Sequence[str]) -> bool:
+    """Whether most of the texts start in lower case (a lower-cased text, as hunalign's English
+    1984 beside the Romanian): there a lower-case start does not mean that a sentence continues
+    the one before it (``refine.bound_neighbour``)."""
+    starts = [text.strip()[:1] for text in texts if text.strip()]
+    return sum(start.islower() for start in starts) > LOWER_CASED_SHARE * len(starts)
+
+
+def _joined_on_case(
+    bead: Span, inside: Sequence[Span], scorer: BeadScorer, lowered: tuple[bool, bool]
+) -> bool:
+    """Whether refinement joined a sentence into ``bead`` (around the searched beads ``inside``
+    it) for its lower-case start, on a side where that is no evidence."""
+    i0, i1, j0, j1 = bead
+    sides = ((scorer.src, range(i0, i1), 0), (scorer.tgt, range(j0, j1), 2))
+    for (side, sentences, at), lower in zip(sides, lowered, strict=True):
+        covered = {s for b in inside for s in range(b[at], b[at + 1])}
+        if lower and any(
+            s not in covered and bound_neighbour(side.texts[s]) == -1 for s in sentences
+        ):
+            return True
+    return False
 
 
 def _linked(bead: Span) -> bool:
