@@ -300,3 +300,47 @@ def test_lower_cased_text() -> None:
     assert lower_cased(["it rained .", "so we stayed .", "", "Then it stopped ."])
     assert not lower_cased(["It rained.", "so we stayed.", "Then it stopped."])
     assert not lower_cased([])
+
+
+def test_debris_odds_lower_only_m_n_beads_holding_debris() -> None:
+    from types import SimpleNamespace
+
+    from tmtool.align.confidence import DEBRIS_LOG_ODDS, with_debris_odds
+
+    scorer = SimpleNamespace(
+        src=SimpleNamespace(junk=np.array([1.0, 0.0, 0.0, 0.0])),
+        tgt=SimpleNamespace(junk=np.array([1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0])),
+    )
+    path = [
+        (0, 1, 0, 1),  # 1-1 of two debris lines: unchanged
+        (1, 2, 1, 2),  # 1-1 of words: unchanged
+        (2, 3, 2, 4),  # 1-2 holding the debris target 3: less sure
+        (3, 4, 4, 6),  # 1-2 of words: unchanged
+        (4, 4, 6, 7),  # 0-1: stays 0
+    ]
+    probability = np.array([0.8, 0.8, 0.8, 0.8, 0.0])
+    lowered = 0.8 / 0.2 * math.exp(DEBRIS_LOG_ODDS)
+    expected = [0.8, 0.8, lowered / (1 + lowered), 0.8, 0.0]
+    assert with_debris_odds(probability, path, scorer).tolist() == pytest.approx(expected)
+    assert DEBRIS_LOG_ODDS < 0 and probability.tolist() == [0.8, 0.8, 0.8, 0.8, 0.0]
+    sure = with_debris_odds(np.array([1.0, 0.0]), [(2, 3, 2, 4), (2, 3, 2, 4)], scorer)
+    assert sure.tolist() == [1.0, 0.0]
+
+
+def test_the_aligner_lowers_a_split_off_number_bead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target that splits a source sentence's year into a line of its own makes a 1-2 bead
+    holding debris: its confidence goes through ``with_debris_odds``, the others' do not (the
+    toy encoder is sure of every bead, so a strong log-odds shows it)."""
+    from test_align_aligner import sentences
+
+    from tmtool.align import confidence
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    src[10] = src[10].rstrip(".") + " 1953 ."
+    tgt = [*src[:10], src[10].replace(" 1953 .", "."), "1953 .", *src[11:]]
+    monkeypatch.setattr(confidence, "DEBRIS_LOG_ODDS", -30.0)
+    beads = posterior.align(src, tgt)
+    [split] = [b for b in beads if b.src == (10,)]
+    assert split.tgt == (10, 11) and split.score < 0.1
+    assert min(b.score for b in beads if b.src and b.tgt and b.src != (10,)) > 0.9

@@ -23,8 +23,13 @@ scores read as log-potentials at a temperature proportional to the spread of the
 wrong-pair scores: a bead is doubtful when other paths nearly as good disagree with it, which the
 bead's own score cannot show, and in texts that are not translations of each other every path is
 about as good as the best (score differences within the wrong pairs' spread), so no bead looks
-sure. Its one parameter, the relative temperature, was chosen on Text+Berg dev; bench/RESULTS.md
-("posterior decoding") has the reliability tables.
+sure. The spread is measured on sentences of words (debris repeats, and a repeated line scores
+like a right pair wherever it stands). Two things the posterior cannot know are added: a bead that
+refinement joined keeps the posterior of the bead it joined (the join's evidence is not in the
+model) unless that evidence is void, and an m-n bead that holds a debris sentence is less sure
+than its posterior says. Its parameters, the relative temperature and the debris log-odds, were
+chosen on Text+Berg dev; bench/RESULTS.md ("posterior decoding", "calibration by bead type") has
+the reliability tables.
 """
 
 from __future__ import annotations
@@ -46,6 +51,10 @@ NULL_SAMPLES = 200
 MIN_ONE_TO_ONE = 5
 #: a side with more than this share of sentences starting in lower case is lower-cased text
 LOWER_CASED_SHARE = 0.5
+#: log-odds added to the posterior of an m-n bead holding a debris sentence (``with_debris_odds``);
+#: chosen on Text+Berg dev by log loss (leave-one-set-out over dev, ParIce and hunalign: -1.3 to
+#: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"
+DEBRIS_LOG_ODDS = -1.44
 
 
 Levels = tuple[float, float, float]
@@ -130,7 +139,8 @@ def posterior_confidences(
     ``searched`` is the path the search found before refinement joined dangling sentences: a
     joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined,
     unless a sentence was joined for starting in lower case on a side of lower-cased text
-    (``lower_cased``), where that is no evidence: then it has its own posterior.
+    (``lower_cased``), where that is no evidence: then it has its own posterior. An m-n bead
+    holding a debris sentence is then made less sure (``with_debris_odds``).
     """
     if not path:
         return []
@@ -158,7 +168,29 @@ def posterior_confidences(
                 probability[k] = posteriors.bead(*bead)
             else:
                 probability[k] = max([posteriors.bead(*bead), *(found[b] for b in inside)])
-    return np.clip(probability, 0.0, 1.0).tolist()
+    return with_debris_odds(np.clip(probability, 0.0, 1.0), path, scorer).tolist()
+
+
+def with_debris_odds(
+    probability: np.ndarray, path: Sequence[Span], scorer: BeadScorer
+) -> np.ndarray:
+    """``probability`` with the odds of every m-n bead that holds a debris sentence (markup,
+    numbers, a caption: ``runs._is_junk``) multiplied by exp(``DEBRIS_LOG_ODDS``).
+
+    A debris line has nothing an embedding can compare, so where it goes is decided by the
+    bead-type and length weights alone, and corpora place such lines differently (hunalign pairs
+    ``<p>`` with ``<p>``); the posterior is sure of it all the same. On every evaluation set these
+    beads are right less often than their posterior says (Text+Berg dev 0.47 against 0.75,
+    ParIce 0.53 against 0.71, hunalign 0.32 against 0.72), while m-n beads of words are not.
+    """
+    out = np.asarray(probability, dtype=np.float64).copy()
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        if (i1 - i0) + (j1 - j0) <= 2 or not (0.0 < out[k] < 1.0):
+            continue
+        if scorer.src.junk[i0:i1].any() or scorer.tgt.junk[j0:j1].any():
+            odds = out[k] / (1.0 - out[k]) * math.exp(DEBRIS_LOG_ODDS)
+            out[k] = odds / (1.0 + odds)
+    return out
 
 
 def lower_cased(texts: Sequence[str]) -> bool:
