@@ -40,7 +40,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tmtool.align.posterior import bead_posteriors
-from tmtool.align.refine import bound_neighbour
+from tmtool.align.refine import bound_neighbour, starts_in_lower_case
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
@@ -197,8 +197,9 @@ def lower_cased(texts: Sequence[str]) -> bool:
     """Whether most of the texts start in lower case (a lower-cased text, as hunalign's English
     1984 beside the Romanian): there a lower-case start does not mean that a sentence continues
     the one before it (``refine.bound_neighbour``)."""
-    starts = [text.strip()[:1] for text in texts if text.strip()]
-    return sum(start.islower() for start in starts) > LOWER_CASED_SHARE * len(starts)
+    written = [text for text in texts if text.strip()]
+    lower = sum(starts_in_lower_case(text) for text in written)
+    return lower > LOWER_CASED_SHARE * len(written)
 
 
 def _joined_on_case(
