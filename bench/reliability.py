@@ -102,6 +102,57 @@ def format_table(sets: list[Pairs]) -> str:
     return "\n".join(lines)
 
 
+def expected_calibration_error(conf: np.ndarray, right: np.ndarray) -> float:
+    """Sum over the bands of |mean confidence - precision| times the band's share of pairs."""
+    total = 0.0
+    for lo, hi in BANDS:
+        chosen = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+        if chosen.any():
+            total += abs(conf[chosen].mean() - right[chosen].mean()) * chosen.sum()
+    return total / max(len(conf), 1)
+
+
+def ranking_auc(conf: np.ndarray, right: np.ndarray) -> float | None:
+    """The probability that a right pair has a higher confidence than a wrong one (ties half)."""
+    wrong_conf, right_conf = conf[~right], conf[right]
+    if not len(wrong_conf) or not len(right_conf):
+        return None
+    ordered = np.sort(wrong_conf)
+    below = np.searchsorted(ordered, right_conf, side="left")
+    ties = np.searchsorted(ordered, right_conf, side="right") - below
+    return float((below + ties / 2).sum() / (len(right_conf) * len(wrong_conf)))
+
+
+def format_summary(sets: list[Pairs]) -> str:
+    """ECE and AUC per set and bead type, now and before."""
+    lines = [
+        "| set | beads | pairs | precision | now: mean conf. | ECE | AUC "
+        "| before: mean conf. | ECE | AUC |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for pairs in sets:
+        for label, chosen in (
+            ("all pairs", np.ones(len(pairs.right), dtype=bool)),
+            ("1-1", ~pairs.many),
+            ("m-n", pairs.many),
+        ):
+            if not chosen.any():
+                continue
+            right = pairs.right[chosen]
+            cells = []
+            for conf in (pairs.confidence[chosen], pairs.previous[chosen]):
+                auc = ranking_auc(conf, right)
+                cells.append(
+                    f"{conf.mean():.3f} | {expected_calibration_error(conf, right):.3f} "
+                    f"| {'' if auc is None else f'{auc:.3f}'}"
+                )
+            lines.append(
+                f"| {pairs.label} | {label} | {chosen.sum()} | {right.mean():.3f} "
+                f"| {cells[0]} | {cells[1]} |"
+            )
+    return "\n".join(lines)
+
+
 def plot(sets: list[Pairs], path: Path) -> None:
     """Reliability diagram: precision against mean confidence per band, now and before."""
     import matplotlib
@@ -147,18 +198,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sets = collect(args.eval_dir, [s for s in args.sets.split(",") if s])
     table = format_table(sets)
+    summary = format_summary(sets)
     print(table)
+    print(summary)
     if args.write:
         page = (
             "# Reliability of the alignment confidence\n\n"
             "Written by `bench/reliability.py --write`; do not edit by hand. Precision per "
             "confidence band (strict: the gold holds exactly the bead), default encoder (use), "
             "pairs only (1-0/0-1 beads have confidence 0). *now* = the bead's posterior "
-            "probability over the band's paths (`posterior_confidences`, temperature chosen on "
-            "Text+Berg dev only); *before* = the logistic model of the bead score "
-            '(`AlignConfig(confidence="score")`, fitted on Text+Berg dev only), same beads. '
-            "None of these sets was used for fitting.\n\n"
-            f"{table}\n"
+            "probability over the band's paths (`posterior_confidences`: temperature relative to "
+            "the wrong-pair spread of the document's sentences of words, m-n beads holding debris "
+            "made less sure, both chosen on Text+Berg dev only); *before* = the logistic model "
+            'of the bead score (`AlignConfig(confidence="score")`, fitted on Text+Berg dev '
+            "only), same beads. None of these sets was used for fitting.\n\n"
+            f"{table}\n\n"
+            "ECE (expected calibration error: |mean confidence - precision| per band, weighted "
+            "by the band's share of pairs) and AUC (the probability that a right pair is more "
+            "confident than a wrong one) per bead type:\n\n"
+            f"{summary}\n"
         )
         if args.plot:
             page += f"\n![reliability diagram]({args.plot.name})\n"

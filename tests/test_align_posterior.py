@@ -211,3 +211,136 @@ def test_bad_confidence_options_are_refused() -> None:
         AlignConfig(confidence="guess")
     with pytest.raises(ValueError):
         AlignConfig(confidence_temperature=0.0)
+
+
+def _half_translated(src: list[str], seed: int) -> list[str]:
+    """Each sentence's first half of words, then as many words of another sentence: a loose
+    translation whose pairs still stand out from the wrong ones."""
+    from test_align_aligner import sentences
+
+    out = []
+    for text, other in zip(src, sentences(len(src), seed=seed), strict=True):
+        words = text.rstrip(".").split()
+        half = len(words) // 2
+        out.append(" ".join(words[:half] + other.rstrip(".").split()[: len(words) - half]) + ".")
+    return out
+
+
+def _with_paragraph_marks(texts: list[str]) -> list[str]:
+    """A ``<p>`` line before every sentence, as in hunalign's steinbeck."""
+    return [line for text in texts for line in ("<p>", text)]
+
+
+def test_debris_does_not_widen_the_wrong_pair_spread() -> None:
+    """Repeated markup lines score like a right pair against each other wherever they stand, so
+    they widen the wrong-pair spread; measured on sentences of words, it is the spread of the
+    document without them."""
+    from test_align_aligner import sentences
+
+    from tmtool.align.confidence import document_levels
+    from tmtool.align.runs import RunEmbeddings
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    tgt = _half_translated(src, seed=77)
+
+    def spreads(a: list[str], b: list[str]) -> tuple[float, float]:
+        embedded = (RunEmbeddings(a, posterior.encoder, 4), RunEmbeddings(b, posterior.encoder, 4))
+        with posterior.scorer(*embedded) as scorer:
+            _, path, scores = posterior.searched(scorer)
+            every = document_levels(scorer, path, scores)[1]
+            words = document_levels(scorer, path, scores, debris=False)[1]
+        return every, words
+
+    plain_every, plain_words = spreads(src, tgt)
+    marked_every, marked_words = spreads(_with_paragraph_marks(src), _with_paragraph_marks(tgt))
+    assert plain_words == pytest.approx(plain_every)  # no debris: the same sample
+    assert marked_every > 3 * plain_every
+    assert marked_words == pytest.approx(plain_every, rel=0.25)
+
+
+def test_paragraph_marks_leave_the_sentences_as_sure() -> None:
+    """The posterior's temperature follows the spread of the sentences' wrong pairs: ``<p>``
+    lines between the sentences do not make their pairs less sure (they did: mean 0.87)."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(40, seed=31)
+    tgt = _half_translated(src, seed=77)
+    marked_src = _with_paragraph_marks(src)
+    beads = posterior.align(marked_src, _with_paragraph_marks(tgt))
+    sentence_pairs = [b.score for b in beads if b.src and b.tgt and marked_src[b.src[0]] != "<p>"]
+    assert len(sentence_pairs) == 40 and min(sentence_pairs) > 0.95
+
+
+def test_a_case_join_in_lower_cased_text_has_its_own_posterior() -> None:
+    """An unrelated target sentence starting in lower case is joined to the bead before it
+    (``refine.bound_neighbour``). In ordinary text that is evidence the model does not see, and
+    the joined bead keeps the posterior of the bead it joined; in a lower-cased text (hunalign's
+    English 1984) every sentence starts so, and the joined bead has its own, low posterior."""
+    from test_align_aligner import sentences
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    extra = sentences(1, seed=99)[0].lower()
+
+    def joined_confidence(tgt: list[str]) -> float:
+        beads = posterior.align(src, [*tgt[:11], extra, *tgt[11:]])
+        [joined] = [b for b in beads if b.src == (10,)]
+        assert joined.tgt == (10, 11)
+        return joined.score
+
+    assert joined_confidence(src) > 0.9
+    assert joined_confidence([text.lower() for text in src]) < 0.1
+
+
+def test_lower_cased_text() -> None:
+    from tmtool.align.confidence import lower_cased
+
+    assert lower_cased(["it rained .", "so we stayed .", "", "Then it stopped ."])
+    assert not lower_cased(["It rained.", "so we stayed.", "Then it stopped."])
+    assert not lower_cased([])
+
+
+def test_debris_odds_lower_only_m_n_beads_holding_debris() -> None:
+    from types import SimpleNamespace
+
+    from tmtool.align.confidence import DEBRIS_LOG_ODDS, with_debris_odds
+
+    scorer = SimpleNamespace(
+        src=SimpleNamespace(junk=np.array([1.0, 0.0, 0.0, 0.0])),
+        tgt=SimpleNamespace(junk=np.array([1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0])),
+    )
+    path = [
+        (0, 1, 0, 1),  # 1-1 of two debris lines: unchanged
+        (1, 2, 1, 2),  # 1-1 of words: unchanged
+        (2, 3, 2, 4),  # 1-2 holding the debris target 3: less sure
+        (3, 4, 4, 6),  # 1-2 of words: unchanged
+        (4, 4, 6, 7),  # 0-1: stays 0
+    ]
+    probability = np.array([0.8, 0.8, 0.8, 0.8, 0.0])
+    lowered = 0.8 / 0.2 * math.exp(DEBRIS_LOG_ODDS)
+    expected = [0.8, 0.8, lowered / (1 + lowered), 0.8, 0.0]
+    assert with_debris_odds(probability, path, scorer).tolist() == pytest.approx(expected)
+    assert DEBRIS_LOG_ODDS < 0 and probability.tolist() == [0.8, 0.8, 0.8, 0.8, 0.0]
+    sure = with_debris_odds(np.array([1.0, 0.0]), [(2, 3, 2, 4), (2, 3, 2, 4)], scorer)
+    assert sure.tolist() == [1.0, 0.0]
+
+
+def test_the_aligner_lowers_a_split_off_number_bead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A target that splits a source sentence's year into a line of its own makes a 1-2 bead
+    holding debris: its confidence goes through ``with_debris_odds``, the others' do not (the
+    toy encoder is sure of every bead, so a strong log-odds shows it)."""
+    from test_align_aligner import sentences
+
+    from tmtool.align import confidence
+
+    posterior, _ = _aligners()
+    src = sentences(30, seed=41)
+    src[10] = src[10].rstrip(".") + " 1953 ."
+    tgt = [*src[:10], src[10].replace(" 1953 .", "."), "1953 .", *src[11:]]
+    monkeypatch.setattr(confidence, "DEBRIS_LOG_ODDS", -30.0)
+    beads = posterior.align(src, tgt)
+    [split] = [b for b in beads if b.src == (10,)]
+    assert split.tgt == (10, 11) and split.score < 0.1
+    assert min(b.score for b in beads if b.src and b.tgt and b.src != (10,)) > 0.9

@@ -23,8 +23,13 @@ scores read as log-potentials at a temperature proportional to the spread of the
 wrong-pair scores: a bead is doubtful when other paths nearly as good disagree with it, which the
 bead's own score cannot show, and in texts that are not translations of each other every path is
 about as good as the best (score differences within the wrong pairs' spread), so no bead looks
-sure. Its one parameter, the relative temperature, was chosen on Text+Berg dev; bench/RESULTS.md
-("posterior decoding") has the reliability tables.
+sure. The spread is measured on sentences of words (debris repeats, and a repeated line scores
+like a right pair wherever it stands). Two things the posterior cannot know are added: a bead that
+refinement joined keeps the posterior of the bead it joined (the join's evidence is not in the
+model) unless that evidence is void, and an m-n bead that holds a debris sentence is less sure
+than its posterior says. Its parameters, the relative temperature and the debris log-odds, were
+chosen on Text+Berg dev; bench/RESULTS.md ("posterior decoding", "calibration by bead type") has
+the reliability tables.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tmtool.align.posterior import bead_posteriors
+from tmtool.align.refine import bound_neighbour, starts_in_lower_case
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
@@ -43,14 +49,34 @@ Span = tuple[int, int, int, int]
 NULL_SAMPLES = 200
 #: fewer 1-1 beads than this: the document is too short for levels of its own
 MIN_ONE_TO_ONE = 5
+#: a side with more than this share of sentences starting in lower case is lower-cased text
+LOWER_CASED_SHARE = 0.5
+#: log-odds added to the posterior of an m-n bead holding a debris sentence (``with_debris_odds``);
+#: chosen on Text+Berg dev by log loss (leave-one-set-out over dev, ParIce and hunalign: -1.3 to
+#: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"
+DEBRIS_LOG_ODDS = -1.44
 
 
 Levels = tuple[float, float, float]
 
 
-def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray) -> Levels:
-    """(null mean, null standard deviation, right) score levels of this document."""
-    ones = [k for k, (i0, i1, j0, j1) in enumerate(path) if i1 - i0 == 1 and j1 - j0 == 1]
+def document_levels(
+    scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray, *, debris: bool = True
+) -> Levels:
+    """(null mean, null standard deviation, right) score levels of this document.
+
+    ``debris=False`` measures them on sentences of words only, leaving out every pair with a
+    debris sentence (``runs._is_junk``: markup, numbers, page furniture). Debris repeats, and a
+    repeated line scores like a right pair wherever it stands: hunalign's steinbeck has 1,583
+    ``<p>`` lines, whose wrong pairs score -0.4 against a sentence and +1.0 against another
+    ``<p>``, which makes the wrong-pair spread 0.28 instead of the 0.08 of its sentences.
+    """
+    src_junk, tgt_junk = scorer.src.junk, scorer.tgt.junk
+    ones = [
+        k
+        for k, (i0, i1, j0, j1) in enumerate(path)
+        if i1 - i0 == 1 and j1 - j0 == 1 and (debris or not (src_junk[i0] or tgt_junk[j0]))
+    ]
     m = len(scorer.tgt)
     if len(ones) < MIN_ONE_TO_ONE or m < 4:
         return REFERENCE_LEVELS
@@ -63,6 +89,8 @@ def document_levels(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarray
         (starts_j + shifts >= 0) & (starts_j + shifts < m), starts_j + shifts, starts_j - shifts
     )
     inside = (wrong_j >= 0) & (wrong_j < m)
+    if not debris:
+        inside[inside] = tgt_junk[wrong_j[inside]] == 0
     if inside.sum() < MIN_ONE_TO_ONE:
         return REFERENCE_LEVELS
     null = scorer.pair_scores(1, 1, starts_i[inside] + 1, wrong_j[inside] + 1)
@@ -105,14 +133,18 @@ def posterior_confidences(
     temperature: float,
 ) -> list[float]:
     """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
-    deviation of the document's wrong-pair scores; 0 for 1-0 and 0-1 beads.
+    deviation of the document's wrong-pair scores (sentences of words only: see
+    ``document_levels``); 0 for 1-0 and 0-1 beads.
 
     ``searched`` is the path the search found before refinement joined dangling sentences: a
-    joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined.
+    joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined,
+    unless a sentence was joined for starting in lower case on a side of lower-cased text
+    (``lower_cased``), where that is no evidence: then it has its own posterior. An m-n bead
+    holding a debris sentence is then made less sure (``with_debris_odds``).
     """
     if not path:
         return []
-    _, spread, _ = document_levels(scorer, path, scores)
+    _, spread, _ = document_levels(scorer, path, scores, debris=False)
     src_skip, tgt_skip = scorer.skip_scores()
     posteriors = bead_posteriors(
         len(scorer.src),
@@ -125,14 +157,65 @@ def posterior_confidences(
         temperature * max(spread, 1e-3),
     )
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
+    lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))
     for k, bead in enumerate(path):
         if bead in found:
             probability[k] = found[bead]
         elif _linked(bead):  # joined: the best of the searched beads inside it
-            inside = [p for b, p in found.items() if _within(b, bead)]
-            probability[k] = max([posteriors.bead(*bead), *inside])
-    return np.clip(probability, 0.0, 1.0).tolist()
+            inside = [b for b in found if _within(b, bead)]
+            if _joined_on_case(bead, inside, scorer, lowered):
+                probability[k] = posteriors.bead(*bead)
+            else:
+                probability[k] = max([posteriors.bead(*bead), *(found[b] for b in inside)])
+    return with_debris_odds(np.clip(probability, 0.0, 1.0), path, scorer).tolist()
+
+
+def with_debris_odds(
+    probability: np.ndarray, path: Sequence[Span], scorer: BeadScorer
+) -> np.ndarray:
+    """``probability`` with the odds of every m-n bead that holds a debris sentence (markup,
+    numbers, a caption: ``runs._is_junk``) multiplied by exp(``DEBRIS_LOG_ODDS``).
+
+    A debris line has nothing an embedding can compare, so where it goes is decided by the
+    bead-type and length weights alone, and corpora place such lines differently (hunalign pairs
+    ``<p>`` with ``<p>``); the posterior is sure of it all the same. On every evaluation set these
+    beads are right less often than their posterior says (Text+Berg dev 0.47 against 0.75,
+    ParIce 0.53 against 0.71, hunalign 0.32 against 0.72), while m-n beads of words are not.
+    """
+    out = np.asarray(probability, dtype=np.float64).copy()
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        if (i1 - i0) + (j1 - j0) <= 2 or not (0.0 < out[k] < 1.0):
+            continue
+        if scorer.src.junk[i0:i1].any() or scorer.tgt.junk[j0:j1].any():
+            odds = out[k] / (1.0 - out[k]) * math.exp(DEBRIS_LOG_ODDS)
+            out[k] = odds / (1.0 + odds)
+    return out
+
+
+def lower_cased(texts: Sequence[str]) -> bool:
+    """Whether most of the texts start in lower case (a lower-cased text, as hunalign's English
+    1984 beside the Romanian): there a lower-case start does not mean that a sentence continues
+    the one before it (``refine.bound_neighbour``)."""
+    written = [text for text in texts if text.strip()]
+    lower = sum(starts_in_lower_case(text) for text in written)
+    return lower > LOWER_CASED_SHARE * len(written)
+
+
+def _joined_on_case(
+    bead: Span, inside: Sequence[Span], scorer: BeadScorer, lowered: tuple[bool, bool]
+) -> bool:
+    """Whether refinement joined a sentence into ``bead`` (around the searched beads ``inside``
+    it) for its lower-case start, on a side where that is no evidence."""
+    i0, i1, j0, j1 = bead
+    sides = ((scorer.src, range(i0, i1), 0), (scorer.tgt, range(j0, j1), 2))
+    for (side, sentences, at), lower in zip(sides, lowered, strict=True):
+        covered = {s for b in inside for s in range(b[at], b[at + 1])}
+        if lower and any(
+            s not in covered and bound_neighbour(side.texts[s]) == -1 for s in sentences
+        ):
+            return True
+    return False
 
 
 def _linked(bead: Span) -> bool:

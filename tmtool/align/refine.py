@@ -30,11 +30,16 @@ Span = tuple[int, int, int, int]
 _CLOSERS = " \t\"'»”’)]"
 
 
+def starts_in_lower_case(text: str) -> bool:
+    """Whether the text's first character is a lower-case letter."""
+    return text.strip()[:1].islower()
+
+
 def bound_neighbour(text: str) -> int:
     """-1 when the text continues the sentence before it, +1 when it is a question that belongs
     with what follows, 0 otherwise."""
     text = text.strip()
-    if text[:1].islower():
+    if starts_in_lower_case(text):
         return -1
     if text.rstrip(_CLOSERS).endswith("?"):
         return 1
