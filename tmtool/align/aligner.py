@@ -12,6 +12,7 @@ from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences, posterior_confidences
 from tmtool.align.dp import Band, align_band
+from tmtool.align.prior import skip_shift
 from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
 from tmtool.align.scoring import FEATURES, BeadScorer
@@ -36,12 +37,18 @@ class AlignConfig:
     # logistic function of its score on the document's scale (confidence.py)
     confidence: str = "posterior"
     confidence_temperature: float = 0.46  # times the wrong-pair scores' spread (chosen on dev)
+    # re-estimate the prior of an unaligned sentence from the document's own first pass and
+    # search again (prior.py); the document's rate is shrunk toward the global one with this
+    # many sentences' weight (chosen on dev); 0 turns the re-estimation off
+    unaligned_pseudo_count: float = 20.0
 
     def __post_init__(self) -> None:
         if self.confidence not in ("posterior", "score"):
             raise ValueError(f"unknown confidence {self.confidence!r}: posterior or score")
         if self.confidence_temperature <= 0:
             raise ValueError("the confidence temperature must be positive")
+        if self.unaligned_pseudo_count < 0:
+            raise ValueError("the pseudo-count of unaligned sentences must not be negative")
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -118,11 +125,23 @@ class EmbeddingAligner:
     def searched(
         self, scorer: BeadScorer
     ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]], np.ndarray]:
-        """The search's own best path, then ``search``'s path and scores."""
+        """The search's own best path, then ``search``'s path and scores.
+
+        A first pass under the global weights; when ``AlignConfig.unaligned_pseudo_count`` is
+        set, the scorer's skip scores take the document's own prior on unaligned sentences
+        (``scorer.skip_shift``, re-estimated from that pass: prior.py) and the band is searched
+        again, on the scores the first pass kept. Each call starts from the global weights."""
         n, m = len(scorer.src), len(scorer.tgt)
-        src_skip, tgt_skip = scorer.skip_scores()
         types = self.bead_types(scorer.src, scorer.tgt)
-        best, scores = align_band(n, m, scorer.band, types, scorer, src_skip, tgt_skip)
+        scorer.skip_shift = 0.0
+        best, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
+        cfg = self.config
+        shift = skip_shift(
+            scorer, types, best, scores, cfg.confidence_temperature, cfg.unaligned_pseudo_count
+        )
+        if shift != 0.0:
+            scorer.skip_shift = shift
+            best, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
         path = best
         if self.config.attach_dangling:
             path, scores = self.join_dangling(best, scores, scorer)

@@ -101,6 +101,9 @@ class BeadScorer:
         self._src_run_top, self._tgt_run_top = RunSums(src_top), RunSums(tgt_top)
         self.src_top, self.tgt_top = src_top, tgt_top
         self._types = [t for t in bead_types if t[0] and t[1]]
+        # added to every skip score: the document's own prior on unaligned sentences, which
+        # the aligner re-estimates after a first pass (prior.py); 0 is the global weights' prior
+        self.skip_shift = 0.0
 
     def _set_weights(self, weights: np.ndarray) -> None:
         """Score with ``weights`` from now on (the caches of earlier scores are dropped)."""
@@ -165,9 +168,12 @@ class BeadScorer:
             self._spilled.write(block, scores)
         return rows
 
-    def skip_scores(self) -> tuple[np.ndarray, np.ndarray]:
+    def skip_scores(self, shifted: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Scores of leaving each source / target sentence unaligned, with the document's prior
+        (``skip_shift``) unless ``shifted`` is False."""
         src_f, tgt_f = self.skip_features()
-        return src_f @ self.weights, tgt_f @ self.weights
+        shift = self.skip_shift if shifted else 0.0
+        return src_f @ self.weights + shift, tgt_f @ self.weights + shift
 
     def skip_features(self) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows of leaving each source / target sentence unaligned."""

@@ -49,3 +49,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 # levels of their own.
 CONFIDENCE: tuple[float, float, float] = (1.228, -0.763, 1.397)
 REFERENCE_LEVELS: tuple[float, float, float] = (-0.192, 0.207, 0.549)
+
+# The expected share of Text+Berg dev's sentences (both sides) left unaligned under these weights
+# (forward-backward over its first pass at the confidence temperature, 0.46 times its wrong-pair
+# spread): the rate the skip weights stand for. tmtool/align/prior.py replaces it with each
+# document's own rate (tests/test_align_prior.py recomputes it when the evaluation data is there).
+REFERENCE_UNALIGNED_RATE = 0.05107
