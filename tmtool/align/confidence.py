@@ -53,7 +53,8 @@ MIN_ONE_TO_ONE = 5
 LOWER_CASED_SHARE = 0.5
 #: log-odds added to the posterior of an m-n bead holding a debris sentence (``with_debris_odds``);
 #: chosen on Text+Berg dev by log loss (leave-one-set-out over dev, ParIce and hunalign: -1.3 to
-#: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"
+#: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"; the same with the per-document
+#: prior in place (dev's own prior shift is 0), "... calibration with the per-document prior"
 DEBRIS_LOG_ODDS = -1.44
 
 
