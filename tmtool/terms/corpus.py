@@ -136,9 +136,12 @@ class Side:
     words: array = field(default_factory=lambda: array("i"))
     gaps: bytearray = field(default_factory=bytearray)  # index into GAPS, per entry of words
     starts: array = field(default_factory=lambda: array("q", [0]))
+    #: per unit, the alignment confidence of this side's pair with the source side (1.0 when
+    #: the memory holds none: imported units, the source side itself)
+    confidence: array = field(default_factory=lambda: array("f"))
     tokens: int = 0
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, confidence: float | None = None) -> None:
         vocab = self.vocab
         words, gaps = self.words, self.gaps
         first = True
@@ -151,6 +154,7 @@ class Side:
             first = False
             self.tokens += 1
         self.starts.append(len(words))
+        self.confidence.append(1.0 if confidence is None else confidence)
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""
@@ -204,12 +208,18 @@ class Corpus:
 
 
 def build_corpus(
-    units: Iterable[tuple[int, str | None, dict[str, str]]], langs: list[str]
+    units: Iterable[
+        tuple[int, str | None, dict[str, str]]
+        | tuple[int, str | None, dict[str, str], dict[str, float | None]]
+    ],
+    langs: list[str],
 ) -> Corpus:
-    """A corpus from ``(unit id, source document, {lang: text})`` rows with a source text."""
+    """A corpus from ``(unit id, source document, {lang: text})`` rows with a source text,
+    optionally followed by ``{lang: alignment confidence}`` (None or missing: unknown)."""
     corpus = Corpus(langs, {lang: Side(Vocabulary(language(lang))) for lang in langs})
     doc_index: dict[str, int] = {}
-    for unit_id, document, texts in units:
+    for unit_id, document, texts, *more in units:
+        confidences = more[0] if more else {}
         if not texts.get(langs[0], "").strip():
             continue
         corpus.unit_ids.append(unit_id)
@@ -219,7 +229,7 @@ def build_corpus(
             corpus.document_names.append(name)
         corpus.documents.append(doc_index[name])
         for lang in langs:
-            corpus.sides[lang].add(texts.get(lang, ""))
+            corpus.sides[lang].add(texts.get(lang, ""), confidences.get(lang))
     restore_content_words(corpus)
     for side in corpus.sides.values():
         settle_odd_forms(side)

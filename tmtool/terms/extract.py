@@ -86,12 +86,14 @@ def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: f
         source = unit.sides.get(langs[0])
         if source is None:
             continue
-        texts = {}
+        texts: dict[str, str] = {}
+        confidences: dict[str, float | None] = {}
         for lang in langs:
             score = unit.pair_score(lang) if lang != langs[0] else None
             if lang in unit.sides and (score is None or score >= min_pair_score):
                 texts[lang] = unit.sides[lang].text
-        yield unit.id, source.document, texts
+                confidences[lang] = score
+        yield unit.id, source.document, texts, confidences
 
 
 def extract_terms(

@@ -1,0 +1,97 @@
+"""Units' alignment confidence as term evidence (issue 8, stop 17): a rendering seen only in
+units whose alignment is doubtful is not listed, and a memory imported from TMX without
+confidences is read as before. Small crafted data; the measurements are in
+``bench/terms_bench.py quality`` and bench/RESULTS.md."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from xml.sax.saxutils import escape
+
+import pytest
+
+from tmtool.exchange.tmx_import import import_tmx
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermOptions, equivalents, extract_terms
+
+#: Dutch, English and the unit's alignment confidence: ``werkgroep`` stands in two doubtful
+#: units (expected rightly aligned: 0.7 + 0.6 = 1.3), ``begroting`` in two sure ones
+ROWS = [
+    ("De werkgroep vergadert in Brussel.", "The working party meets in Brussels.", 0.7),
+    (
+        "Gisteren besliste de werkgroep over het voorstel.",
+        "Yesterday the working party decided on the proposal.",
+        0.6,
+    ),
+    ("De begroting is aangenomen.", "The budget was adopted.", 0.95),
+    ("Wij bespreken morgen de begroting.", "We discuss the budget tomorrow.", 0.9),
+    ("Het verslag werd goedgekeurd.", "The report was approved.", 0.99),
+    ("Het verslag is lang.", "The report is long.", 0.99),
+]
+
+
+def glossary(store) -> dict[str, list[tuple[str, int]]]:
+    terms = extract_terms(store, TermOptions(langs=("nl", "en"), min_score=0.3))
+    return {e.text: [(r.text, r.units) for r in e.renderings.get("en", [])] for e in terms.entries}
+
+
+def imported(tmp_path, rows, scored: bool) -> dict[str, list[tuple[str, int]]]:
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit({"nl": nl, "en": en}, score=s if scored else None) for nl, en, s in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        return glossary(store)
+
+
+def test_rendering_seen_only_in_doubtful_units_is_dropped(tmp_path) -> None:
+    listed = imported(tmp_path, ROWS, scored=True)
+    assert "werkgroep" not in listed  # 1.3 expected rightly aligned units: under MIN_SUPPORT
+    assert listed["begroting"] == [("budget", 2)]  # 0.95 + 0.9: sure enough
+    assert listed["verslag"] == [("report", 2)]
+
+
+def test_more_doubtful_units_are_support_enough(tmp_path) -> None:
+    third = ("Het advies van de werkgroep is klaar.", "The working party's opinion is ready.", 0.6)
+    listed = imported(tmp_path, [*ROWS, third], scored=True)  # 0.7 + 0.6 + 0.6 = 1.9
+    assert listed["werkgroep"] == [("working party", 3)]
+
+
+def test_units_without_confidence_count_as_sure(tmp_path) -> None:
+    listed = imported(tmp_path, ROWS, scored=False)
+    assert listed["werkgroep"] == [("working party", 2)]
+
+
+def tmx_file(path, rows) -> None:
+    units = "".join(
+        f'<tu><tuv xml:lang="nl-BE"><seg>{escape(nl)}</seg></tuv>'
+        f'<tuv xml:lang="en-GB"><seg>{escape(en)}</seg></tuv></tu>\n'
+        for nl, en, _ in rows
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="test" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en" srclang="nl-BE" '
+        f'datatype="plaintext"/><body>\n{units}</body></tmx>\n',
+        encoding="utf-8",
+    )
+
+
+def test_tmx_memory_without_confidences_reads_as_before(tmp_path, monkeypatch) -> None:
+    """Without confidences every unit counts 1: the rule never fires, so the glossary (scores,
+    counts and examples included) is the one the extractor gave before it."""
+    tmx_file(tmp_path / "m.tmx", ROWS)
+    with open_store(str(tmp_path / "m.db")) as store:
+        import_tmx(store, tmp_path / "m.tmx")
+        options = TermOptions(langs=("nl", "en"), min_score=0.3)
+        with_rule = [e.to_json() for e in extract_terms(store, options).entries]
+        monkeypatch.setattr(equivalents, "MIN_SUPPORT", 0.0)  # the rule off: the code before it
+        without_rule = [e.to_json() for e in extract_terms(store, options).entries]
+    assert with_rule == without_rule
+    assert [e["text"] for e in with_rule] == ["werkgroep", "begroting", "verslag"]
+
+
+@pytest.mark.parametrize("support", [1.0, 1.3])
+def test_weaker_floor_keeps_the_doubtful_rendering(tmp_path, monkeypatch, support) -> None:
+    monkeypatch.setattr(equivalents, "MIN_SUPPORT", support)
+    assert imported(tmp_path, ROWS, scored=True)["werkgroep"] == [("working party", 2)]
