@@ -1,6 +1,7 @@
 """Units' alignment confidence as term evidence (issue 8, stop 17): a rendering seen only in
 units whose alignment is doubtful is not listed, and a memory imported from TMX without
-confidences is read as before. Small crafted data; the measurements are in
+confidences is read as before. Also the seeds' ``internetproviders``: a copied piece of a
+compound gives way to the whole rendering. Small crafted data; the measurements are in
 ``bench/terms_bench.py quality`` and bench/RESULTS.md."""
 
 from __future__ import annotations
@@ -8,11 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
+import numpy as np
 import pytest
 
 from tmtool.exchange.tmx_import import import_tmx
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, equivalents, extract_terms
+from tmtool.terms.equivalents import copied_piece
 
 #: Dutch, English and the unit's alignment confidence: ``werkgroep`` stands in two doubtful
 #: units (expected rightly aligned: 0.7 + 0.6 = 1.3), ``begroting`` in two sure ones
@@ -95,3 +98,91 @@ def test_tmx_memory_without_confidences_reads_as_before(tmp_path, monkeypatch) -
 def test_weaker_floor_keeps_the_doubtful_rendering(tmp_path, monkeypatch, support) -> None:
     monkeypatch.setattr(equivalents, "MIN_SUPPORT", support)
     assert imported(tmp_path, ROWS, scored=True)["werkgroep"] == [("working party", 2)]
+
+
+#: a compound whose French rendering holds the compound's first part, written the same; one
+#: unit renders it otherwise (``fournisseurs de services internet``), so the whole phrase
+#: stands in five of the term's six units, under ``COVERED``
+PROVIDERS = [
+    (
+        "De samenwerking met de internetproviders moet beter.",
+        "La coopération avec les fournisseurs d'accès à internet doit être meilleure.",
+    ),
+    (
+        "Wij spreken met de grote internetproviders over inhoud.",
+        "Nous parlons du contenu avec les grands fournisseurs d'accès à internet.",
+    ),
+    (
+        "De internetproviders zijn vaak in het buitenland gevestigd.",
+        "Les fournisseurs d'accès à internet sont souvent établis à l'étranger.",
+    ),
+    (
+        "Gebruikers van internetplatforms en hun internetproviders.",
+        "Les utilisateurs des plateformes internet et leurs fournisseurs d'accès à internet.",
+    ),
+    (
+        "De wettelijke vertegenwoordigers van internetproviders worden benoemd.",
+        "Les représentants légaux des fournisseurs de services internet sont désignés.",
+    ),
+    (
+        "Toegang tot gegevens via internet en de internetproviders.",
+        "L'accès aux données sur internet et les fournisseurs d'accès à internet.",
+    ),
+    (
+        "De samenwerking met de lidstaten moet beter.",
+        "La coopération avec les États membres doit être meilleure.",
+    ),
+    ("Wij spreken met de lidstaten.", "Nous parlons avec les États membres."),
+]
+
+
+def compound_encoder():
+    """``internet`` near ``internetproviders`` (cosine 0.8, the letters it shares), the whole
+    rendering less so (0.55), every other text orthogonal to the rest."""
+    near = {"internetproviders": (1.0, 0.0), "internet": (0.8, 0.6)}
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(texts):
+        for text in texts:
+            if text not in vectors:
+                vector = np.zeros(512)
+                if text in near:
+                    vector[0], vector[1] = near[text]
+                elif text.startswith("fournisseurs d'accès"):
+                    vector[0], vector[2] = 0.55, (1 - 0.55**2) ** 0.5
+                else:
+                    vector[len(vectors) + 3] = 1.0
+                vectors[text] = vector
+        return np.array([vectors[text] for text in texts])
+
+    return embed
+
+
+def providers_rendering(folder) -> list[str]:
+    folder.mkdir()
+    with open_store(str(folder / "p.db")) as store:
+        store.import_units(
+            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in PROVIDERS),
+            ImportSource("cd" * 32, "p.tmx", "p", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("nl", "fr")), compound_encoder())
+    entry = next(e for e in terms.entries if e.text == "internetproviders")
+    return [r.text for r in entry.renderings["fr"]]
+
+
+def test_a_copied_piece_of_a_compound_gives_way_to_the_whole_rendering(
+    tmp_path, monkeypatch
+) -> None:
+    assert providers_rendering(tmp_path / "a") == ["fournisseurs d'accès à internet"]
+    # scored as any phrase, the copied piece wins on the letters it shares
+    monkeypatch.setattr(equivalents, "copied_piece", lambda source, target: False)
+    assert providers_rendering(tmp_path / "b") == ["internet"]
+
+
+def test_copied_piece() -> None:
+    assert copied_piece("internetproviders", "internet")
+    assert copied_piece("Europolverslag", "Europol")
+    assert not copied_piece("modernisering", "modernise")  # -ring: an ending, not a word
+    assert not copied_piece("internet", "internetproviders")
+    assert not copied_piece("internetproviders", "fournisseurs d'accès à internet")

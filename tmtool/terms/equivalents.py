@@ -14,8 +14,10 @@ a single-word term in a compounding language also learns from the compounds it h
 (``_cover_parts``), or take in a part's phrase that stands next to it (``_next_to_part``); a
 rendering that is a fragment of a constant longer expression takes it in (``_extend_fragments``);
 a term without a conjunction is not rendered by a coordination (``_coordinated_filter``); a
-rendering that is the source's own words cut short or run on is scored down (``string_part``); a
-term in only two units needs the encoder's agreement (``_unlike``).
+rendering that is the source's own words cut short or run on is scored down (``string_part``), and
+a one-word piece copied from a compound goes after whole phrases when the rendering is chosen
+(``copied_piece``); a term in only two units needs the encoder's agreement (``_unlike``).
+Renderings seen only in units whose alignment is doubtful are dropped (``_drop_unsure``).
 
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
@@ -199,6 +201,23 @@ def string_part(source: str, target: str) -> bool:
     # a name in another order keeps its words: ``Demszky Gábor`` for ``Budapest Mayor Gábor
     # Demszky`` has lost the title
     return size > 1 and set(short) < set(long)
+
+
+def copied_piece(source: str, target: str) -> bool:
+    """Whether a one-word phrase is written as the start or the end of a one-word source term
+    and leaves out more than ``MIN_HEAD_CHARS`` letters, a word of their own: ``internet`` of
+    ``internetproviders`` copies one part of the compound and leaves the other untranslated.
+    Four letters or fewer are as often a derivational ending (``modernise`` before the ``-ring``
+    of ``modernisering``)."""
+    a, b = _WORDS.findall(fold(source)), _WORDS.findall(fold(target))
+    if len(a) != 1 or len(b) != 1:
+        return False
+    whole, piece = a[0], b[0]
+    return (
+        len(piece) >= MIN_HEAD_CHARS
+        and len(whole) - len(piece) > MIN_HEAD_CHARS
+        and (whole.startswith(piece) or whole.endswith(piece))
+    )
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
@@ -425,7 +444,17 @@ def _main_renderings(
             return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
 
         allowed = [(p, d) for p, d in shortlist[key] if own(p)]
-        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in allowed]
+        # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
+        # and embedding likeness to the letters it copies: a whole phrase goes first
+        # (``fournisseurs d'accès à internet``); alone it is still chosen
+        scores = [
+            (
+                scorer.score(d, source_text[key], forms[p])
+                * (INCOMPLETE_FACTOR if copied_piece(source_text[key], forms[p]) else 1.0),
+                p,
+            )
+            for p, d in allowed
+        ]
         if not scores:
             continue
         phrase = max(scores)[1]
