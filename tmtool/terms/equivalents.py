@@ -71,9 +71,10 @@ RARE_UNITS = 2
 TWO_UNITS = 2
 MIN_TWO_UNIT_COSINE = 0.15
 #: expected rightly aligned units a rendering needs, when units carry a confidence
-#: (``_drop_unsure``): more likely two than one. 1.4-1.5 give the same lists on the Europarl
-#: and DPC/DCEP memories, 1.3 keeps ``secondes → minute``, 1.6 costs nl-en recall (RESULTS.md)
-MIN_SUPPORT = 1.5
+#: (``_drop_unsure``): nearly two. 1.4-1.45 give the same lists on the Europarl, DPC/DCEP and
+#: seed memories; 1.3 keeps ``opt-outs → allowing`` (1.31), 1.5 drops the seeds'
+#: ``dienstverleners → service providers`` (1.49), 1.6 costs Europarl recall (RESULTS.md)
+MIN_SUPPORT = 1.4
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
@@ -145,15 +146,15 @@ class Found:
     #: a variant that renders a longer term (``_longer_term_rendering``): it counts for the
     #: set of renderings (``_score_sets``) and the ranking, and is left out of the list
     longer_term: bool = False
-    #: the units counted, each weighted by its alignment confidence (``_drop_unsure``)
+    #: the units counted, each weighted by its evidence (``corpus.weigh_units``)
     support: float = 0.0
 
     def add_unit(
-        self, unit: int, document: int, words: int, confidence: float = 1.0, examples: int = 3
+        self, unit: int, document: int, words: int, evidence: float = 1.0, examples: int = 3
     ) -> None:
         """Count a unit; the shortest ones make the clearest examples."""
         self.units += 1
-        self.support += confidence
+        self.support += evidence
         self.documents.add(document)
         if len(self.shortest) < examples or words < self.shortest[-1][0]:
             self.shortest = sorted([*self.shortest, (words, unit)])[:examples]
@@ -348,13 +349,13 @@ def _drop_unsure(result: dict[Key, list[Found]]) -> None:
     """Drop renderings whose units are too unsure of their alignment to show them twice.
 
     A rendering needs two units; when the memory says how sure each unit's alignment is (the
-    aligner's calibrated confidence, the probability that the unit pairs the right sentences),
-    the expected number of rightly aligned units among them must reach ``MIN_SUPPORT``. In
-    loosely parallel texts a word of a neighbouring sentence co-occurs with a rare term in two
-    doubtful units (``uur`` → ``working week``, units at 0.8 and 0.5); a rendering seen in two
-    sure units, or in more doubtful ones, stays. Without a main rendering the term has none in
-    this language. Units without a confidence count as sure, so imported memories are
-    unaffected."""
+    aligner's calibrated confidence, the probability that the unit pairs the right sentences,
+    weighed by how parallel its document is: ``corpus.weigh_units``), the expected number of
+    rightly aligned units among them must reach ``MIN_SUPPORT``. In loosely parallel texts a
+    word of a neighbouring sentence co-occurs with a rare term in two doubtful units (``uur`` →
+    ``working week``, units at 0.8 and 0.5); a rendering seen in two sure units, or in more
+    doubtful ones, stays. Without a main rendering the term has none in this language. Units
+    without a confidence count as sure, so imported memories are unaffected."""
     for key in list(result):
         found = result[key]
         if found[0].units >= 2 and found[0].support < MIN_SUPPORT:
@@ -623,7 +624,7 @@ def _add_variants(
                 target.forms_of.append(variant.key)
             for unit in hits:
                 target.add_unit(
-                    unit, corpus.documents[unit], corpus.source.length(unit), side.confidence[unit]
+                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
                 )
             remaining.difference_update(hits)
 
@@ -1195,7 +1196,7 @@ def _residual_units(
         for unit in postings[key]:
             if index.present(side.lemma_ids(unit)):
                 main.add_unit(
-                    unit, corpus.documents[unit], corpus.source.length(unit), side.confidence[unit]
+                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
                 )
             else:
                 missing.append(unit)

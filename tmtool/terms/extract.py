@@ -80,8 +80,9 @@ class TermOptions:
 
 
 def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float):
-    """(unit id, source document, texts) with the sides whose alignment is confident enough:
-    a misaligned pair would teach wrong renderings."""
+    """(unit id, source document, texts, confidences) with the texts of the sides whose
+    alignment is confident enough (a misaligned pair would teach wrong renderings), and the
+    confidences of every side the unit has (``corpus.weigh_units``)."""
     for unit in units:
         source = unit.sides.get(langs[0])
         if source is None:
@@ -89,10 +90,12 @@ def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: f
         texts: dict[str, str] = {}
         confidences: dict[str, float | None] = {}
         for lang in langs:
+            if lang not in unit.sides:
+                continue
             score = unit.pair_score(lang) if lang != langs[0] else None
-            if lang in unit.sides and (score is None or score >= min_pair_score):
+            confidences[lang] = score
+            if score is None or score >= min_pair_score:
                 texts[lang] = unit.sides[lang].text
-                confidences[lang] = score
         yield unit.id, source.document, texts, confidences
 
 
