@@ -11,7 +11,10 @@ from datetime import datetime, timezone
 from xml.sax.saxutils import escape
 
 import numpy as np
+import pytest
+from tmx_support import make_document, run_info
 
+from tmtool.document import Unit
 from tmtool.exchange.tmx_import import import_tmx
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermOptions, equivalents, extract_terms
@@ -100,6 +103,21 @@ def _own_confidence(corpus) -> None:
     for side in corpus.sides.values():
         for unit, value in enumerate(side.evidence):
             side.evidence[unit] = 1.0 if math.isnan(value) else value
+
+
+@pytest.mark.parametrize(
+    ("params", "listed"), [({"confidence": "posterior"}, False), ({"window": 3}, True)]
+)
+def test_only_calibrated_confidences_are_evidence(tmp_path, params, listed) -> None:
+    """Runs of the score model (stored before the posterior confidence) are read as before."""
+    docs = {
+        lang: make_document(lang, [row[column] for row in ROWS], f"verklaring-{lang}")
+        for column, lang in enumerate(("nl", "en"))
+    }
+    units = [Unit({"nl": (i,), "en": (i,)}, row[2]) for i, row in enumerate(ROWS)]
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.save_alignment(docs, units, run_info(**params))
+        assert ("werkgroep" in glossary(store)) is listed
 
 
 def test_units_without_confidence_count_as_sure(tmp_path) -> None:
