@@ -248,10 +248,10 @@ def weigh_units(corpus: Corpus) -> None:
 
     The confidence (the aligner's calibrated posterior) says how likely the unit pairs the right
     sentences, as if the documents were translations of each other; the document's mean says
-    how far they are. In a rewritten press release (DCEP's English, mean 0.08-0.76) even the
+    how far they are. In a rewritten press release (DCEP's English, mean 0.13-0.76) even the
     surest pairing is often a paraphrase, whose words co-occur with the term by chance
     (``herziening`` → ``debate`` in units at 0.91 and 0.79 of a document at 0.76); in a
-    translation (Europarl, DPC: 0.95-0.99) the weight is the confidence."""
+    translation (Europarl, DPC: 0.95-0.995) the weight is about the confidence."""
     for side in corpus.sides.values():
         evidence = side.evidence
         totals: dict[int, list[float]] = defaultdict(lambda: [0.0, 0])

@@ -355,7 +355,7 @@ def _drop_unsure(result: dict[Key, list[Found]]) -> None:
     word of a neighbouring sentence co-occurs with a rare term in two doubtful units (``uur`` →
     ``working week``, units at 0.8 and 0.5); a rendering seen in two sure units, or in more
     doubtful ones, stays. Without a main rendering the term has none in this language. Units
-    without a confidence count as sure, so imported memories are unaffected."""
+    without a confidence count as sure, so memories imported without scores are unaffected."""
     for key in list(result):
         found = result[key]
         if found[0].units >= 2 and found[0].support < MIN_SUPPORT:
