@@ -14,8 +14,10 @@ a single-word term in a compounding language also learns from the compounds it h
 (``_cover_parts``), or take in a part's phrase that stands next to it (``_next_to_part``); a
 rendering that is a fragment of a constant longer expression takes it in (``_extend_fragments``);
 a term without a conjunction is not rendered by a coordination (``_coordinated_filter``); a
-rendering that is the source's own words cut short or run on is scored down (``string_part``); a
-term in only two units needs the encoder's agreement (``_unlike``).
+rendering that is the source's own words cut short or run on is scored down (``string_part``), and
+a one-word piece copied from a compound goes after whole phrases when the rendering is chosen
+(``copied_piece``); a term in only two units needs the encoder's agreement (``_unlike``).
+Renderings seen only in units whose alignment is doubtful are dropped (``_drop_unsure``).
 
 Variation: the units that contain the term but not its main rendering are searched again the same
 way; a different phrase that renders the term in at least two of them is reported as a second
@@ -68,6 +70,11 @@ RARE_UNITS = 2
 #: wrong ones are under 0.15, 1 of 162 right ones (0.2 took 12 wrong and 3 right, too many)
 TWO_UNITS = 2
 MIN_TWO_UNIT_COSINE = 0.15
+#: expected rightly aligned units a rendering needs, when units carry a confidence
+#: (``_drop_unsure``): nearly two. 1.4-1.45 give the same lists on the Europarl, DPC/DCEP and
+#: seed memories; 1.3 keeps ``opt-outs → allowing`` (1.31), 1.5 drops the seeds'
+#: ``dienstverleners → service providers`` (1.49), 1.6 costs Europarl recall (RESULTS.md)
+MIN_SUPPORT = 1.4
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``_score_sets``,
@@ -139,10 +146,15 @@ class Found:
     #: a variant that renders a longer term (``_longer_term_rendering``): it counts for the
     #: set of renderings (``_score_sets``) and the ranking, and is left out of the list
     longer_term: bool = False
+    #: the units counted, each weighted by its evidence (``corpus.weigh_units``)
+    support: float = 0.0
 
-    def add_unit(self, unit: int, document: int, words: int, examples: int = 3) -> None:
+    def add_unit(
+        self, unit: int, document: int, words: int, evidence: float = 1.0, examples: int = 3
+    ) -> None:
         """Count a unit; the shortest ones make the clearest examples."""
         self.units += 1
+        self.support += evidence
         self.documents.add(document)
         if len(self.shortest) < examples or words < self.shortest[-1][0]:
             self.shortest = sorted([*self.shortest, (words, unit)])[:examples]
@@ -190,6 +202,23 @@ def string_part(source: str, target: str) -> bool:
     # a name in another order keeps its words: ``Demszky Gábor`` for ``Budapest Mayor Gábor
     # Demszky`` has lost the title
     return size > 1 and set(short) < set(long)
+
+
+def copied_piece(source: str, target: str) -> bool:
+    """Whether a one-word phrase is written as the start or the end of a one-word source term
+    and leaves out more than ``MIN_HEAD_CHARS`` letters, a word of their own: ``internet`` of
+    ``internetproviders`` copies one part of the compound and leaves the other untranslated.
+    Four letters or fewer are as often a derivational ending (``modernise`` before the ``-ring``
+    of ``modernisering``)."""
+    a, b = _WORDS.findall(fold(source)), _WORDS.findall(fold(target))
+    if len(a) != 1 or len(b) != 1:
+        return False
+    whole, piece = a[0], b[0]
+    return (
+        len(piece) >= MIN_HEAD_CHARS
+        and len(whole) - len(piece) > MIN_HEAD_CHARS
+        and (whole.startswith(piece) or whole.endswith(piece))
+    )
 
 
 def evenly(items: Sequence[int], size: int) -> list[int]:
@@ -312,7 +341,27 @@ def learn_renderings(
         coordinated,
     )
     _score_sets(side, postings, result, parts, source_text, scorer, min_score)
+    _drop_unsure(result)
     return result
+
+
+def _drop_unsure(result: dict[Key, list[Found]]) -> None:
+    """Drop renderings whose units are too unsure of their alignment to show them twice.
+
+    A rendering needs two units; when the memory says how sure each unit's alignment is (the
+    aligner's calibrated confidence, the probability that the unit pairs the right sentences,
+    weighed by how parallel its document is: ``corpus.weigh_units``), the expected number of
+    rightly aligned units among them must reach ``MIN_SUPPORT``. In loosely parallel texts a
+    word of a neighbouring sentence co-occurs with a rare term in two doubtful units (``uur`` →
+    ``working week``, units at 0.8 and 0.5); a rendering seen in two sure units, or in more
+    doubtful ones, stays. Without a main rendering the term has none in this language. Units
+    without a confidence count as sure, so memories imported without scores are unaffected."""
+    for key in list(result):
+        found = result[key]
+        if found[0].units >= 2 and found[0].support < MIN_SUPPORT:
+            del result[key]
+            continue
+        found[1:] = [f for f in found[1:] if f.units < 2 or f.support >= MIN_SUPPORT]
 
 
 def _coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool]:
@@ -396,7 +445,17 @@ def _main_renderings(
             return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
 
         allowed = [(p, d) for p, d in shortlist[key] if own(p)]
-        scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in allowed]
+        # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
+        # and embedding likeness to the letters it copies: a whole phrase goes first
+        # (``fournisseurs d'accès à internet``); alone it is still chosen
+        scores = [
+            (
+                scorer.score(d, source_text[key], forms[p])
+                * (INCOMPLETE_FACTOR if copied_piece(source_text[key], forms[p]) else 1.0),
+                p,
+            )
+            for p, d in allowed
+        ]
         if not scores:
             continue
         phrase = max(scores)[1]
@@ -564,7 +623,9 @@ def _add_variants(
             else:
                 target.forms_of.append(variant.key)
             for unit in hits:
-                target.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+                target.add_unit(
+                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
+                )
             remaining.difference_update(hits)
 
 
@@ -1134,7 +1195,9 @@ def _residual_units(
         missing = []
         for unit in postings[key]:
             if index.present(side.lemma_ids(unit)):
-                main.add_unit(unit, corpus.documents[unit], corpus.source.length(unit))
+                main.add_unit(
+                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
+                )
             else:
                 missing.append(unit)
         residual[key] = missing

@@ -79,19 +79,38 @@ class TermOptions:
             raise InputError("--min-freq and --max-words must be positive")
 
 
-def _rows(units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float):
-    """(unit id, source document, texts) with the sides whose alignment is confident enough:
-    a misaligned pair would teach wrong renderings."""
+def _rows(
+    units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float, calibrated: bool
+):
+    """(unit id, source document, texts, confidences) with the texts of the sides whose
+    alignment is confident enough (a misaligned pair would teach wrong renderings), and, when
+    they are ``calibrated`` probabilities, the confidences of every side the unit has as
+    evidence (``corpus.weigh_units``)."""
     for unit in units:
         source = unit.sides.get(langs[0])
         if source is None:
             continue
-        texts = {}
+        texts: dict[str, str] = {}
+        confidences: dict[str, float | None] = {}
         for lang in langs:
+            if lang not in unit.sides:
+                continue
             score = unit.pair_score(lang) if lang != langs[0] else None
-            if lang in unit.sides and (score is None or score >= min_pair_score):
+            if calibrated:
+                confidences[lang] = score
+            if score is None or score >= min_pair_score:
                 texts[lang] = unit.sides[lang].text
-        yield unit.id, source.document, texts
+        yield unit.id, source.document, texts, confidences
+
+
+def _calibrated(store: Store) -> bool:
+    """Whether the memory's alignment confidences can be read as probabilities: every alignment
+    run stored the bead posterior (``confidence: posterior``, the aligner's default since stop
+    16). The earlier score model's confidences are not calibrated (on DPC, right pairs at
+    0.55-0.94), and summing them as expected counts drops right renderings, so a memory with
+    such runs is read as before: its units count 1 each."""
+    runs = store.stats().runs
+    return all(run.params.get("confidence") == "posterior" for run in runs if run.kind == "align")
 
 
 def extract_terms(
@@ -109,7 +128,8 @@ def extract_terms(
         raise InputError(f"the memory has no {', '.join(missing)} text (see tmtool stats)")
     say("reading units")
     units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
-    corpus = build_corpus(_rows(units, langs, options.min_pair_score), list(langs))
+    rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
+    corpus = build_corpus(rows, list(langs))
     say(f"{corpus.size} units; counting candidates")
     counts = count_candidates(corpus, options.max_words)
     candidates = rank_candidates(corpus, counts, options.min_units)
