@@ -143,10 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                 counts[label][error.kind] += 1
                 if args.list:
                     print(f"--- {label} {doc.name}: {error.kind}: {error.src} / {error.tgt}")
-                    for side, indices in zip(("S", "T"), (error.src, error.tgt), strict=True):
-                        text = texts[side == "T"]
+                    members = zip("ST", (error.src, error.tgt), texts, strict=True)
+                    for side, indices, side_texts in members:
                         for k in indices:
-                            print(f"    {side} {k}: {text[k][:120]}")
+                            print(f"    {side} {k}: {side_texts[k][:120]}")
             print(f"{label} {doc.name}: done", file=sys.stderr, flush=True)
     print(format_counts(counts))
     return 0
