@@ -4,9 +4,28 @@ fix, and that the code before it lost the term."""
 
 from __future__ import annotations
 
-from tmtool.terms import candidates
+from datetime import datetime, timezone
+
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermList, TermOptions, candidates, equivalents, extract_terms
 from tmtool.terms.candidates import count_candidates, rank_candidates
 from tmtool.terms.corpus import build_corpus
+
+
+def terms_of(folder, rows: list[tuple[str, str]], langs: tuple[str, str], embed=None) -> TermList:
+    """``extract_terms`` with the default options over a memory of two-language rows."""
+    folder.mkdir()
+    with open_store(str(folder / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        return extract_terms(store, TermOptions(langs=langs), embed)
+
+
+def renderings(terms: TermList, term: str, lang: str) -> list[str]:
+    return [r.text for e in terms.entries if e.text == term for r in e.renderings[lang]]
 
 
 def ranked(texts: list[str], lang: str) -> list[str]:
@@ -40,3 +59,51 @@ def test_a_word_next_to_a_conjunction_is_no_fragment_of_the_coordination(monkeyp
     monkeypatch.setattr(candidates, "_conjuncts", lambda key, coordinators: set())
     assert "engineer" not in ranked(ENGINEERS, "en")
     assert "plattelandsontwikkeling" not in ranked(COMMITTEE, "nl")
+
+
+def accession_rows() -> list[tuple[str, str]]:
+    """``EU accession`` in eight units, rendered ``csatlakozás`` in four (the others say it
+    otherwise, each differently); ``accession`` alone in six more, always ``csatlakozás``."""
+    countries = [
+        ("Poland", "lengyel"),
+        ("Malta", "máltai"),
+        ("Cyprus", "ciprusi"),
+        ("Latvia", "lett"),
+    ]
+    others = [
+        ("farms", "tanya gazda"),
+        ("roads", "út híd"),
+        ("wine", "bor szőlő"),
+        ("fish", "hal tó"),
+    ]
+    words = [
+        ("talks", "tárgyalás"),
+        ("treaty", "szerződés"),
+        ("date", "dátum"),
+        ("vote", "szavazás"),
+        ("debate", "vita"),
+        ("plan", "terv"),
+    ]
+    return [
+        *((f"EU accession for {en}.", f"{hu} csatlakozás.") for en, hu in countries),
+        *((f"EU accession and {en}.", f"{hu}.") for en, hu in others),
+        *((f"The accession {en}.", f"{hu} csatlakozás.") for en, hu in words),
+    ]
+
+
+def test_a_term_links_with_its_rendering_though_its_own_part_is_more_associated(
+    tmp_path, monkeypatch
+) -> None:
+    # ``accession``, seen more often, is more associated with ``csatlakozás`` than ``EU
+    # accession`` is (Dice 0.83 against 0.44); the competition is between different words, so
+    # the longer term still links with the rendering it shares with its part and, seen with it
+    # in four units, needs only the set floor
+    terms = terms_of(tmp_path / "new", accession_rows(), ("en", "hu"), None)
+    assert renderings(terms, "EU accession", "hu") == ["csatlakozás"]
+    score = next(
+        r.score for e in terms.entries if e.text == "EU accession" for r in e.renderings["hu"]
+    )
+    assert equivalents.SET_FLOOR * 0.5 <= score < equivalents.required(0.5, 4)
+    monkeypatch.setattr(equivalents, "_linked", lambda chosen, association, parts: set())
+    terms = terms_of(tmp_path / "old", accession_rows(), ("en", "hu"), None)
+    assert renderings(terms, "EU accession", "hu") == []

@@ -413,7 +413,7 @@ def _main_renderings(
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
-    linked = _linked(chosen, association)
+    linked = _linked(chosen, association, parts)
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         strength = association[key][phrase]
@@ -440,7 +440,11 @@ def _unlike(scorer: Scorer, source: str, target: str) -> bool:
     return scorer.embed is not None and scorer.cosine(source, target) < MIN_TWO_UNIT_COSINE
 
 
-def _linked(chosen: dict[Key, Key], association: dict[Key, dict[Key, float]]) -> set[Key]:
+def _linked(
+    chosen: dict[Key, Key],
+    association: dict[Key, dict[Key, float]],
+    parts: dict[Key, list[Key]] | None = None,
+) -> set[Key]:
     """The terms whose chosen rendering links with them both ways: no other phrase is more
     associated with the term (Dice), and no other term is more associated with the phrase.
 
@@ -448,17 +452,24 @@ def _linked(chosen: dict[Key, Key], association: dict[Key, dict[Key, float]]) ->
     uses or the term's untranslated units lower (``accession → csatlakozást``, 0.48) still
     links with its term; a wrong one near the cut is mostly a phrase that another term claims
     better (``levenslang leren → apprentissage``) or one of several phrases the term's units
-    share."""
-    best_term: dict[Key, float] = defaultdict(float)
-    for phrases in association.values():
+    share. The competition is between different words: a term's own words and parts (``EU
+    accession`` and ``accession``, ``Bergführer`` and its head ``Führer``) share their
+    translation's head, and the shorter one, seen more often, is always the more associated."""
+    claims: dict[Key, list[tuple[float, Key]]] = defaultdict(list)
+    for term, phrases in association.items():
         for phrase, value in phrases.items():
-            best_term[phrase] = max(best_term[phrase], value)
-    return {
-        key
-        for key, phrase in chosen.items()
-        if association[key][phrase] >= max(association[key].values())
-        and association[key][phrase] >= best_term[phrase]
-    }
+            claims[phrase].append((value, term))
+    linked = set()
+    for key, phrase in chosen.items():
+        mine = association[key][phrase]
+        if mine < max(association[key].values()):
+            continue
+        own = set(parts.get(key, ())) if parts else set()
+        if all(
+            value <= mine or overlaps(term, key) or term in own for value, term in claims[phrase]
+        ):
+            linked.add(key)
+    return linked
 
 
 def _rivals(association: dict[Key, float], phrase: Key) -> int:
