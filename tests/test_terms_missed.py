@@ -56,7 +56,7 @@ def test_a_word_next_to_a_conjunction_is_no_fragment_of_the_coordination(monkeyp
     assert "plattelandsontwikkeling" in dutch
     # a longer piece of the name is still a fragment of it
     assert "commissie landbouw" not in dutch
-    monkeypatch.setattr(candidates, "_conjuncts", lambda key, coordinators: set())
+    monkeypatch.setattr(candidates, "conjuncts", lambda key, coordinators: set())
     assert "engineer" not in ranked(ENGINEERS, "en")
     assert "plattelandsontwikkeling" not in ranked(COMMITTEE, "nl")
 
@@ -107,3 +107,32 @@ def test_a_term_links_with_its_rendering_though_its_own_part_is_more_associated(
     monkeypatch.setattr(equivalents, "_linked", lambda chosen, association, parts: set())
     terms = terms_of(tmp_path / "old", accession_rows(), ("en", "hu"), None)
     assert renderings(terms, "EU accession", "hu") == []
+
+
+RURAL = [
+    *(
+        (
+            f"De Commissie landbouw en plattelandsontwikkeling in het {nl}.",
+            f"La commission de l'agriculture et du développement rural dans le {fr}.",
+        )
+        for nl, fr in [("noorden", "nord"), ("zuiden", "sud"), ("oosten", "est")]
+    ),
+    (
+        "Wij steunen de plattelandsontwikkeling vandaag.",
+        "Nous soutenons les campagnes aujourd'hui.",
+    ),
+]
+
+
+def test_a_coordination_does_not_own_the_rendering_of_one_of_its_terms(
+    tmp_path, monkeypatch
+) -> None:
+    # ``développement rural`` stands in all three units of the committee's name and in three of
+    # the four of ``plattelandsontwikkeling``: the name is the more associated, but the word
+    # stands in it as one of the terms its coordination joins (in lower case, not a word of the
+    # name as ``Trade`` in ``Foreign Affairs and Trade``), and that term's rendering is its own
+    terms = terms_of(tmp_path / "new", RURAL, ("nl", "fr"))
+    assert renderings(terms, "plattelandsontwikkeling", "fr") == ["développement rural"]
+    monkeypatch.setattr(equivalents, "_conjunct_of", lambda *args: False)
+    terms = terms_of(tmp_path / "old", RURAL, ("nl", "fr"))
+    assert "développement rural" not in renderings(terms, "plattelandsontwikkeling", "fr")

@@ -158,16 +158,16 @@ def rank_candidates(
     vocab = corpus.source.vocab
     free = free_combinations(vocab, counts, min_units)
     frequent = {key: n for key, n in counts.items() if n >= min_units and key not in free}
-    coordinators = _coordinator_ids(vocab)
+    coordinators = coordinator_ids(vocab)
     super_units: dict[tuple[int, ...], int] = {}
     for key, n in frequent.items():
         # a word next to a conjunction (``astronomer and engineer``, ``landbouw en
         # plattelandsontwikkeling``) is one of the terms it joins, not a fragment of the phrase
-        conjuncts = _conjuncts(key, coordinators)
+        joined = conjuncts(key, coordinators)
         for size in range(1, len(key)):
             for start in range(len(key) - size + 1):
                 sub = key[start : start + size]
-                if size == 1 and start in conjuncts:
+                if size == 1 and start in joined:
                     continue
                 if super_units.get(sub, 0) < n:
                     super_units[sub] = n
@@ -186,13 +186,13 @@ def rank_candidates(
     return ranked[:limit]
 
 
-def _coordinator_ids(vocab: Vocabulary) -> frozenset[int]:
+def coordinator_ids(vocab: Vocabulary) -> frozenset[int]:
     """Lemma ids of the language's coordinating conjunctions (``and``, ``en``, ``et``)."""
     found = (vocab.lemma_ids.get(word) for word in vocab.lang.coordinators)
     return frozenset(i for i in found if i is not None)
 
 
-def _conjuncts(key: tuple[int, ...], coordinators: frozenset[int]) -> set[int]:
+def conjuncts(key: tuple[int, ...], coordinators: frozenset[int]) -> set[int]:
     """Positions in ``key`` of the words directly before or after a coordinating conjunction."""
     if coordinators.isdisjoint(key):
         return set()

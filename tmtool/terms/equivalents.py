@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tmtool.terms.candidates import conjuncts, coordinator_ids
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, dice, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
@@ -320,11 +321,7 @@ def _coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool
     ``and``) and the term none: ``politique familiale et fiscale`` renders two terms, not
     ``belastingbeleid``. Languages without a list of conjunctions are not checked."""
 
-    def ids(side: Side) -> frozenset[int]:
-        found = (side.vocab.lemma_ids.get(word) for word in side.vocab.lang.coordinators)
-        return frozenset(i for i in found if i is not None)
-
-    in_source, in_target = ids(source), ids(target)
+    in_source, in_target = coordinator_ids(source.vocab), coordinator_ids(target.vocab)
 
     def ok(term: Key, phrase: Key) -> bool:
         return not in_target.intersection(phrase) or bool(in_source.intersection(term))
@@ -387,13 +384,21 @@ def _main_renderings(
     scorer.prepare(set(forms.values()))
     # a phrase belongs to the nested term it is most associated with: "solidarité entre les
     # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
+    # (not a coordination that a word stands in as one of its terms: ``Commissie landbouw en
+    # plattelandsontwikkeling`` does not own ``développement rural``)
     supers = _super_terms(list(kept))
+    coordinators = coordinator_ids(source.vocab)
     chosen: dict[Key, Key] = {}
     for key in kept:
+        rivals = [
+            other
+            for other in supers[key]
+            if not _conjunct_of(source, key, other, source_text[other], coordinators)
+        ]
 
-        def own(phrase: Key, key: Key = key) -> bool:
+        def own(phrase: Key, key: Key = key, rivals: list[Key] = rivals) -> bool:
             mine = association[key][phrase]
-            return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
+            return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
         allowed = [(p, d) for p, d in shortlist[key] if own(p)]
         scores = [(scorer.score(d, source_text[key], forms[p]), p) for p, d in allowed]
@@ -430,6 +435,23 @@ def _main_renderings(
         if score >= (min_score if penalised else SET_FLOOR * min_score):
             result[key] = [Found(phrase, forms[phrase], score, linked=key in linked)]
     return result
+
+
+def _conjunct_of(
+    source: Side, key: Key, longer: Key, shown: str, coordinators: frozenset[int]
+) -> bool:
+    """Whether the one-word ``key`` stands in ``longer`` (written ``shown``) next to a
+    coordinating conjunction, in lower case: one of the terms a coordination joins (``Commissie
+    landbouw en plattelandsontwikkeling``; ``candidates.conjuncts``), not a word of a name
+    written in title case (``Foreign Affairs and Trade``)."""
+    if len(key) != 1:
+        return False
+    words = source.vocab.lang.surfaces(shown)
+    if len(words) != len(longer):
+        return False
+    return any(
+        longer[i] == key[0] and words[i][:1].islower() for i in conjuncts(longer, coordinators)
+    )
 
 
 def _unlike(scorer: Scorer, source: str, target: str) -> bool:
