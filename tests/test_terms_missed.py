@@ -4,28 +4,11 @@ fix, and that the code before it lost the term."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from test_terms_robust import renderings, terms_of
 
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermList, TermOptions, candidates, equivalents, extract_terms
+from tmtool.terms import candidates, equivalents
 from tmtool.terms.candidates import count_candidates, rank_candidates
 from tmtool.terms.corpus import build_corpus
-
-
-def terms_of(folder, rows: list[tuple[str, str]], langs: tuple[str, str], embed=None) -> TermList:
-    """``extract_terms`` with the default options over a memory of two-language rows."""
-    folder.mkdir()
-    with open_store(str(folder / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        return extract_terms(store, TermOptions(langs=langs), embed)
-
-
-def renderings(terms: TermList, term: str, lang: str) -> list[str]:
-    return [r.text for e in terms.entries if e.text == term for r in e.renderings[lang]]
 
 
 def ranked(texts: list[str], lang: str) -> list[str]:
@@ -131,8 +114,8 @@ def test_a_coordination_does_not_own_the_rendering_of_one_of_its_terms(
     # the four of ``plattelandsontwikkeling``: the name is the more associated, but the word
     # stands in it as one of the terms its coordination joins (in lower case, not a word of the
     # name as ``Trade`` in ``Foreign Affairs and Trade``), and that term's rendering is its own
-    terms = terms_of(tmp_path / "new", RURAL, ("nl", "fr"))
+    terms = terms_of(tmp_path / "new", RURAL, ("nl", "fr"), None)
     assert renderings(terms, "plattelandsontwikkeling", "fr") == ["développement rural"]
     monkeypatch.setattr(equivalents, "_conjunct_of", lambda *args: False)
-    terms = terms_of(tmp_path / "old", RURAL, ("nl", "fr"))
+    terms = terms_of(tmp_path / "old", RURAL, ("nl", "fr"), None)
     assert "développement rural" not in renderings(terms, "plattelandsontwikkeling", "fr")
