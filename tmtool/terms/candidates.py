@@ -158,11 +158,17 @@ def rank_candidates(
     vocab = corpus.source.vocab
     free = free_combinations(vocab, counts, min_units)
     frequent = {key: n for key, n in counts.items() if n >= min_units and key not in free}
+    coordinators = coordinator_ids(vocab)
     super_units: dict[tuple[int, ...], int] = {}
     for key, n in frequent.items():
+        # a word next to a conjunction (``astronomer and engineer``, ``landbouw en
+        # plattelandsontwikkeling``) is one of the terms it joins, not a fragment of the phrase
+        joined = conjuncts(key, coordinators)
         for size in range(1, len(key)):
             for start in range(len(key) - size + 1):
                 sub = key[start : start + size]
+                if size == 1 and start in joined:
+                    continue
                 if super_units.get(sub, 0) < n:
                     super_units[sub] = n
     tokens = max(1, corpus.source.tokens)
@@ -178,6 +184,24 @@ def rank_candidates(
         ranked.append(Candidate(key, n, math.log2(1 + n) * math.log10(ratio)))
     ranked.sort(key=lambda c: (-c.termhood, c.key))
     return ranked[:limit]
+
+
+def coordinator_ids(vocab: Vocabulary) -> frozenset[int]:
+    """Lemma ids of the language's coordinating conjunctions (``and``, ``en``, ``et``)."""
+    found = (vocab.lemma_ids.get(word) for word in vocab.lang.coordinators)
+    return frozenset(i for i in found if i is not None)
+
+
+def conjuncts(key: tuple[int, ...], coordinators: frozenset[int]) -> set[int]:
+    """Positions in ``key`` of the words directly before or after a coordinating conjunction."""
+    if coordinators.isdisjoint(key):
+        return set()
+    return {
+        i
+        for i, word in enumerate(key)
+        if (i > 0 and key[i - 1] in coordinators)
+        or (i + 1 < len(key) and key[i + 1] in coordinators)
+    }
 
 
 def within_budget(candidates: list[Candidate], budget: int, sample: int) -> list[Candidate]:

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tmtool.terms.candidates import conjuncts, coordinator_ids
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, dice, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
@@ -369,11 +370,7 @@ def _coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool
     ``and``) and the term none: ``politique familiale et fiscale`` renders two terms, not
     ``belastingbeleid``. Languages without a list of conjunctions are not checked."""
 
-    def ids(side: Side) -> frozenset[int]:
-        found = (side.vocab.lemma_ids.get(word) for word in side.vocab.lang.coordinators)
-        return frozenset(i for i in found if i is not None)
-
-    in_source, in_target = ids(source), ids(target)
+    in_source, in_target = coordinator_ids(source.vocab), coordinator_ids(target.vocab)
 
     def ok(term: Key, phrase: Key) -> bool:
         return not in_target.intersection(phrase) or bool(in_source.intersection(term))
@@ -436,13 +433,21 @@ def _main_renderings(
     scorer.prepare(set(forms.values()))
     # a phrase belongs to the nested term it is most associated with: "solidarité entre les
     # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
+    # (not a coordination that a word stands in as one of its terms: ``Commissie landbouw en
+    # plattelandsontwikkeling`` does not own ``développement rural``)
     supers = _super_terms(list(kept))
+    coordinators = coordinator_ids(source.vocab)
     chosen: dict[Key, Key] = {}
     for key in kept:
+        rivals = [
+            other
+            for other in supers[key]
+            if not _conjunct_of(source, key, other, source_text[other], coordinators)
+        ]
 
-        def own(phrase: Key, key: Key = key) -> bool:
+        def own(phrase: Key, key: Key = key, rivals: list[Key] = rivals) -> bool:
             mine = association[key][phrase]
-            return all(association[other].get(phrase, 0.0) <= mine for other in supers[key])
+            return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
         allowed = [(p, d) for p, d in shortlist[key] if own(p)]
         # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
@@ -472,7 +477,7 @@ def _main_renderings(
     _associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
-    linked = _linked(chosen, association)
+    linked = _linked(chosen, association, parts)
     result: dict[Key, list[Found]] = {}
     for key, phrase in chosen.items():
         strength = association[key][phrase]
@@ -491,6 +496,23 @@ def _main_renderings(
     return result
 
 
+def _conjunct_of(
+    source: Side, key: Key, longer: Key, shown: str, coordinators: frozenset[int]
+) -> bool:
+    """Whether the one-word ``key`` stands in ``longer`` (written ``shown``) next to a
+    coordinating conjunction, in lower case: one of the terms a coordination joins (``Commissie
+    landbouw en plattelandsontwikkeling``; ``candidates.conjuncts``), not a word of a name
+    written in title case (``Foreign Affairs and Trade``)."""
+    if len(key) != 1:
+        return False
+    words = source.vocab.lang.surfaces(shown)
+    if len(words) != len(longer):
+        return False
+    return any(
+        longer[i] == key[0] and words[i][:1].islower() for i in conjuncts(longer, coordinators)
+    )
+
+
 def _unlike(scorer: Scorer, source: str, target: str) -> bool:
     """Whether the encoder, when there is one, finds a term and its rendering unrelated
     (cosine under ``MIN_TWO_UNIT_COSINE``). In a term's only two units, Dice, strings and
@@ -499,7 +521,11 @@ def _unlike(scorer: Scorer, source: str, target: str) -> bool:
     return scorer.embed is not None and scorer.cosine(source, target) < MIN_TWO_UNIT_COSINE
 
 
-def _linked(chosen: dict[Key, Key], association: dict[Key, dict[Key, float]]) -> set[Key]:
+def _linked(
+    chosen: dict[Key, Key],
+    association: dict[Key, dict[Key, float]],
+    parts: dict[Key, list[Key]] | None = None,
+) -> set[Key]:
     """The terms whose chosen rendering links with them both ways: no other phrase is more
     associated with the term (Dice), and no other term is more associated with the phrase.
 
@@ -507,17 +533,24 @@ def _linked(chosen: dict[Key, Key], association: dict[Key, dict[Key, float]]) ->
     uses or the term's untranslated units lower (``accession → csatlakozást``, 0.48) still
     links with its term; a wrong one near the cut is mostly a phrase that another term claims
     better (``levenslang leren → apprentissage``) or one of several phrases the term's units
-    share."""
-    best_term: dict[Key, float] = defaultdict(float)
-    for phrases in association.values():
+    share. The competition is between different words: a term's own words and parts (``EU
+    accession`` and ``accession``, ``Bergführer`` and its head ``Führer``) share their
+    translation's head, and the shorter one, seen more often, is always the more associated."""
+    claims: dict[Key, list[tuple[float, Key]]] = defaultdict(list)
+    for term, phrases in association.items():
         for phrase, value in phrases.items():
-            best_term[phrase] = max(best_term[phrase], value)
-    return {
-        key
-        for key, phrase in chosen.items()
-        if association[key][phrase] >= max(association[key].values())
-        and association[key][phrase] >= best_term[phrase]
-    }
+            claims[phrase].append((value, term))
+    linked = set()
+    for key, phrase in chosen.items():
+        mine = association[key][phrase]
+        if mine < max(association[key].values()):
+            continue
+        own = set(parts.get(key, ())) if parts else set()
+        if all(
+            value <= mine or overlaps(term, key) or term in own for value, term in claims[phrase]
+        ):
+            linked.add(key)
+    return linked
 
 
 def _rivals(association: dict[Key, float], phrase: Key) -> int:
