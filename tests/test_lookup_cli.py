@@ -71,6 +71,7 @@ def test_bad_input_is_one_line(setup: Path, extra: list[str], message: str) -> N
     assert result.exit_code != 0
     assert result.stderr.startswith("tmtool: error:") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(Path().glob("absent.db*"))  # a missing memory is not created
 
 
 def test_missing_file_is_refused(setup: Path) -> None:

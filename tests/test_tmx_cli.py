@@ -110,6 +110,22 @@ def test_bad_tmx_gives_one_error_line(
         assert store.stats().units == 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<tu><tuv>",  # malformed XML, found while the units are already being stored
+        '<tu><tuv xml:lang="nl-BE"><seg>Een zin.</seg></tuv>'
+        '<tuv xml:lang="fr-BE"><seg>Une phrase.</seg></tuv></tu>\n<tu><tuv>',
+    ],
+)
+def test_a_failed_import_creates_no_memory(runner: CliRunner, tmp_path: Path, body: str) -> None:
+    bad = write_tmx_text(tmp_path / "bad.tmx", body)
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "new.db"), str(bad)])
+    assert result.exit_code == 5 and result.stderr.startswith("tmtool: error: bad.tmx")
+    # no memory, no -wal/-shm, no temporary file: only the TMX itself
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.tmx"]
+
+
 def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["import", "--db", str(tmp_path / "x.db"), "absent.tmx"])
     assert result.exit_code == 5
@@ -126,6 +142,7 @@ def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> N
             result.stderr.strip()
             == f"tmtool: error: no translation memory at {tmp_path / 'none.db'}"
         )
+        assert not list(tmp_path.glob("*none.db*"))
 
 
 def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> None:

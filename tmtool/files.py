@@ -26,7 +26,8 @@ from tmtool.errors import InputError
 _TEMP_SUFFIX = ".tmp"
 
 
-def _temp_name(path: Path) -> Path:
+def temp_name(path: Path) -> Path:
+    """A free-looking hidden name next to ``path`` for the file that becomes ``path`` later."""
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}")
 
 
@@ -68,7 +69,7 @@ class AtomicFile:
 
     def __enter__(self) -> IO[Any]:
         while True:
-            temp = _temp_name(self.path)
+            temp = temp_name(self.path)
             try:
                 fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
                 break
@@ -143,7 +144,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path`` for a library that writes a file by name (an index
     ``save(filename)``); on success it is fsync'ed and renamed over ``path``, on error removed."""
     path = Path(path)
-    temp = _temp_name(path)
+    temp = temp_name(path)
     try:
         yield temp
         with open(temp, "rb") as handle:
@@ -174,7 +175,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Ite
     """
     path = Path(path)
     while True:
-        staging = _temp_name(path)
+        staging = temp_name(path)
         try:
             os.mkdir(staging, 0o777)  # the umask applies, as for a plain mkdir
             break
@@ -188,7 +189,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Ite
         elif not replace:
             raise FileExistsError(f"{path} already exists")
         else:
-            previous = _temp_name(path).with_suffix(".old")
+            previous = temp_name(path).with_suffix(".old")
             os.rename(path, previous)
             try:
                 os.rename(staging, path)
