@@ -36,6 +36,20 @@ def test_export_default_pairs(runner: CliRunner, filled: str, tmp_path: Path) ->
     check_tmx(tmp_path / "tm.nl-en.tmx")
 
 
+def test_export_makes_the_output_folder(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    """Like every output file (align --tmx, lookup, terms), an export's folder is created."""
+    out = tmp_path / "new" / "deeper" / "tm.tmx"
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(out), "--langs", "nl,fr"])
+    assert result.exit_code == 0, result.output
+    check_tmx(out)
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(blocker / "tm.tmx")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"tmtool: error: cannot create folder {blocker}: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_export_options(runner: CliRunner, filled: str, tmp_path: Path) -> None:
     out = tmp_path / "one.tmx"
     args = ["export", "--db", filled, "-o", str(out), "--langs", "nl,en", "--min-score", "0.88",

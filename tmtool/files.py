@@ -125,11 +125,31 @@ def write_text_atomically(
         handle.write(text)
 
 
-def write_output(path: str | os.PathLike[str], text: str) -> None:
-    """Write an output file the user named (creating its folder): ``write_text_atomically``, with
-    a failure as one user-facing ``InputError`` line instead of a traceback."""
+def prepare_output_folder(path: str | os.PathLike[str]) -> None:
+    """Create the folder of an output file the user named (with its parents), or fail with one
+    ``InputError`` line; commands call it before their work, and every output writer again."""
+    folder = Path(path).parent
     try:
-        write_text_atomically(path, text, make_folder=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write to folder {folder}")
+
+
+def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> AtomicFile:
+    """An output file the user named, for writers that stream it (TMX): its folder made
+    (``prepare_output_folder``), then written all or nothing (``AtomicFile``)."""
+    prepare_output_folder(path)
+    return AtomicFile(path, binary=binary)
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write an output file the user named at once (``output_file``), with a failure as one
+    user-facing ``InputError`` line instead of a traceback."""
+    try:
+        with output_file(path) as handle:
+            handle.write(text)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
