@@ -50,6 +50,21 @@ def test_export_makes_the_output_folder(runner: CliRunner, filled: str, tmp_path
     assert len(result.stderr.splitlines()) == 1
 
 
+@pytest.mark.parametrize("extra", [[], ["--multilingual"]])
+def test_export_refuses_a_language_the_memory_lacks(
+    runner: CliRunner, filled: str, tmp_path: Path, extra: list[str]
+) -> None:
+    out = tmp_path / "out" / "tm.tmx"
+    result = runner.invoke(
+        cli, ["export", "--db", filled, "-o", str(out), "--langs", "nl,zz", *extra]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "tmtool: error: the memory has no 'zz' texts (its languages: en, fr, nl)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_export_options(runner: CliRunner, filled: str, tmp_path: Path) -> None:
     out = tmp_path / "one.tmx"
     args = ["export", "--db", filled, "-o", str(out), "--langs", "nl,en", "--min-score", "0.88",

@@ -241,6 +241,8 @@ def export_tmx(
     far as the memory holds French/English (nl→fr at least).
     """
     out = Path(out_path)
+    if langs is not None:
+        store.require_languages(langs)  # a language the memory lacks would give empty files
     run_id = options.get("run_id")
     if langs is None and isinstance(run_id, int):
         langs = run_languages(store, run_id)

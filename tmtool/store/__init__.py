@@ -360,6 +360,11 @@ class Store:
         """Languages of the stored document sets."""
         return self._read(queries.languages, "reading languages")
 
+    def require_languages(self, wanted: Iterable[str]) -> None:
+        """InputError naming the memory's languages unless it has texts in each of ``wanted``."""
+        langs = list(wanted)
+        self._read(lambda conn: queries.require_languages(conn, langs), "reading languages")
+
     def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
         """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;
         StoreError if there is no such run."""
