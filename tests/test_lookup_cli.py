@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from test_lookup import NEW, fill
+from tmx_support import UNITS, run_info, sample_documents
 
 from tmtool.cli import cli
 from tmtool.store import open_store
@@ -71,6 +72,17 @@ def test_bad_input_is_one_line(setup: Path, extra: list[str], message: str) -> N
     assert result.exit_code != 0
     assert result.stderr.startswith("tmtool: error:") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(Path().glob("absent.db*"))  # a missing memory is not created
+
+
+def test_a_language_the_memory_lacks_is_refused(setup: Path, tmp_path: Path) -> None:
+    xliff = tmp_path / "out.xlf"
+    args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--to", "fr,zz", "--xliff", str(xliff)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tmtool: error: the memory has no 'zz' texts (its languages: ")
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert not list(tmp_path.glob("out*"))
 
 
 def test_missing_file_is_refused(setup: Path) -> None:
@@ -80,11 +92,13 @@ def test_missing_file_is_refused(setup: Path) -> None:
     assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")
 
 
-def test_an_output_that_cannot_be_written_is_one_line(setup: Path) -> None:
+def test_an_output_that_cannot_be_written_is_one_line(setup: Path, tmp_path: Path) -> None:
     """A failed XLIFF write is ``tmtool: error: cannot write ...``, not an OSError traceback."""
+    with open_store(str(tmp_path / "three.db")) as store:  # two targets: OUT.fr.xlf, OUT.en.xlf
+        store.save_alignment(sample_documents(), UNITS, run_info())
     blocked = setup / "blocked"
     (blocked / "new.fr.xlf").mkdir(parents=True)  # OUT.fr.xlf taken by a folder
-    args = ["lookup", str(setup / "new.txt"), "--to", "fr,en", "--db", str(setup / "tm.db")]
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr,en", "--db", str(tmp_path / "three.db")]
     result = CliRunner().invoke(cli, [*args, "--presegmented", "--xliff", str(blocked / "new.xlf")])
     assert result.exit_code == 2
     assert (

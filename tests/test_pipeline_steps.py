@@ -11,7 +11,7 @@ from tmtool import pipeline
 from tmtool.document import Bead, Document, Segment
 from tmtool.errors import InputError
 from tmtool.evaluate import read_beads
-from tmtool.files import write_text_atomically
+from tmtool.files import prepare_output_folder, write_text_atomically
 
 
 def document(lang: str, texts: list[str]) -> Document:
@@ -97,9 +97,9 @@ def test_load_documents(tmp_path: Path) -> None:
 
 
 def test_prepare_output_folder(tmp_path: Path) -> None:
-    pipeline.prepare_output_folder(tmp_path / "new" / "deeper" / "out.tmx")
+    prepare_output_folder(tmp_path / "new" / "deeper" / "out.tmx")
     assert (tmp_path / "new" / "deeper").is_dir()
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="cannot create folder"):
-        pipeline.prepare_output_folder(blocker / "out.tmx")
+        prepare_output_folder(blocker / "out.tmx")

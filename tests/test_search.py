@@ -258,3 +258,4 @@ def test_cli_errors(memory_file: str, args: list[str], message: str) -> None:
 def test_cli_missing_memory(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "tmtool: error:" in result.output
+    assert "no translation memory" in result.stderr and not list(tmp_path.iterdir())

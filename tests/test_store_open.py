@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
+from tmx_support import UNITS, run_info, sample_documents
 
-from tmtool.errors import StoreError
-from tmtool.store import SCHEMA_VERSION, Store, engine, open_store
+from tmtool.errors import StoreError, TmxError
+from tmtool.store import (
+    SCHEMA_VERSION,
+    ImportedUnit,
+    ImportSource,
+    Store,
+    engine,
+    open_store,
+)
 from tmtool.store.schema import meta_table
 
 
@@ -94,6 +103,47 @@ def test_create_false_refuses_a_missing_memory(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no translation memory at"):
         open_store(str(tmp_path / "absent.db"), create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_failure_leaves_no_new_memory(tmp_path: Path) -> None:
+    """A new memory appears only once something is committed or it is closed without an error:
+    a command that fails first leaves no file behind (no -wal, -shm or temporary file either)."""
+    with pytest.raises(RuntimeError), open_store(str(tmp_path / "new.db")) as store:
+        assert store.stats().units == 0
+        raise RuntimeError("the command failed")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(TmxError), open_store(str(tmp_path / "new.db")) as store:
+        store.import_units(
+            _units_then_malformed(), ImportSource("0" * 64, "x", "x", "t"), run_info()
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def _units_then_malformed() -> Iterator[ImportedUnit]:
+    yield ImportedUnit(texts={"nl": "Een zin.", "fr": "Une phrase."})
+    raise TmxError("x.tmx is not well-formed XML")
+
+
+def test_a_commit_gives_the_new_memory_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with open_store(str(path)) as store:
+        store.save_alignment(sample_documents(), UNITS, run_info())
+        assert path.exists()  # at once, not at close: other processes see it
+        with open_store(str(path), create=False) as other:
+            assert other.stats().units == len(UNITS)
+        store.set_status([store.tuids()[0]], "reviewed")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
+
+
+def test_two_stores_creating_one_memory_keep_both_saves(tmp_path: Path) -> None:
+    """Two processes that open the same new memory at once each build their own under a
+    temporary name; the second to commit finds the first's and saves again there."""
+    path = str(tmp_path / "new.db")
+    with open_store(path) as first, open_store(path) as second:
+        first.save_alignment(sample_documents(), UNITS[:2], run_info())
+        second.save_alignment(sample_documents("b"), UNITS[:3], run_info())
+        assert second.stats().units == 5 and first.stats().units == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
 
 
 def test_default_target_is_tmtool_db_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

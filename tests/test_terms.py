@@ -400,6 +400,7 @@ def test_cli_errors_are_one_line(memory: str, tmp_path: Path) -> None:
     runner = CliRunner()
     missing = runner.invoke(cli, ["terms", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code != 0 and missing.output.startswith("tmtool: error: ")
+    assert "no translation memory" in missing.stderr and not list(tmp_path.glob("none.db*"))
     one = runner.invoke(cli, ["terms", "--db", memory, "--langs", "nl"])
     assert one.exit_code != 0 and "at least two" in one.output
     target = tmp_path / "g.txt"

@@ -36,6 +36,35 @@ def test_export_default_pairs(runner: CliRunner, filled: str, tmp_path: Path) ->
     check_tmx(tmp_path / "tm.nl-en.tmx")
 
 
+def test_export_makes_the_output_folder(runner: CliRunner, filled: str, tmp_path: Path) -> None:
+    """Like every output file (align --tmx, lookup, terms), an export's folder is created."""
+    out = tmp_path / "new" / "deeper" / "tm.tmx"
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(out), "--langs", "nl,fr"])
+    assert result.exit_code == 0, result.output
+    check_tmx(out)
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(blocker / "tm.tmx")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"tmtool: error: cannot create folder {blocker}: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("extra", [[], ["--multilingual"]])
+def test_export_refuses_a_language_the_memory_lacks(
+    runner: CliRunner, filled: str, tmp_path: Path, extra: list[str]
+) -> None:
+    out = tmp_path / "out" / "tm.tmx"
+    result = runner.invoke(
+        cli, ["export", "--db", filled, "-o", str(out), "--langs", "nl,zz", *extra]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "tmtool: error: the memory has no 'zz' texts (its languages: en, fr, nl)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
 def test_export_options(runner: CliRunner, filled: str, tmp_path: Path) -> None:
     out = tmp_path / "one.tmx"
     args = ["export", "--db", filled, "-o", str(out), "--langs", "nl,en", "--min-score", "0.88",
@@ -110,6 +139,22 @@ def test_bad_tmx_gives_one_error_line(
         assert store.stats().units == 0
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<tu><tuv>",  # malformed XML, found while the units are already being stored
+        '<tu><tuv xml:lang="nl-BE"><seg>Een zin.</seg></tuv>'
+        '<tuv xml:lang="fr-BE"><seg>Une phrase.</seg></tuv></tu>\n<tu><tuv>',
+    ],
+)
+def test_a_failed_import_creates_no_memory(runner: CliRunner, tmp_path: Path, body: str) -> None:
+    bad = write_tmx_text(tmp_path / "bad.tmx", body)
+    result = runner.invoke(cli, ["import", "--db", str(tmp_path / "new.db"), str(bad)])
+    assert result.exit_code == 5 and result.stderr.startswith("tmtool: error: bad.tmx")
+    # no memory, no -wal/-shm, no temporary file: only the TMX itself
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.tmx"]
+
+
 def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["import", "--db", str(tmp_path / "x.db"), "absent.tmx"])
     assert result.exit_code == 5
@@ -126,6 +171,7 @@ def test_missing_file_and_missing_memory(runner: CliRunner, tmp_path: Path) -> N
             result.stderr.strip()
             == f"tmtool: error: no translation memory at {tmp_path / 'none.db'}"
         )
+        assert not list(tmp_path.glob("*none.db*"))
 
 
 def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> None:

@@ -300,8 +300,15 @@ def test_failed_export_leaves_no_half_written_file(
 
 
 def test_unwritable_destination_is_a_clear_error(memory: Store, tmp_path: Path) -> None:
-    with pytest.raises(TmxError, match="cannot write"):
-        write_tmx(memory, tmp_path / "missing-folder" / "x.tmx")
+    (tmp_path / "out" / "x.tmx").mkdir(parents=True)
+    with pytest.raises(TmxError, match=r"cannot write .*x\.tmx: Is a directory"):
+        write_tmx(memory, tmp_path / "out" / "x.tmx")
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["x.tmx"]  # no temporary file
+
+
+def test_a_missing_folder_is_made(memory: Store, tmp_path: Path) -> None:
+    write_tmx(memory, tmp_path / "missing-folder" / "x.tmx")
+    check_tmx(tmp_path / "missing-folder" / "x.tmx")
 
 
 def test_streaming_export_of_many_units(tm_store: Store, tmp_path: Path) -> None:

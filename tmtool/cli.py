@@ -244,7 +244,7 @@ def _align_manifest(
     from tmtool.batch import write_summary_csv as write_csv
     from tmtool.errors import InputError
     from tmtool.exchange.langs import normalise_lang
-    from tmtool.pipeline import prepare_output_folder
+    from tmtool.files import prepare_output_folder
 
     if not manifest:
         raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
@@ -378,6 +378,7 @@ def align_command(
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
+    from tmtool.files import prepare_output_folder
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
         if files or tmx_out or beads_out or no_store or multilingual:
@@ -398,7 +399,7 @@ def align_command(
         raise InputError("--tmx exports from the memory; drop --no-store")
     for out in (tmx_out, beads_out):
         if out:
-            pipeline.prepare_output_folder(out)
+            prepare_output_folder(out)
     documents = pipeline.load_documents(files, codes, presegmented=presegmented)
     model = get_encoder(encoder)
     with _progress(documents) as step:
@@ -678,8 +679,8 @@ def lookup_command(
     import json
     from pathlib import Path
 
-    from tmtool import pipeline
     from tmtool.exchange.langs import normalise_lang
+    from tmtool.files import prepare_output_folder
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lookup_document, result_as_dict, write_outputs
     from tmtool.store import open_store
@@ -687,7 +688,7 @@ def lookup_command(
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
     for out in (xliff_out, tmx_out, report_out):
         if out:
-            pipeline.prepare_output_folder(out)
+            prepare_output_folder(out)
     with open_store(db, create=False) as store:
         result = lookup_document(
             store,

@@ -26,7 +26,8 @@ from tmtool.errors import InputError
 _TEMP_SUFFIX = ".tmp"
 
 
-def _temp_name(path: Path) -> Path:
+def temp_name(path: Path) -> Path:
+    """A free-looking hidden name next to ``path`` for the file that becomes ``path`` later."""
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}")
 
 
@@ -68,7 +69,7 @@ class AtomicFile:
 
     def __enter__(self) -> IO[Any]:
         while True:
-            temp = _temp_name(self.path)
+            temp = temp_name(self.path)
             try:
                 fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
                 break
@@ -124,11 +125,31 @@ def write_text_atomically(
         handle.write(text)
 
 
-def write_output(path: str | os.PathLike[str], text: str) -> None:
-    """Write an output file the user named (creating its folder): ``write_text_atomically``, with
-    a failure as one user-facing ``InputError`` line instead of a traceback."""
+def prepare_output_folder(path: str | os.PathLike[str]) -> None:
+    """Create the folder of an output file the user named (with its parents), or fail with one
+    ``InputError`` line; commands call it before their work, and every output writer again."""
+    folder = Path(path).parent
     try:
-        write_text_atomically(path, text, make_folder=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"cannot write to folder {folder}")
+
+
+def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> AtomicFile:
+    """An output file the user named, for writers that stream it (TMX): its folder made
+    (``prepare_output_folder``), then written all or nothing (``AtomicFile``)."""
+    prepare_output_folder(path)
+    return AtomicFile(path, binary=binary)
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write an output file the user named at once (``output_file``), with a failure as one
+    user-facing ``InputError`` line instead of a traceback."""
+    try:
+        with output_file(path) as handle:
+            handle.write(text)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -143,7 +164,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path`` for a library that writes a file by name (an index
     ``save(filename)``); on success it is fsync'ed and renamed over ``path``, on error removed."""
     path = Path(path)
-    temp = _temp_name(path)
+    temp = temp_name(path)
     try:
         yield temp
         with open(temp, "rb") as handle:
@@ -174,7 +195,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Ite
     """
     path = Path(path)
     while True:
-        staging = _temp_name(path)
+        staging = temp_name(path)
         try:
             os.mkdir(staging, 0o777)  # the umask applies, as for a plain mkdir
             break
@@ -188,7 +209,7 @@ def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Ite
         elif not replace:
             raise FileExistsError(f"{path} already exists")
         else:
-            previous = _temp_name(path).with_suffix(".old")
+            previous = temp_name(path).with_suffix(".old")
             os.rename(path, previous)
             try:
                 os.rename(staging, path)

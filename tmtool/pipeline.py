@@ -216,14 +216,3 @@ def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[
         write_beads(path, alignment.pairs[lang])
         written.append(path)
     return written
-
-
-def prepare_output_folder(out: str | os.PathLike[str]) -> None:
-    """Create the folder an output file goes to, or fail before any work is done."""
-    folder = Path(out).parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
-    if not os.access(folder, os.W_OK):
-        raise InputError(f"cannot write to folder {folder}")

@@ -84,41 +84,82 @@ def _tu(
 ) -> TuOut | None:
     """The ``<tu>`` for ``unit``, or None (reason counted in ``report.skipped``)."""
     present = [lang for lang in langs if lang in unit.sides]
+    texts, removed = _xml_texts(unit, present)
+    long = {lang for lang, text in texts.items() if len(text) > MAX_SEGMENT_CHARS}
+    reason = _missing_text(texts, langs, tags, pair=pair)
+    if reason is None and long and long_segments == "skip":
+        reason = f"segment over {MAX_SEGMENT_CHARS} characters"
+    score = unit.pair_score(langs[1]) if pair else unit.score
+    if reason is None and pair and min_score is not None and (score is None or score < min_score):
+        reason = "below --min-score"
+    if reason is not None:
+        report.skipped[reason] += 1
+        return None
+    report.long_flagged += len(long)
+    report.forbidden_removed += removed
+    if removed:
+        report.changed.append(unit.tuid)
+    attrs = {"creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
+    attrs.update(unit.attrs)
+    notes = [text for text, lang in unit.notes if lang is None]
+    tuvs = _tuvs(unit, langs, tags, texts, long)
+    return TuOut(unit.tuid, tuvs, attrs, _tu_props(unit, present, score), notes)
+
+
+def _xml_texts(unit: StoredUnit, present: Sequence[str]) -> tuple[dict[str, str], int]:
+    """The non-blank texts of ``present`` languages without the characters XML forbids, and how
+    many characters that removed."""
     texts, removed = {}, 0
     for lang in present:
         text, n = xml_safe(unit.sides[lang].text)
         removed += n
         if text.strip():
             texts[lang] = text
+    return texts, removed
+
+
+def _missing_text(
+    texts: Mapping[str, str], langs: Sequence[str], tags: Mapping[str, str], *, pair: bool
+) -> str | None:
+    """Why a unit with these texts has no place in the file (None when it has): a pair needs
+    both sides, a multilingual unit the source and one more language."""
     source = langs[0]
     if pair:
         for lang in langs:
             if lang not in texts:
-                report.skipped[f"empty {tags[lang]} side"] += 1
-                return None
+                return f"empty {tags[lang]} side"
     elif source not in texts:
-        report.skipped[f"no {tags[source]} text"] += 1
-        return None
+        return f"no {tags[source]} text"
     elif len(texts) < 2:
-        report.skipped["only one language"] += 1
-        return None
-    long = {lang for lang, text in texts.items() if len(text) > MAX_SEGMENT_CHARS}
-    if long and long_segments == "skip":
-        report.skipped[f"segment over {MAX_SEGMENT_CHARS} characters"] += 1
-        return None
+        return "only one language"
+    return None
 
+
+def _tu_props(
+    unit: StoredUnit, present: Sequence[str], score: float | None
+) -> list[tuple[str, str]]:
+    """The unit's props: ``x-score``, ``x-status``, ``x-bead`` (unless imported with its own) and
+    the props it was imported with."""
     stored_types = {kind for kind, _, lang in unit.props if lang is None}
     props = []
-    score = unit.pair_score(langs[1]) if pair else unit.score
-    if pair and min_score is not None and (score is None or score < min_score):
-        report.skipped["below --min-score"] += 1
-        return None
     if score is not None:
         props.append(("x-score", f"{score:.4f}"))
     props.append(("x-status", unit.status))
     if "x-bead" not in stored_types:
         props.append(("x-bead", "-".join(str(unit.sides[lang].count) for lang in present)))
     props += [(kind, value) for kind, value, lang in unit.props if lang is None]
+    return props
+
+
+def _tuvs(
+    unit: StoredUnit,
+    langs: Sequence[str],
+    tags: Mapping[str, str],
+    texts: Mapping[str, str],
+    long: set[str],
+) -> list[TuvOut]:
+    """One ``<tuv>`` per language with text, in ``langs`` order, with its document, its imported
+    props and notes, and ``x-long-segment`` for a segment over the limit."""
     tuvs = []
     for lang in langs:
         if lang not in texts:
@@ -131,14 +172,7 @@ def _tu(
             tuv_props.append(("x-long-segment", str(len(texts[lang]))))
         tuv_notes = [text for text, where in unit.notes if where == lang]
         tuvs.append(TuvOut(tags[lang], texts[lang], tuv_props, tuv_notes))
-    attrs = {"creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
-    attrs.update(unit.attrs)
-    report.long_flagged += len(long)
-    report.forbidden_removed += removed
-    if removed:
-        report.changed.append(unit.tuid)
-    notes = [text for text, lang in unit.notes if lang is None]
-    return TuOut(unit.tuid, tuvs, attrs, props, notes)
+    return tuvs
 
 
 def write_tmx(
@@ -166,13 +200,7 @@ def write_tmx(
     """
     if long_segments not in ("flag", "skip"):
         raise TmxError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
-    if langs is None:
-        langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
-    langs = tuple(dict.fromkeys(langs))
-    if not multilingual and len(langs) != 2:
-        raise TmxError(f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}")
-    if not langs:
-        raise TmxError("nothing to export: the memory holds no languages yet")
+    langs = _file_langs(store, langs, multilingual)
     tags = resolve_tags(lang_tags)
     tag_map = {lang: tag_for(lang, tags) for lang in langs}
     where = UnitFilter(
@@ -192,13 +220,12 @@ def write_tmx(
         tags=tuple(tag_map[lang] for lang in langs),
         multilingual=multilingual,
     )
-    header_props = [("x-languages", ",".join(report.tags))]
     with TmxWriter(
         out_path,
         srclang=tag_map[langs[0]],
         tool_version=__version__,
         adminlang=adminlang,
-        header_props=header_props,
+        header_props=[("x-languages", ",".join(report.tags))],
     ) as writer:
         found = store.iter_units(where) if multilingual else store.iter_pair(*langs, where)
         for unit in found:
@@ -216,6 +243,19 @@ def write_tmx(
                 writer.write(tu)
         report.written = writer.written
     return report
+
+
+def _file_langs(store: Store, langs: Sequence[str] | None, multilingual: bool) -> tuple[str, ...]:
+    """The languages of one file, source first: ``langs`` without repeats, or by default nl→fr
+    for a pair file and every language of the memory for a multilingual one."""
+    if langs is None:
+        langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
+    langs = tuple(dict.fromkeys(langs))
+    if not multilingual and len(langs) != 2:
+        raise TmxError(f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}")
+    if not langs:
+        raise TmxError("nothing to export: the memory holds no languages yet")
+    return langs
 
 
 def pair_paths(out_path: Path, pairs: Sequence[tuple[str, str]]) -> list[Path]:
@@ -241,6 +281,8 @@ def export_tmx(
     far as the memory holds French/English (nl→fr at least).
     """
     out = Path(out_path)
+    if langs is not None:
+        store.require_languages(langs)  # a language the memory lacks would give empty files
     run_id = options.get("run_id")
     if langs is None and isinstance(run_id, int):
         langs = run_languages(store, run_id)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from tmtool.errors import TmxError
 from tmtool.exchange.xmlchars import xml_safe
-from tmtool.files import AtomicFile
+from tmtool.files import output_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -98,7 +98,7 @@ class TmxWriter:
 
     def __enter__(self) -> TmxWriter:
         try:
-            self._file = self._stack.enter_context(AtomicFile(self.path, binary=True))
+            self._file = self._stack.enter_context(output_file(self.path, binary=True))
         except OSError as exc:
             raise TmxError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         try:

@@ -64,18 +64,32 @@ def render_xliff(
 ) -> tuple[str, XliffReport]:
     """The XLIFF document as text, and what went into it."""
     report = XliffReport()
-
-    def safe(text: str) -> str:
-        cleaned, removed = xml_safe(text)
-        report.forbidden_removed += removed
-        return cleaned
-
     root = etree.Element(_q("xliff"), nsmap={None: XLIFF_NS}, version="1.2")
+    body = _file_body(root, _safe(original, report), source_tag, target_tag, tool_version)
+    for unit in units:
+        _check_state(unit)
+        _trans_unit(body, unit, source_tag, target_tag, report)
+        report.units += 1
+    text = etree.tostring(root, encoding="unicode", pretty_print=True)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text, report
+
+
+def _safe(text: str, report: XliffReport) -> str:
+    """``text`` without the characters XML forbids, counted in ``report``."""
+    cleaned, removed = xml_safe(text)
+    report.forbidden_removed += removed
+    return cleaned
+
+
+def _file_body(
+    root: etree._Element, original: str, source_tag: str, target_tag: str, tool_version: str
+) -> etree._Element:
+    """The ``<file>`` with its header naming tmtool; returns its empty ``<body>``."""
     file = etree.SubElement(
         root,
         _q("file"),
         {
-            "original": safe(original),
+            "original": original,
             "source-language": source_tag,
             "target-language": target_tag,
             "datatype": "plaintext",
@@ -87,40 +101,60 @@ def render_xliff(
         _q("tool"),
         {"tool-id": "tmtool", "tool-name": "tmtool", "tool-version": tool_version},
     )
-    body = etree.SubElement(file, _q("body"))
-    for unit in units:
-        if unit.state not in STATES:
-            raise ValueError(f"unknown XLIFF state {unit.state!r}")
-        if unit.state_qualifier is not None and unit.state_qualifier not in QUALIFIERS:
-            raise ValueError(f"unknown XLIFF state-qualifier {unit.state_qualifier!r}")
-        element = etree.SubElement(body, _q("trans-unit"), id=unit.id)
-        etree.SubElement(element, _q("source"), {XML_LANG: source_tag}).text = safe(unit.source)
-        if unit.target is not None:
-            attrs = {XML_LANG: target_tag, "state": unit.state}
-            if unit.state_qualifier:
-                attrs["state-qualifier"] = unit.state_qualifier
-            etree.SubElement(element, _q("target"), attrs).text = safe(unit.target)
-            report.translated += 1
-        if unit.note:
-            etree.SubElement(element, _q("note")).text = safe(unit.note)
-        for alt in unit.alts:
-            alt_element = etree.SubElement(
-                element,
-                _q("alt-trans"),
-                {
-                    "match-quality": alt.match_quality,
-                    "origin": safe(alt.origin),
-                    "tool-id": "tmtool",
-                },
-            )
-            etree.SubElement(alt_element, _q("source"), {XML_LANG: source_tag}).text = safe(
-                alt.source
-            )
-            etree.SubElement(alt_element, _q("target"), {XML_LANG: target_tag}).text = safe(
-                alt.target
-            )
-            if alt.note:
-                etree.SubElement(alt_element, _q("note")).text = safe(alt.note)
-        report.units += 1
-    text = etree.tostring(root, encoding="unicode", pretty_print=True)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text, report
+    return etree.SubElement(file, _q("body"))
+
+
+def _check_state(unit: XliffUnit) -> None:
+    if unit.state not in STATES:
+        raise ValueError(f"unknown XLIFF state {unit.state!r}")
+    if unit.state_qualifier is not None and unit.state_qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown XLIFF state-qualifier {unit.state_qualifier!r}")
+
+
+def _trans_unit(
+    body: etree._Element,
+    unit: XliffUnit,
+    source_tag: str,
+    target_tag: str,
+    report: XliffReport,
+) -> None:
+    """Add ``unit``'s ``<trans-unit>``: source, the target when filled, note, alternatives."""
+    element = etree.SubElement(body, _q("trans-unit"), id=unit.id)
+    etree.SubElement(element, _q("source"), {XML_LANG: source_tag}).text = _safe(
+        unit.source, report
+    )
+    if unit.target is not None:
+        attrs = {XML_LANG: target_tag, "state": unit.state}
+        if unit.state_qualifier:
+            attrs["state-qualifier"] = unit.state_qualifier
+        etree.SubElement(element, _q("target"), attrs).text = _safe(unit.target, report)
+        report.translated += 1
+    if unit.note:
+        etree.SubElement(element, _q("note")).text = _safe(unit.note, report)
+    for alt in unit.alts:
+        _alt_trans(element, alt, source_tag, target_tag, report)
+
+
+def _alt_trans(
+    element: etree._Element,
+    alt: XliffAlt,
+    source_tag: str,
+    target_tag: str,
+    report: XliffReport,
+) -> None:
+    """Add one memory match as an ``<alt-trans>`` with its match quality and origin."""
+    alt_element = etree.SubElement(
+        element,
+        _q("alt-trans"),
+        {
+            "match-quality": alt.match_quality,
+            "origin": _safe(alt.origin, report),
+            "tool-id": "tmtool",
+        },
+    )
+    source = etree.SubElement(alt_element, _q("source"), {XML_LANG: source_tag})
+    source.text = _safe(alt.source, report)
+    target = etree.SubElement(alt_element, _q("target"), {XML_LANG: target_tag})
+    target.text = _safe(alt.target, report)
+    if alt.note:
+        etree.SubElement(alt_element, _q("note")).text = _safe(alt.note, report)

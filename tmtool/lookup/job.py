@@ -45,6 +45,8 @@ def lookup_document(
     """Read, clean and segment ``path`` exactly as ``align`` does, then match every segment."""
     from tmtool.pipeline import load_documents
 
+    # before the reading and the model: a language the memory lacks would match nothing
+    store.require_languages([source_lang, *target_langs])
     document = load_documents([path], [source_lang], presegmented=presegmented)
     lang, doc = next(iter(document.items()))
     encoder = encoder if isinstance(encoder, Encoder) else get_encoder(encoder)

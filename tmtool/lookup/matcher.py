@@ -154,60 +154,96 @@ def lookup_segments(
         raise InputError("lookup needs at least one target language (--to)")
     if source_lang in targets:
         raise InputError(f"--to names the source language {source_lang!r}")
-    timings: dict[str, float] = {}
-    clock = (time.perf_counter(), time.process_time())
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = (time.perf_counter(), time.process_time())
-        timings[stage] = timings.get(stage, 0.0) + now[0] - clock[0]
-        timings[f"{stage} cpu"] = timings.get(f"{stage} cpu", 0.0) + now[1] - clock[1]
-        clock = now
-
+    watch = _Stopwatch()
     signature = encoder.signature()
     embed_units(store, encoder, source_lang, only_new=True)
     index = UnitIndex(store, signature, source_lang, encoder.dim).open()
-    lap("index")
+    watch.lap("index")
     queries = encoder.encode(list(texts))
-    lap("encode")
+    watch.lap("encode")
     hits = index.search(queries, neighbours)
-    lap("nearest")
+    watch.lap("nearest")
     candidates = [{hit.unit_id for hit in near} for near in hits]
     units = _usable(store.unit_texts(sorted(set().union(*candidates))), source_lang, targets)
-    lap("fetch")
+    watch.lap("fetch")
     if prefilter is not None:
-        more: set[int] = set()
-        for text, ids in zip(texts, candidates, strict=True):
-            # a 100% match among the neighbours cannot be beaten: the word index is not needed
-            wanted = normalise_space(text)
-            if not any(
-                u in units and normalise_space(units[u].texts[source_lang]) == wanted for u in ids
-            ):
-                found = set(prefilter(store, text, source_lang, PREFILTER))
-                more |= found - units.keys()
-                ids |= found
-        lap("prefilter")
+        more = _prefiltered(store, texts, candidates, units, prefilter, source_lang)
+        watch.lap("prefilter")
         units.update(_usable(store.unit_texts(sorted(more)), source_lang, targets))
     vectors = store.unit_vectors(signature, source_lang, list(units))
-    lap("fetch")
-    segments: list[SegmentMatches] = []
-    seen: dict[str, int] = {}
+    watch.lap("fetch")
+    segments = []
     for i, (text, ids) in enumerate(zip(texts, candidates, strict=True)):
         similarity = _cosines(queries[i], {u: vectors[u] for u in ids if u in vectors}, encoder.dim)
-        matches = _score(
-            text, [units[u] for u in ids if u in units], similarity, source_lang, targets
-        )
-        matches.sort(
-            key=lambda m: (-m.percent, -m.semantic, m.unit.status != "reviewed", m.unit.id)
-        )
-        key = normalise_space(text)
-        segment = SegmentMatches(i, text, word_count(text), matches, seen.get(key))
-        seen.setdefault(key, i)
-        segments.append(segment)
-    lap("score")
+        found = [units[u] for u in ids if u in units]
+        segments.append(_segment(i, text, found, similarity, source_lang, targets))
+    _mark_repetitions(segments)
+    watch.lap("score")
     _mark_context(store, segments, source_lang)
-    lap("context")
-    return LookupResult(source_lang, targets, segments, signature, timings)
+    watch.lap("context")
+    return LookupResult(source_lang, targets, segments, signature, watch.timings)
+
+
+class _Stopwatch:
+    """Wall-clock and CPU seconds per stage of a lookup; a stage timed twice adds up."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._clock = (time.perf_counter(), time.process_time())
+
+    def lap(self, stage: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.timings[stage] = self.timings.get(stage, 0.0) + now[0] - self._clock[0]
+        cpu = f"{stage} cpu"
+        self.timings[cpu] = self.timings.get(cpu, 0.0) + now[1] - self._clock[1]
+        self._clock = now
+
+
+def _prefiltered(
+    store: Store,
+    texts: Sequence[str],
+    candidates: list[set[int]],
+    units: dict[int, UnitTexts],
+    prefilter: CandidateSource,
+    source_lang: str,
+) -> set[int]:
+    """Add the word index's candidates to each segment's ``candidates`` (unless a neighbour is
+    already a 100% match); returns those not fetched yet (not in ``units``)."""
+    more: set[int] = set()
+    for text, ids in zip(texts, candidates, strict=True):
+        # a 100% match among the neighbours cannot be beaten: the word index is not needed
+        wanted = normalise_space(text)
+        if not any(
+            u in units and normalise_space(units[u].texts[source_lang]) == wanted for u in ids
+        ):
+            found = set(prefilter(store, text, source_lang, PREFILTER))
+            more |= found - units.keys()
+            ids |= found
+    return more
+
+
+def _segment(
+    index: int,
+    text: str,
+    found: list[UnitTexts],
+    similarity: dict[int, float],
+    source_lang: str,
+    targets: list[str],
+) -> SegmentMatches:
+    """One segment's matches among its candidate units, best first (fuzzy %, then semantic
+    similarity, then reviewed before automatic)."""
+    matches = _score(text, found, similarity, source_lang, targets)
+    matches.sort(key=lambda m: (-m.percent, -m.semantic, m.unit.status != "reviewed", m.unit.id))
+    return SegmentMatches(index, text, word_count(text), matches)
+
+
+def _mark_repetitions(segments: list[SegmentMatches]) -> None:
+    """Point each segment that repeats an earlier one (same text up to spacing) at the first."""
+    seen: dict[str, int] = {}
+    for segment in segments:
+        key = normalise_space(segment.text)
+        segment.repetition_of = seen.get(key)
+        seen.setdefault(key, segment.index)
 
 
 def _usable(

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Row, case, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tmtool.errors import InputError, StoreError
+from tmtool.errors import StoreError
 from tmtool.fold import fold, fold_words
 from tmtool.search.highlight import Span, find_spans
 from tmtool.search.query import ALL, PARTIAL, PHRASE, TIER_NAMES, Query, score, tier_of
@@ -33,7 +33,7 @@ from tmtool.store.fulltext import (
     contains_any,
     matching,
 )
-from tmtool.store.queries import languages, units_by_id
+from tmtool.store.queries import require_languages, units_by_id
 from tmtool.store.schema import search_texts, units
 
 T = TypeVar("T")
@@ -177,10 +177,7 @@ def search(
 
     def work(conn: Connection) -> list[Hit]:
         if lang is not None:
-            known = languages(conn)
-            if lang not in known:
-                shown = ", ".join(known) or "none"
-                raise InputError(f"the memory has no {lang!r} texts (its languages: {shown})")
+            require_languages(conn, [lang])
         return _hits(conn, query, lang, limit)
 
     return _connected(source, work, "search")

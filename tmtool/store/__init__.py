@@ -2,6 +2,8 @@
 
 ``open_store(target)`` opens (and if needed creates) a memory; ``target`` is a file path for
 SQLite (default ``tmtool.db``) or any SQLAlchemy URL such as ``postgresql+psycopg://user@host/db``.
+A new SQLite memory is built under a hidden temporary name next to its path and gets its name at the
+first commit (or a close without an error), so a command that fails leaves no memory behind.
 The schema version is stored in ``tmtool_meta``; older memories are migrated step by step, newer
 ones refused.
 
@@ -42,6 +44,8 @@ their TMX tuid unless it is already taken in this memory.
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -56,10 +60,12 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError, TmtoolError
+from tmtool.files import fsync_folder, temp_name
 from tmtool.store import alignment, common, embeddings, imported, queries
 from tmtool.store.common import CHUNK, batched
 from tmtool.store.engine import (
     DEFAULT_DB,
+    checkpoint,
     display_url,
     is_sqlite_file,
     make_engine,
@@ -67,6 +73,7 @@ from tmtool.store.engine import (
     prepare_schema,
     read_connection,
     resolve_url,
+    sqlite_files,
     write_connection,
 )
 from tmtool.store.records import (
@@ -132,15 +139,30 @@ class Store:
     """An open translation memory. Use as a context manager, or call ``close()``."""
 
     def __init__(self, url: URL, *, create: bool = True) -> None:
-        if not create and is_sqlite_file(url) and not Path(str(url.database)).exists():
+        new_file = Path(str(url.database)) if is_sqlite_file(url) else None
+        if new_file is not None and new_file.exists():
+            new_file = None
+        if new_file is not None and not create:
             raise StoreError(f"no translation memory at {url.database}")
         self.url = url
-        self.engine = make_engine(url)
         self._snapshot: Connection | None = None
+        #: a new SQLite memory is built under a hidden temporary name and appears at its path
+        #: only when something is committed or the store is closed without an error: a command
+        #: that fails leaves no memory (nor its side files) behind (``_publish``, ``_discard``)
+        self._unpublished = new_file
+        try:
+            self._open(url.set(database=str(temp_name(new_file))) if new_file else url, create)
+        except BaseException:
+            self._discard()
+            raise
+
+    def _open(self, url: URL, create: bool) -> None:
+        """Point ``engine`` at ``url`` and create, check or migrate its schema."""
+        self.engine = make_engine(url)
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 self.schema_version = prepare_schema(self.engine, create=create)
-                break
+                return
             except StoreError as exc:
                 self.engine.dispose()
                 raise StoreError(f"{self.display_url}: {exc}") from None
@@ -152,6 +174,44 @@ class Store:
                     continue
                 self.engine.dispose()
                 raise StoreError(f"cannot open {self.display_url}: {one_line(exc)}") from None
+
+    def _publish(self) -> bool:
+        """Give the new memory its real name; False when another process created a memory there
+        meanwhile: this one is then dropped and the store continues with that one."""
+        assert self._unpublished is not None
+        path, temp = self._unpublished, Path(str(self.engine.url.database))
+        try:
+            checkpoint(self.engine)
+            try:
+                os.link(temp, path)  # never replaces a memory that appeared meanwhile
+                published = True
+            except FileExistsError:
+                published = False
+            except OSError as exc:  # a filesystem without hard links
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV) or path.exists():
+                    raise
+                os.rename(temp, path)
+                published = True
+        except (OSError, StoreError) as exc:
+            self._discard()
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise StoreError(f"cannot create {path}: {reason}") from None
+        self._discard()
+        fsync_folder(path.parent)
+        self.engine = make_engine(self.url)
+        return published
+
+    def _discard(self) -> None:
+        """Remove the new memory that was never published, with its side files."""
+        if self._unpublished is None:
+            return
+        self._unpublished = None
+        engine = getattr(self, "engine", None)
+        if engine is None:
+            return
+        engine.dispose()
+        for path in sqlite_files(Path(str(engine.url.database))):
+            path.unlink(missing_ok=True)
 
     @property
     def display_url(self) -> str:
@@ -166,9 +226,14 @@ class Store:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if exc_type is not None:
+            self._discard()  # a new memory that a failed command made is not kept
         self.close()
 
     def close(self) -> None:
+        """Close the memory; a new one that nothing was written to yet now gets its name."""
+        if self._unpublished is not None:
+            self._publish()
         self.engine.dispose()
 
     def _transaction(self, work: Callable[[Connection], T], doing: str, *, attempts: int = 1) -> T:
@@ -182,7 +247,7 @@ class Store:
         for attempt in range(1, attempts + 1):
             try:
                 with write_connection(self.engine) as conn, conn.begin():
-                    return work(conn)
+                    result = work(conn)
             except TmtoolError:
                 raise
             except SQLAlchemyError as exc:
@@ -190,6 +255,16 @@ class Store:
                     time.sleep(random.uniform(0.05, 0.2) * attempt)
                     continue
                 raise StoreError(f"{doing} failed on {self.display_url}: {one_line(exc)}") from None
+            if self._unpublished is None or self._publish():
+                return result
+            # another process created the memory meanwhile: the work is done again in that one
+            self._open(self.url, create=True)
+            if attempts == 1:
+                raise StoreError(
+                    f"{doing}: another process created {self.display_url} meanwhile; "
+                    "nothing was stored, run it again"
+                )
+            return self._transaction(work, doing, attempts=attempts)
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Connection], T], doing: str) -> T:
@@ -284,6 +359,11 @@ class Store:
     def languages(self) -> list[str]:
         """Languages of the stored document sets."""
         return self._read(queries.languages, "reading languages")
+
+    def require_languages(self, wanted: Iterable[str]) -> None:
+        """InputError naming the memory's languages unless it has texts in each of ``wanted``."""
+        langs = list(wanted)
+        self._read(lambda conn: queries.require_languages(conn, langs), "reading languages")
 
     def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
         """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.document import Bead, Document, Unit
@@ -303,11 +303,30 @@ def _reconcile(
     columns = (table.c.id, table.c.bead, table.c.status, table.c.score, table.c.run_id)
     existing = {row.bead: row for row in conn.execute(select(*columns).where(*scope))}
     protected = _reviewed_segments(conn, kind, scope)
-    produced: set[str] = set()
+    refreshed, fresh = _sort_wanted(wanted, existing, protected, run_id, counts)
+    produced = {bead.key for bead in wanted}
+    _drop_unproduced(
+        conn, kind, [row for key, row in existing.items() if key not in produced], counts
+    )
+    _refresh(conn, table, refreshed, run_id, now)
+    ids = _insert_fresh(conn, table, fresh, base=base, anchor=anchor, tuid_seed=tuid_seed, now=now)
+    counts.added = len(ids)
+    return counts, list(zip(ids, fresh, strict=True))
+
+
+def _sort_wanted(
+    wanted: Sequence[_Wanted],
+    existing: Mapping[str, Row[Any]],
+    protected: set[tuple[str, int]],
+    run_id: int,
+    counts: BeadCounts,
+) -> tuple[list[dict[str, Any]], list[_Wanted]]:
+    """Sort the new run's beads: stored ones (unchanged, or whose score and run are refreshed:
+    their update rows), ones that cross a reviewed bead's segments (counted as conflicting, not
+    stored) and new ones."""
     refreshed: list[dict[str, Any]] = []
     fresh: list[_Wanted] = []
     for bead in wanted:
-        produced.add(bead.key)
         row = existing.get(bead.key)
         if row is not None:
             if row.status != "auto" or (row.run_id == run_id and row.score == bead.score):
@@ -319,27 +338,54 @@ def _reconcile(
             counts.conflicting += 1
         else:
             fresh.append(bead)
-    dropped = [row for key, row in existing.items() if key not in produced]
+    return refreshed, fresh
+
+
+def _drop_unproduced(
+    conn: Connection, kind: BeadTable, dropped: Sequence[Row[Any]], counts: BeadCounts
+) -> None:
+    """Delete the stored automatic beads the new run did not produce; reviewed and rejected ones
+    are kept."""
     stale = [row.id for row in dropped if row.status == "auto"]
     counts.kept = len(dropped) - len(stale)
     delete_beads(conn, kind, stale)
     counts.replaced += len(stale)
-    if refreshed:
-        names = [name for name in refreshed[0] if name not in ("uid", "score")]
-        # a unit's version grows with every change, so an open review page sees it is stale
-        versioned = {"version": table.c.version + 1} if "version" in table.c else {}
-        conn.execute(
-            update(table)
-            .where(table.c.id == bindparam("uid"))
-            .values(
-                score=bindparam("score"),
-                run_id=run_id,
-                changed_at=now,
-                **versioned,
-                **{name: bindparam(name) for name in names},
-            ),
-            refreshed,
-        )
+
+
+def _refresh(
+    conn: Connection, table: Table, refreshed: Sequence[dict[str, Any]], run_id: int, now: datetime
+) -> None:
+    """Give stored beads the new run's score and run (``_sort_wanted``'s update rows)."""
+    if not refreshed:
+        return
+    names = [name for name in refreshed[0] if name not in ("uid", "score")]
+    # a unit's version grows with every change, so an open review page sees it is stale
+    versioned = {"version": table.c.version + 1} if "version" in table.c else {}
+    conn.execute(
+        update(table)
+        .where(table.c.id == bindparam("uid"))
+        .values(
+            score=bindparam("score"),
+            run_id=run_id,
+            changed_at=now,
+            **versioned,
+            **{name: bindparam(name) for name in names},
+        ),
+        refreshed,
+    )
+
+
+def _insert_fresh(
+    conn: Connection,
+    table: Table,
+    fresh: Sequence[_Wanted],
+    *,
+    base: dict[str, Any],
+    anchor: str,
+    tuid_seed: str,
+    now: datetime,
+) -> list[int]:
+    """Insert the new beads with free tuids; returns their ids in ``fresh``'s order."""
     seeds = [tuid_for(tuid_seed, bead.key) for bead in fresh]
     rows = []
     for bead, tuid in zip(fresh, free_tuids(conn, seeds, table), strict=True):
@@ -357,9 +403,7 @@ def _reconcile(
                 "changed_at": now,
             }
         )
-    ids = insert_returning_ids(conn, table, rows)
-    counts.added = len(rows)
-    return counts, list(zip(ids, fresh, strict=True))
+    return insert_returning_ids(conn, table, rows)
 
 
 def _link(

@@ -97,6 +97,24 @@ def is_sqlite_file(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
 
 
+def sqlite_files(path: Path) -> list[Path]:
+    """A SQLite memory's file and the side files SQLite keeps next to it while it is open."""
+    return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
+def checkpoint(engine: Engine) -> None:
+    """Close ``engine`` with everything committed in its SQLite file itself, none in the WAL."""
+    engine.dispose()  # no pooled connection keeps a read snapshot that would stop the checkpoint
+    raw = engine.raw_connection()  # outside any transaction (the pragma cannot run inside one)
+    try:
+        busy = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    finally:
+        raw.close()
+        engine.dispose()
+    if busy:
+        raise StoreError("the new memory is still in use; nothing was stored")
+
+
 def _sqlite_settings(engine: Engine) -> None:
     """Foreign keys on, WAL journal, transactions that really start at BEGIN (all or nothing)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
-from tmtool.errors import StoreError
+from tmtool.errors import InputError, StoreError
 from tmtool.store.common import (
     CHUNK,
     PAIR_BEADS,
@@ -231,6 +231,19 @@ def iter_pair(
 
 def languages(conn: Connection) -> list[str]:
     return sorted(set(conn.execute(select(set_members.c.lang).distinct()).scalars()))
+
+
+def require_languages(conn: Connection, wanted: Iterable[str]) -> None:
+    """InputError, naming the memory's languages, unless it holds texts in each of ``wanted``:
+    a language it lacks (a typo, a code it never had) would give an empty search, export or
+    lookup that looks like "nothing found"."""
+    known = languages(conn)
+    missing = [lang for lang in dict.fromkeys(wanted) if lang not in known]
+    if missing:
+        raise InputError(
+            f"the memory has no {', '.join(map(repr, missing))} texts "
+            f"(its languages: {', '.join(known) or 'none'})"
+        )
 
 
 def run_languages(conn: Connection, run_id: int) -> tuple[str | None, list[str]]:
