@@ -3,8 +3,8 @@
 Steps: one pass over the stored units builds a compact corpus (``corpus.py``); source candidates
 are counted and ranked by termhood (``candidates.py``); the best of them, as many as a budget of
 units read that grows with the memory allows (``LEARNING_BUDGET``), get their renderings in every
-other language (``equivalents.py``); terms without any accepted rendering are dropped, the rest
-(all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
+other language (the ``equivalents`` package); terms without any accepted rendering are dropped,
+the rest (all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
 renderings. That score rests on Dice (2·both / (term units + rendering units)), which falls when
 a term is rendered in several ways, so consistency of translation is part of the ranking (an
 explicit extra factor for the share of units with the main rendering was tried on the dev text
@@ -183,7 +183,7 @@ def extract_terms(
         if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
-        # alone well associated (``equivalents._score_sets``), ranks below consistent ones
+        # alone well associated (``equivalents.score_sets``), ranks below consistent ones
         quality = sum(
             max(f, key=lambda r: r.units).score if f else 0.0 for f in per_lang.values()
         ) / len(per_lang)
