@@ -131,6 +131,42 @@ def extract_terms(
     rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
     corpus = build_corpus(rows, list(langs))
     say(f"{corpus.size} units; counting candidates")
+    candidates, postings, source_text = _learned_candidates(corpus, options)
+    scorer = Scorer(embed)
+    scorer.prepare(set(source_text.values()))
+    found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
+    for lang in langs[1:]:
+        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
+        found[lang] = learn_renderings(
+            corpus,
+            lang,
+            postings,
+            source_text,
+            scorer,
+            sample=options.sample,
+            min_score=options.min_score,
+            variant_share=options.variant_share,
+        )
+    for lang in langs[1:]:
+        _drop_shared_renderings(found[lang], postings)
+    ranked = _ranked(candidates, found, langs)
+    ranked = _without_same_names(corpus, ranked, postings, source_text, options)
+    say("reading examples")
+    texts = _example_texts(store, corpus, ranked, langs)
+    entries = [
+        _entry(corpus, langs, score, candidate, per_lang, postings, source_text, texts)
+        for score, candidate, per_lang in ranked
+    ]
+    return TermList(list(langs), corpus.size, entries)
+
+
+def _learned_candidates(
+    corpus: Corpus, options: TermOptions
+) -> tuple[list[Candidate], dict[tuple[int, ...], list[int]], dict[tuple[int, ...], str]]:
+    """The candidates to learn renderings for (ranked, within ``LEARNING_BUDGET``, without
+    modifiers of names and coordinations of terms, names' termhood raised), their units and
+    their display forms."""
+    langs = options.langs
     counts = count_candidates(corpus, options.max_words)
     candidates = rank_candidates(corpus, counts, options.min_units)
     del counts
@@ -159,23 +195,16 @@ def extract_terms(
             candidate.termhood,
             name_termhood(source.vocab, key, candidate.units, source.tokens, rates),
         )
-    scorer = Scorer(embed)
-    scorer.prepare(set(source_text.values()))
-    found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
-    for lang in langs[1:]:
-        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
-        found[lang] = learn_renderings(
-            corpus,
-            lang,
-            postings,
-            source_text,
-            scorer,
-            sample=options.sample,
-            min_score=options.min_score,
-            variant_share=options.variant_share,
-        )
-    for lang in langs[1:]:
-        _drop_shared_renderings(found[lang], postings)
+    return candidates, postings, source_text
+
+
+def _ranked(
+    candidates: list[Candidate],
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    langs: tuple[str, ...],
+) -> list[Ranked]:
+    """The candidates with a rendering, best first: √(relative termhood) × the mean score of
+    their most frequent renderings; longer terms' renderings left out of the lists."""
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for candidate in candidates:
@@ -183,7 +212,7 @@ def extract_terms(
         if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
-        # alone well associated (``equivalents.score_sets``), ranks below consistent ones
+        # alone well associated (``equivalents.sets.score_sets``), ranks below consistent ones
         quality = sum(
             max(f, key=lambda r: r.units).score if f else 0.0 for f in per_lang.values()
         ) / len(per_lang)
@@ -193,29 +222,35 @@ def extract_terms(
         listed = {lang: [f for f in found if not f.longer_term] for lang, found in per_lang.items()}
         ranked.append((score, candidate, listed))
     ranked.sort(key=lambda item: (-item[0], item[1].key))
-    ranked = _without_same_names(corpus, ranked, postings, source_text, options)
-    say("reading examples")
-    texts = _example_texts(store, corpus, ranked, langs)
-    entries = []
-    for score, candidate, per_lang in ranked:
-        units = postings[candidate.key]
-        entries.append(
-            TermEntry(
-                lang=langs[0],
-                text=source_text[candidate.key],
-                key=source.vocab.key_text(candidate.key),
-                units=len(units),
-                documents=len({corpus.documents[u] for u in units}),
-                termhood=round(candidate.termhood, 3),
-                score=round(score, 4),
-                renderings={
-                    lang: [_rendering(corpus, lang, f, texts) for f in renderings]
-                    for lang, renderings in per_lang.items()
-                    if renderings
-                },
-            )
-        )
-    return TermList(list(langs), corpus.size, entries)
+    return ranked
+
+
+def _entry(
+    corpus: Corpus,
+    langs: tuple[str, ...],
+    score: float,
+    candidate: Candidate,
+    per_lang: dict[str, list[Found]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    texts: dict[int, tuple[str, dict[str, str], str]],
+) -> TermEntry:
+    """A listed term as a record, with its renderings' counts and examples."""
+    units = postings[candidate.key]
+    return TermEntry(
+        lang=langs[0],
+        text=source_text[candidate.key],
+        key=corpus.source.vocab.key_text(candidate.key),
+        units=len(units),
+        documents=len({corpus.documents[u] for u in units}),
+        termhood=round(candidate.termhood, 3),
+        score=round(score, 4),
+        renderings={
+            lang: [_rendering(corpus, lang, f, texts) for f in renderings]
+            for lang, renderings in per_lang.items()
+            if renderings
+        },
+    )
 
 
 def _without_same_names(

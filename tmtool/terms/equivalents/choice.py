@@ -54,6 +54,48 @@ def main_renderings(
 ) -> dict[Key, list[Found]]:
     """Each term's best rendering: Dice over the whole memory, re-scored with strings and
     embeddings, completed to the full phrase, above ``min_score``."""
+    shortlist, association = _associations(side, postings, samples, kept)
+    sample_units = sorted({u for units in samples.values() for u in units})
+    forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
+    scorer.prepare(set(forms.values()))
+    chosen = _first_choices(
+        source, side, kept, shortlist, association, samples, source_text, forms, scorer
+    )
+    incomplete = cover_parts(chosen, parts, kept, association, samples)
+    # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
+    # face nordest de la Kingspitz)
+    extend_fragments(source, side, chosen, own_samples, coordinated)
+    trim_copied_names(source, side, chosen, own_samples, association)
+    associate_new(side, chosen, postings, samples, association)
+    forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
+    scorer.prepare(set(forms.values()))
+    linked = linked_both_ways(chosen, association, parts)
+    result: dict[Key, list[Found]] = {}
+    for key, phrase in chosen.items():
+        strength = association[key][phrase]
+        if len(postings[key]) <= RARE_UNITS:
+            strength /= 1 + _rivals(association[key], phrase)
+        if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
+            continue
+        score = scorer.score(strength, source_text[key], forms[phrase])
+        penalised = key in incomplete or string_part(source_text[key], forms[phrase])
+        if penalised:
+            score *= INCOMPLETE_FACTOR
+        # a weaker whole rendering stays for now: with its variants it may still render the
+        # term well (``score_sets``)
+        if score >= (min_score if penalised else set_floor(min_score)):
+            result[key] = [Found(phrase, forms[phrase], score, linked=key in linked)]
+    return result
+
+
+def _associations(
+    side: Side,
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+) -> tuple[dict[Key, list[tuple[Key, float]]], dict[Key, dict[Key, float]]]:
+    """Each term's counted phrases with their Dice over the whole memory: the
+    ``RESCORE_PER_TERM`` best (longer first among equals), and all of them by phrase."""
     frequency = unit_frequencies(side, {p for found in kept.values() for p, _ in found})
     shortlist: dict[Key, list[tuple[Key, float]]] = {}
     association: dict[Key, dict[Key, float]] = {}
@@ -62,9 +104,21 @@ def main_renderings(
         ranked.sort(key=lambda item: (-item[1], -len(item[0])))
         shortlist[key] = ranked[:RESCORE_PER_TERM]
         association[key] = dict(ranked)
-    sample_units = sorted({u for units in samples.values() for u in units})
-    forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
-    scorer.prepare(set(forms.values()))
+    return shortlist, association
+
+
+def _first_choices(
+    source: Side,
+    side: Side,
+    kept: dict[Key, list[tuple[Key, int]]],
+    shortlist: dict[Key, list[tuple[Key, float]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+    source_text: dict[Key, str],
+    forms: dict[Key, str],
+    scorer: Scorer,
+) -> dict[Key, Key]:
+    """Each term's best-scored shortlisted phrase that it owns, completed (``complete``)."""
     # a phrase belongs to the nested term it is most associated with: "solidarité entre les
     # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
     # (not a coordination that a word stands in as one of its terms: ``Commissie landbouw en
@@ -103,31 +157,7 @@ def main_renderings(
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
-    incomplete = cover_parts(chosen, parts, kept, association, samples)
-    # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
-    # face nordest de la Kingspitz)
-    extend_fragments(source, side, chosen, own_samples, coordinated)
-    trim_copied_names(source, side, chosen, own_samples, association)
-    associate_new(side, chosen, postings, samples, association)
-    forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
-    scorer.prepare(set(forms.values()))
-    linked = linked_both_ways(chosen, association, parts)
-    result: dict[Key, list[Found]] = {}
-    for key, phrase in chosen.items():
-        strength = association[key][phrase]
-        if len(postings[key]) <= RARE_UNITS:
-            strength /= 1 + _rivals(association[key], phrase)
-        if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
-            continue
-        score = scorer.score(strength, source_text[key], forms[phrase])
-        penalised = key in incomplete or string_part(source_text[key], forms[phrase])
-        if penalised:
-            score *= INCOMPLETE_FACTOR
-        # a weaker whole rendering stays for now: with its variants it may still render the
-        # term well (``score_sets``)
-        if score >= (min_score if penalised else set_floor(min_score)):
-            result[key] = [Found(phrase, forms[phrase], score, linked=key in linked)]
-    return result
+    return chosen
 
 
 def _conjunct_of(

@@ -83,7 +83,53 @@ def add_variants(
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
     residual = _residual_units(corpus, side, postings, result)
+    pending, residual_hits = _residual_phrases(
+        side, postings, result, residual, limits, sample, variant_share, coordinated
+    )
+    if not pending:
+        return
+    phrases = {p for found in pending.values() for p, _ in found}
+    frequency = unit_frequencies(side, phrases)
+    forms = display_forms(side, phrases, sorted({u for key in pending for u in residual[key]}))
+    scorer.prepare(set(forms.values()))
     supers = super_terms(list(postings))
+    for key, found in pending.items():
+        units = residual[key]
+        scored = [
+            Found(
+                p,
+                forms[p],
+                scorer.score(dice(n, len(units), frequency[p]), source_text[key], forms[p]),
+            )
+            for p, n in found
+        ]
+        longer = [postings[other] for other in supers[key]]
+        _take_variants(
+            corpus,
+            side,
+            result[key],
+            scored,
+            residual_hits[key],
+            units,
+            longer,
+            frequency,
+            min_score,
+        )
+
+
+def _residual_phrases(
+    side: Side,
+    postings: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
+    residual: dict[Key, list[int]],
+    limits: dict[Key, int],
+    sample: int,
+    variant_share: float,
+    coordinated: Callable[[Key, Key], bool],
+) -> tuple[dict[Key, list[tuple[Key, float]]], dict[Key, dict[Key, list[int]]]]:
+    """For each term with enough units lacking its main rendering: the phrases (not
+    overlapping the main one) seen in at least two of a sample of them, with their counts
+    scaled up to all of them, and the sampled units each stands in."""
     pending: dict[Key, list[tuple[Key, float]]] = {}
     residual_hits: dict[Key, dict[Key, list[int]]] = {}
     for key, units in residual.items():
@@ -100,61 +146,61 @@ def add_variants(
         scale = len(units) / len(sampled)
         pending[key] = [(p, len(u) * scale) for p, u in ranked[:KEEP_PER_TERM] if len(u) >= 2]
         residual_hits[key] = {p: hits[p] for p, _ in pending[key]}
-    if not pending:
-        return
-    phrases = {p for found in pending.values() for p, _ in found}
-    frequency = unit_frequencies(side, phrases)
-    forms = display_forms(side, phrases, sorted({u for key in pending for u in residual[key]}))
-    scorer.prepare(set(forms.values()))
-    for key, found in pending.items():
-        units = residual[key]
-        scored = [
-            Found(
-                p,
-                forms[p],
-                scorer.score(dice(n, len(units), frequency[p]), source_text[key], forms[p]),
-            )
-            for p, n in found
-        ]
-        remaining = set(units)
-        # a term whose main rendering is too weak alone may still be rendered by a set of
-        # renderings: its variants then need only the weaker floor
-        floor = min_score if result[key][0].score >= min_score else set_floor(min_score)
-        for variant in sorted(scored, key=lambda f: -f.score):
-            if len(result[key]) >= MAX_RENDERINGS or variant.score < floor:
-                break
-            hits = [u for u in residual_hits[key][variant.key] if u in remaining]
-            if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in result[key]):
-                continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
-            if variant.score < min_score and len(hits) < SET_SPECIFICITY * frequency[variant.key]:
-                continue  # a weak variant must mostly stand with the term (not ``plutôt``)
-            longer = [postings[other] for other in supers[key]]
-            # ``párttag`` renders ``Party member``, not ``Party``
-            variant.longer_term = _longer_term_rendering(
-                side.vocab, result[key][0], variant, hits, longer
-            )
-            # another form of a rendering already found (``szótárt`` beside ``szótárának``,
-            # lemmatised apart) is that rendering: its units count there
-            target = next(
-                (
-                    f
-                    for f in result[key]
-                    if not variant.longer_term
-                    and not f.longer_term
-                    and same_words(side.vocab, f, variant)
-                ),
-                None,
-            )
-            if target is None:
-                target = variant
-                result[key].append(variant)
-            else:
-                target.forms_of.append(variant.key)
-            for unit in hits:
-                target.add_unit(
-                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
-                )
-            remaining.difference_update(hits)
+    return pending, residual_hits
+
+
+def _take_variants(
+    corpus: Corpus,
+    side: Side,
+    found: list[Found],
+    scored: list[Found],
+    hits_of: dict[Key, list[int]],
+    units: list[int],
+    longer: list[list[int]],
+    frequency: dict[Key, int],
+    min_score: float,
+) -> None:
+    """Add to a term's renderings ``found`` (main first) its best-scored residual phrases, each
+    counted in the residual ``units`` that no rendering taken before it holds."""
+    remaining = set(units)
+    # a term whose main rendering is too weak alone may still be rendered by a set of
+    # renderings: its variants then need only the weaker floor
+    floor = min_score if found[0].score >= min_score else set_floor(min_score)
+    for variant in sorted(scored, key=lambda f: -f.score):
+        if len(found) >= MAX_RENDERINGS or variant.score < floor:
+            break
+        hits = [u for u in hits_of[variant.key] if u in remaining]
+        if len(hits) < 2 or any(overlaps(variant.key, f.key) for f in found):
+            continue  # e.g. "ladies" after "gentlemen": the same units, not a variant
+        if variant.score < min_score and len(hits) < SET_SPECIFICITY * frequency[variant.key]:
+            continue  # a weak variant must mostly stand with the term (not ``plutôt``)
+        # ``párttag`` renders ``Party member``, not ``Party``
+        variant.longer_term = _longer_term_rendering(side.vocab, found[0], variant, hits, longer)
+        # another form of a rendering already found (``szótárt`` beside ``szótárának``,
+        # lemmatised apart) is that rendering: its units count there
+        target = next(
+            (
+                f
+                for f in found
+                if not variant.longer_term
+                and not f.longer_term
+                and same_words(side.vocab, f, variant)
+            ),
+            None,
+        )
+        if target is None:
+            target = variant
+            found.append(variant)
+        else:
+            target.forms_of.append(variant.key)
+        for unit in hits:
+            _count_unit(corpus, side, target, unit)
+        remaining.difference_update(hits)
+
+
+def _count_unit(corpus: Corpus, side: Side, found: Found, unit: int) -> None:
+    """Count ``unit`` for a rendering: its document, length and alignment evidence."""
+    found.add_unit(unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit])
 
 
 def _longer_term_rendering(
@@ -248,9 +294,7 @@ def _residual_units(
         missing = []
         for unit in postings[key]:
             if index.present(side.lemma_ids(unit)):
-                main.add_unit(
-                    unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
-                )
+                _count_unit(corpus, side, main, unit)
             else:
                 missing.append(unit)
         residual[key] = missing
