@@ -87,9 +87,22 @@ class Found:
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents, for string similarity."""
+    """Lowercase without accents, for string similarity. Not ``tmtool.fold``'s search rule,
+    which also drops punctuation and case-folds (``ß`` → ``ss``): the scores were tuned on
+    this one."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, folded (``fold``), to compare renderings word by word."""
+    return WORDS.findall(fold(text))
+
+
+def units_holding(side: Side, phrase: Key, units: Sequence[int]) -> int:
+    """In how many of ``units`` the phrase stands."""
+    index = PhraseIndex([phrase])
+    return sum(1 for unit in units if index.present(side.lemma_ids(unit)))
 
 
 def sampled_dice(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from tmtool.terms.candidates import coordinator_ids
 from tmtool.terms.corpus import Side
-from tmtool.terms.equivalents.association import WORDS, Found, Key, Scorer, fold
+from tmtool.terms.equivalents.association import Found, Key, Scorer, fold, folded_words
 from tmtool.terms.equivalents.parts import MIN_HEAD_CHARS
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
@@ -44,7 +44,7 @@ def string_part(source: str, target: str) -> bool:
     ``Piola`` for ``Michel Piola``, ``Chagaran`` for ``Chagaran-Gletscher``, ``section Bernina``
     for ``Bernina``. Written the same, the words are the same name, so the rendering has lost
     part of it or taken in a neighbour."""
-    a, b = WORDS.findall(fold(source)), WORDS.findall(fold(target))
+    a, b = folded_words(source), folded_words(target)
     if len(a) == len(b) or not a or not b:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
@@ -62,7 +62,7 @@ def copied_piece(source: str, target: str) -> bool:
     ``internetproviders`` copies one part of the compound and leaves the other untranslated.
     Four letters or fewer are as often a derivational ending (``modernise`` before the ``-ring``
     of ``modernisering``)."""
-    a, b = WORDS.findall(fold(source)), WORDS.findall(fold(target))
+    a, b = folded_words(source), folded_words(target)
     if len(a) != 1 or len(b) != 1:
         return False
     whole, piece = a[0], b[0]

@@ -6,7 +6,7 @@ import math
 from collections import Counter, defaultdict
 
 from tmtool.terms.corpus import Side, dice
-from tmtool.terms.equivalents.association import Found, Key, Scorer
+from tmtool.terms.equivalents.association import Found, Key, Scorer, units_holding
 from tmtool.terms.phrases import PhraseIndex
 
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``score_sets``,
@@ -134,6 +134,4 @@ def _group_dice(
 ) -> float:
     """Dice between the units of ``terms`` (synonyms) and those of their shared rendering."""
     units = sorted({u for key in terms for u in postings[key]})
-    index = PhraseIndex([phrase])
-    both = sum(1 for unit in units if index.present(side.lemma_ids(unit)))
-    return dice(both, len(units), phrase_units[phrase])
+    return dice(units_holding(side, phrase, units), len(units), phrase_units[phrase])

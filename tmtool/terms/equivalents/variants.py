@@ -22,6 +22,7 @@ from tmtool.terms.equivalents.association import (
     display_forms,
     evenly,
     fold,
+    folded_words,
     phrase_sets,
     unit_frequencies,
 )
@@ -83,9 +84,12 @@ def add_variants(
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
     residual = _residual_units(corpus, side, postings, result)
-    pending, residual_hits = _residual_phrases(
-        side, postings, result, residual, limits, sample, variant_share, coordinated
-    )
+    searched = {
+        key: units
+        for key, units in residual.items()
+        if len(units) >= max(2, variant_share * len(postings[key]))
+    }
+    pending, residual_hits = _residual_phrases(side, searched, result, limits, sample, coordinated)
     if not pending:
         return
     phrases = {p for found in pending.values() for p, _ in found}
@@ -119,23 +123,19 @@ def add_variants(
 
 def _residual_phrases(
     side: Side,
-    postings: dict[Key, list[int]],
-    result: dict[Key, list[Found]],
     residual: dict[Key, list[int]],
+    result: dict[Key, list[Found]],
     limits: dict[Key, int],
     sample: int,
-    variant_share: float,
     coordinated: Callable[[Key, Key], bool],
 ) -> tuple[dict[Key, list[tuple[Key, float]]], dict[Key, dict[Key, list[int]]]]:
-    """For each term with enough units lacking its main rendering: the phrases (not
-    overlapping the main one) seen in at least two of a sample of them, with their counts
-    scaled up to all of them, and the sampled units each stands in."""
+    """For each term, the phrases (not overlapping its main rendering) seen in at least two of
+    a sample of its ``residual`` units, with their counts scaled up to all of them, and the
+    sampled units each stands in."""
     pending: dict[Key, list[tuple[Key, float]]] = {}
     residual_hits: dict[Key, dict[Key, list[int]]] = {}
     for key, units in residual.items():
         main = result[key][0].key
-        if len(units) < max(2, variant_share * len(postings[key])):
-            continue
         sampled = evenly(units, sample)
         hits: dict[Key, list[int]] = defaultdict(list)
         for unit in sampled:
@@ -221,7 +221,7 @@ def _extends(vocab: Vocabulary, main: Found, variant: Found) -> bool:
     """Whether every word of ``main`` (its lemma or its written form) stands inside a word of
     the longer ``variant``, or starts one but for an ending of at most ``FORM_ENDING_CHARS``
     letters (``terrorism`` in ``terrorist financing``); accents and case aside."""
-    words, shown = WORDS.findall(fold(variant.text)), WORDS.findall(fold(main.text))
+    words, shown = folded_words(variant.text), folded_words(main.text)
     if len("".join(words)) <= len("".join(shown)):
         return False
     lemmas = [fold(vocab.lemmas[i]) for i in main.key if vocab.edge_ok[i]]

@@ -18,6 +18,7 @@ from tmtool.terms.equivalents.association import (
     Key,
     sampled_dice,
     unit_frequencies,
+    units_holding,
 )
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
@@ -133,8 +134,7 @@ def associate_new(
         return
     frequency = unit_frequencies(side, set(new.values()))
     for key, phrase in new.items():
-        index = PhraseIndex([phrase])
-        both = sum(1 for unit in samples[key] if index.present(side.lemma_ids(unit)))
+        both = units_holding(side, phrase, samples[key])
         association[key][phrase] = sampled_dice(
             both, postings[key], samples[key], frequency[phrase]
         )
