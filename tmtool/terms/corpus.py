@@ -47,22 +47,24 @@ ADJECTIVE_MIN_CHARS = 7
 #: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
 EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
 #: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
-#: determiner in this share of its occurrences
+#: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
+#: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
 INFINITIVE_NOUN_SHARE = 0.25
 #: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
 ODD_FORM_SHARE = 0.25
 #: a guessed function word (``Language.guessed_function_words``) seen in at least
 #: CONTENT_MIN_UNITS units together with one content word of another language, with a Dice
 #: coefficient of at least CONTENT_MIN_DICE, is that word's translation: a content word
-#: (``magyar`` with ``Hungarian``, ``íslands`` with ``Iceland``), not a function word (``és``,
-#: ``hogy``, ``og`` stand beside every content word alike)
-#: and CONTENT_MIN_LIFT times as often as chance would put them together (in a small memory a
-#: function word is in most units, so near every frequent word)
+#: (``magyar`` with ``Hungarian``, ``íslands`` with ``Iceland``), provided they stand together
+#: CONTENT_MIN_LIFT times as often as chance would put them (in a small memory a function word
+#: is in most units, so near every frequent word); a function word (``és``, ``hogy``, ``og``)
+#: stands beside every content word alike
 CONTENT_MIN_UNITS = 5
 CONTENT_MIN_DICE = 0.5
 CONTENT_MIN_LIFT = 2.0
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
+#: each separator's code in the stored gaps between words
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
 
 

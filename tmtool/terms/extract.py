@@ -4,11 +4,12 @@ Steps: one pass over the stored units builds a compact corpus (``corpus.py``); s
 are counted and ranked by termhood (``candidates.py``); the best of them, as many as a budget of
 units read that grows with the memory allows (``LEARNING_BUDGET``), get their renderings in every
 other language (the ``equivalents`` package); terms without any accepted rendering are dropped,
-the rest (all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
-renderings. That score rests on Dice (2·both / (term units + rendering units)), which falls when
-a term is rendered in several ways, so consistency of translation is part of the ranking (an
-explicit extra factor for the share of units with the main rendering was tried on the dev text
-and lowered precision and recall). A last pass reads the example units' texts.
+the rest (all of them unless ``limit`` is set) ranked by √(termhood / the best termhood) × the
+mean, over the target languages, of the score of each one's most frequent rendering (0 for a
+language without one). That score rests on Dice (2·both / (term units + rendering units)),
+which falls when a term is rendered in several ways, so consistency of translation is part of
+the ranking (an explicit extra factor for the share of units with the main rendering was tried
+on the dev text and lowered precision and recall). A last pass reads the example units' texts.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ SHARED_UNITS_SHARE = 0.5
 #: renderings are learned for the best candidates whose units read (at most ``sample`` a
 #: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
 #: budget grows like a text's vocabulary (Heaps' law), so it holds every candidate of the
-#: development texts (5,000-6,000 units: 16,000-25,000 read, budget ~30,000) while learning
-#: stays under a minute at 100,000 units (126,000 read), behind the memory's reading pass
+#: novels (5,100-6,500 units: 14,800-23,400 read, budgets 28,600-32,300 on the stop-17
+#: memories of Orwell and Steinbeck) while learning stays under a minute at 100,000 units
+#: (126,000 read), behind the memory's reading pass
 LEARNING_BUDGET = 400
 
 

@@ -24,32 +24,18 @@ from tmtool.terms.phrases import PhraseIndex, overlaps
 #: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
 #: contre le terrorisme``; a four-word committee name → eight French words)
 MAX_TARGET_WORDS = 8
-
-
 #: phrases kept per term after counting, and re-scored per term with strings and embeddings
 KEEP_PER_TERM = 40
-
-
 RESCORE_PER_TERM = 8
-
-
 #: a term's phrase counts are pruned of singletons past this many phrases, to bound memory
 MAX_PHRASES_PER_TERM = 1500
-
-
 #: weights of the evidence: association, embedding cosine, string similarity
 WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
-
-
 WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
 
-
+#: a phrase or term as its lemma ids
 Key = tuple[int, ...]
-
-
 WORDS = re.compile(r"[^\W_]+")
-
-
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 

@@ -32,8 +32,6 @@ from tmtool.terms.phrases import overlaps
 #: 2, not 3 (every leave-one-set-out fold over the development texts chose 2, bench/RESULTS.md):
 #: in three units the encoder and strings can tell the rendering from a phrase that shares them
 RARE_UNITS = 2
-
-
 #: the score of a rendering that leaves out the rendering of one of the term's parts is
 #: multiplied by this (most fall below ``min_score``)
 INCOMPLETE_FACTOR = 0.5

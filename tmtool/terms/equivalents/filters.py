@@ -22,18 +22,12 @@ from tmtool.terms.phrases import PhraseIndex, overlaps
 #: with its rendering (``unlike``); of the two-unit pairs in the judged top 100s, 6 of 82
 #: wrong ones are under 0.15, 1 of 162 right ones (0.2 took 12 wrong and 3 right, too many)
 TWO_UNITS = 2
-
-
 MIN_TWO_UNIT_COSINE = 0.15
-
-
 #: expected rightly aligned units a rendering needs, when units carry a confidence
 #: (``drop_unsure``): nearly two. 1.4-1.45 give the same lists on the Europarl, DPC/DCEP and
 #: seed memories; 1.3 keeps ``opt-outs → allowing`` (1.31), 1.5 drops the seeds'
 #: ``dienstverleners → service providers`` (1.49), 1.6 costs Europarl recall (RESULTS.md)
 MIN_SUPPORT = 1.4
-
-
 #: share of a rendering's occurrences in which an edge word copies a source word outside the
 #: term, for the word to be a neighbouring name taken in (``trim_copied_names``)
 COPIED_SHARE = 0.5

@@ -10,7 +10,6 @@ from tmtool.terms.equivalents.association import Key
 #: languages that write compounds as one word: a single-word term there also heads compounds
 #: (``with_compounds``), and a compound's head is one of its parts (``term_parts``)
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
-
 #: the shortest compound head, and the shortest piece of a compound that counts as a word of its
 #: own (``copied_piece``, forms in ``variants``): four letters or fewer are as often an ending
 MIN_HEAD_CHARS = 4

@@ -14,13 +14,9 @@ from tmtool.terms.phrases import PhraseIndex
 #: 0.45-0.65 give the development texts the same lists but for one or two pairs, while 0.75
 #: costs four of the eight 0.01-0.04 each (leave-one-set-out, bench/RESULTS.md)
 SET_FLOOR = 0.6
-
-
 #: a main rendering's required score falls by this share of ``min_score`` each time the units
 #: it shares with the term double (``required``)
 CONFIDENT_STEP = 0.05
-
-
 #: a main rendering linked to its term both ways (``linked_both_ways``) and seen with it in at
 #: least this many units needs only ``SET_FLOOR`` of ``min_score`` (``required``)
 LINKED_UNITS = 4

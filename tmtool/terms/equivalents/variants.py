@@ -32,23 +32,15 @@ from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
-
-
 #: such a weaker variant must stand with the term in this share of all the units it stands in
 SET_SPECIFICITY = 0.5
-
-
 #: a variant that extends the main rendering (``párttag`` beside ``Párt``) renders a longer
 #: term when the term stands inside a longer candidate in this share of the variant's units
 LONGER_TERM_SHARE = 0.5
-
-
 #: two words are forms of one word when one (lemma or written form, at least
 #: ``MIN_HEAD_CHARS`` letters) starts the other and the rest is an ending of at most this many
 #: letters that the lemmatiser left (``szótár``/``szótára``, ``jelszavak``/``jelszavakat``)
 FORM_ENDING_CHARS = 2
-
-
 #: endings of at most ``FORM_ENDING_CHARS`` letters (accents folded) that derive another word,
 #: mostly of another class, not a form of the same word: Hungarian adjectives in -i
 #: (``pekingi``, ``iraki``, ``tavaszi``), -s/-as/-es/-os (``pintes``, ``egyenruhás``), -ú/-ű
@@ -61,8 +53,6 @@ DERIVATION_ENDINGS = {
     "en": frozenset({"n", "an", "i", "ic", "al", "en", "er", "ly"}),
     "fr": frozenset({"n", "en", "al", "el", "if"}),
 }
-
-
 #: of those, the endings that are an inflection where the stem's last vowel changes: Hungarian
 #: possessive plurals (``palota``/``palotái``; the adjective keeps the stem: ``kínai``)
 CHANGED_STEM_INFLECTIONS = {"hu": frozenset({"i"})}

@@ -27,17 +27,13 @@ from tmtool.terms.phrases import PhraseIndex, overlaps
 #: 0.8: at 0.8 a word whose neighbours vary (``grame`` after ``douăzeci de``, ``treizeci de``)
 #: took one of them in; 0.85-0.95 give the same lists (leave-one-set-out, bench/RESULTS.md)
 COVERED = 0.9
-
-
 MIN_LONGER_UNITS = 3
-
-
 #: a part's rendering must stand in this share of the term's units to be required in its own
-#: rendering; languages that write compounds as one word, and the shortest compound head
+#: rendering (``cover_parts``): in fewer, the part is rendered otherwise inside this term
 PART_SHARE = 0.5
-
-
 #: a rendering followed (or preceded) by the same content word this often is a fragment of it
+#: (``extend_fragments``), and a part's phrase next to it this often is left out of it
+#: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
 
 
