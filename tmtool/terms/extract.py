@@ -83,7 +83,7 @@ class TermOptions:
 
 def _rows(
     units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float, calibrated: bool
-):
+) -> Iterator[tuple[int, str | None, dict[str, str], dict[str, float | None]]]:
     """(unit id, source document, texts, confidences) with the texts of the sides whose
     alignment is confident enough (a misaligned pair would teach wrong renderings), and, when
     they are ``calibrated`` probabilities, the confidences of every side the unit has as

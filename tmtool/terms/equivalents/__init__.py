@@ -32,6 +32,7 @@ from tmtool.terms.equivalents.association import (
     Embed,
     Found,
     Key,
+    Learning,
     Scorer,
     cooccurrences,
     display_forms,
@@ -68,32 +69,9 @@ def learn_renderings(
     coordinated = coordinated_filter(corpus.source, side)
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
     parts = term_parts(corpus.source.vocab, list(postings), heads)
-    result = main_renderings(
-        corpus.source,
-        side,
-        parts,
-        coordinated,
-        learning,
-        samples,
-        own_samples,
-        kept,
-        source_text,
-        scorer,
-        min_score,
-    )
-    add_variants(
-        corpus,
-        side,
-        postings,
-        result,
-        limits,
-        source_text,
-        scorer,
-        sample,
-        min_score,
-        variant_share,
-        coordinated,
-    )
-    score_sets(side, postings, result, parts, source_text, scorer, min_score)
+    job = Learning(corpus, side, postings, source_text, scorer, sample, min_score)
+    result = main_renderings(job, learning, samples, own_samples, kept, parts, coordinated)
+    add_variants(job, result, limits, variant_share, coordinated)
+    score_sets(job, result, parts)
     drop_unsure(result)
     return result

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.terms.corpus import Side, dice, windows
+from tmtool.terms.corpus import Corpus, Side, dice, windows
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
@@ -177,6 +177,19 @@ class Scorer:
         cosine = self.cosine(source, target)
         strings = string_similarity(source, target)
         return w_assoc * min(1.0, association) + w_embed * cosine + w_string * strings
+
+
+@dataclass(frozen=True)
+class Learning:
+    """What the steps of learning one target language's renderings share."""
+
+    corpus: Corpus
+    side: Side  # the target language's side
+    postings: dict[Key, list[int]]  # each term's own units
+    source_text: dict[Key, str]  # each term as written
+    scorer: Scorer
+    sample: int  # units a term learns from, at most
+    min_score: float  # the weakest accepted rendering
 
 
 def cooccurrences(

@@ -10,6 +10,7 @@ from tmtool.terms.equivalents.association import (
     RESCORE_PER_TERM,
     Found,
     Key,
+    Learning,
     Scorer,
     display_forms,
     linked_both_ways,
@@ -38,20 +39,20 @@ INCOMPLETE_FACTOR = 0.5
 
 
 def main_renderings(
-    source: Side,
-    side: Side,
-    parts: dict[Key, list[Key]],
-    coordinated: Callable[[Key, Key], bool],
+    job: Learning,
     postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
     own_samples: dict[Key, list[int]],
     kept: dict[Key, list[tuple[Key, int]]],
-    source_text: dict[Key, str],
-    scorer: Scorer,
-    min_score: float,
+    parts: dict[Key, list[Key]],
+    coordinated: Callable[[Key, Key], bool],
 ) -> dict[Key, list[Found]]:
     """Each term's best rendering: Dice over the whole memory, re-scored with strings and
-    embeddings, completed to the full phrase, above ``min_score``."""
+    embeddings, completed to the full phrase, above ``min_score``. ``postings``: the units each
+    term learns from (a single word's with those of the compounds it heads), ``samples`` of
+    them, and ``own_samples`` of its own units; ``kept``: its counted phrases."""
+    source, side, source_text = job.corpus.source, job.side, job.source_text
+    scorer, min_score = job.scorer, job.min_score
     shortlist, association = _associations(side, postings, samples, kept)
     sample_units = sorted({u for units in samples.values() for u in units})
     forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)

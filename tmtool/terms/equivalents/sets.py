@@ -6,7 +6,7 @@ import math
 from collections import Counter, defaultdict
 
 from tmtool.terms.corpus import Side, dice
-from tmtool.terms.equivalents.association import Found, Key, Scorer, units_holding
+from tmtool.terms.equivalents.association import Found, Key, Learning, units_holding
 from tmtool.terms.phrases import PhraseIndex
 
 #: share of ``min_score`` a main rendering and its variants need to be kept for ``score_sets``,
@@ -40,15 +40,7 @@ def required(min_score: float, units: int, linked: bool = False) -> float:
     return min_score * max(SET_FLOOR, 1.0 - CONFIDENT_STEP * doublings)
 
 
-def score_sets(
-    side: Side,
-    postings: dict[Key, list[int]],
-    result: dict[Key, list[Found]],
-    parts: dict[Key, list[Key]],
-    source_text: dict[Key, str],
-    scorer: Scorer,
-    min_score: float,
-) -> None:
+def score_sets(job: Learning, result: dict[Key, list[Found]], parts: dict[Key, list[Key]]) -> None:
     """Score terms by sets of renderings and sets of synonyms; drop those rendered too weakly.
 
     Dice falls when either side is split. A term translated in several ways (``Geröll`` →
@@ -69,6 +61,8 @@ def score_sets(
     string and embedding evidence is combined as for one rendering. The term is ranked by the
     score of its most frequent rendering (``extract.py``), so a term rendered in several ways
     ranks below one rendered consistently."""
+    side, postings, source_text = job.side, job.postings, job.source_text
+    scorer, min_score = job.scorer, job.min_score
     weak = {
         key
         for key, found in result.items()

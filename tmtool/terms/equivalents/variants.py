@@ -18,7 +18,7 @@ from tmtool.terms.equivalents.association import (
     WORDS,
     Found,
     Key,
-    Scorer,
+    Learning,
     display_forms,
     evenly,
     fold,
@@ -59,20 +59,16 @@ CHANGED_STEM_INFLECTIONS = {"hu": frozenset({"i"})}
 
 
 def add_variants(
-    corpus: Corpus,
-    side: Side,
-    postings: dict[Key, list[int]],
+    job: Learning,
     result: dict[Key, list[Found]],
     limits: dict[Key, int],
-    source_text: dict[Key, str],
-    scorer: Scorer,
-    sample: int,
-    min_score: float,
     variant_share: float,
     coordinated: Callable[[Key, Key], bool],
 ) -> None:
     """Count each main rendering's units, then look for other renderings in the units of the
     term that lack it (at least ``variant_share`` of them, and two)."""
+    corpus, side, postings, source_text = job.corpus, job.side, job.postings, job.source_text
+    scorer, sample, min_score = job.scorer, job.sample, job.min_score
     residual = _residual_units(corpus, side, postings, result)
     searched = {
         key: units
