@@ -142,6 +142,32 @@ def _without_copied_names(
 ) -> Key | None:
     """``phrase`` without the copied edge names of ``trim_copied_names``; None when no
     content word is left at its edges."""
+    copied, seen = _copied_words(source, side, key, phrase, units)
+    vocab = side.vocab
+    needed = max(1, COPIED_SHARE * seen)
+    first, last = 0, len(phrase)
+    while first < last and copied[first] >= needed:
+        first += 1
+    while last > first and copied[last - 1] >= needed:
+        last -= 1
+    if any(copied[offset] >= needed for offset in range(first, last)):
+        return None  # a name inside the rendering: the term is part of a longer one
+    if (first, last) == (0, len(phrase)):
+        return phrase
+    while first < last and not vocab.edge_ok[phrase[first]]:
+        first += 1
+    while last > first and (
+        not vocab.edge_ok[phrase[last - 1]] or phrase[last - 1] in vocab.not_last
+    ):
+        last -= 1
+    return phrase[first:last] if first < last else None
+
+
+def _copied_words(
+    source: Side, side: Side, key: Key, phrase: Key, units: list[int]
+) -> tuple[list[int], int]:
+    """For each word of ``phrase``, how often it is a capitalised content word that the source
+    unit writes, accents and case aside, outside the term; and the occurrences counted."""
     vocab, surfaces, source_surfaces = side.vocab, side.vocab.surfaces, source.vocab.surfaces
     copied = [0] * len(phrase)
     seen = 0
@@ -166,20 +192,4 @@ def _without_copied_names(
                 content = vocab.edge_ok[phrase[offset]]  # not ``DE`` of ``EXPLICATION DE VOTE``
                 if content and surface[:1].isupper() and fold(surface) in outside:
                     copied[offset] += 1
-    needed = max(1, COPIED_SHARE * seen)
-    first, last = 0, len(phrase)
-    while first < last and copied[first] >= needed:
-        first += 1
-    while last > first and copied[last - 1] >= needed:
-        last -= 1
-    if any(copied[offset] >= needed for offset in range(first, last)):
-        return None  # a name inside the rendering: the term is part of a longer one
-    if (first, last) == (0, len(phrase)):
-        return phrase
-    while first < last and not vocab.edge_ok[phrase[first]]:
-        first += 1
-    while last > first and (
-        not vocab.edge_ok[phrase[last - 1]] or phrase[last - 1] in vocab.not_last
-    ):
-        last -= 1
-    return phrase[first:last] if first < last else None
+    return copied, seen

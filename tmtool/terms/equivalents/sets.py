@@ -84,21 +84,8 @@ def score_sets(job: Learning, result: dict[Key, list[Found]], parts: dict[Key, l
         and len(by_main[result[key][0].key]) > 1
         and not set(parts.get(key, ())).intersection(by_main[result[key][0].key])
     }
-    rendering_units: Counter[Key] = Counter()  # term → units holding any of its renderings
-    owners: dict[Key, list[Key]] = defaultdict(list)
-    for key, found in renderings.items():
-        for f in found:
-            for phrase in (f.key, *f.forms_of):
-                owners[phrase].append(key)
     shared = {result[key][0].key for key in synonyms}
-    phrase_units: Counter[Key] = Counter()
-    if owners or shared:
-        index = PhraseIndex([*owners, *shared])
-        for unit in range(side.size):
-            present = index.present(side.lemma_ids(unit))
-            if present:
-                rendering_units.update({term for phrase in present for term in owners[phrase]})
-                phrase_units.update(present & shared)
+    rendering_units, phrase_units = _set_units(side, renderings, shared)
     group_dice = {
         main: _group_dice(side, main, by_main[main], postings, phrase_units) for main in shared
     }
@@ -113,6 +100,28 @@ def score_sets(job: Learning, result: dict[Key, list[Found]], parts: dict[Key, l
             best = max(best, group_dice[main.key])
         if not best or scorer.score(best, source_text[key], main.text) < min_score:
             del result[key]
+
+
+def _set_units(
+    side: Side, renderings: dict[Key, list[Found]], shared: set[Key]
+) -> tuple[Counter[Key], Counter[Key]]:
+    """In one scan of the side: for each term of ``renderings``, the units holding any of its
+    renderings (or their other forms); for each ``shared`` main rendering, its units."""
+    rendering_units: Counter[Key] = Counter()
+    owners: dict[Key, list[Key]] = defaultdict(list)
+    for key, found in renderings.items():
+        for f in found:
+            for phrase in (f.key, *f.forms_of):
+                owners[phrase].append(key)
+    phrase_units: Counter[Key] = Counter()
+    if owners or shared:
+        index = PhraseIndex([*owners, *shared])
+        for unit in range(side.size):
+            present = index.present(side.lemma_ids(unit))
+            if present:
+                rendering_units.update({term for phrase in present for term in owners[phrase]})
+                phrase_units.update(present & shared)
+    return rendering_units, phrase_units
 
 
 def _group_dice(
