@@ -17,9 +17,10 @@ from tmx_support import make_document, run_info
 from tmtool.document import Unit
 from tmtool.exchange.tmx_import import import_tmx
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, equivalents, extract_terms
+from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms import corpus as corpus_module
-from tmtool.terms.equivalents import copied_piece
+from tmtool.terms.equivalents import choice, filters
+from tmtool.terms.equivalents.filters import copied_piece
 
 #: Dutch, English and the unit's alignment confidence: ``werkgroep`` stands in two doubtful
 #: units, ``begroting`` in two sure ones
@@ -147,14 +148,14 @@ def test_tmx_memory_without_confidences_reads_as_before(tmp_path, monkeypatch) -
         import_tmx(store, tmp_path / "m.tmx")
         options = TermOptions(langs=("nl", "en"), min_score=0.3)
         with_rule = [e.to_json() for e in extract_terms(store, options).entries]
-        monkeypatch.setattr(equivalents, "MIN_SUPPORT", 0.0)  # the rule off: the code before it
+        monkeypatch.setattr(filters, "MIN_SUPPORT", 0.0)  # the rule off: the code before it
         without_rule = [e.to_json() for e in extract_terms(store, options).entries]
     assert with_rule == without_rule
     assert [e["text"] for e in with_rule] == ["werkgroep", "begroting", "verslag"]
 
 
 def test_a_weaker_floor_keeps_the_doubtful_rendering(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(equivalents, "MIN_SUPPORT", 1.0)  # 1.11 expected rightly aligned
+    monkeypatch.setattr(filters, "MIN_SUPPORT", 1.0)  # 1.11 expected rightly aligned
     assert imported(tmp_path, ROWS, scored=True)["werkgroep"] == [("working party", 2)]
 
 
@@ -234,7 +235,7 @@ def test_a_copied_piece_of_a_compound_gives_way_to_the_whole_rendering(
 ) -> None:
     assert providers_rendering(tmp_path / "a") == ["fournisseurs d'accès à internet"]
     # scored as any phrase, the copied piece wins on the letters it shares
-    monkeypatch.setattr(equivalents, "copied_piece", lambda source, target: False)
+    monkeypatch.setattr(choice, "copied_piece", lambda source, target: False)
     assert providers_rendering(tmp_path / "b") == ["internet"]
 
 

@@ -13,9 +13,10 @@ from test_terms_quality import terms_of as quality_terms_of
 
 from tmtool.exchange.glossary import glossary_csv, glossary_omegat
 from tmtool.exchange.tbx import glossary_tbx
-from tmtool.terms import TermList, equivalents, forms
+from tmtool.terms import TermList, forms
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found, same_words
+from tmtool.terms.equivalents import Found, variants
+from tmtool.terms.equivalents.variants import same_words
 from tmtool.terms.text import language
 
 
@@ -121,7 +122,7 @@ def test_a_longer_terms_rendering_is_no_variant(tmp_path, monkeypatch) -> None:
     assert [r.text for r in party.renderings["hu"]] == ["Párt"]
     assert party.status == "consistent"
     # without the rule, "párttag" makes the term look inconsistent
-    monkeypatch.setattr(equivalents, "LONGER_TERM_SHARE", 2.0)
+    monkeypatch.setattr(variants, "LONGER_TERM_SHARE", 2.0)
     terms = terms_of(tmp_path / "b", PARTY, ("en", "hu"))
     party = next(e for e in terms.entries if e.text == "Party")
     assert [r.text for r in party.renderings["hu"]] == ["Párt", "párttag"]
@@ -179,7 +180,7 @@ def test_merged_forms_count_as_one_rendering(tmp_path, monkeypatch) -> None:
     (rendering,) = entry.renderings["hu"]
     assert rendering.units == 8 and rendering.other_keys == [("újbeszél", "szótár")]
     # without merging, one rendering is listed twice and the term looks inconsistent
-    monkeypatch.setattr(equivalents, "FORM_ENDING_CHARS", -1)
+    monkeypatch.setattr(variants, "FORM_ENDING_CHARS", -1)
     terms = terms_of(tmp_path / "b", DICTIONARY, ("en", "hu"))
     entry = next(e for e in terms.entries if e.text == "Newspeak Dictionary")
     assert entry.status == "inconsistent"
@@ -289,5 +290,5 @@ def test_a_derived_word_is_no_form_of_its_base() -> None:
     assert not any(same(*pair) for pair in derived)
     assert all(same(*pair) for pair in inflected)
     # the rule as it was (any ending of two letters) merged the derivations too
-    assert equivalents._one_word("peking", "pekingi")
-    assert not equivalents._one_word("peking", "pekingi", equivalents.DERIVATION_ENDINGS["hu"])
+    assert variants._one_word("peking", "pekingi")
+    assert not variants._one_word("peking", "pekingi", variants.DERIVATION_ENDINGS["hu"])

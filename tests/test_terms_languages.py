@@ -5,20 +5,12 @@ coordinations. Small crafted data; the held-out measurement is in ``bench/terms_
 
 from __future__ import annotations
 
-from tmtool.terms import equivalents
 from tmtool.terms.candidates import count_candidates, free_combinations, rank_candidates
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import (
-    Scorer,
-    _coordinated_filter,
-    _cover_parts,
-    _extend_fragments,
-    compound_heads,
-    learn_renderings,
-    string_part,
-    term_parts,
-    with_compounds,
-)
+from tmtool.terms.equivalents import Scorer, learn_renderings, sets
+from tmtool.terms.equivalents.filters import coordinated_filter, string_part
+from tmtool.terms.equivalents.parts import compound_heads, term_parts, with_compounds
+from tmtool.terms.equivalents.whole import cover_parts, extend_fragments
 from tmtool.terms.text import language
 
 
@@ -38,14 +30,12 @@ def ids(corpus: Corpus, lang: str, phrase: str) -> tuple[int, ...]:
 
 
 def extended(rows: list[dict[str, str]], langs: list[str], term: str, rendering: str) -> str:
-    """The rendering after ``_extend_fragments`` over all ``rows``, as its lemmas."""
+    """The rendering after ``extend_fragments`` over all ``rows``, as its lemmas."""
     corpus = corpus_of(rows, langs)
     key = ids(corpus, langs[0], term)
     chosen = {key: ids(corpus, langs[1], rendering)}
     units = list(range(len(rows)))
-    _extend_fragments(
-        corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True
-    )
+    extend_fragments(corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True)
     return " ".join(corpus.sides[langs[1]].vocab.key_text(chosen[key]))
 
 
@@ -126,12 +116,12 @@ def test_rendering_must_hold_its_parts_rendering() -> None:
     association = {term: {head: 1.0, whole: 0.9, expedition: 0.5}, part: {expedition: 1.0}}
     samples = {term: [0, 1, 2], part: list(range(9))}
     chosen = {term: head, part: expedition}
-    assert _cover_parts(chosen, parts, kept, association, samples) == set()
+    assert cover_parts(chosen, parts, kept, association, samples) == set()
     assert chosen[term] == whole
     # without a phrase holding both, the rendering stays, marked incomplete
     chosen = {term: head, part: expedition}
     kept[term] = [(head, 3), (expedition, 3)]
-    assert _cover_parts(chosen, parts, kept, association, samples) == {term}
+    assert cover_parts(chosen, parts, kept, association, samples) == {term}
     assert chosen[term] == head
 
 
@@ -186,7 +176,7 @@ def test_a_coordination_renders_only_a_coordination() -> None:
         ],
         ["nl", "fr"],
     )
-    ok = _coordinated_filter(corpus.source, corpus.sides["fr"])
+    ok = coordinated_filter(corpus.source, corpus.sides["fr"])
     single, pair = (
         ids(corpus, "nl", "belastingbeleid"),
         ids(corpus, "nl", "welvaart en solidariteit"),
@@ -278,8 +268,8 @@ def test_a_term_rendered_in_two_ways_is_kept_with_both(monkeypatch) -> None:
     assert renderings_of(rows, ["de", "fr"], "Geröll") == ["éboulis", "pierrier"]
     # without the second rendering (those units say nothing of it), the weak one alone does
     # not make the term; ``Schutt`` is not learned here, so nothing claims ``éboulis`` better
-    # and the both-ways link (``equivalents._linked``, its own tests) is set aside
-    monkeypatch.setattr(equivalents, "LINKED_UNITS", 10**6)
+    # and the both-ways link (``association.linked_both_ways``, its own tests) is set aside
+    monkeypatch.setattr(sets, "LINKED_UNITS", 10**6)
     alone = [{**row, "fr": row["fr"].replace("Le pierrier", "Cela")} for row in rows]
     assert renderings_of(alone, ["de", "fr"], "Geröll") == []
 

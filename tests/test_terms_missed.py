@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from test_terms_robust import renderings, terms_of
 
-from tmtool.terms import candidates, equivalents
+from tmtool.terms import candidates
 from tmtool.terms.candidates import count_candidates, rank_candidates
 from tmtool.terms.corpus import build_corpus
+from tmtool.terms.equivalents import choice, sets
 
 
 def ranked(texts: list[str], lang: str) -> list[str]:
@@ -86,8 +87,8 @@ def test_a_term_links_with_its_rendering_though_its_own_part_is_more_associated(
     score = next(
         r.score for e in terms.entries if e.text == "EU accession" for r in e.renderings["hu"]
     )
-    assert equivalents.SET_FLOOR * 0.5 <= score < equivalents.required(0.5, 4)
-    monkeypatch.setattr(equivalents, "_linked", lambda chosen, association, parts: set())
+    assert sets.SET_FLOOR * 0.5 <= score < sets.required(0.5, 4)
+    monkeypatch.setattr(choice, "linked_both_ways", lambda chosen, association, parts: set())
     terms = terms_of(tmp_path / "old", accession_rows(), ("en", "hu"), None)
     assert renderings(terms, "EU accession", "hu") == []
 
@@ -116,6 +117,6 @@ def test_a_coordination_does_not_own_the_rendering_of_one_of_its_terms(
     # name as ``Trade`` in ``Foreign Affairs and Trade``), and that term's rendering is its own
     terms = terms_of(tmp_path / "new", RURAL, ("nl", "fr"), None)
     assert renderings(terms, "plattelandsontwikkeling", "fr") == ["développement rural"]
-    monkeypatch.setattr(equivalents, "_conjunct_of", lambda *args: False)
+    monkeypatch.setattr(choice, "_conjunct_of", lambda *args: False)
     terms = terms_of(tmp_path / "old", RURAL, ("nl", "fr"), None)
     assert "développement rural" not in renderings(terms, "plattelandsontwikkeling", "fr")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermList, TermOptions, equivalents, extract_terms
+from tmtool.terms import TermList, TermOptions, extract_terms
 from tmtool.terms import corpus as corpus_module
 from tmtool.terms.candidates import (
     Candidate,
@@ -24,14 +24,10 @@ from tmtool.terms.candidates import (
     within_budget,
 )
 from tmtool.terms.corpus import Corpus, build_corpus
-from tmtool.terms.equivalents import (
-    Scorer,
-    _cover_parts,
-    _linked,
-    _unlike,
-    _without_copied_names,
-    string_part,
-)
+from tmtool.terms.equivalents import Scorer, sets
+from tmtool.terms.equivalents.association import linked_both_ways
+from tmtool.terms.equivalents.filters import _without_copied_names, string_part, unlike
+from tmtool.terms.equivalents.whole import cover_parts
 from tmtool.terms.text import language
 
 
@@ -510,7 +506,7 @@ def test_a_name_takes_in_its_parts_rendering_standing_next_to_it() -> None:
         association = {ministry: part_association, name: {p: 0.2 for p, _ in kept_name}}
         association[name][(11, 12)] = 0.43
         samples = {ministry: list(range(60)), name: list(range(18))}
-        _cover_parts(chosen, {name: [ministry]}, {name: kept_name}, association, samples)
+        cover_parts(chosen, {name: [ministry]}, {name: kept_name}, association, samples)
         return chosen[name]
 
     assert cover([((12,), 17), ((11, 12), 5), ((11,), 5), ((10,), 2)]) == (11, 12)
@@ -533,9 +529,9 @@ def test_a_two_unit_rendering_the_encoder_finds_unrelated_is_refused() -> None:
 
     scorer = Scorer(embed)
     scorer.prepare(set(vectors))
-    assert _unlike(scorer, "Nichtmitglieder", "cahier")
-    assert not _unlike(scorer, "Nichtmitglieder", "non-membres")
-    assert not _unlike(Scorer(None), "Nichtmitglieder", "cahier")  # no encoder: no evidence
+    assert unlike(scorer, "Nichtmitglieder", "cahier")
+    assert not unlike(scorer, "Nichtmitglieder", "non-membres")
+    assert not unlike(Scorer(None), "Nichtmitglieder", "cahier")  # no encoder: no evidence
 
 
 FILLERS = [
@@ -585,7 +581,7 @@ def test_a_rendering_linked_both_ways_in_many_units_passes_a_lower_cut(
     assert harbour("linked") == ["kikötő"]
     # no other phrase is more associated with harbour, no other term with kikötő: without the
     # both-ways link the same rendering falls under the cut
-    monkeypatch.setattr(equivalents, "LINKED_UNITS", 10**6)
+    monkeypatch.setattr(sets, "LINKED_UNITS", 10**6)
     assert harbour("unlinked") == []
 
 
@@ -597,7 +593,7 @@ def test_linked_needs_the_best_phrase_of_the_term_and_the_best_term_of_the_phras
         (4,): {(13,): 0.5},  # 13 is 4's best phrase but term 3 claims it more
     }
     chosen = {(1,): (10,), (2,): (10,), (3,): (12,), (4,): (13,)}
-    assert _linked(chosen, association) == {(1,)}
-    assert equivalents.required(0.5, 4, linked=True) == equivalents.SET_FLOOR * 0.5
-    assert equivalents.required(0.5, 3, linked=True) == equivalents.required(0.5, 3)
-    assert equivalents.required(0.5, 4) > equivalents.SET_FLOOR * 0.5
+    assert linked_both_ways(chosen, association) == {(1,)}
+    assert sets.required(0.5, 4, linked=True) == sets.SET_FLOOR * 0.5
+    assert sets.required(0.5, 3, linked=True) == sets.required(0.5, 3)
+    assert sets.required(0.5, 4) > sets.SET_FLOOR * 0.5

@@ -11,10 +11,10 @@ import numpy as np
 from test_terms_quality import FILLERS
 
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermList, TermOptions, candidates, equivalents, extract_terms
+from tmtool.terms import TermList, TermOptions, candidates, extract_terms
 from tmtool.terms.candidates import count_candidates, rank_candidates
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Embed
+from tmtool.terms.equivalents import Embed, choice, sets, whole
 
 
 def terms_of(folder, rows: list[tuple[str, str]], langs: tuple[str, str], embed: Embed | None):
@@ -53,7 +53,7 @@ def test_a_rendering_is_completed_only_by_a_nearly_constant_context(tmp_path, mo
     assert renderings(terms_of(tmp_path / "new", CHEESE, ("nl", "fr"), None), "kaas", "fr") == [
         "fromage"
     ]
-    monkeypatch.setattr(equivalents, "COVERED", 0.8)
+    monkeypatch.setattr(whole, "COVERED", 0.8)
     old = renderings(terms_of(tmp_path / "old", CHEESE, ("nl", "fr"), None), "kaas", "fr")
     assert old[0] == "fromage de chèvre"
 
@@ -97,7 +97,7 @@ def test_a_three_unit_term_keeps_a_rendering_the_encoder_prefers(tmp_path, monke
     terms = terms_of(tmp_path / "new", LIGHTHOUSE, ("en", "hu"), lighthouse_encoder())
     assert renderings(terms, "lighthouse", "hu") == ["világítótorony"]
     # with rivals counted for three-unit terms too, Dice is halved and the term is lost
-    monkeypatch.setattr(equivalents, "RARE_UNITS", 3)
+    monkeypatch.setattr(choice, "RARE_UNITS", 3)
     terms = terms_of(tmp_path / "old", LIGHTHOUSE, ("en", "hu"), lighthouse_encoder())
     assert renderings(terms, "lighthouse", "hu") == []
 
@@ -145,5 +145,5 @@ def test_a_linked_rendering_needs_only_the_set_floor(tmp_path, monkeypatch) -> N
     assert renderings(terms_of(tmp_path / "new", rows, ("en", "hu"), None), "harbour", "hu") == [
         "kikötő"
     ]
-    monkeypatch.setattr(equivalents, "SET_FLOOR", 0.7)
+    monkeypatch.setattr(sets, "SET_FLOOR", 0.7)
     assert renderings(terms_of(tmp_path / "old", rows, ("en", "hu"), None), "harbour", "hu") == []

@@ -9,8 +9,8 @@
   ``memory_model(store)`` loads the model ``tmtool terms`` saved next to the memory.
 
 Modules: ``text`` (tokens, function words, lemmas), ``corpus`` (units as word ids),
-``candidates`` (termhood), ``equivalents`` (association, strings, embeddings, variation),
-``extract`` (the pipeline over the store), ``spotting``, ``records`` (data out).
+``candidates`` (termhood), ``equivalents`` (a package: association, the main rendering, filters,
+variation), ``extract`` (the pipeline over the store), ``spotting``, ``records`` (data out).
 """
 
 from __future__ import annotations

@@ -47,22 +47,24 @@ ADJECTIVE_MIN_CHARS = 7
 #: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
 EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
 #: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
-#: determiner in this share of its occurrences
+#: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
+#: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
 INFINITIVE_NOUN_SHARE = 0.25
 #: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
 ODD_FORM_SHARE = 0.25
 #: a guessed function word (``Language.guessed_function_words``) seen in at least
 #: CONTENT_MIN_UNITS units together with one content word of another language, with a Dice
 #: coefficient of at least CONTENT_MIN_DICE, is that word's translation: a content word
-#: (``magyar`` with ``Hungarian``, ``íslands`` with ``Iceland``), not a function word (``és``,
-#: ``hogy``, ``og`` stand beside every content word alike)
-#: and CONTENT_MIN_LIFT times as often as chance would put them together (in a small memory a
-#: function word is in most units, so near every frequent word)
+#: (``magyar`` with ``Hungarian``, ``íslands`` with ``Iceland``), provided they stand together
+#: CONTENT_MIN_LIFT times as often as chance would put them (in a small memory a function word
+#: is in most units, so near every frequent word); a function word (``és``, ``hogy``, ``og``)
+#: stands beside every content word alike
 CONTENT_MIN_UNITS = 5
 CONTENT_MIN_DICE = 0.5
 CONTENT_MIN_LIFT = 2.0
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
+#: each separator's code in the stored gaps between words
 GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
 
 
@@ -385,9 +387,40 @@ def mark_word_classes(side: Side) -> None:
       stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
       occurrences (``het examen``, ``de wapens``, ``wederzijds vertrouwen``)."""
     vocab = side.vocab
-    verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
-    if not noun_contexts:
+    if not vocab.lang.noun_contexts:
         return
+    contexts = _count_contexts(side, _context_kinds(vocab))
+    _mark_verbs(vocab, contexts)
+    if vocab.lang.infinitives_as_lemmas:
+        _mark_infinitives(vocab, contexts)
+    if vocab.lang.code == "en":
+        _mark_english_forms(
+            vocab, contexts.total, contexts.ing_uses, contexts.heads, contexts.adjective_like
+        )
+    if vocab.lang.code in PRENOMINAL_MODIFIERS:
+        _mark_modifiers(vocab, contexts)
+
+
+@dataclass
+class _Contexts:
+    """A side's word occurrences by what precedes and follows them (``mark_word_classes``)."""
+
+    total: list[int]  # per lemma: all occurrences
+    verbs: list[int]  # per lemma: after a verb context
+    nouns: list[int]  # per lemma: after a noun context
+    lowercase: list[int]  # per lemma: written in lower case
+    modifying: list[int]  # per lemma: in lower case and followed directly by a content word
+    verb_forms: list[int]  # per form: after a verb context
+    noun_forms: list[int]  # per form: after a noun context (a verb's noun homograph)
+    ing_uses: dict[int, list[int]]  # English -ing form: all, as verb, as noun
+    heads: Counter[int]  # adjective-like lemma after a determiner, no word after
+    adjective_like: bytearray  # per lemma: English adjective ending (``EN_ADJECTIVE_ENDINGS``)
+
+
+def _context_kinds(vocab: Vocabulary) -> bytearray:
+    """Per form, what it makes of the next word: 1 a verb context (``we``), 2 a noun context
+    (``the``), 3 an infinitive marker (``to``), 0 nothing."""
+    verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
     markers = vocab.lang.infinitive_markers
     kinds = bytearray(
         1
@@ -406,10 +439,16 @@ def mark_word_classes(side: Side) -> None:
         for surface_id, surface in enumerate(vocab.surfaces):
             if not kinds[surface_id] and lemma_of[surface_id] in not_last and surface.islower():
                 kinds[surface_id] = 2
+    return kinds
+
+
+def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
+    """Count every word occurrence of the side by its context (one pass over its words)."""
+    vocab = side.vocab
     # occurrences of each lemma: in all, after a verb context, after a noun context; written
     # in lower case, and of those, followed directly by a content word
     counts = [[0] * len(vocab.lemmas) for _ in range(5)]
-    total, verbs, nouns, lowercase, modifying = counts
+    total, _, _, lowercase, modifying = counts
     # per form: after a verb context, after a noun context (a verb's noun homograph)
     by_form = [[], [0] * len(vocab.surfaces), [0] * len(vocab.surfaces)]
     lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
@@ -463,6 +502,20 @@ def mark_word_classes(side: Side) -> None:
                 elif adjective_like[lemma] and kind == 2 and not content_after:
                     heads[lemma] += 1
             previous = word
+    return _Contexts(
+        *counts,
+        verb_forms=by_form[1],
+        noun_forms=by_form[2],
+        ing_uses=ing_uses,
+        heads=heads,
+        adjective_like=adjective_like,
+    )
+
+
+def _mark_verbs(vocab: Vocabulary, contexts: _Contexts) -> None:
+    """Mark the forms of words seen more often after a verb context than after a noun one."""
+    total, verbs, nouns = contexts.total, contexts.verbs, contexts.nouns
+    edge_ok, lemma_of = vocab.edge_ok, vocab.lemma_of
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
@@ -476,27 +529,34 @@ def mark_word_classes(side: Side) -> None:
         vocab.verbs.update(
             s
             for s, lemma in enumerate(lemma_of)
-            if lemma in verb_lemmas and by_form[2][s] <= by_form[1][s]
+            if lemma in verb_lemmas and contexts.noun_forms[s] <= contexts.verb_forms[s]
         )
-    if vocab.lang.infinitives_as_lemmas:
-        infinitive_like = vocab.lang.infinitive_like
-        vocab.verbs.update(
-            surface_id
-            for surface_id, surface in enumerate(vocab.surfaces)
-            if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
-            and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
-            and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
-        )
-    if english:
-        _mark_english_forms(vocab, total, ing_uses, heads, adjective_like)
-    if not modifiers:
-        return
+
+
+def _mark_infinitives(vocab: Vocabulary, contexts: _Contexts) -> None:
+    """Mark the forms that look like their own lemma's infinitive, unless mostly used as nouns."""
+    total, nouns = contexts.total, contexts.nouns
+    edge_ok, lemma_of = vocab.edge_ok, vocab.lemma_of
+    infinitive_like = vocab.lang.infinitive_like
+    vocab.verbs.update(
+        surface_id
+        for surface_id, surface in enumerate(vocab.surfaces)
+        if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
+        and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
+        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+    )
+
+
+def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
+    """Mark as never ending a term the words nearly always followed by a content word when
+    written in lower case (English prenominal modifiers: ``gray silk``)."""
+    lowercase = contexts.lowercase
     vocab.not_last.update(
         lemma
-        for lemma, count in enumerate(modifying)
+        for lemma, count in enumerate(contexts.modifying)
         if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
         and count >= MODIFIER_SHARE * lowercase[lemma]
-        and edge_ok[lemma]
+        and vocab.edge_ok[lemma]
     )
 
 

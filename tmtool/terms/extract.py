@@ -3,12 +3,13 @@
 Steps: one pass over the stored units builds a compact corpus (``corpus.py``); source candidates
 are counted and ranked by termhood (``candidates.py``); the best of them, as many as a budget of
 units read that grows with the memory allows (``LEARNING_BUDGET``), get their renderings in every
-other language (``equivalents.py``); terms without any accepted rendering are dropped, the rest
-(all of them unless ``limit`` is set) ranked by √termhood × the mean score of their main
-renderings. That score rests on Dice (2·both / (term units + rendering units)), which falls when
-a term is rendered in several ways, so consistency of translation is part of the ranking (an
-explicit extra factor for the share of units with the main rendering was tried on the dev text
-and lowered precision and recall). A last pass reads the example units' texts.
+other language (the ``equivalents`` package); terms without any accepted rendering are dropped,
+the rest (all of them unless ``limit`` is set) ranked by √(termhood / the best termhood) × the
+mean, over the target languages, of the score of each one's most frequent rendering (0 for a
+language without one). That score rests on Dice (2·both / (term units + rendering units)),
+which falls when a term is rendered in several ways, so consistency of translation is part of
+the ranking (an explicit extra factor for the share of units with the main rendering was tried
+on the dev text and lowered precision and recall). A last pass reads the example units' texts.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ SHARED_UNITS_SHARE = 0.5
 #: renderings are learned for the best candidates whose units read (at most ``sample`` a
 #: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
 #: budget grows like a text's vocabulary (Heaps' law), so it holds every candidate of the
-#: development texts (5,000-6,000 units: 16,000-25,000 read, budget ~30,000) while learning
-#: stays under a minute at 100,000 units (126,000 read), behind the memory's reading pass
+#: novels (5,100-6,500 units: 14,800-23,400 read, budgets 28,600-32,300 on the stop-17
+#: memories of Orwell and Steinbeck) while learning stays under a minute at 100,000 units
+#: (126,000 read), behind the memory's reading pass
 LEARNING_BUDGET = 400
 
 
@@ -81,7 +83,7 @@ class TermOptions:
 
 def _rows(
     units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float, calibrated: bool
-):
+) -> Iterator[tuple[int, str | None, dict[str, str], dict[str, float | None]]]:
     """(unit id, source document, texts, confidences) with the texts of the sides whose
     alignment is confident enough (a misaligned pair would teach wrong renderings), and, when
     they are ``calibrated`` probabilities, the confidences of every side the unit has as
@@ -131,6 +133,42 @@ def extract_terms(
     rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
     corpus = build_corpus(rows, list(langs))
     say(f"{corpus.size} units; counting candidates")
+    candidates, postings, source_text = _learned_candidates(corpus, options)
+    scorer = Scorer(embed)
+    scorer.prepare(set(source_text.values()))
+    found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
+    for lang in langs[1:]:
+        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
+        found[lang] = learn_renderings(
+            corpus,
+            lang,
+            postings,
+            source_text,
+            scorer,
+            sample=options.sample,
+            min_score=options.min_score,
+            variant_share=options.variant_share,
+        )
+    for lang in langs[1:]:
+        _drop_shared_renderings(found[lang], postings)
+    ranked = _ranked(candidates, found, langs)
+    ranked = _without_same_names(corpus, ranked, postings, source_text, options)
+    say("reading examples")
+    texts = _example_texts(store, corpus, ranked, langs)
+    entries = [
+        _entry(corpus, langs, score, candidate, per_lang, postings, source_text, texts)
+        for score, candidate, per_lang in ranked
+    ]
+    return TermList(list(langs), corpus.size, entries)
+
+
+def _learned_candidates(
+    corpus: Corpus, options: TermOptions
+) -> tuple[list[Candidate], dict[tuple[int, ...], list[int]], dict[tuple[int, ...], str]]:
+    """The candidates to learn renderings for (ranked, within ``LEARNING_BUDGET``, without
+    modifiers of names and coordinations of terms, names' termhood raised), their units and
+    their display forms."""
+    langs = options.langs
     counts = count_candidates(corpus, options.max_words)
     candidates = rank_candidates(corpus, counts, options.min_units)
     del counts
@@ -159,23 +197,16 @@ def extract_terms(
             candidate.termhood,
             name_termhood(source.vocab, key, candidate.units, source.tokens, rates),
         )
-    scorer = Scorer(embed)
-    scorer.prepare(set(source_text.values()))
-    found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
-    for lang in langs[1:]:
-        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
-        found[lang] = learn_renderings(
-            corpus,
-            lang,
-            postings,
-            source_text,
-            scorer,
-            sample=options.sample,
-            min_score=options.min_score,
-            variant_share=options.variant_share,
-        )
-    for lang in langs[1:]:
-        _drop_shared_renderings(found[lang], postings)
+    return candidates, postings, source_text
+
+
+def _ranked(
+    candidates: list[Candidate],
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    langs: tuple[str, ...],
+) -> list[Ranked]:
+    """The candidates with a rendering, best first: √(relative termhood) × the mean score of
+    their most frequent renderings; longer terms' renderings left out of the lists."""
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for candidate in candidates:
@@ -183,7 +214,7 @@ def extract_terms(
         if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
-        # alone well associated (``equivalents._score_sets``), ranks below consistent ones
+        # alone well associated (``equivalents.sets.score_sets``), ranks below consistent ones
         quality = sum(
             max(f, key=lambda r: r.units).score if f else 0.0 for f in per_lang.values()
         ) / len(per_lang)
@@ -193,29 +224,35 @@ def extract_terms(
         listed = {lang: [f for f in found if not f.longer_term] for lang, found in per_lang.items()}
         ranked.append((score, candidate, listed))
     ranked.sort(key=lambda item: (-item[0], item[1].key))
-    ranked = _without_same_names(corpus, ranked, postings, source_text, options)
-    say("reading examples")
-    texts = _example_texts(store, corpus, ranked, langs)
-    entries = []
-    for score, candidate, per_lang in ranked:
-        units = postings[candidate.key]
-        entries.append(
-            TermEntry(
-                lang=langs[0],
-                text=source_text[candidate.key],
-                key=source.vocab.key_text(candidate.key),
-                units=len(units),
-                documents=len({corpus.documents[u] for u in units}),
-                termhood=round(candidate.termhood, 3),
-                score=round(score, 4),
-                renderings={
-                    lang: [_rendering(corpus, lang, f, texts) for f in renderings]
-                    for lang, renderings in per_lang.items()
-                    if renderings
-                },
-            )
-        )
-    return TermList(list(langs), corpus.size, entries)
+    return ranked
+
+
+def _entry(
+    corpus: Corpus,
+    langs: tuple[str, ...],
+    score: float,
+    candidate: Candidate,
+    per_lang: dict[str, list[Found]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    texts: dict[int, tuple[str, dict[str, str], str]],
+) -> TermEntry:
+    """A listed term as a record, with its renderings' counts and examples."""
+    units = postings[candidate.key]
+    return TermEntry(
+        lang=langs[0],
+        text=source_text[candidate.key],
+        key=corpus.source.vocab.key_text(candidate.key),
+        units=len(units),
+        documents=len({corpus.documents[u] for u in units}),
+        termhood=round(candidate.termhood, 3),
+        score=round(score, 4),
+        renderings={
+            lang: [_rendering(corpus, lang, f, texts) for f in renderings]
+            for lang, renderings in per_lang.items()
+            if renderings
+        },
+    )
 
 
 def _without_same_names(

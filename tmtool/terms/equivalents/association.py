@@ -1,0 +1,249 @@
+"""Association of terms and target phrases: counts, Dice, and the combined score.
+
+Dice's coefficient between a term's units and a phrase's units, counted in a sample of the
+term's units and scaled up; the ``Scorer`` adds string similarity and the encoder's cosine; and
+competitive linking (``linked_both_ways``) tells a phrase that is the term's best and whose best
+term is the term.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tmtool.terms.corpus import Corpus, Side, dice, windows
+from tmtool.terms.phrases import PhraseIndex, overlaps
+
+#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
+#: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
+#: contre le terrorisme``; a four-word committee name → eight French words)
+MAX_TARGET_WORDS = 8
+#: phrases kept per term after counting, and re-scored per term with strings and embeddings
+KEEP_PER_TERM = 40
+RESCORE_PER_TERM = 8
+#: a term's phrase counts are pruned of singletons past this many phrases, to bound memory
+MAX_PHRASES_PER_TERM = 1500
+#: weights of the evidence: association, embedding cosine, string similarity
+WEIGHTS_WITH_ENCODER = (0.6, 0.25, 0.15)
+WEIGHTS_WITHOUT_ENCODER = (0.8, 0.0, 0.2)
+
+#: a phrase or term as its lemma ids
+Key = tuple[int, ...]
+WORDS = re.compile(r"[^\W_]+")
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass
+class Found:
+    """A rendering as ids and counts, before it becomes a ``records.Rendering``."""
+
+    key: Key
+    text: str
+    score: float
+    units: int = 0
+    documents: set[int] = field(default_factory=set)
+    shortest: list[tuple[int, int]] = field(default_factory=list)  # (words, unit), best first
+    linked: bool = False  # the term's best-associated phrase, and the phrase's best term
+    forms_of: list[Key] = field(default_factory=list)  # other keys of the same word(s) merged in
+    #: a variant that renders a longer term (``_longer_term_rendering``): it counts for the
+    #: set of renderings (``score_sets``) and the ranking, and is left out of the list
+    longer_term: bool = False
+    #: the units counted, each weighted by its evidence (``corpus.weigh_units``)
+    support: float = 0.0
+
+    def add_unit(
+        self, unit: int, document: int, words: int, evidence: float = 1.0, examples: int = 3
+    ) -> None:
+        """Count a unit; the shortest ones make the clearest examples."""
+        self.units += 1
+        self.support += evidence
+        self.documents.add(document)
+        if len(self.shortest) < examples or words < self.shortest[-1][0]:
+            self.shortest = sorted([*self.shortest, (words, unit)])[:examples]
+
+    @property
+    def example_units(self) -> list[int]:
+        return [unit for _, unit in self.shortest]
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for string similarity. Not ``tmtool.fold``'s search rule,
+    which also drops punctuation and case-folds (``ß`` → ``ss``): the scores were tuned on
+    this one."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, folded (``fold``), to compare renderings word by word."""
+    return WORDS.findall(fold(text))
+
+
+def units_holding(side: Side, phrase: Key, units: Sequence[int]) -> int:
+    """In how many of ``units`` the phrase stands."""
+    index = PhraseIndex([phrase])
+    return sum(1 for unit in units if index.present(side.lemma_ids(unit)))
+
+
+def sampled_dice(
+    both: int, term_units: Sequence[int], sample: Sequence[int], phrase_units: int
+) -> float:
+    """Dice of a term and a phrase whose co-occurrences were counted in a sample of the term's
+    units, scaled up to all of them."""
+    scale = len(term_units) / max(1, len(sample))
+    return dice(both * scale, len(term_units), phrase_units)
+
+
+def string_similarity(a: str, b: str) -> float:
+    """1.0 for identical strings (names, acronyms), high for cognates, low otherwise."""
+    a, b = fold(a), fold(b)
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def evenly(items: Sequence[int], size: int) -> list[int]:
+    """At most ``size`` items spread evenly over ``items`` (deterministic sample)."""
+    if len(items) <= size:
+        return list(items)
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
+
+
+def phrase_sets(side: Side, unit: int, max_words: int, skip: Key | None = None) -> set[Key]:
+    """The candidate phrases of one unit's side (each once)."""
+    lemmas = side.lemma_ids(unit)
+    out = {tuple(lemmas[a:b]) for a, b in windows(side.vocab, lemmas, max_words)}
+    if skip is not None:
+        out = {key for key in out if not overlaps(key, skip)}
+    return out
+
+
+def unit_frequencies(side: Side, keys: set[Key]) -> dict[Key, int]:
+    """In how many units each key occurs (one scan of the side)."""
+    index = PhraseIndex(keys)
+    counts: Counter[Key] = Counter()
+    if index:
+        for unit in range(side.size):
+            counts.update(index.present(side.lemma_ids(unit)))
+    return counts
+
+
+def display_forms(side: Side, keys: set[Key], units: Sequence[int]) -> dict[Key, str]:
+    """The most frequent surface form of each key in ``units``."""
+    index = PhraseIndex(keys)
+    seen: dict[Key, Counter[str]] = defaultdict(Counter)
+    for unit in units:
+        for key, start, end in index.find(side.lemma_ids(unit)):
+            # a capital at the start of a sentence says nothing about the term's spelling
+            seen[key][side.display(unit, start, end)] += 1 if start == 0 else 2
+    forms = {key: counter.most_common(1)[0][0] for key, counter in seen.items()}
+    for key in keys - forms.keys():
+        forms[key] = " ".join(side.vocab.lemmas[i] for i in key)
+    return forms
+
+
+class Scorer:
+    """Combines association, embedding cosine and string similarity into one 0..1 score."""
+
+    def __init__(self, embed: Embed | None) -> None:
+        self.embed = embed
+        self.weights = WEIGHTS_WITH_ENCODER if embed else WEIGHTS_WITHOUT_ENCODER
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, texts: set[str]) -> None:
+        """Embed the phrases about to be scored, in one batch."""
+        if self.embed is None:
+            return
+        missing = sorted(texts - self._vectors.keys())
+        if missing:
+            for text, vector in zip(missing, self.embed(missing), strict=True):
+                self._vectors[text] = vector
+
+    def cosine(self, source: str, target: str) -> float:
+        """The encoder's cosine of two prepared phrases; 0.0 without an encoder."""
+        if self.embed is None:
+            return 0.0
+        return max(0.0, float(self._vectors[source] @ self._vectors[target]))
+
+    def score(self, association: float, source: str, target: str) -> float:
+        w_assoc, w_embed, w_string = self.weights
+        cosine = self.cosine(source, target)
+        strings = string_similarity(source, target)
+        return w_assoc * min(1.0, association) + w_embed * cosine + w_string * strings
+
+
+@dataclass(frozen=True)
+class Learning:
+    """What the steps of learning one target language's renderings share."""
+
+    corpus: Corpus
+    side: Side  # the target language's side
+    postings: dict[Key, list[int]]  # each term's own units
+    source_text: dict[Key, str]  # each term as written
+    scorer: Scorer
+    sample: int  # units a term learns from, at most
+    min_score: float  # the weakest accepted rendering
+
+
+def cooccurrences(
+    side: Side, samples: dict[Key, list[int]], limits: dict[Key, int]
+) -> dict[Key, list[tuple[Key, int]]]:
+    """For each term, the target phrases seen in at least two of its sampled units (most
+    frequent first), counted in one pass over the sampled units."""
+    by_unit: dict[int, list[Key]] = defaultdict(list)
+    for key, units in samples.items():
+        for unit in units:
+            by_unit[unit].append(key)
+    cooc: dict[Key, Counter[Key]] = {key: Counter() for key in samples}
+    for unit in sorted(by_unit):
+        longest = max(limits[key] for key in by_unit[unit])
+        phrases = phrase_sets(side, unit, longest)
+        for key in by_unit[unit]:
+            counts = cooc[key]
+            counts.update(p for p in phrases if len(p) <= limits[key])
+            if len(counts) > MAX_PHRASES_PER_TERM:
+                for phrase in [p for p, n in counts.items() if n < 2]:
+                    del counts[phrase]
+    return {
+        key: [(p, n) for p, n in counts.most_common(KEEP_PER_TERM) if n >= 2]
+        for key, counts in cooc.items()
+    }
+
+
+def linked_both_ways(
+    chosen: dict[Key, Key],
+    association: dict[Key, dict[Key, float]],
+    parts: dict[Key, list[Key]] | None = None,
+) -> set[Key]:
+    """The terms whose chosen rendering links with them both ways: no other phrase is more
+    associated with the term (Dice), and no other term is more associated with the phrase.
+
+    This is competitive linking over the whole memory. A right rendering whose Dice its other
+    uses or the term's untranslated units lower (``accession → csatlakozást``, 0.48) still
+    links with its term; a wrong one near the cut is mostly a phrase that another term claims
+    better (``levenslang leren → apprentissage``) or one of several phrases the term's units
+    share. The competition is between different words: a term's own words and parts (``EU
+    accession`` and ``accession``, ``Bergführer`` and its head ``Führer``) share their
+    translation's head, and the shorter one, seen more often, is always the more associated."""
+    claims: dict[Key, list[tuple[float, Key]]] = defaultdict(list)
+    for term, phrases in association.items():
+        for phrase, value in phrases.items():
+            claims[phrase].append((value, term))
+    linked = set()
+    for key, phrase in chosen.items():
+        mine = association[key][phrase]
+        if mine < max(association[key].values()):
+            continue
+        own = set(parts.get(key, ())) if parts else set()
+        if all(
+            value <= mine or overlaps(term, key) or term in own for value, term in claims[phrase]
+        ):
+            linked.add(key)
+    return linked

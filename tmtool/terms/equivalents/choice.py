@@ -1,0 +1,195 @@
+"""Choosing each term's main rendering: Dice shortlist, re-scored, owned, completed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tmtool.terms.candidates import conjuncts, coordinator_ids
+from tmtool.terms.corpus import Side
+from tmtool.terms.equivalents.association import (
+    RESCORE_PER_TERM,
+    Found,
+    Key,
+    Learning,
+    Scorer,
+    display_forms,
+    linked_both_ways,
+    sampled_dice,
+    unit_frequencies,
+)
+from tmtool.terms.equivalents.filters import (
+    TWO_UNITS,
+    copied_piece,
+    string_part,
+    trim_copied_names,
+    unlike,
+)
+from tmtool.terms.equivalents.parts import super_terms
+from tmtool.terms.equivalents.sets import set_floor
+from tmtool.terms.equivalents.whole import associate_new, complete, cover_parts, extend_fragments
+from tmtool.terms.phrases import overlaps
+
+#: a term in at most this many units needs a rendering that Dice singles out (``_rivals``);
+#: 2, not 3 (every leave-one-set-out fold over the development texts chose 2, bench/RESULTS.md):
+#: in three units the encoder and strings can tell the rendering from a phrase that shares them
+RARE_UNITS = 2
+#: the score of a rendering that leaves out the rendering of one of the term's parts is
+#: multiplied by this (most fall below ``min_score``)
+INCOMPLETE_FACTOR = 0.5
+
+
+def main_renderings(
+    job: Learning,
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    own_samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    parts: dict[Key, list[Key]],
+    coordinated: Callable[[Key, Key], bool],
+) -> dict[Key, list[Found]]:
+    """Each term's best rendering: Dice over the whole memory, re-scored with strings and
+    embeddings, completed to the full phrase, above ``min_score``. ``postings``: the units each
+    term learns from (a single word's with those of the compounds it heads), ``samples`` of
+    them, and ``own_samples`` of its own units; ``kept``: its counted phrases."""
+    source, side, source_text = job.corpus.source, job.side, job.source_text
+    scorer, min_score = job.scorer, job.min_score
+    shortlist, association = _associations(side, postings, samples, kept)
+    sample_units = sorted({u for units in samples.values() for u in units})
+    forms = display_forms(side, {p for found in shortlist.values() for p, _ in found}, sample_units)
+    scorer.prepare(set(forms.values()))
+    chosen = _first_choices(
+        source, side, kept, shortlist, association, samples, source_text, forms, scorer
+    )
+    incomplete = cover_parts(chosen, parts, kept, association, samples)
+    # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
+    # face nordest de la Kingspitz)
+    extend_fragments(source, side, chosen, own_samples, coordinated)
+    trim_copied_names(source, side, chosen, own_samples, association)
+    associate_new(side, chosen, postings, samples, association)
+    forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
+    scorer.prepare(set(forms.values()))
+    linked = linked_both_ways(chosen, association, parts)
+    result: dict[Key, list[Found]] = {}
+    for key, phrase in chosen.items():
+        strength = association[key][phrase]
+        if len(postings[key]) <= RARE_UNITS:
+            strength /= 1 + _rivals(association[key], phrase)
+        if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
+            continue
+        score = scorer.score(strength, source_text[key], forms[phrase])
+        penalised = key in incomplete or string_part(source_text[key], forms[phrase])
+        if penalised:
+            score *= INCOMPLETE_FACTOR
+        # a weaker whole rendering stays for now: with its variants it may still render the
+        # term well (``score_sets``)
+        if score >= (min_score if penalised else set_floor(min_score)):
+            result[key] = [Found(phrase, forms[phrase], score, linked=key in linked)]
+    return result
+
+
+def _associations(
+    side: Side,
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+) -> tuple[dict[Key, list[tuple[Key, float]]], dict[Key, dict[Key, float]]]:
+    """Each term's counted phrases with their Dice over the whole memory: the
+    ``RESCORE_PER_TERM`` best (longer first among equals), and all of them by phrase."""
+    frequency = unit_frequencies(side, {p for found in kept.values() for p, _ in found})
+    shortlist: dict[Key, list[tuple[Key, float]]] = {}
+    association: dict[Key, dict[Key, float]] = {}
+    for key, found in kept.items():
+        ranked = [(p, sampled_dice(n, postings[key], samples[key], frequency[p])) for p, n in found]
+        ranked.sort(key=lambda item: (-item[1], -len(item[0])))
+        shortlist[key] = ranked[:RESCORE_PER_TERM]
+        association[key] = dict(ranked)
+    return shortlist, association
+
+
+def _first_choices(
+    source: Side,
+    side: Side,
+    kept: dict[Key, list[tuple[Key, int]]],
+    shortlist: dict[Key, list[tuple[Key, float]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+    source_text: dict[Key, str],
+    forms: dict[Key, str],
+    scorer: Scorer,
+) -> dict[Key, Key]:
+    """Each term's best-scored shortlisted phrase that it owns, completed (``complete``)."""
+    # a phrase belongs to the nested term it is most associated with: "solidarité entre les
+    # générations" renders "solidariteit tussen de generaties", not "solidariteit" inside it
+    # (not a coordination that a word stands in as one of its terms: ``Commissie landbouw en
+    # plattelandsontwikkeling`` does not own ``développement rural``)
+    supers = super_terms(list(kept))
+    coordinators = coordinator_ids(source.vocab)
+    chosen: dict[Key, Key] = {}
+    for key in kept:
+        rivals = [
+            other
+            for other in supers[key]
+            if not _conjunct_of(source, key, other, source_text[other], coordinators)
+        ]
+
+        def own(phrase: Key, key: Key = key, rivals: list[Key] = rivals) -> bool:
+            mine = association[key][phrase]
+            return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
+
+        allowed = [(p, d) for p, d in shortlist[key] if own(p)]
+        # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
+        # and embedding likeness to the letters it copies: a whole phrase goes first
+        # (``fournisseurs d'accès à internet``); alone it is still chosen
+        scores = [
+            (
+                scorer.score(d, source_text[key], forms[p])
+                * (INCOMPLETE_FACTOR if copied_piece(source_text[key], forms[p]) else 1.0),
+                p,
+            )
+            for p, d in allowed
+        ]
+        if not scores:
+            continue
+        phrase = max(scores)[1]
+        longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
+        choices = [p for p in longer if own(p)]
+        chosen[key] = complete(
+            side, phrase, longer, choices, kept[key], association[key], samples[key]
+        )
+    return chosen
+
+
+def _conjunct_of(
+    source: Side, key: Key, longer: Key, shown: str, coordinators: frozenset[int]
+) -> bool:
+    """Whether the one-word ``key`` stands in ``longer`` (written ``shown``) next to a
+    coordinating conjunction, in lower case: one of the terms a coordination joins (``Commissie
+    landbouw en plattelandsontwikkeling``; ``candidates.conjuncts``), not a word of a name
+    written in title case (``Foreign Affairs and Trade``)."""
+    if len(key) != 1:
+        return False
+    words = source.vocab.lang.surfaces(shown)
+    if len(words) != len(longer):
+        return False
+    return any(
+        longer[i] == key[0] and words[i][:1].islower() for i in conjuncts(longer, coordinators)
+    )
+
+
+def _rivals(association: dict[Key, float], phrase: Key) -> int:
+    """How many other phrases, apart from each other and from ``phrase``, are associated with
+    the term at least as strongly as ``phrase``.
+
+    In a rare term's two or three units, every word those units share (a publisher's address
+    repeated in two mastheads, the other names of one sentence) co-occurs as perfectly as the
+    rendering, so Dice cannot single the rendering out: for a term in at most ``RARE_UNITS``
+    units it counts as evidence only shared among its rivals (divided by 1 + rivals), and the
+    string and embedding evidence must carry the rest."""
+    best = association[phrase]
+    taken = [phrase]
+    rivals = 0
+    for other, value in sorted(association.items(), key=lambda item: -len(item[0])):
+        if value >= best and not any(overlaps(other, seen) for seen in taken):
+            taken.append(other)
+            rivals += 1
+    return rivals

@@ -1,0 +1,89 @@
+"""A term's parts and the terms around it: compound heads, content words, longer terms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tmtool.terms.corpus import Side, Vocabulary
+from tmtool.terms.equivalents.association import Key
+
+#: languages that write compounds as one word: a single-word term there also heads compounds
+#: (``with_compounds``), and a compound's head is one of its parts (``term_parts``)
+COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
+#: the shortest compound head, and the shortest piece of a compound that counts as a word of its
+#: own (``copied_piece``, forms in ``variants``): four letters or fewer are as often an ending
+MIN_HEAD_CHARS = 4
+
+
+def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
+    """lemma id → the longest of ``heads`` (single-word terms) that ends it as a compound head,
+    in a language that writes compounds as one word (``COMPOUNDING``): ``begrotingscommissie``
+    → ``commissie``, ``felswand`` → ``wand``. The head has at least ``MIN_HEAD_CHARS`` letters
+    and so has what stands before it, less one (``Bern`` is not the head of ``Abbern``)."""
+    if vocab.lang.code not in COMPOUNDING:
+        return {}
+    by_text = {vocab.lemmas[i]: i for i in heads if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS}
+    out: dict[int, int] = {}
+    for lemma_id, word in enumerate(vocab.lemmas):
+        for cut in range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1):
+            head = by_text.get(word[cut:])
+            if head is not None:
+                out[lemma_id] = head
+                break
+    return out
+
+
+def term_parts(
+    vocab: Vocabulary, terms: list[Key], heads: dict[int, int] | None = None
+) -> dict[Key, list[Key]]:
+    """For each term, the single-word terms it is made of: the content words of a multi-word
+    term (``britische``, ``Expedition``) and the head of a compound (``compound_heads``:
+    ``commissie`` of ``Begrotingscommissie``, ``Gletscher`` of ``Chagaran-Gletscher``)."""
+    singles = {key[0] for key in terms if len(key) == 1}
+    if heads is None:
+        heads = compound_heads(vocab, singles)
+    out: dict[Key, list[Key]] = {}
+    for key in terms:
+        if len(key) > 1:
+            found = [(i,) for i in dict.fromkeys(key) if i in singles]
+        else:
+            found = [(heads[key[0]],)] if key[0] in heads else []
+        if found:
+            out[key] = found
+    return out
+
+
+def with_compounds(
+    side: Side, postings: dict[Key, list[int]], heads: dict[int, int]
+) -> dict[Key, list[int]]:
+    """Each single-word term's units plus those of the compounds it heads (``Wand`` with
+    ``Felswand``, ``Kalkwand``), to learn its rendering from: the compounds' translations use
+    it (``paroi rocheuse``, ``paroi calcaire``), and leaving them out makes the rendering look
+    like the translation of other words (``paroi`` in 29 units against ``Wand``'s 13)."""
+    by_head: dict[int, set[int]] = defaultdict(set)
+    wanted = {key[0] for key in postings if len(key) == 1}
+    compounds = {lemma: head for lemma, head in heads.items() if head in wanted}
+    if compounds:
+        for unit in range(side.size):
+            for lemma in side.lemma_ids(unit):
+                head = compounds.get(lemma)
+                if head is not None:
+                    by_head[head].add(unit)
+    out = {}
+    for key, units in postings.items():
+        extra = by_head.get(key[0]) if len(key) == 1 else None
+        out[key] = sorted(extra.union(units)) if extra else units
+    return out
+
+
+def super_terms(terms: list[Key]) -> dict[Key, list[Key]]:
+    """For each term, the longer terms that contain it."""
+    known = set(terms)
+    out: dict[Key, list[Key]] = {key: [] for key in terms}
+    for key in terms:
+        for size in range(1, len(key)):
+            for start in range(len(key) - size + 1):
+                sub = key[start : start + size]
+                if sub in known:
+                    out[sub].append(key)
+    return out

@@ -1,0 +1,251 @@
+"""Keeping a rendering whole: the renderings of the term's parts and constant neighbours.
+
+A rendering must hold the renderings of the term's parts where they occur (``cover_parts``), or
+take in a part's phrase that stands next to it (``_next_to_part``); a rendering that is a
+fragment of a constant longer expression takes it in (``extend_fragments``); a word that almost
+always stands inside a longer co-occurring phrase is replaced by it (``complete``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from tmtool.terms.corpus import Side, Vocabulary
+from tmtool.terms.equivalents.association import (
+    MAX_TARGET_WORDS,
+    RESCORE_PER_TERM,
+    Key,
+    sampled_dice,
+    unit_frequencies,
+    units_holding,
+)
+from tmtool.terms.phrases import PhraseIndex, overlaps
+
+#: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
+#: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units); 0.9, not
+#: 0.8: at 0.8 a word whose neighbours vary (``grame`` after ``douăzeci de``, ``treizeci de``)
+#: took one of them in; 0.85-0.95 give the same lists (leave-one-set-out, bench/RESULTS.md)
+COVERED = 0.9
+MIN_LONGER_UNITS = 3
+#: a part's rendering must stand in this share of the term's units to be required in its own
+#: rendering (``cover_parts``): in fewer, the part is rendered otherwise inside this term
+PART_SHARE = 0.5
+#: a rendering followed (or preceded) by the same content word this often is a fragment of it
+#: (``extend_fragments``), and a part's phrase next to it this often is left out of it
+#: (``_next_to_part``)
+FRAGMENT_SHARE = 0.8
+
+
+def _contains(longer: Key, shorter: Key) -> bool:
+    return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def cover_parts(
+    chosen: dict[Key, Key],
+    parts: dict[Key, list[Key]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    association: dict[Key, dict[Key, float]],
+    samples: dict[Key, list[int]],
+) -> set[Key]:
+    """Complete renderings that leave out the rendering of one of the term's parts; return the
+    terms whose rendering stays incomplete.
+
+    A rendering that matches only part of a term (``britannique`` for ``britische Expedition``,
+    ``budgets`` for ``Begrotingscommissie``) often co-occurs with the term as strongly as the
+    whole. When a part's own rendering (``expédition``, ``commission``) stands in at least
+    ``PART_SHARE`` of the term's units but not in the chosen rendering, the most associated
+    co-occurring phrase that holds both (``expédition britannique``, ``commission des
+    budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
+    ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
+    renderings are those of the first pass, each part rendered as a term on its own.
+    """
+    first_pass = dict(chosen)
+    incomplete: set[Key] = set()
+    for key, own_parts in parts.items():
+        phrase = first_pass.get(key)
+        if phrase is None:
+            continue
+        counts = dict(kept[key])
+        needed = PART_SHARE * len(samples[key])
+        for part in own_parts:
+            rendering = first_pass.get(part)
+            if rendering is None or _contains(phrase, rendering):
+                continue
+            if counts.get(rendering, 0) < needed:
+                # the part is rendered otherwise inside this term, or only in some of its units
+                phrase = _next_to_part(phrase, association[part], counts, association[key])
+                continue
+            fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
+            if fuller:
+                phrase = max(fuller, key=lambda p: (association[key][p], -len(p)))
+            else:
+                incomplete.add(key)
+        chosen[key] = phrase
+    return incomplete
+
+
+def _next_to_part(
+    phrase: Key, part_association: dict[Key, float], counts: dict[Key, int], own: dict[Key, float]
+) -> Key:
+    """``phrase`` extended over a rendering of one of the term's parts that stands next to it.
+
+    A part's first-pass rendering need not be the one its longer terms use (``laMinister``, a
+    glued token, for ``ministry``; ``Ministerul`` beside it is claimed by ``ministry of truth``),
+    so ``cover_parts``'s share test does not apply. But when one of the part's most associated
+    phrases (``Ministerul``), sharing no word with the rendering, stands in the term's units
+    (``MIN_LONGER_UNITS`` at least) and, in at least ``FRAGMENT_SHARE`` of them, next to the
+    rendering (``Ministerul Iubirii`` for ``Iubirii``; up to two function words between), the
+    rendering has left it out: the most associated such fuller phrase replaces it."""
+    shortlist = sorted(part_association.items(), key=lambda item: (-item[1], item[0]))
+    best: Key | None = None
+    for candidate, _ in shortlist[:RESCORE_PER_TERM]:
+        seen = counts.get(candidate, 0)
+        if seen < MIN_LONGER_UNITS or not set(candidate).isdisjoint(phrase):
+            continue
+        fuller = [
+            p
+            for p in counts
+            if len(p) <= len(phrase) + len(candidate) + 2
+            and _contains(p, phrase)
+            and _contains(p, candidate)
+            and counts[p] >= max(2, FRAGMENT_SHARE * seen)
+        ]
+        for p in fuller:
+            if best is None or (own[p], -len(p)) > (own[best], -len(best)):
+                best = p
+    return phrase if best is None else best
+
+
+def associate_new(
+    side: Side,
+    chosen: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    association: dict[Key, dict[Key, float]],
+) -> None:
+    """Dice of the chosen renderings that were not among the counted phrases (extended ones)."""
+    new = {key: phrase for key, phrase in chosen.items() if phrase not in association[key]}
+    if not new:
+        return
+    frequency = unit_frequencies(side, set(new.values()))
+    for key, phrase in new.items():
+        both = units_holding(side, phrase, samples[key])
+        association[key][phrase] = sampled_dice(
+            both, postings[key], samples[key], frequency[phrase]
+        )
+
+
+def extend_fragments(
+    source: Side,
+    side: Side,
+    chosen: dict[Key, Key],
+    samples: dict[Key, list[int]],
+    coordinated: Callable[[Key, Key], bool],
+) -> None:
+    """Extend a rendering that is part of a longer expression in the term's units.
+
+    Association cannot tell ``International Year of Older`` from ``International Year of Older
+    Persons`` when both always occur together; the words around the rendering can. When the
+    same words follow the rendering (a content word, or up to two function words that may stand
+    inside a term and then a content word: ``consommation modérée`` + ``de vin``), or the same
+    words precede it (``camp de`` + ``base``), with no punctuation between, in at least
+    ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering is a
+    fragment and takes them in, up to ``MAX_TARGET_WORDS``. Not when the term itself always has
+    the same neighbour in the source: then the rendering's neighbour translates it
+    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``)."""
+    for key, phrase in chosen.items():
+        if _neighbour(source, key, samples[key]) is not None:
+            continue
+        while True:
+            extended = _neighbour(side, phrase, samples[key])
+            if (
+                extended is None
+                or len(extended) > MAX_TARGET_WORDS
+                or not coordinated(key, extended)
+            ):
+                break
+            phrase = extended
+        chosen[key] = phrase
+
+
+def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
+    """``phrase`` with the words that follow it (else precede it) in at least
+    ``FRAGMENT_SHARE`` of its occurrences in ``units``, and twice; None when there are none."""
+    before: Counter[tuple[int, ...]] = Counter()
+    after: Counter[tuple[int, ...]] = Counter()
+    seen = 0
+    index = PhraseIndex([phrase])
+    for unit in units:
+        lemmas = side.lemma_ids(unit)
+        for _, start, end in index.find(lemmas):
+            seen += 1
+            following = _continuation(side.vocab, lemmas, end, 1)
+            if following:
+                after[following] += 1
+            preceding = _continuation(side.vocab, lemmas, start - 1, -1)
+            if preceding:
+                before[preceding] += 1
+    needed = max(2, FRAGMENT_SHARE * seen)
+    for words, count in after.most_common(1):
+        if count >= needed:
+            return (*phrase, *words)
+    for words, count in before.most_common(1):
+        if count >= needed:
+            return (*words, *phrase)
+    return None
+
+
+def _continuation(
+    vocab: Vocabulary, lemmas: Sequence[int], first: int, step: int
+) -> tuple[int, ...]:
+    """The words from ``first`` on (``step`` 1: rightwards, -1: leftwards) that could close a
+    longer phrase: a content word, or up to two function words allowed inside a term and then a
+    content word (``de vin`` after ``consommation modérée``, ``camp de`` before ``base``); ()
+    when none. In text order."""
+    for size in range(3):
+        last = first + step * size
+        if not 0 <= last < len(lemmas) or lemmas[last] < 0:
+            return ()
+        word = lemmas[last]
+        if vocab.edge_ok[word]:
+            if step > 0:
+                return tuple(lemmas[first : last + 1]) if word not in vocab.not_last else ()
+            return tuple(lemmas[last : first + 1])
+        if not vocab.inside_ok[word]:
+            return ()
+    return ()
+
+
+def complete(
+    side: Side,
+    phrase: Key,
+    longer: list[Key],
+    allowed: list[Key],
+    counts: list[tuple[Key, int]],
+    association: dict[Key, float],
+    units: list[int],
+) -> Key:
+    """The full rendering when ``phrase`` is only part of it.
+
+    A head word shared by several renderings (``membres`` of ``États membres`` and ``pays
+    membres``) or one word of a multi-word rendering (``européen`` of ``mandat d'arrêt
+    européen``) co-occurs with the term at least as often as the full rendering, and string and
+    embedding similarity may even prefer it. When, in the term's units, the phrase almost always
+    (``COVERED``) stands inside ``longer`` co-occurring phrases, the most associated of the
+    ``allowed`` ones seen at least ``MIN_LONGER_UNITS`` times is the rendering. A word that also
+    stands alone (``solidarité`` beside ``solidarité entre les générations``) stays as it is.
+    """
+    choices = [p for p, n in counts if n >= MIN_LONGER_UNITS and p in allowed]
+    if not choices:
+        return phrase
+    index = PhraseIndex([phrase, *longer])
+    with_phrase = covered = 0
+    for unit in units:
+        present = index.present(side.lemma_ids(unit))
+        if phrase in present:
+            with_phrase += 1
+            covered += any(p in present for p in longer)
+    if with_phrase and covered >= COVERED * with_phrase:
+        return max(choices, key=lambda p: (association[p], len(p)))
+    return phrase
