@@ -125,9 +125,7 @@ def extract_terms(
     options.check()
     say = progress or (lambda message: None)
     langs = options.langs
-    missing = [lang for lang in langs if lang not in store.languages()]
-    if missing:
-        raise InputError(f"the memory has no {', '.join(missing)} text (see tmtool stats)")
+    store.require_languages(langs)
     say("reading units")
     units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
     rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
