@@ -54,7 +54,7 @@ def test_without_a_pseudo_count_the_search_is_the_global_one() -> None:
         best, _, _ = aligner.searched(scorer)
         assert scorer.skip_shift == 0.0
         types = aligner.bead_types(src, tgt)
-        plain, _ = align_band(len(src), len(tgt), scorer.band, types, scorer, *scorer.skip_scores())
+        plain, _ = align_band(scorer.lattice(types))
         assert best == plain
     with pytest.raises(ValueError, match="pseudo-count"):
         AlignConfig(unaligned_pseudo_count=-1.0)
@@ -101,8 +101,7 @@ def test_the_reference_rate_is_that_of_textberg_dev(use_encoder) -> None:
     aligner = EmbeddingAligner(use_encoder, AlignConfig(unaligned_pseudo_count=0.0))
     with aligner.scorer(src, tgt) as scorer:
         best, _, _ = aligner.searched(scorer)
-        n, m = len(src), len(tgt)
         types = aligner.bead_types(src, tgt)
-        _, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
+        _, scores = align_band(scorer.lattice(types))
         rate, _ = unaligned_rate(scorer, types, best, scores, aligner.config.confidence_temperature)
     assert rate == pytest.approx(REFERENCE_UNALIGNED_RATE, abs=5e-4)

@@ -11,7 +11,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences, posterior_confidences
-from tmtool.align.dp import Band, align_band
+from tmtool.align.dp import Band, Lattice, align_band
 from tmtool.align.prior import skip_shift
 from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
@@ -131,17 +131,16 @@ class EmbeddingAligner:
         set, the scorer's skip scores take the document's own prior on unaligned sentences
         (``scorer.skip_shift``, re-estimated from that pass: prior.py) and the band is searched
         again, on the scores the first pass kept. Each call starts from the global weights."""
-        n, m = len(scorer.src), len(scorer.tgt)
         types = self.bead_types(scorer.src, scorer.tgt)
         scorer.skip_shift = 0.0
-        best, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
+        best, scores = align_band(scorer.lattice(types))
         cfg = self.config
         shift = skip_shift(
             scorer, types, best, scores, cfg.confidence_temperature, cfg.unaligned_pseudo_count
         )
         if shift != 0.0:
             scorer.skip_shift = shift
-            best, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
+            best, scores = align_band(scorer.lattice(types))
         path = best
         if self.config.attach_dangling:
             path, scores = self.join_dangling(best, scores, scorer)
@@ -189,15 +188,14 @@ class EmbeddingAligner:
         size = min(math.ceil(math.sqrt(n * m / cfg.coarse_cells)), cfg.max_block)
         coarse_src, coarse_tgt = block_means(src, size), block_means(tgt, size)
         cn, cm = len(coarse_src), len(coarse_tgt)
-        path, _ = align_band(
-            cn,
-            cm,
+        coarse = Lattice(
             self._band(coarse_src, coarse_tgt),
             [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1)],
             _CoarseScorer(coarse_src, coarse_tgt),
             np.full(cn, cfg.coarse_skip),
             np.full(cm, cfg.coarse_skip),
         )
+        path, _ = align_band(coarse)
         corners = [(0, 0)] + [(min(i1 * size, n), min(j1 * size, m)) for _, i1, _, j1 in path]
         return _band_around(corners, n, m, size + cfg.band_width)
 

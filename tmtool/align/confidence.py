@@ -146,17 +146,7 @@ def posterior_confidences(
     if not path:
         return []
     _, spread, _ = document_levels(scorer, path, scores, debris=False)
-    src_skip, tgt_skip = scorer.skip_scores()
-    posteriors = bead_posteriors(
-        len(scorer.src),
-        len(scorer.tgt),
-        scorer.band,
-        bead_types,
-        scorer,
-        src_skip,
-        tgt_skip,
-        temperature * max(spread, 1e-3),
-    )
+    posteriors = bead_posteriors(scorer.lattice(bead_types), temperature * max(spread, 1e-3))
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
     lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))

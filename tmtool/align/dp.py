@@ -57,27 +57,48 @@ class Band:
         return ends, starts, np.arange(first, last + 1)
 
 
-def align_band(
-    n: int,
-    m: int,
-    band: Band,
-    bead_types: Sequence[BeadType],
-    pair_score: PairScorer,
-    skip_src: np.ndarray,
-    skip_tgt: np.ndarray,
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
-    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``, and each bead's score.
+@dataclass(frozen=True, eq=False)
+class Lattice:
+    """One alignment problem: the band of cells a path may visit, the bead types it may take and
+    their scores. The Viterbi search (``align_band``), forward-backward
+    (``posterior.bead_posteriors``) and the per-document prior (prior.py) solve the same
+    lattice, so it is described once."""
 
-    ``skip_src[k]`` / ``skip_tgt[k]`` are the scores of leaving source / target sentence k
-    unaligned (a 1-0 / 0-1 bead). Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores
-    are read off the DP's own table, so they need not be kept or computed again.
+    band: Band
+    bead_types: Sequence[BeadType]
+    #: scores of the beads with both sides; called row by row, in increasing ``i``, so a scorer
+    #: may compute its scores one block of rows at a time and forget them afterwards
+    pair_score: PairScorer
+    skip_src: np.ndarray  # skip_src[k]: the score of leaving source sentence k unaligned (1-0)
+    skip_tgt: np.ndarray  # skip_tgt[k]: the same for target sentence k (0-1)
 
-    ``pair_score`` is called row by row, in increasing ``i``: a scorer may compute its scores one
-    block of rows at a time and forget them afterwards.
+    @property
+    def n(self) -> int:
+        """Source sentences."""
+        return len(self.skip_src)
+
+    @property
+    def m(self) -> int:
+        """Target sentences."""
+        return len(self.skip_tgt)
+
+    def pair_types(self) -> list[BeadType]:
+        """The bead types other than 0-1, whose chain within a row is solved in closed form."""
+        return [t for t in self.bead_types if t != (0, 1)]
+
+
+def align_band(lattice: Lattice) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Best-scoring monotone path from (0, 0) to (n, m) inside the lattice's band, and each
+    bead's score.
+
+    Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores are read off the DP's own
+    table, so they need not be kept or computed again.
     """
+    n, m, band = lattice.n, lattice.m, lattice.band
     band.check_corners(n, m)
     lo, hi = band.lo, band.hi
-    types = [t for t in bead_types if t != (0, 1)]
+    pair_score, skip_src, skip_tgt = lattice.pair_score, lattice.skip_src, lattice.skip_tgt
+    types = lattice.pair_types()
     if len(types) >= _CHAIN:
         raise ValueError("too many bead types")
     tgt_prefix = np.concatenate(([0.0], np.cumsum(skip_tgt)))

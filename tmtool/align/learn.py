@@ -24,7 +24,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
-from tmtool.align.dp import align_band
+from tmtool.align.dp import Lattice, align_band
 from tmtool.align.gold import gold_path
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
@@ -79,7 +79,7 @@ def search_with_cost(
     src_skip = src_skip + cost * np.array([((k,), ()) not in wanted for k in range(n)])
     tgt_skip = tgt_skip + cost * np.array([((), (k,)) not in wanted for k in range(m)])
     types = aligner.bead_types(scorer.src, scorer.tgt)
-    return align_band(n, m, scorer.band, types, pair_score, src_skip, tgt_skip)[0]
+    return align_band(Lattice(scorer.band, types, pair_score, src_skip, tgt_skip))[0]
 
 
 def train_weights(

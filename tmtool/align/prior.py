@@ -43,10 +43,7 @@ def unaligned_rate(
     n, m = len(scorer.src), len(scorer.tgt)
     _, spread, _ = document_levels(scorer, path, scores)
     absolute = temperature * max(spread, 1e-3)
-    src_skip, tgt_skip = scorer.skip_scores(shifted=False)
-    posteriors = bead_posteriors(
-        n, m, scorer.band, bead_types, scorer, src_skip, tgt_skip, absolute
-    )
+    posteriors = bead_posteriors(scorer.lattice(bead_types, shifted=False), absolute)
     expected = float(posteriors.src_skip.sum() + posteriors.tgt_skip.sum())
     return expected / (n + m), absolute
 

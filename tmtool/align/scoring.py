@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import tempfile
+from collections.abc import Sequence
 from typing import IO
 
 import numpy as np
 
-from tmtool.align.dp import Band
+from tmtool.align.dp import Band, BeadType, Lattice
 from tmtool.align.evidence import SentenceShapes, SharedTokens
 from tmtool.align.runs import RunEmbeddings, RunSums
 from tmtool.errors import warn
@@ -174,6 +175,11 @@ class BeadScorer:
         src_f, tgt_f = self.skip_features()
         shift = self.skip_shift if shifted else 0.0
         return src_f @ self.weights + shift, tgt_f @ self.weights + shift
+
+    def lattice(self, bead_types: Sequence[BeadType], *, shifted: bool = True) -> Lattice:
+        """The alignment problem this scorer scores: its band, ``bead_types``, its bead scores
+        and its skip scores (with the document's prior unless ``shifted`` is False)."""
+        return Lattice(self.band, bead_types, self, *self.skip_scores(shifted))
 
     def skip_features(self) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows of leaving each source / target sentence unaligned."""
