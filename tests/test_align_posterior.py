@@ -248,7 +248,7 @@ def test_debris_does_not_widen_the_wrong_pair_spread() -> None:
     def spreads(a: list[str], b: list[str]) -> tuple[float, float]:
         embedded = (RunEmbeddings(a, posterior.encoder, 4), RunEmbeddings(b, posterior.encoder, 4))
         with posterior.scorer(*embedded) as scorer:
-            _, path, scores = posterior.searched(scorer)
+            _, path, scores = posterior.search(scorer)
             every = document_levels(scorer, path, scores)[1]
             words = document_levels(scorer, path, scores, debris=False)[1]
         return every, words

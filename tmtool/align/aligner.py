@@ -6,6 +6,7 @@ import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -64,6 +65,17 @@ class AlignConfig:
         return [(a, b) for a in sizes for b in sizes if self.allows(a, b)]
 
 
+Span = tuple[int, int, int, int]  # a bead: sentences i0..i1-1 ~ j0..j1-1
+
+
+class Search(NamedTuple):
+    """What ``EmbeddingAligner.search`` found."""
+
+    lattice_path: list[Span]  # the lattice's best path, before refinement joined any bead
+    path: list[Span]  # the path the aligner returns (after ``AlignConfig.attach_dangling``)
+    scores: np.ndarray  # the score of each bead of ``path``
+
+
 class EmbeddingAligner:
     """Aligns two sides of sentences with multilingual embeddings and surface evidence."""
 
@@ -104,33 +116,28 @@ class EmbeddingAligner:
         return [(a, b) for a, b in self.config.bead_types() if a <= len(src) and b <= len(tgt)]
 
     def align_embedded(self, src: RunEmbeddings, tgt: RunEmbeddings) -> list[Bead]:
+        """``align`` for sentences already embedded (the pipeline embeds each language once
+        and aligns it with every other)."""
         # The scorer's matrix products are small; multi-threaded BLAS only adds overhead there
         # (6x slower on 2 busy cores), so the alignment stage runs it single-threaded. The scorer
         # deletes its temporary file when the block ends, however it ends.
         with threadpool_limits(limits=1, user_api="blas"), self.scorer(src, tgt) as scorer:
-            searched, path, scores = self.searched(scorer)
-            confidences = self.confidences(scorer, searched, path, scores)
+            found = self.search(scorer)
+            confidences = self.confidences(scorer, found)
         return [
             Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), conf)
-            for (i0, i1, j0, j1), conf in zip(path, confidences, strict=True)
+            for (i0, i1, j0, j1), conf in zip(found.path, confidences, strict=True)
         ]
 
-    def search(self, scorer: BeadScorer) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
-        """The best path under the scorer's weights, as (i0, i1, j0, j1) beads, and the score of
-        each bead; unaligned sentences bound to a neighbour are then joined to it
-        (``AlignConfig.attach_dangling``)."""
-        _, path, scores = self.searched(scorer)
-        return path, scores
-
-    def searched(
-        self, scorer: BeadScorer
-    ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int, int, int]], np.ndarray]:
-        """The search's own best path, then ``search``'s path and scores.
+    def search(self, scorer: BeadScorer) -> Search:
+        """The best path under the scorer's weights (``Search``).
 
         A first pass under the global weights; when ``AlignConfig.unaligned_pseudo_count`` is
         set, the scorer's skip scores take the document's own prior on unaligned sentences
         (``scorer.skip_shift``, re-estimated from that pass: prior.py) and the band is searched
-        again, on the scores the first pass kept. Each call starts from the global weights."""
+        again, on the scores the first pass kept. Each call starts from the global weights.
+        Unaligned sentences bound to a neighbour are then joined to it
+        (``AlignConfig.attach_dangling``)."""
         types = self.bead_types(scorer.src, scorer.tgt)
         scorer.skip_shift = 0.0
         best, scores = align_band(scorer.lattice(types))
@@ -144,26 +151,22 @@ class EmbeddingAligner:
         path = best
         if self.config.attach_dangling:
             path, scores = self.join_dangling(best, scores, scorer)
-        return best, path, scores
+        return Search(best, path, scores)
 
-    def confidences(
-        self,
-        scorer: BeadScorer,
-        searched: list[tuple[int, int, int, int]],
-        path: list[tuple[int, int, int, int]],
-        scores: np.ndarray,
-    ) -> list[float]:
-        """The probability that each bead of ``path`` is right (``AlignConfig.confidence``);
-        ``searched`` is the search's path before refinement."""
+    def confidences(self, scorer: BeadScorer, found: Search) -> list[float]:
+        """The probability that each bead of ``found.path`` is right
+        (``AlignConfig.confidence``)."""
         if self.config.confidence == "score":
-            return path_confidences(scorer, path, scores)
+            return path_confidences(scorer, found.path, found.scores)
         types = self.bead_types(scorer.src, scorer.tgt)
         temperature = self.config.confidence_temperature
-        return posterior_confidences(scorer, searched, path, scores, types, temperature)
+        return posterior_confidences(
+            scorer, found.lattice_path, found.path, found.scores, types, temperature
+        )
 
     def join_dangling(
-        self, path: list[tuple[int, int, int, int]], scores: np.ndarray, scorer: BeadScorer
-    ) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+        self, path: list[Span], scores: np.ndarray, scorer: BeadScorer
+    ) -> tuple[list[Span], np.ndarray]:
         """The path with its bound 1-0 / 0-1 sentences joined to a neighbour (refine.py), within
         this aligner's bead bound, and the beads' scores."""
         return attach_dangling(
