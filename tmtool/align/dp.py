@@ -126,20 +126,25 @@ def align_band(lattice: Lattice) -> tuple[list[tuple[int, int, int, int]], np.nd
             better = candidate > best
             best[better] = candidate[better]
             arg[better] = code
-        # 0-1 chain: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]); closed form via prefix sums
-        offset = tgt_prefix[js]
-        lifted = best - offset
-        running = np.maximum.accumulate(lifted)
-        origin = np.maximum.accumulate(np.where(lifted == running, np.arange(len(js)), -1))
-        chained = np.arange(len(js)) != origin
-        chained &= np.isfinite(running)
-        best = np.where(chained, running + offset, best)
+        best, chained = _chain_of_skips(best, tgt_prefix[js])
         arg[chained] = _CHAIN
         scores.append(best)
         pointers.append(arg)
     if not np.isfinite(scores[n][m - lo[n]]):
         raise ValueError("no path through the band")
     return _trace(n, m, lo, pointers, scores, types)
+
+
+def _chain_of_skips(best: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A row's best scores once chains of 0-1 beads within it are allowed, and which cells a
+    chain reached: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]), in closed form with the
+    prefix sums of the skip scores (``offset``) and a running maximum."""
+    lifted = best - offset
+    running = np.maximum.accumulate(lifted)
+    origin = np.maximum.accumulate(np.where(lifted == running, np.arange(len(best)), -1))
+    chained = np.arange(len(best)) != origin
+    chained &= np.isfinite(running)
+    return np.where(chained, running + offset, best), chained
 
 
 def _values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
