@@ -12,7 +12,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.confidence import path_confidences, posterior_confidences
-from tmtool.align.dp import Band, Lattice, align_band
+from tmtool.align.dp import Band, Lattice, Span, align_band
 from tmtool.align.prior import skip_shift
 from tmtool.align.refine import attach_dangling
 from tmtool.align.runs import HalfRows, RunEmbeddings, block_means
@@ -63,9 +63,6 @@ class AlignConfig:
     def bead_types(self) -> list[tuple[int, int]]:
         sizes = range(self.max_run + 1)
         return [(a, b) for a in sizes for b in sizes if self.allows(a, b)]
-
-
-Span = tuple[int, int, int, int]  # a bead: sentences i0..i1-1 ~ j0..j1-1
 
 
 class Search(NamedTuple):

@@ -39,12 +39,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tmtool.align.dp import Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.refine import bound_neighbour, starts_in_lower_case
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
-Span = tuple[int, int, int, int]
 #: wrong pairs sampled per document for its null level (a fixed cost however long it is)
 NULL_SAMPLES = 200
 #: fewer 1-1 beads than this: the document is too short for levels of its own

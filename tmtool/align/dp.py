@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 BeadType = tuple[int, int]
+#: a bead as the lattice sees it, ``(i0, i1, j0, j1)``: src[i0:i1] ~ tgt[j0:j1] (half-open)
+Span = tuple[int, int, int, int]
 # score(a, b, i, js) -> scores of the beads src[i-a:i] ~ tgt[j-b:j] for every j in js (a, b >= 1)
 PairScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
 
@@ -87,7 +89,7 @@ class Lattice:
         return [t for t in self.bead_types if t != (0, 1)]
 
 
-def align_band(lattice: Lattice) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+def align_band(lattice: Lattice) -> tuple[list[Span], np.ndarray]:
     """Best-scoring monotone path from (0, 0) to (n, m) inside the lattice's band, and each
     bead's score.
 
@@ -163,7 +165,7 @@ def _trace(
     pointers: list[np.ndarray],
     scores: list[np.ndarray],
     types: list[BeadType],
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+) -> tuple[list[Span], np.ndarray]:
     beads = []
     gains = []
     i, j = n, m

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from tmtool.align.dp import Span
 from tmtool.document import Bead
-
-Span = tuple[int, int, int, int]
 
 #: lattices of up to this many cells are searched whole (``_gold_band``)
 FULL_CELLS = 250_000

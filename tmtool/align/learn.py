@@ -24,13 +24,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
-from tmtool.align.dp import Lattice, align_band
+from tmtool.align.dp import Lattice, Span, align_band
 from tmtool.align.gold import gold_path
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
 from tmtool.document import Bead
-
-Span = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)

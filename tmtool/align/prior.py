@@ -23,11 +23,10 @@ import math
 from collections.abc import Sequence
 
 from tmtool.align.confidence import document_levels
+from tmtool.align.dp import Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import REFERENCE_UNALIGNED_RATE
-
-Span = tuple[int, int, int, int]
 
 
 def unaligned_rate(
