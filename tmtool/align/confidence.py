@@ -56,6 +56,9 @@ LOWER_CASED_SHARE = 0.5
 #: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"; the same with the per-document
 #: prior in place (dev's own prior shift is 0), "... calibration with the per-document prior"
 DEBRIS_LOG_ODDS = -1.44
+#: the smallest wrong-pair spread a temperature is scaled by: a document whose sampled wrong pairs
+#: all score alike must not be weighed at a temperature of 0
+MIN_SPREAD = 1e-3
 
 
 Levels = tuple[float, float, float]
@@ -96,6 +99,21 @@ def document_levels(
         return REFERENCE_LEVELS
     null = scorer.pair_scores(1, 1, starts_i[inside] + 1, wrong_j[inside] + 1)
     return float(np.mean(null)), float(np.std(null)), float(np.median(scores[ones]))
+
+
+def document_temperature(
+    scorer: BeadScorer,
+    path: Sequence[Span],
+    scores: np.ndarray,
+    relative: float,
+    *,
+    debris: bool,
+) -> float:
+    """The temperature at which this document's paths are weighed: ``relative`` times the
+    standard deviation of its wrong-pair scores (``document_levels``, with or without
+    ``debris``), so that it means the same on every document's score scale."""
+    _, spread, _ = document_levels(scorer, path, scores, debris=debris)
+    return relative * max(spread, MIN_SPREAD)
 
 
 def confidence_features(path: Sequence[Span], scores: np.ndarray, levels: Levels) -> np.ndarray:
@@ -145,8 +163,8 @@ def posterior_confidences(
     """
     if not path:
         return []
-    _, spread, _ = document_levels(scorer, path, scores, debris=False)
-    posteriors = bead_posteriors(scorer.lattice(bead_types), temperature * max(spread, 1e-3))
+    absolute = document_temperature(scorer, path, scores, temperature, debris=False)
+    posteriors = bead_posteriors(scorer.lattice(bead_types), absolute)
     found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
     lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))
