@@ -24,23 +24,38 @@ from tmtool.embed.base import Encoder
 
 @dataclass(frozen=True)
 class AlignConfig:
-    """Search parameters of the aligner; stored with every alignment run."""
+    """Search parameters of the aligner; stored with every alignment run.
 
-    max_bead: int = 5  # m-n beads with m + n <= max_bead (m, n >= 1), plus 1-0 and 0-1
-    max_run: int = 4  # longest run of sentences on one side of a bead
-    full_cells: int = 1_000_000  # lattices up to this size are searched whole
+    The bead bound and the lattice sizes were set by hand with the first aligner and have not
+    been tuned; ``bench/scale_bench.py`` measures the time and memory they give on documents of
+    up to 100,000 sentences a side. The confidence's and the prior's parameters were chosen on
+    Text+Berg dev (bench/RESULTS.md, sections named below)."""
+
+    # m-n beads with m + n <= max_bead (m, n >= 1), plus 1-0 and 0-1; the few gold beads beyond
+    # it (Text+Berg's 1-5) cost strict F1 ("Issue 10 §2: the remaining lax errors")
+    max_bead: int = 5
+    max_run: int = 4  # longest run of sentences on one side of a bead (1-4 within max_bead 5)
+    # lattices up to this many cells are searched whole: 9 MB of DP table (8-byte score and
+    # 1-byte back-pointer a cell)
+    full_cells: int = 1_000_000
     coarse_cells: int = 200_000  # size of the coarse lattice for longer documents
     band_width: int = 8  # sentences around the projected coarse path
-    coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass
-    max_block: int = 32  # widest coarse block; longer documents get more coarse levels
+    coarse_skip: float = -0.1  # score of an unaligned block in the coarse pass (Bertalign's skip)
+    # widest coarse block: longer documents get more coarse levels instead of wider blocks, so the
+    # band's width, and time and memory per sentence, stay fixed (scale_bench.py)
+    max_block: int = 32
     attach_dangling: bool = True  # join bound 1-0/0-1 sentences to a neighbour (refine.py)
     # "posterior": a bead's posterior over the band's paths (forward-backward); "score": a
     # logistic function of its score on the document's scale (confidence.py)
     confidence: str = "posterior"
-    confidence_temperature: float = 0.46  # times the wrong-pair scores' spread (chosen on dev)
+    # the posterior's temperature, times the document's wrong-pair score spread; chosen on dev by
+    # log loss ("Issue 10 §2: posterior decoding"), confirmed leave-one-set-out ("Issue 10 §4:
+    # calibration by bead type")
+    confidence_temperature: float = 0.46
     # re-estimate the prior of an unaligned sentence from the document's own first pass and
     # search again (prior.py); the document's rate is shrunk toward the global one with this
-    # many sentences' weight (chosen on dev); 0 turns the re-estimation off
+    # many sentences' weight (chosen on dev: "Issue 10 §2: per-document priors"); 0 turns the
+    # re-estimation off
     unaligned_pseudo_count: float = 20.0
 
     def __post_init__(self) -> None:

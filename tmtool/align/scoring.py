@@ -70,6 +70,8 @@ _SURFACE_FEATURES = (
     "soft_joins_both",
     "end_mismatch",
 )
+#: lattice rows scored by one matrix product per quantity: enough to make the products efficient,
+#: few enough that a block's scores are small (set by hand with the first aligner, not tuned)
 _ROWS_PER_BLOCK = 64
 #: bead scores kept in memory for a second pass over the band (forward-backward), in scores: 32 MB;
 #: the blocks beyond it go to a temporary file (``_SpilledBlocks``)
