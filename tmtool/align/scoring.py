@@ -73,8 +73,8 @@ _SURFACE_FEATURES = (
 #: lattice rows scored by one matrix product per quantity: enough to make the products efficient,
 #: few enough that a block's scores are small (set by hand with the first aligner, not tuned)
 _ROWS_PER_BLOCK = 64
-#: bead scores kept in memory for a second pass over the band (forward-backward), in scores: 32 MB;
-#: the blocks beyond it go to a temporary file (``_SpilledBlocks``)
+#: bead scores kept in memory for the later passes over the band (the second search, forward-
+#: backward), in scores: 32 MB; the blocks beyond it go to a temporary file (``_SpilledBlocks``)
 KEPT_SCORES = 4_000_000
 
 
@@ -118,8 +118,9 @@ class BeadScorer:
         self._grams: dict[tuple[str, int], _Gram] = {}
         # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
         # memory stays that of one block however long the documents are; blocks are also kept
-        # (up to KEPT_SCORES scores in memory, the rest in a temporary file) so that the second
-        # and third passes over the band (forward-backward, posterior.py) read them instead of
+        # (up to KEPT_SCORES scores in memory, the rest in a temporary file) so that the later
+        # passes over the band (the per-document prior's forward-backward and second search,
+        # the confidence's forward-backward: prior.py, posterior.py) read them instead of
         # computing them again, which cost twice the search on long documents
         self._block = -1
         self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
@@ -392,8 +393,8 @@ class _BlockCosines:
 
 class _SpilledBlocks:
     """Score blocks in an unnamed temporary file (deleted when closed): written once by the
-    search, read back by each pass of forward-backward, so that a long document's band is scored
-    once without holding its scores in memory."""
+    search, read back by every later pass over the band (forward-backward, the second search),
+    so that a long document's band is scored once without holding its scores in memory."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
