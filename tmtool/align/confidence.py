@@ -132,7 +132,7 @@ def path_confidences(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarra
     features = confidence_features(path, scores, levels)
     probability = 1.0 / (1.0 + np.exp(-(features @ np.array(CONFIDENCE))))
     probability *= above_null(np.asarray(scores), levels)
-    linked = np.array([i1 > i0 and j1 > j0 for i0, i1, j0, j1 in path])
+    linked = np.array([_linked(bead) for bead in path])
     return np.where(linked, probability, 0.0).tolist()
 
 
@@ -228,6 +228,7 @@ def _joined_on_case(
 
 
 def _linked(bead: Span) -> bool:
+    """Whether the bead aligns sentences (both sides), rather than leaving one unaligned."""
     i0, i1, j0, j1 = bead
     return i1 > i0 and j1 > j0
 

@@ -15,11 +15,12 @@ sentence k has no counterpart. Posteriors of m-n beads are kept sparsely (only t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from tmtool.align.dp import BeadType, Lattice
+from tmtool.align.dp import Band, BeadType, Lattice
 
 _NEG = -np.inf
 
@@ -91,6 +92,15 @@ class _Potentials:
         return self._tgt_prefix[js] - self._tgt_prefix[js[0]]
 
 
+def _bead_runs(
+    band: Band, types: list[BeadType], i: int
+) -> Iterator[tuple[int, int, slice, slice, np.ndarray]]:
+    """For each bead type with beads into row ``i``: a, b and its run (``Band.bead_run``)."""
+    for a, b in types:
+        if a <= i and (cut := band.bead_run(a, b, i)) is not None:
+            yield a, b, *cut
+
+
 def _forward(lattice: Lattice, potentials: _Potentials) -> list[np.ndarray]:
     """alpha[i][j - lo[i]]: the log-sum of the paths from (0, 0) to (i, j)."""
     band = lattice.band
@@ -100,10 +110,7 @@ def _forward(lattice: Lattice, potentials: _Potentials) -> list[np.ndarray]:
         acc = np.full(len(js), _NEG)
         if i == 0:
             acc[js == 0] = 0.0
-        for a, b in potentials.types:
-            if a > i or (cut := band.bead_run(a, b, i)) is None:
-                continue
-            ends, starts, cols = cut
+        for a, b, ends, starts, cols in _bead_runs(band, potentials.types, i):
             acc[ends] = np.logaddexp(acc[ends], alpha[i - a][starts] + potentials(a, b, i, cols))
         offset = potentials.chain_offset(js)
         alpha.append(np.logaddexp.accumulate(acc - offset) + offset)
@@ -137,10 +144,7 @@ def _backward(
         if len(js) > 1:  # 0-1 beads of this row: (i, j) -> (i, j + 1)
             post = np.exp(alpha[i][:-1] + potentials.tgt[js[:-1]] + beta[1:] - log_z)
             tgt_skip[js[:-1]] += np.where(np.isfinite(post), post, 0.0)
-        for a, b in potentials.types:
-            if a > i or (cut := band.bead_run(a, b, i)) is None:
-                continue
-            ends, starts, cols = cut
+        for a, b, ends, starts, cols in _bead_runs(band, potentials.types, i):
             r = i - a
             gain = potentials(a, b, i, cols)
             if r not in pending:
