@@ -76,6 +76,7 @@ class AlignConfig:
         return a <= self.max_run and b <= self.max_run and a + b <= self.max_bead
 
     def bead_types(self) -> list[tuple[int, int]]:
+        """Every (a, b) bead type within the bound."""
         sizes = range(self.max_run + 1)
         return [(a, b) for a in sizes for b in sizes if self.allows(a, b)]
 
@@ -104,12 +105,15 @@ class EmbeddingAligner:
         self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
 
     def weight_vector(self) -> np.ndarray:
+        """The weights in ``FEATURES`` order (0 where unset); unknown names are refused."""
         unknown = set(self.weights) - set(FEATURES)
         if unknown:
             raise ValueError(f"unknown feature weights: {sorted(unknown)}")
         return np.array([self.weights.get(name, 0.0) for name in FEATURES])
 
     def align(self, src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:
+        """The beads of the two sides' sentences, each with its confidence; when one side is
+        empty, every sentence of the other is left unaligned."""
         if not src or not tgt:
             return [Bead((i,), ()) for i in range(len(src))] + [
                 Bead((), (j,)) for j in range(len(tgt))
@@ -120,6 +124,8 @@ class EmbeddingAligner:
         return self.align_embedded(src_runs, tgt_runs)
 
     def scorer(self, src: RunEmbeddings, tgt: RunEmbeddings) -> BeadScorer:
+        """The bead scorer of this pair under this aligner's weights, over its band; use it as
+        a context manager (it may hold a temporary file of score blocks)."""
         band = self.band(src, tgt)
         return BeadScorer(src, tgt, band, self.weight_vector(), self.bead_types(src, tgt))
 
@@ -152,18 +158,23 @@ class EmbeddingAligner:
         (``AlignConfig.attach_dangling``)."""
         types = self.bead_types(scorer.src, scorer.tgt)
         scorer.skip_shift = 0.0
-        best, scores = align_band(scorer.lattice(types))
+        lattice_path, scores = align_band(scorer.lattice(types))
         cfg = self.config
         shift = skip_shift(
-            scorer, types, best, scores, cfg.confidence_temperature, cfg.unaligned_pseudo_count
+            scorer,
+            types,
+            lattice_path,
+            scores,
+            cfg.confidence_temperature,
+            cfg.unaligned_pseudo_count,
         )
         if shift != 0.0:
             scorer.skip_shift = shift
-            best, scores = align_band(scorer.lattice(types))
-        path = best
-        if self.config.attach_dangling:
-            path, scores = self.join_dangling(best, scores, scorer)
-        return Search(best, path, scores)
+            lattice_path, scores = align_band(scorer.lattice(types))
+        path = lattice_path
+        if cfg.attach_dangling:
+            path, scores = self.join_dangling(lattice_path, scores, scorer)
+        return Search(lattice_path, path, scores)
 
     def confidences(self, scorer: BeadScorer, found: Search) -> list[float]:
         """The probability that each bead of ``found.path`` is right
