@@ -39,7 +39,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tmtool.align.dp import Span
+from tmtool.align.dp import BeadType, Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.refine import bound_neighbour, starts_in_lower_case
 from tmtool.align.scoring import BeadScorer
@@ -145,17 +145,17 @@ def above_null(scores: np.ndarray, levels: Levels) -> np.ndarray:
 
 def posterior_confidences(
     scorer: BeadScorer,
-    searched: Sequence[Span],
+    lattice_path: Sequence[Span],
     path: Sequence[Span],
     scores: np.ndarray,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     temperature: float,
 ) -> list[float]:
     """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
     deviation of the document's wrong-pair scores (sentences of words only: see
     ``document_levels``); 0 for 1-0 and 0-1 beads.
 
-    ``searched`` is the path the search found before refinement joined dangling sentences: a
+    ``lattice_path`` is the path the search found before refinement joined dangling sentences: a
     joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined,
     unless a sentence was joined for starting in lower case on a side of lower-cased text
     (``lower_cased``), where that is no evidence: then it has its own posterior. An m-n bead
@@ -165,7 +165,7 @@ def posterior_confidences(
         return []
     absolute = document_temperature(scorer, path, scores, temperature, debris=False)
     posteriors = bead_posteriors(scorer.lattice(bead_types), absolute)
-    found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
+    found = {bead: posteriors.bead(*bead) for bead in lattice_path if _linked(bead)}
     lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))
     for k, bead in enumerate(path):

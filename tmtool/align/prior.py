@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 
 from tmtool.align.confidence import document_temperature
-from tmtool.align.dp import Span
+from tmtool.align.dp import BeadType, Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import REFERENCE_UNALIGNED_RATE
@@ -31,7 +31,7 @@ from tmtool.align.weights import REFERENCE_UNALIGNED_RATE
 
 def unaligned_rate(
     scorer: BeadScorer,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     path: Sequence[Span],
     scores: Sequence[float],
     temperature: float,
@@ -49,7 +49,7 @@ def unaligned_rate(
 
 def skip_shift(
     scorer: BeadScorer,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     path: Sequence[Span],
     scores: Sequence[float],
     temperature: float,
