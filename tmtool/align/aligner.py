@@ -1,4 +1,10 @@
-"""The embedding aligner: coarse-to-fine banded DP over sentence-run embeddings."""
+"""The embedding aligner: coarse-to-fine banded DP over sentence-run embeddings.
+
+``EmbeddingAligner.search`` runs the DP (dp.py) on the bead scores (scoring.py), twice when the
+document's own prior on unaligned sentences differs from the global one (prior.py), then joins
+bound unaligned sentences to a neighbour (refine.py); ``confidences`` gives each bead's
+probability of being right (confidence.py). ``align`` and ``align_embedded`` do all of it.
+"""
 
 from __future__ import annotations
 
