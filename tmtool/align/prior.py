@@ -22,6 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from tmtool.align.confidence import document_temperature
 from tmtool.align.dp import BeadType, Span
 from tmtool.align.posterior import bead_posteriors
@@ -33,7 +35,7 @@ def unaligned_rate(
     scorer: BeadScorer,
     bead_types: Sequence[BeadType],
     path: Sequence[Span],
-    scores: Sequence[float],
+    scores: np.ndarray,
     temperature: float,
 ) -> tuple[float, float]:
     """The expected share of the document's sentences (both sides) left unaligned under the
@@ -51,7 +53,7 @@ def skip_shift(
     scorer: BeadScorer,
     bead_types: Sequence[BeadType],
     path: Sequence[Span],
-    scores: Sequence[float],
+    scores: np.ndarray,
     temperature: float,
     pseudo_count: float,
     reference: float = REFERENCE_UNALIGNED_RATE,
