@@ -146,7 +146,7 @@ def scored_path(doc: DocPair, encoder: Encoder, aligner: EmbeddingAligner) -> Sc
     src, tgt = (RunEmbeddings(d.texts, encoder, max_run) for d in documents.values())
     with threadpool_limits(limits=1, user_api="blas"):
         scorer = aligner.scorer(src, tgt)
-        path, scores = aligner.search(scorer)
+        _, path, scores = aligner.search(scorer)
     gold = {(b.src, b.tgt) for b in read_beads(doc.gold_file)}
     return ScoredPath(scorer, path, scores, gold)
 

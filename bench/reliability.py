@@ -56,8 +56,9 @@ def collect(eval_dir: Path, set_names: list[str]) -> list[Pairs]:
         for doc in measurement.docs:
             aligned = scored_path(doc, encoder, aligner)
             with threadpool_limits(limits=1, user_api="blas"):
-                searched, path, scores = aligner.searched(aligned.scorer)
-                confidences = aligner.confidences(aligned.scorer, searched, path, scores)
+                found = aligner.search(aligned.scorer)
+                _, path, scores = found
+                confidences = aligner.confidences(aligned.scorer, found)
                 previous = path_confidences(aligned.scorer, path, scores)
             for (i0, i1, j0, j1), conf, before in zip(path, confidences, previous, strict=True):
                 if i1 > i0 and j1 > j0:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tmtool.align.dp import Band, align_band
+from tmtool.align.dp import Band, Lattice, align_band
 
 TYPES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2)]
 SKIP = -0.1
@@ -73,7 +73,7 @@ def run(sims: np.ndarray, band: Band | None = None):
     n, m = sims.shape
     band = band or Band.full(n, m)
     scorer = MatrixScorer(sims)
-    path, scores = align_band(n, m, band, TYPES, scorer, np.full(n, SKIP), np.full(m, SKIP))
+    path, scores = align_band(Lattice(band, TYPES, scorer, np.full(n, SKIP), np.full(m, SKIP)))
     check_path(path, n, m, band)
     # each bead's score, read off the DP's table, is the scorer's (or the skip score)
     for (i0, i1, j0, j1), score in zip(path, scores, strict=True):

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from tmtool.align.dp import Band
+from tmtool.align.dp import Band, Lattice
 from tmtool.align.posterior import Posteriors, bead_posteriors
 
 TYPES = [(1, 0), (0, 1), (1, 1), (1, 2), (2, 1), (2, 2), (1, 3)]
@@ -28,6 +28,9 @@ class RandomScorer:
         assert a >= 1 and b >= 1 and np.all(js >= b)
         self.rows.append(i)
         return self.table[(a, b)][i, js]
+
+    def lattice(self, band: Band) -> Lattice:
+        return Lattice(band, TYPES, self, self.skip_src, self.skip_tgt)
 
     def score(self, bead: tuple[int, int, int, int]) -> float:
         i0, i1, j0, j1 = bead
@@ -104,9 +107,7 @@ def test_posteriors_match_enumeration(name: str, temperature: float) -> None:
     n, m, rows = BANDS[name]
     band = band_of(n, m, rows)
     scorer = RandomScorer(n, m, seed=len(name))
-    post = bead_posteriors(
-        n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, temperature, floor=0.0
-    )
+    post = bead_posteriors(scorer.lattice(band), temperature, floor=0.0)
     _, _, beads, log_z = brute_posteriors(n, m, band, scorer, temperature)
     assert post.log_z == pytest.approx(log_z)
     for key, prob in beads.items():
@@ -122,7 +123,7 @@ def test_every_sentence_is_covered_once(name: str) -> None:
     n, m, rows = BANDS[name]
     band = band_of(n, m, rows)
     scorer = RandomScorer(n, m, seed=7)
-    post = bead_posteriors(n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 0.5, 0.0)
+    post = bead_posteriors(scorer.lattice(band), 0.5, 0.0)
     src_cover, tgt_cover = post.src_skip.copy(), post.tgt_skip.copy()
     for (a, b), by_row in post.pairs.items():
         for i, (js, probs) in by_row.items():
@@ -139,14 +140,14 @@ def test_low_temperature_concentrates_on_the_best_path() -> None:
     scorer = RandomScorer(n, m, seed=11)
     paths, _, _, _ = brute_posteriors(n, m, band, scorer, 1.0)
     best = max(paths, key=lambda p: sum(scorer.score(b) for b in p))
-    post = bead_posteriors(n, m, band, TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 1e-3)
+    post = bead_posteriors(scorer.lattice(band), 1e-3)
     assert all(posterior_of(post, _key(b)) == pytest.approx(1.0) for b in best)
 
 
 def test_rejects_bad_temperature() -> None:
     scorer = RandomScorer(2, 2, seed=0)
     with pytest.raises(ValueError):
-        bead_posteriors(2, 2, Band.full(2, 2), TYPES, scorer, scorer.skip_src, scorer.skip_tgt, 0)
+        bead_posteriors(scorer.lattice(Band.full(2, 2)), 0)
 
 
 # --- the aligner's confidence from posteriors -------------------------------------------------
@@ -247,7 +248,7 @@ def test_debris_does_not_widen_the_wrong_pair_spread() -> None:
     def spreads(a: list[str], b: list[str]) -> tuple[float, float]:
         embedded = (RunEmbeddings(a, posterior.encoder, 4), RunEmbeddings(b, posterior.encoder, 4))
         with posterior.scorer(*embedded) as scorer:
-            _, path, scores = posterior.searched(scorer)
+            _, path, scores = posterior.search(scorer)
             every = document_levels(scorer, path, scores)[1]
             words = document_levels(scorer, path, scores, debris=False)[1]
         return every, words

@@ -32,7 +32,7 @@ def searched_shift(src: list[str], tgt: list[str], config: AlignConfig | None = 
     aligner = EmbeddingAligner(encoder, config)
     runs = [RunEmbeddings(texts, encoder, aligner.config.max_run) for texts in (src, tgt)]
     with aligner.scorer(*runs) as scorer:
-        aligner.searched(scorer)
+        aligner.search(scorer)
         return scorer.skip_shift
 
 
@@ -51,27 +51,27 @@ def test_without_a_pseudo_count_the_search_is_the_global_one() -> None:
     aligner = EmbeddingAligner(encoder, AlignConfig(unaligned_pseudo_count=0.0))
     src, tgt = (RunEmbeddings(t, encoder, 4) for t in (BASE, WITH_EXTRA))
     with aligner.scorer(src, tgt) as scorer:
-        best, _, _ = aligner.searched(scorer)
+        best = aligner.search(scorer).lattice_path
         assert scorer.skip_shift == 0.0
         types = aligner.bead_types(src, tgt)
-        plain, _ = align_band(len(src), len(tgt), scorer.band, types, scorer, *scorer.skip_scores())
+        plain, _ = align_band(scorer.lattice(types))
         assert best == plain
     with pytest.raises(ValueError, match="pseudo-count"):
         AlignConfig(unaligned_pseudo_count=-1.0)
 
 
 def test_a_second_search_starts_from_the_global_prior() -> None:
-    """``searched`` sets the scorer's shift from a first pass under the global weights, so calling
+    """``search`` sets the scorer's shift from a first pass under the global weights, so calling
     it again on the same scorer gives the same shift and path."""
     encoder = BagOfWordsEncoder()
     aligner = EmbeddingAligner(encoder)
     src, tgt = (RunEmbeddings(t, encoder, 4) for t in (BASE, WITH_EXTRA))
     with aligner.scorer(src, tgt) as scorer:
-        first = aligner.searched(scorer)
+        first = aligner.search(scorer)
         shift = scorer.skip_shift
-        second = aligner.searched(scorer)
+        second = aligner.search(scorer)
         assert scorer.skip_shift == shift and shift > 0
-        assert first[1] == second[1]
+        assert first.path == second.path
         src_skip, _ = scorer.skip_scores()
         assert np.allclose(src_skip - scorer.skip_scores(shifted=False)[0], shift)
 
@@ -100,9 +100,8 @@ def test_the_reference_rate_is_that_of_textberg_dev(use_encoder) -> None:
     src, tgt, _ = _textberg("dev", use_encoder)
     aligner = EmbeddingAligner(use_encoder, AlignConfig(unaligned_pseudo_count=0.0))
     with aligner.scorer(src, tgt) as scorer:
-        best, _, _ = aligner.searched(scorer)
-        n, m = len(src), len(tgt)
+        best = aligner.search(scorer).lattice_path
         types = aligner.bead_types(src, tgt)
-        _, scores = align_band(n, m, scorer.band, types, scorer, *scorer.skip_scores())
+        _, scores = align_band(scorer.lattice(types))
         rate, _ = unaligned_rate(scorer, types, best, scores, aligner.config.confidence_temperature)
     assert rate == pytest.approx(REFERENCE_UNALIGNED_RATE, abs=5e-4)

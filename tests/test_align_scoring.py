@@ -56,8 +56,8 @@ def test_blocks_past_the_memory_cap_are_read_back_exactly(monkeypatch) -> None:
 
     def aligned() -> tuple[scoring.BeadScorer, list, list[float]]:
         scorer = aligner.scorer(src, tgt)
-        searched, path, scores = aligner.searched(scorer)
-        return scorer, path, aligner.confidences(scorer, searched, path, scores)
+        found = aligner.search(scorer)
+        return scorer, found.path, aligner.confidences(scorer, found)
 
     in_memory, path, confidences = aligned()
     assert in_memory._kept and not in_memory._spilled._where

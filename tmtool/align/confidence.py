@@ -39,12 +39,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tmtool.align.dp import BeadType, Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.refine import bound_neighbour, starts_in_lower_case
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import CONFIDENCE, REFERENCE_LEVELS
 
-Span = tuple[int, int, int, int]
 #: wrong pairs sampled per document for its null level (a fixed cost however long it is)
 NULL_SAMPLES = 200
 #: fewer 1-1 beads than this: the document is too short for levels of its own
@@ -56,6 +56,9 @@ LOWER_CASED_SHARE = 0.5
 #: -1.9), bench/RESULTS.md "Issue 10 §4: calibration by bead type"; the same with the per-document
 #: prior in place (dev's own prior shift is 0), "... calibration with the per-document prior"
 DEBRIS_LOG_ODDS = -1.44
+#: the smallest wrong-pair spread a temperature is scaled by: a document whose sampled wrong pairs
+#: all score alike must not be weighed at a temperature of 0
+MIN_SPREAD = 1e-3
 
 
 Levels = tuple[float, float, float]
@@ -98,6 +101,21 @@ def document_levels(
     return float(np.mean(null)), float(np.std(null)), float(np.median(scores[ones]))
 
 
+def document_temperature(
+    scorer: BeadScorer,
+    path: Sequence[Span],
+    scores: np.ndarray,
+    relative: float,
+    *,
+    debris: bool,
+) -> float:
+    """The temperature at which this document's paths are weighed: ``relative`` times the
+    standard deviation of its wrong-pair scores (``document_levels``, with or without
+    ``debris``), so that it means the same on every document's score scale."""
+    _, spread, _ = document_levels(scorer, path, scores, debris=debris)
+    return relative * max(spread, MIN_SPREAD)
+
+
 def confidence_features(path: Sequence[Span], scores: np.ndarray, levels: Levels) -> np.ndarray:
     """One row per bead: position on the document's scale, m-n flag, 1."""
     null, _, right = levels
@@ -114,7 +132,7 @@ def path_confidences(scorer: BeadScorer, path: Sequence[Span], scores: np.ndarra
     features = confidence_features(path, scores, levels)
     probability = 1.0 / (1.0 + np.exp(-(features @ np.array(CONFIDENCE))))
     probability *= above_null(np.asarray(scores), levels)
-    linked = np.array([i1 > i0 and j1 > j0 for i0, i1, j0, j1 in path])
+    linked = np.array([_linked(bead) for bead in path])
     return np.where(linked, probability, 0.0).tolist()
 
 
@@ -127,17 +145,17 @@ def above_null(scores: np.ndarray, levels: Levels) -> np.ndarray:
 
 def posterior_confidences(
     scorer: BeadScorer,
-    searched: Sequence[Span],
+    lattice_path: Sequence[Span],
     path: Sequence[Span],
     scores: np.ndarray,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     temperature: float,
 ) -> list[float]:
     """The posterior probability of each bead of ``path``, at ``temperature`` times the standard
     deviation of the document's wrong-pair scores (sentences of words only: see
     ``document_levels``); 0 for 1-0 and 0-1 beads.
 
-    ``searched`` is the path the search found before refinement joined dangling sentences: a
+    ``lattice_path`` is the path the search found before refinement joined dangling sentences: a
     joined bead, which the lattice did not prefer, keeps the posterior of the bead it joined,
     unless a sentence was joined for starting in lower case on a side of lower-cased text
     (``lower_cased``), where that is no evidence: then it has its own posterior. An m-n bead
@@ -145,19 +163,9 @@ def posterior_confidences(
     """
     if not path:
         return []
-    _, spread, _ = document_levels(scorer, path, scores, debris=False)
-    src_skip, tgt_skip = scorer.skip_scores()
-    posteriors = bead_posteriors(
-        len(scorer.src),
-        len(scorer.tgt),
-        scorer.band,
-        bead_types,
-        scorer,
-        src_skip,
-        tgt_skip,
-        temperature * max(spread, 1e-3),
-    )
-    found = {bead: posteriors.bead(*bead) for bead in searched if _linked(bead)}
+    absolute = document_temperature(scorer, path, scores, temperature, debris=False)
+    posteriors = bead_posteriors(scorer.lattice(bead_types), absolute)
+    found = {bead: posteriors.bead(*bead) for bead in lattice_path if _linked(bead)}
     lowered = (lower_cased(scorer.src.texts), lower_cased(scorer.tgt.texts))
     probability = np.zeros(len(path))
     for k, bead in enumerate(path):
@@ -220,6 +228,7 @@ def _joined_on_case(
 
 
 def _linked(bead: Span) -> bool:
+    """Whether the bead aligns sentences (both sides), rather than leaving one unaligned."""
     i0, i1, j0, j1 = bead
     return i1 > i0 and j1 > j0
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 BeadType = tuple[int, int]
+#: a bead as the lattice sees it, ``(i0, i1, j0, j1)``: src[i0:i1] ~ tgt[j0:j1] (half-open)
+Span = tuple[int, int, int, int]
 # score(a, b, i, js) -> scores of the beads src[i-a:i] ~ tgt[j-b:j] for every j in js (a, b >= 1)
 PairScorer = Callable[[int, int, int, np.ndarray], np.ndarray]
 
@@ -57,27 +59,48 @@ class Band:
         return ends, starts, np.arange(first, last + 1)
 
 
-def align_band(
-    n: int,
-    m: int,
-    band: Band,
-    bead_types: Sequence[BeadType],
-    pair_score: PairScorer,
-    skip_src: np.ndarray,
-    skip_tgt: np.ndarray,
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
-    """Best-scoring monotone path from (0, 0) to (n, m) inside ``band``, and each bead's score.
+@dataclass(frozen=True, eq=False)
+class Lattice:
+    """One alignment problem: the band of cells a path may visit, the bead types it may take and
+    their scores. The Viterbi search (``align_band``), forward-backward
+    (``posterior.bead_posteriors``) and the per-document prior (prior.py) solve the same
+    lattice, so it is described once."""
 
-    ``skip_src[k]`` / ``skip_tgt[k]`` are the scores of leaving source / target sentence k
-    unaligned (a 1-0 / 0-1 bead). Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores
-    are read off the DP's own table, so they need not be kept or computed again.
+    band: Band
+    bead_types: Sequence[BeadType]
+    #: scores of the beads with both sides; called row by row, in increasing ``i``, so a scorer
+    #: may compute its scores one block of rows at a time and forget them afterwards
+    pair_score: PairScorer
+    skip_src: np.ndarray  # skip_src[k]: the score of leaving source sentence k unaligned (1-0)
+    skip_tgt: np.ndarray  # skip_tgt[k]: the same for target sentence k (0-1)
 
-    ``pair_score`` is called row by row, in increasing ``i``: a scorer may compute its scores one
-    block of rows at a time and forget them afterwards.
+    @property
+    def n(self) -> int:
+        """Source sentences."""
+        return len(self.skip_src)
+
+    @property
+    def m(self) -> int:
+        """Target sentences."""
+        return len(self.skip_tgt)
+
+    def pair_types(self) -> list[BeadType]:
+        """The bead types other than 0-1, whose chain within a row is solved in closed form."""
+        return [t for t in self.bead_types if t != (0, 1)]
+
+
+def align_band(lattice: Lattice) -> tuple[list[Span], np.ndarray]:
+    """Best-scoring monotone path from (0, 0) to (n, m) inside the lattice's band, and each
+    bead's score.
+
+    Beads are ``(i0, i1, j0, j1)`` half-open ranges; their scores are read off the DP's own
+    table, so they need not be kept or computed again.
     """
+    n, m, band = lattice.n, lattice.m, lattice.band
     band.check_corners(n, m)
     lo, hi = band.lo, band.hi
-    types = [t for t in bead_types if t != (0, 1)]
+    pair_score, skip_src, skip_tgt = lattice.pair_score, lattice.skip_src, lattice.skip_tgt
+    types = lattice.pair_types()
     if len(types) >= _CHAIN:
         raise ValueError("too many bead types")
     tgt_prefix = np.concatenate(([0.0], np.cumsum(skip_tgt)))
@@ -105,20 +128,25 @@ def align_band(
             better = candidate > best
             best[better] = candidate[better]
             arg[better] = code
-        # 0-1 chain: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]); closed form via prefix sums
-        offset = tgt_prefix[js]
-        lifted = best - offset
-        running = np.maximum.accumulate(lifted)
-        origin = np.maximum.accumulate(np.where(lifted == running, np.arange(len(js)), -1))
-        chained = np.arange(len(js)) != origin
-        chained &= np.isfinite(running)
-        best = np.where(chained, running + offset, best)
+        best, chained = _chain_of_skips(best, tgt_prefix[js])
         arg[chained] = _CHAIN
         scores.append(best)
         pointers.append(arg)
     if not np.isfinite(scores[n][m - lo[n]]):
         raise ValueError("no path through the band")
     return _trace(n, m, lo, pointers, scores, types)
+
+
+def _chain_of_skips(best: np.ndarray, offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A row's best scores once chains of 0-1 beads within it are allowed, and which cells a
+    chain reached: best[j] = max_k<=j (best[k] + skip_tgt[k..j-1]), in closed form with the
+    prefix sums of the skip scores (``offset``) and a running maximum."""
+    lifted = best - offset
+    running = np.maximum.accumulate(lifted)
+    origin = np.maximum.accumulate(np.where(lifted == running, np.arange(len(best)), -1))
+    chained = np.arange(len(best)) != origin
+    chained &= np.isfinite(running)
+    return np.where(chained, running + offset, best), chained
 
 
 def _values_at(row: np.ndarray, row_lo: int, cols: np.ndarray) -> np.ndarray:
@@ -137,7 +165,7 @@ def _trace(
     pointers: list[np.ndarray],
     scores: list[np.ndarray],
     types: list[BeadType],
-) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+) -> tuple[list[Span], np.ndarray]:
     beads = []
     gains = []
     i, j = n, m

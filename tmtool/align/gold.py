@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
+from tmtool.align.dp import Span
 from tmtool.document import Bead
-
-Span = tuple[int, int, int, int]
 
 #: lattices of up to this many cells are searched whole (``_gold_band``)
 FULL_CELLS = 250_000
-#: how many sentences beyond the gold beads' corners the search reaches on long documents
+#: how many sentences beyond the gold beads' corners the search reaches on long documents; with
+#: it the gold paths equal the whole lattice's on every evaluation document tried (bench/RESULTS.md,
+#: "Review mends (branch rvq)")
 MARGIN = 25
 
 

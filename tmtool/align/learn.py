@@ -24,13 +24,11 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
-from tmtool.align.dp import align_band
+from tmtool.align.dp import Lattice, Span, align_band
 from tmtool.align.gold import gold_path
 from tmtool.align.runs import RunEmbeddings
 from tmtool.align.scoring import FEATURES, BeadScorer, F
 from tmtool.document import Bead
-
-Span = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def search_with_cost(
     src_skip = src_skip + cost * np.array([((k,), ()) not in wanted for k in range(n)])
     tgt_skip = tgt_skip + cost * np.array([((), (k,)) not in wanted for k in range(m)])
     types = aligner.bead_types(scorer.src, scorer.tgt)
-    return align_band(n, m, scorer.band, types, pair_score, src_skip, tgt_skip)[0]
+    return align_band(Lattice(scorer.band, types, pair_score, src_skip, tgt_skip))[0]
 
 
 def train_weights(
@@ -119,26 +117,37 @@ def train_weights(
         for epoch in range(config.epochs):
             mistakes = 0
             for k in rng.permutation(len(examples)):
-                ex = examples[k]
-                aligner = EmbeddingAligner(None, config.search, _as_dict(w))  # type: ignore[arg-type]
-                with scorers[k].with_weights(aligner.weight_vector()) as scorer:
-                    found = search_with_cost(aligner, scorer, ex.gold, config.cost)
-                    if config.search.attach_dangling:
-                        found, _ = aligner.join_dangling(found, np.zeros(len(found)), scorer)
-                    target = targets[k]
-                    wrong, right = set(found) - set(target), set(target) - set(found)
-                    mistakes += len(wrong)
-                    if wrong or right:
-                        delta = path_features(scorer, sorted(right)) - path_features(
-                            scorer, sorted(wrong)
-                        )
-                        w = w + step * delta
+                delta, wrong = _update(scorers[k], examples[k].gold, targets[k], w, config)
+                mistakes += wrong
+                w = w + step * delta if delta is not None else w
                 w = w - config.pull * (w - w0)
                 total += w
                 steps += 1
             if report is not None:
                 report(epoch, mistakes)
     return _as_dict(total / max(steps, 1))
+
+
+def _update(
+    scorer: BeadScorer,
+    gold: Sequence[Bead],
+    target: Sequence[Span],
+    w: np.ndarray,
+    config: TrainConfig,
+) -> tuple[np.ndarray | None, int]:
+    """One perceptron update on one example: the features of the target path's beads that the
+    cost-augmented search under ``w`` missed, less those of the beads it found wrongly (None
+    when the paths agree), and how many beads it found wrongly."""
+    aligner = EmbeddingAligner(None, config.search, _as_dict(w))  # type: ignore[arg-type]
+    with scorer.with_weights(aligner.weight_vector()) as weighted:
+        found = search_with_cost(aligner, weighted, gold, config.cost)
+        if config.search.attach_dangling:
+            found, _ = aligner.join_dangling(found, np.zeros(len(found)), weighted)
+        wrong, right = set(found) - set(target), set(target) - set(found)
+        if not (wrong or right):
+            return None, 0
+        delta = path_features(weighted, sorted(right)) - path_features(weighted, sorted(wrong))
+        return delta, len(wrong)
 
 
 def _typical_sizes(examples: Sequence[Example], w: np.ndarray) -> np.ndarray:

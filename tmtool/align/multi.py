@@ -17,23 +17,7 @@ from tmtool.document import Bead, Unit
 
 def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -> list[Unit]:
     """Multilingual units from ``pairs`` (target language → beads with the pivot as source)."""
-    group_end = list(range(n_pivot))  # group_end[i]: last pivot index in i's group (so far)
-    for beads in pairs.values():
-        for bead in beads:
-            if bead.src:
-                first, last = min(bead.src), max(bead.src)
-                for i in range(first, last + 1):
-                    group_end[i] = max(group_end[i], last)
-    groups: list[tuple[int, int]] = []  # inclusive pivot ranges, in order
-    i = 0
-    while i < n_pivot:
-        end = group_end[i]
-        k = i
-        while k <= end:
-            end = max(end, group_end[k])
-            k += 1
-        groups.append((i, end))
-        i = end + 1
+    groups = _pivot_groups(n_pivot, pairs)
     group_of = {i: g for g, (lo, hi) in enumerate(groups) for i in range(lo, hi + 1)}
 
     langs = [pivot, *pairs]
@@ -73,6 +57,29 @@ def merge_pairs(pivot: str, n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -
     ]
     ordered = sorted(units + inserted, key=lambda item: item[0])
     return [unit for _, unit in ordered]
+
+
+def _pivot_groups(n_pivot: int, pairs: Mapping[str, Sequence[Bead]]) -> list[tuple[int, int]]:
+    """The smallest groups of pivot sentences that no bead of any pair crosses, as inclusive
+    ranges, in order."""
+    group_end = list(range(n_pivot))  # group_end[i]: last pivot index in i's group (so far)
+    for beads in pairs.values():
+        for bead in beads:
+            if bead.src:
+                first, last = min(bead.src), max(bead.src)
+                for i in range(first, last + 1):
+                    group_end[i] = max(group_end[i], last)
+    groups: list[tuple[int, int]] = []  # inclusive pivot ranges, in order
+    i = 0
+    while i < n_pivot:
+        end = group_end[i]
+        k = i
+        while k <= end:
+            end = max(end, group_end[k])
+            k += 1
+        groups.append((i, end))
+        i = end + 1
+    return groups
 
 
 def _target_only(

@@ -22,40 +22,38 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from tmtool.align.confidence import document_levels
+import numpy as np
+
+from tmtool.align.confidence import document_temperature
+from tmtool.align.dp import BeadType, Span
 from tmtool.align.posterior import bead_posteriors
 from tmtool.align.scoring import BeadScorer
 from tmtool.align.weights import REFERENCE_UNALIGNED_RATE
 
-Span = tuple[int, int, int, int]
-
 
 def unaligned_rate(
     scorer: BeadScorer,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     path: Sequence[Span],
-    scores: Sequence[float],
+    scores: np.ndarray,
     temperature: float,
 ) -> tuple[float, float]:
     """The expected share of the document's sentences (both sides) left unaligned under the
     global weights, and the absolute temperature it was measured at (``temperature`` times the
-    spread of the document's wrong-pair scores, as for the posterior confidence)."""
+    spread of the document's wrong-pair scores). Unlike the posterior confidence, the spread
+    includes the pairs with a debris sentence: ``REFERENCE_UNALIGNED_RATE`` was measured so."""
     n, m = len(scorer.src), len(scorer.tgt)
-    _, spread, _ = document_levels(scorer, path, scores)
-    absolute = temperature * max(spread, 1e-3)
-    src_skip, tgt_skip = scorer.skip_scores(shifted=False)
-    posteriors = bead_posteriors(
-        n, m, scorer.band, bead_types, scorer, src_skip, tgt_skip, absolute
-    )
+    absolute = document_temperature(scorer, path, scores, temperature, debris=True)
+    posteriors = bead_posteriors(scorer.lattice(bead_types, shifted=False), absolute)
     expected = float(posteriors.src_skip.sum() + posteriors.tgt_skip.sum())
     return expected / (n + m), absolute
 
 
 def skip_shift(
     scorer: BeadScorer,
-    bead_types: Sequence[tuple[int, int]],
+    bead_types: Sequence[BeadType],
     path: Sequence[Span],
-    scores: Sequence[float],
+    scores: np.ndarray,
     temperature: float,
     pseudo_count: float,
     reference: float = REFERENCE_UNALIGNED_RATE,

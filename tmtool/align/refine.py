@@ -22,9 +22,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from tmtool.align.dp import Span
 from tmtool.align.runs import RunEmbeddings
-
-Span = tuple[int, int, int, int]
 
 #: closing quotes and brackets that may follow a question mark
 _CLOSERS = " \t\"'»”’)]"

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import tempfile
+from collections.abc import Sequence
 from typing import IO
 
 import numpy as np
 
-from tmtool.align.dp import Band
+from tmtool.align.dp import Band, BeadType, Lattice
 from tmtool.align.evidence import SentenceShapes, SharedTokens
 from tmtool.align.runs import RunEmbeddings, RunSums
 from tmtool.errors import warn
@@ -69,9 +70,11 @@ _SURFACE_FEATURES = (
     "soft_joins_both",
     "end_mismatch",
 )
+#: lattice rows scored by one matrix product per quantity: enough to make the products efficient,
+#: few enough that a block's scores are small (set by hand with the first aligner, not tuned)
 _ROWS_PER_BLOCK = 64
-#: bead scores kept in memory for a second pass over the band (forward-backward), in scores: 32 MB;
-#: the blocks beyond it go to a temporary file (``_SpilledBlocks``)
+#: bead scores kept in memory for the later passes over the band (the second search, forward-
+#: backward), in scores: 32 MB; the blocks beyond it go to a temporary file (``_SpilledBlocks``)
 KEPT_SCORES = 4_000_000
 
 
@@ -115,8 +118,9 @@ class BeadScorer:
         self._grams: dict[tuple[str, int], _Gram] = {}
         # the scores of one block of lattice rows at a time: the DP asks for rows in order, so
         # memory stays that of one block however long the documents are; blocks are also kept
-        # (up to KEPT_SCORES scores in memory, the rest in a temporary file) so that the second
-        # and third passes over the band (forward-backward, posterior.py) read them instead of
+        # (up to KEPT_SCORES scores in memory, the rest in a temporary file) so that the later
+        # passes over the band (the per-document prior's forward-backward and second search,
+        # the confidence's forward-backward: prior.py, posterior.py) read them instead of
         # computing them again, which cost twice the search on long documents
         self._block = -1
         self._rows: dict[tuple[int, int], list[np.ndarray]] = {}
@@ -174,6 +178,11 @@ class BeadScorer:
         src_f, tgt_f = self.skip_features()
         shift = self.skip_shift if shifted else 0.0
         return src_f @ self.weights + shift, tgt_f @ self.weights + shift
+
+    def lattice(self, bead_types: Sequence[BeadType], *, shifted: bool = True) -> Lattice:
+        """The alignment problem this scorer scores: its band, ``bead_types``, its bead scores
+        and its skip scores (with the document's prior unless ``shifted`` is False)."""
+        return Lattice(self.band, bead_types, self, *self.skip_scores(shifted))
 
     def skip_features(self) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows of leaving each source / target sentence unaligned."""
@@ -249,54 +258,39 @@ class BeadScorer:
     def _block_features(
         self, a: int, b: int, ends_i: np.ndarray, ends_j: np.ndarray, everything: bool = False
     ) -> dict[str, np.ndarray]:
-        """Features of beads src[i-a:i] ~ tgt[j-b:j], for i in ends_i (rows) and j in ends_j."""
+        """Features of beads src[i-a:i] ~ tgt[j-b:j], for i in ends_i (rows) and j in ends_j.
+
+        The features beyond cosine, neighbours and length are computed only when weighted or
+        when ``everything`` is asked for. (The scores add the features up in this order.)"""
         src, tgt = self.src, self.tgt
         n, m = len(src), len(tgt)
-        src1, tgt1 = src[1], tgt[1]
         i0 = np.clip(ends_i - a, 0, n - a)
         j0 = np.clip(ends_j - b, 0, m - b)
-        src_runs, tgt_runs = src[a][i0], tgt[b][j0]
-        cos = src_runs @ tgt_runs.T
+        runs = _BlockCosines(self, a, b, i0, j0)
+        cos = runs.src_runs @ runs.tgt_runs.T
         feats: dict[str, np.ndarray] = {"cos": cos, "cos_extra": cos * (a + b - 2)}
-
-        src_gram, tgt_gram = self._grams.get(("src", a)), self._grams.get(("tgt", b))
-
-        def src_run_vs_tgt(cols: np.ndarray) -> np.ndarray:
-            cols = np.clip(cols, 0, m - 1)
-            if src_gram is not None and src_gram.covers(i0, cols):
-                return src_gram.lookup(i0, cols)
-            return src_runs @ tgt1[cols].T
-
-        def src_vs_tgt_run(rows: np.ndarray) -> np.ndarray:
-            rows = np.clip(rows, 0, n - 1)
-            if tgt_gram is not None and tgt_gram.covers(rows, j0):
-                return tgt_gram.lookup(rows, j0)
-            return src1[rows] @ tgt_runs.T
-
-        sides = [
-            (src_run_vs_tgt(j0 - 1), (j0 >= 1)[None, :]),
-            (src_run_vs_tgt(j0 + b), (j0 + b < m)[None, :]),
-            (src_vs_tgt_run(i0 - 1), (i0 >= 1)[:, None]),
-            (src_vs_tgt_run(i0 + a), (i0 + a < n)[:, None]),
-        ]
-        total = sum(np.where(valid, sims, 0.0) for sims, valid in sides)
-        count = sum(np.broadcast_to(valid, cos.shape).astype(float) for _, valid in sides)
-        feats["neighbours"] = total / np.maximum(count, 1.0)
-
+        feats["neighbours"] = runs.neighbours(cos.shape)
         src_len = np.log(src.run_chars(a, i0) * self.char_ratio)
         tgt_len = np.log(tgt.run_chars(b, j0))
         feats["length"] = np.abs(src_len[:, None] - tgt_len[None, :])
         feats["margin_length"] = (cos - feats["neighbours"]) * np.log2(1 + np.exp(-feats["length"]))
         feats[type_feature(a, b)] = np.ones_like(cos)
-        if not everything and not self._uses_surface_features:
-            return feats
+        if everything or self._uses_surface_features:
+            self._add_surface_features(feats, runs, cos)
+        return feats
 
+    def _add_surface_features(
+        self, feats: dict[str, np.ndarray], runs: _BlockCosines, cos: np.ndarray
+    ) -> None:
+        """The features of the beads' sentences beyond their embeddings: ends, weakest member,
+        density, shared numbers and words, and (m-n beads) debris, soft joins and edges."""
+        a, b, i0, j0 = runs.a, runs.b, runs.i0, runs.j0
         src_open = self.src_shapes.soft_end[i0 + a - 1]
         tgt_open = self.tgt_shapes.soft_end[j0 + b - 1]
         feats["end_mismatch"] = np.abs(src_open[:, None] - tgt_open[None, :])
 
-        members = [src_run_vs_tgt(j0 + k) for k in range(b)] if b > 1 else []
-        members += [src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
+        members = [runs.src_run_vs_tgt(j0 + k) for k in range(b)] if b > 1 else []
+        members += [runs.src_vs_tgt_run(i0 + k) for k in range(a)] if a > 1 else []
         feats["weakest"] = cos - np.minimum.reduce(members) if members else np.zeros_like(cos)
 
         src_density = self._src_run_top(a, i0) / a
@@ -308,20 +302,32 @@ class BeadScorer:
             feats[f"{name}_shared"] = np.log1p(shared)
             feats[f"{name}_unshared"] = np.log1p(np.maximum(unshared, 0.0))
         if a + b > 2:
-            src_junk = src.run_junk(a, i0) if a > 1 else np.zeros(len(i0))
-            tgt_junk = tgt.run_junk(b, j0) if b > 1 else np.zeros(len(j0))
-            feats["junk_members"] = src_junk[:, None] + tgt_junk[None, :]
-            src_empty = self.src_shapes.run_empty(a, i0) if a > 1 else np.zeros(len(i0))
-            tgt_empty = self.tgt_shapes.run_empty(b, j0) if b > 1 else np.zeros(len(j0))
-            feats["empty_members"] = src_empty[:, None] + tgt_empty[None, :]
-            src_soft = self.src_shapes.run_soft_joins(a, i0)
-            tgt_soft = self.tgt_shapes.run_soft_joins(b, j0)
-            feats["soft_joins"] = src_soft[:, None] + tgt_soft[None, :]
-            feats["soft_joins_both"] = np.minimum(src_soft[:, None], tgt_soft[None, :])
-            gain = cos - self._best_without_edge(a, b, i0, j0)
-            feats["edge_gain"] = gain
-            feats["edge_loss"] = np.maximum(-gain, 0.0)
-        return feats
+            self._add_member_features(feats, a, b, i0, j0, cos)
+
+    def _add_member_features(
+        self,
+        feats: dict[str, np.ndarray],
+        a: int,
+        b: int,
+        i0: np.ndarray,
+        j0: np.ndarray,
+        cos: np.ndarray,
+    ) -> None:
+        """The features of an m-n bead's members: debris, empty, soft joins, edge gain."""
+        src, tgt = self.src, self.tgt
+        src_junk = src.run_junk(a, i0) if a > 1 else np.zeros(len(i0))
+        tgt_junk = tgt.run_junk(b, j0) if b > 1 else np.zeros(len(j0))
+        feats["junk_members"] = src_junk[:, None] + tgt_junk[None, :]
+        src_empty = self.src_shapes.run_empty(a, i0) if a > 1 else np.zeros(len(i0))
+        tgt_empty = self.tgt_shapes.run_empty(b, j0) if b > 1 else np.zeros(len(j0))
+        feats["empty_members"] = src_empty[:, None] + tgt_empty[None, :]
+        src_soft = self.src_shapes.run_soft_joins(a, i0)
+        tgt_soft = self.tgt_shapes.run_soft_joins(b, j0)
+        feats["soft_joins"] = src_soft[:, None] + tgt_soft[None, :]
+        feats["soft_joins_both"] = np.minimum(src_soft[:, None], tgt_soft[None, :])
+        gain = cos - self._best_without_edge(a, b, i0, j0)
+        feats["edge_gain"] = gain
+        feats["edge_loss"] = np.maximum(-gain, 0.0)
 
     def _best_without_edge(self, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> np.ndarray:
         """The best cosine of the bead with its first or last member of a side left out (a
@@ -343,10 +349,52 @@ class BeadScorer:
         return self.src[a][starts_i] @ self.tgt[b][starts_j].T
 
 
+class _BlockCosines:
+    """Cosines around a block of a-b beads starting at source rows ``i0`` and target columns
+    ``j0``: of their source runs with single target sentences and of single source sentences
+    with their target runs, looked up in the block's grams (``BeadScorer._prepare_grams``)
+    where these cover them."""
+
+    def __init__(self, scorer: BeadScorer, a: int, b: int, i0: np.ndarray, j0: np.ndarray) -> None:
+        self.a, self.b, self.i0, self.j0 = a, b, i0, j0
+        self.n, self.m = len(scorer.src), len(scorer.tgt)
+        self.src1, self.tgt1 = scorer.src[1], scorer.tgt[1]
+        self.src_runs, self.tgt_runs = scorer.src[a][i0], scorer.tgt[b][j0]
+        self._src_gram = scorer._grams.get(("src", a))
+        self._tgt_gram = scorer._grams.get(("tgt", b))
+
+    def src_run_vs_tgt(self, cols: np.ndarray) -> np.ndarray:
+        """Cosines of the source runs (rows) with the target sentences ``cols``."""
+        cols = np.clip(cols, 0, self.m - 1)
+        if self._src_gram is not None and self._src_gram.covers(self.i0, cols):
+            return self._src_gram.lookup(self.i0, cols)
+        return self.src_runs @ self.tgt1[cols].T
+
+    def src_vs_tgt_run(self, rows: np.ndarray) -> np.ndarray:
+        """Cosines of the source sentences ``rows`` with the target runs (columns)."""
+        rows = np.clip(rows, 0, self.n - 1)
+        if self._tgt_gram is not None and self._tgt_gram.covers(rows, self.j0):
+            return self._tgt_gram.lookup(rows, self.j0)
+        return self.src1[rows] @ self.tgt_runs.T
+
+    def neighbours(self, shape: tuple[int, ...]) -> np.ndarray:
+        """Mean cosine of each run with the sentences just outside the other run."""
+        a, b, i0, j0, n, m = self.a, self.b, self.i0, self.j0, self.n, self.m
+        sides = [
+            (self.src_run_vs_tgt(j0 - 1), (j0 >= 1)[None, :]),
+            (self.src_run_vs_tgt(j0 + b), (j0 + b < m)[None, :]),
+            (self.src_vs_tgt_run(i0 - 1), (i0 >= 1)[:, None]),
+            (self.src_vs_tgt_run(i0 + a), (i0 + a < n)[:, None]),
+        ]
+        total = sum(np.where(valid, sims, 0.0) for sims, valid in sides)
+        count = sum(np.broadcast_to(valid, shape).astype(float) for _, valid in sides)
+        return total / np.maximum(count, 1.0)
+
+
 class _SpilledBlocks:
     """Score blocks in an unnamed temporary file (deleted when closed): written once by the
-    search, read back by each pass of forward-backward, so that a long document's band is scored
-    once without holding its scores in memory."""
+    search, read back by every later pass over the band (forward-backward, the second search),
+    so that a long document's band is scored once without holding its scores in memory."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
