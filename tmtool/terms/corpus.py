@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tmtool.terms.text import Language, breaks, display_gap, has_letter, language
+from tmtool.terms.text import Language, breaks, display_gap, has_letter, is_number, language
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
@@ -78,6 +78,8 @@ class Vocabulary:
     lemmas: list[str] = field(default_factory=list)
     edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
     inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
+    number: bytearray = field(default_factory=bytearray)  # lemma id → a number (``is_number``)
+    counting: bytearray = field(default_factory=bytearray)  # lemma id → counts, dates, measures
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
@@ -113,6 +115,9 @@ class Vocabulary:
             edge = not stop and has_letter(word) and len(word) >= 2 and not word[0].isdigit()
             self.edge_ok.append(edge)
             self.inside_ok.append(inside_ok)
+            self.number.append(not stop and is_number(word))
+            counting = self.lang.counting
+            self.counting.append(lemma in counting or word.lower() in counting)
         return found
 
     def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
@@ -537,8 +542,15 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
     """``(start, end)`` of every candidate phrase: 1..max_words words inside one chunk, starting
     and ending on a content word (not a function word, number or single letter; in Dutch not an
     inflected adjective or verb), with only prepositions, articles and conjunctions between
-    (``text.py``)."""
+    (``text.py``).
+
+    A number (``text.is_number``) also ends a phrase when it directly follows a content word that
+    may end one: a name or reference that holds a number (``artikel 5``, ``Agenda 2030``, ``Room
+    101``, ``richtlijn 95/46/EG``), unless a counting word stands on either side of it
+    (``Language.counting``: ``juni 2020``, ``pagina 12``, ``EUR 15``, ``Piz Palü 3905 m``). A
+    number never starts a phrase (``15 procent``, ``3 juni``)."""
     edge_ok, inside_ok, not_last = vocab.edge_ok, vocab.inside_ok, vocab.not_last
+    number = vocab.number
     n = len(lemmas)
     for start in range(n):
         first = lemmas[start]
@@ -548,5 +560,21 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
             last = lemmas[end - 1]
             if last < 0 or not inside_ok[last]:
                 break
-            if edge_ok[last] and last not in not_last:
+            if (edge_ok[last] and last not in not_last) or (
+                number[last] and end - start >= 2 and _names_number(vocab, lemmas, end)
+            ):
                 yield start, end
+
+
+def _names_number(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> bool:
+    """Whether the number ``lemmas[end - 1]`` is part of a name or reference (``windows``): a
+    content word that may end a term stands right before it, and no counting word on either side."""
+    before = lemmas[end - 2]
+    after = lemmas[end] if end < len(lemmas) else -1
+    return (
+        before >= 0
+        and vocab.edge_ok[before]
+        and before not in vocab.not_last
+        and not vocab.counting[before]
+        and (after < 0 or not vocab.counting[after])
+    )

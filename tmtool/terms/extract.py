@@ -25,6 +25,7 @@ from tmtool.terms.candidates import (
     count_candidates,
     modifies_a_name,
     name_termhood,
+    number_renderings,
     proper_names,
     rank_candidates,
     within_budget,
@@ -179,7 +180,13 @@ def extract_terms(
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for candidate in candidates:
-        per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
+        key, text = candidate.key, source_text[candidate.key]
+        per_lang = {  # ``artikel 5`` is not rendered as ``artikel`` is
+            lang: number_renderings(
+                source.vocab, key, text, found[lang].get(key, []), found[lang].get(key[:-1], [])
+            )
+            for lang in langs[1:]
+        }
         if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
