@@ -568,13 +568,35 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
 
 def _names_number(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> bool:
     """Whether the number ``lemmas[end - 1]`` is part of a name or reference (``windows``): a
-    content word that may end a term stands right before it, and no counting word on either side."""
+    content word that may end a term stands right before it, no counting word on either side,
+    and it does not start a list of numbers (``amendementen 2, 4 en 10``, ``2 en 3``)."""
     before = lemmas[end - 2]
-    after = lemmas[end] if end < len(lemmas) else -1
-    return (
-        before >= 0
-        and vocab.edge_ok[before]
-        and before not in vocab.not_last
-        and not vocab.counting[before]
-        and (after < 0 or not vocab.counting[after])
+    if (
+        before < 0
+        or not vocab.edge_ok[before]
+        or before in vocab.not_last
+        or vocab.counting[before]
+    ):
+        return False
+    if end == len(lemmas):
+        return True
+    after = lemmas[end]
+    if after >= 0 and (vocab.counting[after] or vocab.number[after]):
+        return False
+    if after >= 0 and vocab.lemmas[after] in vocab.lang.coordinators:
+        return not _is_number(vocab, lemmas, end + 1)  # ``artikelen 7 en 8``
+    # ``amendementen 2, 4 en 10``, not ``artikel 5, 15 procent``
+    return after >= 0 or not (
+        _is_number(vocab, lemmas, end + 1) and _separates(vocab, lemmas, end + 2)
     )
+
+
+def _separates(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    """Whether a list may go on at ``at``: the unit's end, punctuation or a conjunction."""
+    return (
+        at >= len(lemmas) or lemmas[at] < 0 or vocab.lemmas[lemmas[at]] in vocab.lang.coordinators
+    )
+
+
+def _is_number(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    return at < len(lemmas) and lemmas[at] >= 0 and bool(vocab.number[lemmas[at]])
