@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from test_terms_missed import ranked
 from test_terms_robust import renderings, terms_of
 
-from tmtool.terms import corpus
+from tmtool.terms import candidates, corpus
 from tmtool.terms.candidates import number_renderings
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.text import language, other_number
@@ -132,3 +132,16 @@ def test_a_rendering_without_the_number_or_with_another_is_dropped() -> None:
     # translators write numbers as words too: a rendering without digits stays
     assert not other_number("Room 101", "camera o sută unu")
     assert other_number("artikel 5", "article 6")
+
+
+def test_words_holding_digits_are_candidates(monkeypatch) -> None:
+    texts = [
+        "De G7 bespreekt COVID-19.",
+        "De top van de G7 ging over COVID-19.",
+        "COVID-19 en de G7 blijven op de agenda.",
+    ]
+    found = ranked(texts, "nl")
+    assert "covid-19" in found and "g7" in found  # a two-character word with a digit counts
+    assert "eu" not in ranked(["De EU beslist."] * 3, "nl")  # two letters alone still do not
+    monkeypatch.setattr(candidates, "short_word", lambda lemma: len(lemma) < 3)
+    assert "g7" not in ranked(texts, "nl")
