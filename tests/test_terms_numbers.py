@@ -10,7 +10,7 @@ from test_terms_missed import ranked
 from test_terms_robust import renderings, terms_of
 
 from tmtool.terms import candidates, corpus
-from tmtool.terms.candidates import number_renderings
+from tmtool.terms.candidates import keep_numbers
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.text import language, other_number
 
@@ -115,20 +115,24 @@ def test_a_name_holding_a_number_is_rendered_with_it(tmp_path) -> None:
 def test_a_rendering_without_the_number_or_with_another_is_dropped() -> None:
     built = build_corpus(((0, "doc", {"de": "Die Himalaya-Chronik 1955 und Lager 4."}),), ["de"])
     vocab = built.source.vocab
+    chronik = vocab.key_ids(("himalaya-chronik",))
     chronicle = vocab.key_ids(("himalaya-chronik", "1955"))
     camp = vocab.key_ids(("lager", "4"))
-    assert chronicle is not None and camp is not None
+    assert chronik is not None and chronicle is not None and camp is not None
 
     def rendered(*texts: str) -> list[SimpleNamespace]:
-        return [SimpleNamespace(key=(i,), text=text) for i, text in enumerate(texts)]
+        return [SimpleNamespace(key=(len(text),), text=text) for text in texts]
 
-    part = rendered("chronique himalayenne")
-    kept = number_renderings(
-        vocab, chronicle, "Himalaya-Chronik 1955", rendered("chronique himalayenne"), part
-    )
-    assert kept == []  # the rendering of ``Himalaya-Chronik`` alone
-    kept = number_renderings(vocab, camp, "Lager 4", rendered("camp IV", "camp III"), [])
-    assert [r.text for r in kept] == ["camp IV"]
+    found = {
+        chronik: rendered("chronique himalayenne"),
+        chronicle: rendered("chronique himalayenne"),
+        camp: rendered("camp IV", "camp III"),
+    }
+    shown = {chronik: "Himalaya-Chronik", chronicle: "Himalaya-Chronik 1955", camp: "Lager 4"}
+    keep_numbers(found, vocab, shown)
+    assert found[chronicle] == []  # the rendering of ``Himalaya-Chronik`` alone
+    assert [r.text for r in found[camp]] == ["camp IV"]  # a Roman numeral of the same value
+    assert [r.text for r in found[chronik]] == ["chronique himalayenne"]
     # translators write numbers as words too: a rendering without digits stays
     assert not other_number("Room 101", "camera o sută unu")
     assert other_number("artikel 5", "article 6")

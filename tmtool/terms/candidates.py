@@ -311,18 +311,20 @@ def coordinates_terms(text: str, lang: str) -> bool:
     )
 
 
-def number_renderings(
-    vocab: Vocabulary,
-    key: tuple[int, ...],
-    text: str,
-    renderings: list[R],
-    part_renderings: list[R],
-) -> list[R]:
-    """The renderings of a term ending on a number (``artikel 5``, ``Agenda 2030``) that
-    render its number: not the main rendering of the term without it (``Himalaya-Chronik 1955``
-    → ``chronique himalayenne``, the rendering of ``Himalaya-Chronik``), nor a phrase holding
-    another number (``text.other_number``). Other terms' renderings are returned as they are."""
-    if len(key) < 2 or not vocab.number[key[-1]]:
-        return renderings
-    part = part_renderings[0].key if part_renderings else None
-    return [r for r in renderings if r.key != part and not other_number(text, r.text)]
+def keep_numbers(
+    found: dict[tuple[int, ...], list[R]], vocab: Vocabulary, shown: dict[tuple[int, ...], str]
+) -> None:
+    """Keep, for each term ending on a number (``artikel 5``, ``Agenda 2030``), only the
+    renderings that render its number: not the main rendering of the term without it
+    (``Himalaya-Chronik 1955`` → ``chronique himalayenne``, the rendering of
+    ``Himalaya-Chronik``), nor a phrase holding another number (``text.other_number``).
+    ``found`` maps terms to their renderings, main first; ``shown`` gives the terms' texts."""
+    kept = {}
+    for key, renderings in found.items():
+        if len(key) < 2 or not vocab.number[key[-1]]:
+            continue
+        part = found.get(key[:-1])
+        part_key = part[0].key if part else None
+        text = shown[key]
+        kept[key] = [r for r in renderings if r.key != part_key and not other_number(text, r.text)]
+    found.update(kept)

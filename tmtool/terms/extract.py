@@ -23,9 +23,9 @@ from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
     count_candidates,
+    keep_numbers,
     modifies_a_name,
     name_termhood,
-    number_renderings,
     proper_names,
     rank_candidates,
     within_budget,
@@ -177,16 +177,11 @@ def extract_terms(
         )
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
+        keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for candidate in candidates:
-        key, text = candidate.key, source_text[candidate.key]
-        per_lang = {  # ``artikel 5`` is not rendered as ``artikel`` is
-            lang: number_renderings(
-                source.vocab, key, text, found[lang].get(key, []), found[lang].get(key[:-1], [])
-            )
-            for lang in langs[1:]
-        }
+        per_lang = {lang: found[lang].get(candidate.key, []) for lang in langs[1:]}
         if not any(per_lang.values()):
             continue
         # the most frequent rendering's score: a term rendered in several ways, none of them
