@@ -175,9 +175,9 @@ def extract_terms(
             min_score=options.min_score,
             variant_share=options.variant_share,
         )
+        keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
-        keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     top_termhood = max((c.termhood for c in candidates), default=1.0) or 1.0
     ranked: list[Ranked] = []
     for candidate in candidates:
