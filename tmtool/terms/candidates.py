@@ -2,7 +2,9 @@
 
 A candidate is a phrase of 1..``max_words`` words inside one punctuation-delimited chunk that
 starts and ends on a content word (so no stop-word-only phrases, no fragments that start or end on
-a function word, no plain numbers); inflected forms share a key of lemmas (``text.py``).
+a function word, no plain numbers); inflected forms share a key of lemmas (``text.py``). A
+number may end a multi-word candidate after a content word (``artikel 5``, ``Agenda 2030``:
+``corpus.windows``), and words that hold digits are words (``COVID-19``, ``G20``, ``G7``).
 
 Termhood compares a phrase's frequency in the memory with its frequency in general language
 (``wordfreq``): ``log2(1 + units) · log10(memory rate / general rate)``. wordfreq estimates a
@@ -16,11 +18,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import wordfreq
 
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
-from tmtool.terms.text import NOUN_CAPITALS, language
+from tmtool.terms.text import NOUN_CAPITALS, language, other_number
 
 #: general-language rate floor (wordfreq lists stop near 1e-8)
 MIN_RATE = 1e-8
@@ -47,6 +50,14 @@ NAME_RUNNING_SHARE = 0.5
 NAME_UNITS_READ = 50
 
 
+class _Rendered(Protocol):
+    key: tuple[int, ...]
+    text: str
+
+
+R = TypeVar("R", bound=_Rendered)
+
+
 @dataclass
 class Candidate:
     key: tuple[int, ...]  # lemma ids
@@ -65,7 +76,7 @@ def count_candidates(corpus: Corpus, max_words: int) -> Counter[tuple[int, ...]]
         lemmas = side.lemma_ids(unit)
         seen = set()
         for start, end in windows(vocab, lemmas, max_words):
-            if end - start == 1 and len(lemmas_of[lemmas[start]]) < 3:
+            if end - start == 1 and short_word(lemmas_of[lemmas[start]]):
                 continue
             seen.add(tuple(lemmas[start:end]))
         counts.update(seen)
@@ -74,6 +85,12 @@ def count_candidates(corpus: Corpus, max_words: int) -> Counter[tuple[int, ...]]
             for key in [k for k, n in counts.items() if n < prune_below]:
                 del counts[key]
     return counts
+
+
+def short_word(lemma: str) -> bool:
+    """Whether a single word is too short to be a term alone: under three characters, unless it
+    holds a digit next to its letter (``G7``, ``A4``: a name; ``UK`` or ``ok`` are not counted)."""
+    return len(lemma) < 3 and not (len(lemma) == 2 and any(c.isdigit() for c in lemma))
 
 
 def _word_rate(vocab: Vocabulary, lemma_id: int, cache: dict[int, float]) -> float:
@@ -292,3 +309,22 @@ def coordinates_terms(text: str, lang: str) -> bool:
         and words[0][:1].islower()
         and any(word.lower() in coordinators for word in words[1:-1])
     )
+
+
+def keep_numbers(
+    found: dict[tuple[int, ...], list[R]], vocab: Vocabulary, shown: dict[tuple[int, ...], str]
+) -> None:
+    """Keep, for each term ending on a number (``artikel 5``, ``Agenda 2030``), only the
+    renderings that render its number: not the main rendering of the term without it
+    (``Himalaya-Chronik 1955`` → ``chronique himalayenne``, the rendering of
+    ``Himalaya-Chronik``), nor a phrase holding another number (``text.other_number``).
+    ``found`` maps terms to their renderings, main first; ``shown`` gives the terms' texts."""
+    kept = {}
+    for key, renderings in found.items():
+        if len(key) < 2 or not vocab.number[key[-1]]:
+            continue
+        part = found.get(key[:-1])
+        part_key = part[0].key if part else None
+        text = shown[key]
+        kept[key] = [r for r in renderings if r.key != part_key and not other_number(text, r.text)]
+    found.update(kept)

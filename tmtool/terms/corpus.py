@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tmtool.terms.text import Language, breaks, display_gap, has_letter, language
+from tmtool.terms.text import Language, breaks, display_gap, has_letter, is_number, language
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
@@ -80,6 +80,8 @@ class Vocabulary:
     lemmas: list[str] = field(default_factory=list)
     edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
     inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
+    number: bytearray = field(default_factory=bytearray)  # lemma id → a number (``is_number``)
+    counting: bytearray = field(default_factory=bytearray)  # lemma id → counts, dates, measures
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
@@ -115,6 +117,9 @@ class Vocabulary:
             edge = not stop and has_letter(word) and len(word) >= 2 and not word[0].isdigit()
             self.edge_ok.append(edge)
             self.inside_ok.append(inside_ok)
+            self.number.append(not stop and is_number(word))
+            counting = self.lang.counting
+            self.counting.append(lemma in counting or word.lower() in counting)
         return found
 
     def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
@@ -597,8 +602,15 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
     """``(start, end)`` of every candidate phrase: 1..max_words words inside one chunk, starting
     and ending on a content word (not a function word, number or single letter; in Dutch not an
     inflected adjective or verb), with only prepositions, articles and conjunctions between
-    (``text.py``)."""
+    (``text.py``).
+
+    A number (``text.is_number``) also ends a phrase when it directly follows a content word that
+    may end one: a name or reference that holds a number (``artikel 5``, ``Agenda 2030``, ``Room
+    101``, ``richtlijn 95/46/EG``), unless a counting word stands on either side of it
+    (``Language.counting``: ``juni 2020``, ``pagina 12``, ``EUR 15``, ``Piz Palü 3905 m``). A
+    number never starts a phrase (``15 procent``, ``3 juni``)."""
     edge_ok, inside_ok, not_last = vocab.edge_ok, vocab.inside_ok, vocab.not_last
+    number = vocab.number
     n = len(lemmas)
     for start in range(n):
         first = lemmas[start]
@@ -608,5 +620,43 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
             last = lemmas[end - 1]
             if last < 0 or not inside_ok[last]:
                 break
-            if edge_ok[last] and last not in not_last:
+            if (edge_ok[last] and last not in not_last) or (
+                number[last] and end - start >= 2 and _names_number(vocab, lemmas, end)
+            ):
                 yield start, end
+
+
+def _names_number(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> bool:
+    """Whether the number ``lemmas[end - 1]`` is part of a name or reference (``windows``): a
+    content word that may end a term stands right before it, no counting word on either side,
+    and it does not start a list of numbers (``amendementen 2, 4 en 10``, ``2 en 3``)."""
+    before = lemmas[end - 2]
+    if (
+        before < 0
+        or not vocab.edge_ok[before]
+        or before in vocab.not_last
+        or vocab.counting[before]
+    ):
+        return False
+    if end == len(lemmas):
+        return True
+    after = lemmas[end]
+    if after >= 0 and (vocab.counting[after] or vocab.number[after]):
+        return False
+    if after >= 0 and vocab.lemmas[after] in vocab.lang.coordinators:
+        return not _is_number(vocab, lemmas, end + 1)  # ``artikelen 7 en 8``
+    # ``amendementen 2, 4 en 10``, not ``artikel 5, 15 procent``
+    return after >= 0 or not (
+        _is_number(vocab, lemmas, end + 1) and _separates(vocab, lemmas, end + 2)
+    )
+
+
+def _separates(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    """Whether a list may go on at ``at``: the unit's end, punctuation or a conjunction."""
+    return (
+        at >= len(lemmas) or lemmas[at] < 0 or vocab.lemmas[lemmas[at]] in vocab.lang.coordinators
+    )
+
+
+def _is_number(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    return at < len(lemmas) and lemmas[at] >= 0 and bool(vocab.number[lemmas[at]])

@@ -24,6 +24,7 @@ from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
     count_candidates,
+    keep_numbers,
     modifies_a_name,
     name_termhood,
     proper_names,
@@ -147,6 +148,7 @@ def extract_terms(
             min_score=options.min_score,
             variant_share=options.variant_share,
         )
+        keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)

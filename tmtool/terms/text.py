@@ -31,8 +31,17 @@ import wordfreq
 from tmtool import frequencies
 
 #: words, hyphenated compounds (``advocaat-generaal``) and words with an inner apostrophe after at
-#: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``
-_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+")
+#: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``;
+#: a number with slashes or inner dots is one word (``2016/679``, ``95/46/EG``, ``3.2``), so that
+#: a reference is whole (``richtlijn 95/46/EG``, not ``richtlijn 95``)
+_WORD = re.compile(
+    r"\d+(?:/[^\W_]+|\.\d+)+"
+    r"|[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+"
+)
+#: a number, or a reference made of numbers (``5``, ``2030``, ``2016/679``, ``95/46/EG``): never
+#: a term alone, but it may end one after a content word (``corpus.windows``: ``artikel 5``,
+#: ``Agenda 2030``, ``Room 101``); not an ordinal (``50th``, ``3e``)
+_NUMBER = re.compile(r"\d+(?:[./][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 #: languages that write every noun with a capital: the capital is part of the word's identity
 #: (simplemma's German dictionary knows ``Gipfel``/``Berge`` but lemmatises ``gipfel`` as a verb),
@@ -98,6 +107,10 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        #: words after which a number counts, dates or pages (``counting:`` line of the word
+        #: file: ``juni 2020``, ``pagina 12``, ``EUR 15``) or before which it measures (``3905 m``,
+        #: ``15 procent``): such a number is no part of a name (``corpus.windows``)
+        self.counting = (_word_lists(code) or {}).get("counting:", frozenset())
         #: the function words are wordfreq's most frequent words, not a file: some are content
         #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
         self.guessed_function_words = _word_lists(code) is None
@@ -322,6 +335,36 @@ def has_letter(word: str) -> bool:
     return _LETTER.search(word) is not None
 
 
+def is_number(word: str) -> bool:
+    """Whether a word is a number or a reference made of numbers (``_NUMBER``)."""
+    return _NUMBER.fullmatch(word) is not None
+
+
+def other_number(term: str, rendering: str) -> bool:
+    """Whether a rendering holds numbers but not the term's (``Lager 4`` → ``camp III``):
+    numbers are written alike in every language, or as Roman numerals (``Lager 4`` → ``camp
+    IV`` keeps it), so the rendering names another thing. False when either holds no number:
+    translators also write numbers as words (``Room 101`` → ``camera o sută unu``)."""
+    wanted = {word for word in _WORD.findall(term) if is_number(word)}
+    written = {word for word in _WORD.findall(rendering) if is_number(word)}
+    romans = {_roman_value(word) for word in _WORD.findall(rendering)} - {None}
+    if not wanted or not (written or romans):
+        return False
+    values = {int(word) for word in wanted if word.isdigit()}
+    return wanted.isdisjoint(written) and values.isdisjoint(romans)
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def _roman_value(word: str) -> int | None:
+    """The value of an upper-case Roman numeral (``IV`` → 4), or None for another word."""
+    if not word or any(letter not in _ROMAN_DIGITS for letter in word):
+        return None
+    values = [_ROMAN_DIGITS[letter] for letter in word]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
 @cache
 def language(code: str) -> Language:
     return Language(code)
@@ -346,7 +389,14 @@ def display_gap(gap: str) -> str:
 
 
 #: labelled lines of a function-word file; the words of the first two are function words too
-_LABELS = ("inside:", "coordinators:", "verb-context:", "noun-context:", "infinitive-marker:")
+_LABELS = (
+    "inside:",
+    "coordinators:",
+    "verb-context:",
+    "noun-context:",
+    "infinitive-marker:",
+    "counting:",
+)
 
 
 @cache
