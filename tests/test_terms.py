@@ -154,6 +154,24 @@ def test_no_stopword_phrases_fragments_or_numbers() -> None:
     assert not any("amendement" in p and "commissie" in p for p in phrases)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "quantifier"),
+    [
+        ("nl", "Er waren allerlei maatregelen en talrijke maatregelen.", "allerlei"),
+        ("fr", "Il y avait diverses mesures et de nombreuses mesures.", "diverses"),
+        ("en", "There were several measures and various measures.", "several"),
+        ("de", "Es gab mehrere Massnahmen und zahlreiche Massnahmen.", "mehrere"),
+    ],
+)
+def test_an_indefinite_quantifier_is_no_term_and_no_term_edge(
+    lang: str, text: str, quantifier: str
+) -> None:
+    """``allerlei`` (all kinds of) counts like ``enkele``: DPC listed ``allerlei → divers``."""
+    phrases = candidate_phrases([text, text], lang)
+    assert not any(quantifier in p.split() for p in phrases)
+    assert not any(p.split()[0] in language(lang).stopwords for p in phrases)
+
+
 def test_punctuation_ends_a_candidate() -> None:
     phrases = candidate_phrases(["Over de lidstaten, inlichtingendiensten en de rest."])
     assert "lidstaat inlichtingendienst" not in phrases
