@@ -148,6 +148,13 @@ def test_a_worker_does_not_open_a_memory_that_does_not_exist_yet(
     assert list(folder.iterdir()) == []
 
 
+def test_a_batch_that_stores_nothing_leaves_no_new_memory(tmp_path: Path) -> None:
+    (tmp_path / "sets.tsv").write_text("missing.nl.txt\tmissing.fr.txt\n", encoding="utf-8")
+    code, out, _ = _align(tmp_path, str(tmp_path / "tm.db"))
+    assert code == 1 and "\tfailed: " in out
+    assert [p.name for p in tmp_path.iterdir()] == ["sets.tsv"]
+
+
 def test_manifest_options_are_checked(sets_folder: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "tm.db")
     for options, message in [

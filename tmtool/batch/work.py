@@ -126,10 +126,12 @@ def stored_already(db: str | None, hashes: dict[str, str], run: RunInfo) -> bool
 
 
 def release_stores() -> None:
-    """Close this process's open memories (a run in a long-lived process is over)."""
+    """Close this process's open memories (a run in a long-lived process is over). A new SQLite
+    memory that no set was stored in (every set failed) is not kept, as after any failed
+    command."""
     with _lock:
         for store in _stores.values():
-            store.close()
+            store.close(keep_new=False)
             atexit.unregister(store.close)
         _stores.clear()
 

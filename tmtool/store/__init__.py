@@ -220,8 +220,11 @@ class Store:
             self._discard()  # a new memory that a failed command made is not kept
         self.close()
 
-    def close(self) -> None:
-        """Close the memory; a new one that nothing was written to yet now gets its name."""
+    def close(self, *, keep_new: bool = True) -> None:
+        """Close the memory. A new one that nothing was written to yet now gets its name, or is
+        removed with ``keep_new=False`` (a run that stored nothing because all of it failed)."""
+        if not keep_new:
+            self._discard()
         if self._unpublished is not None:
             self._publish()
         self.engine.dispose()
