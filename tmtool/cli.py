@@ -804,7 +804,7 @@ def terms_command(
 
     from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
-    from tmtool.exchange.langs import resolve_tags
+    from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
     from tmtool.files import write_output
     from tmtool.store import open_store
@@ -818,7 +818,7 @@ def terms_command(
     )
     options.check()
     tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
-    target = omegat_lang or options.langs[1]
+    target = normalise_lang(omegat_lang) if omegat_lang else options.langs[1]
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
     embed = None
