@@ -71,8 +71,13 @@ def collect(eval_dir: Path, set_names: list[str]) -> list[Pairs]:
     return out
 
 
+def in_band(conf: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Which confidences fall in the band [lo, hi), the last band closed at 1."""
+    return (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+
+
 def _band_cells(conf: np.ndarray, right: np.ndarray, lo: float, hi: float) -> str:
-    chosen = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+    chosen = in_band(conf, lo, hi)
     if not chosen.any():
         return "0 | | "
     return f"{chosen.sum()} | {conf[chosen].mean():.2f} | {right[chosen].mean():.2f}"
@@ -107,7 +112,7 @@ def expected_calibration_error(conf: np.ndarray, right: np.ndarray) -> float:
     """Sum over the bands of |mean confidence - precision| times the band's share of pairs."""
     total = 0.0
     for lo, hi in BANDS:
-        chosen = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+        chosen = in_band(conf, lo, hi)
         if chosen.any():
             total += abs(conf[chosen].mean() - right[chosen].mean()) * chosen.sum()
     return total / max(len(conf), 1)
@@ -171,7 +176,7 @@ def plot(sets: list[Pairs], path: Path) -> None:
             conf = getattr(pairs, attr)
             xs, ys = [], []
             for lo, hi in BANDS:
-                chosen = (conf >= lo) & ((conf < hi) if hi < 1.0 else (conf <= hi))
+                chosen = in_band(conf, lo, hi)
                 if chosen.sum() >= 3:
                     xs.append(conf[chosen].mean())
                     ys.append(pairs.right[chosen].mean())

@@ -124,6 +124,9 @@ def test_empty_sides(aligner: EmbeddingAligner) -> None:
     assert aligner.align([], []) == []
     assert gold(aligner.align(["Een zin.", "Nog een."], [])) == ["[0]:[]", "[1]:[]"]
     assert gold(aligner.align([], ["Une phrase."])) == ["[]:[0]"]
+    # an unaligned sentence has confidence 0 however it came to be unaligned
+    assert [b.score for b in aligner.align(["Een zin.", "Nog een."], [])] == [0.0, 0.0]
+    assert [b.score for b in aligner.align([], ["Une phrase."])] == [0.0]
     one = aligner.align(["alpha beta gamma delta"], ["alpha beta gamma delta"])
     assert gold(one) == ["[0]:[0]"]
 

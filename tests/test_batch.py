@@ -127,6 +127,34 @@ def test_parallel_workers_store_the_same_as_one_process(
     assert memory_content(db_url) == reference
 
 
+def test_a_worker_does_not_open_a_memory_that_does_not_exist_yet(
+    sets_folder: Path, tmp_path: Path
+) -> None:
+    """Workers look for stored sets first; a new SQLite memory only appears at the writer's first
+    save, and a worker that opened it before would build one of its own (a hidden file, left
+    behind where the worker is killed, or given the memory's name at its exit)."""
+    from tmtool.batch.work import BatchJob, process_set, release_stores
+
+    doc_set = read_manifest(sets_folder / "sets.tsv", 2)[0]
+    folder = tmp_path / "memory"
+    folder.mkdir()
+    job = BatchJob(("nl", "fr"), str(folder / "tm.db"), presegmented=True)
+    try:
+        result, alignment = process_set(doc_set, job, store_here=False)
+        assert result.status == "ok" and alignment is not None
+        assert list(folder.iterdir()) == []
+    finally:
+        release_stores()
+    assert list(folder.iterdir()) == []
+
+
+def test_a_batch_that_stores_nothing_leaves_no_new_memory(tmp_path: Path) -> None:
+    (tmp_path / "sets.tsv").write_text("missing.nl.txt\tmissing.fr.txt\n", encoding="utf-8")
+    code, out, _ = _align(tmp_path, str(tmp_path / "tm.db"))
+    assert code == 1 and "\tfailed: " in out
+    assert [p.name for p in tmp_path.iterdir()] == ["sets.tsv"]
+
+
 def test_manifest_options_are_checked(sets_folder: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "tm.db")
     for options, message in [

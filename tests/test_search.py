@@ -228,9 +228,11 @@ def test_cli_plain_markers_and_counterparts(memory_file: str) -> None:
     assert "no terms model" in result.stderr  # `tmtool terms` never ran on this memory
 
 
-def test_cli_json_lines(memory_file: str) -> None:
+@pytest.mark.parametrize("lang", ["fr", "FR", "fr-BE"])
+def test_cli_json_lines(memory_file: str, lang: str) -> None:
+    """``--lang`` takes a language as every command does (``FR``, ``fr-BE``: ``fr``)."""
     result = CliRunner().invoke(
-        cli, ["search", "sécurité sociale", "--lang", "fr", "--json", "--db", memory_file]
+        cli, ["search", "sécurité sociale", "--lang", lang, "--json", "--db", memory_file]
     )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines()]
@@ -244,6 +246,7 @@ def test_cli_json_lines(memory_file: str) -> None:
     ("args", "message"),
     [
         (["search", "x", "--lang", "de"], "no 'de' texts"),
+        (["search", "x", "--lang", "1"], "'1' is not a language code"),
         (["search", "«»"], "nothing to search for"),
         (["search", "x", "--limit", "0"], "--limit"),
     ],

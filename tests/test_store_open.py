@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,6 +144,37 @@ def test_two_stores_creating_one_memory_keep_both_saves(tmp_path: Path) -> None:
         first.save_alignment(sample_documents(), UNITS[:2], run_info())
         second.save_alignment(sample_documents("b"), UNITS[:3], run_info())
         assert second.stats().units == 5 and first.stats().units == 5
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
+
+
+@pytest.fixture
+def no_hard_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filesystem without hard links: os.link fails as on FAT under Windows (EINVAL)."""
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr("tmtool.store.os.link", refuse)
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_the_new_memory_is_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with open_store(str(path)) as store:
+        store.save_alignment(sample_documents(), UNITS, run_info())
+        assert path.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
+    with open_store(str(path), create=False) as store:
+        assert store.stats().units == len(UNITS)
+
+
+@pytest.mark.usefixtures("no_hard_links")
+def test_without_hard_links_a_second_new_memory_saves_in_the_first(tmp_path: Path) -> None:
+    path = str(tmp_path / "new.db")
+    with open_store(path) as first, open_store(path) as second:
+        first.save_alignment(sample_documents(), UNITS[:2], run_info())
+        second.save_alignment(sample_documents("b"), UNITS[:3], run_info())
+        assert second.stats().units == 5
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
 
 

@@ -382,13 +382,14 @@ def test_omegat_glossary_format(terms) -> None:
 
 
 def test_cli_writes_every_output(memory: str, tmp_path: Path) -> None:
+    """Language options read ``EN`` as ``en``, as every command does."""
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli,
         [
             "terms", "--db", memory, "--encoder", "none",
             "--csv", str(out / "terms.csv"), "--tbx", str(out / "terms.tbx"),
-            "--omegat", str(out / "glossary.txt"), "--omegat-lang", "en",
+            "--omegat", str(out / "glossary.txt"), "--omegat-lang", "EN",
             "--model", str(out / "model.json"),
         ],
     )  # fmt: skip

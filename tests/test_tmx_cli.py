@@ -37,10 +37,12 @@ def test_export_default_pairs(runner: CliRunner, filled: str, tmp_path: Path) ->
 
 
 def test_export_makes_the_output_folder(runner: CliRunner, filled: str, tmp_path: Path) -> None:
-    """Like every output file (align --tmx, lookup, terms), an export's folder is created."""
+    """Like every output file (align --tmx, lookup, terms), an export's folder is created.
+    ``--langs`` takes languages as every command does (``NL``, ``fr-BE``: ``nl``, ``fr``)."""
     out = tmp_path / "new" / "deeper" / "tm.tmx"
-    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(out), "--langs", "nl,fr"])
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(out), "--langs", "NL,fr-BE"])
     assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"wrote 4 units to {out} (nl-BE → fr-BE)")
     check_tmx(out)
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

@@ -134,6 +134,20 @@ def test_one_language_code_rule(tag: str, code: str | None) -> None:
         assert normalise_lang(tag) == code
 
 
+def test_a_tag_override_names_its_language_by_the_same_rule() -> None:
+    """``--lang-tag EN=en-US`` sets English's tag (it was a tag for a code no memory has)."""
+    from tmtool.errors import InputError
+    from tmtool.exchange.langs import resolve_tags
+
+    assert resolve_tags({"EN": "en-US", "fr_BE": "fr-FR"}) == {
+        "nl": "nl-BE",
+        "fr": "fr-FR",
+        "en": "en-US",
+    }
+    with pytest.raises(InputError, match="is not a language code"):
+        resolve_tags({"english": "en-US"})
+
+
 def test_tuid_dates_props_and_notes_are_kept(tm_store: Store, tmp_path: Path) -> None:
     tmx = write_tmx_text(
         tmp_path / "meta.tmx",

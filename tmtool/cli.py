@@ -110,10 +110,13 @@ _db_option = click.option(
 
 
 def _split_langs(value: str | None) -> list[str] | None:
-    """``"nl, fr"`` → ``["nl", "fr"]``."""
+    """``"nl, FR, en-GB"`` → ``["nl", "fr", "en"]``: the memory's codes (``normalise_lang``;
+    InputError for something that is no code)."""
+    from tmtool.exchange.langs import normalise_lang
+
     if value is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    return [normalise_lang(part) for part in value.split(",") if part.strip()]
 
 
 def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -801,7 +804,7 @@ def terms_command(
 
     from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
-    from tmtool.exchange.langs import resolve_tags
+    from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
     from tmtool.files import write_output
     from tmtool.store import open_store
@@ -815,7 +818,7 @@ def terms_command(
     )
     options.check()
     tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
-    target = omegat_lang or options.langs[1]
+    target = normalise_lang(omegat_lang) if omegat_lang else options.langs[1]
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
     embed = None
@@ -1070,13 +1073,15 @@ def search_command(
     import json
     import os
 
+    from tmtool.exchange.langs import normalise_lang
     from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
     from tmtool.terms import memory_model
 
     parsed = parse_query(query)
     with open_store(db, create=False) as store:
-        found = search(store, parsed, lang=lang, limit=limit)
+        code = None if lang is None else normalise_lang(lang)
+        found = search(store, parsed, lang=code, limit=limit)
         model = memory_model(store, terms_model)
         hits = spot_translations(found, parsed, model)
     if as_json:

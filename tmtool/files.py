@@ -27,7 +27,8 @@ _TEMP_SUFFIX = ".tmp"
 
 
 def temp_name(path: Path) -> Path:
-    """A free-looking hidden name next to ``path`` for the file that becomes ``path`` later."""
+    """A hidden name next to ``path``, random so that it is almost surely free (callers still
+    create it exclusively), for the file that becomes ``path`` later."""
     return path.with_name(f".{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}")
 
 

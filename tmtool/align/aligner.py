@@ -119,10 +119,11 @@ class EmbeddingAligner:
 
     def align(self, src: Sequence[str], tgt: Sequence[str]) -> list[Bead]:
         """The beads of the two sides' sentences, each with its confidence; when one side is
-        empty, every sentence of the other is left unaligned."""
+        empty, every sentence of the other is left unaligned (confidence 0, as every 1-0 and 0-1
+        bead has)."""
         if not src or not tgt:
-            return [Bead((i,), ()) for i in range(len(src))] + [
-                Bead((), (j,)) for j in range(len(tgt))
+            return [Bead((i,), (), 0.0) for i in range(len(src))] + [
+                Bead((), (j,), 0.0) for j in range(len(tgt))
             ]
         cfg = self.config
         src_runs = RunEmbeddings(src, self.encoder, cfg.max_run)

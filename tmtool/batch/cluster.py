@@ -56,7 +56,9 @@ def run_on_cluster(
     """Align and store every set on the cluster; yields one row per set as it finishes."""
     from distributed import as_completed
 
-    writer = cached_store(job.db)  # creates the memory before any worker touches it
+    # a server memory is created now, before any worker touches it; a new SQLite file at the
+    # first save (workers read it only once it exists: stored_already)
+    writer = cached_store(job.db)
     store_here = store_in_workers(job.db)
     # with SQLite the workers (other machines) cannot look into the memory, so every set is
     # aligned and this process sorts out reruns

@@ -70,7 +70,9 @@ def run_local(
 
     ``jobs``: worker processes (default: all cores; 1 runs everything in this process).
     """
-    writer = cached_store(job.db)  # creates the memory before any worker touches it
+    # a server memory is created now, before any worker touches it; a new SQLite file at the
+    # first save (workers read it only once it exists: stored_already)
+    writer = cached_store(job.db)
     try:
         yield from _run(sets, job, writer, jobs)
     finally:

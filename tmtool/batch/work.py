@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tmtool.batch import faults
@@ -20,7 +21,7 @@ from tmtool.batch.manifest import DocumentSet
 if TYPE_CHECKING:
     from tmtool.embed import Encoder
     from tmtool.pipeline import Alignment
-    from tmtool.store import Store
+    from tmtool.store import RunInfo, Store
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,27 @@ def cached_store(db: str | None) -> Store:
         return _stores[key]
 
 
+def stored_already(db: str | None, hashes: dict[str, str], run: RunInfo) -> bool:
+    """Whether the memory at ``db`` holds these documents aligned by an identical run.
+
+    A new SQLite memory gets its file at the writer's first commit; before that nothing is stored,
+    and a worker that opened the memory would build one of its own under a hidden temporary name
+    (left behind where the worker is killed), so it is not opened."""
+    from tmtool.store.engine import is_sqlite_file, resolve_url
+
+    url = resolve_url(db)
+    if is_sqlite_file(url) and not Path(str(url.database)).exists():
+        return False
+    return cached_store(db).has_alignment(hashes, run)
+
+
 def release_stores() -> None:
-    """Close this process's open memories (a run in a long-lived process is over)."""
+    """Close this process's open memories (a run in a long-lived process is over). A new SQLite
+    memory that no set was stored in (every set failed) is not kept, as after any failed
+    command."""
     with _lock:
         for store in _stores.values():
-            store.close()
+            store.close(keep_new=False)
             atexit.unregister(store.close)
         _stores.clear()
 
@@ -146,7 +163,7 @@ def align_set(doc_set: DocumentSet, job: BatchJob) -> tuple[SetResult, Alignment
         result.segments = {lang: len(doc.segments) for lang, doc in documents.items()}
         if job.skip_stored:
             hashes = {lang: doc.sha256 for lang, doc in documents.items()}
-            if cached_store(job.db).has_alignment(hashes, planned_run(encoder, job.langs[0])):
+            if stored_already(job.db, hashes, planned_run(encoder, job.langs[0])):
                 result.status = "unchanged"
                 result.seconds = time.perf_counter() - start
                 return result, None

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 
 from tmtool.errors import InputError
 from tmtool.exchange.langs import resolve_tags, tag_for
-from tmtool.files import write_output
 from tmtool.terms.records import TermList
 
 CSV_FIELDS = ("score", "frequency", "documents", "status", "example")
@@ -64,10 +63,6 @@ def glossary_omegat(terms: TermList, target_lang: str) -> str:
                 comment += "; also: " + ", ".join(r.text for r in renderings if r is not rendering)
             lines.append("\t".join(_one_line(x) for x in (entry.text, rendering.text, comment)))
     return "".join(line + "\n" for line in lines)
-
-
-#: the name ``terms.spotting`` saves its model with
-write_text = write_output
 
 
 def _one_line(text: str) -> str:

@@ -45,9 +45,10 @@ def is_language_tag(tag: str) -> bool:
 
 
 def resolve_tags(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Default tags updated with ``overrides``; every tag is checked to be a valid xml:lang."""
+    """Default tags updated with ``overrides`` (their codes read as ``normalise_lang`` does:
+    ``EN=en-US`` sets ``en``); every tag is checked to be a valid xml:lang."""
     tags = dict(DEFAULT_LANG_TAGS)
-    tags.update(overrides or {})
+    tags.update({normalise_lang(code): tag for code, tag in (overrides or {}).items()})
     for code, tag in tags.items():
         if not is_language_tag(tag):
             raise TmxError(f"invalid language tag {tag!r} for {code} (use e.g. nl-BE, not nl_BE)")

@@ -44,7 +44,6 @@ their TMX tuid unless it is already taken in this memory.
 
 from __future__ import annotations
 
-import errno
 import os
 import random
 import time
@@ -182,16 +181,7 @@ class Store:
         path, temp = self._unpublished, Path(str(self.engine.url.database))
         try:
             checkpoint(self.engine)
-            try:
-                os.link(temp, path)  # never replaces a memory that appeared meanwhile
-                published = True
-            except FileExistsError:
-                published = False
-            except OSError as exc:  # a filesystem without hard links
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV) or path.exists():
-                    raise
-                os.rename(temp, path)
-                published = True
+            published = _give_name(temp, path)
         except (OSError, StoreError) as exc:
             self._discard()
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -230,8 +220,11 @@ class Store:
             self._discard()  # a new memory that a failed command made is not kept
         self.close()
 
-    def close(self) -> None:
-        """Close the memory; a new one that nothing was written to yet now gets its name."""
+    def close(self, *, keep_new: bool = True) -> None:
+        """Close the memory. A new one that nothing was written to yet now gets its name, or is
+        removed with ``keep_new=False`` (a run that stored nothing because all of it failed)."""
+        if not keep_new:
+            self._discard()
         if self._unpublished is not None:
             self._publish()
         self.engine.dispose()
@@ -463,6 +456,28 @@ class Store:
     def stats(self) -> Stats:
         parts: dict[str, Any] = self._read(queries.stats_parts, "reading statistics")
         return Stats(url=self.display_url, schema_version=self.schema_version, **parts)
+
+
+def _give_name(temp: Path, path: Path) -> bool:
+    """Give the file ``temp`` the name ``path`` unless a file has that name already (False).
+
+    A hard link never replaces a file that appeared meanwhile. Where the filesystem has none (FAT,
+    some network shares; the error number differs by system) the file is renamed instead: Windows
+    refuses to replace a file then, while POSIX would replace one created in the instant between
+    the check and the rename."""
+    try:
+        os.link(temp, path)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        if path.exists():
+            return False
+    try:
+        os.rename(temp, path)
+    except FileExistsError:
+        return False
+    return True
 
 
 def open_store(target: str | None = None, *, create: bool = True) -> Store:

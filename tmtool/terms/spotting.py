@@ -80,10 +80,10 @@ class TermModel:
         }
 
     def save(self, path: str | Path) -> None:
-        """Write the model as JSON, atomically."""
-        from tmtool.exchange.glossary import write_text
+        """Write the model as JSON, atomically (its folder made; a failure is one error line)."""
+        from tmtool.files import write_output
 
-        write_text(path, json.dumps(self.to_json(), ensure_ascii=False))
+        write_output(path, json.dumps(self.to_json(), ensure_ascii=False))
 
     @classmethod
     def load(cls, path: str | Path) -> TermModel:
