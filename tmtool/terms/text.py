@@ -34,8 +34,10 @@ from tmtool import frequencies
 #: ``(CE) n°``, ``(EC) No`` in ``Verordening (EU) 2016/679``, ``règlement (CE) n° 1049/2001``,
 #: ``Regulation (EC) No 1049/2001``. Brackets hold one here only when they hold 2-5 upper-case
 #: letters and nothing else, directly after a word and directly before a number with a slash;
-#: every other bracket still breaks a phrase (``(zie bijlage)``, ``(2019)``, ``Unie (EU) is``)
-_ACT_SIGN = r"(?<=[^\W\d_]\s)\([A-Z]{2,5}\)(?:\s[Nn](?:[Rr]|[Oo]|[°º])\.?)?(?=\s\d+/\d)"
+#: every other bracket still breaks a phrase (``(zie bijlage)``, ``(2019)``, ``Unie (EU) is``).
+#: The bracket comes first and the word before it is checked behind it: the scan tries this at
+#: every character, and so costs one comparison where no bracket stands
+_ACT_SIGN = r"\((?<=[^\W\d_]\s\()[A-Z]{2,5}\)(?:\s[Nn](?:[Rr]|[Oo]|[°º])\.?)?(?=\s\d+/\d)"
 #: words, hyphenated compounds (``advocaat-generaal``) and words with an inner apostrophe after at
 #: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``;
 #: a number with slashes or inner dots is one word (``2016/679``, ``95/46/EG``, ``3.2``), so that
