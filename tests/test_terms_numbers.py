@@ -245,3 +245,20 @@ def test_an_eu_act_is_rendered_by_the_same_act_in_every_language(tmp_path) -> No
     listed = {entry.text for entry in terms.entries}
     assert not [text for text in listed if "(" in text and "/" not in text]
     assert not [text for text in listed if "2019)" in text or "plan 2019" in text]
+
+
+def test_an_act_is_not_rendered_by_the_rendering_of_its_word_alone() -> None:
+    built = build_corpus(((0, "doc", {"nl": "De Richtlijn (EU) 2019/1937 geldt."}),), ["nl"])
+    vocab = built.source.vocab
+    word = vocab.key_ids(("richtlijn",))
+    act = vocab.key_ids(("richtlijn", "(eu)", "2019/1937"))
+    assert word is not None and act is not None
+    found = {
+        word: [SimpleNamespace(key=(1,), text="directive")],
+        act: [
+            SimpleNamespace(key=(1,), text="directive"),
+            SimpleNamespace(key=(2,), text="directive (UE) 2019/1937"),
+        ],
+    }
+    keep_numbers(found, vocab, {word: "Richtlijn", act: "Richtlijn (EU) 2019/1937"})
+    assert [r.text for r in found[act]] == ["directive (UE) 2019/1937"]
