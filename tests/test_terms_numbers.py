@@ -4,12 +4,13 @@ amounts (``15 procent``, ``3 juni``, ``blz. 12``) are not (``corpus.windows``)."
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from test_terms_missed import ranked
 from test_terms_robust import renderings, terms_of
 
-from tmtool.terms import candidates, corpus
+from tmtool.terms import candidates, corpus, text
 from tmtool.terms.candidates import keep_numbers
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.text import language, other_number
@@ -83,7 +84,7 @@ def test_names_and_references_holding_a_number_are_candidates(monkeypatch) -> No
 def test_a_reference_is_one_word() -> None:
     text = "richtlijn 95/46/EG en Verordening (EU) 2016/679, punt 3.2."
     assert language("nl").surfaces(text) == [
-        "richtlijn", "95/46/EG", "en", "Verordening", "EU", "2016/679", "punt", "3.2",
+        "richtlijn", "95/46/EG", "en", "Verordening", "(EU)", "2016/679", "punt", "3.2",
     ]  # fmt: skip
 
 
@@ -149,3 +150,115 @@ def test_words_holding_digits_are_candidates(monkeypatch) -> None:
     assert "eu" not in ranked(["De EU beslist."] * 3, "nl")  # two letters alone still do not
     monkeypatch.setattr(candidates, "short_word", lambda lemma: len(lemma) < 3)
     assert "g7" not in ranked(texts, "nl")
+
+
+#: a small declaration-like memory citing EU acts: the acronym differs per language (EU/UE/EU,
+#: EG/CE/EC), the act's number is the same string
+ACTS = [
+    (
+        "De Verordening (EU) 2016/679 beschermt de persoonsgegevens van de burgers.",
+        "Le règlement (UE) 2016/679 protège les données personnelles des citoyens.",
+        "Regulation (EU) 2016/679 protects the personal data of citizens.",
+    ),
+    (
+        "De minister past de Verordening (EU) 2016/679 toe (zie bijlage).",
+        "Le ministre applique le règlement (UE) 2016/679 (voir annexe).",
+        "The minister applies Regulation (EU) 2016/679 (see annex).",
+    ),
+    (
+        "Volgens de Verordening (EU) 2016/679 heeft iedereen recht op inzage.",
+        "Selon le règlement (UE) 2016/679, chacun a un droit d'accès.",
+        "Under Regulation (EU) 2016/679 everyone has a right of access.",
+    ),
+    (
+        "De Richtlijn (EU) 2019/1937 beschermt klokkenluiders in de overheid.",
+        "La directive (UE) 2019/1937 protège les lanceurs d'alerte dans l'administration.",
+        "Directive (EU) 2019/1937 protects whistleblowers in the administration.",
+    ),
+    (
+        "De regering zet de Richtlijn (EU) 2019/1937 om in het plan (2019).",
+        "Le gouvernement transpose la directive (UE) 2019/1937 dans le plan (2019).",
+        "The government transposes Directive (EU) 2019/1937 in the plan (2019).",
+    ),
+    (
+        "De Richtlijn (EU) 2019/1937 geldt voor elke overheid.",
+        "La directive (UE) 2019/1937 s'applique à chaque administration.",
+        "Directive (EU) 2019/1937 applies to every administration.",
+    ),
+    (
+        "De Verordening (EG) nr. 1049/2001 regelt de toegang tot documenten.",
+        "Le règlement (CE) n° 1049/2001 règle l'accès aux documents.",
+        "Regulation (EC) No 1049/2001 governs access to documents.",
+    ),
+    (
+        "De burger vraagt toegang op grond van de Verordening (EG) nr. 1049/2001.",
+        "Le citoyen demande l'accès en vertu du règlement (CE) n° 1049/2001.",
+        "The citizen asks for access under Regulation (EC) No 1049/2001.",
+    ),
+    (
+        "De Verordening (EG) nr. 1049/2001 wordt herzien (zie bijlage).",
+        "Le règlement (CE) n° 1049/2001 est révisé (voir annexe).",
+        "Regulation (EC) No 1049/2001 is being revised (see annex).",
+    ),
+]
+
+
+def test_an_eu_act_reference_is_one_candidate(monkeypatch) -> None:
+    found = ranked([nl for nl, _, _ in ACTS], "nl")
+    acts = {"verordening (eu) 2016/679", "richtlijn (eu) 2019/1937", "verordening (eg) 1049/2001"}
+    assert acts <= set(found)  # ``(EG) nr.`` and ``(EG)`` share the lemma ``(eg)``
+    # no other bracket joins a phrase, and a bracketed acronym is never a term's edge
+    assert not [term for term in found if "(" in term and term not in acts]
+    assert not {"plan 2019", "bijlage 2019", "(eu)", "(eg)"} & set(found)
+    assert "règlement (ue) 2016/679" in ranked([fr for _, fr, _ in ACTS], "fr")
+    assert "regulation (ec) 1049/2001" in ranked([en for _, _, en in ACTS], "en")
+    # before: the brackets broke the phrase
+    without_acts = text._WORD.pattern.replace(text._ACT_SIGN + "|", "")
+    monkeypatch.setattr(text, "_WORD", re.compile(without_acts))
+    text.language.cache_clear()
+    try:
+        assert not acts & set(ranked([nl for nl, _, _ in ACTS], "nl"))
+    finally:
+        text.language.cache_clear()
+
+
+def test_brackets_hold_an_act_sign_only_between_a_word_and_a_numbered_act() -> None:
+    surfaces = language("fr").surfaces
+    assert surfaces("le règlement (CE) n° 1049/2001") == ["le", "règlement", "(CE) n°", "1049/2001"]
+    assert surfaces("Regulation (EC) No 1049/2001") == ["Regulation", "(EC) No", "1049/2001"]
+    for other in ("(zie bijlage) 2016/679", "de Unie (EU) is", "jaar (2019) 5/6", "(EU) 2016/679"):
+        assert not any(word.startswith("(") for word in surfaces(other))
+
+
+def test_an_eu_act_is_rendered_by_the_same_act_in_every_language(tmp_path) -> None:
+    terms = terms_of(tmp_path / "m", ACTS, ("nl", "fr", "en"), None)
+    assert renderings(terms, "Verordening (EU) 2016/679", "fr") == ["règlement (UE) 2016/679"]
+    assert renderings(terms, "Verordening (EU) 2016/679", "en") == ["Regulation (EU) 2016/679"]
+    assert renderings(terms, "Richtlijn (EU) 2019/1937", "fr") == ["directive (UE) 2019/1937"]
+    assert renderings(terms, "Richtlijn (EU) 2019/1937", "en") == ["Directive (EU) 2019/1937"]
+    assert renderings(terms, "Verordening (EG) nr. 1049/2001", "fr") == [
+        "règlement (CE) n° 1049/2001"
+    ]
+    assert renderings(terms, "Verordening (EG) nr. 1049/2001", "en") == [
+        "Regulation (EC) No 1049/2001"
+    ]
+    listed = {entry.text for entry in terms.entries}
+    assert not [text for text in listed if "(" in text and "/" not in text]
+    assert not [text for text in listed if "2019)" in text or "plan 2019" in text]
+
+
+def test_an_act_is_not_rendered_by_the_rendering_of_its_word_alone() -> None:
+    built = build_corpus(((0, "doc", {"nl": "De Richtlijn (EU) 2019/1937 geldt."}),), ["nl"])
+    vocab = built.source.vocab
+    word = vocab.key_ids(("richtlijn",))
+    act = vocab.key_ids(("richtlijn", "(eu)", "2019/1937"))
+    assert word is not None and act is not None
+    found = {
+        word: [SimpleNamespace(key=(1,), text="directive")],
+        act: [
+            SimpleNamespace(key=(1,), text="directive"),
+            SimpleNamespace(key=(2,), text="directive (UE) 2019/1937"),
+        ],
+    }
+    keep_numbers(found, vocab, {word: "Richtlijn", act: "Richtlijn (EU) 2019/1937"})
+    assert [r.text for r in found[act]] == ["directive (UE) 2019/1937"]

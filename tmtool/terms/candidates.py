@@ -23,7 +23,7 @@ from typing import Protocol, TypeVar
 import wordfreq
 
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, windows
-from tmtool.terms.text import NOUN_CAPITALS, language, other_number
+from tmtool.terms.text import NOUN_CAPITALS, is_act_sign, language, other_number
 
 #: general-language rate floor (wordfreq lists stop near 1e-8)
 MIN_RATE = 1e-8
@@ -323,7 +323,9 @@ def keep_numbers(
     for key, renderings in found.items():
         if len(key) < 2 or not vocab.number[key[-1]]:
             continue
-        part = found.get(key[:-1])
+        # the term without its number, and without an act's acronym (``Richtlijn (EU)``)
+        part_end = -2 if len(key) > 2 and is_act_sign(vocab.lemmas[key[-2]]) else -1
+        part = found.get(key[:part_end])
         part_key = part[0].key if part else None
         text = shown[key]
         kept[key] = [r for r in renderings if r.key != part_key and not other_number(text, r.text)]

@@ -14,7 +14,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from tmtool.terms.text import Language, breaks, display_gap, has_letter, is_number, language
+from tmtool.terms.text import (
+    Language,
+    breaks,
+    display_gap,
+    has_letter,
+    is_act_sign,
+    is_number,
+    language,
+)
 
 #: separates punctuation-delimited chunks inside a unit's word-id sequence
 BREAK = -1
@@ -113,8 +121,15 @@ class Vocabulary:
             self.lemma_ids[lemma] = found
             self.lemmas.append(lemma)
             word = surface or lemma
-            # a word starting with a digit is a number or an ordinal (``50th``, ``3e``)
-            edge = not stop and has_letter(word) and len(word) >= 2 and not word[0].isdigit()
+            # a word starting with a digit is a number or an ordinal (``50th``, ``3e``); an
+            # act's bracketed acronym (``(EU)``) stands only inside a term
+            edge = (
+                not stop
+                and has_letter(word)
+                and len(word) >= 2
+                and not word[0].isdigit()
+                and not is_act_sign(word)
+            )
             self.edge_ok.append(edge)
             self.inside_ok.append(inside_ok)
             self.number.append(not stop and is_number(word))
@@ -608,7 +623,10 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
     may end one: a name or reference that holds a number (``artikel 5``, ``Agenda 2030``, ``Room
     101``, ``richtlijn 95/46/EG``), unless a counting word stands on either side of it
     (``Language.counting``: ``juni 2020``, ``pagina 12``, ``EUR 15``, ``Piz Palü 3905 m``). A
-    number never starts a phrase (``15 procent``, ``3 juni``)."""
+    number never starts a phrase (``15 procent``, ``3 juni``). An EU act's bracketed acronym
+    (``text._ACT_SIGN``: ``(EU)``, ``(EG) nr.``) may stand between the content word and the
+    number (``Verordening (EU) 2016/679``, ``règlement (CE) n° 1049/2001``) but never at an
+    edge; other brackets break the chunk."""
     edge_ok, inside_ok, not_last = vocab.edge_ok, vocab.inside_ok, vocab.not_last
     number = vocab.number
     n = len(lemmas)
@@ -629,8 +647,11 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
 def _names_number(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> bool:
     """Whether the number ``lemmas[end - 1]`` is part of a name or reference (``windows``): a
     content word that may end a term stands right before it, no counting word on either side,
-    and it does not start a list of numbers (``amendementen 2, 4 en 10``, ``2 en 3``)."""
+    and it does not start a list of numbers (``amendementen 2, 4 en 10``, ``2 en 3``). An act's
+    bracketed acronym between them is passed over (``Verordening (EU) 2016/679``)."""
     before = lemmas[end - 2]
+    if before >= 0 and end >= 3 and is_act_sign(vocab.lemmas[before]):
+        before = lemmas[end - 3]
     if (
         before < 0
         or not vocab.edge_ok[before]

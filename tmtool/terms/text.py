@@ -30,12 +30,21 @@ import wordfreq
 
 from tmtool import frequencies
 
+#: the bracketed acronym of an EU act reference, with its number sign: ``(EU)``, ``(EG) nr.``,
+#: ``(CE) n°``, ``(EC) No`` in ``Verordening (EU) 2016/679``, ``règlement (CE) n° 1049/2001``,
+#: ``Regulation (EC) No 1049/2001``. Brackets hold one here only when they hold 2-5 upper-case
+#: letters and nothing else, directly after a word and directly before a number with a slash;
+#: every other bracket still breaks a phrase (``(zie bijlage)``, ``(2019)``, ``Unie (EU) is``).
+#: The bracket comes first and the word before it is checked behind it: the scan tries this at
+#: every character, and so costs one comparison where no bracket stands
+_ACT_SIGN = r"\((?<=[^\W\d_]\s\()[A-Z]{2,5}\)(?:\s[Nn](?:[Rr]|[Oo]|[°º])\.?)?(?=\s\d+/\d)"
 #: words, hyphenated compounds (``advocaat-generaal``) and words with an inner apostrophe after at
 #: least three letters (``collega's``, ``aujourd'hui``); ``l'Union`` splits into ``l`` + ``Union``;
 #: a number with slashes or inner dots is one word (``2016/679``, ``95/46/EG``, ``3.2``), so that
-#: a reference is whole (``richtlijn 95/46/EG``, not ``richtlijn 95``)
+#: a reference is whole (``richtlijn 95/46/EG``, not ``richtlijn 95``); an act's bracketed
+#: acronym is one word (``_ACT_SIGN``), so that ``Verordening (EU) 2016/679`` is whole too
 _WORD = re.compile(
-    r"\d+(?:/[^\W_]+|\.\d+)+"
+    _ACT_SIGN + r"|\d+(?:/[^\W_]+|\.\d+)+"
     r"|[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+"
 )
 #: a number, or a reference made of numbers (``5``, ``2030``, ``2016/679``, ``95/46/EG``): never
@@ -260,6 +269,8 @@ class Language:
         lower = self._lower(surface)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
+        if lower[:1] == "(":  # an act's acronym (``_ACT_SIGN``): ``(EG) nr.`` and ``(EG)`` alike
+            return act_sign_lemma(lower), False, True
         if lower in self.stopwords:
             # a function word is its own lemma: the lemmatiser merges forms that differ in
             # whether they may stand inside a term (French ``des`` → ``un``, German ``des`` and
@@ -329,6 +340,19 @@ def _english_irregular_past(lower: str, lemma: str) -> bool:
 def breaks(gap: str) -> bool:
     """Whether the text between two words holds punctuation (a term never spans it)."""
     return bool(gap.strip(" \t\n'’"))
+
+
+def act_sign_lemma(lower: str) -> str:
+    """The lemma of an act's bracketed acronym (``_ACT_SIGN``): the acronym in its brackets,
+    without the number sign (``(eg) nr.`` → ``(eg)``), so that ``Verordening (EG) nr.
+    1049/2001`` and ``Verordening (EG) 1049/2001`` share a key."""
+    return lower[: lower.index(")") + 1]
+
+
+def is_act_sign(word: str) -> bool:
+    """Whether a word (surface or lemma) is an act's bracketed acronym (``_ACT_SIGN``): it
+    stands inside a term, between a content word and the act's number, never at its edges."""
+    return word[:1] == "("
 
 
 def has_letter(word: str) -> bool:
