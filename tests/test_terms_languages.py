@@ -196,6 +196,20 @@ def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> No
     assert found == lemmas("fr", "face nordest")
 
 
+def test_no_extension_over_the_head_of_varied_enclosing_phrases() -> None:
+    # the Dutch term stands under a head and its link (respect voor de, inachtneming van de) in
+    # most of its units; the French always says "respect des", which renders those heads
+    rows = [
+        {
+            "nl": f"Het {head} de fundamentele vrijheden {i}",
+            "fr": f"Le respect des libertés fondamentales {i}",
+        }
+        for head, i in (("respect voor", "nu"), ("inachtneming van", "morgen"), ("zin van", "ook"))
+    ]
+    found = extended(rows, ["nl", "fr"], "fundamentele vrijheden", "libertés fondamentales")
+    assert found == lemmas("fr", "libertés fondamentales")
+
+
 def test_a_name_cut_short_or_run_on_is_detected() -> None:
     assert string_part("Michel Piola", "Piola")
     assert string_part("Chagaran-Gletscher", "Chagaran")

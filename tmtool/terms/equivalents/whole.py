@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import (
@@ -35,6 +36,10 @@ PART_SHARE = 0.5
 #: (``extend_fragments``), and a part's phrase next to it this often is left out of it
 #: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
+#: a term held on one side by a head and its link (``respect voor de``; the words may vary) in
+#: more than this share of its occurrences is framed there: its rendering takes in no constant
+#: neighbour of two words or more on that side (``extend_fragments``)
+FRAMED_SHARE = 0.5
 
 
 def _contains(longer: Key, shorter: Key) -> bool:
@@ -153,47 +158,78 @@ def extend_fragments(
     ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering is a
     fragment and takes them in, up to ``MAX_TARGET_WORDS``. Not when the term itself always has
     the same neighbour in the source: then the rendering's neighbour translates it
-    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``)."""
+    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``). Nor by a head and
+    its link (two words or more) on a side where the term mostly stands under varied heads and
+    links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
+    vrijheden``): the rendering's neighbour (``respect des``) renders those heads."""
     for key, phrase in chosen.items():
-        if _neighbour(source, key, samples[key]) is not None:
+        term_context = _Context.of(source, key, samples[key])
+        if term_context.constant() is not None:
             continue
         while True:
-            extended = _neighbour(side, phrase, samples[key])
+            extended = _Context.of(side, phrase, samples[key]).constant()
             if (
                 extended is None
                 or len(extended) > MAX_TARGET_WORDS
                 or not coordinated(key, extended)
+                or (
+                    len(extended) > len(phrase) + 1
+                    and term_context.framed(rightwards=extended[0] == phrase[0])
+                )
             ):
                 break
             phrase = extended
         chosen[key] = phrase
 
 
-def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
-    """``phrase`` with the words that follow it (else precede it) in at least
-    ``FRAGMENT_SHARE`` of its occurrences in ``units``, and twice; None when there are none."""
-    before: Counter[tuple[int, ...]] = Counter()
-    after: Counter[tuple[int, ...]] = Counter()
-    seen = 0
-    index = PhraseIndex([phrase])
-    for unit in units:
-        lemmas = side.lemma_ids(unit)
-        for _, start, end in index.find(lemmas):
-            seen += 1
-            following = _continuation(side.vocab, lemmas, end, 1)
-            if following:
-                after[following] += 1
-            preceding = _continuation(side.vocab, lemmas, start - 1, -1)
-            if preceding:
-                before[preceding] += 1
-    needed = max(2, FRAGMENT_SHARE * seen)
-    for words, count in after.most_common(1):
-        if count >= needed:
-            return (*phrase, *words)
-    for words, count in before.most_common(1):
-        if count >= needed:
-            return (*words, *phrase)
-    return None
+@dataclass
+class _Context:
+    """The words next to a phrase's occurrences in some units (``_continuation``)."""
+
+    phrase: Key
+    seen: int
+    after: Counter[tuple[int, ...]]
+    before: Counter[tuple[int, ...]]
+
+    @classmethod
+    def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
+        context = cls(phrase, 0, Counter(), Counter())
+        index = PhraseIndex([phrase])
+        for unit in units:
+            lemmas = side.lemma_ids(unit)
+            for _, start, end in index.find(lemmas):
+                context.seen += 1
+                following = _continuation(side.vocab, lemmas, end, 1)
+                if following:
+                    context.after[following] += 1
+                preceding = _continuation(side.vocab, lemmas, start - 1, -1)
+                if preceding:
+                    context.before[preceding] += 1
+        return context
+
+    def _needed(self) -> float:
+        return max(2, FRAGMENT_SHARE * self.seen)
+
+    def constant(self) -> Key | None:
+        """The phrase with the words that follow it (else precede it) in at least
+        ``FRAGMENT_SHARE`` of its occurrences, and twice; None when there are none."""
+        for words, count in self.after.most_common(1):
+            if count >= self._needed():
+                return (*self.phrase, *words)
+        for words, count in self.before.most_common(1):
+            if count >= self._needed():
+                return (*words, *self.phrase)
+        return None
+
+    def framed(self, rightwards: bool) -> bool:
+        """Whether phrases of a content word and its link (``respect voor de``, ``inachtneming
+        van de`` before ``fundamentele vrijheden``; not always the same) hold the phrase on that
+        side in more than ``FRAMED_SHARE`` of its occurrences, and twice: then the rendering's
+        constant neighbour there (``respect des libertés fondamentales``) renders the head of
+        the enclosing phrase, not a missing piece of the term."""
+        counts = self.after if rightwards else self.before
+        framing = sum(n for words, n in counts.items() if len(words) > 1)
+        return framing >= 2 and framing > FRAMED_SHARE * self.seen
 
 
 def _continuation(
