@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tmtool.terms.candidates import coordinator_ids
 from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import (
     MAX_TARGET_WORDS,
@@ -190,11 +191,15 @@ class _Context:
     seen: int
     after: Counter[tuple[int, ...]]
     before: Counter[tuple[int, ...]]
+    #: occurrences held by a content word and its link after / before it (``_linked_head``)
+    heads_after: int = 0
+    heads_before: int = 0
 
     @classmethod
     def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
         context = cls(phrase, 0, Counter(), Counter())
         index = PhraseIndex([phrase])
+        coordinators = coordinator_ids(side.vocab)
         for unit in units:
             lemmas = side.lemma_ids(unit)
             for _, start, end in index.find(lemmas):
@@ -205,6 +210,10 @@ class _Context:
                 preceding = _continuation(side.vocab, lemmas, start - 1, -1)
                 if preceding:
                     context.before[preceding] += 1
+                context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
+                context.heads_before += _linked_head(
+                    side.vocab, lemmas, start - 1, -1, coordinators
+                )
         return context
 
     def _needed(self) -> float:
@@ -222,14 +231,29 @@ class _Context:
         return None
 
     def framed(self, rightwards: bool) -> bool:
-        """Whether phrases of a content word and its link (``respect voor de``, ``inachtneming
-        van de`` before ``fundamentele vrijheden``; not always the same) hold the phrase on that
-        side in more than ``FRAMED_SHARE`` of its occurrences, and twice: then the rendering's
-        constant neighbour there (``respect des libertés fondamentales``) renders the head of
-        the enclosing phrase, not a missing piece of the term."""
-        counts = self.after if rightwards else self.before
-        framing = sum(n for words, n in counts.items() if len(words) > 1)
+        """Whether a content word and its link (one or two function words of any kind, no
+        conjunction: ``respect voor de``, ``inachtneming van de``, ``einde van hun``; not always
+        the same) hold the phrase on that side in more than ``FRAMED_SHARE`` of its occurrences,
+        and twice: then the rendering's constant neighbour there (``respect des libertés
+        fondamentales``) renders the head of the enclosing phrase, not a missing piece of the
+        term."""
+        framing = self.heads_after if rightwards else self.heads_before
         return framing >= 2 and framing > FRAMED_SHARE * self.seen
+
+
+def _linked_head(
+    vocab: Vocabulary, lemmas: Sequence[int], first: int, step: int, coordinators: frozenset[int]
+) -> bool:
+    """Whether one or two function words (``van de``, ``van hun``; no coordinating conjunction:
+    ``telefonie- en internetproviders`` is a coordination, not a head) and then a content word
+    stand from ``first`` on (``step`` 1: rightwards, -1: leftwards)."""
+    for size in range(3):
+        last = first + step * size
+        if not 0 <= last < len(lemmas) or lemmas[last] < 0 or lemmas[last] in coordinators:
+            return False
+        if vocab.edge_ok[lemmas[last]]:
+            return size > 0
+    return False
 
 
 def _continuation(
