@@ -196,6 +196,39 @@ def test_no_extension_when_the_term_has_the_same_neighbour_in_the_source() -> No
     assert found == lemmas("fr", "face nordest")
 
 
+def test_no_extension_over_the_head_of_varied_enclosing_phrases() -> None:
+    # the Dutch term stands under a head and its link (respect voor de, inachtneming van de) in
+    # most of its units; the French always says "respect des", which renders those heads
+    rows = [
+        {
+            "nl": f"Het {head} de fundamentele vrijheden {i}",
+            "fr": f"Le respect des libertés fondamentales {i}",
+        }
+        for head, i in (("respect voor", "nu"), ("inachtneming van", "morgen"), ("zin van", "ook"))
+    ]
+    found = extended(rows, ["nl", "fr"], "fundamentele vrijheden", "libertés fondamentales")
+    assert found == lemmas("fr", "libertés fondamentales")
+
+
+def test_a_head_linked_by_any_function_words_frames_the_term() -> None:
+    # "van hun" is no phrase-inside link, yet "einde van hun straf" holds "straf" under a head
+    rows = [
+        {"nl": f"Het einde van {det} straf {i}", "fr": f"La fin de peine {i}"}
+        for det, i in (("de", "nu"), ("hun", "morgen"))
+    ]
+    assert extended(rows, ["nl", "fr"], "straf", "peine") == lemmas("fr", "peine")
+
+
+def test_a_coordination_is_no_frame() -> None:
+    # "telefonie- en internetproviders": a term coordinated with another, not under a head
+    rows = [
+        {"nl": f"De {other} en internetproviders {i}", "fr": f"Les fournisseurs d'accès {i}"}
+        for other, i in (("telefonie", "nu"), ("kabel", "morgen"), ("radio", "ook"))
+    ]
+    found = extended(rows, ["nl", "fr"], "internetproviders", "accès")
+    assert found == lemmas("fr", "fournisseurs d'accès")
+
+
 def test_a_name_cut_short_or_run_on_is_detected() -> None:
     assert string_part("Michel Piola", "Piola")
     assert string_part("Chagaran-Gletscher", "Chagaran")

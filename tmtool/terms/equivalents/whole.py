@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from tmtool.terms.candidates import coordinator_ids
 from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import (
     MAX_TARGET_WORDS,
@@ -35,6 +37,10 @@ PART_SHARE = 0.5
 #: (``extend_fragments``), and a part's phrase next to it this often is left out of it
 #: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
+#: a term held on one side by a head and its link (``respect voor de``; the words may vary) in
+#: more than this share of its occurrences is framed there: its rendering takes in no constant
+#: neighbour of two words or more on that side (``extend_fragments``)
+FRAMED_SHARE = 0.5
 
 
 def _contains(longer: Key, shorter: Key) -> bool:
@@ -153,47 +159,101 @@ def extend_fragments(
     ``FRAGMENT_SHARE`` of its occurrences in the term's units (and twice), the rendering is a
     fragment and takes them in, up to ``MAX_TARGET_WORDS``. Not when the term itself always has
     the same neighbour in the source: then the rendering's neighbour translates it
-    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``)."""
+    (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``). Nor by a head and
+    its link (two words or more) on a side where the term mostly stands under varied heads and
+    links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
+    vrijheden``): the rendering's neighbour (``respect des``) renders those heads."""
     for key, phrase in chosen.items():
-        if _neighbour(source, key, samples[key]) is not None:
+        term_context = _Context.of(source, key, samples[key])
+        if term_context.constant() is not None:
             continue
         while True:
-            extended = _neighbour(side, phrase, samples[key])
+            extended = _Context.of(side, phrase, samples[key]).constant()
             if (
                 extended is None
                 or len(extended) > MAX_TARGET_WORDS
                 or not coordinated(key, extended)
+                or (
+                    len(extended) > len(phrase) + 1
+                    and term_context.framed(rightwards=extended[0] == phrase[0])
+                )
             ):
                 break
             phrase = extended
         chosen[key] = phrase
 
 
-def _neighbour(side: Side, phrase: Key, units: list[int]) -> Key | None:
-    """``phrase`` with the words that follow it (else precede it) in at least
-    ``FRAGMENT_SHARE`` of its occurrences in ``units``, and twice; None when there are none."""
-    before: Counter[tuple[int, ...]] = Counter()
-    after: Counter[tuple[int, ...]] = Counter()
-    seen = 0
-    index = PhraseIndex([phrase])
-    for unit in units:
-        lemmas = side.lemma_ids(unit)
-        for _, start, end in index.find(lemmas):
-            seen += 1
-            following = _continuation(side.vocab, lemmas, end, 1)
-            if following:
-                after[following] += 1
-            preceding = _continuation(side.vocab, lemmas, start - 1, -1)
-            if preceding:
-                before[preceding] += 1
-    needed = max(2, FRAGMENT_SHARE * seen)
-    for words, count in after.most_common(1):
-        if count >= needed:
-            return (*phrase, *words)
-    for words, count in before.most_common(1):
-        if count >= needed:
-            return (*words, *phrase)
-    return None
+@dataclass
+class _Context:
+    """The words next to a phrase's occurrences in some units (``_continuation``)."""
+
+    phrase: Key
+    seen: int
+    after: Counter[tuple[int, ...]]
+    before: Counter[tuple[int, ...]]
+    #: occurrences held by a content word and its link after / before it (``_linked_head``)
+    heads_after: int = 0
+    heads_before: int = 0
+
+    @classmethod
+    def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
+        context = cls(phrase, 0, Counter(), Counter())
+        index = PhraseIndex([phrase])
+        coordinators = coordinator_ids(side.vocab)
+        for unit in units:
+            lemmas = side.lemma_ids(unit)
+            for _, start, end in index.find(lemmas):
+                context.seen += 1
+                following = _continuation(side.vocab, lemmas, end, 1)
+                if following:
+                    context.after[following] += 1
+                preceding = _continuation(side.vocab, lemmas, start - 1, -1)
+                if preceding:
+                    context.before[preceding] += 1
+                context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
+                context.heads_before += _linked_head(
+                    side.vocab, lemmas, start - 1, -1, coordinators
+                )
+        return context
+
+    def _needed(self) -> float:
+        return max(2, FRAGMENT_SHARE * self.seen)
+
+    def constant(self) -> Key | None:
+        """The phrase with the words that follow it (else precede it) in at least
+        ``FRAGMENT_SHARE`` of its occurrences, and twice; None when there are none."""
+        for words, count in self.after.most_common(1):
+            if count >= self._needed():
+                return (*self.phrase, *words)
+        for words, count in self.before.most_common(1):
+            if count >= self._needed():
+                return (*words, *self.phrase)
+        return None
+
+    def framed(self, rightwards: bool) -> bool:
+        """Whether a content word and its link (one or two function words of any kind, no
+        conjunction: ``respect voor de``, ``inachtneming van de``, ``einde van hun``; not always
+        the same) hold the phrase on that side in more than ``FRAMED_SHARE`` of its occurrences,
+        and twice: then the rendering's constant neighbour there (``respect des libertés
+        fondamentales``) renders the head of the enclosing phrase, not a missing piece of the
+        term."""
+        framing = self.heads_after if rightwards else self.heads_before
+        return framing >= 2 and framing > FRAMED_SHARE * self.seen
+
+
+def _linked_head(
+    vocab: Vocabulary, lemmas: Sequence[int], first: int, step: int, coordinators: frozenset[int]
+) -> bool:
+    """Whether one or two function words (``van de``, ``van hun``; no coordinating conjunction:
+    ``telefonie- en internetproviders`` is a coordination, not a head) and then a content word
+    stand from ``first`` on (``step`` 1: rightwards, -1: leftwards)."""
+    for size in range(3):
+        last = first + step * size
+        if not 0 <= last < len(lemmas) or lemmas[last] < 0 or lemmas[last] in coordinators:
+            return False
+        if vocab.edge_ok[lemmas[last]]:
+            return size > 0
+    return False
 
 
 def _continuation(
