@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tmtool.align.multi import merge_pairs, pair_units
+from tmtool.align.multi import merge_pairs
 from tmtool.document import Bead, Unit
 from tmtool.evaluate import parse_beads
 
@@ -92,17 +92,12 @@ def test_unit_score_is_the_minimum_of_its_pairs() -> None:
     assert [u.pair_scores for u in units] == [{"fr": 0.9, "en": 0.8}, {"fr": 0.4, "en": 0.3}]
 
 
-def test_single_pair_and_pair_units() -> None:
+def test_single_pair() -> None:
     fr = beads("[0]:[0,1]\n[]:[2]\n[1]:[]\n", [0.9, 0.0, 0.0])
     assert sides(merge_pairs("nl", 2, {"fr": fr})) == [
         {"nl": (0,), "fr": (0, 1)},
         {"nl": (), "fr": (2,)},
         {"nl": (1,), "fr": ()},
-    ]
-    assert pair_units("nl", "fr", fr) == [
-        Unit({"nl": (0,), "fr": (0, 1)}, 0.9),
-        Unit({"nl": (), "fr": (2,)}, 0.0),
-        Unit({"nl": (1,), "fr": ()}, 0.0),
     ]
 
 

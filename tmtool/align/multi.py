@@ -90,8 +90,3 @@ def _target_only(
         (after_group + 0.5, Unit({x: ((j,) if x == lang else ()) for x in langs}, 0.0))
         for j in targets
     ]
-
-
-def pair_units(pivot: str, lang: str, beads: Sequence[Bead]) -> list[Unit]:
-    """Units of a single pair, one per bead."""
-    return [Unit({pivot: bead.src, lang: bead.tgt}, bead.score) for bead in beads]

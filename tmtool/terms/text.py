@@ -106,7 +106,6 @@ class Token:
     lemma: str  # lowercased lemma
     stop: bool  # a function word
     inside_ok: bool  # may stand inside a term
-    breaks_before: bool  # punctuation between this token and the previous one
     gap: str  # what separates it from the previous token (" ", "", "'", ...), for display
 
 
@@ -279,7 +278,7 @@ class Language:
         return self.lemma(surface), False, True
 
     def tokens(self, text: str) -> list[Token]:
-        """The words of ``text`` with character offsets, lemmas and punctuation breaks."""
+        """The words of ``text`` with character offsets, lemmas and the gap before each."""
         out: list[Token] = []
         for start, end, surface, gap in self.words(text):
             lemma, stop, inside_ok = self.describe(surface)
@@ -291,7 +290,6 @@ class Language:
                     lemma=lemma,
                     stop=stop,
                     inside_ok=inside_ok,
-                    breaks_before=bool(out) and breaks(gap),
                     gap=display_gap(gap) if out else "",
                 )
             )
