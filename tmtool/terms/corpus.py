@@ -414,9 +414,7 @@ def mark_word_classes(side: Side) -> None:
     if vocab.lang.infinitives_as_lemmas:
         _mark_infinitives(vocab, contexts)
     if vocab.lang.code == "en":
-        _mark_english_forms(
-            vocab, contexts.total, contexts.ing_uses, contexts.heads, contexts.adjective_like
-        )
+        _mark_english_forms(vocab, contexts)
     if vocab.lang.code in PRENOMINAL_MODIFIERS:
         _mark_modifiers(vocab, contexts)
 
@@ -580,20 +578,14 @@ def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
     )
 
 
-def _mark_english_forms(
-    vocab: Vocabulary,
-    total: list[int],
-    ing_uses: dict[int, list[int]],
-    heads: Counter[int],
-    adjective_like: bytearray,
-) -> None:
+def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
     (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
     an adjective ending (``EN_ADJECTIVE_ENDINGS``) never seen in the plural or as a head after
     a determiner are modifiers."""
     vocab.verbs.update(
         surface
-        for surface, (uses, as_verb, as_noun) in ing_uses.items()
+        for surface, (uses, as_verb, as_noun) in contexts.ing_uses.items()
         if as_verb >= max(VERB_MIN_CONTEXTS, VERB_MIN_SHARE * uses)
         and as_verb > VERB_RATIO * as_noun
         and vocab.edge_ok[vocab.lemma_of[surface]]
@@ -605,11 +597,11 @@ def _mark_english_forms(
 
     vocab.not_last.update(
         lemma
-        for lemma, flag in enumerate(adjective_like)
+        for lemma, flag in enumerate(contexts.adjective_like)
         if flag
         and vocab.edge_ok[lemma]
         and not plural(vocab.lemmas[lemma])
-        and heads[lemma] < INFINITIVE_NOUN_SHARE * total[lemma]
+        and contexts.heads[lemma] < INFINITIVE_NOUN_SHARE * contexts.total[lemma]
     )
 
 

@@ -268,7 +268,7 @@ class Language:
         lower = self._lower(surface)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
-        if lower[:1] == "(":  # an act's acronym (``_ACT_SIGN``): ``(EG) nr.`` and ``(EG)`` alike
+        if is_act_sign(lower):  # ``(EG) nr.`` and ``(EG)`` alike
             return act_sign_lemma(lower), False, True
         if lower in self.stopwords:
             # a function word is its own lemma: the lemmatiser merges forms that differ in
@@ -368,8 +368,9 @@ def other_number(term: str, rendering: str) -> bool:
     IV`` keeps it), so the rendering names another thing. False when either holds no number:
     translators also write numbers as words (``Room 101`` → ``camera o sută unu``)."""
     wanted = {word for word in _WORD.findall(term) if is_number(word)}
-    written = {word for word in _WORD.findall(rendering) if is_number(word)}
-    romans = {_roman_value(word) for word in _WORD.findall(rendering)} - {None}
+    rendering_words = _WORD.findall(rendering)
+    written = {word for word in rendering_words if is_number(word)}
+    romans = {_roman_value(word) for word in rendering_words} - {None}
     if not wanted or not (written or romans):
         return False
     values = {int(word) for word in wanted if word.isdigit()}
