@@ -358,6 +358,10 @@ class Store:
         langs = list(wanted)
         self._read(lambda conn: queries.require_languages(conn, langs), "reading languages")
 
+    def run_params(self, kind: str) -> list[dict[str, Any]]:
+        """The stored parameters of every run of ``kind`` (``align``, ``import``), oldest first."""
+        return self._read(lambda conn: queries.run_params(conn, kind), "reading runs")
+
     def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
         """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;
         StoreError if there is no such run."""

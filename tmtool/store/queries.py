@@ -273,6 +273,12 @@ def document_names(
     return names
 
 
+def run_params(conn: Connection, kind: str) -> list[dict[str, Any]]:
+    """The stored parameters of every run of ``kind`` (``align``, ``import``), oldest first."""
+    query = select(runs.c.params).where(runs.c.kind == kind).order_by(runs.c.id)
+    return [params for (params,) in conn.execute(query)]
+
+
 def _run_summaries(conn: Connection) -> list[RunSummary]:
     unit_counts = dict(
         conn.execute(select(units.c.run_id, func.count()).group_by(units.c.run_id)).all()

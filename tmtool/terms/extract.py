@@ -112,8 +112,7 @@ def _calibrated(store: Store) -> bool:
     16). The earlier score model's confidences are not calibrated (on DPC, right pairs at
     0.55-0.94), and summing them as expected counts drops right renderings, so a memory with
     such runs is read as before: its units count 1 each."""
-    runs = store.stats().runs
-    return all(run.params.get("confidence") == "posterior" for run in runs if run.kind == "align")
+    return all(params.get("confidence") == "posterior" for params in store.run_params("align"))
 
 
 def extract_terms(
