@@ -48,7 +48,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -143,6 +143,8 @@ class Store:
             new_file = None
         if new_file is not None and not create:
             raise StoreError(f"no translation memory at {url.database}")
+        if new_file is not None and not os.access(new_file.parent, os.W_OK):
+            raise StoreError(f"cannot create {new_file}: cannot write to folder {new_file.parent}")
         self.url = url
         self._snapshot: Connection | None = None
         #: a new SQLite memory is built under a hidden temporary name and appears at its path
@@ -201,7 +203,9 @@ class Store:
             return
         engine.dispose()
         for path in sqlite_files(Path(str(engine.url.database))):
-            path.unlink(missing_ok=True)
+            # a clean-up that fails (the folder turned read-only) must not hide the first error
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
 
     @property
     def display_url(self) -> str:

@@ -1,0 +1,130 @@
+"""Defects found by using tmtool as a translator would on a working day (branch ux18).
+
+Each test failed before its fix: bad input must give one ``tmtool: error:`` line, a non-zero
+exit, no traceback and no changed or half-written file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tmtool.cli import cli
+from tmtool.errors import StoreError
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _one_error_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("tmtool: error: "), stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+# --- a read-only command never writes to a file that is not a tmtool memory ---
+
+
+@pytest.mark.parametrize("command", ["stats", "search"])
+def test_reading_another_programs_sqlite_file_leaves_it_unchanged(
+    tmp_path: Path, command: str
+) -> None:
+    """`tmtool stats --db app.sqlite` used to switch another program's database to WAL mode
+    (a change to its file header) before refusing it."""
+    other = tmp_path / "app.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.close()
+    before = other.read_bytes()
+    args = [command, "--db", str(other)] + (["word"] if command == "search" else [])
+    code, _out, err = _run(*args)
+    assert code != 0
+    assert "not a tmtool memory" in _one_error_line(err)
+    assert other.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["app.sqlite"]
+
+
+def test_reading_an_empty_file_as_the_memory_leaves_it_empty(tmp_path: Path) -> None:
+    """An empty file given as --db to a command that only reads used to become a 4 KB SQLite
+    database (and was then refused as 'binary' when given as a text file)."""
+    empty = tmp_path / "notes.txt"
+    empty.write_bytes(b"")
+    code, _out, err = _run("stats", "--db", str(empty))
+    assert code != 0
+    _one_error_line(err)
+    assert empty.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_new_memory_is_still_in_wal_mode(tmp_path: Path) -> None:
+    from tmtool.store import open_store
+
+    with open_store(str(tmp_path / "new.db")) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+# --- a new memory in a folder that cannot be written ---
+
+
+def test_new_memory_in_a_read_only_folder_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tmtool import --db /read-only/new.db x.tmx` used to end in an OSError traceback (the
+    clean-up of the temporary file failed too) naming a hidden temporary file."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    real_access = os.access
+
+    def access(path: str | os.PathLike[str], mode: int, **kw: object) -> bool:
+        return False if Path(path) == folder else real_access(path, mode, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(_TMX, encoding="utf-8")
+    code, _out, err = _run("import", "--db", str(folder / "new.db"), str(tmx), "--no-embed")
+    assert code == StoreError.exit_code
+    line = _one_error_line(err)
+    assert f"cannot write to folder {folder}" in line
+    assert ".tmp" not in line
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_clean_up_does_not_hide_the_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When removing the unfinished new memory fails too (a folder that turned read-only), the
+    user still gets the first error as one line, not the clean-up's OSError traceback."""
+    from tmtool.store import engine
+
+    def refuse(_engine: object, *, create: bool) -> int:
+        raise StoreError("cannot open it")
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(engine, "prepare_schema", refuse)
+    monkeypatch.setattr("tmtool.store.prepare_schema", refuse, raising=False)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(_TMX, encoding="utf-8")
+    code, _out, err = _run("import", "--db", str(tmp_path / "new.db"), str(tmx), "--no-embed")
+    assert code == StoreError.exit_code
+    assert "cannot open it" in _one_error_line(err)
+
+
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="nl-BE" datatype="plaintext"/>
+<body><tu><tuv xml:lang="nl-BE"><seg>Een zin.</seg></tuv>
+<tuv xml:lang="fr-BE"><seg>Une phrase.</seg></tuv></tu></body></tmx>
+"""
