@@ -128,3 +128,50 @@ _TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <body><tu><tuv xml:lang="nl-BE"><seg>Een zin.</seg></tuv>
 <tuv xml:lang="fr-BE"><seg>Une phrase.</seg></tuv></tu></body></tmx>
 """
+
+
+# --- align checks the memory before the work, not after it ---
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = "000_ed1ed705a1754cbe"
+
+
+@pytest.mark.parametrize("kind", ["not a database", "another program's", "read-only folder"])
+def test_align_refuses_a_bad_memory_before_aligning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """`tmtool align ... --db notes.db` used to read, embed and align both files, print the
+    alignment summary and only then refuse the memory: the translator waited for nothing."""
+    if kind == "not a database":
+        db = tmp_path / "notes.db"
+        db.write_text("these are notes\n" * 300)
+    elif kind == "another program's":
+        db = tmp_path / "app.sqlite"
+        with sqlite3.connect(db) as conn:
+            conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.close()
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        db = folder / "new.db"
+        real_access = os.access
+
+        def access(path: str | os.PathLike[str], mode: int, **kw: object) -> bool:
+            return False if Path(path) == folder else real_access(path, mode, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "access", access)
+    before = sorted(path.name for path in tmp_path.rglob("*"))
+    code, out, err = _run(
+        "align", str(SEEDS / f"{SEED}.txt"), str(SEEDS / f"{SEED}.fr.txt"), "--db", str(db)
+    )
+    assert code == StoreError.exit_code
+    _one_error_line(err)
+    assert out == ""  # no alignment summary: nothing was aligned
+    assert sorted(path.name for path in tmp_path.rglob("*")) == before
+
+
+def test_align_into_a_new_memory_still_creates_it_only_when_stored(tmp_path: Path) -> None:
+    from tmtool.store import check_memory
+
+    check_memory(str(tmp_path / "new.db"))
+    assert list(tmp_path.iterdir()) == []

@@ -403,6 +403,10 @@ def align_command(
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
+    if not no_store:
+        from tmtool.store import check_memory
+
+        check_memory(db)  # a bad --db fails now, not after the whole alignment
     documents = pipeline.load_documents(files, codes, presegmented=presegmented)
     model = get_encoder(encoder)
     with _progress(documents) as step:
