@@ -175,3 +175,64 @@ def test_align_into_a_new_memory_still_creates_it_only_when_stored(tmp_path: Pat
 
     check_memory(str(tmp_path / "new.db"))
     assert list(tmp_path.iterdir()) == []
+
+
+# --- documents are named by their file, not by a hash, wherever tmtool shows them ---
+
+
+@pytest.fixture
+def untitled_memory(tmp_path: Path) -> tuple[str, dict[str, str]]:
+    """A memory aligned from files without a title (every `tmtool align` of plain files): its
+    documents have a path and a sha256 only."""
+    from tmx_support import UNITS, run_info, sample_documents
+
+    from tmtool.store import open_store
+
+    docs = sample_documents()
+    for doc in docs.values():
+        doc.title = None
+    db = str(tmp_path / "tm.db")
+    with open_store(db) as store:
+        store.save_alignment(docs, UNITS, run_info())
+    return db, {lang: doc.sha256[:12] for lang, doc in docs.items()}
+
+
+def test_search_names_the_document_by_its_file(untitled_memory: tuple[str, dict[str, str]]) -> None:
+    """`tmtool search` showed `f6627678ad39` for an aligned seed, while lookup's XLIFF named the
+    same document `000_ed1ed705a1754cbe.txt`: a translator could not tell the declarations apart."""
+    db, hashes = untitled_memory
+    code, out, _err = _run("search", "minister", "--db", db, "--lang", "nl", "--json")
+    assert code == 0
+    assert '"document": "verklaring.txt"' in out
+    assert hashes["nl"] not in out
+
+
+def test_stats_and_review_name_documents_by_their_file(
+    untitled_memory: tuple[str, dict[str, str]],
+) -> None:
+    from tmtool.store import open_store
+    from tmtool.store.queries import document_names
+
+    db, hashes = untitled_memory
+    code, out, _err = _run("stats", "--db", db)
+    assert code == 0
+    assert "nl verklaring.txt" in out and "fr declaration.txt" in out
+    assert hashes["nl"] not in out
+    with open_store(db, create=False) as store, store.engine.connect() as conn:
+        names = document_names(conn)
+    assert [dict(langs) for langs in names.values()] == [
+        {"en": "statement.txt", "fr": "declaration.txt", "nl": "verklaring.txt"}
+    ]
+
+
+def test_export_document_takes_the_file_name_it_shows(
+    untitled_memory: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    db, _hashes = untitled_memory
+    out = tmp_path / "one.tmx"
+    code, _out, err = _run("export", "--db", db, "-o", str(out), "--document", "verklaring.txt")
+    assert code == 0, err
+    assert sorted(path.name for path in tmp_path.glob("one*.tmx")) == [
+        "one.nl-en.tmx",
+        "one.nl-fr.tmx",
+    ]

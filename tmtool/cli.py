@@ -510,7 +510,10 @@ class _progress:
     help="Units with this status (repeatable). Default: auto and reviewed.",
 )
 @click.option(
-    "--document", "documents", multiple=True, help="Document sha256 prefix or title (repeatable)."
+    "--document",
+    "documents",
+    multiple=True,
+    help="Document file name, title or sha256 prefix, as stats shows it (repeatable).",
 )
 @click.option(
     "--since",

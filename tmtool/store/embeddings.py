@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, and_, func, insert, select
 
-from tmtool.store.common import CHUNK, batched
+from tmtool.store.common import CHUNK, batched, document_name
 from tmtool.store.queries import segment_texts
 from tmtool.store.records import UnitTexts
 from tmtool.store.schema import (
@@ -170,7 +170,7 @@ def _add_documents(conn: Connection, found: dict[int, UnitTexts]) -> None:
             .join(documents, documents.c.id == set_members.c.document_id)
             .where(set_members.c.set_id.in_(chunk))
         ):
-            names[set_id][lang] = title or (path.rsplit("/", 1)[-1] if path else sha[:12])
+            names[set_id][lang] = document_name(title, sha, path)
     for unit in found.values():
         unit.documents.update(names.get(unit.set_id, {}))
 
