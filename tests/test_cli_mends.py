@@ -236,3 +236,39 @@ def test_export_document_takes_the_file_name_it_shows(
         "one.nl-en.tmx",
         "one.nl-fr.tmx",
     ]
+
+
+# --- an interrupted batch says what it stored ---
+
+
+def test_interrupted_batch_says_what_was_stored_and_how_to_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C during `tmtool align --manifest` printed only `tmtool: interrupted`: nothing said
+    which sets were already stored, nor that the same command resumes the run."""
+    import tmtool.batch
+    from tmtool.batch.work import SetResult
+
+    for name in ("a", "b", "c"):
+        for lang in ("nl", "fr"):
+            (tmp_path / f"{name}.{lang}.txt").write_text("Een zin.\n", encoding="utf-8")
+    manifest = tmp_path / "sets.tsv"
+    manifest.write_text("".join(f"{n}.nl.txt\t{n}.fr.txt\n" for n in "abc"), encoding="utf-8")
+
+    def two_then_ctrl_c(sets, job, **_kw):  # type: ignore[no-untyped-def]
+        for doc_set in sets[:2]:
+            yield SetResult(doc_set.line, doc_set.name, doc_set.paths, segments={"nl": 1, "fr": 1})
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tmtool.batch, "run_batch", two_then_ctrl_c)
+    summary = tmp_path / "summary.csv"
+    db = str(tmp_path / "tm.db")
+    args = ["align", "--manifest", str(manifest), "--langs", "nl,fr", "--db", db]
+    code, out, err = _run(*args, "--summary", str(summary))
+    assert code == 130
+    assert err.strip() == (
+        "tmtool: interrupted after 2 of 3 sets (2 stored); "
+        "run the same command again to align the rest"
+    )
+    assert "a.nl.txt" in out and "b.nl.txt" in out and "c.nl.txt" not in out
+    assert not summary.exists()  # no summary of a run that did not finish

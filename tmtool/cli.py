@@ -260,23 +260,34 @@ def _align_manifest(
     show = sys.stderr.isatty() and not as_json
     start = time.perf_counter()
     sentences = 0
+    interrupted = False
     with click.progressbar(
         length=len(sets), label="aligning", file=sys.stderr if show else _Discard()
     ) as bar:
-        for result in run_batch(sets, job, jobs=jobs, scheduler=scheduler):
-            results.append(result)
-            sentences += sum(result.segments.values())
-            rate = sentences / max(time.perf_counter() - start, 1e-9)
-            bar.label = f"{len(results)}/{len(sets)} sets, {rate:.0f} sentences/s"
-            bar.update(1)
+        try:
+            for result in run_batch(sets, job, jobs=jobs, scheduler=scheduler):
+                results.append(result)
+                sentences += sum(result.segments.values())
+                rate = sentences / max(time.perf_counter() - start, 1e-9)
+                bar.label = f"{len(results)}/{len(sets)} sets, {rate:.0f} sentences/s"
+                bar.update(1)
+        except KeyboardInterrupt:  # Ctrl+C: say what is stored (each set is one transaction)
+            interrupted = True
     results.sort(key=lambda row: row.line)
-    if summary:
+    if summary and not interrupted:
         write_csv(summary, results, codes)
     failed = [row for row in results if row.failed]
     if as_json:
         click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
     else:
         _print_manifest_rows(results, sentences, time.perf_counter() - start)
+    if interrupted:
+        click.echo(
+            f"tmtool: interrupted after {len(results)} of {len(sets)} sets "
+            f"({len(results) - len(failed)} stored); run the same command again to align the rest",
+            err=True,
+        )
+        sys.exit(130)
     if failed:
         click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
         sys.exit(1)
