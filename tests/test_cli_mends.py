@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import errno
 import os
+import shlex
 import sqlite3
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -272,3 +274,45 @@ def test_interrupted_batch_says_what_was_stored_and_how_to_resume(
     )
     assert "a.nl.txt" in out and "b.nl.txt" in out and "c.nl.txt" not in out
     assert not summary.exists()  # no summary of a run that did not finish
+
+
+# --- every command's --help ends with examples that parse ---
+
+
+def _leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            found.extend(_leaf_commands(command, (*prefix, name)))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("path", _leaf_commands(cli), ids=" ".join)
+def test_every_help_shows_examples_that_parse(path: tuple[str, ...]) -> None:
+    """No --help showed an example: a translator had to open the README to see a command line.
+    Each example must name the command and parse with its real options."""
+    code, out, _err = _run(*path, "--help")
+    assert code == 0
+    assert "Examples:" in out, f"tmtool {' '.join(path)} --help shows no example"
+    examples = [line.strip() for line in out.split("Examples:", 1)[1].splitlines() if line.strip()]
+    assert examples
+    command: click.Command = cli
+    for word in path:
+        assert isinstance(command, click.Group)
+        command = command.commands[word]
+    for example in examples:
+        words = shlex.split(example.split("  #", 1)[0])
+        assert tuple(words[: 1 + len(path)]) == ("tmtool", *path), example
+        command.make_context(" ".join(path), words[1 + len(path) :])  # raises on a bad option
+
+
+def test_help_shows_a_readable_date_and_explains_every_option() -> None:
+    """`export --help` showed `--since [%Y-%m-%d]` (a strftime pattern), and `review --port`
+    had no help text."""
+    _code, out, _err = _run("export", "--help")
+    assert "--since YYYY-MM-DD" in out and "%Y" not in out
+    _code, out, _err = _run("review", "--help")
+    port = out.split("--port", 1)[1].split("--page-size", 1)[0]
+    assert "Port to listen on" in " ".join(port.split())

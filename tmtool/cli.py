@@ -529,6 +529,7 @@ class _progress:
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Units created or changed on or after this day (UTC).",
 )
 @click.option("--run", "run_id", type=int, help="Only the documents of this run (see stats).")
@@ -1018,7 +1019,13 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     show_default=True,
     help="Address to listen on. Anything but loopback lets other machines edit the memory.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
 @click.option(
     "--page-size",
     type=click.IntRange(10, 1000),
@@ -1129,3 +1136,54 @@ def search_command(
             f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
             f"{confidence} · {hit.tuid}"
         )
+
+
+# --- section: examples at the end of every command's --help (from README.md) ---
+
+_EXAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("align",): (
+        "tmtool align verklaring.pdf declaration.docx declaration-en.html --tmx tmx/verklaring.tmx",
+        "tmtool align verklaring.txt declaration.txt --langs nl,fr --db tmtool.db",
+        "tmtool align --manifest archive/sets.tsv --db tmtool.db --summary summary.csv",
+    ),
+    ("segment",): ("tmtool segment verklaring.pdf --lang nl --original",),
+    ("export",): (
+        "tmtool export --db tmtool.db -o out.tmx  # out.nl-fr.tmx, out.nl-en.tmx",
+        "tmtool export -o out.tmx --langs nl,fr --min-score 0.7 --since 2026-01-01",
+        "tmtool export -o all.tmx --multilingual --status reviewed",
+    ),
+    ("import",): ("tmtool import --db tmtool.db memoq-export.tmx",),
+    ("stats",): ("tmtool stats --db tmtool.db",),
+    ("lookup",): (
+        "tmtool lookup nieuwe.pdf --to fr,en --xliff out/nieuwe.xlf --report out/nieuwe.html",
+        "tmtool lookup nieuwe.docx --to fr --min-match 85 --tmx out/project.tmx",
+    ),
+    ("search",): (
+        "tmtool search 'gewelddadige radicalisering' --db tmtool.db",
+        "tmtool search 'sécurité sociale' --lang fr --json",
+        "tmtool search '\"sociale zekerheid\" federa*' --limit 50",
+    ),
+    ("terms",): (
+        "tmtool terms --db tmtool.db --csv out/terms.csv --tbx out/terms.tbx "
+        "--omegat out/glossary.txt",
+    ),
+    ("review",): ("tmtool review --db tmtool.db  # then open http://127.0.0.1:8765/",),
+    ("eval",): (
+        "tmtool eval seeds/000_ed1ed705a1754cbe.nl-fr.gold out.beads.nl-fr",
+        "tmtool eval --manifest pairs.tsv --json",
+    ),
+    ("models", "build-e5"): ("tmtool models build-e5 --dtype float16",),
+    ("models", "list"): ("tmtool models list",),
+}
+
+
+def _add_examples() -> None:
+    """Show each command's examples after its options (``\\b`` keeps click from re-wrapping)."""
+    for path, lines in _EXAMPLES.items():
+        command: click.Command = cli
+        for word in path:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        command.epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+_add_examples()
