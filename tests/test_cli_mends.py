@@ -316,3 +316,17 @@ def test_help_shows_a_readable_date_and_explains_every_option() -> None:
     _code, out, _err = _run("review", "--help")
     port = out.split("--port", 1)[1].split("--page-size", 1)[0]
     assert "Port to listen on" in " ".join(port.split())
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_search_without_terms_model_warns_like_every_reduced_path(
+    untitled_memory: tuple[str, dict[str, str]], as_json: bool
+) -> None:
+    """Spotting without a terms model is a reduced path: it printed `note: ...` (not the
+    `tmtool: warning: ...` line the README promises for every reduced path), and nothing at all
+    with --json."""
+    db, _hashes = untitled_memory
+    code, out, err = _run("search", "minister", "--db", db, *(["--json"] if as_json else []))
+    assert code == 0 and out
+    assert err.startswith("tmtool: warning: no terms model for this memory"), err
+    assert len(err.strip().splitlines()) == 1

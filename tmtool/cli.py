@@ -1109,6 +1109,12 @@ def search_command(
         found = search(store, parsed, lang=code, limit=limit)
         model = memory_model(store, terms_model)
         hits = spot_translations(found, parsed, model)
+    if hits and model is None:  # a reduced path: said as every warning is, --json or not
+        click.echo(
+            "tmtool: warning: no terms model for this memory (run `tmtool terms`): translations "
+            "show the query's own words only",
+            err=True,
+        )
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
@@ -1116,12 +1122,6 @@ def search_command(
     if not hits:
         click.echo(f"no match for {query!r}", err=True)
         return
-    if model is None:
-        click.echo(
-            "note: no terms model for this memory (run `tmtool terms`): translations show the "
-            "query's own words only",
-            err=True,
-        )
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
     def style(found: str) -> str:
