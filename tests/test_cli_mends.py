@@ -330,3 +330,28 @@ def test_search_without_terms_model_warns_like_every_reduced_path(
     assert code == 0 and out
     assert err.startswith("tmtool: warning: no terms model for this memory"), err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- lookup says when its XLIFF lost characters, as export says it of TMX ---
+
+
+def test_lookup_reports_characters_xliff_cannot_hold(
+    untitled_memory: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """A new segment holding a vertical tab (common in text pasted from Word) reached the XLIFF
+    without it and nothing said so, where `export` reports the same removal for TMX."""
+    db, _hashes = untitled_memory
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Een verticale\x0btab in een zin.\nArtikel 1. De minister & de staatssecretaris.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "new.xlf"
+    code, stdout, err = _run(
+        "lookup", str(new), "--to", "fr", "--db", db, "--presegmented", "--xliff", str(out)
+    )
+    assert code == 0, err
+    assert f"xliff: {out} (2 segments, 1 pre-translated; removed 1 character XML forbids)" in (
+        stdout.splitlines()
+    )
+    assert "\x0b" not in out.read_text(encoding="utf-8")

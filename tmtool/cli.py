@@ -739,7 +739,11 @@ def lookup_command(
         for line in analysis.lines():
             click.echo(f"  {line}")
     for path, written in outputs.xliff.items():
-        click.echo(f"xliff: {path} ({written.units} segments, {written.translated} pre-translated)")
+        removed = written.forbidden_removed
+        lost = f"; removed {removed} character{'s' * (removed != 1)} XML forbids" if removed else ""
+        click.echo(
+            f"xliff: {path} ({written.units} segments, {written.translated} pre-translated{lost})"
+        )
     for report in outputs.tmx:
         click.echo(f"project tm: {report.summary()}")
     if outputs.report is not None:
