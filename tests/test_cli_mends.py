@@ -355,3 +355,31 @@ def test_lookup_reports_characters_xliff_cannot_hold(
         stdout.splitlines()
     )
     assert "\x0b" not in out.read_text(encoding="utf-8")
+
+
+# --- an empty file name is a usage error, never a traceback or a silently skipped output ---
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-o", ""],
+        ["lookup", "new.txt", "--to", "fr", "--xliff", ""],
+        ["lookup", "new.txt", "--to", "fr", "--report", ""],
+        ["terms", "--csv", ""],
+        ["align", "a.txt", "b.txt", "--tmx", ""],
+        ["align", "--manifest", ""],
+        ["search", "x", "--terms-model", ""],
+    ],
+    ids=lambda args: " ".join(args[:1] + [a for a in args if a.startswith("-")][-1:]),
+)
+def test_an_empty_file_name_is_one_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`export -o ''` and `lookup --xliff ''` ended in a ValueError traceback; `align --tmx ''`
+    and `terms --csv ''` ran and silently wrote no file (a script's empty variable)."""
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = _run(*args, "--db", str(tmp_path / "tm.db"))
+    assert code == 2
+    assert "needs a file name" in _one_error_line(err)
+    assert list(tmp_path.iterdir()) == []

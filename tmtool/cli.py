@@ -109,6 +109,19 @@ _db_option = click.option(
 )
 
 
+class _FileName(click.Path):
+    """A file option or argument: an empty name (a script's unset variable) is a usage error,
+    not a traceback nor an output silently left out."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"needs a file name, got {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_FILE = _FileName(dir_okay=False)
+
+
 def _split_langs(value: str | None) -> list[str] | None:
     """``"nl, FR, en-GB"`` → ``["nl", "fr", "en"]``: the memory's codes (``normalise_lang``;
     InputError for something that is no code)."""
@@ -197,13 +210,13 @@ def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--manifest",
-            type=click.Path(dir_okay=False),
+            type=_FILE,
             help="Align every document set listed in this TSV file (one set a line: a path per "
             "language in --langs order, then an optional title and date), loading the model once.",
         ),
         click.option(
             "--summary",
-            type=click.Path(dir_okay=False),
+            type=_FILE,
             help="With --manifest: write one CSV row per set (segments, beads, confidence, "
             "seconds, status).",
         ),
@@ -345,7 +358,7 @@ _ENCODER_OPTION = click.option(
 @click.option(
     "--tmx",
     "tmx_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
@@ -363,7 +376,7 @@ _ENCODER_OPTION = click.option(
 @click.option(
     "--beads",
     "beads_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Also write the alignment as [i,..]:[j,..] lines (OUT, or OUT.nl-fr and OUT.nl-en).",
 )
 @click.option("--no-store", is_flag=True, help="Do not write to the memory (files only).")
@@ -504,7 +517,7 @@ class _progress:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="TMX file to write; with several pairs OUT.nl-fr.tmx, OUT.nl-en.tmx...",
 )
 @click.option(
@@ -647,18 +660,16 @@ def stats_command(db: str) -> None:
 @click.option(
     "--xliff",
     "xliff_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write XLIFF 1.2: OUT for one target language, OUT.fr.xlf, OUT.en.xlf for several.",
 )
 @click.option(
     "--tmx",
     "tmx_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write the units that matched as a project TMX (OUT.nl-fr.tmx ... for several).",
 )
-@click.option(
-    "--report", "report_out", type=click.Path(dir_okay=False), help="Write an HTML report."
-)
+@click.option("--report", "report_out", type=_FILE, help="Write an HTML report.")
 @click.option(
     "--min-match",
     type=click.IntRange(0, 101),
@@ -761,11 +772,9 @@ def lookup_command(
     show_default=True,
     help="Languages, terms' language first; the others get equivalents.",
 )
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write a CSV glossary.")
-@click.option("--tbx", "tbx_path", type=click.Path(dir_okay=False), help="Write TBX-Basic.")
-@click.option(
-    "--omegat", "omegat_path", type=click.Path(dir_okay=False), help="Write an OmegaT glossary."
-)
+@click.option("--csv", "csv_path", type=_FILE, help="Write a CSV glossary.")
+@click.option("--tbx", "tbx_path", type=_FILE, help="Write TBX-Basic.")
+@click.option("--omegat", "omegat_path", type=_FILE, help="Write an OmegaT glossary.")
 @click.option(
     "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
 )
@@ -773,7 +782,7 @@ def lookup_command(
 @click.option(
     "--model",
     "model_path",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Where to save the equivalents for translation spotting (JSON; default: next to the "
     "memory, where `tmtool search` finds them).",
 )
@@ -969,11 +978,11 @@ def models_list(root: str) -> None:
 
 
 @cli.command("eval")
-@click.argument("gold", required=False, type=click.Path(dir_okay=False))
-@click.argument("system", required=False, type=click.Path(dir_okay=False))
+@click.argument("gold", required=False, type=_FILE)
+@click.argument("system", required=False, type=_FILE)
 @click.option(
     "--manifest",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="TSV of GOLD<TAB>SYSTEM bead-file pairs (paths relative to the manifest); "
     "counts are pooled over all pairs.",
 )
@@ -1085,7 +1094,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
 @click.option(
     "--terms-model",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Terms model for translation spotting (default: the one `tmtool terms` saved).",
 )
 @user_errors
