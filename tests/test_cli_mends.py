@@ -383,3 +383,17 @@ def test_an_empty_file_name_is_one_usage_error(
     assert code == 2
     assert "needs a file name" in _one_error_line(err)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_multilingual_export_of_one_language_is_refused_like_a_pair(
+    untitled_memory: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """`export --multilingual --langs nl` wrote a TMX of 0 units ("156 only one language") where
+    `export --langs nl` says to give two languages."""
+    db, _hashes = untitled_memory
+    out = tmp_path / "all.tmx"
+    for extra in ([], ["--multilingual"]):
+        code, _out, err = _run("export", "--db", db, "-o", str(out), "--langs", "nl", *extra)
+        assert code == 5
+        assert "give at least two languages" in _one_error_line(err)
+        assert not out.exists()
