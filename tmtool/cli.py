@@ -82,7 +82,7 @@ class _Tmtool(click.Group):
 @click.version_option(__version__, prog_name="tmtool")
 def cli() -> None:
     """tmtool: align Dutch declarations with their French/English versions into a translation
-    memory, and exchange it as TMX."""
+    memory, reuse it (search, lookup, terms, review) and exchange it as TMX and XLIFF."""
     _skip_collection_at_exit()
 
 
@@ -1154,6 +1154,12 @@ def search_command(
 # --- section: examples at the end of every command's --help (from README.md) ---
 
 _EXAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    (): (
+        "tmtool align verklaring.pdf declaration.docx statement.html --tmx tmx/verklaring.tmx",
+        "tmtool search 'gewelddadige radicalisering'",
+        "tmtool lookup nieuwe.pdf --to fr,en --xliff out/nieuwe.xlf --report out/nieuwe.html",
+        "tmtool COMMAND --help  # every command's options and examples",
+    ),
     ("align",): (
         "tmtool align verklaring.pdf declaration.docx declaration-en.html --tmx tmx/verklaring.tmx",
         "tmtool align verklaring.txt declaration.txt --langs nl,fr --db tmtool.db",
