@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shlex
 import sqlite3
 from pathlib import Path
@@ -376,6 +377,8 @@ def test_lookup_reports_characters_xliff_cannot_hold(
         ["align", "a.txt", "b.txt", "--tmx", ""],
         ["align", "--manifest", ""],
         ["search", "x", "--terms-model", ""],
+        ["align", "a.txt", "b.txt", "--db", ""],
+        ["stats", "--db", ""],
     ],
     ids=lambda args: " ".join(args[:1] + [a for a in args if a.startswith("-")][-1:]),
 )
@@ -383,11 +386,13 @@ def test_an_empty_file_name_is_one_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
     """`export -o ''` and `lookup --xliff ''` ended in a ValueError traceback; `align --tmx ''`
-    and `terms --csv ''` ran and silently wrote no file (a script's empty variable)."""
+    and `terms --csv ''` ran and silently wrote no file (a script's empty variable); `--db ''`
+    silently used ./tmtool.db."""
     monkeypatch.chdir(tmp_path)
-    code, _out, err = _run(*args, "--db", str(tmp_path / "tm.db"))
+    db = [] if "--db" in args else ["--db", str(tmp_path / "tm.db")]
+    code, _out, err = _run(*args, *db)
     assert code == 2
-    assert "needs a file name" in _one_error_line(err)
+    assert re.search("needs a (file name|memory)", _one_error_line(err))
     assert list(tmp_path.iterdir()) == []
 
 

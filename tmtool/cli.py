@@ -100,11 +100,22 @@ def _skip_collection_at_exit() -> None:
 
 # --- shared options ---
 
+
+def _given_memory(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--db ''`` on the command line (a script's unset variable) is a usage error, not a
+    silent ``./tmtool.db``."""
+    given = ctx.get_parameter_source(param.name or "") is click.core.ParameterSource.COMMANDLINE
+    if given and not value.strip():
+        raise click.BadParameter(f"needs a memory (a file name or a database URL), got {value!r}")
+    return value
+
+
 _db_option = click.option(
     "--db",
     envvar="TMTOOL_DB",
     default="tmtool.db",
     show_default=True,
+    callback=_given_memory,
     help="The memory: a SQLite file or an SQLAlchemy URL (also from $TMTOOL_DB).",
 )
 
