@@ -408,3 +408,49 @@ def test_a_multilingual_export_of_one_language_is_refused_like_a_pair(
         assert code == 5
         assert "give at least two languages" in _one_error_line(err)
         assert not out.exists()
+
+
+# --- the lookup report shows the memory's text as it is written ---
+
+
+def test_lookup_report_keeps_the_memorys_spacing_and_punctuation(
+    untitled_memory: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """The report re-joined the memory's text from its tokens with spaces: `België , Edouard`,
+    `Artikel 1 .`, `l ' invitation`: a translator read text no document holds."""
+    db, _hashes = untitled_memory
+    new = tmp_path / "new.txt"
+    new.write_text(
+        "Artikel 1. De minister & de staatssecretaris.\n"
+        "Artikel 2. De minister & de staatssecretaris.\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "new.html"
+    code, _out, err = _run(
+        "lookup", str(new), "--to", "fr", "--db", db, "--presegmented", "--report", str(report)
+    )
+    assert code == 0, err
+    page = report.read_text(encoding="utf-8")
+    assert "<td>Artikel 1. De minister &amp; de staatssecretaris.<br>" in page  # 100%: as stored
+    assert "Artikel <del>1</del> <ins>2</ins>. De minister &amp; de staatssecretaris." in page
+    assert "staatssecretaris ." not in page and "1 ." not in page
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "shown"),
+    [
+        (
+            "À l'invitation de la France.",
+            "À l'invitation de la France.",
+            "À l&#x27;invitation de la France.",
+        ),
+        ("de nieuwe minister heeft", "de minister heeft", "de <ins>nieuwe</ins> minister heeft"),
+        ("minister heeft", "de minister heeft", "<del>de</del> minister heeft"),
+        ("Nu de minister", "de minister", "<ins>Nu</ins> de minister"),
+        ("de minister, vandaag", "de minister vandaag", "de minister <ins>,</ins> vandaag"),
+    ],
+)
+def test_word_diff_renders_from_the_original_text(new: str, old: str, shown: str) -> None:
+    from tmtool.lookup.report import word_diff
+
+    assert word_diff(new, old) == shown
