@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, Row, Select, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import InputError, StoreError
@@ -108,22 +108,24 @@ def _conditions(
     return conditions
 
 
+def set_member_documents() -> Select[Any]:
+    """Each set's documents as rows of set id, language and ``document_name``'s parts (sha256,
+    title, path)."""
+    return select(
+        set_members.c.set_id,
+        set_members.c.lang,
+        documents.c.sha256,
+        documents.c.title,
+        documents.c.path,
+    ).join(documents, documents.c.id == set_members.c.document_id)
+
+
 def _set_documents(
     conn: Connection, set_ids: set[int], cache: dict[int, dict[str, SetDoc]]
 ) -> None:
     missing = [s for s in set_ids if s not in cache]
     for chunk in batched(missing, CHUNK):
-        rows = conn.execute(
-            select(
-                set_members.c.set_id,
-                set_members.c.lang,
-                documents.c.sha256,
-                documents.c.title,
-                documents.c.path,
-            )
-            .join(documents, documents.c.id == set_members.c.document_id)
-            .where(set_members.c.set_id.in_(chunk))
-        )
+        rows = conn.execute(set_member_documents().where(set_members.c.set_id.in_(chunk)))
         for set_id, lang, sha, title, path in rows:
             cache.setdefault(set_id, {})[lang] = (sha, title, document_name(title, sha, path))
     if len(cache) > 10_000:  # bound memory for memories with very many document sets
@@ -274,17 +276,7 @@ def document_names(
 ) -> defaultdict[int, dict[str, str]]:
     """Set id → language → the name of its document (``document_name``), languages in alphabetical
     order; every set's when ``set_ids`` is None."""
-    query = (
-        select(
-            set_members.c.set_id,
-            set_members.c.lang,
-            documents.c.sha256,
-            documents.c.title,
-            documents.c.path,
-        )
-        .join(documents, documents.c.id == set_members.c.document_id)
-        .order_by(set_members.c.lang)
-    )
+    query = set_member_documents().order_by(set_members.c.lang)
     if set_ids is not None:
         query = query.where(set_members.c.set_id.in_(list(set_ids)))
     names: defaultdict[int, dict[str, str]] = defaultdict(dict)
