@@ -79,12 +79,9 @@ def test_a_new_memory_is_still_in_wal_mode(tmp_path: Path) -> None:
 # --- a new memory in a folder that cannot be written ---
 
 
-def test_new_memory_in_a_read_only_folder_is_one_error_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`tmtool import --db /read-only/new.db x.tmx` used to end in an OSError traceback (the
-    clean-up of the temporary file failed too) naming a hidden temporary file."""
-    folder = tmp_path / "ro"
+def _read_only_folder(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder that ``os.access`` says cannot be written (tests run as root, whom a chmod does
+    not stop)."""
     folder.mkdir()
     real_access = os.access
 
@@ -92,6 +89,15 @@ def test_new_memory_in_a_read_only_folder_is_one_error_line(
         return False if Path(path) == folder else real_access(path, mode, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "access", access)
+    return folder
+
+
+def test_new_memory_in_a_read_only_folder_is_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tmtool import --db /read-only/new.db x.tmx` used to end in an OSError traceback (the
+    clean-up of the temporary file failed too) naming a hidden temporary file."""
+    folder = _read_only_folder(tmp_path / "ro", monkeypatch)
     tmx = tmp_path / "in.tmx"
     tmx.write_text(_TMX, encoding="utf-8")
     code, _out, err = _run("import", "--db", str(folder / "new.db"), str(tmx), "--no-embed")
@@ -154,15 +160,7 @@ def test_align_refuses_a_bad_memory_before_aligning(
             conn.execute("CREATE TABLE notes (text TEXT)")
         conn.close()
     else:
-        folder = tmp_path / "ro"
-        folder.mkdir()
-        db = folder / "new.db"
-        real_access = os.access
-
-        def access(path: str | os.PathLike[str], mode: int, **kw: object) -> bool:
-            return False if Path(path) == folder else real_access(path, mode, **kw)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(os, "access", access)
+        db = _read_only_folder(tmp_path / "ro", monkeypatch) / "new.db"
     before = sorted(path.name for path in tmp_path.rglob("*"))
     code, out, err = _run(
         "align", str(SEEDS / f"{SEED}.txt"), str(SEEDS / f"{SEED}.fr.txt"), "--db", str(db)
