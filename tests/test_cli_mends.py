@@ -452,3 +452,26 @@ def test_word_diff_renders_from_the_original_text(new: str, old: str, shown: str
     from tmtool.lookup.report import word_diff
 
     assert word_diff(new, old) == shown
+
+
+# --- inline codes of a CAT tool's TMX leave no double spaces ---
+
+
+def test_imported_inline_codes_leave_single_spaces(tmp_path: Path) -> None:
+    """Trados writes a tab or a tag between spaces as `ontwerp <ph x="1"/> goedgekeurd`; the
+    import dropped the code and kept both spaces (`ontwerp  goedgekeurd`), which search showed
+    and export wrote back."""
+    tmx = tmp_path / "trados.tmx"
+    tmx.write_text(
+        _TMX.replace(
+            "<seg>Een zin.</seg>",
+            '<seg>Het ontwerp <ph x="1" type="x-tab"/> is <bpt i="1">&lt;b&gt;</bpt>goed'
+            '<ept i="1">&lt;/b&gt;</ept> <it pos="begin" x="2">&lt;i&gt;</it> gekeurd.</seg>',
+        ),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "tm.db")
+    code, _out, err = _run("import", "--db", db, str(tmx), "--no-embed")
+    assert code == 0, err
+    code, out, _err = _run("search", "ontwerp", "--db", db, "--lang", "nl", "--json")
+    assert '"text": "Het ontwerp is goed gekeurd."' in out
