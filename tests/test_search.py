@@ -235,7 +235,7 @@ def test_cli_json_lines(memory_file: str, lang: str) -> None:
         cli, ["search", "sécurité sociale", "--lang", lang, "--json", "--db", memory_file]
     )
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 1
     assert records[0]["text"] == MEMORY[2]["fr"] and records[0]["lang"] == "fr"
     assert records[0]["translations"]["nl"] == MEMORY[2]["nl"]

@@ -187,7 +187,8 @@ def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> No
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "ab\udcffcd"])
     assert result.exit_code == 4
     assert result.stderr == (
-        "tmtool: error: no document in the memory matches 'ab\\udcffcd' (sha256 prefix or title)\n"
+        "tmtool: error: no document in the memory matches 'ab\\udcffcd' "
+        "(sha256 prefix, title or file name)\n"
     )
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--lang-tag", "nl=nl_BE"])
     assert result.exit_code == 5 and "invalid language tag 'nl_BE'" in result.stderr

@@ -82,7 +82,7 @@ class _Tmtool(click.Group):
 @click.version_option(__version__, prog_name="tmtool")
 def cli() -> None:
     """tmtool: align Dutch declarations with their French/English versions into a translation
-    memory, and exchange it as TMX."""
+    memory, reuse it (search, lookup, terms, review) and exchange it as TMX and XLIFF."""
     _skip_collection_at_exit()
 
 
@@ -100,13 +100,37 @@ def _skip_collection_at_exit() -> None:
 
 # --- shared options ---
 
+
+def _given_memory(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``--db ''`` on the command line (a script's unset variable) is a usage error, not a
+    silent ``./tmtool.db``."""
+    given = ctx.get_parameter_source(param.name or "") is click.core.ParameterSource.COMMANDLINE
+    if given and not value.strip():
+        raise click.BadParameter(f"needs a memory (a file name or a database URL), got {value!r}")
+    return value
+
+
 _db_option = click.option(
     "--db",
     envvar="TMTOOL_DB",
     default="tmtool.db",
     show_default=True,
+    callback=_given_memory,
     help="The memory: a SQLite file or an SQLAlchemy URL (also from $TMTOOL_DB).",
 )
+
+
+class _FileName(click.Path):
+    """A file option or argument: an empty name (a script's unset variable) is a usage error,
+    not a traceback nor an output silently left out."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"needs a file name, got {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+_FILE = _FileName(dir_okay=False)
 
 
 def _split_langs(value: str | None) -> list[str] | None:
@@ -197,13 +221,13 @@ def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option(
             "--manifest",
-            type=click.Path(dir_okay=False),
+            type=_FILE,
             help="Align every document set listed in this TSV file (one set a line: a path per "
             "language in --langs order, then an optional title and date), loading the model once.",
         ),
         click.option(
             "--summary",
-            type=click.Path(dir_okay=False),
+            type=_FILE,
             help="With --manifest: write one CSV row per set (segments, beads, confidence, "
             "seconds, status).",
         ),
@@ -260,23 +284,34 @@ def _align_manifest(
     show = sys.stderr.isatty() and not as_json
     start = time.perf_counter()
     sentences = 0
+    interrupted = False
     with click.progressbar(
         length=len(sets), label="aligning", file=sys.stderr if show else _Discard()
     ) as bar:
-        for result in run_batch(sets, job, jobs=jobs, scheduler=scheduler):
-            results.append(result)
-            sentences += sum(result.segments.values())
-            rate = sentences / max(time.perf_counter() - start, 1e-9)
-            bar.label = f"{len(results)}/{len(sets)} sets, {rate:.0f} sentences/s"
-            bar.update(1)
+        try:
+            for result in run_batch(sets, job, jobs=jobs, scheduler=scheduler):
+                results.append(result)
+                sentences += sum(result.segments.values())
+                rate = sentences / max(time.perf_counter() - start, 1e-9)
+                bar.label = f"{len(results)}/{len(sets)} sets, {rate:.0f} sentences/s"
+                bar.update(1)
+        except KeyboardInterrupt:  # Ctrl+C: say what is stored (each set is one transaction)
+            interrupted = True
     results.sort(key=lambda row: row.line)
-    if summary:
+    if summary and not interrupted:
         write_csv(summary, results, codes)
     failed = [row for row in results if row.failed]
     if as_json:
         click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
     else:
         _print_manifest_rows(results, sentences, time.perf_counter() - start)
+    if interrupted:
+        click.echo(
+            f"tmtool: interrupted after {len(results)} of {len(sets)} sets "
+            f"({len(results) - len(failed)} stored); run the same command again to align the rest",
+            err=True,
+        )
+        sys.exit(130)
     if failed:
         click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
         sys.exit(1)
@@ -334,7 +369,7 @@ _ENCODER_OPTION = click.option(
 @click.option(
     "--tmx",
     "tmx_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
@@ -352,7 +387,7 @@ _ENCODER_OPTION = click.option(
 @click.option(
     "--beads",
     "beads_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Also write the alignment as [i,..]:[j,..] lines (OUT, or OUT.nl-fr and OUT.nl-en).",
 )
 @click.option("--no-store", is_flag=True, help="Do not write to the memory (files only).")
@@ -403,6 +438,10 @@ def align_command(
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
+    if not no_store:
+        from tmtool.store import check_memory
+
+        check_memory(db)  # a bad --db fails now, not after the whole alignment
     documents = pipeline.load_documents(files, codes, presegmented=presegmented)
     model = get_encoder(encoder)
     with _progress(documents) as step:
@@ -489,7 +528,7 @@ class _progress:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="TMX file to write; with several pairs OUT.nl-fr.tmx, OUT.nl-en.tmx...",
 )
 @click.option(
@@ -506,11 +545,15 @@ class _progress:
     help="Units with this status (repeatable). Default: auto and reviewed.",
 )
 @click.option(
-    "--document", "documents", multiple=True, help="Document sha256 prefix or title (repeatable)."
+    "--document",
+    "documents",
+    multiple=True,
+    help="Document file name, title or sha256 prefix, as stats shows it (repeatable).",
 )
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Units created or changed on or after this day (UTC).",
 )
 @click.option("--run", "run_id", type=int, help="Only the documents of this run (see stats).")
@@ -628,18 +671,16 @@ def stats_command(db: str) -> None:
 @click.option(
     "--xliff",
     "xliff_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write XLIFF 1.2: OUT for one target language, OUT.fr.xlf, OUT.en.xlf for several.",
 )
 @click.option(
     "--tmx",
     "tmx_out",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write the units that matched as a project TMX (OUT.nl-fr.tmx ... for several).",
 )
-@click.option(
-    "--report", "report_out", type=click.Path(dir_okay=False), help="Write an HTML report."
-)
+@click.option("--report", "report_out", type=_FILE, help="Write an HTML report.")
 @click.option(
     "--min-match",
     type=click.IntRange(0, 101),
@@ -720,7 +761,11 @@ def lookup_command(
         for line in analysis.lines():
             click.echo(f"  {line}")
     for path, written in outputs.xliff.items():
-        click.echo(f"xliff: {path} ({written.units} segments, {written.translated} pre-translated)")
+        removed = written.forbidden_removed
+        lost = f"; removed {removed} character{'s' * (removed != 1)} XML forbids" if removed else ""
+        click.echo(
+            f"xliff: {path} ({written.units} segments, {written.translated} pre-translated{lost})"
+        )
     for report in outputs.tmx:
         click.echo(f"project tm: {report.summary()}")
     if outputs.report is not None:
@@ -738,11 +783,9 @@ def lookup_command(
     show_default=True,
     help="Languages, terms' language first; the others get equivalents.",
 )
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Write a CSV glossary.")
-@click.option("--tbx", "tbx_path", type=click.Path(dir_okay=False), help="Write TBX-Basic.")
-@click.option(
-    "--omegat", "omegat_path", type=click.Path(dir_okay=False), help="Write an OmegaT glossary."
-)
+@click.option("--csv", "csv_path", type=_FILE, help="Write a CSV glossary.")
+@click.option("--tbx", "tbx_path", type=_FILE, help="Write TBX-Basic.")
+@click.option("--omegat", "omegat_path", type=_FILE, help="Write an OmegaT glossary.")
 @click.option(
     "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
 )
@@ -750,7 +793,7 @@ def lookup_command(
 @click.option(
     "--model",
     "model_path",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Where to save the equivalents for translation spotting (JSON; default: next to the "
     "memory, where `tmtool search` finds them).",
 )
@@ -946,11 +989,11 @@ def models_list(root: str) -> None:
 
 
 @cli.command("eval")
-@click.argument("gold", required=False, type=click.Path(dir_okay=False))
-@click.argument("system", required=False, type=click.Path(dir_okay=False))
+@click.argument("gold", required=False, type=_FILE)
+@click.argument("system", required=False, type=_FILE)
 @click.option(
     "--manifest",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="TSV of GOLD<TAB>SYSTEM bead-file pairs (paths relative to the manifest); "
     "counts are pooled over all pairs.",
 )
@@ -1000,7 +1043,13 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     show_default=True,
     help="Address to listen on. Anything but loopback lets other machines edit the memory.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
 @click.option(
     "--page-size",
     type=click.IntRange(10, 1000),
@@ -1056,7 +1105,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
 @click.option(
     "--terms-model",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Terms model for translation spotting (default: the one `tmtool terms` saved).",
 )
 @user_errors
@@ -1084,6 +1133,12 @@ def search_command(
         found = search(store, parsed, lang=code, limit=limit)
         model = memory_model(store, terms_model)
         hits = spot_translations(found, parsed, model)
+    if hits and model is None:  # a reduced path: said as every warning is, --json or not
+        click.echo(
+            "tmtool: warning: no terms model for this memory (run `tmtool terms`): translations "
+            "show the query's own words only",
+            err=True,
+        )
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
@@ -1091,12 +1146,6 @@ def search_command(
     if not hits:
         click.echo(f"no match for {query!r}", err=True)
         return
-    if model is None:
-        click.echo(
-            "note: no terms model for this memory (run `tmtool terms`): translations show the "
-            "query's own words only",
-            err=True,
-        )
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
     def style(found: str) -> str:
@@ -1111,3 +1160,60 @@ def search_command(
             f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
             f"{confidence} · {hit.tuid}"
         )
+
+
+# --- section: examples at the end of every command's --help (from README.md) ---
+
+_EXAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
+    (): (
+        "tmtool align verklaring.pdf declaration.docx statement.html --tmx tmx/verklaring.tmx",
+        "tmtool search 'gewelddadige radicalisering'",
+        "tmtool lookup nieuwe.pdf --to fr,en --xliff out/nieuwe.xlf --report out/nieuwe.html",
+        "tmtool COMMAND --help  # every command's options and examples",
+    ),
+    ("align",): (
+        "tmtool align verklaring.pdf declaration.docx declaration-en.html --tmx tmx/verklaring.tmx",
+        "tmtool align verklaring.txt declaration.txt --langs nl,fr --db tmtool.db",
+        "tmtool align --manifest archive/sets.tsv --db tmtool.db --summary summary.csv",
+    ),
+    ("segment",): ("tmtool segment verklaring.pdf --lang nl --original",),
+    ("export",): (
+        "tmtool export --db tmtool.db -o out.tmx  # out.nl-fr.tmx, out.nl-en.tmx",
+        "tmtool export -o out.tmx --langs nl,fr --min-score 0.7 --since 2026-01-01",
+        "tmtool export -o all.tmx --multilingual --status reviewed",
+    ),
+    ("import",): ("tmtool import --db tmtool.db memoq-export.tmx",),
+    ("stats",): ("tmtool stats --db tmtool.db",),
+    ("lookup",): (
+        "tmtool lookup nieuwe.pdf --to fr,en --xliff out/nieuwe.xlf --report out/nieuwe.html",
+        "tmtool lookup nieuwe.docx --to fr --min-match 85 --tmx out/project.tmx",
+    ),
+    ("search",): (
+        "tmtool search 'gewelddadige radicalisering' --db tmtool.db",
+        "tmtool search 'sécurité sociale' --lang fr --json",
+        "tmtool search '\"sociale zekerheid\" federa*' --limit 50",
+    ),
+    ("terms",): (
+        "tmtool terms --db tmtool.db --csv out/terms.csv --tbx out/terms.tbx "
+        "--omegat out/glossary.txt",
+    ),
+    ("review",): ("tmtool review --db tmtool.db  # then open http://127.0.0.1:8765/",),
+    ("eval",): (
+        "tmtool eval seeds/000_ed1ed705a1754cbe.nl-fr.gold out.beads.nl-fr",
+        "tmtool eval --manifest pairs.tsv --json",
+    ),
+    ("models", "build-e5"): ("tmtool models build-e5 --dtype float16",),
+    ("models", "list"): ("tmtool models list",),
+}
+
+
+def _add_examples() -> None:
+    """Show each command's examples after its options (``\\b`` keeps click from re-wrapping)."""
+    for path, lines in _EXAMPLES.items():
+        command: click.Command = cli
+        for word in path:
+            command = command.commands[word]  # type: ignore[attr-defined]
+        command.epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+_add_examples()

@@ -282,6 +282,8 @@ def export_tmx(
     """
     out = Path(out_path)
     if langs is not None:
+        if len(set(langs)) < 2:  # a pair file or a multilingual one: one language is no TM
+            raise TmxError("give at least two languages, e.g. nl,fr")
         store.require_languages(langs)  # a language the memory lacks would give empty files
     run_id = options.get("run_id")
     if langs is None and isinstance(run_id, int):
@@ -293,8 +295,6 @@ def export_tmx(
         pairs = [pair for pair in DEFAULT_PAIRS if set(pair) <= available] or [DEFAULT_PAIRS[0]]
     else:
         ordered = list(dict.fromkeys(langs))
-        if len(ordered) < 2:
-            raise TmxError("give at least two languages, e.g. nl,fr")
         pairs = [(ordered[0], other) for other in ordered[1:]]
     return [
         write_tmx(store, path, langs=pair, **options)  # type: ignore[arg-type]

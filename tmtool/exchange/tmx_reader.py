@@ -94,15 +94,24 @@ def _refusal(name: str, detail: str) -> TmxError:
 
 
 def _seg_text(seg: etree._Element, name: str) -> str:
-    """The text of a ``<seg>``: inline codes (``<bpt>``, ``<ph>``...) left out, ``<hi>`` kept."""
+    """The text of a ``<seg>``: inline codes (``<bpt>``, ``<ph>``...) left out, ``<hi>`` kept;
+    a code that stood between two spaces leaves one (``ontwerp <ph/> goedgekeurd``)."""
     parts = [seg.text or ""]
     for child in seg:
         if child.tag is etree.Entity:
             raise _refusal(name, f"line {child.sourceline} uses the XML entity {child.text}")
+        tail = child.tail or ""
         if isinstance(child.tag, str) and child.tag not in _CODE_TAGS:
             parts.append(_seg_text(child, name))
-        parts.append(child.tail or "")
+        elif isinstance(child.tag, str) and tail[:1].isspace() and _ends_in_space(parts):
+            tail = tail[1:]
+        parts.append(tail)
     return "".join(parts)
+
+
+def _ends_in_space(parts: list[str]) -> bool:
+    last = next((part for part in reversed(parts) if part), "")
+    return last[-1:].isspace()
 
 
 def _props_notes(element: etree._Element) -> tuple[list[tuple[str, str]], list[str]]:

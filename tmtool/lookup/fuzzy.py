@@ -57,6 +57,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``tokenize``'s tokens stand in ``text`` (start, end): to show them in place."""
+    return [match.span() for match in _TOKEN.finditer(text)]
+
+
 def word_count(text: str) -> int:
     """Words and numbers, as CAT analyses count them (punctuation is not a word)."""
     return sum(1 for token in tokenize(text) if token.kind != PUNCT)

@@ -9,24 +9,30 @@ from importlib import resources
 from string import Template
 
 from tmtool.lookup.analysis import LABELS, ROWS, analyse, band
-from tmtool.lookup.fuzzy import tokenize
+from tmtool.lookup.fuzzy import token_spans
 from tmtool.lookup.matcher import LookupResult, Match
 
 
 def word_diff(new: str, old: str) -> str:
-    """``old`` as HTML with the words ``new`` lacks in ``<del>`` and ``new``'s own in ``<ins>``."""
-    a = [token.text for token in tokenize(old)]
-    b = [token.text for token in tokenize(new)]
+    """``old`` as HTML with the words ``new`` lacks in ``<del>`` and ``new``'s own in ``<ins>``;
+    everything else as ``old`` writes it (its spaces and punctuation, not tokens re-joined)."""
+    old_spans, new_spans = token_spans(old), token_spans(new)
+    a = [old[start:end] for start, end in old_spans]
+    b = [new[start:end] for start, end in new_spans]
     out = []
+    pos = 0  # how much of ``old`` is shown
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape(" ".join(a[i1:i2])))
-            continue
         if i2 > i1:
-            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
-    return " ".join(out)
+            start, end = old_spans[i1][0], old_spans[i2 - 1][1]
+            out.append(escape(old[pos:start]))
+            piece = escape(old[start:end])
+            out.append(piece if op == "equal" else f"<del>{piece}</del>")
+            pos = end
+        if op != "equal" and j2 > j1:
+            inserted = f"<ins>{escape(new[new_spans[j1][0] : new_spans[j2 - 1][1]])}</ins>"
+            out.append(f"{inserted} " if pos == 0 else f" {inserted}")
+    out.append(escape(old[pos:]))
+    return "".join(out)
 
 
 def _analysis_table(result: LookupResult) -> str:

@@ -158,7 +158,7 @@ def _hits(conn: Connection, query: Query, lang: str | None, limit: int | None) -
                     for other, s in sorted(unit.sides.items())
                     if other != row.lang and s.text
                 },
-                document=side.title or (side.document[:12] if side.document else None),
+                document=side.name,
                 status=unit.status,
                 confidence=unit.score,
             )

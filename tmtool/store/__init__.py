@@ -48,7 +48,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -111,6 +111,7 @@ __all__ = [
     "StoredUnit",
     "UnitFilter",
     "UnitTexts",
+    "check_memory",
     "open_store",
 ]
 
@@ -138,11 +139,11 @@ class Store:
     """An open translation memory. Use as a context manager, or call ``close()``."""
 
     def __init__(self, url: URL, *, create: bool = True) -> None:
-        new_file = Path(str(url.database)) if is_sqlite_file(url) else None
-        if new_file is not None and new_file.exists():
-            new_file = None
+        new_file = _new_sqlite_file(url)
         if new_file is not None and not create:
             raise StoreError(f"no translation memory at {url.database}")
+        if new_file is not None:
+            _check_writable_folder(new_file)
         self.url = url
         self._snapshot: Connection | None = None
         #: a new SQLite memory is built under a hidden temporary name and appears at its path
@@ -201,7 +202,9 @@ class Store:
             return
         engine.dispose()
         for path in sqlite_files(Path(str(engine.url.database))):
-            path.unlink(missing_ok=True)
+            # a clean-up that fails (the folder turned read-only) must not hide the first error
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
 
     @property
     def display_url(self) -> str:
@@ -482,6 +485,32 @@ def _give_name(temp: Path, path: Path) -> bool:
     except FileExistsError:
         return False
     return True
+
+
+def _new_sqlite_file(url: URL) -> Path | None:
+    """The path of the SQLite memory ``url`` names when it does not exist yet, else None."""
+    path = Path(str(url.database)) if is_sqlite_file(url) else None
+    return None if path is None or path.exists() else path
+
+
+def _check_writable_folder(new_file: Path) -> None:
+    """StoreError when the folder of a new SQLite memory cannot be written (it could never be
+    created there), before any temporary file is tried."""
+    if not os.access(new_file.parent, os.W_OK):
+        raise StoreError(f"cannot create {new_file}: cannot write to folder {new_file.parent}")
+
+
+def check_memory(target: str | None = None) -> None:
+    """Check, before long work, that the memory at ``target`` can take a save: an existing one
+    opens (checked and migrated), a new SQLite file's folder can be written. Creates no file:
+    StoreError otherwise."""
+    url = resolve_url(target)
+    new_file = _new_sqlite_file(url)
+    if new_file is not None:
+        _check_writable_folder(new_file)
+        return
+    with Store(url, create=True):
+        pass
 
 
 def open_store(target: str | None = None, *, create: bool = True) -> Store:

@@ -73,9 +73,13 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def document_name(title: str | None, sha256: str) -> str:
-    """How the memory names a document to the user: its title, else the start of its sha256."""
-    return title or sha256[:12]
+def document_name(title: str | None, sha256: str, path: str | None = None) -> str:
+    """How the memory names a document to the user: its title, else its file's name, else the
+    start of its sha256 (one rule for search, stats, review and lookup)."""
+    if title:
+        return title
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+    return name or sha256[:12]
 
 
 def storable(text: str) -> tuple[str, int]:

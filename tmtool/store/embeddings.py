@@ -12,11 +12,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, and_, func, insert, select
 
-from tmtool.store.common import CHUNK, batched
-from tmtool.store.queries import segment_texts
+from tmtool.store.common import CHUNK, batched, document_name
+from tmtool.store.queries import segment_texts, set_member_documents
 from tmtool.store.records import UnitTexts
 from tmtool.store.schema import (
-    documents,
     segments,
     set_members,
     unit_embeddings,
@@ -160,17 +159,9 @@ def _add_documents(conn: Connection, found: dict[int, UnitTexts]) -> None:
     names: dict[int, dict[str, str]] = defaultdict(dict)
     for chunk in batched(sorted(set_ids), CHUNK):
         for set_id, lang, sha, title, path in conn.execute(
-            select(
-                set_members.c.set_id,
-                set_members.c.lang,
-                documents.c.sha256,
-                documents.c.title,
-                documents.c.path,
-            )
-            .join(documents, documents.c.id == set_members.c.document_id)
-            .where(set_members.c.set_id.in_(chunk))
+            set_member_documents().where(set_members.c.set_id.in_(chunk))
         ):
-            names[set_id][lang] = title or (path.rsplit("/", 1)[-1] if path else sha[:12])
+            names[set_id][lang] = document_name(title, sha, path)
     for unit in found.values():
         unit.documents.update(names.get(unit.set_id, {}))
 

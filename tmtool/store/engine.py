@@ -116,7 +116,8 @@ def checkpoint(engine: Engine) -> None:
 
 
 def _sqlite_settings(engine: Engine) -> None:
-    """Foreign keys on, WAL journal, transactions that really start at BEGIN (all or nothing)."""
+    """Foreign keys on, transactions that really start at BEGIN (all or nothing); the WAL
+    journal is set by ``prepare_schema`` (``_use_wal``) once the file is known to be a memory."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +125,6 @@ def _sqlite_settings(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 10000")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -196,6 +196,21 @@ def read_schema_version(conn: Connection) -> int | None:
     return int(value)
 
 
+def _use_wal(engine: Engine) -> None:
+    """Put a SQLite memory in WAL mode (kept in the file), so readers never wait for a writer.
+
+    Only done once the file is known to be a tmtool memory (or a new one): opening another
+    program's database, or an empty file, only to refuse it must not change its header.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()  # outside any transaction (the pragma cannot run inside one)
+    try:
+        raw.cursor().execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()
+
+
 def prepare_schema(engine: Engine, *, create: bool) -> int:
     """Create the tables in an empty database, or check and migrate an existing one.
 
@@ -206,8 +221,14 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
     with engine.connect() as conn, conn.begin():
         version = read_schema_version(conn)
         complete = version == SCHEMA_VERSION and fulltext.has_search_index(conn)
-    if complete:
-        return SCHEMA_VERSION
+    if not complete:
+        _create_or_migrate(engine, create=create)
+    _use_wal(engine)
+    return SCHEMA_VERSION
+
+
+def _create_or_migrate(engine: Engine, *, create: bool) -> None:
+    """Create the tables in an empty database, or migrate an older memory, under the lock."""
     with write_connection(engine) as conn, conn.begin():
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
@@ -219,7 +240,7 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
             conn.execute(
                 meta_table.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}]
             )
-            return SCHEMA_VERSION
+            return
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"memory has schema version {version}, newer than this tmtool supports "
@@ -237,4 +258,3 @@ def prepare_schema(engine: Engine, *, create: bool) -> int:
                 .where(meta_table.c.key == "schema_version")
                 .values(value=str(SCHEMA_VERSION))
             )
-        return SCHEMA_VERSION

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import Connection, Row, Table, and_, func, or_, select, tuple_
+from sqlalchemy import Connection, Row, Select, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
 from tmtool.errors import InputError, StoreError
@@ -43,12 +43,20 @@ from tmtool.store.schema import (
 
 PAGE = 1000
 
+#: a document of a set as units show it: its sha256, its title and its name (``document_name``)
+SetDoc = tuple[str, str | None, str]
+
 
 def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
-    """Document ids matching sha256 prefixes (4+ hex digits) or exact titles; error if none do."""
+    """Document ids matching sha256 prefixes (4+ hex digits), exact titles or file names (as
+    tmtool shows them, ``document_name``); error if none do."""
     ids: list[int] = []
     for value in wanted:
-        conditions = [documents.c.title == value]
+        conditions = [
+            documents.c.title == value,
+            documents.c.path == value,
+            documents.c.path.endswith(f"/{value}", autoescape=True),
+        ]
         lowered = value.lower()
         if len(lowered) >= 4 and all(c in "0123456789abcdef" for c in lowered):
             conditions.append(documents.c.sha256.startswith(lowered, autoescape=True))
@@ -58,7 +66,7 @@ def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
         found = [] if storable(value)[1] else list(conn.execute(query).scalars())
         if not found:
             raise StoreError(
-                f"no document in the memory matches {value!r} (sha256 prefix or title)"
+                f"no document in the memory matches {value!r} (sha256 prefix, title or file name)"
             )
         ids.extend(found)
     return ids
@@ -100,18 +108,26 @@ def _conditions(
     return conditions
 
 
+def set_member_documents() -> Select[Any]:
+    """Each set's documents as rows of set id, language and ``document_name``'s parts (sha256,
+    title, path)."""
+    return select(
+        set_members.c.set_id,
+        set_members.c.lang,
+        documents.c.sha256,
+        documents.c.title,
+        documents.c.path,
+    ).join(documents, documents.c.id == set_members.c.document_id)
+
+
 def _set_documents(
-    conn: Connection, set_ids: set[int], cache: dict[int, dict[str, tuple[str, str | None]]]
+    conn: Connection, set_ids: set[int], cache: dict[int, dict[str, SetDoc]]
 ) -> None:
     missing = [s for s in set_ids if s not in cache]
     for chunk in batched(missing, CHUNK):
-        rows = conn.execute(
-            select(set_members.c.set_id, set_members.c.lang, documents.c.sha256, documents.c.title)
-            .join(documents, documents.c.id == set_members.c.document_id)
-            .where(set_members.c.set_id.in_(chunk))
-        )
-        for set_id, lang, sha, title in rows:
-            cache.setdefault(set_id, {})[lang] = (sha, title)
+        rows = conn.execute(set_member_documents().where(set_members.c.set_id.in_(chunk)))
+        for set_id, lang, sha, title, path in rows:
+            cache.setdefault(set_id, {})[lang] = (sha, title, document_name(title, sha, path))
     if len(cache) > 10_000:  # bound memory for memories with very many document sets
         for key in list(cache)[: len(cache) // 2]:
             if key not in set_ids:
@@ -140,7 +156,7 @@ def _stored_beads(
     conn: Connection,
     kind: BeadTable,
     rows: Sequence[Row[Any]],
-    set_docs: dict[int, dict[str, tuple[str, str | None]]],
+    set_docs: dict[int, dict[str, SetDoc]],
     langs: tuple[str, ...] | None = None,
 ) -> Iterator[StoredUnit]:
     """Rows of ``kind``'s table as StoredUnits with their texts and documents; a side for every
@@ -150,10 +166,10 @@ def _stored_beads(
     for row in rows:
         extra = getattr(row, "extra", None) or {}
         sides = {}
-        for lang, (sha, title) in set_docs[row.set_id].items():
+        for lang, (sha, title, name) in set_docs[row.set_id].items():
             if langs is None or lang in langs:
                 parts = texts[row.id].get(lang, [])
-                sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title)
+                sides[lang] = StoredSide(" ".join(parts), len(parts), sha, title, name)
         yield StoredUnit(
             id=row.id,
             tuid=row.tuid,
@@ -173,7 +189,7 @@ def _stored_beads(
 def units_by_id(conn: Connection, unit_ids: Sequence[int]) -> dict[int, StoredUnit]:
     """The stored units with these ids (any status), by id; missing ids are left out."""
     found: dict[int, StoredUnit] = {}
-    set_docs: dict[int, dict[str, tuple[str, str | None]]] = {}
+    set_docs: dict[int, dict[str, SetDoc]] = {}
     for chunk in batched(unit_ids, CHUNK):
         rows = conn.execute(select(units).where(units.c.id.in_(chunk))).all()
         found.update((unit.id, unit) for unit in _stored_beads(conn, UNIT_BEADS, rows, set_docs))
@@ -191,7 +207,7 @@ def _iter_beads(
     table = kind.table
     order = (table.c.set_id, table.c.position, table.c.id)
     last: tuple[int, int, int] | None = None
-    set_docs: dict[int, dict[str, tuple[str, str | None]]] = {}
+    set_docs: dict[int, dict[str, SetDoc]] = {}
     while True:
         query = select(table).where(*conditions)
         if last is not None:
@@ -260,16 +276,12 @@ def document_names(
 ) -> defaultdict[int, dict[str, str]]:
     """Set id → language → the name of its document (``document_name``), languages in alphabetical
     order; every set's when ``set_ids`` is None."""
-    query = (
-        select(set_members.c.set_id, set_members.c.lang, documents.c.sha256, documents.c.title)
-        .join(documents, documents.c.id == set_members.c.document_id)
-        .order_by(set_members.c.lang)
-    )
+    query = set_member_documents().order_by(set_members.c.lang)
     if set_ids is not None:
         query = query.where(set_members.c.set_id.in_(list(set_ids)))
     names: defaultdict[int, dict[str, str]] = defaultdict(dict)
-    for set_id, lang, sha, title in conn.execute(query):
-        names[set_id][lang] = document_name(title, sha)
+    for set_id, lang, sha, title, path in conn.execute(query):
+        names[set_id][lang] = document_name(title, sha, path)
     return names
 
 
