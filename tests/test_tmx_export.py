@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -160,18 +160,31 @@ def test_tuids_are_unique_and_stable(memory: Store, tmp_path: Path, db_url: str)
 def test_forbidden_characters_removed_and_counted_by_the_writer(tmp_path: Path) -> None:
     assert xml_safe("a\x0bb\x00c\ud800d\uffffe\U0001f600") == ("abcde\U0001f600", 4)
     out = tmp_path / "w.tmx"
-    with TmxWriter(out, srclang="nl-BE", tool_version="1") as writer:
+    brussels = timezone(timedelta(hours=2))
+    with TmxWriter(
+        out,
+        srclang="nl-BE",
+        tool_version="1",
+        created=datetime(2026, 1, 1, 1, 30, tzinfo=brussels),
+        header_props=[("x-languages", "nl-BE,fr-BE")],
+    ) as writer:
         writer.write(
             TuOut(
                 "t1",
                 [TuvOut("nl-BE", "nul\x00 en \ud83d surrogaat"), TuvOut("fr-BE", "tab\x0bvert")],
+                attrs={"creationid": "jan\x01"},
                 props=[("x-note", "bell\x07")],
             )
         )
-    assert writer.removed == 4
+        writer.write(TuOut("t2", [TuvOut("nl-BE", "Schoon."), TuvOut("fr-BE", "Propre.")]))
+    assert (writer.removed, writer.changed, writer.written) == (5, ["t1"], 2)
     check_tmx(out)
     units = tmx_units(out)
     assert units["t1"]["tuvs"]["nl-BE"][0] == "nul en  surrogaat"  # type: ignore[index]
+    assert units["t1"]["attrs"] == {"tuid": "t1", "creationid": "jan"}
+    header = etree.parse(str(out)).getroot().find("header")
+    assert header.get("creationdate") == "20251231T233000Z"  # written in UTC
+    assert [(prop.get("type"), prop.text) for prop in header] == [("x-languages", "nl-BE,fr-BE")]
 
 
 def test_long_segments_flagged_or_skipped(tm_store: Store, tmp_path: Path) -> None:
