@@ -11,7 +11,9 @@ from tmx_support import make_document, run_info
 from tmtool.document import Unit
 from tmtool.lookup import analyse, band, lookup_segments
 from tmtool.lookup.ann import UnitIndex
+from tmtool.lookup.matcher import Match, SegmentMatches
 from tmtool.store import Store
+from tmtool.store.records import UnitTexts
 
 MEMORY = [
     (
@@ -95,6 +97,20 @@ def test_bands_context_numbers_and_repetitions(memory: Store, use_encoder) -> No
     assert analysis.segments["repetition"] == 1
     assert analysis.words["repetition"] == 15
     assert analysis.total_segments == len(NEW)
+
+
+@pytest.mark.parametrize(
+    ("percent", "row"),
+    [(101, "context"), (100, "100"), (99, "95-99"), (95, "95-99"), (94, "85-94"), (85, "85-94"),
+     (84, "75-84"), (75, "75-84"), (74, "50-74"), (50, "50-74"), (49, "no match")],
+)  # fmt: skip
+def test_band_edges(percent: int, row: str) -> None:
+    """Each band holds both of its edges and nothing beyond them (the analysis's row by %)."""
+    unit = UnitTexts(1, "t1", 1, 0, "auto", "align", {"nl": "a", "fr": "b"}, {})
+    segment = SegmentMatches(0, "a", 1, [Match(unit, percent, 0.5, "a", {"fr": "b"})])
+    assert band(segment, "fr") == row
+    segment.repetition_of = 0  # a repetition ranks below 100% and context matches only
+    assert band(segment, "fr") == (row if percent >= 100 else "repetition")
 
 
 def test_semantic_score_finds_a_reordered_sentence(memory: Store, use_encoder) -> None:
