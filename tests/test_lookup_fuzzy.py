@@ -89,6 +89,7 @@ def test_one_number_changed_into_two_is_not_substituted() -> None:
     changes = numbers_only_differ("Van 13 tot 14 juni.", "Van 12 tot 12 juni.")
     assert changes == [("12", "13"), ("12", "14")]
     assert substitute_numbers("Du 12 au 12 juin.", changes) is None  # which 12 becomes 13?
+    assert substitute_numbers("Le 12 juin.", changes) is None  # the translation says it once
 
 
 def test_numbers_inside_longer_numbers_are_not_replaced() -> None:
