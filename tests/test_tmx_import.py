@@ -65,6 +65,17 @@ def test_reimport_is_deduplicated(aligned: Path, tm_store: Store, tmp_path: Path
     assert counts(tm_store) == before  # same file: same run, no new documents
 
 
+@pytest.mark.parametrize("batch_size", [1000, 1], ids=["one-batch", "a-batch-each"])
+def test_a_unit_repeated_in_one_file_is_imported_once(
+    tm_store: Store, tmp_path: Path, batch_size: int
+) -> None:
+    same = tu(("nl-BE", "Ja."), ("fr-BE", "Oui."))
+    tmx = write_tmx_text(tmp_path / "twice.tmx", same + same)
+    report = import_tmx(tm_store, tmx, batch_size=batch_size)
+    assert (report.read, report.imported, report.duplicate) == (2, 1, 1)
+    assert len(list(tm_store.iter_units())) == 1
+
+
 def test_import_dedups_against_aligned_units_and_language_subsets(
     aligned: Path, tmp_path: Path
 ) -> None:
