@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 from test_lookup import NEW, fill
 from tmx_support import UNITS, run_info, sample_documents
@@ -68,10 +69,7 @@ def test_lookup_json(setup: Path) -> None:
 )
 def test_bad_input_is_one_line(setup: Path, extra: list[str], message: str) -> None:
     args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
-    result = CliRunner().invoke(cli, [*args, *extra])
-    assert result.exit_code != 0
-    assert result.stderr.startswith("tmtool: error:") and message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert_one_error_line(CliRunner().invoke(cli, [*args, *extra]), message)
     assert not list(Path().glob("absent.db*"))  # a missing memory is not created
 
 
@@ -80,8 +78,7 @@ def test_a_language_the_memory_lacks_is_refused(setup: Path, tmp_path: Path) -> 
     args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
     result = CliRunner().invoke(cli, [*args, "--to", "fr,zz", "--xliff", str(xliff)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("tmtool: error: the memory has no 'zz' texts (its languages: ")
-    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert_one_error_line(result, "tmtool: error: the memory has no 'zz' texts (its languages: ")
     assert not list(tmp_path.glob("out*"))
 
 
@@ -89,7 +86,7 @@ def test_missing_file_is_refused(setup: Path) -> None:
     result = CliRunner().invoke(
         cli, ["lookup", str(setup / "absent.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
     )
-    assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")
+    assert_one_error_line(result, "absent.txt")
 
 
 def test_an_output_that_cannot_be_written_is_one_line(setup: Path, tmp_path: Path) -> None:
