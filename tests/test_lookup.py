@@ -71,16 +71,8 @@ def memory(tm_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_bands_context_numbers_and_repetitions(memory: Store, use_encoder) -> None:
     result = lookup_segments(memory, NEW, use_encoder, "nl", ["fr"])
     bands = [band(segment, "fr") for segment in result.segments]
-    assert bands == [
-        "100",
-        "context",
-        "95-99",
-        "no match",
-        "100",
-        "85-94",
-        "repetition",
-        bands[7],
-    ]
+    # the reordered segment (7) is checked by its semantic score in the next test
+    assert bands[:7] == ["100", "context", "95-99", "no match", "100", "85-94", "repetition"]
     first, context, numbers = (result.segments[i].best("fr") for i in range(3))
     assert first.percent == 100 and first.kind == "exact"
     assert context.percent == 101 and context.kind == "context"
