@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from cli_support import assert_one_error_line
 from click.testing import CliRunner
-from test_lookup import NEW, fill
+from test_lookup import MEMORY, NEW, fill
 from tmx_support import UNITS, run_info, sample_documents
 
 from tmtool.cli import cli
@@ -37,6 +37,25 @@ def test_lookup_writes_xliff_tmx_report_and_prints_the_analysis(setup: Path) -> 
     assert any(line.startswith("project tm: wrote ") for line in lines)
     assert (out / "new.xlf").exists() and (out / "new.tmx").exists()
     assert (out / "new.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_min_match_and_from_options(setup: Path) -> None:
+    """``--min-match 95`` leaves the 92% proposal out of the XLIFF targets; ``--from fr`` looks
+    French text up against the memory's French side and proposes the Dutch."""
+    out = setup / "options"
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
+    args += ["--presegmented", "--xliff", str(out / "new.xlf"), "--min-match", "95"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"xliff: {out / 'new.xlf'} (8 segments, 4 pre-translated)" in result.stdout
+    french = setup / "nouveau.txt"
+    french.write_text(MEMORY[0][1] + "\n", encoding="utf-8")
+    args = ["lookup", str(french), "--from", "fr", "--to", "nl", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--presegmented", "--json"])
+    assert result.exit_code == 0, result.output
+    (segment,) = json.loads(result.stdout)["segments"]
+    best = segment["matches"]["nl"][0]
+    assert (best["percent"], best["target"]) == (100, MEMORY[0][0])
 
 
 def test_lookup_json(setup: Path) -> None:
