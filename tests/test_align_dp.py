@@ -147,6 +147,16 @@ def test_band_with_no_path_is_refused() -> None:
         run(np.eye(2, 4), band)
 
 
+def test_too_many_bead_types_are_refused() -> None:
+    """Back-pointers are one byte and 255 marks a 0-1 chain: 255 other bead types cannot be told
+    apart from it."""
+    types = [(a, b) for a in range(1, 17) for b in range(1, 17)]  # 256 pair types
+    band = Band.full(2, 2)
+    lattice = Lattice(band, types, lambda a, b, i, js: np.zeros(len(js)), np.zeros(2), np.zeros(2))
+    with pytest.raises(ValueError, match="too many bead types"):
+        align_band(lattice)
+
+
 def test_band_cells() -> None:
     assert Band.full(3, 4).cells == 4 * 5
     assert Band(np.array([0, 1, 2]), np.array([1, 2, 2])).cells == 2 + 2 + 1

@@ -6,18 +6,15 @@ copied into it; the test is skipped where it is absent.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from eval_data import EVAL_DIR
 
 from tmtool.cli import cli
 from tmtool.evaluate import exact_matches, read_beads
 
-EVAL_DIR = Path(
-    os.environ.get("TMTOOL_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval")
-)
 DPC = EVAL_DIR / "dpc_nl_fr_en" / "plain"
 DOC = "dpc-bmm-001071"
 

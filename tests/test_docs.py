@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from tmtool.cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+#: the pages README.md sends a reader to for a command's details
+LINKED_DOCS = (README.parent / "models" / "README.md",)
 
 
 def commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -37,6 +39,26 @@ def test_command_is_in_readme(path: tuple[str, ...]) -> None:
     text = README.read_text(encoding="utf-8")
     pattern = r"(?<![\w-])tmtool" + "".join(rf" +{re.escape(word)}" for word in path) + r"(?![\w-])"
     assert re.search(pattern, text), f"README.md does not mention `tmtool {' '.join(path)}`"
+
+
+def options(path: tuple[str, ...]) -> list[str]:
+    """The long option names of command ``path`` (``--x/--no-x`` flags give both)."""
+    command: click.Command = cli
+    for word in path:
+        command = command.get_command(click.Context(command), word)  # type: ignore[attr-defined]
+    names = [name for param in command.params for name in (*param.opts, *param.secondary_opts)]
+    return [name for name in names if name.startswith("--") and name != "--help"]
+
+
+LEAF_COMMANDS = [path for path in COMMANDS if options(path)]
+
+
+@pytest.mark.parametrize("path", LEAF_COMMANDS, ids=" ".join)
+def test_every_option_is_documented(path: tuple[str, ...]) -> None:
+    """An option a user cannot read about in README.md (or a page it links) is one they miss."""
+    text = "\n".join(doc.read_text(encoding="utf-8") for doc in (README, *LINKED_DOCS))
+    missing = [name for name in options(path) if not re.search(rf"{name}(?![\w-])", text)]
+    assert missing == [], f"README.md does not mention these options of tmtool {' '.join(path)}"
 
 
 @pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda p: " ".join(p) or "tmtool")

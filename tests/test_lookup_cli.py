@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
-from test_lookup import NEW, fill
+from test_lookup import MEMORY, NEW, fill
 from tmx_support import UNITS, run_info, sample_documents
 
 from tmtool.cli import cli
@@ -36,6 +37,25 @@ def test_lookup_writes_xliff_tmx_report_and_prints_the_analysis(setup: Path) -> 
     assert any(line.startswith("project tm: wrote ") for line in lines)
     assert (out / "new.xlf").exists() and (out / "new.tmx").exists()
     assert (out / "new.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_min_match_and_from_options(setup: Path) -> None:
+    """``--min-match 95`` leaves the 92% proposal out of the XLIFF targets; ``--from fr`` looks
+    French text up against the memory's French side and proposes the Dutch."""
+    out = setup / "options"
+    args = ["lookup", str(setup / "new.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
+    args += ["--presegmented", "--xliff", str(out / "new.xlf"), "--min-match", "95"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"xliff: {out / 'new.xlf'} (8 segments, 4 pre-translated)" in result.stdout
+    french = setup / "nouveau.txt"
+    french.write_text(MEMORY[0][1] + "\n", encoding="utf-8")
+    args = ["lookup", str(french), "--from", "fr", "--to", "nl", "--db", str(setup / "tm.db")]
+    result = CliRunner().invoke(cli, [*args, "--presegmented", "--json"])
+    assert result.exit_code == 0, result.output
+    (segment,) = json.loads(result.stdout)["segments"]
+    best = segment["matches"]["nl"][0]
+    assert (best["percent"], best["target"]) == (100, MEMORY[0][0])
 
 
 def test_lookup_json(setup: Path) -> None:
@@ -68,10 +88,7 @@ def test_lookup_json(setup: Path) -> None:
 )
 def test_bad_input_is_one_line(setup: Path, extra: list[str], message: str) -> None:
     args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
-    result = CliRunner().invoke(cli, [*args, *extra])
-    assert result.exit_code != 0
-    assert result.stderr.startswith("tmtool: error:") and message in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert_one_error_line(CliRunner().invoke(cli, [*args, *extra]), message)
     assert not list(Path().glob("absent.db*"))  # a missing memory is not created
 
 
@@ -80,8 +97,7 @@ def test_a_language_the_memory_lacks_is_refused(setup: Path, tmp_path: Path) -> 
     args = ["lookup", str(setup / "new.txt"), "--presegmented", "--db", str(setup / "tm.db")]
     result = CliRunner().invoke(cli, [*args, "--to", "fr,zz", "--xliff", str(xliff)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("tmtool: error: the memory has no 'zz' texts (its languages: ")
-    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert_one_error_line(result, "tmtool: error: the memory has no 'zz' texts (its languages: ")
     assert not list(tmp_path.glob("out*"))
 
 
@@ -89,7 +105,7 @@ def test_missing_file_is_refused(setup: Path) -> None:
     result = CliRunner().invoke(
         cli, ["lookup", str(setup / "absent.txt"), "--to", "fr", "--db", str(setup / "tm.db")]
     )
-    assert result.exit_code != 0 and result.stderr.startswith("tmtool: error:")
+    assert_one_error_line(result, "absent.txt")
 
 
 def test_an_output_that_cannot_be_written_is_one_line(setup: Path, tmp_path: Path) -> None:

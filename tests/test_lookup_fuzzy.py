@@ -40,7 +40,17 @@ def test_word_edits_follow_the_documented_formula() -> None:
 
 def test_never_100_unless_identical() -> None:
     long = " ".join(["woord"] * 400) + "."
-    assert fuzzy_percent(long, long.replace(".", "!")) == 99
+    assert fuzzy_percent(long, long.replace(".", "!")) == 99  # floor(99.95): no cap needed here
+    # the same tokens spaced otherwise cost nothing: only the cap keeps this below 100
+    assert fuzzy_percent("Artikel 5, lid 2.", "Artikel 5 , lid 2 .") == 99
+    assert fuzzy_percent("l'État", "l' État") == 99
+
+
+def test_upper_bound_counts_the_weight_difference() -> None:
+    """Punctuation is not in the word bags; the bound still sees the longer text's extra weight
+    (here it is the score itself), so candidates are skipped as early as they can be."""
+    assert fuzzy_percent("Ja", "Ja!!!!!") == 50
+    assert fuzzy_upper_bound("Ja", "Ja!!!!!") == 50
 
 
 def test_upper_bound_is_never_below_the_score() -> None:
@@ -73,6 +83,13 @@ def test_numbers_only_differ_and_substitution() -> None:
 def test_unsafe_substitution_is_refused(target: str, reason: str) -> None:
     changes = [("12", "15"), ("2026", "2027")]
     assert substitute_numbers(target, changes) is None, reason
+
+
+def test_one_number_changed_into_two_is_not_substituted() -> None:
+    changes = numbers_only_differ("Van 13 tot 14 juni.", "Van 12 tot 12 juni.")
+    assert changes == [("12", "13"), ("12", "14")]
+    assert substitute_numbers("Du 12 au 12 juin.", changes) is None  # which 12 becomes 13?
+    assert substitute_numbers("Le 12 juin.", changes) is None  # the translation says it once
 
 
 def test_numbers_inside_longer_numbers_are_not_replaced() -> None:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import select
-from tmx_support import XML_LANG, check_tmx
+from tmx_support import XML_LANG, tmx_rows
 
 from tmtool import pipeline
 from tmtool.cli import cli
@@ -27,15 +27,6 @@ FILES = {lang: SEEDS / f"{SEED}{suffix}" for lang, suffix in
 def segments() -> dict[str, list[str]]:
     documents = pipeline.load_documents(list(FILES.values()), list(FILES))
     return {lang: doc.texts for lang, doc in documents.items()}
-
-
-def tmx_units(path: Path) -> list[dict[str, str]]:
-    root = check_tmx(path).getroot()
-    return [
-        {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")}
-        | {"x-" + p.get("type")[2:]: p.text for p in tu.findall("prop")}
-        for tu in root.iter("tu")
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +52,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, use_encoder) -> Path:
 
 def test_demo_nl_fr_file_keeps_sentences_the_english_merged(demo: Path, segments) -> None:
     nl, fr = segments["nl"], segments["fr"]
-    tus = tmx_units(demo / "000.nl-fr.tmx")
+    tus = tmx_rows(demo / "000.nl-fr.tmx")
     pairs = {(tu["nl-BE"], tu["fr-BE"]) for tu in tus}
     # the English translates Dutch 37 and 38 with one sentence; nl-fr aligned them one to one
     assert (nl[37], fr[36]) in pairs
@@ -72,7 +63,7 @@ def test_demo_nl_fr_file_keeps_sentences_the_english_merged(demo: Path, segments
         multi = write_tmx(store, demo / "all.tmx", langs=None, multilingual=True)
     assert multi.written > 0
     joined = f"{nl[37]} {nl[38]}"
-    assert any(tu["nl-BE"] == joined for tu in tmx_units(demo / "all.tmx"))
+    assert any(tu["nl-BE"] == joined for tu in tmx_rows(demo / "all.tmx"))
 
 
 def test_demo_nl_fr_beads_hold_the_one_to_two_bead_with_its_own_score(demo: Path, segments) -> None:
@@ -91,11 +82,11 @@ def test_demo_nl_fr_beads_hold_the_one_to_two_bead_with_its_own_score(demo: Path
         everything = demo / "nl-fr-all.tmx"
         write_tmx(store, everything, langs=("nl", "fr"), min_score=0.0)
     # its pair file entry carries exactly the pair bead's confidence, nothing propagated
-    (tu,) = [tu for tu in tmx_units(everything) if tu["nl-BE"] == segments["nl"][1]]
+    (tu,) = [tu for tu in tmx_rows(everything) if tu["nl-BE"] == segments["nl"][1]]
     assert tu["fr-BE"] == " ".join(segments["fr"][1:3])
     assert (tu["x-bead"], tu["x-score"]) == ("1-2", f"{one_two:.4f}")
     # the demo file (--min-score 0.5) holds it exactly when its own confidence reaches 0.5
-    in_demo = any(t["nl-BE"] == segments["nl"][1] for t in tmx_units(demo / "000.nl-fr.tmx"))
+    in_demo = any(t["nl-BE"] == segments["nl"][1] for t in tmx_rows(demo / "000.nl-fr.tmx"))
     assert in_demo == (one_two >= 0.5)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 
 from tmtool.cli import cli
@@ -73,14 +74,7 @@ def make_bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 def test_bad_input_gives_one_error_line(tmp_path, case):
     path, message = make_bad_inputs(tmp_path)[case]
     lang = "nl" if path.name.count(".") > 1 else "fr"  # the French file as nl; a Dutch seed as fr
-    result = run(str(path), "--lang", lang)
-    assert result.exit_code != 0
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("tmtool: error: ")
-    assert message in lines[0]
-    assert "Traceback" not in result.output
+    assert_one_error_line(run(str(path), "--lang", lang), message)
 
 
 def test_wrong_language_can_be_waived():
@@ -90,9 +84,7 @@ def test_wrong_language_can_be_waived():
 
 
 def test_bad_language_code():
-    result = run(str(SEED_000), "--lang", "12")
-    assert result.exit_code != 0
-    assert result.stderr.startswith("tmtool: error: '12' is not a language code")
+    assert_one_error_line(run(str(SEED_000), "--lang", "12"), "'12' is not a language code")
 
 
 def test_help_speaks_to_translators():

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 from test_terms import import_parallel
 
@@ -106,7 +107,7 @@ def test_terms_model_option(modelled: str, bare: str, tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     for path in (bad, tmp_path / "missing.json"):
         result = CliRunner().invoke(cli, ["search", "x1", "--db", bare, "--terms-model", str(path)])
-        assert result.exit_code != 0 and result.output.startswith("tmtool: error: ")
+        assert_one_error_line(result, path.name)
 
 
 def test_unwritable_default_model_is_a_warning(bare: str, tmp_path: Path) -> None:

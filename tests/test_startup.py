@@ -73,8 +73,10 @@ HEAVY = ["sqlalchemy", "numpy", "wordfreq", "lxml", "usearch", "torch"]
 def test_commands_import_only_what_they_need(code: str, absent: list[str]) -> None:
     program = (
         "import sys\n"
-        "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) + "except SystemExit:\n"
-        "    pass\n"
+        "try:\n"
+        + "".join(f"    {line}\n" for line in code.splitlines())
+        + "except SystemExit as end:\n"
+        "    assert end.code in (0, None), f'the command failed: {end.code}'\n"  # imports less
         f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
     )
     assert run_python(program).strip().splitlines()[-1] == "[]"

@@ -105,9 +105,17 @@ def test_different_parameters_replace_automatic_units_only(tm_store: Store) -> N
     assert rejected not in {u.tuid for u in tm_store.iter_units()}
 
 
+def versions(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            tuid: version for tuid, version in conn.execute(select(units.c.tuid, units.c.version))
+        }
+
+
 def test_same_bead_with_new_run_keeps_tuid_and_refreshes_score(tm_store: Store) -> None:
     tm_store.save_alignment(sample_documents(), UNITS, run_info())
     before = {u.sides["nl"].text: u.tuid for u in all_units(tm_store).values()}
+    versions_before = versions(tm_store)
     rescored = [Unit(unit.segments, unit.score / 2) for unit in UNITS]
     report = tm_store.save_alignment(sample_documents(), rescored, run_info(window=9))
     assert report.units.updated == len(UNITS)
@@ -115,6 +123,8 @@ def test_same_bead_with_new_run_keeps_tuid_and_refreshes_score(tm_store: Store) 
     after = all_units(tm_store)
     assert {u.sides["nl"].text: u.tuid for u in after.values()} == before
     assert sorted(u.score for u in after.values()) == sorted(u.score / 2 for u in UNITS)
+    # a refreshed unit is a changed unit: an open review page must see it is stale
+    assert versions(tm_store) == {tuid: v + 1 for tuid, v in versions_before.items()}
 
 
 def test_changed_segmentation_resegments_the_document(tm_store: Store) -> None:

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 from schema_history import downgrade
 from sqlalchemy import func, select
-from tmx_support import XML_LANG, make_document, run_info
+from tmx_support import XML_LANG, make_document, run_info, tmx_rows
 
 from tmtool.document import Bead, Document, Unit
 from tmtool.errors import StoreError
@@ -56,18 +56,6 @@ def pair_units(store: Store, a: str, b: str, **filters: object) -> list[StoredUn
     return list(store.iter_pair(a, b, where))
 
 
-def tmx_units(path: Path) -> list[dict[str, str]]:
-    root = etree.parse(str(path)).getroot()
-    return [
-        {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")}
-        | {
-            "score": tu.findtext("prop[@type='x-score']"),
-            "bead": tu.findtext("prop[@type='x-bead']"),
-        }
-        for tu in root.iter("tu")
-    ]
-
-
 def test_pair_beads_are_stored_with_their_own_confidence(tm_store: Store) -> None:
     report = save(tm_store)
     assert report.units.added == 3
@@ -96,18 +84,18 @@ def test_pair_file_keeps_sentences_a_third_language_merged(tm_store: Store, tmp_
     save(tm_store)
     out = tmp_path / "nl-fr.tmx"
     report = write_tmx(tm_store, out, langs=("nl", "fr"), min_score=0.5)
-    tus = tmx_units(out)
+    tus = tmx_rows(out)
     # Dutch 0 and 1 stay two units; Dutch 1's own score (0.55) passes although the unit holding
     # it scores 0.4 for nl-fr; Dutch 0 (0.4) is left out
     assert [tu["nl-BE"] for tu in tus] == NL[1:]
     assert [tu["fr-BE"] for tu in tus] == FR[1:]
-    assert [tu["score"] for tu in tus] == ["0.5500", "0.9000", "1.0000"]
-    assert {tu["bead"] for tu in tus} == {"1-1"}
+    assert [tu["x-score"] for tu in tus] == ["0.5500", "0.9000", "1.0000"]
+    assert {tu["x-bead"] for tu in tus} == {"1-1"}
     assert report.skipped == {"below --min-score": 1}
     # the multilingual file keeps the multilingual units
     multi = tmp_path / "all.tmx"
     write_tmx(tm_store, multi, langs=("nl", "fr", "en"), multilingual=True)
-    assert tmx_units(multi)[0]["nl-BE"] == "Eerste zin. Tweede zin."
+    assert tmx_rows(multi)[0]["nl-BE"] == "Eerste zin. Tweede zin."
 
 
 def test_pair_file_in_the_other_direction_uses_the_same_beads(
@@ -117,7 +105,7 @@ def test_pair_file_in_the_other_direction_uses_the_same_beads(
     out = tmp_path / "fr-nl.tmx"
     write_tmx(tm_store, out, langs=("fr", "nl"))
     assert etree.parse(str(out)).getroot().find("header").get("srclang") == "fr-BE"
-    tus = tmx_units(out)
+    tus = tmx_rows(out)
     assert [tu["fr-BE"] for tu in tus] == FR and [tu["nl-BE"] for tu in tus] == NL
     # en-fr has no pair beads (both were aligned against Dutch): the units give it
     units = pair_units(tm_store, "en", "fr")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,7 @@ from tmtool.exchange import (
     xml_safe,
 )
 from tmtool.store import Store
+from tmtool.store.schema import units
 
 
 @pytest.fixture
@@ -160,18 +161,31 @@ def test_tuids_are_unique_and_stable(memory: Store, tmp_path: Path, db_url: str)
 def test_forbidden_characters_removed_and_counted_by_the_writer(tmp_path: Path) -> None:
     assert xml_safe("a\x0bb\x00c\ud800d\uffffe\U0001f600") == ("abcde\U0001f600", 4)
     out = tmp_path / "w.tmx"
-    with TmxWriter(out, srclang="nl-BE", tool_version="1") as writer:
+    brussels = timezone(timedelta(hours=2))
+    with TmxWriter(
+        out,
+        srclang="nl-BE",
+        tool_version="1",
+        created=datetime(2026, 1, 1, 1, 30, tzinfo=brussels),
+        header_props=[("x-languages", "nl-BE,fr-BE")],
+    ) as writer:
         writer.write(
             TuOut(
                 "t1",
                 [TuvOut("nl-BE", "nul\x00 en \ud83d surrogaat"), TuvOut("fr-BE", "tab\x0bvert")],
+                attrs={"creationid": "jan\x01"},
                 props=[("x-note", "bell\x07")],
             )
         )
-    assert writer.removed == 4
+        writer.write(TuOut("t2", [TuvOut("nl-BE", "Schoon."), TuvOut("fr-BE", "Propre.")]))
+    assert (writer.removed, writer.changed, writer.written) == (5, ["t1"], 2)
     check_tmx(out)
     units = tmx_units(out)
     assert units["t1"]["tuvs"]["nl-BE"][0] == "nul en  surrogaat"  # type: ignore[index]
+    assert units["t1"]["attrs"] == {"tuid": "t1", "creationid": "jan"}
+    header = etree.parse(str(out)).getroot().find("header")
+    assert header.get("creationdate") == "20251231T233000Z"  # written in UTC
+    assert [(prop.get("type"), prop.text) for prop in header] == [("x-languages", "nl-BE,fr-BE")]
 
 
 def test_long_segments_flagged_or_skipped(tm_store: Store, tmp_path: Path) -> None:
@@ -213,10 +227,38 @@ def test_filters(memory: Store, tmp_path: Path) -> None:
     assert written(memory, out, documents=["verklaring"]) == 3
     sha = sample_documents()["fr"].sha256
     assert written(memory, out, documents=sha[:10]) == 3
-    with pytest.raises(StoreError, match="no document in the memory matches"):
-        written(memory, out, documents=["unknown title"])
+    for unknown in ("unknown title", sha[:3], "Verklaring"):  # a prefix needs 4 digits; titles
+        with pytest.raises(StoreError, match="no document in the memory matches"):  # match exactly
+            written(memory, out, documents=[unknown])
     with pytest.raises(StoreError, match="unknown status"):
         written(memory, out, status="approved")
+
+
+def test_min_score_and_since_keep_their_bounds(
+    memory: Store, tm_store: Store, tmp_path: Path
+) -> None:
+    """``--min-score 0.9`` keeps a unit of exactly 0.9 (pair and multilingual files);
+    ``--since`` keeps a unit changed at midnight of that day."""
+    out = tmp_path / "bounds.tmx"
+    assert written(memory, out, min_score=0.9) == 2
+    assert written(memory, out, multilingual=True, min_score=0.9) == 2
+    with tm_store.engine.begin() as conn:
+        conn.execute(units.update().values(changed_at=datetime(2020, 1, 2)))
+    assert written(memory, out, since=date(2020, 1, 2)) == 4
+    assert written(memory, out, since=date(2020, 1, 3)) == 0
+
+
+def test_a_pair_file_reads_only_sets_with_both_languages(tm_store: Store, tmp_path: Path) -> None:
+    """A document set without English is not even considered for an nl-en file; a side that is
+    blank once forbidden characters are removed counts as empty."""
+    tm_store.save_alignment(sample_documents(), UNITS, run_info())
+    bilingual = {"nl": make_document("nl", ["Alleen twee talen."], "tweetalig"),
+                 "fr": make_document("fr", [" \x0b "], "bilingue")}  # fmt: skip
+    tm_store.save_alignment(bilingual, [Unit({"nl": (0,), "fr": (0,)}, 0.9)], run_info())
+    report = write_tmx(tm_store, tmp_path / "en.tmx", langs=("nl", "en"))
+    assert (report.considered, report.written) == (6, 4)  # the six sample units only
+    fr = write_tmx(tm_store, tmp_path / "fr.tmx", langs=("nl", "fr"))
+    assert fr.skipped["empty fr-BE side"] == 2  # the sample's unit 6 and the blank one
 
 
 def test_document_and_run_filters_separate_document_sets(memory: Store, tmp_path: Path) -> None:

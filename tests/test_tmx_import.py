@@ -65,6 +65,17 @@ def test_reimport_is_deduplicated(aligned: Path, tm_store: Store, tmp_path: Path
     assert counts(tm_store) == before  # same file: same run, no new documents
 
 
+@pytest.mark.parametrize("batch_size", [1000, 1], ids=["one-batch", "a-batch-each"])
+def test_a_unit_repeated_in_one_file_is_imported_once(
+    tm_store: Store, tmp_path: Path, batch_size: int
+) -> None:
+    same = tu(("nl-BE", "Ja."), ("fr-BE", "Oui."))
+    tmx = write_tmx_text(tmp_path / "twice.tmx", same + same)
+    report = import_tmx(tm_store, tmx, batch_size=batch_size)
+    assert (report.read, report.imported, report.duplicate) == (2, 1, 1)
+    assert len(list(tm_store.iter_units())) == 1
+
+
 def test_import_dedups_against_aligned_units_and_language_subsets(
     aligned: Path, tmp_path: Path
 ) -> None:
@@ -107,11 +118,18 @@ def test_language_variants_map_to_the_memory_languages(tm_store: Store, tmp_path
 def test_explicit_language_map(tm_store: Store, tmp_path: Path) -> None:
     tmx = write_tmx_text(
         tmp_path / "codes.tmx",
-        tu(("dut", "Ja."), ("fre", "Oui.")),
-        srclang="dut",
+        tu(("DUT", "Ja."), ("fre", "Oui.")),
+        srclang="DUT",
     )
+    # the map's tags and the file's are compared without case: "DUT" is "dut", "fre" is "FRE"
     report = import_tmx(tm_store, tmx, lang_map={"dut": "nl", "FRE": "fr"})
     assert report.imported == 1 and report.languages == {"nl": 1, "fr": 1}
+
+
+def test_languages_are_ordered_nl_fr_en_then_alphabetically() -> None:
+    from tmtool.exchange.langs import order_langs
+
+    assert order_langs(["de", "en", "ar", "nl", "de"]) == ["nl", "en", "ar", "de"]
 
 
 @pytest.mark.parametrize(
@@ -184,6 +202,56 @@ def test_tuid_dates_props_and_notes_are_kept(tm_store: Store, tmp_path: Path) ->
     assert ("x-score", "0.4200") in exported["props"]  # type: ignore[operator]
     assert exported["notes"] == ["Checked by the translation service"]
     assert exported["tuvs"]["nl-BE"] == ("Artikel 2.", [("x-origin", "Kamer")], ["zie art. 2"])  # type: ignore[index]
+
+
+def test_invalid_metadata_is_not_taken_as_memory_fields(tm_store: Store, tmp_path: Path) -> None:
+    """A score outside 0..1, an unknown status or segtype and a date in another zone or form
+    never reach the memory as they are: the first two stay plain props, the segtype is dropped,
+    the date is written in UTC as TMX wants it."""
+    tmx = write_tmx_text(
+        tmp_path / "odd-meta.tmx",
+        """
+<tu tuid="odd" segtype="word" lastusagedate="2020-01-02T05:04:05+02:00">
+  <prop type="x-score">1.7</prop>
+  <prop type="x-status">approved</prop>
+  <tuv xml:lang="nl-BE"><seg>Artikel 3.</seg></tuv>
+  <tuv xml:lang="fr-BE"><seg>Article 3.</seg></tuv>
+</tu>
+<tu tuid="bad-date" lastusagedate="yesterday">
+  <tuv xml:lang="nl-BE"><seg>Artikel 4.</seg></tuv>
+  <tuv xml:lang="fr-BE"><seg>Article 4.</seg></tuv>
+</tu>""",
+    )
+    assert import_tmx(tm_store, tmx).imported == 2
+    odd = next(unit for unit in tm_store.iter_units() if unit.tuid == "odd")
+    assert (odd.score, odd.status) == (None, "auto")
+    out = tmp_path / "out.tmx"
+    write_tmx(tm_store, out)
+    check_tmx(out)
+    exported = tmx_units(out)
+    assert exported["odd"]["attrs"]["lastusagedate"] == "20200102T030405Z"  # type: ignore[index]
+    assert "segtype" not in exported["odd"]["attrs"]  # type: ignore[operator]
+    assert "lastusagedate" not in exported["bad-date"]["attrs"]  # type: ignore[operator]
+    props = exported["odd"]["props"]
+    assert ("x-score", "1.7") in props and ("x-status", "approved") in props  # type: ignore[operator]
+
+
+def test_long_segment_flags_are_not_imported_as_props(tm_store: Store, tmp_path: Path) -> None:
+    """Export flags a long segment with ``x-long-segment``; importing that file and exporting it
+    again flags it once, not twice (the flag is the writer's, not the unit's)."""
+    long_nl = ("Lange zin " * 250).strip()
+    tmx = write_tmx_text(
+        tmp_path / "long.tmx",
+        f'<tu><tuv xml:lang="nl-BE"><prop type="x-long-segment">{len(long_nl)}</prop>'
+        f"<seg>{long_nl}</seg></tuv>"
+        '<tuv xml:lang="fr-BE"><seg>Phrase longue.</seg></tuv></tu>',
+    )
+    assert import_tmx(tm_store, tmx).imported == 1
+    out = tmp_path / "out.tmx"
+    assert write_tmx(tm_store, out).long_flagged == 1
+    (unit,) = tmx_units(out).values()
+    _, props, _ = unit["tuvs"]["nl-BE"]  # type: ignore[index]
+    assert props == [("x-long-segment", str(len(long_nl)))]
 
 
 def test_skip_reasons_and_unscored_units(tm_store: Store, tmp_path: Path) -> None:
@@ -314,13 +382,23 @@ def test_entity_attacks_are_refused_and_nothing_is_imported(
     assert counts(tm_store) == (0, 0, 0, 0)
 
 
-def test_undeclared_entity_is_refused(tm_store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("doctype", "message"),
+    [
+        ('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n', "line 6 uses the XML entity &foo;"),
+        # without a DOCTYPE the parser stops with "no element found" at line 0; the cause and
+        # its line are in its error log
+        ("", r"XML entity error \(Entity 'foo' not defined, line 5"),
+    ],
+    ids=["doctype", "no-doctype"],
+)
+def test_undeclared_entity_is_refused(
+    tm_store: Store, tmp_path: Path, doctype: str, message: str
+) -> None:
     path = write_tmx_text(
-        tmp_path / "undeclared.tmx",
-        tu(("nl", "a &foo; b"), ("fr", "b")),
-        doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n',
+        tmp_path / "undeclared.tmx", tu(("nl", "a &foo; b"), ("fr", "b")), doctype=doctype
     )
-    with pytest.raises(TmxError, match="uses the XML entity &foo;"):
+    with pytest.raises(TmxError, match=message):
         import_tmx(tm_store, path)
     assert counts(tm_store) == (0, 0, 0, 0)
 

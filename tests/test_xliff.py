@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from test_lookup import MEMORY, NEW, fill
 
-from tmtool.exchange.xliff import XliffUnit, render_xliff
+from tmtool.exchange.xliff import XliffAlt, XliffUnit, render_xliff
 from tmtool.lookup import lookup_segments
 from tmtool.lookup.job import write_outputs
 from tmtool.store import Store
@@ -31,12 +31,21 @@ def schema() -> etree.XMLSchema | None:
 
 
 def check_xliff(path: Path) -> etree._ElementTree:
+    """``path`` parsed, and validated against the XSD where ../shared/xliff-schema is present:
+    without it the other checks of a test still run (``test_the_xliff_schema_is_there`` skips,
+    and fails under CI)."""
     tree = etree.parse(str(path))
     xsd = schema()
-    if xsd is None:
-        pytest.skip(f"no XLIFF schema in {SCHEMA_DIR}")
-    assert xsd.validate(tree), xsd.error_log.last_error
+    if xsd is not None:
+        assert xsd.validate(tree), xsd.error_log.last_error
     return tree
+
+
+def test_the_xliff_schema_is_there() -> None:
+    if schema() is None:
+        pytest.skip(f"no XLIFF schema in {SCHEMA_DIR} (set TMTOOL_XLIFF_SCHEMA_DIR)")
+    invalid = etree.fromstring(f'<xliff xmlns="{NS["x"]}" version="1.2"><file/></xliff>')
+    assert not schema().validate(invalid)  # the schema is really applied: a bare <file> fails
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +91,9 @@ def test_xliff_validates_and_has_states(outputs: dict[str, object]) -> None:
     first_alt = units[1].find("x:alt-trans", NS)
     assert first_alt.get("match-quality") == "101"
     assert "memory-nl" in first_alt.get("origin")
+    assert first_alt.findtext("x:note", namespaces=NS).startswith("fuzzy 101%; semantic similarity")
+    numbers_note = units[2].findtext("x:note", namespaces=NS)
+    assert numbers_note == "numbers replaced from the memory's translation: 12 → 15, 2026 → 2027"
 
 
 def test_translate_toolkit_reads_the_same_sources_and_targets(outputs: dict[str, object]) -> None:
@@ -126,14 +138,20 @@ def test_report_renders(outputs: dict[str, object]) -> None:
 
 
 def test_forbidden_characters_and_states_are_checked(tmp_path: Path) -> None:
+    alt = XliffAlt("Een\x0bzin.", "Une phrase.", "100", "verklaring\x0b t1", "fuzzy\x0b 100%")
     text, report = render_xliff(
-        [XliffUnit("1", "Een\x0bzin.", "Une\x0bphrase.", "translated", "exact-match")],
+        [
+            XliffUnit(
+                "1", "Een\x0bzin.", "Une\x0bphrase.", "translated", "exact-match", [alt], "n\x0b"
+            )
+        ],
         original="a.txt",
         source_tag="nl-BE",
         target_tag="fr-BE",
         tool_version="0",
     )
-    assert report.forbidden_removed == 2 and "\x0b" not in text
+    assert report.forbidden_removed == 6 and "\x0b" not in text
+    assert 'origin="verklaring t1"' in text and "<note>n</note>" in text
     path = tmp_path / "a.xlf"
     path.write_text(text, encoding="utf-8")
     check_xliff(path)

@@ -166,6 +166,17 @@ def tmx_units(path: Path) -> dict[str, dict[str, object]]:
     return result
 
 
+def tmx_rows(path: Path) -> list[dict[str, str]]:
+    """The units of a TMX file in order, checked (``check_tmx``), each one flat dict: its texts by
+    language tag and its props by type (``{"nl-BE": ..., "fr-BE": ..., "x-score": ...}``)."""
+    root = check_tmx(path).getroot()
+    return [
+        {tuv.get(XML_LANG): tuv.findtext("seg") for tuv in tu.findall("tuv")}
+        | {prop.get("type"): prop.text for prop in tu.findall("prop")}
+        for tu in root.iter("tu")
+    ]
+
+
 def write_tmx_text(path: Path, body: str, *, srclang: str = "nl-BE", doctype: str = "") -> Path:
     """A small hand-written TMX file around ``body`` (the ``<tu>`` elements)."""
     path.write_text(

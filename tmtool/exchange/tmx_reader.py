@@ -134,6 +134,7 @@ class TmxReader:
         self._events: Iterator[tuple[str, Any]] | None = None
 
     def _parse_events(self) -> Iterator[tuple[str, Any]]:
+        etree.clear_error_log()  # lxml keeps earlier parses' errors there; read below
         try:
             events = etree.iterparse(
                 os.fsencode(self.path),  # bytes: a file name that is not UTF-8 works too
@@ -153,12 +154,15 @@ class TmxReader:
                     first = False
                 yield event, element
         except etree.XMLSyntaxError as exc:
-            message = str(exc.msg if hasattr(exc, "msg") else exc).strip()
+            message, line = str(exc.msg if hasattr(exc, "msg") else exc).strip(), exc.lineno
+            if not line and len(exc.error_log):  # e.g. "no element found" after an undeclared
+                first = exc.error_log[0]  # entity: the cause is this parse's first error
+                message, line = f"{first.message.strip()}, line {first.line}", first.line
             if "entit" in message.lower() or "amplification" in message.lower():
                 detail = message.splitlines()[0].rstrip(".")
                 raise _refusal(self.name, f"XML entity error ({detail})") from None
             raise TmxError(
-                f"{self.name} is not well-formed XML (line {exc.lineno}): {message.splitlines()[0]}"
+                f"{self.name} is not well-formed XML (line {line}): {message.splitlines()[0]}"
             ) from None
         except OSError as exc:
             raise TmxError(f"cannot read {self.path}: {exc.strerror or exc}") from None
