@@ -42,11 +42,13 @@ PRENOMINAL_MODIFIERS = frozenset({"en"})
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
 #: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
-#: ``periodical``): a word of at least ADJECTIVE_MIN_CHARS letters with one is a modifier (no
-#: term ends with it: ``expressionless``, ``Oligarchical``) unless the memory writes it in the
-#: plural or as a head after a determiner (``a handful of``, ``the chemical``) in
-#: INFINITIVE_NOUN_SHARE of its occurrences
-EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical")
+#: ``periodical``, ``timetable``, ``vegetable``): a word of at least ADJECTIVE_MIN_CHARS letters
+#: with one is a modifier (no term ends with it: ``expressionless``, ``Oligarchical``,
+#: ``available``, ``accessible``) unless the memory writes it in the plural or as a head after a
+#: determiner (``a handful of``, ``the chemical``, ``the timetable``) in INFINITIVE_NOUN_SHARE of
+#: its occurrences. A word graded by a degree word (``Language.degree_words``: ``very long``) is
+#: a modifier on the same terms
+EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical", "able", "ible")
 ADJECTIVE_MIN_CHARS = 7
 #: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
 #: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
@@ -401,7 +403,9 @@ def mark_word_classes(side: Side) -> None:
       nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
       headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
       term, so it is no term alone. Words never written in lower case are names or
-      nationality words (``Spanish``);
+      nationality words (``Spanish``); so is a word with an adjective ending or seen after a
+      degree word (``very long``) that the memory does not use as a noun
+      (``_mark_english_forms``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
       stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
@@ -431,15 +435,16 @@ class _Contexts:
     verb_forms: list[int]  # per form: after a verb context
     noun_forms: list[int]  # per form: after a noun context (a verb's noun homograph)
     ing_uses: dict[int, list[int]]  # English -ing form: all, as verb, as noun
-    heads: Counter[int]  # adjective-like lemma after a determiner, no word after
+    heads: Counter[int]  # per lemma: after a determiner, no content word after (a head)
     adjective_like: bytearray  # per lemma: English adjective ending (``EN_ADJECTIVE_ENDINGS``)
+    graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
 
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
     """Per form, what it makes of the next word: 1 a verb context (``we``), 2 a noun context
-    (``the``), 3 an infinitive marker (``to``), 0 nothing."""
+    (``the``), 3 an infinitive marker (``to``), 4 a degree word (``very``), 0 nothing."""
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
-    markers = vocab.lang.infinitive_markers
+    markers, degree = vocab.lang.infinitive_markers, vocab.lang.degree_words
     kinds = bytearray(
         1
         if surface.lower() in verb_contexts
@@ -447,6 +452,8 @@ def _context_kinds(vocab: Vocabulary) -> bytearray:
         if surface.lower() in noun_contexts
         else 3
         if surface.lower() in markers
+        else 4
+        if surface.lower() in degree
         else 0
         for surface in vocab.surfaces
     )
@@ -490,9 +497,10 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for lemma in vocab.lemmas
     )
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
-    heads: Counter[int] = Counter()  # adjective-like lemma after a determiner, no word after
+    heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
+    graded: Counter[int] = Counter()  # lemma in lower case after a degree word
     for unit in range(side.size):
-        previous = BREAK  # a unit's first word follows nothing
+        previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
         for position in range(starts[unit], end):
             word = words[position]
@@ -506,6 +514,12 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     # ``to``: a verb when written in lower case (``to Hungary``) and followed
                     # by no content word (``to export refunds`` may be a noun compound)
                     kind = 1 if initial_lower[word] and not content_after else 0
+                elif kind == 4:
+                    # ``very long``, ``too difficult``; not ``the very heart``, where ``very``
+                    # is an adjective itself
+                    if initial_lower[word] and (before < 0 or kinds[before] != 2):
+                        graded[lemma] += 1
+                    kind = 0
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
@@ -517,9 +531,9 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     uses[0] += 1
                     uses[1] += previous >= 0 and progressive[previous]
                     uses[2] += kind == 2
-                elif adjective_like[lemma] and kind == 2 and not content_after:
+                elif kind == 2 and not content_after:
                     heads[lemma] += 1
-            previous = word
+            before, previous = previous, word
     return _Contexts(
         *counts,
         verb_forms=by_form[1],
@@ -527,6 +541,7 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         ing_uses=ing_uses,
         heads=heads,
         adjective_like=adjective_like,
+        graded=graded,
     )
 
 
@@ -581,8 +596,9 @@ def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
 def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
     (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
-    an adjective ending (``EN_ADJECTIVE_ENDINGS``) never seen in the plural or as a head after
-    a determiner are modifiers."""
+    an adjective ending (``EN_ADJECTIVE_ENDINGS``) or seen after a degree word (``very long``,
+    ``too difficult``: degree words grade adjectives and adverbs, not nouns) are modifiers
+    unless seen in the plural or as a head after a determiner."""
     vocab.verbs.update(
         surface
         for surface, (uses, as_verb, as_noun) in contexts.ing_uses.items()
@@ -595,11 +611,11 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     def plural(lemma: str) -> bool:  # ``the politicals``, whatever simplemma makes of it
         return any(form in surfaces for form in (lemma + "s", lemma.capitalize() + "s"))
 
+    adjectives = {lemma for lemma, flag in enumerate(contexts.adjective_like) if flag}
     vocab.not_last.update(
         lemma
-        for lemma, flag in enumerate(contexts.adjective_like)
-        if flag
-        and vocab.edge_ok[lemma]
+        for lemma in adjectives.union(contexts.graded)
+        if vocab.edge_ok[lemma]
         and not plural(vocab.lemmas[lemma])
         and contexts.heads[lemma] < INFINITIVE_NOUN_SHARE * contexts.total[lemma]
     )

@@ -127,6 +127,9 @@ class Language:
         #: ``víxlmælir``); the languages with a word file keep the checked plain lookup
         self.greedy = self.guessed_function_words
         self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
+        #: words that grade adjectives and adverbs, not nouns (``very long``, ``too difficult``;
+        #: ``degree:`` line of the word file): a word seen after one is no noun
+        self.degree_words = (_word_lists(code) or {}).get("degree:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -419,6 +422,7 @@ _LABELS = (
     "noun-context:",
     "infinitive-marker:",
     "counting:",
+    "degree:",
 )
 
 

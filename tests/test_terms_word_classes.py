@@ -1,0 +1,48 @@
+"""English words that are no terms for their word class, told from the memory's own contexts
+(issue 8, branch t8j; the figures are in bench/RESULTS.md). Each test fails without its rule."""
+
+from __future__ import annotations
+
+from test_terms_quality import candidate_phrases
+
+from tmtool.terms import text as text_module
+
+GRADED = [
+    "The trail to the glacier is very long.",
+    "A long trail leads to the hut.",
+    "The hut is too small for the group.",
+    "The lake is quite deep in summer.",
+    "The hut stands by the lake.",
+    "The group reached the lake at noon.",
+    "The very heart of the valley is green.",
+    "The valley has a heart of stone.",
+]
+
+
+def test_a_word_after_a_degree_word_ends_no_term(monkeypatch) -> None:
+    """``very long``, ``too small``, ``quite deep``: a word graded by a degree word is an
+    adjective or adverb; it may start a term (``long trail``) but is no term alone. ``the very
+    heart`` grades nothing: ``very`` after a determiner is an adjective itself."""
+    phrases = candidate_phrases(GRADED, "en")
+    assert not {"long", "small", "deep"} & phrases
+    assert {"long trail", "heart", "lake", "trail", "hut"} <= phrases
+    # without the degree words those words are terms
+    monkeypatch.setattr(text_module.language("en"), "degree_words", frozenset())
+    assert {"long", "small", "deep"} <= candidate_phrases(GRADED, "en")
+
+
+ABLE = [
+    "The hut is accessible by car; the pass is accessible in summer.",
+    "Trips are available all year round; guides are available in June.",
+    "Trips are available from the visitor centre.",
+    "The timetable was changed. The new timetable starts in May.",
+    "The vegetable soup is good; the vegetables come from the valley.",
+]
+
+
+def test_english_adjectives_in_able_and_ible_are_no_terms() -> None:
+    """``accessible``, ``available``: the -able/-ible ending of adjectives, unless the memory
+    uses the word as a noun (``the timetable``, ``vegetables``)."""
+    phrases = candidate_phrases(ABLE, "en")
+    assert not {"accessible", "available"} & phrases
+    assert {"timetable", "vegetable", "trip", "visitor centre"} <= phrases
