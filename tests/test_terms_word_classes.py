@@ -46,3 +46,30 @@ def test_english_adjectives_in_able_and_ible_are_no_terms() -> None:
     phrases = candidate_phrases(ABLE, "en")
     assert not {"accessible", "available"} & phrases
     assert {"timetable", "vegetable", "trip", "visitor centre"} <= phrases
+
+
+ORDINALS = [
+    "For the first time the third antenna received signals.",
+    "The first signals came at night; the first was weak.",
+    "The third millennium began. In the third millennium all changed.",
+    "Tonight the antenna is calibrated; tonight we measure.",
+    "De derde landen en de derde landen; de derde was laat.",
+    "Vandaag stemt het Parlement; vandaag en morgen.",
+]
+
+
+def test_ordinals_start_terms_but_are_none_alone(monkeypatch) -> None:
+    """Ordinals (``ordinals:`` line of the word file) are like number words: ``first`` and
+    ``derde`` (which simplemma lemmatises ``drie``) are no terms alone, but start one (``third
+    millennium``, ``derde landen``); deictic time adverbs (``tonight``, ``vandaag``) are
+    function words."""
+    english = candidate_phrases(ORDINALS[:4], "en")
+    assert not {"first", "third", "tonight"} & english
+    assert {"third millennium", "first signal", "antenna"} <= english
+    dutch = candidate_phrases(ORDINALS[4:], "nl")
+    assert not {"drie", "vandaag"} & dutch
+    assert {"drie land", "parlement"} <= dutch
+    for code in ("en", "nl"):
+        monkeypatch.setattr(text_module.language(code), "ordinals", frozenset())
+    assert "first" in candidate_phrases(ORDINALS[:4], "en")
+    assert "drie" in candidate_phrases(ORDINALS[4:], "nl")

@@ -112,6 +112,8 @@ class Vocabulary:
                 self.odd_forms.add(found)  # another word's form? (``rade`` of ``Raad``)
             if form == "verb":
                 self.verbs.add(found)
+            elif surface.lower() in self.lang.ordinals:
+                self.not_last.add(lemma_id)  # ``first``, ``derde`` (whose lemma is ``drie``)
         return found
 
     def lemma_id(

@@ -130,6 +130,9 @@ class Language:
         #: words that grade adjectives and adverbs, not nouns (``very long``, ``too difficult``;
         #: ``degree:`` line of the word file): a word seen after one is no noun
         self.degree_words = (_word_lists(code) or {}).get("degree:", frozenset())
+        #: ordinal numbers (``ordinals:`` line): they may start a term (``third millennium``,
+        #: ``derde landen``) but never end one, so an ordinal is no term alone
+        self.ordinals = (_word_lists(code) or {}).get("ordinals:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -423,6 +426,7 @@ _LABELS = (
     "infinitive-marker:",
     "counting:",
     "degree:",
+    "ordinals:",
 )
 
 
