@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from test_terms_quality import candidate_phrases
 
+from tmtool.terms import corpus as corpus_module
 from tmtool.terms import text as text_module
 
 GRADED = [
@@ -73,3 +74,23 @@ def test_ordinals_start_terms_but_are_none_alone(monkeypatch) -> None:
         monkeypatch.setattr(text_module.language(code), "ordinals", frozenset())
     assert "first" in candidate_phrases(ORDINALS[:4], "en")
     assert "drie" in candidate_phrases(ORDINALS[4:], "nl")
+
+
+RARE = [
+    "The festival launched an exotic gastronomical celebration.",
+    "Visitors saw carnivals and exotic rain forests.",
+    "The talks sparked bilateral trade between the countries.",
+    "Political scientist Tamás Fritz spoke; the scientist Attila Ágh agreed.",
+    "The fins of sharks were cut; the sea where sharks lived.",
+]
+
+
+def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
+    """A word seen only twice in lower case, both times uninflected and right before a
+    lower-case content word (``exotic rain forests``), ends no term; a noun before a name
+    (``scientist Tamás``) or a plural subject before its verb (``sharks lived``) stays."""
+    phrases = candidate_phrases(RARE, "en")
+    assert "exotic" not in phrases
+    assert {"exotic rain forest", "scientist", "shark", "bilateral trade"} <= phrases
+    monkeypatch.setattr(corpus_module, "MODIFIER_FEW_OCCURRENCES", 3)  # the rule off
+    assert "exotic" in candidate_phrases(RARE, "en")

@@ -41,6 +41,11 @@ PRENOMINAL_MODIFIERS = frozenset({"en"})
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
+#: a rarer word (at least MODIFIER_FEW_OCCURRENCES lower-case occurrences) is a modifier when
+#: every one is written as its lemma and followed directly by a lower-case content word
+#: (``exotic rain forests``, ``bilateral trade``): no plural (``sharks lived``, ``marksmen
+#: walked``: a subject before its verb) and no name after (``political scientist Tamás``)
+MODIFIER_FEW_OCCURRENCES = 2
 #: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
 #: ``periodical``, ``timetable``, ``vegetable``): a word of at least ADJECTIVE_MIN_CHARS letters
 #: with one is a modifier (no term ends with it: ``expressionless``, ``Oligarchical``,
@@ -440,6 +445,7 @@ class _Contexts:
     heads: Counter[int]  # per lemma: after a determiner, no content word after (a head)
     adjective_like: bytearray  # per lemma: English adjective ending (``EN_ADJECTIVE_ENDINGS``)
     graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
+    attributive: Counter[int]  # lemma in lower case, uninflected, before a lower-case word
 
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
@@ -501,6 +507,12 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
     heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
+    # uninflected lower-case forms before a lower-case content word (``exotic rain``)
+    plain = bytearray(
+        modifiers and surface == vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+    attributive: Counter[int] = Counter()
     for unit in range(side.size):
         previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -528,6 +540,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
+                    if content_after and plain[word] and initial_lower[after]:
+                        attributive[lemma] += 1
                 if ing_form[word]:
                     uses = ing_uses[word]
                     uses[0] += 1
@@ -544,6 +558,7 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         heads=heads,
         adjective_like=adjective_like,
         graded=graded,
+        attributive=attributive,
     )
 
 
@@ -591,6 +606,13 @@ def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
         for lemma, count in enumerate(contexts.modifying)
         if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
         and count >= MODIFIER_SHARE * lowercase[lemma]
+        and vocab.edge_ok[lemma]
+    )
+    vocab.not_last.update(
+        lemma
+        for lemma, count in contexts.attributive.items()
+        if MODIFIER_FEW_OCCURRENCES <= lowercase[lemma] < MODIFIER_MIN_OCCURRENCES
+        and count == lowercase[lemma]
         and vocab.edge_ok[lemma]
     )
 
