@@ -94,3 +94,20 @@ def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
     assert {"exotic rain forest", "scientist", "shark", "bilateral trade"} <= phrases
     monkeypatch.setattr(corpus_module, "MODIFIER_FEW_OCCURRENCES", 3)  # the rule off
     assert "exotic" in candidate_phrases(RARE, "en")
+
+
+OBJECTS = [
+    "Why do you always drag me to these parties?",
+    "Can't she drag you over to the party?",
+    "The party was long. We left the party at night.",
+    "They told them about the party.",
+]
+
+
+def test_a_word_before_an_object_pronoun_is_a_verb(monkeypatch) -> None:
+    """Object pronouns (``verb-object:`` line) follow verbs, never nouns: ``drag me`` counts as
+    a verb use, as ``she drag`` does, so ``drag`` is no term."""
+    assert "drag" not in candidate_phrases(OBJECTS, "en")
+    assert "party" in candidate_phrases(OBJECTS, "en")
+    monkeypatch.setattr(text_module.language("en"), "verb_objects", frozenset())
+    assert "drag" in candidate_phrases(OBJECTS, "en")

@@ -507,6 +507,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
     heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
+    objects = vocab.lang.verb_objects
+    before_object = bytearray(surface.lower() in objects for surface in vocab.surfaces)
     # uninflected lower-case forms before a lower-case content word (``exotic rain``)
     plain = bytearray(
         modifiers and surface == vocab.lemmas[vocab.lemma_of[surface_id]]
@@ -534,6 +536,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     if initial_lower[word] and (before < 0 or kinds[before] != 2):
                         graded[lemma] += 1
                     kind = 0
+                if not kind and after >= 0 and before_object[after]:
+                    kind = 1  # ``drag me``: a verb before its object
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1

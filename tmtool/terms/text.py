@@ -133,6 +133,9 @@ class Language:
         #: ordinal numbers (``ordinals:`` line): they may start a term (``third millennium``,
         #: ``derde landen``) but never end one, so an ordinal is no term alone
         self.ordinals = (_word_lists(code) or {}).get("ordinals:", frozenset())
+        #: object pronouns (``verb-object:`` line): a word right before one is a verb (``drag
+        #: me``, ``tell them``), as a word after a verb context is
+        self.verb_objects = (_word_lists(code) or {}).get("verb-object:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -427,6 +430,7 @@ _LABELS = (
     "counting:",
     "degree:",
     "ordinals:",
+    "verb-object:",
 )
 
 
