@@ -111,3 +111,21 @@ def test_a_word_before_an_object_pronoun_is_a_verb(monkeypatch) -> None:
     assert "party" in candidate_phrases(OBJECTS, "en")
     monkeypatch.setattr(text_module.language("en"), "verb_objects", frozenset())
     assert "drag" in candidate_phrases(OBJECTS, "en")
+
+
+DIRECTIONS = [
+    "The glaciers move south from the ice cap.",
+    "Ships sail from the south; the south coast is steep.",
+    "Talks on the Middle East began; the Middle East needs peace.",
+    "Trade with East Asia grew; to the east lies the sea.",
+]
+
+
+def test_a_compass_direction_is_no_term_alone(monkeypatch) -> None:
+    """Compass directions (``directions:`` line) are no term alone but stand in terms and names
+    at either edge (``Middle East``, ``East Asia``, ``south coast``)."""
+    phrases = candidate_phrases(DIRECTIONS, "en")
+    assert not {"south", "east"} & phrases
+    assert {"middle east", "east asia", "south coast", "glacier"} <= phrases
+    monkeypatch.setattr(text_module.language("en"), "directions", frozenset())
+    assert {"south", "east"} <= candidate_phrases(DIRECTIONS, "en")

@@ -136,6 +136,9 @@ class Language:
         #: object pronouns (``verb-object:`` line): a word right before one is a verb (``drag
         #: me``, ``tell them``), as a word after a verb context is
         self.verb_objects = (_word_lists(code) or {}).get("verb-object:", frozenset())
+        #: compass directions (``directions:`` line): parts of names and terms (``Middle East``,
+        #: ``North Sea``, ``south coast``) but no term alone
+        self.directions = (_word_lists(code) or {}).get("directions:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -431,6 +434,7 @@ _LABELS = (
     "degree:",
     "ordinals:",
     "verb-object:",
+    "directions:",
 )
 
 
