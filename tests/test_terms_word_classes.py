@@ -82,16 +82,22 @@ RARE = [
     "The talks sparked bilateral trade between the countries.",
     "Political scientist Tamás Fritz spoke; the scientist Attila Ágh agreed.",
     "The fins of sharks were cut; the sea where sharks lived.",
+    "At lower depths the ice is old.",
+    "The lower area of the garden is for children.",
 ]
 
 
 def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
-    """A word seen only twice in lower case, both times uninflected and right before a
-    lower-case content word (``exotic rain forests``), ends no term; a noun before a name
-    (``scientist Tamás``) or a plural subject before its verb (``sharks lived``) stays."""
+    """A word seen only twice in lower case, both times uninflected (or as a comparative) and
+    right before a lower-case content word (``exotic rain forests``, ``lower depths``), ends no
+    term; a noun before a name (``scientist Tamás``) or a plural subject before its verb
+    (``sharks lived``) stays."""
     phrases = candidate_phrases(RARE, "en")
-    assert "exotic" not in phrases
-    assert {"exotic rain forest", "scientist", "shark", "bilateral trade"} <= phrases
+    assert not {"exotic", "low"} & phrases  # simplemma: lower → low
+    assert {"exotic rain forest", "scientist", "shark", "bilateral trade", "low area"} <= phrases
+    # a comparative counts as its adjective written plain (``lower depths``)
+    monkeypatch.setattr(corpus_module, "_uninflected_or_graded", str.__eq__)
+    assert "low" in candidate_phrases(RARE, "en")
     monkeypatch.setattr(corpus_module, "MODIFIER_FEW_OCCURRENCES", 3)  # the rule off
     assert "exotic" in candidate_phrases(RARE, "en")
 

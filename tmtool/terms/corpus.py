@@ -509,9 +509,10 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
     objects = vocab.lang.verb_objects
     before_object = bytearray(surface.lower() in objects for surface in vocab.surfaces)
-    # uninflected lower-case forms before a lower-case content word (``exotic rain``)
+    # lower-case forms before a lower-case content word (``exotic rain``), uninflected or an
+    # adjective's comparative (``lower depths``; not a plural, ``sharks lived``)
     plain = bytearray(
-        modifiers and surface == vocab.lemmas[vocab.lemma_of[surface_id]]
+        modifiers and _uninflected_or_graded(surface, vocab.lemmas[vocab.lemma_of[surface_id]])
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     attributive: Counter[int] = Counter()
@@ -563,6 +564,14 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         adjective_like=adjective_like,
         graded=graded,
         attributive=attributive,
+    )
+
+
+def _uninflected_or_graded(surface: str, lemma: str) -> bool:
+    """Whether an English form is its lemma or the lemma's comparative or superlative (``lower``,
+    ``wider``, ``deepest`` of ``low``, ``wide``, ``deep``), not a plural (``sharks``)."""
+    return surface == lemma or (
+        surface.endswith(("er", "est")) and surface.startswith(lemma.removesuffix("e"))
     )
 
 
