@@ -135,3 +135,12 @@ def test_a_compass_direction_is_no_term_alone(monkeypatch) -> None:
     assert {"middle east", "east asia", "south coast", "glacier"} <= phrases
     monkeypatch.setattr(text_module.language("en"), "directions", frozenset())
     assert {"south", "east"} <= candidate_phrases(DIRECTIONS, "en")
+
+
+def test_interjections_are_function_words() -> None:
+    """Formulas of speech in dialogue (``Sorry about earlier``, ``Yes``) are no terms."""
+    phrases = candidate_phrases(
+        ["Sorry about earlier.", "Sorry, the job is gone.", "Yes, the job.", "Yes!"], "en"
+    )
+    assert not {"sorry", "yes"} & phrases
+    assert "job" in phrases
