@@ -144,3 +144,22 @@ def test_interjections_are_function_words() -> None:
     )
     assert not {"sorry", "yes"} & phrases
     assert "job" in phrases
+
+
+LY = [
+    "He hung limply on the rope.",
+    "The rope swung limply in the wind.",
+    "Care for the elderly is costly; the elderly vote.",
+    "His belly was full. The belly of the ship.",
+]
+
+
+def test_a_word_plus_ly_is_no_term_unless_used_as_a_noun(monkeypatch) -> None:
+    """A word made of a known word and -ly (``limply``: ``limp``) is an adverb or adjective,
+    unless the memory uses it as a noun (``the elderly``); a noun that only ends in -ly
+    (``belly``: ``bel`` is too short a stem) stays."""
+    phrases = candidate_phrases(LY, "en")
+    assert "limply" not in phrases
+    assert {"elderly", "belly", "rope"} <= phrases
+    monkeypatch.setattr(corpus_module, "_ly_of_a_word", lambda lemma: False)
+    assert "limply" in candidate_phrases(LY, "en")

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from tmtool import frequencies
 from tmtool.terms.text import (
     Language,
     breaks,
@@ -501,7 +502,11 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     adjective_like = bytearray(
-        english and len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS)
+        english
+        and (
+            (len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS))
+            or _ly_of_a_word(lemma)
+        )
         for lemma in vocab.lemmas
     )
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
@@ -565,6 +570,17 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         graded=graded,
         attributive=attributive,
     )
+
+
+def _ly_of_a_word(lemma: str) -> bool:
+    """Whether an English word is another word plus -ly (``limply``, ``dimly``, ``simply``,
+    ``monthly``): an adverb or an adjective made from a word (wordfreq knows the stem)."""
+    if len(lemma) < 5 or not lemma.endswith("ly") or not lemma.isalpha():
+        return False
+    stem = lemma[:-2]
+    stems = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
+    table = frequencies.table("en")
+    return any(len(word) >= 4 and table.zipf(word) >= 3.0 for word in stems)
 
 
 def _uninflected_or_graded(surface: str, lemma: str) -> bool:
@@ -646,7 +662,8 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     surfaces = vocab.surface_ids
 
     def plural(lemma: str) -> bool:  # ``the politicals``, whatever simplemma makes of it
-        return any(form in surfaces for form in (lemma + "s", lemma.capitalize() + "s"))
+        forms = (lemma + "s", lemma.capitalize() + "s", lemma.removesuffix("y") + "ies")
+        return any(form in surfaces for form in forms)
 
     adjectives = {lemma for lemma, flag in enumerate(contexts.adjective_like) if flag}
     vocab.not_last.update(
