@@ -82,6 +82,8 @@ RARE = [
     "The talks sparked bilateral trade between the countries.",
     "Political scientist Tamás Fritz spoke; the scientist Attila Ágh agreed.",
     "The fins of sharks were cut; the sea where sharks lived.",
+    "The working party meets in Brussels.",
+    "Yesterday the working party decided.",
     "At lower depths the ice is old.",
     "The lower area of the garden is for children.",
 ]
@@ -90,11 +92,12 @@ RARE = [
 def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
     """A word seen only twice in lower case, both times uninflected (or as a comparative) and
     right before a lower-case content word (``exotic rain forests``, ``lower depths``), ends no
-    term; a noun before a name (``scientist Tamás``) or a plural subject before its verb
-    (``sharks lived``) stays."""
+    term; a noun before a name (``scientist Tamás``), a plural subject before its verb
+    (``sharks lived``) or a compound's head before its verb (``working party meets``) stays."""
     phrases = candidate_phrases(RARE, "en")
     assert not {"exotic", "low"} & phrases  # simplemma: lower → low
     assert {"exotic rain forest", "scientist", "shark", "bilateral trade", "low area"} <= phrases
+    assert {"party", "work party"} <= phrases  # a compound's head before its verb
     # a comparative counts as its adjective written plain (``lower depths``)
     monkeypatch.setattr(corpus_module, "_uninflected_or_graded", str.__eq__)
     assert "low" in candidate_phrases(RARE, "en")

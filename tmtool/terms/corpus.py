@@ -45,7 +45,8 @@ MODIFIER_SHARE = 0.85
 #: a rarer word (at least MODIFIER_FEW_OCCURRENCES lower-case occurrences) is a modifier when
 #: every one is written as its lemma and followed directly by a lower-case content word
 #: (``exotic rain forests``, ``bilateral trade``): no plural (``sharks lived``, ``marksmen
-#: walked``: a subject before its verb) and no name after (``political scientist Tamás``)
+#: walked``: a subject before its verb), no name after (``political scientist Tamás``) and no
+#: noun before (``the working party meets``: a compound's head before its verb)
 MODIFIER_FEW_OCCURRENCES = 2
 #: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
 #: ``periodical``, ``timetable``, ``vegetable``): a word of at least ADJECTIVE_MIN_CHARS letters
@@ -521,6 +522,17 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     attributive: Counter[int] = Counter()
+    # a lower-case content word that may end a term: a word after it may be its compound's head
+    # (``working party meets``: a subject before its verb), not a modifier; verb forms and
+    # words no term ends with stay out (``sparked bilateral trade``)
+    not_last = vocab.not_last
+    compound_head = bytearray(
+        modifiers
+        and initial_lower[surface_id]
+        and edge_ok[lemma_of[surface_id]]
+        and lemma_of[surface_id] not in not_last
+        for surface_id in range(len(vocab.surfaces))
+    )
     for unit in range(side.size):
         previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -550,7 +562,12 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
-                    if content_after and plain[word] and initial_lower[after]:
+                    if (
+                        content_after
+                        and plain[word]
+                        and initial_lower[after]
+                        and not (previous >= 0 and compound_head[previous])
+                    ):
                         attributive[lemma] += 1
                 if ing_form[word]:
                     uses = ing_uses[word]
