@@ -405,7 +405,9 @@ def mark_word_classes(side: Side) -> None:
     - a content word seen more often right after a subject pronoun or modal (``we take``,
       ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
       start no term and stand in none (``take a Spanish town``), except a form seen more often
-      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); after an
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); a word right
+      before an object pronoun (``Language.verb_objects``: ``drag me``) counts as after a verb
+      context; after an
       infinitive marker (``Language.infinitive_markers``: ``to shoot the dice``) a word counts
       as after a verb context when written in lower case and followed by no content word;
     - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
@@ -445,7 +447,7 @@ class _Contexts:
     noun_forms: list[int]  # per form: after a noun context (a verb's noun homograph)
     ing_uses: dict[int, list[int]]  # English -ing form: all, as verb, as noun
     heads: Counter[int]  # per lemma: after a determiner, no content word after (a head)
-    adjective_like: bytearray  # per lemma: English adjective ending (``EN_ADJECTIVE_ENDINGS``)
+    adjective_like: bytearray  # per lemma: English adjective ending, or a word plus -ly
     graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
     attributive: Counter[int]  # lemma in lower case, uninflected, before a lower-case word
 
@@ -590,8 +592,9 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
 
 
 def _ly_of_a_word(lemma: str) -> bool:
-    """Whether an English word is another word plus -ly (``limply``, ``dimly``, ``simply``,
-    ``monthly``): an adverb or an adjective made from a word (wordfreq knows the stem)."""
+    """Whether an English word is another word plus -ly (``limply``, ``simply``, ``monthly``):
+    an adverb or an adjective made from a word (wordfreq knows the stem; stems of 4+ letters,
+    so that ``folly`` is not ``fol`` + -ly)."""
     if len(lemma) < 5 or not lemma.endswith("ly") or not lemma.isalpha():
         return False
     stem = lemma[:-2]
