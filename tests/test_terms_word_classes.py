@@ -166,3 +166,17 @@ def test_a_word_plus_ly_is_no_term_unless_used_as_a_noun(monkeypatch) -> None:
     assert {"elderly", "belly", "rope"} <= phrases
     monkeypatch.setattr(corpus_module, "_ly_of_a_word", lambda lemma: False)
     assert "limply" in candidate_phrases(LY, "en")
+
+
+NOUN_LIKE = [
+    "The official said the talks were very official.",
+    "A senior official met the officials of the Council.",
+    "The poor suffer; the poor are many; they are very poor.",
+    "The principal of the school spoke; the principal was very principal.",
+]
+
+
+def test_nouns_graded_by_a_degree_word_stay_terms() -> None:
+    """A word the memory uses as a noun (plural ``officials``, head ``the poor``, ``the
+    principal``) stays a term though a degree word grades it once."""
+    assert {"official", "poor", "principal"} <= candidate_phrases(NOUN_LIKE, "en")
