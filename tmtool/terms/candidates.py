@@ -70,13 +70,16 @@ def count_candidates(corpus: Corpus, max_words: int) -> Counter[tuple[int, ...]]
     side = corpus.source
     vocab = side.vocab
     lemmas_of = vocab.lemmas
+    directions = vocab.lang.directions  # ``Middle East`` is a term, ``East`` alone is not
     counts: Counter[tuple[int, ...]] = Counter()
     prune_below = 1
     for unit in range(corpus.size):
         lemmas = side.lemma_ids(unit)
         seen = set()
         for start, end in windows(vocab, lemmas, max_words):
-            if end - start == 1 and short_word(lemmas_of[lemmas[start]]):
+            if end - start == 1 and (
+                short_word(lemmas_of[lemmas[start]]) or lemmas_of[lemmas[start]] in directions
+            ):
                 continue
             seen.add(tuple(lemmas[start:end]))
         counts.update(seen)

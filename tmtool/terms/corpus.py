@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from tmtool import frequencies
 from tmtool.terms.text import (
     Language,
     breaks,
@@ -41,12 +42,20 @@ PRENOMINAL_MODIFIERS = frozenset({"en"})
 #: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
 MODIFIER_MIN_OCCURRENCES = 3
 MODIFIER_SHARE = 0.85
+#: a rarer word (at least MODIFIER_FEW_OCCURRENCES lower-case occurrences) is a modifier when
+#: every one is written as its lemma and followed directly by a lower-case content word
+#: (``exotic rain forests``, ``bilateral trade``): no plural (``sharks lived``, ``marksmen
+#: walked``: a subject before its verb), no name after (``political scientist Tamás``) and no
+#: noun before (``the working party meets``: a compound's head before its verb)
+MODIFIER_FEW_OCCURRENCES = 2
 #: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
-#: ``periodical``): a word of at least ADJECTIVE_MIN_CHARS letters with one is a modifier (no
-#: term ends with it: ``expressionless``, ``Oligarchical``) unless the memory writes it in the
-#: plural or as a head after a determiner (``a handful of``, ``the chemical``) in
-#: INFINITIVE_NOUN_SHARE of its occurrences
-EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical")
+#: ``periodical``, ``timetable``, ``vegetable``): a word of at least ADJECTIVE_MIN_CHARS letters
+#: with one is a modifier (no term ends with it: ``expressionless``, ``Oligarchical``,
+#: ``available``, ``accessible``) unless the memory writes it in the plural or as a head after a
+#: determiner (``a handful of``, ``the chemical``, ``the timetable``) in INFINITIVE_NOUN_SHARE of
+#: its occurrences. A word graded by a degree word (``Language.degree_words``: ``very long``) is
+#: a modifier on the same terms
+EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical", "able", "ible")
 ADJECTIVE_MIN_CHARS = 7
 #: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
 #: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
@@ -110,6 +119,8 @@ class Vocabulary:
                 self.odd_forms.add(found)  # another word's form? (``rade`` of ``Raad``)
             if form == "verb":
                 self.verbs.add(found)
+            elif surface.lower() in self.lang.ordinals:
+                self.not_last.add(lemma_id)  # ``first``, ``derde`` (whose lemma is ``drie``)
         return found
 
     def lemma_id(
@@ -394,14 +405,18 @@ def mark_word_classes(side: Side) -> None:
     - a content word seen more often right after a subject pronoun or modal (``we take``,
       ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
       start no term and stand in none (``take a Spanish town``), except a form seen more often
-      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); after an
+      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); a word right
+      before an object pronoun (``Language.verb_objects``: ``drag me``) counts as after a verb
+      context; after an
       infinitive marker (``Language.infinitive_markers``: ``to shoot the dice``) a word counts
       as after a verb context when written in lower case and followed by no content word;
     - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
       nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
       headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
       term, so it is no term alone. Words never written in lower case are names or
-      nationality words (``Spanish``);
+      nationality words (``Spanish``); so is a word with an adjective ending or seen after a
+      degree word (``very long``) that the memory does not use as a noun
+      (``_mark_english_forms``);
     - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
       ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
       stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
@@ -431,15 +446,17 @@ class _Contexts:
     verb_forms: list[int]  # per form: after a verb context
     noun_forms: list[int]  # per form: after a noun context (a verb's noun homograph)
     ing_uses: dict[int, list[int]]  # English -ing form: all, as verb, as noun
-    heads: Counter[int]  # adjective-like lemma after a determiner, no word after
-    adjective_like: bytearray  # per lemma: English adjective ending (``EN_ADJECTIVE_ENDINGS``)
+    heads: Counter[int]  # per lemma: after a determiner, no content word after (a head)
+    adjective_like: bytearray  # per lemma: English adjective ending, or a word plus -ly
+    graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
+    attributive: Counter[int]  # lemma in lower case, uninflected, before a lower-case word
 
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
     """Per form, what it makes of the next word: 1 a verb context (``we``), 2 a noun context
-    (``the``), 3 an infinitive marker (``to``), 0 nothing."""
+    (``the``), 3 an infinitive marker (``to``), 4 a degree word (``very``), 0 nothing."""
     verb_contexts, noun_contexts = vocab.lang.verb_contexts, vocab.lang.noun_contexts
-    markers = vocab.lang.infinitive_markers
+    markers, degree = vocab.lang.infinitive_markers, vocab.lang.degree_words
     kinds = bytearray(
         1
         if surface.lower() in verb_contexts
@@ -447,6 +464,8 @@ def _context_kinds(vocab: Vocabulary) -> bytearray:
         if surface.lower() in noun_contexts
         else 3
         if surface.lower() in markers
+        else 4
+        if surface.lower() in degree
         else 0
         for surface in vocab.surfaces
     )
@@ -486,13 +505,38 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     adjective_like = bytearray(
-        english and len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS)
+        english
+        and (
+            (len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS))
+            or _ly_of_a_word(lemma)
+        )
         for lemma in vocab.lemmas
     )
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
-    heads: Counter[int] = Counter()  # adjective-like lemma after a determiner, no word after
+    heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
+    graded: Counter[int] = Counter()  # lemma in lower case after a degree word
+    objects = vocab.lang.verb_objects
+    before_object = bytearray(surface.lower() in objects for surface in vocab.surfaces)
+    # lower-case forms before a lower-case content word (``exotic rain``), uninflected or an
+    # adjective's comparative (``lower depths``; not a plural, ``sharks lived``)
+    plain = bytearray(
+        modifiers and _uninflected_or_graded(surface, vocab.lemmas[vocab.lemma_of[surface_id]])
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+    attributive: Counter[int] = Counter()
+    # a lower-case content word that may end a term: a word after it may be its compound's head
+    # (``working party meets``: a subject before its verb), not a modifier; verb forms and
+    # words no term ends with stay out (``sparked bilateral trade``)
+    not_last = vocab.not_last
+    compound_head = bytearray(
+        modifiers
+        and initial_lower[surface_id]
+        and edge_ok[lemma_of[surface_id]]
+        and lemma_of[surface_id] not in not_last
+        for surface_id in range(len(vocab.surfaces))
+    )
     for unit in range(side.size):
-        previous = BREAK  # a unit's first word follows nothing
+        previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
         for position in range(starts[unit], end):
             word = words[position]
@@ -506,20 +550,35 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     # ``to``: a verb when written in lower case (``to Hungary``) and followed
                     # by no content word (``to export refunds`` may be a noun compound)
                     kind = 1 if initial_lower[word] and not content_after else 0
+                elif kind == 4:
+                    # ``very long``, ``too difficult``; not ``the very heart``, where ``very``
+                    # is an adjective itself
+                    if initial_lower[word] and (before < 0 or kinds[before] != 2):
+                        graded[lemma] += 1
+                    kind = 0
+                if not kind and after >= 0 and before_object[after]:
+                    kind = 1  # ``drag me``: a verb before its object
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
+                    if (
+                        content_after
+                        and plain[word]
+                        and initial_lower[after]
+                        and not (previous >= 0 and compound_head[previous])
+                    ):
+                        attributive[lemma] += 1
                 if ing_form[word]:
                     uses = ing_uses[word]
                     uses[0] += 1
                     uses[1] += previous >= 0 and progressive[previous]
                     uses[2] += kind == 2
-                elif adjective_like[lemma] and kind == 2 and not content_after:
+                elif kind == 2 and not content_after:
                     heads[lemma] += 1
-            previous = word
+            before, previous = previous, word
     return _Contexts(
         *counts,
         verb_forms=by_form[1],
@@ -527,6 +586,28 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         ing_uses=ing_uses,
         heads=heads,
         adjective_like=adjective_like,
+        graded=graded,
+        attributive=attributive,
+    )
+
+
+def _ly_of_a_word(lemma: str) -> bool:
+    """Whether an English word is another word plus -ly (``limply``, ``simply``, ``monthly``):
+    an adverb or an adjective made from a word (wordfreq knows the stem; stems of 4+ letters,
+    so that ``folly`` is not ``fol`` + -ly)."""
+    if len(lemma) < 5 or not lemma.endswith("ly") or not lemma.isalpha():
+        return False
+    stem = lemma[:-2]
+    stems = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
+    table = frequencies.table("en")
+    return any(len(word) >= 4 and table.zipf(word) >= 3.0 for word in stems)
+
+
+def _uninflected_or_graded(surface: str, lemma: str) -> bool:
+    """Whether an English form is its lemma or the lemma's comparative or superlative (``lower``,
+    ``wider``, ``deepest`` of ``low``, ``wide``, ``deep``), not a plural (``sharks``)."""
+    return surface == lemma or (
+        surface.endswith(("er", "est")) and surface.startswith(lemma.removesuffix("e"))
     )
 
 
@@ -576,13 +657,21 @@ def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
         and count >= MODIFIER_SHARE * lowercase[lemma]
         and vocab.edge_ok[lemma]
     )
+    vocab.not_last.update(
+        lemma
+        for lemma, count in contexts.attributive.items()
+        if MODIFIER_FEW_OCCURRENCES <= lowercase[lemma] < MODIFIER_MIN_OCCURRENCES
+        and count == lowercase[lemma]
+        and vocab.edge_ok[lemma]
+    )
 
 
 def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
     (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
-    an adjective ending (``EN_ADJECTIVE_ENDINGS``) never seen in the plural or as a head after
-    a determiner are modifiers."""
+    an adjective ending (``EN_ADJECTIVE_ENDINGS``) or seen after a degree word (``very long``,
+    ``too difficult``: degree words grade adjectives and adverbs, not nouns) are modifiers
+    unless seen in the plural or as a head after a determiner."""
     vocab.verbs.update(
         surface
         for surface, (uses, as_verb, as_noun) in contexts.ing_uses.items()
@@ -593,13 +682,14 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     surfaces = vocab.surface_ids
 
     def plural(lemma: str) -> bool:  # ``the politicals``, whatever simplemma makes of it
-        return any(form in surfaces for form in (lemma + "s", lemma.capitalize() + "s"))
+        forms = (lemma + "s", lemma.capitalize() + "s", lemma.removesuffix("y") + "ies")
+        return any(form in surfaces for form in forms)
 
+    adjectives = {lemma for lemma, flag in enumerate(contexts.adjective_like) if flag}
     vocab.not_last.update(
         lemma
-        for lemma, flag in enumerate(contexts.adjective_like)
-        if flag
-        and vocab.edge_ok[lemma]
+        for lemma in adjectives.union(contexts.graded)
+        if vocab.edge_ok[lemma]
         and not plural(vocab.lemmas[lemma])
         and contexts.heads[lemma] < INFINITIVE_NOUN_SHARE * contexts.total[lemma]
     )

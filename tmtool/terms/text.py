@@ -127,6 +127,19 @@ class Language:
         #: ``víxlmælir``); the languages with a word file keep the checked plain lookup
         self.greedy = self.guessed_function_words
         self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
+        labelled = _word_lists(code) or {}
+        #: words that grade adjectives and adverbs, not nouns (``very long``, ``too difficult``;
+        #: ``degree:`` line of the word file): a word seen after one is no noun
+        self.degree_words = labelled.get("degree:", frozenset())
+        #: ordinal numbers (``ordinals:`` line): they may start a term (``third millennium``,
+        #: ``derde landen``) but never end one, so an ordinal is no term alone
+        self.ordinals = labelled.get("ordinals:", frozenset())
+        #: object pronouns (``verb-object:`` line): a word right before one is a verb (``drag
+        #: me``, ``tell them``), as a word after a verb context is
+        self.verb_objects = labelled.get("verb-object:", frozenset())
+        #: compass directions (``directions:`` line): parts of names and terms (``Middle East``,
+        #: ``North Sea``, ``south coast``) but no term alone
+        self.directions = labelled.get("directions:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -419,6 +432,10 @@ _LABELS = (
     "noun-context:",
     "infinitive-marker:",
     "counting:",
+    "degree:",
+    "ordinals:",
+    "verb-object:",
+    "directions:",
 )
 
 
