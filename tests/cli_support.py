@@ -1,9 +1,13 @@
-"""The one check that a command failed as README promises: a non-zero exit, no traceback and
-exactly one ``tmtool: error: ...`` line on stderr (nothing on stdout)."""
+"""The tests' one check that a command failed as README promises (a non-zero exit, no traceback
+and exactly one ``tmtool: error: ...`` line on stderr, nothing on stdout) and their one walker
+over the CLI's commands."""
 
 from __future__ import annotations
 
+import click
 from click.testing import Result
+
+from tmtool.cli import cli
 
 
 def assert_one_error_line(result: Result, *expected: str) -> str:
@@ -19,3 +23,23 @@ def assert_one_error_line(result: Result, *expected: str) -> str:
     for text in expected:
         assert text in lines[0], lines[0]
     return lines[0]
+
+
+def commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and subcommand as its words after ``tmtool``, walked recursively."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        path = (*prefix, name)
+        found.append(path)
+        if isinstance(command, click.Group):
+            found.extend(commands(command, path))
+    return found
+
+
+def command_at(path: tuple[str, ...]) -> click.Command:
+    """The command that ``tmtool`` followed by the words of ``path`` runs (``()``: ``tmtool``)."""
+    command: click.Command = cli
+    for word in path:
+        assert isinstance(command, click.Group), path
+        command = command.commands[word]
+    return command

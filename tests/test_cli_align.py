@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 from tmx_support import XML_LANG, check_tmx
 
@@ -235,16 +236,6 @@ def filled_db(inputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory,
     return db.read_bytes()
 
 
-def assert_one_line_error(result, expected: str) -> None:
-    assert result.exit_code not in (0, None), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("tmtool: error: "), lines[0]
-    assert expected in lines[0], lines[0]
-
-
 @pytest.mark.parametrize("case", CASES)
 def test_bad_input(
     case: str, inputs: dict[str, Path], tmp_path: Path, filled_db: bytes, shared_encoder: None
@@ -254,13 +245,13 @@ def test_bad_input(
 
     absent = tmp_path / "new.db"
     result = align(*args, "--db", absent, "--beads", outputs[0])
-    assert_one_line_error(result, expected)
+    assert_one_error_line(result, expected)
     assert not list(tmp_path.glob("*new.db*"))  # no memory, side file or temporary file
 
     existing = tmp_path / "filled.db"
     existing.write_bytes(filled_db)
     result = align(*args, "--db", existing)
-    assert_one_line_error(result, expected)
+    assert_one_error_line(result, expected)
     assert existing.read_bytes() == filled_db
     assert not any(path.exists() for path in outputs)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files
@@ -269,7 +260,7 @@ def test_bad_input(
 def test_unknown_encoder(inputs: dict[str, Path], tmp_path: Path) -> None:
     db = tmp_path / "tm.db"
     result = align(inputs["nl"], inputs["fr"], "--db", db, "--encoder", "nonsense")
-    assert_one_line_error(result, "unknown encoder 'nonsense'")
+    assert_one_error_line(result, "unknown encoder 'nonsense'")
     assert not db.exists()
     assert get_encoder("use").name == "use"
 
@@ -285,7 +276,7 @@ def test_language_codes_are_normalised(
     with open_store(str(db), create=False) as store:
         assert set(store.languages()) == {"nl", "fr"}
     same = align(inputs["nl"], inputs["fr"], "--langs", "nl,NL", "--db", db)
-    assert_one_line_error(same, "its own language")
+    assert_one_error_line(same, "its own language")
 
 
 def test_failed_save_leaves_no_bead_file(
@@ -295,6 +286,6 @@ def test_failed_save_leaves_no_bead_file(
     not_a_db.write_bytes(b"these are notes, not a database\n" * 40)
     out = tmp_path / "out.beads"
     result = align(inputs["nl"], inputs["fr"], "--db", not_a_db, "--beads", out)
-    assert_one_line_error(result, "not a database")
+    assert_one_error_line(result, "not a database")
     assert not out.exists()
     assert not_a_db.read_bytes() == b"these are notes, not a database\n" * 40

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 
 from tmtool.cli import cli
@@ -72,36 +73,25 @@ def test_manifest_pools_counts(files: dict[str, Path], tmp_path: Path) -> None:
     assert text.stdout.splitlines()[0] == "documents 2, gold beads 7, system beads 9"
 
 
-def assert_one_line_error(result, *expected: str) -> None:
-    assert result.exit_code != 0
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("tmtool: error: ")
-    assert "Traceback" not in result.output
-    for text in expected:
-        assert text in lines[0]
-
-
 def test_missing_file(files: dict[str, Path], tmp_path: Path) -> None:
     result = run(str(files["gold_a"]), str(tmp_path / "nope.sys"))
-    assert_one_line_error(result, "nope.sys")
+    assert_one_error_line(result, "nope.sys")
 
 
 def test_malformed_line(files: dict[str, Path], tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.sys", "[0]:[0]\n[1]->[1]\n")
-    assert_one_line_error(run(str(files["gold_a"]), str(bad)), "bad.sys:2")
+    assert_one_error_line(run(str(files["gold_a"]), str(bad)), "bad.sys:2")
 
 
 def test_malformed_manifest(files: dict[str, Path], tmp_path: Path) -> None:
     manifest = write(tmp_path / "m.tsv", "a.gold a.sys\n")
-    assert_one_line_error(run("--manifest", str(manifest)), "m.tsv:1")
+    assert_one_error_line(run("--manifest", str(manifest)), "m.tsv:1")
 
 
 def test_both_or_neither(files: dict[str, Path], tmp_path: Path) -> None:
     manifest = write(tmp_path / "m.tsv", "a.gold\ta.sys\n")
-    assert_one_line_error(
+    assert_one_error_line(
         run(str(files["gold_a"]), str(files["sys_a"]), "--manifest", str(manifest)), "not both"
     )
-    assert_one_line_error(run(), "GOLD and SYSTEM")
-    assert_one_line_error(run(str(files["gold_a"])), "GOLD and SYSTEM")
+    assert_one_error_line(run(), "GOLD and SYSTEM")
+    assert_one_error_line(run(str(files["gold_a"])), "GOLD and SYSTEM")

@@ -15,23 +15,20 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
+from cli_support import assert_one_error_line, command_at, commands
+from click.testing import CliRunner, Result
 
 from tmtool.cli import cli
 from tmtool.errors import StoreError
 
 
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
 def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = _invoke(*args)
     return result.exit_code, result.stdout, result.stderr
-
-
-def _one_error_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("tmtool: error: "), stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 # --- a read-only command never writes to a file that is not a tmtool memory ---
@@ -50,9 +47,7 @@ def test_reading_another_programs_sqlite_file_leaves_it_unchanged(
     conn.close()
     before = other.read_bytes()
     args = [command, "--db", str(other)] + (["word"] if command == "search" else [])
-    code, _out, err = _run(*args)
-    assert code != 0
-    assert "not a tmtool memory" in _one_error_line(err)
+    assert_one_error_line(_invoke(*args), "not a tmtool memory")
     assert other.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["app.sqlite"]
 
@@ -62,9 +57,7 @@ def test_reading_an_empty_file_as_the_memory_leaves_it_empty(tmp_path: Path) -> 
     database (and was then refused as 'binary' when given as a text file)."""
     empty = tmp_path / "notes.txt"
     empty.write_bytes(b"")
-    code, _out, err = _run("stats", "--db", str(empty))
-    assert code != 0
-    _one_error_line(err)
+    assert_one_error_line(_invoke("stats", "--db", str(empty)))
     assert empty.read_bytes() == b""
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -100,10 +93,9 @@ def test_new_memory_in_a_read_only_folder_is_one_error_line(
     folder = _read_only_folder(tmp_path / "ro", monkeypatch)
     tmx = tmp_path / "in.tmx"
     tmx.write_text(_TMX, encoding="utf-8")
-    code, _out, err = _run("import", "--db", str(folder / "new.db"), str(tmx), "--no-embed")
-    assert code == StoreError.exit_code
-    line = _one_error_line(err)
-    assert f"cannot write to folder {folder}" in line
+    result = _invoke("import", "--db", str(folder / "new.db"), str(tmx), "--no-embed")
+    assert result.exit_code == StoreError.exit_code
+    line = assert_one_error_line(result, f"cannot write to folder {folder}")
     assert ".tmp" not in line
     assert list(folder.iterdir()) == []
 
@@ -126,9 +118,9 @@ def test_a_failed_clean_up_does_not_hide_the_error(
     monkeypatch.setattr(Path, "unlink", read_only)
     tmx = tmp_path / "in.tmx"
     tmx.write_text(_TMX, encoding="utf-8")
-    code, _out, err = _run("import", "--db", str(tmp_path / "new.db"), str(tmx), "--no-embed")
-    assert code == StoreError.exit_code
-    assert "cannot open it" in _one_error_line(err)
+    result = _invoke("import", "--db", str(tmp_path / "new.db"), str(tmx), "--no-embed")
+    assert result.exit_code == StoreError.exit_code
+    assert_one_error_line(result, "cannot open it")
 
 
 _TMX = """<?xml version="1.0" encoding="UTF-8"?>
@@ -162,12 +154,11 @@ def test_align_refuses_a_bad_memory_before_aligning(
     else:
         db = _read_only_folder(tmp_path / "ro", monkeypatch) / "new.db"
     before = sorted(path.name for path in tmp_path.rglob("*"))
-    code, out, err = _run(
+    result = _invoke(
         "align", str(SEEDS / f"{SEED}.txt"), str(SEEDS / f"{SEED}.fr.txt"), "--db", str(db)
     )
-    assert code == StoreError.exit_code
-    _one_error_line(err)
-    assert out == ""  # no alignment summary: nothing was aligned
+    assert result.exit_code == StoreError.exit_code
+    assert_one_error_line(result)  # and no alignment summary: nothing was aligned
     assert sorted(path.name for path in tmp_path.rglob("*")) == before
 
 
@@ -278,17 +269,10 @@ def test_interrupted_batch_says_what_was_stored_and_how_to_resume(
 # --- every command's --help ends with examples that parse ---
 
 
-def _leaf_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    found: list[tuple[str, ...]] = []
-    for name, command in sorted(group.commands.items()):
-        if isinstance(command, click.Group):
-            found.extend(_leaf_commands(command, (*prefix, name)))
-        else:
-            found.append((*prefix, name))
-    return found
+_LEAF_COMMANDS = [path for path in commands() if not isinstance(command_at(path), click.Group)]
 
 
-@pytest.mark.parametrize("path", [(), *_leaf_commands(cli)], ids=lambda p: " ".join(p) or "tmtool")
+@pytest.mark.parametrize("path", [(), *_LEAF_COMMANDS], ids=lambda p: " ".join(p) or "tmtool")
 def test_every_help_shows_examples_that_parse(path: tuple[str, ...]) -> None:
     """No --help showed an example: a translator had to open the README to see a command line.
     Each example must name the command and parse with its real options."""
@@ -297,10 +281,7 @@ def test_every_help_shows_examples_that_parse(path: tuple[str, ...]) -> None:
     assert "Examples:" in out, f"tmtool {' '.join(path)} --help shows no example"
     examples = [line.strip() for line in out.split("Examples:", 1)[1].splitlines() if line.strip()]
     assert examples
-    command: click.Command = cli
-    for word in path:
-        assert isinstance(command, click.Group)
-        command = command.commands[word]
+    command = command_at(path)
     for example in examples:
         words = shlex.split(example.split("  #", 1)[0])
         if not path and "COMMAND" in words:
@@ -388,9 +369,9 @@ def test_an_empty_file_name_is_one_usage_error(
     silently used ./tmtool.db."""
     monkeypatch.chdir(tmp_path)
     db = [] if "--db" in args else ["--db", str(tmp_path / "tm.db")]
-    code, _out, err = _run(*args, *db)
-    assert code == 2
-    assert re.search("needs a (file name|memory)", _one_error_line(err))
+    result = _invoke(*args, *db)
+    assert result.exit_code == 2
+    assert re.search("needs a (file name|memory)", assert_one_error_line(result))
     assert list(tmp_path.iterdir()) == []
 
 
@@ -402,9 +383,9 @@ def test_a_multilingual_export_of_one_language_is_refused_like_a_pair(
     db, _hashes = untitled_memory
     out = tmp_path / "all.tmx"
     for extra in ([], ["--multilingual"]):
-        code, _out, err = _run("export", "--db", db, "-o", str(out), "--langs", "nl", *extra)
-        assert code == 5
-        assert "give at least two languages" in _one_error_line(err)
+        result = _invoke("export", "--db", db, "-o", str(out), "--langs", "nl", *extra)
+        assert result.exit_code == 5
+        assert_one_error_line(result, "give at least two languages")
         assert not out.exists()
 
 

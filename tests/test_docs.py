@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 import pytest
+from cli_support import command_at, commands
 from click.testing import CliRunner
 
 from tmtool.cli import cli
@@ -14,17 +15,6 @@ from tmtool.cli import cli
 README = Path(__file__).resolve().parent.parent / "README.md"
 #: the pages README.md sends a reader to for a command's details
 LINKED_DOCS = (README.parent / "models" / "README.md",)
-
-
-def commands(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
-    """Every command and subcommand as its words after ``tmtool``, walked recursively."""
-    found = []
-    for name, command in sorted(group.commands.items()):
-        path = (*prefix, name)
-        found.append(path)
-        if isinstance(command, click.Group):
-            found.extend(commands(command, path))
-    return found
 
 
 COMMANDS = commands()
@@ -43,10 +33,9 @@ def test_command_is_in_readme(path: tuple[str, ...]) -> None:
 
 def options(path: tuple[str, ...]) -> list[str]:
     """The long option names of command ``path`` (``--x/--no-x`` flags give both)."""
-    command: click.Command = cli
-    for word in path:
-        command = command.get_command(click.Context(command), word)  # type: ignore[attr-defined]
-    names = [name for param in command.params for name in (*param.opts, *param.secondary_opts)]
+    names = [
+        name for param in command_at(path).params for name in (*param.opts, *param.secondary_opts)
+    ]
     return [name for name in names if name.startswith("--") and name != "--help"]
 
 

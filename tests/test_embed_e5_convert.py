@@ -307,3 +307,34 @@ def test_cli_build_and_list(
     listing = runner.invoke(cli, ["models", "list", "--dir", str(tmp_path / "models")])
     assert listing.exit_code == 0
     assert "multilingual-e5-small" in listing.output and "dequantised" in listing.output
+
+
+def test_cli_dtype_option(
+    tiny: tuple[Path, dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`models build-e5 --dtype` reaches the weights (no test passed it through the command),
+    and a type it does not offer is one usage error that writes nothing."""
+    from cli_support import assert_one_error_line
+    from click.testing import CliRunner
+    from safetensors.numpy import load_file
+
+    from tmtool.cli import cli
+
+    original = convert_module.build_e5_model
+    monkeypatch.setattr(
+        "tmtool.embed.e5.build_e5_model", lambda out, **kw: original(out, source=tiny[0], **kw)
+    )
+    runner = CliRunner()
+    for dtype in ("float16", "float32"):
+        out = tmp_path / dtype
+        result = runner.invoke(cli, ["models", "build-e5", "--out", str(out), "--dtype", dtype])
+        assert result.exit_code == 0, result.output
+        assert json.loads((out / "config.json").read_text())["torch_dtype"] == dtype
+        weights = load_file(out / "model.safetensors")
+        assert {array.dtype for array in weights.values()} == {np.dtype(dtype)}
+    refused = runner.invoke(
+        cli, ["models", "build-e5", "--out", str(tmp_path / "bf16"), "--dtype", "bfloat16"]
+    )
+    assert_one_error_line(refused, "--dtype", "bfloat16")
+    assert refused.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["float16", "float32"]

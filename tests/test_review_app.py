@@ -8,6 +8,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from cli_support import assert_one_error_line
 from click.testing import CliRunner
 from review_support import SCRIPT, beads, build_set
 from starlette.testclient import TestClient
@@ -248,6 +249,51 @@ def test_cli_refuses_a_busy_port_and_a_missing_memory(tmp_path: Path) -> None:
         taken.close()
     missing = CliRunner().invoke(cli, ["review", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 4 and "no translation memory" in missing.stderr
+
+
+def _served_pages(
+    db: Path, set_id: int, monkeypatch: pytest.MonkeyPatch, *options: str
+) -> tuple[str, str]:
+    """The overview and the set's first page as `tmtool review --db DB OPTIONS` would serve
+    them: the command runs for real up to the server loop, whose app answers a test client."""
+    from tmtool.review import server
+
+    pages: list[str] = []
+
+    def serve(app, sock) -> None:  # type: ignore[no-untyped-def]
+        client = TestClient(app, base_url=f"http://127.0.0.1:{sock.getsockname()[1]}")
+        pages.extend(client.get(url).text for url in ("/", f"/sets/{set_id}"))
+
+    monkeypatch.setattr(server, "serve", serve)
+    result = CliRunner().invoke(cli, ["review", "--db", str(db), "--port", "0", *options])
+    assert result.exit_code == 0, result.output
+    return pages[0], pages[1]
+
+
+def test_cli_page_size_and_low_score_reach_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`review --page-size` and `--low-score` were tested only through `create_app`: the command
+    could drop them and every test would still pass."""
+    db = tmp_path / "tm.db"
+    with open_store(str(db)) as store:
+        set_id = build_set(store, 12)
+    scores = [round(0.3 + 0.7 * ((i * 37) % 100) / 100, 3) for i in range(12)]
+
+    def low_cell(html: str) -> int:
+        return int(re.search(r'<td class="n">0</td>\s*<td class="n">(\d+)</td>', html)[1])
+
+    overview, page = _served_pages(db, set_id, monkeypatch)
+    assert len(unit_ids(page)) == 12 and low_cell(overview) == sum(s < 0.5 for s in scores)
+    overview, page = _served_pages(
+        db, set_id, monkeypatch, "--page-size", "10", "--low-score", "0.9"
+    )
+    assert len(unit_ids(page)) == 10
+    assert low_cell(overview) == sum(s < 0.9 for s in scores) != sum(s < 0.5 for s in scores)
+    for option, value in (("--page-size", "9"), ("--low-score", "1.5")):
+        result = CliRunner().invoke(cli, ["review", "--db", str(db), option, value])
+        assert_one_error_line(result, option, value)
+        assert result.exit_code == 2
 
 
 def test_a_5000_unit_set_opens_in_under_a_second_of_server_time(tmp_path: Path) -> None:

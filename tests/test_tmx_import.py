@@ -403,6 +403,27 @@ def test_undeclared_entity_is_refused(
     assert counts(tm_store) == (0, 0, 0, 0)
 
 
+@pytest.mark.parametrize("seg", ["Smith & Jones", "Smith &Jones", "AT&T", "a &amp b"])
+def test_an_unescaped_ampersand_is_not_well_formed_not_an_attack(
+    tm_store: Store, tmp_path: Path, seg: str
+) -> None:
+    """A bare ``&`` (``Smith & Jones`` written by a tool that does not escape) was refused as "a
+    possible XXE or entity-expansion attack": the wrong reason sends a translator to a security
+    desk instead of to a one-character fix."""
+    path = write_tmx_text(tmp_path / "amp.tmx", tu(("nl", "Een zin."), ("fr", "Une phrase.")))
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("Een zin.")].count("\n") + 1
+    path.write_text(text.replace("Een zin.", seg), encoding="utf-8")
+    with pytest.raises(TmxError) as caught:
+        import_tmx(tm_store, path)
+    message = str(caught.value)
+    assert message.startswith(
+        f"amp.tmx is not well-formed XML (line {line}): an unescaped '&' (write it as &amp;)"
+    ), message
+    assert "attack" not in message and "\n" not in message
+    assert counts(tm_store) == (0, 0, 0, 0)
+
+
 def test_broken_file_after_many_units_imports_nothing(tm_store: Store, tmp_path: Path) -> None:
     good = "\n".join(tu(("nl", f"Zin {i}."), ("fr", f"Phrase {i}.")) for i in range(2500))
     path = write_tmx_text(

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from tmtool import __version__
+from tmtool.counts import counted
 from tmtool.errors import TmtoolError, TmtoolWarning
 
 
@@ -203,7 +204,7 @@ def segment_command(
 
     document = prepare_document(file, lang, presegmented=presegmented, check_lang=not no_lang_check)
     if document.furniture:
-        click.echo(f"{len(document.furniture)} furniture lines removed", err=True)
+        click.echo(f"{counted(len(document.furniture), 'furniture line')} removed", err=True)
     for segment in document.segments:
         if original:
             shown = segment.original.replace("\r\n", "⏎").replace("\n", "⏎").replace("\t", " ")
@@ -307,13 +308,15 @@ def _align_manifest(
         _print_manifest_rows(results, sentences, time.perf_counter() - start)
     if interrupted:
         click.echo(
-            f"tmtool: interrupted after {len(results)} of {len(sets)} sets "
+            f"tmtool: interrupted after {len(results)} of {counted(len(sets), 'set')} "
             f"({len(results) - len(failed)} stored); run the same command again to align the rest",
             err=True,
         )
         sys.exit(130)
     if failed:
-        click.echo(f"tmtool: error: {len(failed)} of {len(results)} sets failed", err=True)
+        click.echo(
+            f"tmtool: error: {len(failed)} of {counted(len(results), 'set')} failed", err=True
+        )
         sys.exit(1)
 
 
@@ -322,13 +325,13 @@ def _print_manifest_rows(results: list[Any], sentences: int, elapsed: float) -> 
     totals: sets, sentences per second, and how many were ok, unchanged or failed."""
     for row in results:
         pairs = "; ".join(
-            f"{pair} {sum(beads.values())} beads, mean {row.mean_confidence[pair]:.2f}, "
+            f"{pair} {counted(sum(beads.values()), 'bead')}, mean {row.mean_confidence[pair]:.2f}, "
             f"{row.low_confidence[pair]} low"
             for pair, beads in row.beads.items()
         )
         click.echo(f"{row.line}\t{row.name}\t{row.status}\t{pairs}\t{row.seconds:.1f} s")
     click.echo(
-        f"{len(results)} sets in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
+        f"{counted(len(results), 'set')} in {elapsed:.1f} s ({sentences / max(elapsed, 1e-9):.0f} "
         f"sentences/s): {sum(row.status == 'ok' for row in results)} ok, "
         f"{sum(row.status == 'unchanged' for row in results)} unchanged, "
         f"{sum(row.failed for row in results)} failed"
@@ -461,7 +464,7 @@ def align_command(
     )
     embedded = pipeline.embed_for_lookup(db, model, alignment.pivot, alignment)
     if embedded:
-        click.echo(f"lookup: embedded {embedded} units")
+        click.echo(f"lookup: embedded {counted(embedded, 'unit')}")
     if tmx_out:
         from tmtool.exchange import export_run
         from tmtool.store import open_store
@@ -475,20 +478,20 @@ def align_command(
 
 def _print_summary(alignment: Any, min_score: float) -> None:
     counts = " · ".join(
-        f"{lang}: {len(doc.segments)} segments"
-        + (f" ({len(doc.furniture)} furniture lines removed)" if doc.furniture else "")
+        f"{lang}: {counted(len(doc.segments), 'segment')}"
+        + (f" ({counted(len(doc.furniture), 'furniture line')} removed)" if doc.furniture else "")
         for lang, doc in alignment.documents.items()
     )
     click.echo(counts)
     for lang in alignment.pairs:
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(alignment.bead_types(lang).items()))
         click.echo(
-            f"{alignment.pivot}-{lang}: {len(alignment.pairs[lang])} beads ({kinds}); "
+            f"{alignment.pivot}-{lang}: {counted(len(alignment.pairs[lang]), 'bead')} ({kinds}); "
             f"mean score {alignment.mean_score(lang):.2f}; "
             f"{alignment.low_confidence(lang, min_score)} below {min_score:.2f}"
         )
     if len(alignment.pairs) > 1:
-        click.echo(f"{len(alignment.units)} multilingual units")
+        click.echo(f"{counted(len(alignment.units), 'multilingual unit')}")
     timing = alignment.seconds
     click.echo(f"time: embedding {timing['embed']:.1f} s, alignment {timing['align']:.1f} s")
 
@@ -644,7 +647,7 @@ def import_command(
 
         lang = report.lookup_lang
         embedded = pipeline.embed_for_lookup(db, get_encoder(encoder), lang)
-        click.echo(f"lookup: embedded {embedded} {lang} units")
+        click.echo(f"lookup: embedded {counted(embedded, f'{lang} unit')}")
 
 
 @cli.command("stats")
@@ -762,9 +765,10 @@ def lookup_command(
             click.echo(f"  {line}")
     for path, written in outputs.xliff.items():
         removed = written.forbidden_removed
-        lost = f"; removed {removed} character{'s' * (removed != 1)} XML forbids" if removed else ""
+        lost = f"; removed {counted(removed, 'character')} XML forbids" if removed else ""
         click.echo(
-            f"xliff: {path} ({written.units} segments, {written.translated} pre-translated{lost})"
+            f"xliff: {path} ({counted(written.units, 'segment')}, "
+            f"{written.translated} pre-translated{lost})"
         )
     for report in outputs.tmx:
         click.echo(f"project tm: {report.summary()}")

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tmtool import __version__
+from tmtool.counts import counted
 from tmtool.errors import TmxError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
@@ -49,7 +50,7 @@ class ExportReport:
 
     def summary(self) -> str:
         arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
-        parts = [f"wrote {self.written} units to {self.path} ({arrow})"]
+        parts = [f"wrote {counted(self.written, 'unit')} to {self.path} ({arrow})"]
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
             parts.append(f"skipped {sum(self.skipped.values())} ({reasons})")
@@ -58,8 +59,8 @@ class ExportReport:
         if self.forbidden_removed:
             units = ", ".join(self.changed[:3]) + (" ..." if len(self.changed) > 3 else "")
             parts.append(
-                f"removed {self.forbidden_removed} characters XML forbids from "
-                f"{len(self.changed)} units ({units})"
+                f"removed {counted(self.forbidden_removed, 'character')} XML forbids from "
+                f"{counted(len(self.changed), 'unit')} ({units})"
             )
         return "; ".join(parts)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tmtool import __version__
+from tmtool.counts import counted
 from tmtool.errors import TmxError
 from tmtool.exchange.langs import LanguageMapper, normalise_lang, order_langs
 from tmtool.exchange.tmx_reader import TmxReader, TmxTu, parse_tmx_date
@@ -62,7 +63,7 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            f"read {self.read} units from {self.path.name}",
+            f"read {counted(self.read, 'unit')} from {self.path.name}",
             f"imported {self.imported}",
             f"duplicate {self.duplicate}",
         ]

@@ -89,6 +89,13 @@ class TmxHeader:
         )
 
 
+#: libxml2's errors for an ``&`` that starts no entity reference (``Smith & Jones``, ``AT&T``):
+#: a file that is not well-formed XML, not an entity in use; their messages name ``EntityRef``
+_BARE_AMPERSAND = frozenset(
+    {etree.ErrorTypes.ERR_NAME_REQUIRED, etree.ErrorTypes.ERR_ENTITYREF_SEMICOL_MISSING}
+)
+
+
 def _refusal(name: str, detail: str) -> TmxError:
     return TmxError(f"refused {name}: {detail}, a possible XXE or entity-expansion attack")
 
@@ -155,9 +162,16 @@ class TmxReader:
                 yield event, element
         except etree.XMLSyntaxError as exc:
             message, line = str(exc.msg if hasattr(exc, "msg") else exc).strip(), exc.lineno
+            code = exc.code
             if not line and len(exc.error_log):  # e.g. "no element found" after an undeclared
                 first = exc.error_log[0]  # entity: the cause is this parse's first error
                 message, line = f"{first.message.strip()}, line {first.line}", first.line
+                code = first.type
+            if code in _BARE_AMPERSAND and "EntityRef" in message:
+                raise TmxError(
+                    f"{self.name} is not well-formed XML (line {line}): "
+                    "an unescaped '&' (write it as &amp;)"
+                ) from None
             if "entit" in message.lower() or "amplification" in message.lower():
                 detail = message.splitlines()[0].rstrip(".")
                 raise _refusal(self.name, f"XML entity error ({detail})") from None

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
+from tmtool.counts import counted
+
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
@@ -144,13 +146,13 @@ class Stats:
                 what += f", {run.aligner}"
             if run.pivot:
                 what += f", pivot {run.pivot}"
-            beads = f", {run.pair_beads} pair beads" if run.pair_beads else ""
+            beads = f", {counted(run.pair_beads, 'pair bead')}" if run.pair_beads else ""
             out.append(
                 f"  #{run.id} {run.started_at:%Y-%m-%d %H:%M} {run.kind} [{what}] "
-                f"{run.units} units{beads}; {docs}"
+                f"{counted(run.units, 'unit')}{beads}; {docs}"
             )
         if len(self.runs) > max_runs:
-            out.append(f"  ({len(self.runs) - max_runs} earlier runs not shown)")
+            out.append(f"  ({counted(len(self.runs) - max_runs, 'earlier run')} not shown)")
         return out
 
 
