@@ -26,7 +26,13 @@ from tmtool.terms.equivalents.filters import (
 )
 from tmtool.terms.equivalents.parts import super_terms
 from tmtool.terms.equivalents.sets import set_floor
-from tmtool.terms.equivalents.whole import associate_new, complete, cover_parts, extend_fragments
+from tmtool.terms.equivalents.whole import (
+    associate_new,
+    complete,
+    cover_parts,
+    extend_fragments,
+    part_only,
+)
 from tmtool.terms.phrases import overlaps
 
 #: a term in at most this many units needs a rendering that Dice singles out (``_rivals``);
@@ -60,11 +66,13 @@ def main_renderings(
     chosen = _first_choices(
         source, side, kept, shortlist, association, samples, source_text, forms, scorer
     )
+    first_pass = dict(chosen)
     incomplete = cover_parts(chosen, parts, kept, association, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
     extend_fragments(source, side, chosen, own_samples, coordinated)
     trim_copied_names(source, side, chosen, own_samples, association)
+    incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass)
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
