@@ -7,7 +7,7 @@ from test_terms_missed import accession_rows
 from test_terms_robust import renderings, terms_of
 
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import choice, whole
+from tmtool.terms.equivalents import choice, filters, whole
 from tmtool.terms.equivalents.whole import term_head
 
 #: ``verkeer in Brussel`` is always said otherwise in French: ``À Bruxelles`` and a sentence
@@ -64,3 +64,34 @@ def test_a_term_rendered_by_its_head_alone_is_not_incomplete(tmp_path, monkeypat
     monkeypatch.setattr(whole, "term_head", lambda vocab, key: None)
     terms = terms_of(tmp_path / "old", accession_rows(), ("en", "hu"), None)
     assert renderings(terms, "EU accession", "hu") == []
+
+
+def test_a_form_of_one_of_the_source_words_is_the_term_cut_short(monkeypatch) -> None:
+    # an inflected or derived form of a name (two letters at most) counts as the same word: the
+    # rendering has left the term's other words out
+    assert filters.string_part("Visegrád Group", "visegrádi")
+    assert filters.string_part("Skaftafell national park", "Skaftafelli")
+    assert filters.string_part("technologie", "nouvelles technologies")
+    assert not filters.string_part("Europees Parlement", "Parlement européen")
+    assert not filters.string_part("Visegrád Group", "visegrádi csoport")
+    monkeypatch.setattr(filters, "one_word", lambda a, b: False)
+    assert not filters.string_part("Visegrád Group", "visegrádi")
+
+
+#: ``Visegrád Group`` is ``Négyes`` in the units, beside ``visegrádi`` and each time another noun
+VISEGRAD = [
+    ("The Visegrád Group met in Prague.", "A visegrádi négyek Prágában tárgyaltak: ez a Négyes."),
+    ("The Visegrád Group voted in Warsaw.", "A visegrádi országok szavaztak: ez a Négyes."),
+    ("The Visegrád Group dined in Bratislava.", "A visegrádi vezetők ettek: Négyes."),
+    ("The Visegrád Group spoke today.", "Ma a visegrádi csoport beszélt: a Négyes."),
+]
+
+
+def test_a_rendering_cut_short_goes_after_whole_ones(tmp_path, monkeypatch) -> None:
+    # ``visegrádi`` is like the term in its letters only because it copies one of its words;
+    # scored down in the end, it is not chosen over a whole rendering
+    terms = terms_of(tmp_path / "new", VISEGRAD, ("en", "hu"), None)
+    assert renderings(terms, "Visegrád Group", "hu") == ["Négyes"]
+    monkeypatch.setattr(choice, "_cut", filters.copied_piece)
+    terms = terms_of(tmp_path / "old", VISEGRAD, ("en", "hu"), None)
+    assert renderings(terms, "Visegrád Group", "hu") == []

@@ -151,7 +151,7 @@ def _first_choices(
         scores = [
             (
                 scorer.score(d, source_text[key], forms[p])
-                * (INCOMPLETE_FACTOR if copied_piece(source_text[key], forms[p]) else 1.0),
+                * (INCOMPLETE_FACTOR if _cut(source_text[key], forms[p]) else 1.0),
                 p,
             )
             for p, d in allowed
@@ -165,6 +165,14 @@ def _first_choices(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     return chosen
+
+
+def _cut(source: str, target: str) -> bool:
+    """Whether a phrase owes its likeness to the term to the letters it copies of part of it:
+    a one-word piece of a compound (``copied_piece``) or the source's words cut short or run
+    on (``string_part``: ``visegrádi`` for ``Visegrád Group``). Such a phrase is scored down in
+    the end, so whole phrases go first (``V4``)."""
+    return copied_piece(source, target) or string_part(source, target)
 
 
 def _conjunct_of(
