@@ -95,3 +95,29 @@ def test_a_rendering_cut_short_goes_after_whole_ones(tmp_path, monkeypatch) -> N
     monkeypatch.setattr(choice, "_cut", filters.copied_piece)
     terms = terms_of(tmp_path / "old", VISEGRAD, ("en", "hu"), None)
     assert renderings(terms, "Visegrád Group", "hu") == []
+
+
+#: ``technologie`` stands after ``nieuwe`` in three of its five units, ``technologies`` after
+#: ``nouvelles`` in four
+TECHNOLOGY = [
+    *(
+        (f"De nieuwe technologie {nl}.", f"Les nouvelles technologies {fr}.")
+        for nl, fr in [
+            ("helpt ouderen", "aident les aînés"),
+            ("kost veel", "coûtent cher"),
+            ("verandert het werk", "changent le travail"),
+        ]
+    ),
+    ("Wij leren over technologie.", "Nous apprenons les nouvelles technologies."),
+    ("De technologie van vandaag.", "Les technologies d'aujourd'hui."),
+]
+
+
+def test_a_rendering_is_not_extended_into_the_terms_own_words_run_on(tmp_path, monkeypatch) -> None:
+    # ``nouvelles`` stands before the rendering in four of five units, but the rendering is the
+    # term's own word: taking in its neighbour makes the term's words run on (``string_part``)
+    terms = terms_of(tmp_path / "new", TECHNOLOGY, ("nl", "fr"), None)
+    assert renderings(terms, "technologie", "fr") == ["technologies"]
+    monkeypatch.setattr(whole, "_runs_on", lambda *args: False)
+    terms = terms_of(tmp_path / "old", TECHNOLOGY, ("nl", "fr"), None)
+    assert renderings(terms, "technologie", "fr") != ["technologies"]

@@ -70,7 +70,7 @@ def main_renderings(
     incomplete = cover_parts(chosen, parts, kept, association, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
-    extend_fragments(source, side, chosen, own_samples, coordinated)
+    extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
     incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass)
     associate_new(side, chosen, postings, samples, association)

@@ -22,6 +22,7 @@ from tmtool.terms.equivalents.association import (
     unit_frequencies,
     units_holding,
 )
+from tmtool.terms.equivalents.filters import string_part
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
@@ -199,6 +200,7 @@ def extend_fragments(
     chosen: dict[Key, Key],
     samples: dict[Key, list[int]],
     coordinated: Callable[[Key, Key], bool],
+    source_text: dict[Key, str],
 ) -> None:
     """Extend a rendering that is part of a longer expression in the term's units.
 
@@ -213,7 +215,9 @@ def extend_fragments(
     (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``). Nor by a head and
     its link (two words or more) on a side where the term mostly stands under varied heads and
     links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
-    vrijheden``): the rendering's neighbour (``respect des``) renders those heads."""
+    vrijheden``): the rendering's neighbour (``respect des``) renders those heads. Nor into
+    the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
+    ``nouvelles technologies`` where the units say ``nieuwe technologieën``)."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
         if term_context.constant() is not None:
@@ -228,10 +232,21 @@ def extend_fragments(
                     len(extended) > len(phrase) + 1
                     and term_context.framed(rightwards=extended[0] == phrase[0])
                 )
+                or _runs_on(side.vocab, source_text[key], phrase, extended)
             ):
                 break
             phrase = extended
         chosen[key] = phrase
+
+
+def _runs_on(vocab: Vocabulary, term: str, phrase: Key, extended: Key) -> bool:
+    """Whether extending ``phrase`` makes of it the term's own words run on (``string_part``
+    of their lemmas), which the phrase was not."""
+
+    def shown(key: Key) -> str:
+        return " ".join(vocab.lemmas[i] for i in key)
+
+    return string_part(term, shown(extended)) and not string_part(term, shown(phrase))
 
 
 @dataclass
