@@ -290,5 +290,5 @@ def test_a_derived_word_is_no_form_of_its_base() -> None:
     assert not any(same(*pair) for pair in derived)
     assert all(same(*pair) for pair in inflected)
     # the rule as it was (any ending of two letters) merged the derivations too
-    assert variants._one_word("peking", "pekingi")
-    assert not variants._one_word("peking", "pekingi", variants.DERIVATION_ENDINGS["hu"])
+    assert variants.one_word("peking", "pekingi")
+    assert not variants.one_word("peking", "pekingi", variants.DERIVATION_ENDINGS["hu"])

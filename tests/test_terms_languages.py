@@ -35,7 +35,10 @@ def extended(rows: list[dict[str, str]], langs: list[str], term: str, rendering:
     key = ids(corpus, langs[0], term)
     chosen = {key: ids(corpus, langs[1], rendering)}
     units = list(range(len(rows)))
-    extend_fragments(corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True)
+    shown = {key: term}
+    extend_fragments(
+        corpus.source, corpus.sides[langs[1]], chosen, {key: units}, lambda t, p: True, shown
+    )
     return " ".join(corpus.sides[langs[1]].vocab.key_text(chosen[key]))
 
 

@@ -26,7 +26,13 @@ from tmtool.terms.equivalents.filters import (
 )
 from tmtool.terms.equivalents.parts import super_terms
 from tmtool.terms.equivalents.sets import set_floor
-from tmtool.terms.equivalents.whole import associate_new, complete, cover_parts, extend_fragments
+from tmtool.terms.equivalents.whole import (
+    associate_new,
+    complete,
+    cover_parts,
+    extend_fragments,
+    part_only,
+)
 from tmtool.terms.phrases import overlaps
 
 #: a term in at most this many units needs a rendering that Dice singles out (``_rivals``);
@@ -60,11 +66,13 @@ def main_renderings(
     chosen = _first_choices(
         source, side, kept, shortlist, association, samples, source_text, forms, scorer
     )
+    first_pass = dict(chosen)
     incomplete = cover_parts(chosen, parts, kept, association, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
-    extend_fragments(source, side, chosen, own_samples, coordinated)
+    extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
+    incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass)
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
@@ -143,7 +151,7 @@ def _first_choices(
         scores = [
             (
                 scorer.score(d, source_text[key], forms[p])
-                * (INCOMPLETE_FACTOR if copied_piece(source_text[key], forms[p]) else 1.0),
+                * (INCOMPLETE_FACTOR if _cut(source_text[key], forms[p]) else 1.0),
                 p,
             )
             for p, d in allowed
@@ -157,6 +165,14 @@ def _first_choices(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     return chosen
+
+
+def _cut(source: str, target: str) -> bool:
+    """Whether a phrase owes its likeness to the term to the letters it copies of part of it:
+    a one-word piece of a compound (``copied_piece``) or the source's words cut short or run
+    on (``string_part``: ``visegrádi`` for ``Visegrád Group``). Such a phrase is scored down in
+    the end, so whole phrases go first (``V4``)."""
+    return copied_piece(source, target) or string_part(source, target)
 
 
 def _conjunct_of(

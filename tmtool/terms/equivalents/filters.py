@@ -16,6 +16,7 @@ from tmtool.terms.candidates import coordinator_ids
 from tmtool.terms.corpus import Side
 from tmtool.terms.equivalents.association import Found, Key, Scorer, fold, folded_words
 from tmtool.terms.equivalents.parts import MIN_HEAD_CHARS
+from tmtool.terms.equivalents.variants import one_word
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: a term in at most this many units needs an encoder cosine of at least MIN_TWO_UNIT_COSINE
@@ -37,14 +38,22 @@ def string_part(source: str, target: str) -> bool:
     """Whether one text is the other's words with some left out (accents and case aside):
     ``Piola`` for ``Michel Piola``, ``Chagaran`` for ``Chagaran-Gletscher``, ``section Bernina``
     for ``Bernina``. Written the same, the words are the same name, so the rendering has lost
-    part of it or taken in a neighbour."""
+    part of it or taken in a neighbour. A word counts as the same when one starts the other
+    with an ending of at most two letters (``variants.one_word``): an inflected or derived form
+    of a name (``visegrádi`` for ``Visegrád Group``, ``Skaftafelli`` for ``Skaftafell national
+    park``) leaves the other words out just as well."""
     a, b = folded_words(source), folded_words(target)
     if len(a) == len(b) or not a or not b:
         return False
     short, long = (a, b) if len(a) < len(b) else (b, a)
     size = len(short)
-    if any(long[i : i + size] == short for i in range(len(long) - size + 1)):
-        return True
+
+    def same(x: str, y: str) -> bool:
+        return x == y or one_word(x, y)
+
+    for i in range(len(long) - size + 1):
+        if all(same(x, y) for x, y in zip(short, long[i : i + size], strict=True)):
+            return True
     # a name in another order keeps its words: ``Demszky Gábor`` for ``Budapest Mayor Gábor
     # Demszky`` has lost the title
     return size > 1 and set(short) < set(long)

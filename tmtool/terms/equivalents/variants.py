@@ -241,12 +241,12 @@ def same_words(vocab: Vocabulary, a: Found, b: Found) -> bool:
             return False  # a name and a word made from it (``Irakban``, ``iraki``)
         forms_a = {vocab.lemmas[x], *([shown_a[i].lower()] if aligned else [])}
         forms_b = {vocab.lemmas[y], *([shown_b[i].lower()] if aligned else [])}
-        if not any(_one_word(p, q, derivations, inflections) for p in forms_a for q in forms_b):
+        if not any(one_word(p, q, derivations, inflections) for p in forms_a for q in forms_b):
             return False
     return True
 
 
-def _one_word(
+def one_word(
     p: str,
     q: str,
     derivations: frozenset[str] = frozenset(),

@@ -22,6 +22,7 @@ from tmtool.terms.equivalents.association import (
     unit_frequencies,
     units_holding,
 )
+from tmtool.terms.equivalents.filters import string_part
 from tmtool.terms.phrases import PhraseIndex, overlaps
 
 #: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
@@ -41,6 +42,9 @@ FRAGMENT_SHARE = 0.8
 #: more than this share of its occurrences is framed there: its rendering takes in no constant
 #: neighbour of two words or more on that side (``extend_fragments``)
 FRAMED_SHARE = 0.5
+#: languages whose noun phrases put the head noun first and its modifiers after it
+#: (``politique agricole commune``); elsewhere a phrase without function words ends on its head
+HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca", "gl", "oc"})
 
 
 def _contains(longer: Key, shorter: Key) -> bool:
@@ -89,6 +93,54 @@ def cover_parts(
                 incomplete.add(key)
         chosen[key] = phrase
     return incomplete
+
+
+def part_only(
+    source: Vocabulary,
+    target: Vocabulary,
+    chosen: dict[Key, Key],
+    parts: dict[Key, list[Key]],
+    part_renderings: dict[Key, Key],
+) -> set[Key]:
+    """The multi-word terms rendered by the rendering of one of their modifiers alone.
+
+    A modifier (``Canadian`` of ``Canadian Embassy``, ``Kosovo`` of ``violence in Kosovo``)
+    co-occurs with the term as often as its head does, and its own rendering (``kanadai``,
+    ``koszovói``) may then be chosen for the whole term. A rendering that is exactly what a
+    part other than the term's head (``term_head``) is rendered by on its own, in fewer content
+    words than the term has, leaves the head out: the term is a free combination around that
+    part, or its rendering is cut short; either way the pair is incomplete. The head's own
+    rendering is not affected: a translation may leave a modifier implicit (``EU accession`` →
+    ``csatlakozás``), and a one-word compound may render the whole term. Nor is a rendering as
+    long as the term (``Union européenne`` for ``Europese Unie``, whatever ``Unie`` is rendered
+    by). ``part_renderings``: each part's rendering when rendered as a term on its own."""
+    incomplete: set[Key] = set()
+    for key, own_parts in parts.items():
+        phrase = chosen.get(key)
+        if phrase is None or len(key) < 2:
+            continue
+        words = sum(1 for lemma in set(phrase) if target.edge_ok[lemma])
+        if words >= sum(1 for lemma in set(key) if source.edge_ok[lemma]):
+            continue
+        head = term_head(source, key)
+        if any(part_renderings.get(part) == phrase for part in own_parts if part != (head,)):
+            incomplete.add(key)
+    return incomplete
+
+
+def term_head(vocab: Vocabulary, key: Key) -> int | None:
+    """The lemma id of a multi-word term's head noun, by word order alone: the content word
+    before the first function word when there is one (``violence`` of ``violence in Kosovo``,
+    ``solidariteit`` of ``solidariteit tussen de generaties``), else the last word, or the first
+    in a language whose modifiers follow the noun (``HEAD_FIRST``: ``politique agricole``).
+    None for a coordination (``Commissie landbouw en plattelandsontwikkeling``): each conjunct
+    is a term of its own."""
+    if not coordinator_ids(vocab).isdisjoint(key):
+        return None
+    for position, lemma in enumerate(key):
+        if not vocab.edge_ok[lemma]:
+            return key[position - 1]
+    return key[0] if vocab.lang.code in HEAD_FIRST else key[-1]
 
 
 def _next_to_part(
@@ -148,6 +200,7 @@ def extend_fragments(
     chosen: dict[Key, Key],
     samples: dict[Key, list[int]],
     coordinated: Callable[[Key, Key], bool],
+    source_text: dict[Key, str],
 ) -> None:
     """Extend a rendering that is part of a longer expression in the term's units.
 
@@ -162,7 +215,9 @@ def extend_fragments(
     (``Nordostwand des Kingspitz`` → ``face nordest`` + ``de la Kingspitz``). Nor by a head and
     its link (two words or more) on a side where the term mostly stands under varied heads and
     links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
-    vrijheden``): the rendering's neighbour (``respect des``) renders those heads."""
+    vrijheden``): the rendering's neighbour (``respect des``) renders those heads. Nor into
+    the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
+    ``nouvelles technologies`` where the units say ``nieuwe technologieën``)."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
         if term_context.constant() is not None:
@@ -177,10 +232,21 @@ def extend_fragments(
                     len(extended) > len(phrase) + 1
                     and term_context.framed(rightwards=extended[0] == phrase[0])
                 )
+                or _runs_on(side.vocab, source_text[key], phrase, extended)
             ):
                 break
             phrase = extended
         chosen[key] = phrase
+
+
+def _runs_on(vocab: Vocabulary, term: str, phrase: Key, extended: Key) -> bool:
+    """Whether extending ``phrase`` makes of it the term's own words run on (``string_part``
+    of their lemmas), which the phrase was not."""
+
+    def shown(key: Key) -> str:
+        return " ".join(vocab.lemmas[i] for i in key)
+
+    return string_part(term, shown(extended)) and not string_part(term, shown(phrase))
 
 
 @dataclass
