@@ -1,0 +1,69 @@
+"""Forms of one word that the lemmatiser leaves apart, grouped by their stem (issue 8, branch
+t8v: ``tmtool.terms.stems``). Each test fails with the grouping switched off."""
+
+from __future__ import annotations
+
+from test_terms_robust import terms_of
+
+from tmtool.terms import stems
+from tmtool.terms.corpus import build_corpus
+
+
+def grouped(texts: list[str], lang: str) -> list[list[str]]:
+    """The groups of an English-``lang`` corpus's ``lang`` side, as lemmas."""
+    rows = ((i, "doc", {"en": "word", lang: text}) for i, text in enumerate(texts))
+    vocab = build_corpus(rows, ["en", lang]).sides[lang].vocab
+    return sorted([vocab.lemmas[m] for m in members] for members in vocab.grouped.values())
+
+
+def test_forms_with_a_suffixed_article_or_case_ending_are_one_word(monkeypatch) -> None:
+    # Icelandic minnkur / minnkurinn (suffixed article) and Hungarian fotókiállítás /
+    # fotókiállítása (possessive): simplemma knows neither pair
+    assert ["minnkur", "minnkurinn"] in grouped(["Minnkur sást.", "Minnkurinn hljóp."], "is")
+    assert ["fotókiállítás", "fotókiállítása"] in grouped(
+        ["A fotókiállítás nyílt.", "Láttuk a fotókiállítása képeit."], "hu"
+    )
+    monkeypatch.setattr(stems, "SUFFIXING", frozenset())
+    assert grouped(["Minnkur sást.", "Minnkurinn hljóp."], "is") == []
+
+
+def test_derivations_headwords_and_names_stay_apart() -> None:
+    hungarian = grouped(
+        [
+            "A művész festett.",  # művészet "art" is a headword, not a case of művész
+            "A művészet szép.",
+            "Budapest nagy város.",  # budapesti: a derived adjective, and in lower case
+            "A budapesti utcák.",
+            "A Kossuth utca.",  # utcák is utca's plural, but the stem has 4 letters only
+        ],
+        "hu",
+    )
+    assert hungarian == []
+    # languages whose few endings the dictionary covers are left as they are
+    assert grouped(["Le chat dort.", "Les chatons dorment."], "fr") == []
+
+
+MINK = [
+    ("The mink escaped from the farm last night.", "Minnkurinn slapp af búinu í nótt."),
+    ("Farmers say a mink kills hens.", "Bændur segja að minnkur drepi hænur."),
+    *(
+        (f"The {en} was seen near the river.", f"{is_} sást nálægt ánni.")
+        for en, is_ in [("otter", "Oturinn"), ("fox", "Refurinn"), ("seal", "Selurinn")]
+    ),
+    *(
+        (f"We counted {en} today.", f"Við töldum {is_} í dag.")
+        for en, is_ in [("birds", "fugla"), ("sheep", "kindur"), ("horses", "hesta")]
+    ),
+]
+
+
+def test_a_two_unit_term_rendered_in_two_forms_is_found(tmp_path, monkeypatch) -> None:
+    # ``mink`` stands in two units, its rendering once with the suffixed article and once
+    # without: as two lemmas no target phrase is shared by both units
+    terms = terms_of(tmp_path / "new", MINK, ("en", "is"), None)
+    found = [r for e in terms.entries if e.text == "mink" for r in e.renderings["is"]]
+    assert [r.text for r in found] == ["minnkur"]  # a real form, the stem the units write
+    assert ("minnkurinn",) in found[0].other_keys  # so that search spots every form
+    monkeypatch.setattr(stems, "SUFFIXING", frozenset())
+    old = terms_of(tmp_path / "old", MINK, ("en", "is"), None)
+    assert not [r for e in old.entries if e.text == "mink" for r in e.renderings["is"]]
