@@ -68,8 +68,10 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
         if vocab.edge_ok[lemma] and lemmas[lemma].isalpha() and len(lemmas[lemma]) >= MIN_STEM
     }
 
-    def name(lemma: int) -> bool:
-        return 2 * capitals[lemma] > inside[lemma]
+    def same_case(a: int, b: int) -> bool:
+        # a lemma seen only first in a sentence, where a capital says nothing, fits either
+        names = {2 * capitals[x] > inside[x] for x in (a, b) if inside[x]}
+        return len(names) < 2
 
     remap: dict[int, int] = {}
     for text, lemma in sorted(words.items(), key=lambda item: len(item[0])):
@@ -77,7 +79,7 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
             stem = words.get(text[:size])
             if (
                 stem is not None
-                and name(stem) == name(lemma)
+                and same_case(stem, lemma)
                 and fold(text[size:]) not in derivations
                 and not _headword(text, vocab.lang.code)
             ):
