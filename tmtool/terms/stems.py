@@ -50,8 +50,11 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
     A lemma joins the shortest lemma that starts it with at most ``MAX_ENDING`` letters left
     (``minnkur`` + ``inn``; accents as written), that is at least ``MIN_STEM`` letters long,
     and written with a capital as often (a name and a word made from it, ``Budapest`` and
-    ``budapesti``, stay apart); an ending that derives another word in the language
-    (``variants.DERIVATION_ENDINGS``: Hungarian adjectives in -i) keeps them apart too."""
+    ``budapesti``, stay apart; a lemma seen only first in a sentence fits either); an ending
+    that derives another word in the language (``variants.DERIVATION_ENDINGS``: Hungarian
+    adjectives in -i) keeps them apart too, and so does a longer lemma that is a headword of
+    the dictionary. The longer lemma may be one of the guessed function words of a language
+    without a word file (wordfreq's most frequent words: Icelandic ``íslands``)."""
     vocab = side.vocab
     if vocab.lang.code not in SUFFIXING:
         return {}
@@ -73,8 +76,19 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
         names = {2 * capitals[x] > inside[x] for x in (a, b) if inside[x]}
         return len(names) < 2
 
+    # a guessed function word (wordfreq's most frequent words, ``corpus.restore_content_words``)
+    # that is a content word plus an ending is a form of it (Icelandic ``íslands``, "of Iceland")
+    guessed = vocab.lang.stopwords if vocab.lang.guessed_function_words else frozenset()
+    forms = {
+        **{
+            lemmas[lemma]: lemma
+            for lemma in sorted(occurrences)
+            if lemmas[lemma] in guessed and lemmas[lemma].isalpha() and not vocab.edge_ok[lemma]
+        },
+        **words,
+    }
     remap: dict[int, int] = {}
-    for text, lemma in sorted(words.items(), key=lambda item: len(item[0])):
+    for text, lemma in sorted(forms.items(), key=lambda item: len(item[0])):
         for size in range(max(MIN_STEM, len(text) - MAX_ENDING), len(text)):
             stem = words.get(text[:size])
             if (
