@@ -73,3 +73,43 @@ def test_a_two_unit_term_rendered_in_two_forms_is_found(tmp_path, monkeypatch) -
     monkeypatch.setattr(stems, "SUFFIXING", frozenset())
     old = terms_of(tmp_path / "old", MINK, ("en", "is"), None)
     assert not [r for e in old.entries if e.text == "mink" for r in e.renderings["is"]]
+
+
+def test_a_rendering_written_in_many_rare_forms_keeps_its_form() -> None:
+    # grouping gathers more forms under one word: eleven forms, each under the 10% a form
+    # needs to be shown (``forms.CITATION_SHARE``), leave no form to choose from; the form
+    # found is kept (the choice used to fail on an empty list)
+    from tmtool.terms.forms import _Forms
+
+    endings = ["ban", "ben", "nak", "nek", "ról", "ről", "val", "vel", "hoz", "hez", "ért"]
+    texts = [f"Láttuk a kantin{ending} őket." for ending in endings]
+    rows = ((i, "doc", {"en": "canteen", "hu": text}) for i, text in enumerate(texts))
+    side = build_corpus(rows, ["en", "hu"]).sides["hu"]
+    forms = _Forms()
+    for unit in range(side.size):
+        forms.add(side, unit, 2, 3)
+    assert len(forms.counts) == len(endings)
+    assert forms.citation(side, "kantinban") is None
+
+
+def test_the_glossary_shows_the_stem_of_grouped_forms() -> None:
+    # simplemma knows none of Morgan's forms, so each is "its own lemma" and the most frequent,
+    # the accusative Morgant, was shown; grouped, the form written as the group's stem is the
+    # citation form (and ``Morgan → Morgan`` is then dropped as a name written the same)
+    from tmtool.terms.forms import _Forms
+
+    texts = [
+        *["Láttuk tegnap Morgant."] * 3,
+        *["Itt volt Morgan tegnap."] * 2,
+    ]
+    rows = ((i, "doc", {"en": "Morgan", "hu": text}) for i, text in enumerate(texts))
+    side = build_corpus(rows, ["en", "hu"]).sides["hu"]
+    assert ["morgan", "morgant"] in [
+        [side.vocab.lemmas[m] for m in members] for members in side.vocab.grouped.values()
+    ]
+    forms = _Forms()
+    for unit in range(side.size):
+        at = [side.vocab.surfaces[w] for w in side.surface_ids(unit)].index
+        start = next(at(w) for w in ("Morgant", "Morgan") if w in texts[unit])
+        forms.add(side, unit, start, start + 1)
+    assert forms.citation(side, "Morgant") == "Morgan"
