@@ -113,3 +113,17 @@ def test_the_glossary_shows_the_stem_of_grouped_forms() -> None:
         start = next(at(w) for w in ("Morgant", "Morgan") if w in texts[unit])
         forms.add(side, unit, start, start + 1)
     assert forms.citation(side, "Morgant") == "Morgan"
+
+
+def test_forms_grouped_by_stem_are_one_rendering_with_both_keys(tmp_path) -> None:
+    # szótárának (lemma szótára) and szótárt (lemma szótár): one consistent rendering of the
+    # eight units, keyed by the stem, the other form kept as a key for spotting
+    from test_terms_display import DICTIONARY
+
+    terms = terms_of(tmp_path / "m", DICTIONARY, ("en", "hu"), None)
+    entry = next(e for e in terms.entries if e.text == "Newspeak Dictionary")
+    assert entry.status == "consistent"
+    (rendering,) = entry.renderings["hu"]
+    assert rendering.units == 8
+    assert rendering.key == ("újbeszél", "szótár")
+    assert rendering.other_keys == [("újbeszél", "szótára")]
