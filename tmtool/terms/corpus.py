@@ -142,11 +142,12 @@ class Vocabulary:
 
     def as_lemma(self, surface: str) -> bool | None:
         """``Language.as_lemma``, where a form grouped with others by their stem
-        (``grouped``) is written as its lemma only when written as the stem: ``Morgan``, not
-        ``Morgant`` or ``Morgannak``, although the lemmatiser knows none of them."""
+        (``grouped``) is written as its lemma only when written as the stem (case and older
+        spellings aside): ``Morgan``, not ``Morgant`` or ``Morgannak``, although the lemmatiser
+        knows none of them."""
         found = self.surface_ids.get(surface)
         if found is not None and self.lemma_of[found] in self.grouped:
-            return surface.lower() == self.lemmas[self.lemma_of[found]]
+            return self.lang.lowered(surface) == self.lemmas[self.lemma_of[found]]
         return self.lang.as_lemma(surface)
 
     def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
