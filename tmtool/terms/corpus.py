@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tmtool import frequencies
+from tmtool.terms.stems import group_suffixed_forms
 from tmtool.terms.text import (
     Language,
     breaks,
@@ -102,6 +103,8 @@ class Vocabulary:
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
+    #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
+    grouped: dict[int, list[int]] = field(default_factory=dict)
 
     def surface_id(self, surface: str) -> int:
         found = self.surface_ids.get(surface)
@@ -147,6 +150,16 @@ class Vocabulary:
             counting = self.lang.counting
             self.counting.append(lemma in counting or word.lower() in counting)
         return found
+
+    def as_lemma(self, surface: str) -> bool | None:
+        """``Language.as_lemma``, where a form grouped with others by their stem
+        (``grouped``) is written as its lemma only when written as the stem (case and older
+        spellings aside): ``Morgan``, not ``Morgant`` or ``Morgannak``, although the lemmatiser
+        knows none of them."""
+        found = self.surface_ids.get(surface)
+        if found is not None and self.lemma_of[found] in self.grouped:
+            return self.lang.lowered(surface) == self.lemmas[self.lemma_of[found]]
+        return self.lang.as_lemma(surface)
 
     def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
         """Lemma ids of a key, or None if a lemma never occurs."""
@@ -269,6 +282,9 @@ def build_corpus(
             corpus.sides[lang].add(texts.get(lang, ""), confidences.get(lang))
     weigh_units(corpus)
     restore_content_words(corpus)
+    for lang in langs[1:]:
+        side = corpus.sides[lang]
+        side.vocab.grouped = group_suffixed_forms(side)
     for side in corpus.sides.values():
         settle_odd_forms(side)
         mark_word_classes(side)

@@ -43,6 +43,7 @@ from tmtool.terms.equivalents import (
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
+from tmtool.terms.stems import grouped_keys
 
 Progress = Callable[[str], None]
 #: a listed term: its rank score, the candidate, and its renderings per target language
@@ -388,7 +389,10 @@ def _rendering(
     return Rendering(
         text=found.text,
         key=vocab.key_text(found.key),
-        other_keys=[vocab.key_text(key) for key in found.forms_of],
+        other_keys=[
+            vocab.key_text(key)
+            for key in (*found.forms_of, *grouped_keys(vocab.grouped, found.key))
+        ],
         units=found.units,
         documents=len(found.documents),
         score=round(found.score, 4),

@@ -58,7 +58,7 @@ class _Forms:
     def _note(self, side: Side, form: str, words: list[str]) -> None:
         """Keep a form's words, lowercased, and whether each is written as its lemma."""
         self.words[form] = tuple(word.lower() for word in words)
-        self.as_lemma[form] = tuple(side.vocab.lang.as_lemma(word) for word in words)
+        self.as_lemma[form] = tuple(side.vocab.as_lemma(word) for word in words)
 
     def citation(self, side: Side, current: str) -> str | None:
         """The form with the most citation words among those seen often enough, if it has
@@ -70,6 +70,8 @@ class _Forms:
             return None
         total = sum(self.counts.values())
         shown = [f for f, n in self.counts.items() if n >= CITATION_SHARE * total]
+        if not shown:  # more than 1 / CITATION_SHARE forms, none of them common
+            return None
         compared = shown if current in shown else [*shown, current]
         marks = {form: [bool(mark) for mark in self.as_lemma[form]] for form in compared}
         for position in range(min(len(self.words[form]) for form in compared)):

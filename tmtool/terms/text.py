@@ -184,9 +184,9 @@ class Language:
         noun or a verb form, and simplemma gives both their verb's lemma (``learn``)."""
         if self.code == "en" and surface.lower().endswith("ing"):
             return None
-        return self._lower(surface) == self.lemma(surface)
+        return self.lowered(surface) == self.lemma(surface)
 
-    def _lower(self, surface: str) -> str:
+    def lowered(self, surface: str) -> str:
         """A form in lower case, in the spelling the language's dictionary uses (``ș`` for
         ``ş``): how ``as_lemma`` and ``describe`` compare it with lemmas and word lists."""
         lower = surface.lower()
@@ -278,7 +278,7 @@ class Language:
 
     def describe(self, surface: str) -> tuple[str, bool, bool]:
         """(lemma, function word, may stand inside a term) of a surface form."""
-        lower = self._lower(surface)
+        lower = self.lowered(surface)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
         if is_act_sign(lower):  # ``(EG) nr.`` and ``(EG)`` alike
