@@ -105,6 +105,24 @@ def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
     assert "exotic" in candidate_phrases(RARE, "en")
 
 
+SUBJECTS = [
+    "The mink escaped from the farm last night.",
+    "Farmers say a mink kills hens.",
+    "The exotic fruit arrived; exotic birds sang.",
+]
+
+
+def test_a_subject_before_its_past_form_stays_a_noun(monkeypatch) -> None:
+    """A word seen twice before a lower-case word is no modifier when one of those words is an
+    -ed form, its verb or participle (``the mink escaped``): singular subjects before their
+    verb are nouns."""
+    phrases = candidate_phrases(SUBJECTS, "en")
+    assert "mink" in phrases
+    assert "exotic" not in phrases  # ``exotic fruit arrived``: the -ed form follows the noun
+    monkeypatch.setattr(corpus_module, "_PAST_ENDING", "no such ending")  # the check off
+    assert "mink" not in candidate_phrases(SUBJECTS, "en")
+
+
 OBJECTS = [
     "Why do you always drag me to these parties?",
     "Can't she drag you over to the party?",
