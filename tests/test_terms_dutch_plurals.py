@@ -9,6 +9,7 @@ from test_terms_missed import ranked
 
 from tmtool.terms import corpus
 from tmtool.terms.corpus import build_corpus
+from tmtool.terms.text import Language
 
 MEMBERS = [
     "De EP-leden hebben het verslag gelezen.",
@@ -51,3 +52,31 @@ def test_an_attributive_participle_after_a_determiner_stays_a_verb_form() -> Non
     forms = verb_forms(texts)
     assert "aangenomen" in forms
     assert "afgelopen" in forms
+
+
+SESSIONS = [
+    "De vergaderperiode van januari begint maandag.",
+    "Tijdens deze vergaderperiode stemmen wij.",
+    "Alle vergaderperioden duren vier dagen.",
+    "De vergaderperioden van het voorjaar zijn kort.",
+]
+
+
+def test_a_compound_the_dictionary_lacks_takes_its_heads_singular(monkeypatch) -> None:
+    # Dutch compounds inflect on their head: ``vergaderperioden`` is the plural of
+    # ``vergaderperiode`` because ``perioden`` is that of ``periode``
+    nl = Language("nl")
+    assert nl.lemma("vergaderperioden") == "vergaderperiode"
+    assert nl.lemma("afzetbevorderingsacties") == "afzetbevorderingsactie"
+    # a head read as a verb form (``leden`` → ``lijden``) or a head that is its own lemma
+    # leaves the compound as it is
+    assert nl.lemma("commissieleden") != "commissielijden"
+    assert nl.lemma("herbevestigen") == "herbevestigen"
+    assert nl.lemma("kalverenvoer") == "kalverenvoer"
+    # one candidate in four units, not two in two each
+    found = ranked(SESSIONS, "nl")
+    assert "vergaderperiode" in found
+    assert "vergaderperioden" not in found
+    monkeypatch.setattr(Language, "compound_lemma", lambda self, lower: lower)
+    plain = Language("nl")
+    assert plain.lemma("vergaderperioden") == "vergaderperioden"
