@@ -94,6 +94,8 @@ _COMPOUND_HEAD_PLURALS = frozenset({"nl"})
 #: the shortest head and first part of such a compound (``acties`` in ``afzetbevorderingsacties``)
 _COMPOUND_HEAD_MIN_CHARS = 4
 _COMPOUND_FIRST_MIN_CHARS = 3
+#: the endings of those plurals (``perioden``, ``periodes``, ``acties``)
+_PLURAL_ENDINGS = ("en", "s")
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
 #: letters a language also writes in an older or fallback form, mapped to the form its
@@ -192,17 +194,17 @@ class Language:
         → ``vergaderperiode``, grouped with the singular the memory also writes). A head read as a
         verb form (``leden`` → ``lijden``, ``Language.word_form``) or an adjective's inflection,
         or a head that is its own lemma, leaves the word as it is."""
-        if not lower.isalpha() or simplemma.is_known(lower, lang=self.code):
+        if (
+            not lower.endswith(_PLURAL_ENDINGS)
+            or not lower.isalpha()
+            or simplemma.is_known(lower, lang=self.code)
+        ):
             return lower
         for start in range(_COMPOUND_FIRST_MIN_CHARS, len(lower) - _COMPOUND_HEAD_MIN_CHARS + 1):
             head = lower[start:]
             if simplemma.is_known(head, lang=self.code):
                 singular = simplemma.lemmatize(head, lang=self.code).lower()
-                if (
-                    singular != head
-                    and head.endswith(("en", "s"))
-                    and not self.word_form(head, singular)
-                ):
+                if singular != head and not self.word_form(head, singular):
                     return lower[:start] + singular
                 return lower
         return lower
