@@ -5,8 +5,9 @@ wheel, no download, ~1 µs a word once cached). It was chosen over rules because
 adjective endings (``lidstaten`` → ``lidstaat``, ``Europese`` → ``europees``) and French plurals
 (``États membres`` → ``état membre``) are irregular enough that suffix rules both miss and
 over-merge, and over a statistical model because it needs no model file and is fast enough for a
-100,000-unit memory. A phrase's *key* is the sequence of its words' lowercased lemmas, so the
-inflected forms of a term share one key.
+100,000-unit memory. Dutch compounds the dictionary lacks are lemmatised on their head
+(``Language.compound_lemma``: ``vergaderperioden`` → ``vergaderperiode``). A phrase's *key* is
+the sequence of its words' lowercased lemmas, so the inflected forms of a term share one key.
 
 Function words (``stopwords/<lang>.txt`` for nl/fr/en/de; wordfreq's 100 most frequent words
 for other languages, less those a memory aligns with one content word of another language, see
