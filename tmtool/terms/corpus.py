@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from tmtool import frequencies
 from tmtool.terms.stems import group_suffixed_forms
 from tmtool.terms.text import (
+    NOUN_CAPITALS,
     Language,
     breaks,
     display_gap,
@@ -70,6 +71,9 @@ EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "be
 #: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
 #: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
 INFINITIVE_NOUN_SHARE = 0.25
+#: a form marked as a verb by its ending is a noun when seen at least this often as a noun
+#: phrase's head (``keep_noun_heads``): one such use may be a misreading
+NOUN_HEAD_MIN = 2
 #: share of a lemma's occurrences an odd form (``settle_odd_forms``) needs to mark it
 ODD_FORM_SHARE = 0.25
 #: a guessed function word (``Language.guessed_function_words``) seen in at least
@@ -288,6 +292,7 @@ def build_corpus(
         side = corpus.sides[lang]
         side.vocab.grouped = group_suffixed_forms(side)
     for side in corpus.sides.values():
+        keep_noun_heads(side)
         settle_odd_forms(side)
         mark_word_classes(side)
     return corpus
@@ -389,6 +394,56 @@ def _units_lemmas(side: Side, wanted: set[int] | bytearray) -> tuple[list[set[in
     """Each unit's wanted lemmas (``_unit_lemmas``), and the number of units each occurs in."""
     units = [_unit_lemmas(side, unit, wanted) for unit in range(side.size)]
     return units, Counter(lemma for lemmas in units for lemma in lemmas)
+
+
+def keep_noun_heads(side: Side) -> None:
+    """A form its ending marks as another word's verb form (``Language.word_form``) is a noun
+    where the memory uses it as a noun phrase's head at least NOUN_HEAD_MIN times, and more often
+    than after a verb context (``zij leden``): right after a determiner or a preposition (``de
+    leden van``, ``voor EP-leden``, ``het internet om``) and followed by no content word, number
+    or counted unit. Dutch plurals and nouns share their spelling with verb forms (``leden`` is
+    the plural of ``lid`` and a past form of ``lijden``, which simplemma gives it; ``internet``
+    is read as a form of ``internetten``), but a finite verb or a predicative participle does
+    not stand between a determiner or preposition and the end of its phrase, and an attributive
+    participle has its noun after it (``de aangenomen tekst``, ``de afgelopen twee jaar``). Such
+    a form keeps its lemma (the key a term is matched by) and may stand in and end terms. Not in
+    languages whose nouns are capitalised (``NOUN_CAPITALS``), where the mark comes from the
+    lower case itself."""
+    vocab = side.vocab
+    lang = vocab.lang
+    if not vocab.verbs or not lang.noun_contexts or lang.code in NOUN_CAPITALS:
+        return
+    lemma_of, words, starts = vocab.lemma_of, side.words, side.starts
+    # what ends a head's phrase: anything but a content word, a number or a counted unit
+    phrase_goes_on = bytearray(
+        edge or number or counting
+        for edge, number, counting in zip(vocab.edge_ok, vocab.number, vocab.counting, strict=True)
+    )
+    before_head = lang.noun_contexts | (lang.inside - lang.coordinators)
+    opens = bytearray(s.lower() in before_head for s in vocab.surfaces)
+    subject = bytearray(s.lower() in lang.verb_contexts for s in vocab.surfaces)
+    as_head: Counter[str] = Counter()
+    as_verb: Counter[str] = Counter()
+    for unit in range(side.size):
+        end = starts[unit + 1]
+        for position in range(starts[unit] + 1, end):
+            word = words[position]
+            previous = words[position - 1]
+            if word < 0 or previous < 0 or word not in vocab.verbs:
+                continue
+            form = vocab.surfaces[word].lower()
+            if subject[previous]:
+                as_verb[form] += 1
+            elif opens[previous]:
+                after = words[position + 1] if position + 1 < end else BREAK
+                as_head[form] += after < 0 or not phrase_goes_on[lemma_of[after]]
+    nouns = {
+        form for form, count in as_head.items() if count >= max(NOUN_HEAD_MIN, as_verb[form] + 1)
+    }
+    if nouns:
+        found = {w for w in vocab.verbs if vocab.surfaces[w].lower() in nouns}
+        vocab.verbs -= found
+        vocab.odd_forms -= found
 
 
 def settle_odd_forms(side: Side) -> None:

@@ -5,8 +5,9 @@ wheel, no download, ~1 µs a word once cached). It was chosen over rules because
 adjective endings (``lidstaten`` → ``lidstaat``, ``Europese`` → ``europees``) and French plurals
 (``États membres`` → ``état membre``) are irregular enough that suffix rules both miss and
 over-merge, and over a statistical model because it needs no model file and is fast enough for a
-100,000-unit memory. A phrase's *key* is the sequence of its words' lowercased lemmas, so the
-inflected forms of a term share one key.
+100,000-unit memory. Dutch compounds the dictionary lacks are lemmatised on their head
+(``Language.compound_lemma``: ``vergaderperioden`` → ``vergaderperiode``). A phrase's *key* is
+the sequence of its words' lowercased lemmas, so the inflected forms of a term share one key.
 
 Function words (``stopwords/<lang>.txt`` for nl/fr/en/de; wordfreq's 100 most frequent words
 for other languages, less those a memory aligns with one content word of another language, see
@@ -87,6 +88,15 @@ _EN_IRREGULAR_PLURAL_ENDINGS = (
 #: languages whose infinitives in -en are their own lemma and differ from their nouns' plurals
 #: only there (simplemma maps ``landen`` to ``land``): Dutch
 _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
+#: languages that write compounds as one word and inflect them on their last part, the head
+#: (``vergaderperioden``, ``afzetbevorderingsacties``): a compound the dictionary lacks takes
+#: its known head's singular (``Language.compound_lemma``)
+_COMPOUND_HEAD_PLURALS = frozenset({"nl"})
+#: the shortest head and first part of such a compound (``acties`` in ``afzetbevorderingsacties``)
+_COMPOUND_HEAD_MIN_CHARS = 4
+_COMPOUND_FIRST_MIN_CHARS = 3
+#: the endings of those plurals (``perioden``, ``periodes``, ``acties``)
+_PLURAL_ENDINGS = ("en", "s")
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
 #: letters a language also writes in an older or fallback form, mapped to the form its
@@ -167,6 +177,8 @@ class Language:
                     word if noun else lower, lang=self.code, greedy=noun or self.greedy
                 )
                 found = lemma.lower()
+                if found == lower and self.code in _COMPOUND_HEAD_PLURALS:
+                    found = self.compound_lemma(lower)
                 if found == lower or (self.code == "en" and english_participle(lower)):
                     # one string object, not two equal ones; an English -ed form is its own
                     # lemma: it never ends a term (``word_form``), and its verb's lemma is
@@ -176,6 +188,27 @@ class Language:
                 self._lemmas.clear()
             self._lemmas[key] = found
         return found
+
+    def compound_lemma(self, lower: str) -> str:
+        """The lemma of a compound the dictionary lacks, from its head: the longest last part it
+        knows, when that part is a plural noun (``perioden`` → ``periode``, so ``vergaderperioden``
+        → ``vergaderperiode``, grouped with the singular the memory also writes). A head read as a
+        verb form (``leden`` → ``lijden``, ``Language.word_form``) or an adjective's inflection,
+        or a head that is its own lemma, leaves the word as it is."""
+        if (
+            not lower.endswith(_PLURAL_ENDINGS)
+            or not lower.isalpha()
+            or simplemma.is_known(lower, lang=self.code)
+        ):
+            return lower
+        for start in range(_COMPOUND_FIRST_MIN_CHARS, len(lower) - _COMPOUND_HEAD_MIN_CHARS + 1):
+            head = lower[start:]
+            if simplemma.is_known(head, lang=self.code):
+                singular = simplemma.lemmatize(head, lang=self.code).lower()
+                if singular != head and not self.word_form(head, singular):
+                    return lower[:start] + singular
+                return lower
+        return lower
 
     def as_lemma(self, surface: str) -> bool | None:
         """Whether a form is written as its own lemma (its dictionary form): ``kantin``, not
