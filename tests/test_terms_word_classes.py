@@ -198,3 +198,21 @@ def test_nouns_graded_by_a_degree_word_stay_terms() -> None:
     """A word the memory uses as a noun (plural ``officials``, head ``the poor``, ``the
     principal``) stays a term though a degree word grades it once."""
     assert {"official", "poor", "principal"} <= candidate_phrases(NOUN_LIKE, "en")
+
+
+SHORT_STEM_LY = [
+    "The mayor was newly elected.",
+    "The hall was newly painted for the mayor.",
+    "His folly cost the town; such folly is rare.",
+    "The reply came late; the reply was short.",
+]
+
+
+def test_a_frequent_three_letter_word_plus_ly_is_no_term(monkeypatch) -> None:
+    """A frequent three-letter adjective plus -ly (``newly``: ``new``) is an adverb too, while
+    nouns ending in a rare three-letter string plus -ly (``folly``, ``reply``) stay terms."""
+    phrases = candidate_phrases(SHORT_STEM_LY, "en")
+    assert "newly" not in phrases
+    assert {"folly", "reply", "mayor"} <= phrases
+    monkeypatch.setattr(corpus_module, "LY_SHORT_STEM_MIN_ZIPF", 99.0)
+    assert "newly" in candidate_phrases(SHORT_STEM_LY, "en")
