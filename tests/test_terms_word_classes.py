@@ -198,3 +198,42 @@ def test_nouns_graded_by_a_degree_word_stay_terms() -> None:
     """A word the memory uses as a noun (plural ``officials``, head ``the poor``, ``the
     principal``) stays a term though a degree word grades it once."""
     assert {"official", "poor", "principal"} <= candidate_phrases(NOUN_LIKE, "en")
+
+
+SHORT_STEM_LY = [
+    "The mayor was newly elected.",
+    "The hall was newly painted for the mayor.",
+    "His folly cost the town; such folly is rare.",
+    "The reply came late; the reply was short.",
+]
+
+
+def test_a_frequent_three_letter_word_plus_ly_is_no_term(monkeypatch) -> None:
+    """A frequent three-letter adjective plus -ly (``newly``: ``new``) is an adverb too, while
+    nouns ending in a rare three-letter string plus -ly (``folly``, ``reply``) stay terms."""
+    phrases = candidate_phrases(SHORT_STEM_LY, "en")
+    assert "newly" not in phrases
+    assert {"folly", "reply", "mayor"} <= phrases
+    monkeypatch.setattr(corpus_module, "LY_SHORT_STEM_MIN_ZIPF", 99.0)
+    assert "newly" in candidate_phrases(SHORT_STEM_LY, "en")
+
+
+LEFT_RIGHT = [
+    "The ambassador (pictured left) opened the exhibition.",
+    "The curator (left) and the ambassador at the exhibition.",
+    "He raised his left arm; his left arm was broken.",
+    "The right to vote is a right of every citizen.",
+    "Every citizen has the right to vote.",
+]
+
+
+def test_left_is_a_direction_and_right_a_noun_of_law(monkeypatch) -> None:
+    """``left`` is a side relative to a viewer, like a compass direction no term alone but part
+    of terms (``left arm``); ``right`` is also the noun of law (``the right to vote``) and
+    stays."""
+    phrases = candidate_phrases(LEFT_RIGHT, "en")
+    assert "left" not in phrases
+    assert {"left arm", "right", "exhibition"} <= phrases
+    english = text_module.language("en")
+    monkeypatch.setattr(english, "directions", english.directions - {"left"})
+    assert "left" in candidate_phrases(LEFT_RIGHT, "en")

@@ -60,6 +60,12 @@ _PAST_ENDING = "ed"
 #: its occurrences. A word graded by a degree word (``Language.degree_words``: ``very long``) is
 #: a modifier on the same terms
 EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical", "able", "ible")
+#: wordfreq Zipf frequency the stem of an English -ly word needs (``_ly_of_a_word``): 3.0 for
+#: stems of 4+ letters; 4.5 for 3-letter stems, which keeps the frequent adjectives (``new``
+#: 6.25, ``bad``, ``hot``, ``sad``, ``dry``, ``mad``) and leaves the pieces of nouns and verbs
+#: (``rep`` 4.35 of ``reply``, ``lil`` of ``lily``, ``bel``, ``fol``, ``dai``, ``sup``)
+LY_STEM_MIN_ZIPF = 3.0
+LY_SHORT_STEM_MIN_ZIPF = 4.5
 ADJECTIVE_MIN_CHARS = 7
 #: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
 #: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
@@ -673,14 +679,21 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
 
 def _ly_of_a_word(lemma: str) -> bool:
     """Whether an English word is another word plus -ly (``limply``, ``simply``, ``monthly``):
-    an adverb or an adjective made from a word (wordfreq knows the stem; stems of 4+ letters,
-    so that ``folly`` is not ``fol`` + -ly)."""
+    an adverb or an adjective made from a word (wordfreq knows the stem). A stem of 4+ letters
+    needs a Zipf frequency of ``LY_STEM_MIN_ZIPF``; a 3-letter one, of ``LY_SHORT_STEM_MIN_ZIPF``
+    (``newly``, ``badly``, ``sadly``), so that ``folly``, ``belly`` and ``reply`` are not
+    ``fol``, ``bel`` or ``rep`` + -ly: rare three-letter strings are abbreviations and pieces,
+    not the adjectives adverbs are made from."""
     if len(lemma) < 5 or not lemma.endswith("ly") or not lemma.isalpha():
         return False
     stem = lemma[:-2]
     stems = (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem)
     table = frequencies.table("en")
-    return any(len(word) >= 4 and table.zipf(word) >= 3.0 for word in stems)
+    return any(
+        table.zipf(word) >= (LY_STEM_MIN_ZIPF if len(word) >= 4 else LY_SHORT_STEM_MIN_ZIPF)
+        for word in stems
+        if len(word) >= 3
+    )
 
 
 def _uninflected_or_graded(surface: str, lemma: str) -> bool:
