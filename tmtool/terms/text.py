@@ -125,19 +125,27 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        listed = _word_lists(code)
+        labelled = listed or {}
         #: words after which a number counts, dates or pages (``counting:`` line of the word
         #: file: ``juni 2020``, ``pagina 12``, ``EUR 15``) or before which it measures (``3905 m``,
         #: ``15 procent``): such a number is no part of a name (``corpus.windows``)
-        self.counting = (_word_lists(code) or {}).get("counting:", frozenset())
+        self.counting = labelled.get("counting:", frozenset())
         #: the function words are wordfreq's most frequent words, not a file: some are content
         #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
-        self.guessed_function_words = _word_lists(code) is None
+        self.guessed_function_words = listed is None
         #: lemmatise greedily: simplemma then strips the endings of words its dictionary lacks
         #: (Icelandic ``ráðherranefndarinnar`` → ``ráðherranefnd``, ``víxlmælirinn`` →
         #: ``víxlmælir``); the languages with a word file keep the checked plain lookup
         self.greedy = self.guessed_function_words
-        self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
-        labelled = _word_lists(code) or {}
+        #: words after which a verb stands (``verb-context:``: subject pronouns and modals, ``we
+        #: take``, ``will go``), words after which a noun stands (``noun-context:``: determiners,
+        #: ``the war``) and infinitive markers (``infinitive-marker:``: ``to``, which a verb
+        #: follows, ``to shoot``, but also a noun, ``access to information``); empty for
+        #: languages whose file has no such lines
+        self.verb_contexts = labelled.get("verb-context:", frozenset())
+        self.noun_contexts = labelled.get("noun-context:", frozenset())
+        self.infinitive_markers = labelled.get("infinitive-marker:", frozenset())
         #: words that grade adjectives and adverbs, not nouns (``very long``, ``too difficult``;
         #: ``degree:`` line of the word file): a word seen after one is no noun
         self.degree_words = labelled.get("degree:", frozenset())
@@ -488,20 +496,6 @@ def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
             lists[""].update(word.strip("'’") for word in line.split())
     lists[""].discard("")
     return {label: frozenset(words) for label, words in lists.items()}
-
-
-@cache
-def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(words after which a verb stands, words after which a noun stands, infinitive markers)
-    of a language: subject pronouns and modals (``we take``, ``will go``), determiners (``the
-    war``), and ``to``, which a verb follows (``to shoot``) but also a noun (``access to
-    information``). Empty for languages whose file has no such lines."""
-    lists = _word_lists(code) or {}
-    return (
-        lists.get("verb-context:", frozenset()),
-        lists.get("noun-context:", frozenset()),
-        lists.get("infinitive-marker:", frozenset()),
-    )
 
 
 @cache
