@@ -92,11 +92,12 @@ _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
 #: (``vergaderperioden``, ``afzetbevorderingsacties``): a compound the dictionary lacks takes
 #: its known head's singular (``Language.compound_lemma``)
 _COMPOUND_HEAD_PLURALS = frozenset({"nl"})
-#: the shortest head and first part of such a compound (``acties`` in ``afzetbevorderingsacties``)
-_COMPOUND_HEAD_MIN_CHARS = 4
-_COMPOUND_FIRST_MIN_CHARS = 3
 #: the endings of those plurals (``perioden``, ``periodes``, ``acties``)
 _PLURAL_ENDINGS = ("en", "s")
+#: the shortest compound head (``acties`` in ``afzetbevorderingsacties``), and the shortest piece
+#: of a compound that counts as a word of its own (``equivalents.parts``, ``copied_piece``, forms
+#: in ``variants``): four letters or fewer are as often an ending
+MIN_HEAD_CHARS = 4
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
 #: letters a language also writes in an older or fallback form, mapped to the form its
@@ -209,7 +210,7 @@ class Language:
             or simplemma.is_known(lower, lang=self.code)
         ):
             return lower
-        for start in range(_COMPOUND_FIRST_MIN_CHARS, len(lower) - _COMPOUND_HEAD_MIN_CHARS + 1):
+        for start in head_cuts(lower):
             head = lower[start:]
             if simplemma.is_known(head, lang=self.code):
                 singular = simplemma.lemmatize(head, lang=self.code).lower()
@@ -387,6 +388,13 @@ def _english_irregular_past(lower: str, lemma: str) -> bool:
         and not lower.startswith(lemma)
         and not lower.endswith(_EN_IRREGULAR_PLURAL_ENDINGS)
     )
+
+
+def head_cuts(word: str) -> range:
+    """Where a one-word compound may split into a first part and its head, longest head first:
+    the head has at least ``MIN_HEAD_CHARS`` letters and so has the first part, less one
+    (``Bern`` is not the head of ``Abbern``)."""
+    return range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1)
 
 
 def breaks(gap: str) -> bool:
