@@ -11,7 +11,12 @@ from pg import db_url, pg_admin_url, pg_database_url, tm_store  # noqa: F401
 REQUIRE_ALL = os.environ.get("CI") == "true" or os.environ.get("TMTOOL_TEST_REQUIRE_ALL") == "1"
 
 
+#: modules skipped whole under CI (``pytest_collectreport``), reported at the session's end
+_SKIPPED_MODULES: list[str] = []
+
+
 def _skip_reason(report: pytest.TestReport | pytest.CollectReport) -> str:
+    """The reason pytest gives for a skip, as a line."""
     longrepr = report.longrepr
     return longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
 
@@ -31,9 +36,6 @@ def pytest_collectreport(report: pytest.CollectReport) -> None:
     tests; under CI it fails the session at its end instead (the run goes on meanwhile)."""
     if REQUIRE_ALL and report.skipped:
         _SKIPPED_MODULES.append(f"{report.nodeid}: {_skip_reason(report)}")
-
-
-_SKIPPED_MODULES: list[str] = []
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -22,13 +22,14 @@ MEMBERS = [
 
 
 def verb_forms(texts: list[str]) -> set[str]:
+    """The forms a Dutch corpus of ``texts`` marks as verb forms."""
     built = build_corpus(((i, "doc", {"nl": text}) for i, text in enumerate(texts)), ["nl"])
     vocab = built.source.vocab
     return {vocab.surfaces[word] for word in vocab.verbs}
 
 
 def test_a_plural_read_as_a_verb_form_is_a_noun_after_a_determiner(monkeypatch) -> None:
-    # ``de EP-leden`` twice as a head: a noun; ``zij leden`` only after a subject: a verb
+    """``de EP-leden`` twice as a head: a noun; ``zij leden`` only after a subject: a verb."""
     forms = verb_forms(MEMBERS)
     assert "EP-leden" not in forms
     assert "leden" in forms
@@ -39,8 +40,8 @@ def test_a_plural_read_as_a_verb_form_is_a_noun_after_a_determiner(monkeypatch) 
 
 
 def test_an_attributive_participle_after_a_determiner_stays_a_verb_form() -> None:
-    # ``de aangenomen tekst``, ``de afgelopen twee jaar``: the participle's noun follows it
-    # (after a number word or a counted unit), so it is no head
+    """``de aangenomen tekst``, ``de afgelopen twee jaar``: the participle's noun follows it (after
+    a number word or a counted unit), so it is no head."""
     texts = [
         "De aangenomen tekst is kort.",
         "De aangenomen amendementen zijn talrijk.",
@@ -63,8 +64,8 @@ SESSIONS = [
 
 
 def test_a_compound_the_dictionary_lacks_takes_its_heads_singular(monkeypatch) -> None:
-    # Dutch compounds inflect on their head: ``vergaderperioden`` is the plural of
-    # ``vergaderperiode`` because ``perioden`` is that of ``periode``
+    """Dutch compounds inflect on their head: ``vergaderperioden`` is the plural of
+    ``vergaderperiode`` because ``perioden`` is that of ``periode``."""
     nl = Language("nl")
     assert nl.lemma("vergaderperioden") == "vergaderperiode"
     assert nl.lemma("afzetbevorderingsacties") == "afzetbevorderingsactie"

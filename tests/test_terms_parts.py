@@ -23,8 +23,8 @@ BRUSSELS = [
 
 
 def test_a_term_rendered_by_its_modifier_alone_is_incomplete(tmp_path, monkeypatch) -> None:
-    # ``Bruxelles`` co-occurs with ``verkeer in Brussel`` in all its units, but it is what the
-    # modifier ``Brussel`` is rendered by on its own: the head ``verkeer`` is left out
+    """``Bruxelles`` co-occurs with ``verkeer in Brussel`` in all its units, but it is what the
+    modifier ``Brussel`` is rendered by on its own: the head ``verkeer`` is left out."""
     terms = terms_of(tmp_path / "new", BRUSSELS, ("nl", "fr"), None)
     assert renderings(terms, "Brussel", "fr") == ["Bruxelles"]
     assert renderings(terms, "verkeer in Brussel", "fr") == []
@@ -34,6 +34,8 @@ def test_a_term_rendered_by_its_modifier_alone_is_incomplete(tmp_path, monkeypat
 
 
 def test_the_head_of_a_term_by_word_order() -> None:
+    """The head a modifier's rendering leaves out: before the first function word, else last, or
+    first in French; none for a coordination."""
     texts = {
         "nl": "geweld in Kosovo, Europees aanhoudingsbevel, landbouw en visserij",
         "en": "Canadian Embassy",
@@ -57,8 +59,8 @@ def test_the_head_of_a_term_by_word_order() -> None:
 
 
 def test_a_term_rendered_by_its_head_alone_is_not_incomplete(tmp_path, monkeypatch) -> None:
-    # a translation may leave a modifier implicit: ``EU accession`` → ``csatlakozás``, what its
-    # head ``accession`` is rendered by, stays; without the head's exception it is scored down
+    """A translation may leave a modifier implicit: ``EU accession`` → ``csatlakozás``, what its
+    head ``accession`` is rendered by, stays; without the head's exception it is scored down."""
     terms = terms_of(tmp_path / "new", accession_rows(), ("en", "hu"), None)
     assert renderings(terms, "EU accession", "hu") == ["csatlakozás"]
     monkeypatch.setattr(whole, "term_head", lambda vocab, key: None)
@@ -67,8 +69,8 @@ def test_a_term_rendered_by_its_head_alone_is_not_incomplete(tmp_path, monkeypat
 
 
 def test_a_form_of_one_of_the_source_words_is_the_term_cut_short(monkeypatch) -> None:
-    # an inflected or derived form of a name (two letters at most) counts as the same word: the
-    # rendering has left the term's other words out
+    """An inflected or derived form of a name (two letters at most) counts as the same word: the
+    rendering has left the term's other words out."""
     assert filters.string_part("Visegrád Group", "visegrádi")
     assert filters.string_part("Skaftafell national park", "Skaftafelli")
     assert filters.string_part("technologie", "nouvelles technologies")
@@ -88,8 +90,8 @@ VISEGRAD = [
 
 
 def test_a_rendering_cut_short_goes_after_whole_ones(tmp_path, monkeypatch) -> None:
-    # ``visegrádi`` is like the term in its letters only because it copies one of its words;
-    # scored down in the end, it is not chosen over a whole rendering
+    """``visegrádi`` is like the term in its letters only because it copies one of its words; scored
+    down in the end, it is not chosen over a whole rendering."""
     terms = terms_of(tmp_path / "new", VISEGRAD, ("en", "hu"), None)
     assert renderings(terms, "Visegrád Group", "hu") == ["Négyes"]
     monkeypatch.setattr(choice, "_cut", filters.copied_piece)
@@ -114,8 +116,8 @@ TECHNOLOGY = [
 
 
 def test_a_rendering_is_not_extended_into_the_terms_own_words_run_on(tmp_path, monkeypatch) -> None:
-    # ``nouvelles`` stands before the rendering in four of five units, but the rendering is the
-    # term's own word: taking in its neighbour makes the term's words run on (``string_part``)
+    """``nouvelles`` stands before the rendering in four of five units, but the rendering is the
+    term's own word: taking in its neighbour makes the term's words run on (``string_part``)."""
     terms = terms_of(tmp_path / "new", TECHNOLOGY, ("nl", "fr"), None)
     assert renderings(terms, "technologie", "fr") == ["technologies"]
     monkeypatch.setattr(whole, "_runs_on", lambda *args: False)

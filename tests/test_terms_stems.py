@@ -17,8 +17,8 @@ def grouped(texts: list[str], lang: str) -> list[list[str]]:
 
 
 def test_forms_with_a_suffixed_article_or_case_ending_are_one_word(monkeypatch) -> None:
-    # Icelandic minnkur / minnkurinn (suffixed article) and Hungarian fotókiállítás /
-    # fotókiállítása (possessive): simplemma knows neither pair
+    """Icelandic minnkur / minnkurinn (suffixed article) and Hungarian fotókiállítás /
+    fotókiállítása (possessive): simplemma knows neither pair."""
     assert ["minnkur", "minnkurinn"] in grouped(["Minnkur sást.", "Minnkurinn hljóp."], "is")
     assert ["fotókiállítás", "fotókiállítása"] in grouped(
         ["A fotókiállítás nyílt.", "Láttuk a fotókiállítása képeit."], "hu"
@@ -34,6 +34,8 @@ def test_forms_with_a_suffixed_article_or_case_ending_are_one_word(monkeypatch) 
 
 
 def test_derivations_headwords_and_names_stay_apart() -> None:
+    """A derived word, a dictionary headword, a name and its adjective, or a stem of four letters
+    would merge two words into one; and French needs no grouping at all."""
     hungarian = grouped(
         [
             "A művész festett.",  # művészet "art" is a headword, not a case of művész
@@ -64,8 +66,8 @@ MINK = [
 
 
 def test_a_two_unit_term_rendered_in_two_forms_is_found(tmp_path, monkeypatch) -> None:
-    # ``mink`` stands in two units, its rendering once with the suffixed article and once
-    # without: as two lemmas no target phrase is shared by both units
+    """``mink`` stands in two units, its rendering once with the suffixed article and once without:
+    as two lemmas no target phrase is shared by both units."""
     terms = terms_of(tmp_path / "new", MINK, ("en", "is"), None)
     found = [r for e in terms.entries if e.text == "mink" for r in e.renderings["is"]]
     assert [r.text for r in found] == ["minnkur"]  # a real form, the stem the units write
@@ -76,9 +78,9 @@ def test_a_two_unit_term_rendered_in_two_forms_is_found(tmp_path, monkeypatch) -
 
 
 def test_a_rendering_written_in_many_rare_forms_keeps_its_form() -> None:
-    # grouping gathers more forms under one word: eleven forms, each under the 10% a form
-    # needs to be shown (``forms.CITATION_SHARE``), leave no form to choose from; the form
-    # found is kept (the choice used to fail on an empty list)
+    """Grouping gathers more forms under one word: eleven forms, each under the 10% a form needs to
+    be shown (``forms.CITATION_SHARE``), leave no form to choose from; the form found is kept (the
+    choice used to fail on an empty list)."""
     from tmtool.terms.forms import _Forms
 
     endings = ["ban", "ben", "nak", "nek", "ról", "ről", "val", "vel", "hoz", "hez", "ért"]
@@ -93,9 +95,9 @@ def test_a_rendering_written_in_many_rare_forms_keeps_its_form() -> None:
 
 
 def test_the_glossary_shows_the_stem_of_grouped_forms() -> None:
-    # simplemma knows none of Morgan's forms, so each is "its own lemma" and the most frequent,
-    # the accusative Morgant, was shown; grouped, the form written as the group's stem is the
-    # citation form (and ``Morgan → Morgan`` is then dropped as a name written the same)
+    """simplemma knows none of Morgan's forms, so each is "its own lemma" and the most frequent, the
+    accusative Morgant, was shown; grouped, the form written as the group's stem is the citation
+    form (and ``Morgan → Morgan`` is then dropped as a name written the same)."""
     from tmtool.terms.forms import _Forms
 
     texts = [
@@ -116,8 +118,8 @@ def test_the_glossary_shows_the_stem_of_grouped_forms() -> None:
 
 
 def test_forms_grouped_by_stem_are_one_rendering_with_both_keys(tmp_path) -> None:
-    # szótárának (lemma szótára) and szótárt (lemma szótár): one consistent rendering of the
-    # eight units, keyed by the stem, the other form kept as a key for spotting
+    """Szótárának (lemma szótára) and szótárt (lemma szótár): one consistent rendering of the eight
+    units, keyed by the stem, the other form kept as a key for spotting."""
     from test_terms_display import DICTIONARY
 
     terms = terms_of(tmp_path / "m", DICTIONARY, ("en", "hu"), None)

@@ -1166,7 +1166,7 @@ def search_command(
         )
 
 
-# --- section: examples at the end of every command's --help (from README.md) ---
+# --- section: examples at the end of every command's --help (parsed by tests/test_cli_mends.py) ---
 
 _EXAMPLES: dict[tuple[str, ...], tuple[str, ...]] = {
     (): (

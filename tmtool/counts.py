@@ -7,6 +7,7 @@ through ``counted``, so that none reads ``read 1 units``.
 from __future__ import annotations
 
 
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """``n`` and ``noun``, the noun plural (``plural``, else ``noun + "s"``) unless ``n`` is 1."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, the noun with an ``s`` unless ``n`` is 1 (every noun counted so far
+    takes one)."""
+    return f"{n} {noun if n == 1 else noun + 's'}"

@@ -117,6 +117,8 @@ def _seg_text(seg: etree._Element, name: str) -> str:
 
 
 def _ends_in_space(parts: list[str]) -> bool:
+    """Whether the text gathered so far ends in a space (empty parts, such as a code's missing
+    tail, skipped): then a code's tail drops its own leading space."""
     last = next((part for part in reversed(parts) if part), "")
     return last[-1:].isspace()
 

@@ -177,7 +177,7 @@ class StoredSide:
     count: int
     document: str | None  # sha256 of the document
     title: str | None
-    name: str | None = None  # how tmtool shows the document: title, file name or short hash
+    name: str  # how tmtool shows the document (``document_name``): title, file name or short hash
 
 
 @dataclass

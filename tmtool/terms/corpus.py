@@ -426,8 +426,7 @@ def keep_noun_heads(side: Side) -> None:
         for edge, number, counting in zip(vocab.edge_ok, vocab.number, vocab.counting, strict=True)
     )
     before_head = lang.noun_contexts | (lang.inside - lang.coordinators)
-    opens = bytearray(s.lower() in before_head for s in vocab.surfaces)
-    subject = bytearray(s.lower() in lang.verb_contexts for s in vocab.surfaces)
+    opens, subject = _listed(vocab, before_head), _listed(vocab, lang.verb_contexts)
     as_head: Counter[str] = Counter()
     as_verb: Counter[str] = Counter()
     for unit in range(side.size):
@@ -486,9 +485,9 @@ def mark_word_classes(side: Side) -> None:
       start no term and stand in none (``take a Spanish town``), except a form seen more often
       after a determiner than after those (``les pouvoirs`` of ``pouvoir``); a word right
       before an object pronoun (``Language.verb_objects``: ``drag me``) counts as after a verb
-      context; after an
-      infinitive marker (``Language.infinitive_markers``: ``to shoot the dice``) a word counts
-      as after a verb context when written in lower case and followed by no content word;
+      context; after an infinitive marker (``Language.infinitive_markers``: ``to shoot the
+      dice``) a word counts as after a verb context when written in lower case and followed by
+      no content word;
     - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
       nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
       headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
@@ -558,6 +557,12 @@ def _context_kinds(vocab: Vocabulary) -> bytearray:
     return kinds
 
 
+def _listed(vocab: Vocabulary, words: frozenset[str]) -> bytearray:
+    """Per form, whether it is in a word list, case aside: one flag a form for the counting
+    loops, which test each occurrence's neighbours."""
+    return bytearray(surface.lower() in words for surface in vocab.surfaces)
+
+
 def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     """Count every word occurrence of the side by its context (one pass over its words)."""
     vocab = side.vocab
@@ -571,10 +576,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
     initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
     english = vocab.lang.code == "en"
-    # English: -ing forms (their verb and noun uses) and adjective-like lemmas (head uses)
-    progressive = bytearray(
-        english and surface.lower() in EN_PROGRESSIVE_CONTEXTS for surface in vocab.surfaces
-    )
+    # English: -ing forms (their verb and noun uses) and adjective-like lemmas
+    progressive = _listed(vocab, EN_PROGRESSIVE_CONTEXTS if english else frozenset())
     # a verb's -ing form: simplemma gives it its verb's lemma (not ``nothing``, ``evening``)
     ing_form = bytearray(
         english
@@ -594,8 +597,7 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
     heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
-    objects = vocab.lang.verb_objects
-    before_object = bytearray(surface.lower() in objects for surface in vocab.surfaces)
+    before_object = _listed(vocab, vocab.lang.verb_objects)
     # lower-case forms before a lower-case content word (``exotic rain``), uninflected or an
     # adjective's comparative (``lower depths``; not a plural, ``sharks lived``)
     plain = bytearray(

@@ -92,11 +92,12 @@ _INFINITIVES_AS_LEMMAS = frozenset({"nl"})
 #: (``vergaderperioden``, ``afzetbevorderingsacties``): a compound the dictionary lacks takes
 #: its known head's singular (``Language.compound_lemma``)
 _COMPOUND_HEAD_PLURALS = frozenset({"nl"})
-#: the shortest head and first part of such a compound (``acties`` in ``afzetbevorderingsacties``)
-_COMPOUND_HEAD_MIN_CHARS = 4
-_COMPOUND_FIRST_MIN_CHARS = 3
 #: the endings of those plurals (``perioden``, ``periodes``, ``acties``)
 _PLURAL_ENDINGS = ("en", "s")
+#: the shortest compound head (``acties`` in ``afzetbevorderingsacties``), and the shortest piece
+#: of a compound that counts as a word of its own (``equivalents.parts``, ``copied_piece``, forms
+#: in ``variants``): four letters or fewer are as often an ending
+MIN_HEAD_CHARS = 4
 #: shortest Dutch form taken for an infinitive (``Language.infinitive_like``; not ``zien``)
 _NL_INFINITIVE_MIN_CHARS = 6
 #: letters a language also writes in an older or fallback form, mapped to the form its
@@ -125,19 +126,27 @@ class Language:
     def __init__(self, code: str) -> None:
         self.code = code
         self.stopwords, self.inside, self.coordinators = _function_words(code)
+        listed = _word_lists(code)
+        labelled = listed or {}
         #: words after which a number counts, dates or pages (``counting:`` line of the word
         #: file: ``juni 2020``, ``pagina 12``, ``EUR 15``) or before which it measures (``3905 m``,
         #: ``15 procent``): such a number is no part of a name (``corpus.windows``)
-        self.counting = (_word_lists(code) or {}).get("counting:", frozenset())
+        self.counting = labelled.get("counting:", frozenset())
         #: the function words are wordfreq's most frequent words, not a file: some are content
         #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
-        self.guessed_function_words = _word_lists(code) is None
+        self.guessed_function_words = listed is None
         #: lemmatise greedily: simplemma then strips the endings of words its dictionary lacks
         #: (Icelandic ``ráðherranefndarinnar`` → ``ráðherranefnd``, ``víxlmælirinn`` →
         #: ``víxlmælir``); the languages with a word file keep the checked plain lookup
         self.greedy = self.guessed_function_words
-        self.verb_contexts, self.noun_contexts, self.infinitive_markers = _word_contexts(code)
-        labelled = _word_lists(code) or {}
+        #: words after which a verb stands (``verb-context:``: subject pronouns and modals, ``we
+        #: take``, ``will go``), words after which a noun stands (``noun-context:``: determiners,
+        #: ``the war``) and infinitive markers (``infinitive-marker:``: ``to``, which a verb
+        #: follows, ``to shoot``, but also a noun, ``access to information``); empty for
+        #: languages whose file has no such lines
+        self.verb_contexts = labelled.get("verb-context:", frozenset())
+        self.noun_contexts = labelled.get("noun-context:", frozenset())
+        self.infinitive_markers = labelled.get("infinitive-marker:", frozenset())
         #: words that grade adjectives and adverbs, not nouns (``very long``, ``too difficult``;
         #: ``degree:`` line of the word file): a word seen after one is no noun
         self.degree_words = labelled.get("degree:", frozenset())
@@ -201,7 +210,7 @@ class Language:
             or simplemma.is_known(lower, lang=self.code)
         ):
             return lower
-        for start in range(_COMPOUND_FIRST_MIN_CHARS, len(lower) - _COMPOUND_HEAD_MIN_CHARS + 1):
+        for start in head_cuts(lower):
             head = lower[start:]
             if simplemma.is_known(head, lang=self.code):
                 singular = simplemma.lemmatize(head, lang=self.code).lower()
@@ -381,6 +390,13 @@ def _english_irregular_past(lower: str, lemma: str) -> bool:
     )
 
 
+def head_cuts(word: str) -> range:
+    """Where a one-word compound may split into a first part and its head, longest head first:
+    the head has at least ``MIN_HEAD_CHARS`` letters and so has the first part, less one
+    (``Bern`` is not the head of ``Abbern``)."""
+    return range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1)
+
+
 def breaks(gap: str) -> bool:
     """Whether the text between two words holds punctuation (a term never spans it)."""
     return bool(gap.strip(" \t\n'’"))
@@ -488,20 +504,6 @@ def _word_lists(code: str) -> dict[str, frozenset[str]] | None:
             lists[""].update(word.strip("'’") for word in line.split())
     lists[""].discard("")
     return {label: frozenset(words) for label, words in lists.items()}
-
-
-@cache
-def _word_contexts(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(words after which a verb stands, words after which a noun stands, infinitive markers)
-    of a language: subject pronouns and modals (``we take``, ``will go``), determiners (``the
-    war``), and ``to``, which a verb follows (``to shoot``) but also a noun (``access to
-    information``). Empty for languages whose file has no such lines."""
-    lists = _word_lists(code) or {}
-    return (
-        lists.get("verb-context:", frozenset()),
-        lists.get("noun-context:", frozenset()),
-        lists.get("infinitive-marker:", frozenset()),
-    )
 
 
 @cache

@@ -6,26 +6,24 @@ from collections import defaultdict
 
 from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import Key
+from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 
 #: languages that write compounds as one word: a single-word term there also heads compounds
 #: (``with_compounds``), and a compound's head is one of its parts (``term_parts``)
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
-#: the shortest compound head, and the shortest piece of a compound that counts as a word of its
-#: own (``copied_piece``, forms in ``variants``): four letters or fewer are as often an ending
-MIN_HEAD_CHARS = 4
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
     """lemma id → the longest of ``heads`` (single-word terms) that ends it as a compound head,
     in a language that writes compounds as one word (``COMPOUNDING``): ``begrotingscommissie``
-    → ``commissie``, ``felswand`` → ``wand``. The head has at least ``MIN_HEAD_CHARS`` letters
-    and so has what stands before it, less one (``Bern`` is not the head of ``Abbern``)."""
+    → ``commissie``, ``felswand`` → ``wand`` (``text.head_cuts``: ``Bern`` is not the head of
+    ``Abbern``)."""
     if vocab.lang.code not in COMPOUNDING:
         return {}
     by_text = {vocab.lemmas[i]: i for i in heads if len(vocab.lemmas[i]) >= MIN_HEAD_CHARS}
     out: dict[int, int] = {}
     for lemma_id, word in enumerate(vocab.lemmas):
-        for cut in range(MIN_HEAD_CHARS - 1, len(word) - MIN_HEAD_CHARS + 1):
+        for cut in head_cuts(word):
             head = by_text.get(word[cut:])
             if head is not None:
                 out[lemma_id] = head
