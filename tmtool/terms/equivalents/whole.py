@@ -38,6 +38,7 @@ PART_SHARE = 0.5
 #: (``extend_fragments``), and a part's phrase next to it this often is left out of it
 #: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
+MIN_ELSEWHERE = 1
 #: a term held on one side by a head and its link (``respect voor de``; the words may vary) in
 #: more than this share of its occurrences is framed there: its rendering takes in no constant
 #: neighbour of two words or more on that side (``extend_fragments``)
@@ -52,10 +53,12 @@ def _contains(longer: Key, shorter: Key) -> bool:
 
 
 def cover_parts(
+    side: Side,
     chosen: dict[Key, Key],
     parts: dict[Key, list[Key]],
     kept: dict[Key, list[tuple[Key, int]]],
     association: dict[Key, dict[Key, float]],
+    postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
 ) -> set[Key]:
     """Complete renderings that leave out the rendering of one of the term's parts; return the
@@ -84,7 +87,10 @@ def cover_parts(
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
-                phrase = _next_to_part(phrase, association[part], counts, association[key])
+                elsewhere = _part_elsewhere(samples[part], postings[key])
+                phrase = _next_to_part(
+                    side, phrase, association[part], counts, association[key], elsewhere
+                )
                 continue
             fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
             if fuller:
@@ -143,8 +149,19 @@ def term_head(vocab: Vocabulary, key: Key) -> int | None:
     return key[0] if vocab.lang.code in HEAD_FIRST else key[-1]
 
 
+def _part_elsewhere(part_units: list[int], term_units: list[int]) -> list[int]:
+    """The part's (sampled) units that do not hold the term."""
+    inside = set(term_units)
+    return [unit for unit in part_units if unit not in inside]
+
+
 def _next_to_part(
-    phrase: Key, part_association: dict[Key, float], counts: dict[Key, int], own: dict[Key, float]
+    side: Side,
+    phrase: Key,
+    part_association: dict[Key, float],
+    counts: dict[Key, int],
+    own: dict[Key, float],
+    elsewhere: list[int],
 ) -> Key:
     """``phrase`` extended over a rendering of one of the term's parts that stands next to it.
 
@@ -160,6 +177,8 @@ def _next_to_part(
     for candidate, _ in shortlist[:RESCORE_PER_TERM]:
         seen = counts.get(candidate, 0)
         if seen < MIN_LONGER_UNITS or not set(candidate).isdisjoint(phrase):
+            continue
+        if units_holding(side, candidate, elsewhere) < MIN_ELSEWHERE:
             continue
         fuller = [
             p
