@@ -119,12 +119,16 @@ def test_rendering_must_hold_its_parts_rendering() -> None:
     association = {term: {head: 1.0, whole: 0.9, expedition: 0.5}, part: {expedition: 1.0}}
     samples = {term: [0, 1, 2], part: list(range(9))}
     chosen = {term: head, part: expedition}
-    assert cover_parts(chosen, parts, kept, association, samples) == set()
+    assert (
+        cover_parts(corpus.sides["fr"], chosen, parts, kept, association, samples, samples) == set()
+    )
     assert chosen[term] == whole
     # without a phrase holding both, the rendering stays, marked incomplete
     chosen = {term: head, part: expedition}
     kept[term] = [(head, 3), (expedition, 3)]
-    assert cover_parts(chosen, parts, kept, association, samples) == {term}
+    assert cover_parts(corpus.sides["fr"], chosen, parts, kept, association, samples, samples) == {
+        term
+    }
     assert chosen[term] == head
 
 

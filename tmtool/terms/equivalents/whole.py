@@ -38,6 +38,10 @@ PART_SHARE = 0.5
 #: (``extend_fragments``), and a part's phrase next to it this often is left out of it
 #: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
+#: a part's phrase is taken into a rendering (``_next_to_part``) only when it stands in at least
+#: this many of the part's (sampled) units that do not hold the term: a phrase seen with the part
+#: only inside the term renders a word around the term (``hazája`` "his country's" before
+#: ``nemzeti ünnepe``), not the part (1, the least evidence; bench/RESULTS.md, t8x)
 MIN_ELSEWHERE = 1
 #: a term held on one side by a head and its link (``respect voor de``; the words may vary) in
 #: more than this share of its occurrences is framed there: its rendering takes in no constant
@@ -72,6 +76,7 @@ def cover_parts(
     budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
     ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
     renderings are those of the first pass, each part rendered as a term on its own.
+    ``postings``: the units each term learns from, ``samples`` of them.
     """
     first_pass = dict(chosen)
     incomplete: set[Key] = set()
@@ -171,7 +176,11 @@ def _next_to_part(
     phrases (``Ministerul``), sharing no word with the rendering, stands in the term's units
     (``MIN_LONGER_UNITS`` at least) and, in at least ``FRAGMENT_SHARE`` of them, next to the
     rendering (``Ministerul Iubirii`` for ``Iubirii``; up to two function words between), the
-    rendering has left it out: the most associated such fuller phrase replaces it."""
+    rendering has left it out: the most associated such fuller phrase replaces it. Only a phrase
+    that also stands with the part outside the term (``MIN_ELSEWHERE`` of the part's units
+    ``elsewhere``: ``Ministerul Adevărului``) renders the part: a part's associations are
+    learned from the units of the terms it heads, so they include words that only surround the
+    term there (``hazája nemzeti ünnepe``, "his country's national day", for ``day``)."""
     shortlist = sorted(part_association.items(), key=lambda item: (-item[1], item[0]))
     best: Key | None = None
     for candidate, _ in shortlist[:RESCORE_PER_TERM]:
