@@ -245,10 +245,14 @@ def extend_fragments(
     links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
     vrijheden``): the rendering's neighbour (``respect des``) renders those heads. Nor into
     the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
-    ``nouvelles technologies`` where the units say ``nieuwe technologieën``)."""
+    ``nouvelles technologies`` where the units say ``nieuwe technologieën``). Nor at all when the
+    term mostly stands next to content words in the source, even varied ones (``_Context.
+    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``): the rendering's
+    constant neighbour (``ősi cumric nyelven``, ``Szecsuán tartománybeli``) then renders those
+    words, not a missing piece of the term."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
-        if term_context.constant() is not None:
+        if term_context.constant() is not None or term_context.modified():
             continue
         while True:
             extended = _Context.of(side, phrase, samples[key]).constant()
@@ -288,6 +292,9 @@ class _Context:
     #: occurrences held by a content word and its link after / before it (``_linked_head``)
     heads_after: int = 0
     heads_before: int = 0
+    #: occurrences with a content word next to them on either side (``_continuation``; not
+    #: across a coordinating conjunction: ``telefonie- en internetproviders``)
+    held: int = 0
 
     @classmethod
     def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
@@ -304,6 +311,9 @@ class _Context:
                 preceding = _continuation(side.vocab, lemmas, start - 1, -1)
                 if preceding:
                     context.before[preceding] += 1
+                context.held += any(
+                    words and coordinators.isdisjoint(words) for words in (following, preceding)
+                )
                 context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
                 context.heads_before += _linked_head(
                     side.vocab, lemmas, start - 1, -1, coordinators
@@ -323,6 +333,11 @@ class _Context:
             if count >= self._needed():
                 return (*words, *self.phrase)
         return None
+
+    def modified(self) -> bool:
+        """Whether content words (not always the same) stand next to the phrase in at least
+        ``FRAGMENT_SHARE`` of its occurrences, and twice."""
+        return self.held >= self._needed()
 
     def framed(self, rightwards: bool) -> bool:
         """Whether a content word and its link (one or two function words of any kind, no
