@@ -119,12 +119,16 @@ def test_rendering_must_hold_its_parts_rendering() -> None:
     association = {term: {head: 1.0, whole: 0.9, expedition: 0.5}, part: {expedition: 1.0}}
     samples = {term: [0, 1, 2], part: list(range(9))}
     chosen = {term: head, part: expedition}
-    assert cover_parts(chosen, parts, kept, association, samples) == set()
+    assert (
+        cover_parts(corpus.sides["fr"], chosen, parts, kept, association, samples, samples) == set()
+    )
     assert chosen[term] == whole
     # without a phrase holding both, the rendering stays, marked incomplete
     chosen = {term: head, part: expedition}
     kept[term] = [(head, 3), (expedition, 3)]
-    assert cover_parts(chosen, parts, kept, association, samples) == {term}
+    assert cover_parts(corpus.sides["fr"], chosen, parts, kept, association, samples, samples) == {
+        term
+    }
     assert chosen[term] == head
 
 
@@ -220,6 +224,23 @@ def test_a_head_linked_by_any_function_words_frames_the_term() -> None:
         for det, i in (("de", "nu"), ("hun", "morgen"))
     ]
     assert extended(rows, ["nl", "fr"], "straf", "peine") == lemmas("fr", "peine")
+
+
+def test_a_rendering_takes_in_no_neighbour_that_renders_the_terms_own_modifiers() -> None:
+    """``Cumric tongue`` → ``cumric nyelven``, always after ``ősi``: the source says ``old
+    Cumric tongue`` and ``ancient Cumric tongue``. A term that mostly stands next to content
+    words (not always the same: else the rule before this one applies) is rendered with
+    neighbours that render them; its rendering's constant neighbour is one of those."""
+    french = "Dans la vieille langue galloise."
+    rows = [
+        {"en": f"In the {old} Welsh tongue.", "fr": french} for old in ("old", "ancient", "archaic")
+    ]
+    found = extended(rows, ["en", "fr"], "Welsh tongue", "langue galloise")
+    assert found == lemmas("fr", "langue galloise")
+    # without the modifiers in the source, the constant neighbour is part of the rendering
+    rows = [{"en": "In the Welsh tongue.", "fr": french}] * 3
+    found = extended(rows, ["en", "fr"], "Welsh tongue", "langue galloise")
+    assert found == lemmas("fr", "vieille langue galloise")
 
 
 def test_a_coordination_is_no_frame() -> None:

@@ -493,20 +493,41 @@ def test_english_irregular_past_forms_are_no_terms_alone() -> None:
     assert {"woman", "tooth", "medium", "man"} <= phrases  # irregular plurals stay nouns
 
 
+class _Units:
+    """A target side reduced to its units' lemma ids (what ``units_holding`` reads)."""
+
+    def __init__(self, lemmas: dict[int, list[int]]) -> None:
+        self.lemmas = lemmas
+
+    def lemma_ids(self, unit: int) -> list[int]:
+        return self.lemmas.get(unit, [])
+
+
 def test_a_name_takes_in_its_parts_rendering_standing_next_to_it() -> None:
     """``ministry of love`` → ``Iubirii`` is extended to ``Ministerul Iubirii``: ``ministry``'s
     first-pass rendering is another phrase (a glued ``laMinister``), but its associated
-    ``Ministerul`` stands next to ``Iubirii`` in every term unit that holds it. Source ids:
-    1 ministry, 2 love; target ids: 10 laminister, 11 minister, 12 iubire, 13 other."""
+    ``Ministerul`` stands next to ``Iubirii`` in every term unit that holds it, and in the
+    part's other units too (``Ministerul Adevărului``). Source ids: 1 ministry, 2 love; target
+    ids: 10 laminister, 11 minister, 12 iubire, 13 other. Units 0-17 hold the term, 18-59 only
+    the part; ``Ministerul`` stands in 18-29."""
     ministry, name = (1,), (1, 2)
     part_association = {(10,): 0.35, (11,): 0.31, (12,): 0.39, (13,): 0.30}
+    elsewhere = {unit: [11, 13] for unit in range(18, 30)}
 
     def cover(kept_name: list[tuple[tuple[int, ...], int]]) -> tuple[int, ...]:
         chosen = {ministry: (10,), name: (12,)}
         association = {ministry: part_association, name: {p: 0.2 for p, _ in kept_name}}
         association[name][(11, 12)] = 0.43
-        samples = {ministry: list(range(60)), name: list(range(18))}
-        cover_parts(chosen, {name: [ministry]}, {name: kept_name}, association, samples)
+        postings = {ministry: list(range(60)), name: list(range(18))}
+        cover_parts(
+            _Units(elsewhere),
+            chosen,
+            {name: [ministry]},
+            {name: kept_name},
+            association,
+            postings,
+            postings,
+        )
         return chosen[name]
 
     assert cover([((12,), 17), ((11, 12), 5), ((11,), 5), ((10,), 2)]) == (11, 12)
@@ -518,6 +539,34 @@ def test_a_name_takes_in_its_parts_rendering_standing_next_to_it() -> None:
     assert cover([((12,), 17), ((13, 12), 5), ((13,), 5), ((10,), 2)]) == (13, 12)
     part_association[(13, 12)] = 0.5
     assert cover([((12,), 17), ((13, 12, 11), 5), ((13, 12), 5), ((10,), 2)]) == (12,)
+
+
+def test_a_rendering_takes_in_no_word_that_stands_with_the_part_only_inside_the_term() -> None:
+    """``national day`` → ``nemzeti ünnep``: ``day``'s associations (learned from the units of
+    the terms it heads) include ``hazája`` ("his country's"), which stands right before the
+    rendering in the term's units. But ``hazája`` stands in none of ``day``'s other units: it
+    renders a word around the term (the possessor ``his country's``), not the part, and the
+    rendering stays; ``Ministerul`` of ``ministry of love`` stands with ``ministry`` elsewhere
+    too. Source ids: 1 day, 2 national; target ids: 10 nap, 11 haza, 12 nemzeti ünnep (one
+    id for short). Units 0-7 hold the term, 8-39 only ``day``."""
+    day, term = (1,), (2, 1)
+    kept = {term: [((12,), 7), ((11,), 3), ((11, 12), 3), ((10,), 1)]}
+    postings = {day: list(range(40)), term: list(range(8))}
+
+    def cover(other_units: dict[int, list[int]]) -> tuple[int, ...]:
+        chosen = {day: (10,), term: (12,)}
+        association = {
+            day: {(10,): 0.5, (11,): 0.3, (12,): 0.3},
+            term: {(12,): 0.66, (11,): 0.46, (11, 12): 0.5, (10,): 0.05},
+        }
+        cover_parts(
+            _Units(other_units), chosen, {term: [day]}, kept, association, postings, postings
+        )
+        return chosen[term]
+
+    assert cover({unit: [10] for unit in range(8, 40)}) == (12,)
+    # ``haza`` with ``day`` outside the term too: then it may render the part
+    assert cover({unit: [10, 11] for unit in range(8, 40)}) == (11, 12)
 
 
 def test_a_two_unit_rendering_the_encoder_finds_unrelated_is_refused() -> None:

@@ -67,7 +67,7 @@ def main_renderings(
         source, side, kept, shortlist, association, samples, source_text, forms, scorer
     )
     first_pass = dict(chosen)
-    incomplete = cover_parts(chosen, parts, kept, association, samples)
+    incomplete = cover_parts(side, chosen, parts, kept, association, postings, samples)
     # the term's own units: a compound's units hold its own neighbours (Kingspitz-Nordostwand →
     # face nordest de la Kingspitz)
     extend_fragments(source, side, chosen, own_samples, coordinated, source_text)

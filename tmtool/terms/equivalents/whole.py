@@ -38,6 +38,11 @@ PART_SHARE = 0.5
 #: (``extend_fragments``), and a part's phrase next to it this often is left out of it
 #: (``_next_to_part``)
 FRAGMENT_SHARE = 0.8
+#: a part's phrase is taken into a rendering (``_next_to_part``) only when it stands in at least
+#: this many of the part's (sampled) units that do not hold the term: a phrase seen with the part
+#: only inside the term renders a word around the term (``hazája`` "his country's" before
+#: ``nemzeti ünnepe``), not the part (1, the least evidence; bench/RESULTS.md, t8x)
+MIN_ELSEWHERE = 1
 #: a term held on one side by a head and its link (``respect voor de``; the words may vary) in
 #: more than this share of its occurrences is framed there: its rendering takes in no constant
 #: neighbour of two words or more on that side (``extend_fragments``)
@@ -52,10 +57,12 @@ def _contains(longer: Key, shorter: Key) -> bool:
 
 
 def cover_parts(
+    side: Side,
     chosen: dict[Key, Key],
     parts: dict[Key, list[Key]],
     kept: dict[Key, list[tuple[Key, int]]],
     association: dict[Key, dict[Key, float]],
+    postings: dict[Key, list[int]],
     samples: dict[Key, list[int]],
 ) -> set[Key]:
     """Complete renderings that leave out the rendering of one of the term's parts; return the
@@ -69,6 +76,7 @@ def cover_parts(
     budgets``) replaces it; when there is none, the rendering is incomplete (``Chagaran`` for
     ``Chagaran-Gletscher`` when the units say ``glaciers du Muztagh et du Chagaran``). Parts'
     renderings are those of the first pass, each part rendered as a term on its own.
+    ``postings``: the units each term learns from, ``samples`` of them.
     """
     first_pass = dict(chosen)
     incomplete: set[Key] = set()
@@ -84,7 +92,10 @@ def cover_parts(
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
-                phrase = _next_to_part(phrase, association[part], counts, association[key])
+                elsewhere = _part_elsewhere(samples[part], postings[key])
+                phrase = _next_to_part(
+                    side, phrase, association[part], counts, association[key], elsewhere
+                )
                 continue
             fuller = [p for p in counts if _contains(p, phrase) and _contains(p, rendering)]
             if fuller:
@@ -143,8 +154,19 @@ def term_head(vocab: Vocabulary, key: Key) -> int | None:
     return key[0] if vocab.lang.code in HEAD_FIRST else key[-1]
 
 
+def _part_elsewhere(part_units: list[int], term_units: list[int]) -> list[int]:
+    """The part's (sampled) units that do not hold the term."""
+    inside = set(term_units)
+    return [unit for unit in part_units if unit not in inside]
+
+
 def _next_to_part(
-    phrase: Key, part_association: dict[Key, float], counts: dict[Key, int], own: dict[Key, float]
+    side: Side,
+    phrase: Key,
+    part_association: dict[Key, float],
+    counts: dict[Key, int],
+    own: dict[Key, float],
+    elsewhere: list[int],
 ) -> Key:
     """``phrase`` extended over a rendering of one of the term's parts that stands next to it.
 
@@ -154,12 +176,18 @@ def _next_to_part(
     phrases (``Ministerul``), sharing no word with the rendering, stands in the term's units
     (``MIN_LONGER_UNITS`` at least) and, in at least ``FRAGMENT_SHARE`` of them, next to the
     rendering (``Ministerul Iubirii`` for ``Iubirii``; up to two function words between), the
-    rendering has left it out: the most associated such fuller phrase replaces it."""
+    rendering has left it out: the most associated such fuller phrase replaces it. Only a phrase
+    that also stands with the part outside the term (``MIN_ELSEWHERE`` of the part's units
+    ``elsewhere``: ``Ministerul Adevărului``) renders the part: a part's associations are
+    learned from the units of the terms it heads, so they include words that only surround the
+    term there (``hazája nemzeti ünnepe``, "his country's national day", for ``day``)."""
     shortlist = sorted(part_association.items(), key=lambda item: (-item[1], item[0]))
     best: Key | None = None
     for candidate, _ in shortlist[:RESCORE_PER_TERM]:
         seen = counts.get(candidate, 0)
         if seen < MIN_LONGER_UNITS or not set(candidate).isdisjoint(phrase):
+            continue
+        if units_holding(side, candidate, elsewhere) < MIN_ELSEWHERE:
             continue
         fuller = [
             p
@@ -217,10 +245,14 @@ def extend_fragments(
     links (``_Context.framed``: ``respect voor de`` / ``inachtneming van de`` + ``fundamentele
     vrijheden``): the rendering's neighbour (``respect des``) renders those heads. Nor into
     the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
-    ``nouvelles technologies`` where the units say ``nieuwe technologieën``)."""
+    ``nouvelles technologies`` where the units say ``nieuwe technologieën``). Nor at all when the
+    term mostly stands next to content words in the source, even varied ones (``_Context.
+    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``): the rendering's
+    constant neighbour (``ősi cumric nyelven``, ``Szecsuán tartománybeli``) then renders those
+    words, not a missing piece of the term."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
-        if term_context.constant() is not None:
+        if term_context.constant() is not None or term_context.modified():
             continue
         while True:
             extended = _Context.of(side, phrase, samples[key]).constant()
@@ -260,6 +292,9 @@ class _Context:
     #: occurrences held by a content word and its link after / before it (``_linked_head``)
     heads_after: int = 0
     heads_before: int = 0
+    #: occurrences with a content word next to them on either side (``_continuation``; not
+    #: across a coordinating conjunction: ``telefonie- en internetproviders``)
+    held: int = 0
 
     @classmethod
     def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
@@ -276,6 +311,9 @@ class _Context:
                 preceding = _continuation(side.vocab, lemmas, start - 1, -1)
                 if preceding:
                     context.before[preceding] += 1
+                context.held += any(
+                    words and coordinators.isdisjoint(words) for words in (following, preceding)
+                )
                 context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
                 context.heads_before += _linked_head(
                     side.vocab, lemmas, start - 1, -1, coordinators
@@ -295,6 +333,11 @@ class _Context:
             if count >= self._needed():
                 return (*words, *self.phrase)
         return None
+
+    def modified(self) -> bool:
+        """Whether content words (not always the same) stand next to the phrase in at least
+        ``FRAGMENT_SHARE`` of its occurrences, and twice."""
+        return self.held >= self._needed()
 
     def framed(self, rightwards: bool) -> bool:
         """Whether a content word and its link (one or two function words of any kind, no
