@@ -37,7 +37,7 @@ def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
 def compound_modifiers(vocab: Vocabulary, singles: set[int]) -> dict[int, list[int]]:
     """lemma id of a single-word term → the single-word terms that start it as a compound's
     first part, its modifier, in a language that writes compounds as one word
-    (``COMPOUNDING``): ``familieleden`` → ``familie``, ``kalverenvoer`` → ``kalf`` (written
+    (``COMPOUNDING``): ``pensioenlast`` → ``pensioen``, ``kalverenvoer`` → ``kalf`` (written
     ``kalveren`` there), ``begrotingscommissie`` → ``begroting`` (``LINKS``). The cuts are
     ``text.head_cuts``'s: the rest is as long as a compound head."""
     if vocab.lang.code not in COMPOUNDING:
