@@ -40,7 +40,12 @@ from tmtool.terms.equivalents.association import (
 )
 from tmtool.terms.equivalents.choice import main_renderings
 from tmtool.terms.equivalents.filters import coordinated_filter, drop_unsure
-from tmtool.terms.equivalents.parts import compound_heads, term_parts, with_compounds
+from tmtool.terms.equivalents.parts import (
+    compound_heads,
+    compound_modifiers,
+    term_parts,
+    with_compounds,
+)
 from tmtool.terms.equivalents.sets import score_sets
 from tmtool.terms.equivalents.variants import add_variants
 
@@ -60,7 +65,8 @@ def learn_renderings(
 ) -> dict[Key, list[Found]]:
     """Renderings in ``lang`` of each source key (main first), learned from the corpus."""
     side = corpus.sides[lang]
-    heads = compound_heads(corpus.source.vocab, {key[0] for key in postings if len(key) == 1})
+    singles = {key[0] for key in postings if len(key) == 1}
+    heads = compound_heads(corpus.source.vocab, singles)
     learning = with_compounds(corpus.source, postings, heads)
     samples = {key: evenly(units, sample) for key, units in learning.items()}
     own_samples = {key: evenly(units, sample) for key, units in postings.items()}
@@ -70,7 +76,10 @@ def learn_renderings(
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
     parts = term_parts(corpus.source.vocab, list(postings), heads)
     job = Learning(corpus, side, postings, source_text, scorer, sample, min_score)
-    result = main_renderings(job, learning, samples, own_samples, kept, parts, coordinated)
+    modifiers = compound_modifiers(corpus.source.vocab, singles)
+    result = main_renderings(
+        job, learning, samples, own_samples, kept, parts, coordinated, modifiers
+    )
     add_variants(job, result, limits, variant_share, coordinated)
     score_sets(job, result, parts)
     drop_unsure(result)

@@ -52,6 +52,7 @@ def main_renderings(
     kept: dict[Key, list[tuple[Key, int]]],
     parts: dict[Key, list[Key]],
     coordinated: Callable[[Key, Key], bool],
+    modifiers: dict[int, list[int]],
 ) -> dict[Key, list[Found]]:
     """Each term's best rendering: Dice over the whole memory, re-scored with strings and
     embeddings, completed to the full phrase, above ``min_score``. ``postings``: the units each
@@ -72,7 +73,7 @@ def main_renderings(
     # face nordest de la Kingspitz)
     extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
-    incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass)
+    incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))

@@ -11,6 +11,9 @@ from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 #: languages that write compounds as one word: a single-word term there also heads compounds
 #: (``with_compounds``), and a compound's head is one of its parts (``term_parts``)
 COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
+#: what may join a compound's first part to its head (``begroting-s-commissie``,
+#: ``Chagaran-Gletscher``): left out when the first part is looked up (``compound_modifiers``)
+LINKS = ("s", "-")
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
@@ -28,6 +31,34 @@ def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
             if head is not None:
                 out[lemma_id] = head
                 break
+    return out
+
+
+def compound_modifiers(vocab: Vocabulary, singles: set[int]) -> dict[int, list[int]]:
+    """lemma id of a single-word term → the single-word terms that start it as a compound's
+    first part, its modifier, in a language that writes compounds as one word
+    (``COMPOUNDING``): ``pensioenlast`` → ``pensioen``, ``kalverenvoer`` → ``kalf`` (written
+    ``kalveren`` there), ``begrotingscommissie`` → ``begroting`` (``LINKS``). The cuts are
+    ``text.head_cuts``'s: the rest is as long as a compound head."""
+    if vocab.lang.code not in COMPOUNDING:
+        return {}
+    by_text = {vocab.lemmas[i]: i for i in singles}
+    for surface, surface_id in vocab.surface_ids.items():
+        lemma_id = vocab.lemma_of[surface_id]
+        if lemma_id in singles:
+            by_text.setdefault(surface.lower(), lemma_id)
+    out: dict[int, list[int]] = {}
+    for lemma_id in singles:
+        word = vocab.lemmas[lemma_id]
+        found: list[int] = []
+        for cut in head_cuts(word):
+            first = word[:cut]
+            for text in (first, first[:-1] if first.endswith(LINKS) else ""):
+                part = by_text.get(text) if len(text) >= MIN_HEAD_CHARS - 1 else None
+                if part is not None and part != lemma_id and part not in found:
+                    found.append(part)
+        if found:
+            out[lemma_id] = found
     return out
 
 

@@ -112,8 +112,9 @@ def part_only(
     chosen: dict[Key, Key],
     parts: dict[Key, list[Key]],
     part_renderings: dict[Key, Key],
+    modifiers: dict[int, list[int]],
 ) -> set[Key]:
-    """The multi-word terms rendered by the rendering of one of their modifiers alone.
+    """The terms rendered by the rendering of one of their modifiers alone.
 
     A modifier (``Canadian`` of ``Canadian Embassy``, ``Kosovo`` of ``violence in Kosovo``)
     co-occurs with the term as often as its head does, and its own rendering (``kanadai``,
@@ -124,11 +125,28 @@ def part_only(
     rendering is not affected: a translation may leave a modifier implicit (``EU accession`` →
     ``csatlakozás``), and a one-word compound may render the whole term. Nor is a rendering as
     long as the term (``Union européenne`` for ``Europese Unie``, whatever ``Unie`` is rendered
-    by). ``part_renderings``: each part's rendering when rendered as a term on its own."""
+    by). A one-word compound (Dutch, German: head last) rendered in one content word by what
+    its first part alone is rendered by (``pensioenlasten`` → ``pensions``, ``modifiers``:
+    ``compound_modifiers``) has left its head out too, when that head is a term of its own
+    (``parts``: ``lasten``, rendered ``charges``): a head that is no term (``stuk`` of
+    ``vraagstuk`` → ``question``, ``Welt`` of ``Bergwelt`` → ``montagne``) often adds little
+    the translation must say. ``part_renderings``: each part's rendering when rendered as a
+    term on its own."""
     incomplete: set[Key] = set()
-    for key, own_parts in parts.items():
-        phrase = chosen.get(key)
-        if phrase is None or len(key) < 2:
+    for key, phrase in chosen.items():
+        if len(key) == 1:
+            # a one-word compound made of two terms: its first part's rendering alone
+            own = modifiers.get(key[0], ())
+            words = sum(1 for lemma in set(phrase) if target.edge_ok[lemma])
+            if (
+                key in parts
+                and words < 2
+                and any(part_renderings.get((part,)) == phrase for part in own)
+            ):
+                incomplete.add(key)
+            continue
+        own_parts = parts.get(key)
+        if own_parts is None:
             continue
         words = sum(1 for lemma in set(phrase) if target.edge_ok[lemma])
         if words >= sum(1 for lemma in set(key) if source.edge_ok[lemma]):
