@@ -3,11 +3,16 @@ Verbs that simplemma reads as noun plurals: ``voeren`` → ``voer``, ``sporen`` 
 ``waarborgen`` → ``waarborg``. They are not their own lemma, so the infinitive rule
 (``Language.infinitive_like``) misses them; the infinitive marker ``te`` (``in te voeren,``,
 ``op te sporen.``) shows them as verbs. Adjectives and adverbs with a Dutch adjective suffix
-(``uiteindelijk``, ``noodzakelijk``), which the memory need not show inflected.
+(``uiteindelijk``, ``noodzakelijk``), which the memory need not show inflected. And a noun made
+from an -iseren verb (``modernisering``) rendered by that verb's cognate (``moderniser``).
 Small crafted data; the measurements are in ``bench/terms_bench.py quality``."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermOptions, extract_terms
 from tmtool.terms.candidates import count_candidates
 from tmtool.terms.corpus import build_corpus
 
@@ -50,3 +55,31 @@ def test_a_dutch_word_with_an_adjective_suffix_is_no_term_alone() -> None:
     assert "lidstaat" in phrases and "terroristisch dreiging" in phrases
     adjectives = ("noodzakelijk", "uiteindelijk", "terroristisch")
     assert not any(phrase.split()[-1] in adjectives for phrase in phrases)
+
+
+def test_an_isering_noun_is_not_rendered_by_its_verb(tmp_path) -> None:
+    """``modernisering`` → ``moderniser`` where the translator turned the phrase round (``de
+    modernisering van`` → ``pour moderniser``): the verb is no rendering of the noun; a noun
+    rendering (``harmonisering`` → ``harmonisation``) stays."""
+    rows = [
+        ("De modernisering van de landbouw is nodig.", "Il est urgent de moderniser l'agriculture"),
+        ("Wij steunen de modernisering van de vloot.", "Il est temps de moderniser la flotte."),
+        ("De modernisering van de diensten kost geld.", "Le coût de moderniser les services."),
+        ("De harmonisering van de regels is nodig.", "L'harmonisation des règles est nécessaire."),
+        ("Wij steunen de harmonisering van de normen.", "Nous voulons l'harmonisation des normes"),
+        ("De harmonisering van de tarieven volgt.", "L'harmonisation des tarifs suit."),
+        ("De landbouw in Europa.", "L'agriculture en Europe."),
+        ("De vloot van Europa.", "La flotte de l'Europe."),
+    ]
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.3))
+    renderings = {
+        entry.text: [r.text for r in entry.renderings.get("fr", [])] for entry in terms.entries
+    }
+    assert renderings.get("harmonisering") == ["harmonisation"]
+    assert "moderniser" not in renderings.get("modernisering", [])
