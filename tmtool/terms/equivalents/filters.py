@@ -114,7 +114,7 @@ def coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool]
 #: noun's rendering is the target's noun (``modernisation``), never the verb, which stands in
 #: its units only where the translator turned the phrase round (``pour moderniser``)
 NOUN_OF_ISING_VERB = ("isering", "iseringen")
-ISING_VERB_ENDINGS = ("iser", "ise", "ize", "izar", "isar", "izzare", "isieren", "isere")
+ISING_VERB_ENDINGS = ("iser", "ise", "ize", "izar", "isar", "izzare", "isieren")
 
 
 def verb_for_noun(source_lang: str, source: str, target: str) -> bool:
