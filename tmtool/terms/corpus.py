@@ -67,6 +67,12 @@ EN_ADJECTIVE_ENDINGS = ("less", "ful", "ical", "able", "ible")
 LY_STEM_MIN_ZIPF = 3.0
 LY_SHORT_STEM_MIN_ZIPF = 4.5
 ADJECTIVE_MIN_CHARS = 7
+#: Dutch adjective suffixes (``uiteindelijk``, ``noodzakelijk``, ``terroristisch``,
+#: ``bruikbaar``, ``werkzaam``): a lower-case word of at least ADJECTIVE_MIN_CHARS letters whose
+#: lemma ends in one is an adjective or adverb, never a term's head, so no term ends with it
+#: (``terroristische dreiging`` starts with one); no Dutch noun is made with them, and the memory
+#: may hold only the uninflected form that ``settle_odd_forms`` would need
+NL_ADJECTIVE_ENDINGS = ("lijk", "isch", "baar", "zaam")
 #: forms of English "be" before a progressive verb form (``was singing``): an -ing form seen
 #: after them at least VERB_MIN_CONTEXTS times, in VERB_MIN_SHARE of its occurrences and
 #: VERB_RATIO times as often as after a determiner (``the meeting``) is a verb form. An -ing
@@ -508,6 +514,8 @@ def mark_word_classes(side: Side) -> None:
         _mark_infinitives(vocab, contexts)
     if vocab.lang.code == "en":
         _mark_english_forms(vocab, contexts)
+    if vocab.lang.code == "nl":
+        _mark_dutch_adjectives(vocab)
     if vocab.lang.code in PRENOMINAL_MODIFIERS:
         _mark_modifiers(vocab, contexts)
 
@@ -738,6 +746,19 @@ def _mark_infinitives(vocab: Vocabulary, contexts: _Contexts) -> None:
         if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
         and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
         and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+    )
+
+
+def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
+    """Mark as never ending a term the lower-case Dutch words with an adjective suffix
+    (``NL_ADJECTIVE_ENDINGS``: ``uiteindelijk``, ``noodzakelijk``)."""
+    vocab.not_last.update(
+        lemma_id
+        for lemma_id, lemma in enumerate(vocab.lemmas)
+        if len(lemma) >= ADJECTIVE_MIN_CHARS
+        and lemma.islower()
+        and lemma.endswith(NL_ADJECTIVE_ENDINGS)
+        and vocab.edge_ok[lemma_id]
     )
 
 

@@ -23,6 +23,7 @@ from tmtool.terms.equivalents.filters import (
     string_part,
     trim_copied_names,
     unlike,
+    verb_for_noun,
 )
 from tmtool.terms.equivalents.parts import super_terms
 from tmtool.terms.equivalents.sets import set_floor
@@ -84,6 +85,8 @@ def main_renderings(
         if len(postings[key]) <= RARE_UNITS:
             strength /= 1 + _rivals(association[key], phrase)
         if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
+            continue
+        if verb_for_noun(source.vocab.lang.code, source_text[key], forms[phrase]):
             continue
         score = scorer.score(strength, source_text[key], forms[phrase])
         penalised = key in incomplete or string_part(source_text[key], forms[phrase])

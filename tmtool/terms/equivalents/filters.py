@@ -108,6 +108,25 @@ def coordinated_filter(source: Side, target: Side) -> Callable[[Key, Key], bool]
     return ok
 
 
+#: Dutch nouns made from -iseren verbs (``modernisering``, ``harmonisering``,
+#: ``privatisering``) and the endings of their verbs' cognates in the target languages
+#: (``moderniser``, ``modernise``, ``modernize``, ``modernizar``, ``modernisieren``): the
+#: noun's rendering is the target's noun (``modernisation``), never the verb, which stands in
+#: its units only where the translator turned the phrase round (``pour moderniser``)
+NOUN_OF_ISING_VERB = ("isering", "iseringen")
+ISING_VERB_ENDINGS = ("iser", "ise", "ize", "izar", "isar", "izzare", "isieren")
+
+
+def verb_for_noun(source_lang: str, source: str, target: str) -> bool:
+    """Whether a one-word rendering of a Dutch -isering noun is its verb's cognate."""
+    return (
+        source_lang == "nl"
+        and source.lower().endswith(NOUN_OF_ISING_VERB)
+        and " " not in target
+        and target.lower().endswith(ISING_VERB_ENDINGS)
+    )
+
+
 def unlike(scorer: Scorer, source: str, target: str) -> bool:
     """Whether the encoder, when there is one, finds a term and its rendering unrelated
     (cosine under ``MIN_TWO_UNIT_COSINE``). In a term's only two units, Dice, strings and
