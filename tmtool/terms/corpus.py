@@ -536,6 +536,7 @@ class _Contexts:
     adjective_like: bytearray  # per lemma: English adjective ending, or a word plus -ly
     graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
     attributive: Counter[int]  # lemma in lower case, uninflected, before a lower-case word
+    with_object: Counter[int]  # lemma after a verb context and before a determiner
 
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
@@ -613,6 +614,13 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     attributive: Counter[int] = Counter()
+    with_object: Counter[int] = Counter()  # lemma after a verb context, before a determiner
+    # English forms that are not their lemma (``slips``, ``swore``): an object after them makes
+    # them verbs; a bare form is as often a noun (``to change our``, ``the change``)
+    inflected = bytearray(
+        english and surface.lower() != vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
     # an English -ed form after a word is most often that word's verb or participle (``the
     # mink escaped``, ``funds allocated``), so the word is a noun, not a modifier
     past_form = bytearray(
@@ -656,6 +664,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
+                    if kind == 1 and inflected[word] and after >= 0 and kinds[after] == 2:
+                        with_object[lemma] += 1  # ``it slips my mind``
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
@@ -684,6 +694,7 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         adjective_like=adjective_like,
         graded=graded,
         attributive=attributive,
+        with_object=with_object,
     )
 
 
@@ -718,6 +729,14 @@ def _mark_verbs(vocab: Vocabulary, contexts: _Contexts) -> None:
     """Mark the forms of words seen more often after a verb context than after a noun one."""
     total, verbs, nouns = contexts.total, contexts.verbs, contexts.nouns
     edge_ok, lemma_of = vocab.edge_ok, vocab.lemma_of
+    # an inflected English form between a verb context and a determiner (``it slips my
+    # mind``, ``he swore an oath``) is a finite verb before its object: the use counts twice
+    # for a word never seen after a determiner: one such use reaches VERB_MIN_CONTEXTS. A bare
+    # form is not counted: it is as often a noun (``to change our``, ``waste paper``)
+    with_object = contexts.with_object
+    verbs = [
+        count + (with_object[lemma] if not nouns[lemma] else 0) for lemma, count in enumerate(verbs)
+    ]
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
