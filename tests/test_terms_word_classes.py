@@ -256,3 +256,20 @@ def test_an_inflected_form_between_a_subject_and_a_determiner_is_a_verb() -> Non
     phrases = candidate_phrases(WITH_OBJECT, "en")
     assert "slips" not in phrases and "slip" not in phrases
     assert {"change", "waste paper", "table"} <= phrases
+
+
+PREDICATIVE = [
+    "The visitor centre is open in summer.",
+    "The huts are open from June; the centre was open too.",
+    "Freedom is slavery. The party said that freedom is slavery.",
+    "The huts stand by the lake, and the centre stands by the road.",
+]
+
+
+def test_an_adjective_after_a_copula_ends_no_term() -> None:
+    """``is open``, ``are open``: a bare word seen after a form of "be" in half of its uses,
+    never after a determiner, and with a frequent -ly adverb (``openly``) is an adjective; a
+    mass noun after a copula has no such adverb (``freedom is slavery``) and stays a term."""
+    phrases = candidate_phrases(PREDICATIVE, "en")
+    assert "open" not in phrases
+    assert {"slavery", "freedom", "visitor centre", "hut"} <= phrases
