@@ -237,3 +237,39 @@ def test_left_is_a_direction_and_right_a_noun_of_law(monkeypatch) -> None:
     english = text_module.language("en")
     monkeypatch.setattr(english, "directions", english.directions - {"left"})
     assert "left" in candidate_phrases(LEFT_RIGHT, "en")
+
+
+WITH_OBJECT = [
+    "It slips my mind every time.",
+    "Slips your mind? The key is on the table.",
+    "It changes the route. The changes come in May.",
+    "They waste the paper. Waste paper lies on the table.",
+    "Waste paper burns well in the stove.",
+]
+
+
+def test_an_inflected_form_between_a_subject_and_a_determiner_is_a_verb() -> None:
+    """``it slips my mind``: an inflected form between a verb context and a determiner is a
+    finite verb before its object, so one such use makes a word never seen after a determiner
+    a verb. A word also seen as a noun (``the changes``) and a bare form (``waste the paper``
+    beside ``waste paper``) stay terms."""
+    phrases = candidate_phrases(WITH_OBJECT, "en")
+    assert "slips" not in phrases and "slip" not in phrases
+    assert {"change", "waste paper", "table"} <= phrases
+
+
+PREDICATIVE = [
+    "The visitor centre is open in summer.",
+    "The huts are open from June; the centre was open too.",
+    "Freedom is slavery. The party said that freedom is slavery.",
+    "The huts stand by the lake, and the centre stands by the road.",
+]
+
+
+def test_an_adjective_after_a_copula_ends_no_term() -> None:
+    """``is open``, ``are open``: a bare word seen after a form of "be" in half of its uses,
+    never after a determiner, and with a frequent -ly adverb (``openly``) is an adjective; a
+    mass noun after a copula has no such adverb (``freedom is slavery``) and stays a term."""
+    phrases = candidate_phrases(PREDICATIVE, "en")
+    assert "open" not in phrases
+    assert {"slavery", "freedom", "visitor centre", "hut"} <= phrases

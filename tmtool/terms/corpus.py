@@ -79,6 +79,15 @@ NL_ADJECTIVE_ENDINGS = ("lijk", "isch", "baar", "zaam")
 #: form before a determiner is not counted as a verb: a gerund with an object is how English
 #: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
 EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
+#: an English word written as its lemma in lower case, seen at least PREDICATIVE_MIN_USES times
+#: right after a form of "be" (``EN_PROGRESSIVE_CONTEXTS``: ``is open``, ``are open``), in
+#: PREDICATIVE_SHARE of its lower-case uses as its lemma, never after a determiner, and whose
+#: -ly adverb is a frequent English word (wordfreq Zipf >= LY_STEM_MIN_ZIPF: ``openly``,
+#: ``exactly``, ``cleverly``) is a predicative adjective: no term ends with it. The adverb
+#: keeps out the mass nouns and names that also follow a copula (``freedom is slavery``,
+#: ``nonsense``, ``winston``), which have none
+PREDICATIVE_MIN_USES = 2
+PREDICATIVE_SHARE = 0.5
 #: an infinitive-like form (``Language.infinitive_like``) is a noun when its word stands after a
 #: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
 #: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
@@ -536,6 +545,9 @@ class _Contexts:
     adjective_like: bytearray  # per lemma: English adjective ending, or a word plus -ly
     graded: Counter[int]  # lemma in lower case right after a degree word (``very long``)
     attributive: Counter[int]  # lemma in lower case, uninflected, before a lower-case word
+    with_object: Counter[int]  # lemma after a verb context and before a determiner
+    predicative: Counter[int]  # English lemma written as itself in lower case, after a copula
+    bare_uses: Counter[int]  # English lemma written as itself in lower case
 
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
@@ -613,6 +625,20 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         for surface_id, surface in enumerate(vocab.surfaces)
     )
     attributive: Counter[int] = Counter()
+    with_object: Counter[int] = Counter()  # lemma after a verb context, before a determiner
+    # English lemmas written as themselves in lower case: in all, and after a form of "be"
+    predicative: Counter[int] = Counter()
+    bare_uses: Counter[int] = Counter()
+    bare = bytearray(
+        english and surface == vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+    # English forms that are not their lemma (``slips``, ``swore``): an object after them makes
+    # them verbs; a bare form is as often a noun (``to change our``, ``the change``)
+    inflected = bytearray(
+        english and surface.lower() != vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
     # an English -ed form after a word is most often that word's verb or participle (``the
     # mink escaped``, ``funds allocated``), so the word is a noun, not a modifier
     past_form = bytearray(
@@ -656,6 +682,8 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
+                    if kind == 1 and inflected[word] and after >= 0 and kinds[after] == 2:
+                        with_object[lemma] += 1  # ``it slips my mind``
                 if modifiers and initial_lower[word]:
                     lowercase[lemma] += 1
                     modifying[lemma] += content_after
@@ -667,6 +695,9 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                         and not (previous >= 0 and compound_head[previous])
                     ):
                         attributive[lemma] += 1
+                if bare[word]:
+                    bare_uses[lemma] += 1
+                    predicative[lemma] += previous >= 0 and progressive[previous]
                 if ing_form[word]:
                     uses = ing_uses[word]
                     uses[0] += 1
@@ -684,6 +715,9 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         adjective_like=adjective_like,
         graded=graded,
         attributive=attributive,
+        with_object=with_object,
+        predicative=predicative,
+        bare_uses=bare_uses,
     )
 
 
@@ -718,6 +752,14 @@ def _mark_verbs(vocab: Vocabulary, contexts: _Contexts) -> None:
     """Mark the forms of words seen more often after a verb context than after a noun one."""
     total, verbs, nouns = contexts.total, contexts.verbs, contexts.nouns
     edge_ok, lemma_of = vocab.edge_ok, vocab.lemma_of
+    # an inflected English form between a verb context and a determiner (``it slips my
+    # mind``, ``he swore an oath``) is a finite verb before its object: the use counts twice
+    # for a word never seen after a determiner: one such use reaches VERB_MIN_CONTEXTS. A bare
+    # form is not counted: it is as often a noun (``to change our``, ``waste paper``)
+    with_object = contexts.with_object
+    verbs = [
+        count + (with_object[lemma] if not nouns[lemma] else 0) for lemma, count in enumerate(verbs)
+    ]
     verb_lemmas = {
         lemma
         for lemma, count in enumerate(verbs)
@@ -802,6 +844,18 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
         return any(form in surfaces for form in forms)
 
     adjectives = {lemma for lemma, flag in enumerate(contexts.adjective_like) if flag}
+    # predicative adjectives (``is open``, ``are open``): see PREDICATIVE_MIN_USES; not held
+    # to the plural test above, since a verb's -s form looks like a plural (``opens``)
+    table = frequencies.table("en")
+    vocab.not_last.update(
+        lemma
+        for lemma, count in contexts.predicative.items()
+        if count >= PREDICATIVE_MIN_USES
+        and count >= PREDICATIVE_SHARE * contexts.bare_uses[lemma]
+        and not contexts.nouns[lemma]
+        and table.zipf(vocab.lemmas[lemma] + "ly") >= LY_STEM_MIN_ZIPF
+        and vocab.edge_ok[lemma]
+    )
     vocab.not_last.update(
         lemma
         for lemma in adjectives.union(contexts.graded)
