@@ -35,7 +35,6 @@ from tmtool.terms.corpus import Corpus, Vocabulary, build_corpus
 from tmtool.terms.equivalents import (
     Embed,
     Found,
-    Key,
     Scorer,
     display_forms,
     evenly,
@@ -224,11 +223,12 @@ def _fragments_rendered_alone(
     scorer: Scorer,
     options: TermOptions,
 ) -> None:
-    """Replace a longer term by the part C-value left out when the longer one's main rendering
-    is, in every target language, the part's own main rendering in fewer content words than
-    the longer term has: the rendering renders the part, and the rest of the longer term is a
-    free addition (``resultaat van de validering`` → ``validation`` is ``validering``).
-    ``candidates``, ``found``, ``postings`` and ``source_text`` are changed in place."""
+    """Replace a longer term by a part C-value left out when the longer one's main rendering
+    (in fewer content words than it has) is, in every target language, the part's own main
+    rendering and a cognate of the part (``_cognate_of_part``): the rendering renders the part,
+    and the rest of the longer term is a free addition (``resultaten van de validering`` →
+    ``validation`` is ``validering``). ``candidates``, ``found``, ``postings`` and
+    ``source_text`` are changed in place."""
     source = corpus.source.vocab
 
     def content_words(vocab: Vocabulary, key: tuple[int, ...]) -> int:
@@ -248,11 +248,22 @@ def _fragments_rendered_alone(
             )
         ):
             continue
+        # the letters first, on the part's lemmas: learning every fragment's renderings would
+        # cost a third of the time of a large memory's extraction
         parts = {
             key[start:end]
             for start in range(len(key))
             for end in range(start + 1, len(key) + 1)
-            if end - start < len(key) and key[start:end] in fragments
+            if end - start < len(key)
+            and key[start:end] in fragments
+            and all(
+                _cognate_of_part(
+                    " ".join(source.lemmas[i] for i in key[start:end]),
+                    source_text[key],
+                    per_lang[key][0].text,
+                )
+                for per_lang in found.values()
+            )
         }
         if parts:
             wanted[key] = sorted(parts, key=lambda part: (-fragments[part].units, part))
@@ -267,23 +278,19 @@ def _fragments_rendered_alone(
             part_units[part].append(unit)
     part_text = display_forms(corpus.source, set(part_units), range(corpus.size))
     scorer.prepare(set(part_text.values()))
-
-    def learn(units: dict[tuple[int, ...], list[int]]) -> dict[str, dict[Key, list[Found]]]:
-        return {
-            lang: learn_renderings(
-                corpus,
-                lang,
-                units,
-                part_text,
-                scorer,
-                sample=options.sample,
-                min_score=options.min_score,
-                variant_share=options.variant_share,
-            )
-            for lang in found
-        }
-
-    part_found = learn(part_units)
+    part_found = {
+        lang: learn_renderings(
+            corpus,
+            lang,
+            part_units,
+            part_text,
+            scorer,
+            sample=options.sample,
+            min_score=options.min_score,
+            variant_share=options.variant_share,
+        )
+        for lang in found
+    }
     replaced: dict[tuple[int, ...], Candidate] = {}
     taken: set[tuple[int, ...]] = set()
     for longer, parts in wanted.items():
