@@ -171,10 +171,16 @@ def proper_names(
 
 
 def rank_candidates(
-    corpus: Corpus, counts: Counter[tuple[int, ...]], min_units: int, limit: int | None = None
+    corpus: Corpus,
+    counts: Counter[tuple[int, ...]],
+    min_units: int,
+    limit: int | None = None,
+    fragments: dict[tuple[int, ...], Candidate] | None = None,
 ) -> list[Candidate]:
     """The candidates in ``min_units``+ units that are more frequent in the memory than in
-    general language, highest termhood first (the first ``limit`` of them when given)."""
+    general language, highest termhood first (the first ``limit`` of them when given).
+    ``fragments``, when given, receives the candidates C-value left out because they mostly
+    stand inside a longer one (``validering`` in ``resultaat van de validering``)."""
     vocab = corpus.source.vocab
     free = free_combinations(vocab, counts, min_units)
     frequent = {key: n for key, n in counts.items() if n >= min_units and key not in free}
@@ -196,12 +202,17 @@ def rank_candidates(
     ranked = []
     for key, n in frequent.items():
         independent = n - super_units.get(key, 0)
-        if independent < MIN_INDEPENDENT_SHARE * n:
+        fragment = independent < MIN_INDEPENDENT_SHARE * n
+        if fragment and fragments is None:
             continue
         ratio = (n / tokens) / general_rate(vocab, key, rates)
         if ratio <= 1.0:
             continue
-        ranked.append(Candidate(key, n, math.log2(1 + n) * math.log10(ratio)))
+        candidate = Candidate(key, n, math.log2(1 + n) * math.log10(ratio))
+        if fragment:
+            fragments[key] = candidate  # type: ignore[index]
+        else:
+            ranked.append(candidate)
     ranked.sort(key=lambda c: (-c.termhood, c.key))
     return ranked[:limit]
 

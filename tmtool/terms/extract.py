@@ -31,7 +31,7 @@ from tmtool.terms.candidates import (
     rank_candidates,
     within_budget,
 )
-from tmtool.terms.corpus import Corpus, build_corpus
+from tmtool.terms.corpus import Corpus, Vocabulary, build_corpus
 from tmtool.terms.equivalents import (
     Embed,
     Found,
@@ -40,6 +40,7 @@ from tmtool.terms.equivalents import (
     evenly,
     learn_renderings,
 )
+from tmtool.terms.equivalents.association import string_similarity
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
@@ -51,6 +52,9 @@ Ranked = tuple[float, Candidate, dict[str, list[Found]]]
 #: share of the rarer term's units two terms with one main rendering must share for the
 #: weaker to lose it (``_drop_shared_renderings``)
 SHARED_UNITS_SHARE = 0.5
+#: string similarity from which a longer term's rendering is a cognate of a part C-value left
+#: out (``validering``/``validation`` 0.70; ``Fee``/``SaasFee`` 0.60 is not)
+PART_COGNATE = 0.65
 
 #: renderings are learned for the best candidates whose units read (at most ``sample`` a
 #: candidate, about 0.4 ms each) add up to at most LEARNING_BUDGET × √(memory units): the
@@ -132,7 +136,7 @@ def extract_terms(
     rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
     corpus = build_corpus(rows, list(langs))
     say(f"{corpus.size} units; counting candidates")
-    candidates, postings, source_text = _learned_candidates(corpus, options)
+    candidates, fragments, postings, source_text = _learned_candidates(corpus, options)
     scorer = Scorer(embed)
     scorer.prepare(set(source_text.values()))
     found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
@@ -149,6 +153,9 @@ def extract_terms(
             variant_share=options.variant_share,
         )
         keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
+    _fragments_rendered_alone(
+        corpus, candidates, fragments, found, postings, source_text, scorer, options
+    )
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -164,13 +171,19 @@ def extract_terms(
 
 def _learned_candidates(
     corpus: Corpus, options: TermOptions
-) -> tuple[list[Candidate], dict[tuple[int, ...], list[int]], dict[tuple[int, ...], str]]:
+) -> tuple[
+    list[Candidate],
+    dict[tuple[int, ...], Candidate],
+    dict[tuple[int, ...], list[int]],
+    dict[tuple[int, ...], str],
+]:
     """The candidates to learn renderings for (ranked, within ``LEARNING_BUDGET``, without
-    modifiers of names and coordinations of terms, names' termhood raised), their units and
-    their display forms."""
+    modifiers of names and coordinations of terms, names' termhood raised), the candidates
+    C-value left out as parts of longer ones, the candidates' units and their display forms."""
     langs = options.langs
     counts = count_candidates(corpus, options.max_words)
-    candidates = rank_candidates(corpus, counts, options.min_units)
+    fragments: dict[tuple[int, ...], Candidate] = {}
+    candidates = rank_candidates(corpus, counts, options.min_units, fragments=fragments)
     del counts
     budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
     candidates = within_budget(candidates, budget, options.sample)
@@ -197,7 +210,119 @@ def _learned_candidates(
             candidate.termhood,
             name_termhood(source.vocab, key, candidate.units, source.tokens, rates),
         )
-    return candidates, postings, source_text
+    return candidates, fragments, postings, source_text
+
+
+def _fragments_rendered_alone(
+    corpus: Corpus,
+    candidates: list[Candidate],
+    fragments: dict[tuple[int, ...], Candidate],
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    scorer: Scorer,
+    options: TermOptions,
+) -> None:
+    """Replace a longer term by a part C-value left out when the longer one's main rendering
+    (in fewer content words than it has) is, in every target language, the part's own main
+    rendering and a cognate of the part (``_cognate_of_part``): the rendering renders the part,
+    and the rest of the longer term is a free addition (``resultaten van de validering`` →
+    ``validation`` is ``validering``). ``candidates``, ``found``, ``postings`` and
+    ``source_text`` are changed in place."""
+    source = corpus.source.vocab
+
+    def content_words(vocab: Vocabulary, key: tuple[int, ...]) -> int:
+        return sum(1 for lemma in set(key) if vocab.edge_ok[lemma])
+
+    wanted: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
+    for candidate in candidates:
+        key = candidate.key
+        words = content_words(source, key)
+        mains = [per_lang.get(key) for per_lang in found.values()]
+        if (
+            words < 2
+            or not all(mains)
+            or not any(
+                content_words(corpus.sides[lang].vocab, per_lang[key][0].key) < words
+                for lang, per_lang in found.items()
+            )
+        ):
+            continue
+        # the letters first, on the part's lemmas: learning every fragment's renderings would
+        # cost a third of the time of a large memory's extraction
+        parts = {
+            key[start:end]
+            for start in range(len(key))
+            for end in range(start + 1, len(key) + 1)
+            if end - start < len(key)
+            and key[start:end] in fragments
+            and all(
+                _cognate_of_part(
+                    " ".join(source.lemmas[i] for i in key[start:end]),
+                    source_text[key],
+                    per_lang[key][0].text,
+                )
+                for per_lang in found.values()
+            )
+        }
+        if parts:
+            wanted[key] = sorted(parts, key=lambda part: (-fragments[part].units, part))
+    if not wanted:
+        return
+    part_units: dict[tuple[int, ...], list[int]] = {
+        part: [] for parts in wanted.values() for part in parts
+    }
+    index = PhraseIndex(part_units)
+    for unit in range(corpus.size):
+        for part in index.present(corpus.source.lemma_ids(unit)):
+            part_units[part].append(unit)
+    part_text = display_forms(corpus.source, set(part_units), range(corpus.size))
+    scorer.prepare(set(part_text.values()))
+    part_found = {
+        lang: learn_renderings(
+            corpus,
+            lang,
+            part_units,
+            part_text,
+            scorer,
+            sample=options.sample,
+            min_score=options.min_score,
+            variant_share=options.variant_share,
+        )
+        for lang in found
+    }
+    replaced: dict[tuple[int, ...], Candidate] = {}
+    taken: set[tuple[int, ...]] = set()
+    for longer, parts in wanted.items():
+        for part in parts:
+            if part not in taken and all(
+                part_found[lang].get(part)
+                and part_found[lang][part][0].key == per_lang[longer][0].key
+                and _cognate_of_part(part_text[part], source_text[longer], per_lang[longer][0].text)
+                for lang, per_lang in found.items()
+            ):
+                replaced[longer] = fragments[part]
+                taken.add(part)
+                break
+    for longer, part_candidate in replaced.items():
+        part = part_candidate.key
+        for lang, per_lang in found.items():
+            del per_lang[longer]
+            per_lang[part] = part_found[lang][part]
+        del postings[longer], source_text[longer]
+        postings[part] = part_units[part]
+        source_text[part] = part_text[part]
+    candidates[:] = [replaced.get(c.key, c) for c in candidates]
+
+
+def _cognate_of_part(part: str, longer: str, rendering: str) -> bool:
+    """Whether ``rendering`` is a cognate of the ``part`` of a longer term rather than of the
+    term (``validering`` → ``validation``, not ``resultaten van de validering``): in units where
+    the part never stands alone, the letters are the one evidence of which words a rendering
+    translates (a compound such as ``ráðherranefndarinnar`` for ``Council of Ministers`` is no
+    rendering of ``Ministers`` alone)."""
+    similarity = string_similarity(part, rendering)
+    return similarity >= PART_COGNATE and similarity > string_similarity(longer, rendering)
 
 
 def _ranked(
