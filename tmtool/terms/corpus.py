@@ -21,6 +21,7 @@ from tmtool.terms.text import (
     Language,
     breaks,
     display_gap,
+    english_participle,
     has_letter,
     is_act_sign,
     is_number,
@@ -50,8 +51,6 @@ MODIFIER_SHARE = 0.85
 #: walked``: a subject before its verb), no name after (``political scientist Tamás``) and no
 #: noun before (``the working party meets``: a compound's head before its verb)
 MODIFIER_FEW_OCCURRENCES = 2
-#: an English word ending so after a word is its verb or participle (``the mink escaped``)
-_PAST_ENDING = "ed"
 #: English endings of adjectives that also end a few nouns (``handful``, ``chemical``,
 #: ``periodical``, ``timetable``, ``vegetable``): a word of at least ADJECTIVE_MIN_CHARS letters
 #: with one is a modifier (no term ends with it: ``expressionless``, ``Oligarchical``,
@@ -639,11 +638,11 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         english and surface.lower() != vocab.lemmas[vocab.lemma_of[surface_id]]
         for surface_id, surface in enumerate(vocab.surfaces)
     )
-    # an English -ed form after a word is most often that word's verb or participle (``the
-    # mink escaped``, ``funds allocated``), so the word is a noun, not a modifier
+    # an English -ed form of a verb (``text.english_participle``) after a word is most often
+    # that word's verb or participle (``the mink escaped``, ``funds allocated``), so the word
+    # is a noun, not a modifier
     past_form = bytearray(
-        english and len(surface) >= 5 and surface.lower().endswith(_PAST_ENDING)
-        for surface in vocab.surfaces
+        english and english_participle(surface.lower()) for surface in vocab.surfaces
     )
     # a lower-case content word that may end a term: a word after it may be its compound's head
     # (``working party meets``: a subject before its verb), not a modifier; verb forms and
