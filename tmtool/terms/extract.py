@@ -142,16 +142,7 @@ def extract_terms(
     found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
     for lang in langs[1:]:
         say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
-        found[lang] = learn_renderings(
-            corpus,
-            lang,
-            postings,
-            source_text,
-            scorer,
-            sample=options.sample,
-            min_score=options.min_score,
-            variant_share=options.variant_share,
-        )
+        found[lang] = _learn(corpus, lang, postings, source_text, scorer, options)
         keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     _fragments_rendered_alone(
         corpus, candidates, fragments, found, postings, source_text, scorer, options
@@ -167,6 +158,28 @@ def extract_terms(
         for score, candidate, per_lang in ranked
     ]
     return TermList(list(langs), corpus.size, entries)
+
+
+def _learn(
+    corpus: Corpus,
+    lang: str,
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    scorer: Scorer,
+    options: TermOptions,
+) -> dict[tuple[int, ...], list[Found]]:
+    """``learn_renderings`` with the options' settings: one call for the candidates and for the
+    parts C-value left out (``_fragments_rendered_alone``), so both learn alike."""
+    return learn_renderings(
+        corpus,
+        lang,
+        postings,
+        source_text,
+        scorer,
+        sample=options.sample,
+        min_score=options.min_score,
+        variant_share=options.variant_share,
+    )
 
 
 def _learned_candidates(
@@ -279,17 +292,7 @@ def _fragments_rendered_alone(
     part_text = display_forms(corpus.source, set(part_units), range(corpus.size))
     scorer.prepare(set(part_text.values()))
     part_found = {
-        lang: learn_renderings(
-            corpus,
-            lang,
-            part_units,
-            part_text,
-            scorer,
-            sample=options.sample,
-            min_score=options.min_score,
-            variant_share=options.variant_share,
-        )
-        for lang in found
+        lang: _learn(corpus, lang, part_units, part_text, scorer, options) for lang in found
     }
     replaced: dict[tuple[int, ...], Candidate] = {}
     taken: set[tuple[int, ...]] = set()
