@@ -433,7 +433,9 @@ def align_command(
         )
     codes = _split_langs(langs) or ["nl", "fr", "en"][: len(files)]
     if len(codes) != len(files):
-        raise InputError(f"{len(files)} files but --langs names {len(codes)} languages")
+        raise InputError(
+            f"{counted(len(files), 'file')} but --langs names {counted(len(codes), 'language')}"
+        )
     if no_store and not (tmx_out or beads_out):
         raise InputError("--no-store needs --tmx or --beads, or nothing would be kept")
     if tmx_out and no_store:
@@ -668,7 +670,7 @@ def stats_command(db: str) -> None:
 
 @cli.command("lookup")
 @click.argument("file", metavar="NEW_FILE")
-@click.option("--to", "to_langs", required=True, help="Target language(s), e.g. fr or fr,en.")
+@click.option("--to", "to_langs", required=True, help="Target languages, e.g. fr or fr,en.")
 @click.option("--from", "from_lang", default="nl", show_default=True, help="NEW_FILE's language.")
 @_db_option
 @click.option(
@@ -901,7 +903,8 @@ def terms_command(
     else:
         inconsistent = sum(entry.status == "inconsistent" for entry in terms.entries)
         click.echo(
-            f"{len(terms.entries)} terms ({inconsistent} inconsistent) from {terms.units} units; "
+            f"{counted(len(terms.entries), 'term')} ({inconsistent} inconsistent) "
+            f"from {counted(terms.units, 'unit')}; "
             f"wrote {', '.join(texts)}"
         )
 
