@@ -376,6 +376,12 @@ _ENCODER_OPTION = click.option(
     help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
+@click.option(
+    "--lang-tag",
+    multiple=True,
+    metavar="CODE=TAG",
+    help="With --tmx: TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
+)
 @_ENCODER_OPTION
 @click.option(
     "--min-score",
@@ -402,6 +408,7 @@ def align_command(
     db: str,
     tmx_out: str | None,
     multilingual: bool,
+    lang_tag: tuple[str, ...],
     encoder: str,
     min_score: float,
     presegmented: bool,
@@ -422,8 +429,8 @@ def align_command(
     from tmtool.files import prepare_output_folder
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
-        if files or tmx_out or beads_out or no_store or multilingual:
-            raise InputError("--manifest takes no FILES, --tmx, --beads or --no-store")
+        if files or tmx_out or beads_out or no_store or multilingual or lang_tag:
+            raise InputError("--manifest takes no FILES, --tmx, --lang-tag, --beads or --no-store")
         _align_manifest(langs, db, encoder, min_score, presegmented, **batch)
         return
 
@@ -440,6 +447,9 @@ def align_command(
         raise InputError("--no-store needs --tmx or --beads, or nothing would be kept")
     if tmx_out and no_store:
         raise InputError("--tmx exports from the memory; drop --no-store")
+    if lang_tag and not tmx_out:
+        raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
+    tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
@@ -473,9 +483,25 @@ def align_command(
 
         with open_store(db, create=False) as store:
             for export in export_run(
-                store, report.run_id, tmx_out, multilingual=multilingual, min_score=min_score
+                store,
+                report.run_id,
+                tmx_out,
+                multilingual=multilingual,
+                min_score=min_score,
+                lang_tags=tags,
             ):
                 click.echo(export.summary())
+
+
+def _tmx_tags(lang_tag: tuple[str, ...], codes: list[str]) -> dict[str, str]:
+    """The TMX tags ``--lang-tag`` sets over the defaults, checked for every language in
+    ``codes`` (the same rule ``export`` applies)."""
+    from tmtool.exchange.langs import resolve_tags, tag_for
+
+    tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
+    for code in codes:
+        tag_for(code, tags)
+    return tags
 
 
 def _print_summary(alignment: Any, min_score: float) -> None:
