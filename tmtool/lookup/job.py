@@ -72,16 +72,22 @@ def xliff_units(result: LookupResult, lang: str, min_match: int) -> list[XliffUn
             unit.target = best.targets[lang]
             unit.state, unit.state_qualifier = _state(best)
             if best.numbers:
-                changed = ", ".join(f"{old} → {new}" for old, new in best.numbers)
-                unit.note = f"numbers replaced from the memory's translation: {changed}"
+                unit.note = (
+                    f"{best.percent}% match, not exact: numbers replaced from the memory's "
+                    f"translation: {_changes(best)}"
+                )
         for match in segment.alternatives(lang):
             note = f"fuzzy {match.percent}%; semantic similarity {match.semantic:.2f}"
             if match.numbers:
-                note += "; numbers replaced: " + ", ".join(f"{a} → {b}" for a, b in match.numbers)
+                note += f"; numbers differ: {_changes(match)}"
+                if match is best and unit.target is not None:
+                    note += " (replaced in the target)"
             unit.alts.append(
                 XliffAlt(
+                    # the memory's pair as stored: a proposal with its numbers replaced would pair
+                    # the memory's source (12) with a translation it never had (15)
                     source=match.source,
-                    target=match.targets[lang],
+                    target=match.unit.texts[lang],
                     match_quality=str(match.percent),
                     origin=f"tmtool memory: {match.origin}",
                     note=note,
@@ -89,6 +95,11 @@ def xliff_units(result: LookupResult, lang: str, min_match: int) -> list[XliffUn
             )
         out.append(unit)
     return out
+
+
+def _changes(match: Match) -> str:
+    """``12 → 15, 2026 → 2027``: the numbers a match's translation has replaced."""
+    return ", ".join(f"{old} → {new}" for old, new in match.numbers)
 
 
 def lang_paths(out: Path, langs: list[str]) -> dict[str, Path]:
