@@ -14,6 +14,13 @@ from click.testing import CliRunner, Result
 
 from tmtool.cli import cli
 
+ONE_UNIT_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="nl-BE" datatype="plaintext"/>
+<body><tu><tuv xml:lang="nl-BE"><seg>Een zin.</seg></tuv>
+<tuv xml:lang="fr-BE"><seg>Une phrase.</seg></tuv></tu></body></tmx>
+"""
+
 
 def _invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
@@ -42,3 +49,29 @@ def test_a_new_memory_in_a_missing_folder_still_says_so(tmp_path: Path) -> None:
     assert_one_error_line(
         _invoke("import", "--db", str(db), str(tmx)), f"folder {db.parent} does not exist"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "cannot read term model {path}: No such file or directory"),
+        (b"garbage\n", "{path} is not a tmtool term model"),
+        (b"\xff\xfe\x00", "{path} is not a tmtool term model"),
+    ],
+    ids=["missing", "not-json", "not-utf8"],
+)
+def test_a_bad_terms_model_is_said_in_plain_words(
+    tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    """`search --terms-model` said `[Errno 2] No such file or directory: '...'` (the path twice)
+    and `Expecting value: line 1 column 1 (char 0)` for a file that is no JSON."""
+    model = tmp_path / "model.json"
+    if content is not None:
+        model.write_bytes(content)
+    db = tmp_path / "tm.db"
+    tmx = tmp_path / "one.tmx"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    result = _invoke("search", "zin", "--db", str(db), "--terms-model", str(model))
+    line = assert_one_error_line(result, expected.format(path=model))
+    assert "Errno" not in line and "char 0" not in line
