@@ -75,3 +75,31 @@ def test_a_bad_terms_model_is_said_in_plain_words(
     result = _invoke("search", "zin", "--db", str(db), "--terms-model", str(model))
     line = assert_one_error_line(result, expected.format(path=model))
     assert "Errno" not in line and "char 0" not in line
+
+
+@pytest.mark.parametrize("langs", ["nl", "nl,NL-be"])
+def test_import_of_one_language_is_refused(tmp_path: Path, langs: str) -> None:
+    """`import --langs nl` read every unit, imported none (`skipped 1 (1 fewer than two languages
+    with text)`) and exited 0, having created an empty memory."""
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    result = _invoke("import", "--db", str(db), str(tmx), "--langs", langs, "--no-embed")
+    assert_one_error_line(result, "--langs needs at least two different languages")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["one.tmx"]
+
+
+def test_import_says_why_units_were_skipped_in_words(tmp_path: Path) -> None:
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX.replace("Une phrase.", " "), encoding="utf-8")
+    result = _invoke("import", "--db", str(db), str(tmx), "--no-embed")
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 (1 with text in fewer than two languages)" in result.stdout, result.stdout
+
+
+def test_omegat_lang_without_omegat_is_refused(tmp_path: Path) -> None:
+    """`terms --omegat-lang en` without `--omegat` printed the table and wrote no glossary."""
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    result = _invoke("terms", "--db", str(db), "--langs", "nl,fr", "--omegat-lang", "fr")
+    assert_one_error_line(result, "--omegat-lang", "give --omegat too")

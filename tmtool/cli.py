@@ -659,14 +659,18 @@ def import_command(
 
     The imported units' source-language text is then embedded for lookup (Dutch when present).
     """
+    from tmtool.errors import InputError
     from tmtool.exchange import import_tmx
     from tmtool.exchange.tmx_reader import check_tmx_path
     from tmtool.store import open_store
 
+    codes = _split_langs(langs)
+    if codes is not None and len(set(codes)) < 2:  # a unit needs two: nothing could be imported
+        raise InputError("--langs needs at least two different languages, e.g. nl,fr")
     check_tmx_path(tmx_file)
     with open_store(db) as store:
         report = import_tmx(
-            store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=_split_langs(langs)
+            store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=codes
         )
     click.echo(report.summary())
     if report.imported and not no_embed:
@@ -894,6 +898,8 @@ def terms_command(
     options.check()
     tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
     target = normalise_lang(omegat_lang) if omegat_lang else options.langs[1]
+    if omegat_lang and not omegat_path:
+        raise InputError("--omegat-lang sets the target language of --omegat; give --omegat too")
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
     embed = None
