@@ -210,6 +210,23 @@ def test_filters_search_and_paging(site: tuple[TestClient, Store, int]) -> None:
     assert 'id="prev-page"' in page3 and 'id="next-page"' not in page3
 
 
+def test_reviewing_the_last_open_page_away_shows_the_new_last_page(
+    site: tuple[TestClient, Store, int],
+) -> None:
+    """Accepting the last units of "not yet reviewed" came back to a page past the end: no unit
+    and `units 11–10 of 10` (branch ux19)."""
+    client, _, set_id = site
+    page3 = client.get(f"/sets/{set_id}?open=1&page=3").text
+    for unit_id in unit_ids(page3):
+        form = {**form_of(page3, unit_id), "action": "accept", "back": "open=1&page=3"}
+        response = post(client, set_id, unit_id, form)
+        assert response.status_code == 303
+    after = client.get(response.headers["location"]).text
+    assert len(unit_ids(after)) == 5 and "units 6–10 of 10" in after
+    assert 'id="next-page"' not in after
+    assert "units 11–12 of 12" in client.get(f"/sets/{set_id}?page=99").text
+
+
 def test_unknown_set_and_unit(site: tuple[TestClient, Store, int]) -> None:
     client, _, set_id = site
     assert client.get("/sets/999").status_code == 404
