@@ -103,3 +103,17 @@ def test_omegat_lang_without_omegat_is_refused(tmp_path: Path) -> None:
     assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
     result = _invoke("terms", "--db", str(db), "--langs", "nl,fr", "--omegat-lang", "fr")
     assert_one_error_line(result, "--omegat-lang", "give --omegat too")
+
+
+def test_terms_and_search_name_the_terms_model_alike(tmp_path: Path) -> None:
+    """`terms --model FILE` wrote what `search --terms-model FILE` reads: one file, two names."""
+    tmx, db, model = tmp_path / "one.tmx", tmp_path / "tm.db", tmp_path / "spot.json"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    args = ["--db", str(db), "--langs", "nl,fr", "--encoder", "none", "--min-freq", "1"]
+    made = _invoke("terms", *args, "--terms-model", str(model))
+    assert made.exit_code == 0, made.output
+    assert model.exists() and not (tmp_path / "tm.db.terms").exists()
+    found = _invoke("search", "zin", "--db", str(db), "--terms-model", str(model))
+    assert found.exit_code == 0 and "**zin**" in found.stdout, found.output
+    assert "warning" not in found.stderr

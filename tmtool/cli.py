@@ -827,11 +827,12 @@ def lookup_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
 @click.option(
+    "--terms-model",
     "--model",
     "model_path",
     type=_FILE,
     help="Where to save the equivalents for translation spotting (JSON; default: next to the "
-    "memory, where `tmtool search` finds them).",
+    "memory, where `tmtool search` finds them; `search --terms-model` reads another).",
 )
 @click.option(
     "--limit",
