@@ -117,3 +117,18 @@ def test_terms_and_search_name_the_terms_model_alike(tmp_path: Path) -> None:
     found = _invoke("search", "zin", "--db", str(db), "--terms-model", str(model))
     assert found.exit_code == 0 and "**zin**" in found.stdout, found.output
     assert "warning" not in found.stderr
+
+
+@pytest.mark.parametrize("bad", ["--tbx", "--omegat", "--terms-model"])
+def test_terms_writes_no_glossary_when_another_output_cannot_be(tmp_path: Path, bad: str) -> None:
+    """`terms --csv ok.csv --tbx FILE/x.tbx` wrote ok.csv, then failed on the TBX's folder."""
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["terms", "--db", str(db), "--langs", "nl,fr", "--encoder", "none", "--min-freq", "1"]
+    args += ["--csv", str(out / "g.csv"), bad, str(blocker / "x")]
+    assert_one_error_line(_invoke(*args), f"cannot create folder {blocker}")
+    assert not (out / "g.csv").exists() and not (tmp_path / "tm.db.terms").exists()

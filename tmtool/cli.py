@@ -886,7 +886,7 @@ def terms_command(
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
-    from tmtool.files import write_output
+    from tmtool.files import prepare_output_folder, write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -903,6 +903,9 @@ def terms_command(
         raise InputError("--omegat-lang sets the target language of --omegat; give --omegat too")
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
+    for out in (csv_path, tbx_path, omegat_path, model_path):
+        if out:  # before the extraction: a folder that cannot be made fails with nothing written
+            prepare_output_folder(out)
     embed = None
     if encoder != "none":
         from tmtool.embed import get_encoder
