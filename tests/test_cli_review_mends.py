@@ -132,3 +132,28 @@ def test_terms_writes_no_glossary_when_another_output_cannot_be(tmp_path: Path, 
     args += ["--csv", str(out / "g.csv"), bad, str(blocker / "x")]
     assert_one_error_line(_invoke(*args), f"cannot create folder {blocker}")
     assert not (out / "g.csv").exists() and not (tmp_path / "tm.db.terms").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["terms", "--langs", "nl,fr", "--encoder", "none", "--csv", "{out}", "--tbx", "{out}"],
+        ["terms", "--langs", "nl,fr", "--omegat", "{out}", "--terms-model", "./{out}"],
+        ["lookup", "{new}", "--to", "fr", "--xliff", "{out}", "--report", "{out}"],
+        ["align", "{new}", "{new}", "--tmx", "{out}", "--beads", "{out}"],
+    ],
+    ids=["terms-csv-tbx", "terms-omegat-model", "lookup", "align"],
+)
+def test_two_outputs_in_one_file_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`terms --csv g --tbx g` wrote only the TBX and said `wrote g`: the CSV asked for was lost."""
+    monkeypatch.chdir(tmp_path)
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    new = tmp_path / "new.txt"
+    new.write_text("Een zin.\n", encoding="utf-8")
+    filled = [arg.format(out="g.out", new=new) for arg in args]
+    assert_one_error_line(_invoke(*filled, "--db", str(db)), "name the same file")
+    assert not (tmp_path / "g.out").exists()

@@ -144,6 +144,23 @@ def _split_langs(value: str | None) -> list[str] | None:
     return [normalise_lang(part) for part in value.split(",") if part.strip()]
 
 
+def _distinct_outputs(named: dict[str, str | None]) -> None:
+    """InputError when two output options name one file: the second would silently replace the
+    first (``terms --csv g --tbx g`` wrote only the TBX)."""
+    from pathlib import Path
+
+    from tmtool.errors import InputError
+
+    seen: dict[Path, str] = {}
+    for option, path in named.items():
+        if not path:
+            continue
+        key = Path(path).expanduser().resolve()
+        if key in seen:
+            raise InputError(f"{seen[key]} and {option} name the same file {path}")
+        seen[key] = option
+
+
 def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
     """Repeated ``KEY=VALUE`` options as a dict."""
     from tmtool.errors import InputError
@@ -450,6 +467,7 @@ def align_command(
     if lang_tag and not tmx_out:
         raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
     tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
+    _distinct_outputs({"--tmx": tmx_out, "--beads": beads_out})
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
@@ -765,6 +783,7 @@ def lookup_command(
     from tmtool.store import open_store
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
+    _distinct_outputs({"--xliff": xliff_out, "--tmx": tmx_out, "--report": report_out})
     for out in (xliff_out, tmx_out, report_out):
         if out:
             prepare_output_folder(out)
@@ -903,6 +922,9 @@ def terms_command(
         raise InputError("--omegat-lang sets the target language of --omegat; give --omegat too")
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
+    _distinct_outputs(
+        {"--csv": csv_path, "--tbx": tbx_path, "--omegat": omegat_path, "--terms-model": model_path}
+    )
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
             prepare_output_folder(out)
