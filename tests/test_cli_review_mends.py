@@ -157,3 +157,15 @@ def test_two_outputs_in_one_file_are_refused(
     filled = [arg.format(out="g.out", new=new) for arg in args]
     assert_one_error_line(_invoke(*filled, "--db", str(db)), "name the same file")
     assert not (tmp_path / "g.out").exists()
+
+
+def test_search_says_how_a_hit_matched_in_words(tmp_path: Path) -> None:
+    """Each hit ended in `[phrase 3]` or `[partial 0.5]`: a group rank a translator reads as
+    'sentence 3' (French *phrase*)."""
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    whole = _invoke("search", "een zin", "--db", str(db))
+    assert whole.stdout.splitlines()[-1].startswith("     [whole query] "), whole.stdout
+    half = _invoke("search", "zin onbekend", "--db", str(db))
+    assert half.stdout.splitlines()[-1].startswith("     [50% of the words] "), half.stdout

@@ -1222,9 +1222,15 @@ def search_command(
             click.echo(f"     {other}  {mark(text, hit.translation_spans.get(other, []), style)}")
         confidence = "" if hit.confidence is None else f" · confidence {hit.confidence:.2f}"
         click.echo(
-            f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
+            f"     [{_match_label(hit.tier_name, hit.score)}] {hit.document or '?'} · {hit.status}"
             f"{confidence} · {hit.tuid}"
         )
+
+
+def _match_label(tier_name: str, score: float) -> str:
+    """How a hit matched, in words: ``[phrase 3]`` read as a phrase (French: a sentence) number."""
+    labels = {"phrase": "whole query", "all words": "all words"}
+    return labels.get(tier_name, f"{score:.0%} of the words")
 
 
 # --- section: examples at the end of every command's --help (parsed by tests/test_cli_mends.py) ---
