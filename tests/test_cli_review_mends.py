@@ -169,3 +169,24 @@ def test_search_says_how_a_hit_matched_in_words(tmp_path: Path) -> None:
     assert whole.stdout.splitlines()[-1].startswith("     [whole query] "), whole.stdout
     half = _invoke("search", "zin onbekend", "--db", str(db))
     assert half.stdout.splitlines()[-1].startswith("     [50% of the words] "), half.stdout
+
+
+def test_the_terms_table_keeps_its_columns_in_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rendering over 40 characters (`frontières extérieures de l'Union européenne`) pushed
+    its row's `units` and `status` out of line with the header's."""
+    from tmtool.cli import _terms_table
+    from tmtool.terms.records import Rendering, TermEntry, TermList
+
+    long_fr = "frontières extérieures de l'Union européenne"
+    entries = [
+        TermEntry("nl", text, (text,), units, 1, 0.5, 0.5, {"fr": [Rendering(fr, (fr,), 2, 1, 1)]})
+        for text, fr, units in [
+            ("buitengrenzen van de Europese Unie", long_fr, 3),
+            ("grondgebied", "territoire", 4),
+        ]
+    ]
+    lines = _terms_table(TermList(["nl", "fr"], 9, entries))
+    statuses = ["status", "consistent", "consistent"]
+    columns = {line.index(status) for line, status in zip(lines, statuses, strict=True)}
+    assert len(columns) == 1, "\n".join(lines)
+    assert long_fr in lines[1]

@@ -979,7 +979,9 @@ def _terms_table(terms: Any) -> list[str]:
             else:
                 cells.append(found[0].text if found else "")
         rows.append([*cells, str(entry.units), entry.status])
-    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    # as wide as the column's longest cell: a capped width let a longer rendering push the rest
+    # of its row out of line
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
