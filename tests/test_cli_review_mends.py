@@ -190,3 +190,47 @@ def test_the_terms_table_keeps_its_columns_in_line(monkeypatch: pytest.MonkeyPat
     columns = {line.index(status) for line, status in zip(lines, statuses, strict=True)}
     assert len(columns) == 1, "\n".join(lines)
     assert long_fr in lines[1]
+
+
+THREE_LANG_TMX = ONE_UNIT_TMX.replace(
+    '<tuv xml:lang="fr-BE">',
+    '<tuv xml:lang="en-GB"><seg>A sentence.</seg></tuv>\n<tuv xml:lang="fr-BE">',
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "blocked", "unwritten"),
+    [
+        (["export", "-o", "out/e.tmx"], "out/e.nl-en.tmx", ["out/e.nl-fr.tmx"]),
+        (
+            ["lookup", "{new}", "--to", "fr,en", "--xliff", "out/n.xlf"],
+            "out/n.en.xlf",
+            ["out/n.fr.xlf"],
+        ),
+        (
+            ["lookup", "{new}", "--to", "fr,en", "--xliff", "out/n.xlf", "--tmx", "out/p.tmx"],
+            "out/p.nl-en.tmx",
+            ["out/n.fr.xlf", "out/n.en.xlf", "out/p.nl-fr.tmx"],
+        ),
+    ],
+    ids=["export", "lookup-xliff", "lookup-tmx"],
+)
+def test_a_command_writing_several_files_writes_none_when_one_cannot_be(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shared_encoder: None,
+    args: list[str],
+    blocked: str,
+    unwritten: list[str],
+) -> None:
+    """`export -o e.tmx` wrote e.nl-fr.tmx, then failed on e.nl-en.tmx (a folder there)."""
+    monkeypatch.chdir(tmp_path)
+    tmx, db, new = tmp_path / "three.tmx", tmp_path / "tm.db", tmp_path / "new.txt"
+    tmx.write_text(THREE_LANG_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx)).exit_code == 0
+    new.write_text("Een zin.\n", encoding="utf-8")
+    (tmp_path / blocked).mkdir(parents=True)
+    filled = [arg.format(new=new) for arg in args]
+    assert_one_error_line(_invoke(*filled, "--db", str(db)), f"cannot write {blocked}")
+    assert [name for name in unwritten if (tmp_path / name).exists()] == []
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [Path(blocked).name]

@@ -14,9 +14,9 @@ from pathlib import Path
 from tmtool import __version__
 from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
-from tmtool.exchange.tmx_export import ExportReport, export_tmx
+from tmtool.exchange.tmx_export import ExportReport, export_tmx, pair_paths
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
-from tmtool.files import write_output
+from tmtool.files import prepare_output_files, write_output
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
@@ -172,8 +172,13 @@ def write_outputs(
     original = storable_name(original) or ""
     tags = resolve_tags(lang_tags)
     outputs = LookupOutputs()
+    xliff_paths = lang_paths(Path(xliff), result.target_langs) if xliff is not None else {}
+    pairs = [(result.source_lang, lang) for lang in result.target_langs]
+    tmx_paths = pair_paths(Path(tmx), pairs) if tmx is not None else []
+    # every file checked before the first is written: none is left when one cannot be
+    prepare_output_files([*xliff_paths.values(), *tmx_paths, *([report] if report else [])])
     if xliff is not None:
-        for lang, path in lang_paths(Path(xliff), result.target_langs).items():
+        for lang, path in xliff_paths.items():
             text, written = render_xliff(
                 xliff_units(result, lang, min_match),
                 original=original,
