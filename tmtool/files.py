@@ -145,7 +145,7 @@ def prepare_output_files(paths: Iterable[str | os.PathLike[str]]) -> None:
     for path in paths:
         prepare_output_folder(path)
         if Path(path).is_dir():
-            raise InputError(f"cannot write {path}: it is a folder")
+            raise InputError(f"cannot write {path}: Is a directory")  # as the OS says it
 
 
 def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> AtomicFile:
