@@ -161,6 +161,23 @@ def test_three_files(inputs: dict[str, Path], tmp_path: Path, shared_encoder: No
     assert unit_count(db) == units
 
 
+def test_lang_tag_names_the_tmx_languages(
+    inputs: dict[str, Path], tmp_path: Path, shared_encoder: None
+) -> None:
+    """`--lang-tag` means in align what it means in export: the tag a language gets in TMX."""
+    db, tmx = tmp_path / "tm.db", tmp_path / "out.tmx"
+    result = align(inputs["nl"], inputs["fr"], inputs["en"], "--db", db, "--tmx", tmx,
+                   "--lang-tag", "nl=nl-NL", "--lang-tag", "EN=en-US")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for lang, tag in (("fr", "fr-BE"), ("en", "en-US")):
+        path = tmp_path / f"out.nl-{lang}.tmx"
+        tree = check_tmx(path)
+        assert tree.getroot().find("header").get("srclang") == "nl-NL"
+        tags = {tuv.get(XML_LANG) for tuv in tree.getroot().iter("tuv")}
+        assert tags == {"nl-NL", tag}, path
+        assert f"to {path} (nl-NL → {tag})" in result.stdout, result.stdout
+
+
 def test_same_pair_twice_adds_nothing(
     inputs: dict[str, Path], tmp_path: Path, shared_encoder: None
 ) -> None:
@@ -220,11 +237,17 @@ def bad_input(case: str, inputs: dict[str, Path], folder: Path) -> tuple[list[st
         return [nl, fr, en, "--langs", "nl,fr,fr"], "its own language"
     if case == "tmx-without-store":
         return [nl, fr, "--no-store", "--tmx", str(folder / "x.tmx")], "--no-store"
+    if case == "bad-lang-tag":
+        tmx = str(folder / "x.tmx")
+        return [nl, fr, "--tmx", tmx, "--lang-tag", "fr=fr_FR"], "invalid language tag 'fr_FR'"
+    if case == "lang-tag-without-tmx":
+        return [nl, fr, "--lang-tag", "fr=fr-FR"], "give --tmx too"
     raise AssertionError(case)
 
 
 CASES = ["missing", "empty", "blank", "binary", "undecodable", "french-as-dutch", "langs-count",
-         "one-file", "same-language", "tmx-without-store"]  # fmt: skip
+         "one-file", "same-language", "tmx-without-store", "bad-lang-tag",
+         "lang-tag-without-tmx"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

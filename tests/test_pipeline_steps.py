@@ -78,7 +78,7 @@ def test_bead_files_are_written_whole_into_a_new_folder(tmp_path: Path) -> None:
 def test_load_documents_checks_languages(tmp_path: Path) -> None:
     nl = tmp_path / "nl.txt"
     nl.write_text("Dit is een zin.\n", encoding="utf-8")
-    with pytest.raises(InputError, match="1 files but 2 languages"):
+    with pytest.raises(InputError, match="1 file but 2 languages"):
         pipeline.load_documents([nl], ["nl", "fr"])
     with pytest.raises(InputError, match="its own language"):
         pipeline.load_documents([nl, nl], ["nl", "NL"])

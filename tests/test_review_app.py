@@ -204,10 +204,27 @@ def test_filters_search_and_paging(site: tuple[TestClient, Store, int]) -> None:
     assert scores == sorted(scores) and len(scores) == 5
     assert re.search(r'class="badge conf-low"[^>]*>! 0\.\d\d', by_score)  # symbol, not only colour
     found = client.get(f"/sets/{set_id}?q=NUMMER+11").text
-    assert len(unit_ids(found)) == 1 and "units 1–1 of 1" in found
+    assert len(unit_ids(found)) == 1 and "unit 1 of 1" in found and "units 1–1" not in found
     page3 = client.get(f"/sets/{set_id}?page=3").text
     assert len(unit_ids(page3)) == 2 and "units 11–12 of 12" in page3
     assert 'id="prev-page"' in page3 and 'id="next-page"' not in page3
+
+
+def test_reviewing_the_last_open_page_away_shows_the_new_last_page(
+    site: tuple[TestClient, Store, int],
+) -> None:
+    """Accepting the last units of "not yet reviewed" came back to a page past the end: no unit
+    and `units 11–10 of 10` (branch ux19)."""
+    client, _, set_id = site
+    page3 = client.get(f"/sets/{set_id}?open=1&page=3").text
+    for unit_id in unit_ids(page3):
+        form = {**form_of(page3, unit_id), "action": "accept", "back": "open=1&page=3"}
+        response = post(client, set_id, unit_id, form)
+        assert response.status_code == 303
+    after = client.get(response.headers["location"]).text
+    assert len(unit_ids(after)) == 5 and "units 6–10 of 10" in after
+    assert 'id="next-page"' not in after
+    assert "units 11–12 of 12" in client.get(f"/sets/{set_id}?page=99").text
 
 
 def test_unknown_set_and_unit(site: tuple[TestClient, Store, int]) -> None:

@@ -224,7 +224,7 @@ def test_cli_plain_markers_and_counterparts(memory_file: str) -> None:
     assert lines[0] == "  1. nl  De strijd tegen **gewelddadige radicalisering** in België."
     assert lines[1] == "     en  The fight against violent radicalisation in Belgium."
     assert lines[2] == "     fr  La lutte contre la radicalisation violente en Belgique."
-    assert "phrase" in lines[3] and "memory" in lines[3] and "auto" in lines[3]
+    assert "[whole query]" in lines[3] and "memory" in lines[3] and "auto" in lines[3]
     assert "no terms model" in result.stderr  # `tmtool terms` never ran on this memory
 
 

@@ -266,7 +266,7 @@ def test_skip_reasons_and_unscored_units(tm_store: Store, tmp_path: Path) -> Non
     )
     report = import_tmx(tm_store, tmx)
     assert report.read == 4 and report.imported == 1
-    assert report.skipped == {"fewer than two languages with text": 3}
+    assert report.skipped == {"with text in fewer than two languages": 3}
     assert report.dropped_variants == {"*all*": 1}
     assert "skipped 3" in report.summary()
     (unit,) = tm_store.iter_units()

@@ -93,7 +93,31 @@ def test_xliff_validates_and_has_states(outputs: dict[str, object]) -> None:
     assert "memory-nl" in first_alt.get("origin")
     assert first_alt.findtext("x:note", namespaces=NS).startswith("fuzzy 101%; semantic similarity")
     numbers_note = units[2].findtext("x:note", namespaces=NS)
-    assert numbers_note == "numbers replaced from the memory's translation: 12 → 15, 2026 → 2027"
+    assert numbers_note == (
+        "95% match, not exact: numbers replaced from the memory's translation: 12 → 15, 2026 → 2027"
+    )
+
+
+def test_a_match_with_replaced_numbers_is_no_exact_match(outputs: dict[str, object]) -> None:
+    """The memory's `12 ... 2026` for the new `15 ... 2027`: the target has the numbers replaced
+    and says it needs review; the alt-trans is the memory's pair as stored (its source never had
+    the translation `15 ... 2027`), below 100%, its note naming the numbers."""
+    tree = check_xliff(outputs["folder"] / "out.xlf")
+    unit = tree.findall(".//x:trans-unit", NS)[2]
+    target = unit.find("x:target", NS)
+    assert target.text == "Le plan coûte 15 millions d'euros en 2027."
+    assert (target.get("state"), target.get("state-qualifier")) == (
+        "needs-review-translation",
+        "leveraged-tm",
+    )
+    alt = unit.find("x:alt-trans", NS)
+    assert alt.findtext("x:source", namespaces=NS) == MEMORY[1][0]
+    assert alt.findtext("x:target", namespaces=NS) == MEMORY[1][1]
+    assert int(alt.get("match-quality")) == 95
+    assert alt.findtext("x:note", namespaces=NS).endswith(
+        "; numbers differ: 12 → 15, 2026 → 2027 (replaced in the target)"
+    )
+    assert "exact" not in etree.tostring(alt, encoding="unicode")
 
 
 def test_translate_toolkit_reads_the_same_sources_and_targets(outputs: dict[str, object]) -> None:

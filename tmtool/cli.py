@@ -144,6 +144,23 @@ def _split_langs(value: str | None) -> list[str] | None:
     return [normalise_lang(part) for part in value.split(",") if part.strip()]
 
 
+def _distinct_outputs(named: dict[str, str | None]) -> None:
+    """InputError when two output options name one file: the second would silently replace the
+    first (``terms --csv g --tbx g`` wrote only the TBX)."""
+    from pathlib import Path
+
+    from tmtool.errors import InputError
+
+    seen: dict[Path, str] = {}
+    for option, path in named.items():
+        if not path:
+            continue
+        key = Path(path).expanduser().resolve()
+        if key in seen:
+            raise InputError(f"{seen[key]} and {option} name the same file {path}")
+        seen[key] = option
+
+
 def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
     """Repeated ``KEY=VALUE`` options as a dict."""
     from tmtool.errors import InputError
@@ -376,6 +393,12 @@ _ENCODER_OPTION = click.option(
     help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
+@click.option(
+    "--lang-tag",
+    multiple=True,
+    metavar="CODE=TAG",
+    help="With --tmx: TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
+)
 @_ENCODER_OPTION
 @click.option(
     "--min-score",
@@ -402,6 +425,7 @@ def align_command(
     db: str,
     tmx_out: str | None,
     multilingual: bool,
+    lang_tag: tuple[str, ...],
     encoder: str,
     min_score: float,
     presegmented: bool,
@@ -422,8 +446,8 @@ def align_command(
     from tmtool.files import prepare_output_folder
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
-        if files or tmx_out or beads_out or no_store or multilingual:
-            raise InputError("--manifest takes no FILES, --tmx, --beads or --no-store")
+        if files or tmx_out or beads_out or no_store or multilingual or lang_tag:
+            raise InputError("--manifest takes no FILES, --tmx, --lang-tag, --beads or --no-store")
         _align_manifest(langs, db, encoder, min_score, presegmented, **batch)
         return
 
@@ -433,11 +457,17 @@ def align_command(
         )
     codes = _split_langs(langs) or ["nl", "fr", "en"][: len(files)]
     if len(codes) != len(files):
-        raise InputError(f"{len(files)} files but --langs names {len(codes)} languages")
+        raise InputError(
+            f"{counted(len(files), 'file')} but --langs names {counted(len(codes), 'language')}"
+        )
     if no_store and not (tmx_out or beads_out):
         raise InputError("--no-store needs --tmx or --beads, or nothing would be kept")
     if tmx_out and no_store:
         raise InputError("--tmx exports from the memory; drop --no-store")
+    if lang_tag and not tmx_out:
+        raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
+    tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
+    _distinct_outputs({"--tmx": tmx_out, "--beads": beads_out})
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
@@ -471,9 +501,25 @@ def align_command(
 
         with open_store(db, create=False) as store:
             for export in export_run(
-                store, report.run_id, tmx_out, multilingual=multilingual, min_score=min_score
+                store,
+                report.run_id,
+                tmx_out,
+                multilingual=multilingual,
+                min_score=min_score,
+                lang_tags=tags,
             ):
                 click.echo(export.summary())
+
+
+def _tmx_tags(lang_tag: tuple[str, ...], codes: list[str]) -> dict[str, str]:
+    """The TMX tags ``--lang-tag`` sets over the defaults, checked for every language in
+    ``codes`` (the same rule ``export`` applies)."""
+    from tmtool.exchange.langs import resolve_tags, tag_for
+
+    tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
+    for code in codes:
+        tag_for(code, tags)
+    return tags
 
 
 def _print_summary(alignment: Any, min_score: float) -> None:
@@ -631,14 +677,18 @@ def import_command(
 
     The imported units' source-language text is then embedded for lookup (Dutch when present).
     """
+    from tmtool.errors import InputError
     from tmtool.exchange import import_tmx
     from tmtool.exchange.tmx_reader import check_tmx_path
     from tmtool.store import open_store
 
+    codes = _split_langs(langs)
+    if codes is not None and len(set(codes)) < 2:  # a unit needs two: nothing could be imported
+        raise InputError("--langs needs at least two different languages, e.g. nl,fr")
     check_tmx_path(tmx_file)
     with open_store(db) as store:
         report = import_tmx(
-            store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=_split_langs(langs)
+            store, tmx_file, lang_map=_key_values(lang_map, "--lang-map"), langs=codes
         )
     click.echo(report.summary())
     if report.imported and not no_embed:
@@ -668,7 +718,7 @@ def stats_command(db: str) -> None:
 
 @cli.command("lookup")
 @click.argument("file", metavar="NEW_FILE")
-@click.option("--to", "to_langs", required=True, help="Target language(s), e.g. fr or fr,en.")
+@click.option("--to", "to_langs", required=True, help="Target languages, e.g. fr or fr,en.")
 @click.option("--from", "from_lang", default="nl", show_default=True, help="NEW_FILE's language.")
 @_db_option
 @click.option(
@@ -733,6 +783,7 @@ def lookup_command(
     from tmtool.store import open_store
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
+    _distinct_outputs({"--xliff": xliff_out, "--tmx": tmx_out, "--report": report_out})
     for out in (xliff_out, tmx_out, report_out):
         if out:
             prepare_output_folder(out)
@@ -795,11 +846,12 @@ def lookup_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
 @click.option(
+    "--terms-model",
     "--model",
     "model_path",
     type=_FILE,
     help="Where to save the equivalents for translation spotting (JSON; default: next to the "
-    "memory, where `tmtool search` finds them).",
+    "memory, where `tmtool search` finds them; `search --terms-model` reads another).",
 )
 @click.option(
     "--limit",
@@ -853,7 +905,7 @@ def terms_command(
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
-    from tmtool.files import write_output
+    from tmtool.files import prepare_output_folder, write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -866,8 +918,16 @@ def terms_command(
     options.check()
     tags = resolve_tags(_key_values(lang_tag, "--lang-tag"))
     target = normalise_lang(omegat_lang) if omegat_lang else options.langs[1]
+    if omegat_lang and not omegat_path:
+        raise InputError("--omegat-lang sets the target language of --omegat; give --omegat too")
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
+    _distinct_outputs(
+        {"--csv": csv_path, "--tbx": tbx_path, "--omegat": omegat_path, "--terms-model": model_path}
+    )
+    for out in (csv_path, tbx_path, omegat_path, model_path):
+        if out:  # before the extraction: a folder that cannot be made fails with nothing written
+            prepare_output_folder(out)
     embed = None
     if encoder != "none":
         from tmtool.embed import get_encoder
@@ -901,7 +961,8 @@ def terms_command(
     else:
         inconsistent = sum(entry.status == "inconsistent" for entry in terms.entries)
         click.echo(
-            f"{len(terms.entries)} terms ({inconsistent} inconsistent) from {terms.units} units; "
+            f"{counted(len(terms.entries), 'term')} ({inconsistent} inconsistent) "
+            f"from {counted(terms.units, 'unit')}; "
             f"wrote {', '.join(texts)}"
         )
 
@@ -918,7 +979,9 @@ def _terms_table(terms: Any) -> list[str]:
             else:
                 cells.append(found[0].text if found else "")
         rows.append([*cells, str(entry.units), entry.status])
-    widths = [min(40, max(len(row[i]) for row in rows)) for i in range(len(rows[0]))]
+    # as wide as the column's longest cell: a capped width let a longer rendering push the rest
+    # of its row out of line
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
@@ -1161,9 +1224,15 @@ def search_command(
             click.echo(f"     {other}  {mark(text, hit.translation_spans.get(other, []), style)}")
         confidence = "" if hit.confidence is None else f" · confidence {hit.confidence:.2f}"
         click.echo(
-            f"     [{hit.tier_name} {hit.score:g}] {hit.document or '?'} · {hit.status}"
+            f"     [{_match_label(hit.tier_name, hit.score)}] {hit.document or '?'} · {hit.status}"
             f"{confidence} · {hit.tuid}"
         )
+
+
+def _match_label(tier_name: str, score: float) -> str:
+    """How a hit matched, in words: ``[phrase 3]`` read as a phrase (French: a sentence) number."""
+    labels = {"phrase": "whole query", "all words": "all words"}
+    return labels.get(tier_name, f"{score:.0%} of the words")
 
 
 # --- section: examples at the end of every command's --help (parsed by tests/test_cli_mends.py) ---

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -136,6 +136,16 @@ def prepare_output_folder(path: str | os.PathLike[str]) -> None:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
     if not os.access(folder, os.W_OK):
         raise InputError(f"cannot write to folder {folder}")
+
+
+def prepare_output_files(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """``prepare_output_folder`` for every file a command will write, and an ``InputError`` for
+    one that is a folder: checked before the first is written, so a command writing several
+    files (``out.nl-fr.tmx``, ``out.nl-en.tmx``) leaves none when one of them cannot be."""
+    for path in paths:
+        prepare_output_folder(path)
+        if Path(path).is_dir():
+            raise InputError(f"cannot write {path}: Is a directory")  # as the OS says it
 
 
 def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> AtomicFile:

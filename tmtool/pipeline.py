@@ -19,6 +19,7 @@ from tmtool import __version__
 from tmtool.align.aligner import AlignConfig, EmbeddingAligner
 from tmtool.align.multi import merge_pairs
 from tmtool.align.runs import RunEmbeddings
+from tmtool.counts import counted
 from tmtool.document import Bead, Document, Unit
 from tmtool.embed import Encoder, get_encoder
 from tmtool.errors import InputError
@@ -81,7 +82,10 @@ def load_documents(
     from tmtool.prepare import prepare_document
 
     if len(paths) != len(langs):
-        raise InputError(f"{len(paths)} files but {len(langs)} languages ({','.join(langs)})")
+        raise InputError(
+            f"{counted(len(paths), 'file')} but {counted(len(langs), 'language')} "
+            f"({','.join(langs)})"
+        )
     langs = [normalise_lang(lang) for lang in langs]
     if len(set(langs)) != len(langs):
         raise InputError(f"each file needs its own language, got {','.join(langs)}")
@@ -116,11 +120,11 @@ def align_documents(
     pivot, *others = documents
     seconds = {"embed": 0.0, "align": 0.0}
     start = time.perf_counter()
-    say(f"embedding {pivot} ({len(documents[pivot].segments)} segments)")
+    say(f"embedding {pivot} ({counted(len(documents[pivot].segments), 'segment')})")
     embedded = {pivot: RunEmbeddings(documents[pivot].texts, encoder, aligner.config.max_run)}
     pairs = {}
     for lang in others:
-        say(f"embedding {lang} ({len(documents[lang].segments)} segments)")
+        say(f"embedding {lang} ({counted(len(documents[lang].segments), 'segment')})")
         embedded[lang] = RunEmbeddings(documents[lang].texts, encoder, aligner.config.max_run)
         seconds["embed"] += time.perf_counter() - start
         start = time.perf_counter()

@@ -15,6 +15,7 @@ import csv
 import io
 from collections.abc import Mapping
 
+from tmtool.counts import counted
 from tmtool.errors import InputError
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.terms.records import TermList
@@ -58,7 +59,10 @@ def glossary_omegat(terms: TermList, target_lang: str) -> str:
         renderings = entry.renderings.get(target_lang, [])
         for rank, rendering in enumerate(renderings):
             role = "main rendering" if rank == 0 else "variant"
-            comment = f"{entry.status}; {role}; {rendering.units} units, {rendering.documents} docs"
+            comment = (
+                f"{entry.status}; {role}; {counted(rendering.units, 'unit')}, "
+                f"{counted(rendering.documents, 'document')}"
+            )
             if len(renderings) > 1:
                 comment += "; also: " + ", ".join(r.text for r in renderings if r is not rendering)
             lines.append("\t".join(_one_line(x) for x in (entry.text, rendering.text, comment)))

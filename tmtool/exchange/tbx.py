@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
+from tmtool.counts import counted
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.exchange.xmlchars import xml_safe
 from tmtool.terms.records import Example, TermList
@@ -66,7 +67,7 @@ def glossary_tbx(terms: TermList, lang_tags: Mapping[str, str] | None = None) ->
     _child(
         _child(file_desc, "sourceDesc"),
         "p",
-        f"tmtool terms: {terms.units} units, languages {', '.join(terms.langs)}",
+        f"tmtool terms: {counted(terms.units, 'unit')}, languages {', '.join(terms.langs)}",
     )
     _child(_child(header, "encodingDesc"), "p", "TBXBasicXCSV02.xcs", type="XCSURI")
     body = _child(_child(root, "text"), "body")

@@ -25,6 +25,7 @@ from tmtool.errors import TmxError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
+from tmtool.files import prepare_output_files
 from tmtool.store import Store, StoredUnit, UnitFilter
 
 #: longest segment (characters) CAT tools such as Trados accept
@@ -297,9 +298,11 @@ def export_tmx(
     else:
         ordered = list(dict.fromkeys(langs))
         pairs = [(ordered[0], other) for other in ordered[1:]]
+    paths = pair_paths(out, pairs)
+    prepare_output_files(paths)  # none written when one of them cannot be
     return [
         write_tmx(store, path, langs=pair, **options)  # type: ignore[arg-type]
-        for pair, path in zip(pairs, pair_paths(out, pairs), strict=True)
+        for pair, path in zip(pairs, paths, strict=True)
     ]
 
 

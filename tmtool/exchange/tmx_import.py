@@ -131,7 +131,7 @@ def convert(tu: TmxTu, mapper: LanguageMapper, report: ImportReport) -> Imported
         props += [(kind, value, code) for kind, value in tuv.props if kind != "x-long-segment"]
         notes += [(note, code) for note in tuv.notes]
     if len(texts) < 2:
-        report.skipped["fewer than two languages with text"] += 1
+        report.skipped["with text in fewer than two languages"] += 1
         return None
     unit = ImportedUnit(texts=texts, tuid=(tu.tuid or "").strip() or None)
     for kind, value in tu.props:

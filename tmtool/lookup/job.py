@@ -14,9 +14,9 @@ from pathlib import Path
 from tmtool import __version__
 from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
-from tmtool.exchange.tmx_export import ExportReport, export_tmx
+from tmtool.exchange.tmx_export import ExportReport, export_tmx, pair_paths
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
-from tmtool.files import write_output
+from tmtool.files import prepare_output_files, write_output
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
@@ -72,16 +72,22 @@ def xliff_units(result: LookupResult, lang: str, min_match: int) -> list[XliffUn
             unit.target = best.targets[lang]
             unit.state, unit.state_qualifier = _state(best)
             if best.numbers:
-                changed = ", ".join(f"{old} → {new}" for old, new in best.numbers)
-                unit.note = f"numbers replaced from the memory's translation: {changed}"
+                unit.note = (
+                    f"{best.percent}% match, not exact: numbers replaced from the memory's "
+                    f"translation: {_changes(best)}"
+                )
         for match in segment.alternatives(lang):
             note = f"fuzzy {match.percent}%; semantic similarity {match.semantic:.2f}"
             if match.numbers:
-                note += "; numbers replaced: " + ", ".join(f"{a} → {b}" for a, b in match.numbers)
+                note += f"; numbers differ: {_changes(match)}"
+                if match is best and unit.target is not None:
+                    note += " (replaced in the target)"
             unit.alts.append(
                 XliffAlt(
+                    # the memory's pair as stored: a proposal with its numbers replaced would pair
+                    # the memory's source (12) with a translation it never had (15)
                     source=match.source,
-                    target=match.targets[lang],
+                    target=match.unit.texts[lang],
                     match_quality=str(match.percent),
                     origin=f"tmtool memory: {match.origin}",
                     note=note,
@@ -89,6 +95,11 @@ def xliff_units(result: LookupResult, lang: str, min_match: int) -> list[XliffUn
             )
         out.append(unit)
     return out
+
+
+def _changes(match: Match) -> str:
+    """``12 → 15, 2026 → 2027``: the numbers a match's translation has replaced."""
+    return ", ".join(f"{old} → {new}" for old, new in match.numbers)
 
 
 def lang_paths(out: Path, langs: list[str]) -> dict[str, Path]:
@@ -161,8 +172,13 @@ def write_outputs(
     original = storable_name(original) or ""
     tags = resolve_tags(lang_tags)
     outputs = LookupOutputs()
+    xliff_paths = lang_paths(Path(xliff), result.target_langs) if xliff is not None else {}
+    pairs = [(result.source_lang, lang) for lang in result.target_langs]
+    tmx_paths = pair_paths(Path(tmx), pairs) if tmx is not None else []
+    # every file checked before the first is written: none is left when one cannot be
+    prepare_output_files([*xliff_paths.values(), *tmx_paths, *([report] if report else [])])
     if xliff is not None:
-        for lang, path in lang_paths(Path(xliff), result.target_langs).items():
+        for lang, path in xliff_paths.items():
             text, written = render_xliff(
                 xliff_units(result, lang, min_match),
                 original=original,

@@ -8,6 +8,7 @@ from html import escape
 from importlib import resources
 from string import Template
 
+from tmtool.counts import counted
 from tmtool.lookup.analysis import LABELS, ROWS, analyse, band
 from tmtool.lookup.fuzzy import token_spans
 from tmtool.lookup.matcher import LookupResult, Match
@@ -104,7 +105,7 @@ def render_report(result: LookupResult, title: str) -> str:
         )
     page = Template(resources.files("tmtool.lookup").joinpath("report.html").read_text("utf-8"))
     summary = (
-        f"{len(result.segments)} segments, {result.source_lang} → "
+        f"{counted(len(result.segments), 'segment')}, {result.source_lang} → "
         f"{', '.join(result.target_langs)}; encoder {result.encoder}"
     )
     return page.substitute(

@@ -37,7 +37,7 @@ from tmtool import __version__
 from tmtool.errors import ConflictError, ReviewError, TmtoolError
 from tmtool.review.search import find_units
 from tmtool.store import Store
-from tmtool.store.review import ActionResult, Reviewer, ReviewUnit
+from tmtool.store.review import ActionResult, Reviewer, ReviewPage, ReviewUnit
 
 HERE = Path(__file__).resolve().parent
 
@@ -227,16 +227,23 @@ class ReviewApp:
         page_number = max(1, _int(params.get("page"), 1))
         size = self.settings.page_size
         only_ids = find_units(self.reviewer, set_id, query) if query else None
-        page = self.reviewer.page(
-            set_id,
-            open_only=open_only,
-            by_score=by_score,
-            only_ids=only_ids,
-            offset=(page_number - 1) * size,
-            limit=size,
-        )
-        state = {"open": "1" if open_only else "", "order": "score" if by_score else "", "q": query}
+
+        def fetch(number: int) -> ReviewPage:
+            return self.reviewer.page(
+                set_id,
+                open_only=open_only,
+                by_score=by_score,
+                only_ids=only_ids,
+                offset=(number - 1) * size,
+                limit=size,
+            )
+
+        page = fetch(page_number)
         pages = max(1, -(-page.total // size))
+        if page_number > pages:  # the last page's units all reviewed away, or an old link
+            page_number = pages
+            page = fetch(page_number)
+        state = {"open": "1" if open_only else "", "order": "score" if by_score else "", "q": query}
         return self.render(
             "set.html",
             set=overview,

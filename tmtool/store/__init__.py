@@ -496,6 +496,10 @@ def _new_sqlite_file(url: URL) -> Path | None:
 def _check_writable_folder(new_file: Path) -> None:
     """StoreError when the folder of a new SQLite memory cannot be written (it could never be
     created there), before any temporary file is tried."""
+    if not new_file.parent.is_dir():
+        raise StoreError(
+            f"cannot create database {new_file}: folder {new_file.parent} does not exist"
+        )
     if not os.access(new_file.parent, os.W_OK):
         raise StoreError(f"cannot create {new_file}: cannot write to folder {new_file.parent}")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from tmtool.counts import counted
 from tmtool.errors import ReviewError
 
 Sides = dict[str, tuple[int, ...]]
@@ -44,7 +45,8 @@ def split_sides(
     for lang, positions in sides.items():
         at = cut.get(lang, len(positions))
         if not 0 <= at <= len(positions):
-            raise ReviewError(f"cannot cut the {lang} side of {len(positions)} segments at {at}")
+            sides_text = counted(len(positions), "segment")
+            raise ReviewError(f"cannot cut the {lang} side of {sides_text} at {at}")
         first[lang] = tuple(positions[:at])
         second[lang] = tuple(positions[at:])
     if is_empty(first) or is_empty(second):

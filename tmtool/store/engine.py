@@ -84,8 +84,8 @@ def resolve_url(target: str | None) -> URL:
     path = Path(target).expanduser()
     if path.is_dir():
         raise StoreError(f"{target} is a directory, not a database file")
-    if not path.parent.exists():
-        raise StoreError(f"cannot create database {target}: folder {path.parent} does not exist")
+    # a missing folder is checked where a memory would be created: a command that only reads
+    # says there is no memory there, not that it cannot create one
     return URL.create("sqlite", database=str(path.resolve()))
 
 

@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tmtool.counts import counted
 from tmtool.errors import InputError
 from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import (
@@ -135,13 +136,13 @@ def extract_terms(
     units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
     rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
     corpus = build_corpus(rows, list(langs))
-    say(f"{corpus.size} units; counting candidates")
+    say(f"{counted(corpus.size, 'unit')}; counting candidates")
     candidates, fragments, postings, source_text = _learned_candidates(corpus, options)
     scorer = Scorer(embed)
     scorer.prepare(set(source_text.values()))
     found: dict[str, dict[tuple[int, ...], list[Found]]] = {}
     for lang in langs[1:]:
-        say(f"learning {langs[0]}→{lang} renderings of {len(candidates)} candidates")
+        say(f"learning {langs[0]}→{lang} renderings of {counted(len(candidates), 'candidate')}")
         found[lang] = _learn(corpus, lang, postings, source_text, scorer, options)
         keep_numbers(found[lang], corpus.source.vocab, source_text)  # ``artikel 5``
     _fragments_rendered_alone(

@@ -89,8 +89,10 @@ class TermModel:
     def load(cls, path: str | Path) -> TermModel:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"cannot read term model {path}: {exc}") from None
+        except OSError as exc:
+            raise InputError(f"cannot read term model {path}: {exc.strerror or exc}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            data = None  # not JSON: said as for JSON of another kind, not in the parser's words
         if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
             raise InputError(f"{path} is not a tmtool term model ({MODEL_FORMAT})")
         model = cls()
