@@ -2,8 +2,10 @@
 
 CSV: UTF-8, a header row whose first columns are the language tags in ``--langs`` order
 (``nl-BE,fr-BE,en-GB``), then score, frequency (units with the term), documents, status
-(``consistent``/``inconsistent``) and one example sentence; one row per term with its main
-rendering in each language (every rendering with its counts is in the TBX file and ``--json``).
+(``consistent``/``inconsistent``, naming any language without a rendering: ``consistent; no
+rendering in en-GB``) and one example sentence; one row per term with its main rendering in each
+language, an empty cell where none was found (every rendering with its counts is in the TBX file,
+which has no ``langSet`` for such a language, and ``--json``).
 
 OmegaT: ``source<TAB>target<TAB>comment`` lines, UTF-8, for one target language; a term with
 several renderings gets one line per rendering, its comment saying which is the main one.
@@ -18,7 +20,7 @@ from collections.abc import Mapping
 from tmtool.counts import counted
 from tmtool.errors import InputError
 from tmtool.exchange.langs import resolve_tags, tag_for
-from tmtool.terms.records import TermList
+from tmtool.terms.records import TermEntry, TermList
 
 CSV_FIELDS = ("score", "frequency", "documents", "status", "example")
 
@@ -43,11 +45,19 @@ def glossary_csv(terms: TermList, lang_tags: Mapping[str, str] | None = None) ->
                 f"{entry.score:.3f}",
                 entry.units,
                 entry.documents,
-                entry.status,
+                _status(entry, terms.langs[1:], tags),
                 _one_line(example.source) if example else "",
             ]
         )
     return out.getvalue()
+
+
+def _status(entry: TermEntry, langs: list[str], tags: Mapping[str, str]) -> str:
+    """The entry's status, naming the target languages it has no rendering in: the memory did
+    not show one well enough (``Ministerie van Justitie`` with ``Ministry of Justice`` but no
+    French), so the empty cell is a gap to fill, not a value lost on the way."""
+    missing = [tag_for(lang, tags) for lang in langs if entry.main(lang) is None]
+    return entry.status + (f"; no rendering in {', '.join(missing)}" if missing else "")
 
 
 def glossary_omegat(terms: TermList, target_lang: str) -> str:

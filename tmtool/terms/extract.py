@@ -32,7 +32,7 @@ from tmtool.terms.candidates import (
     rank_candidates,
     within_budget,
 )
-from tmtool.terms.corpus import Corpus, Vocabulary, build_corpus
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus
 from tmtool.terms.equivalents import (
     Embed,
     Found,
@@ -42,6 +42,8 @@ from tmtool.terms.equivalents import (
     learn_renderings,
 )
 from tmtool.terms.equivalents.association import string_similarity
+from tmtool.terms.equivalents.choice import RARE_UNITS
+from tmtool.terms.equivalents.filters import MIN_SUPPORT
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
@@ -148,6 +150,7 @@ def extract_terms(
     _fragments_rendered_alone(
         corpus, candidates, fragments, found, postings, source_text, scorer, options
     )
+    _agree_across_languages(corpus, found, postings)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -317,6 +320,74 @@ def _fragments_rendered_alone(
         postings[part] = part_units[part]
         source_text[part] = part_text[part]
     candidates[:] = [replaced.get(c.key, c) for c in candidates]
+
+
+def _agree_across_languages(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+) -> None:
+    """A rare term's rendering in one target language gives way to the other language's
+    rendering, spelled the same, when that stands in all of the term's units of the first.
+
+    In a term's ``RARE_UNITS`` units every phrase they share co-occurs perfectly, so Dice
+    prefers whichever phrase is rarer elsewhere (``eerbiediging`` → ``utilisation``, which the
+    two French units also hold for ``gebruik``/``misbruik``, against ``respect``). Languages
+    learned apart cannot see that the English rendering (``respect``) is written letter for
+    letter in every French unit of the term: the same word, in two translations of one
+    sentence, is the best evidence such a term has (Latin loans, names, acronyms). Only a
+    disagreement is settled: both renderings must differ, and the other language's must not
+    stand in every unit of this one's as well (then neither is preferred)."""
+    langs = list(found)
+    for lang in langs:
+        side = corpus.sides[lang]
+        for key, renderings in found[lang].items():
+            units = postings[key]
+            if not renderings or len(units) > RARE_UNITS:
+                continue
+            own = [side.vocab.lemmas[i] for i in renderings[0].key]
+            for other in langs:
+                theirs = found[other].get(key)
+                if other == lang or not theirs:
+                    continue
+                other_side = corpus.sides[other]
+                words = [other_side.vocab.lemmas[i] for i in theirs[0].key]
+                if words == own:
+                    break
+                phrase = _same_words(side, words)
+                if phrase is None or not _in_all(side, phrase, units):
+                    continue
+                back = _same_words(other_side, own)
+                if back is not None and _in_all(other_side, back, units):
+                    continue
+                agreed = Found(
+                    phrase,
+                    display_forms(side, {phrase}, units)[phrase],
+                    renderings[0].score,
+                    linked=renderings[0].linked,
+                )
+                for unit in units:
+                    agreed.add_unit(
+                        unit,
+                        corpus.documents[unit],
+                        corpus.source.length(unit),
+                        side.evidence[unit],
+                    )
+                if agreed.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
+                    found[lang][key] = [agreed]
+                break
+
+
+def _same_words(side: Side, lemmas: list[str]) -> tuple[int, ...] | None:
+    """The phrase of ``side`` written with these lemmas, if its vocabulary has them all."""
+    ids = tuple(side.vocab.lemma_ids.get(lemma, -1) for lemma in lemmas)
+    return None if -1 in ids else ids
+
+
+def _in_all(side: Side, phrase: tuple[int, ...], units: list[int]) -> bool:
+    """Whether ``phrase`` stands in every one of ``units`` on ``side``."""
+    index = PhraseIndex([phrase])
+    return all(index.present(side.lemma_ids(unit)) for unit in units)
 
 
 def _cognate_of_part(part: str, longer: str, rendering: str) -> bool:
