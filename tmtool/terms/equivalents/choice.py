@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tmtool.terms.candidates import conjuncts, coordinator_ids
-from tmtool.terms.corpus import Side
+from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import (
     RESCORE_PER_TERM,
     Found,
@@ -43,6 +43,9 @@ RARE_UNITS = 2
 #: the score of a rendering that leaves out the rendering of one of the term's parts is
 #: multiplied by this (most fall below ``min_score``)
 INCOMPLETE_FACTOR = 0.5
+#: share of a term's units holding its rendering in which a longer term holding it must stand
+#: for the rendering's extra words to render the longer term's (``_leave_longer_terms_words``)
+MOST = 0.5
 
 
 def main_renderings(
@@ -75,6 +78,21 @@ def main_renderings(
     extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
     incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
+    _leave_longer_terms_words(
+        source.vocab,
+        side.vocab,
+        chosen,
+        kept,
+        shortlist,
+        incomplete,
+        _own_parts(parts, modifiers),
+        first_pass,
+        postings,
+        samples,
+        source_text,
+        forms,
+        scorer,
+    )
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
     scorer.prepare(set(forms.values()))
@@ -169,6 +187,104 @@ def _first_choices(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     return chosen
+
+
+def _leave_longer_terms_words(
+    source: Vocabulary,
+    target: Vocabulary,
+    chosen: dict[Key, Key],
+    kept: dict[Key, list[tuple[Key, int]]],
+    shortlist: dict[Key, list[tuple[Key, float]]],
+    incomplete: set[Key],
+    parts: dict[Key, list[Key]],
+    part_renderings: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    source_text: dict[Key, str],
+    forms: dict[Key, str],
+    scorer: Scorer,
+) -> None:
+    """Leave out of a term's rendering the words that render a longer term's extra words.
+
+    A term that mostly stands with a modifier or complement (``het Frans voorzitterschap``, ``de
+    vergrijzing van de bevolking``) co-occurs with that word's rendering as often as with its
+    own, so its chosen phrase may hold both (``présidence française``, ``vieillissement de la
+    population``); the phrase is then also the chosen rendering of the longer term the source
+    writes (``Frans voorzitterschap``, ``vergrijzing van de bevolking``): one phrase for two
+    terms of different length, its extra words rendering the longer one's. The phrase is the
+    longer term's when, for some longer term holding the term with the same chosen phrase:
+
+    - that rendering is complete (not ``incomplete``);
+    - the longer term stands in more than ``MOST`` of the term's units that hold the phrase
+      (else the phrase renders the term, and the longer one shares it for want of a rendering
+      of its extra words: ``Big Brother is watching`` → ``Fratele cel Mare``);
+    - the encoder puts the phrase nearer the longer term than the term (``petite pointe``
+      translates ``Spitzchen``, a diminutive, not ``weissen Spitzchen``; no encoder, no cut).
+
+    The term then takes its best-scored shortlisted phrase inside that phrase that stands in
+    two of its units, has as many content words as the term (not ``mexikói`` for ``Mexican
+    Ambassador``), is nearer the term for the encoder than the whole phrase, and holds every
+    rendering of the term's ``parts`` (their first-pass ``part_renderings``) that the phrase
+    holds (not ``équipes`` for ``onderzoeksteams``, without ``enquête``): ``présidence``,
+    ``vieillissement``. With none such it keeps the phrase."""
+    supers = super_terms(list(chosen))
+    before = dict(chosen)
+
+    def with_phrase(key: Key, phrase: Key) -> float:
+        # units of the term holding the phrase, estimated from its sampled units
+        return dict(kept[key]).get(phrase, 0) * len(postings[key]) / max(1, len(samples[key]))
+
+    for key, phrase in before.items():
+        if len(phrase) < 2 or not any(
+            before.get(longer) == phrase
+            and longer not in incomplete
+            and with_phrase(longer, phrase) > MOST * with_phrase(key, phrase)
+            and scorer.cosine(source_text[longer], forms[phrase])
+            > scorer.cosine(source_text[key], forms[phrase])
+            for longer in supers[key]
+        ):
+            continue
+        counts = dict(kept[key])
+        words = content_words(source, key)
+        nearness = scorer.cosine(source_text[key], forms[phrase])
+        held = [
+            rendering
+            for rendering in (part_renderings.get(part) for part in parts.get(key, ()))
+            if rendering is not None and _contains(phrase, rendering)
+        ]
+        inside = [
+            (scorer.score(d, source_text[key], forms[p]), p)
+            for p, d in shortlist[key]
+            if p != phrase
+            and overlaps(phrase, p)
+            and len(p) < len(phrase)
+            and counts[p] >= 2
+            and content_words(target, p) >= words
+            and scorer.cosine(source_text[key], forms[p]) > nearness
+            and all(_contains(p, rendering) for rendering in held)
+        ]
+        if inside:
+            chosen[key] = max(inside)[1]
+
+
+def _own_parts(
+    parts: dict[Key, list[Key]], modifiers: dict[int, list[int]]
+) -> dict[Key, list[Key]]:
+    """Each term's parts (``term_parts``) and a one-word compound's first parts
+    (``compound_modifiers``: ``onderzoek`` of ``onderzoeksteams``)."""
+    out = {key: list(found) for key, found in parts.items()}
+    for lemma, firsts in modifiers.items():
+        out.setdefault((lemma,), []).extend((first,) for first in firsts)
+    return out
+
+
+def _contains(longer: Key, shorter: Key) -> bool:
+    return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def content_words(vocab: Vocabulary, key: Key) -> int:
+    """How many words of ``key`` may start or end a term."""
+    return sum(1 for lemma in key if vocab.edge_ok[lemma])
 
 
 def _cut(source: str, target: str) -> bool:
