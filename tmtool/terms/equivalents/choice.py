@@ -30,6 +30,7 @@ from tmtool.terms.equivalents.sets import set_floor
 from tmtool.terms.equivalents.whole import (
     associate_new,
     complete,
+    counted,
     cover_parts,
     extend_fragments,
     part_only,
@@ -148,7 +149,7 @@ def _first_choices(
             mine = association[key][phrase]
             return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
-        allowed = [(p, d) for p, d in shortlist[key] if own(p)]
+        allowed = _uncounted(source, key, [(p, d) for p, d in shortlist[key] if own(p)], samples)
         # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
         # and embedding likeness to the letters it copies: a whole phrase goes first
         # (``fournisseurs d'accès à internet``); alone it is still chosen
@@ -165,10 +166,30 @@ def _first_choices(
         phrase = max(scores)[1]
         longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
         choices = [p for p in longer if own(p)]
+        # a counted term's rendering stands after the count's rendering (``húsz gramm`` for
+        # ``twenty grammes``): it is not completed with it
+        if choices and counted(source, key, samples[key]):
+            choices = []
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
     return chosen
+
+
+def _uncounted(
+    source: Side, key: Key, allowed: list[tuple[Key, float]], samples: dict[Key, list[int]]
+) -> list[tuple[Key, float]]:
+    """The shortlisted phrases less, for a term that mostly stands after a count (``counted``:
+    ``a few centimetres``, ``two dollars``), those longer than the term that are another
+    shortlisted phrase with words before it (``câţiva centimetri`` beside ``centimetri``): the
+    count stands before the noun in the languages served, so those words render it."""
+    phrases = {p for p, _ in allowed}
+    extended = [
+        p for p in phrases if len(p) > len(key) and any(p[i:] in phrases for i in range(1, len(p)))
+    ]
+    if not extended or not counted(source, key, samples[key]):
+        return allowed
+    return [(p, d) for p, d in allowed if p not in extended]
 
 
 def _cut(source: str, target: str) -> bool:

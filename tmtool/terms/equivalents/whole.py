@@ -265,9 +265,10 @@ def extend_fragments(
     the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
     ``nouvelles technologies`` where the units say ``nieuwe technologieën``). Nor at all when the
     term mostly stands next to content words in the source, even varied ones (``_Context.
-    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``): the rendering's
-    constant neighbour (``ősi cumric nyelven``, ``Szecsuán tartománybeli``) then renders those
-    words, not a missing piece of the term."""
+    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``) or after a count
+    (``a few centimetres``): the rendering's constant neighbour (``ősi cumric nyelven``,
+    ``Szecsuán tartománybeli``, ``câţiva centimetri``) then renders those words, not a missing
+    piece of the term."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
         if term_context.constant() is not None or term_context.modified():
@@ -311,8 +312,12 @@ class _Context:
     heads_after: int = 0
     heads_before: int = 0
     #: occurrences with a content word next to them on either side (``_continuation``; not
-    #: across a coordinating conjunction: ``telefonie- en internetproviders``)
+    #: across a coordinating conjunction: ``telefonie- en internetproviders``) or counted
     held: int = 0
+    #: occurrences right after a number or a counting quantifier (``_counts``: ``twenty
+    #: grammes``, ``a few centimetres``), or after one and a content word (``a few cubic
+    #: centimetres``)
+    counts: int = 0
 
     @classmethod
     def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
@@ -329,7 +334,14 @@ class _Context:
                 preceding = _continuation(side.vocab, lemmas, start - 1, -1)
                 if preceding:
                     context.before[preceding] += 1
-                context.held += any(
+                counted = _counts(side.vocab, lemmas, start - 1) or (
+                    start >= 2
+                    and lemmas[start - 1] >= 0
+                    and bool(side.vocab.edge_ok[lemmas[start - 1]])
+                    and _counts(side.vocab, lemmas, start - 2)
+                )
+                context.counts += counted
+                context.held += counted or any(
                     words and coordinators.isdisjoint(words) for words in (following, preceding)
                 )
                 context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
@@ -353,9 +365,15 @@ class _Context:
         return None
 
     def modified(self) -> bool:
-        """Whether content words (not always the same) stand next to the phrase in at least
-        ``FRAGMENT_SHARE`` of its occurrences, and twice."""
+        """Whether content words (not always the same) or a count stand next to the phrase in
+        at least ``FRAGMENT_SHARE`` of its occurrences, and twice."""
         return self.held >= self._needed()
+
+    def counted(self) -> bool:
+        """Whether a number or a counting quantifier stands before the phrase (right before, or
+        before one content word) in at least ``FRAGMENT_SHARE`` of its occurrences, and twice
+        (``twenty`` / ``thirty grammes``, ``a few cubic centimetres``)."""
+        return self.counts >= self._needed()
 
     def framed(self, rightwards: bool) -> bool:
         """Whether a content word and its link (one or two function words of any kind, no
@@ -366,6 +384,28 @@ class _Context:
         term."""
         framing = self.heads_after if rightwards else self.heads_before
         return framing >= 2 and framing > FRAMED_SHARE * self.seen
+
+
+def _counts(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    """Whether the word at ``at`` counts what follows: a number word or counting quantifier
+    (``Language.quantities``: ``twenty``, ``few``), or a number after a word that is no
+    counting word (``at 100 grammes``; not ``S. 116`` or ``juni 2020``, a page or a date, nor
+    after punctuation or at the start, where it numbers a heading or a list item)."""
+    if not 0 <= at < len(lemmas) or lemmas[at] < 0:
+        return False
+    word = lemmas[at]
+    if vocab.lemmas[word] in vocab.lang.quantities:
+        return True
+    before = lemmas[at - 1] if at > 0 else -1
+    return bool(vocab.number[word]) and before >= 0 and not vocab.counting[before]
+
+
+def counted(source: Side, key: Key, units: list[int]) -> bool:
+    """Whether the term mostly stands after a number or a counting quantifier in its units
+    (``_Context.counted``): numerals stand before the noun they count in the languages served
+    (``twenty grammes``, ``húsz gramm``, ``douăzeci de grame``), so the words that always stand
+    before its rendering render the count, not a missing piece of the term (``complete``)."""
+    return _Context.of(source, key, units).counted()
 
 
 def _linked_head(
