@@ -34,6 +34,7 @@ from tmtool.terms.equivalents.whole import (
     cover_parts,
     extend_fragments,
     part_only,
+    takes_in_count,
 )
 from tmtool.terms.phrases import overlaps
 
@@ -169,7 +170,7 @@ def _first_choices(
         # a counted term's rendering stands after the count's rendering (``húsz gramm`` for
         # ``twenty grammes``): it is not completed with it
         if choices and counted(source, key, samples[key]):
-            choices = []
+            choices = [p for p in choices if not takes_in_count(key, phrase, p)]
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
@@ -179,14 +180,13 @@ def _first_choices(
 def _uncounted(
     source: Side, key: Key, allowed: list[tuple[Key, float]], samples: dict[Key, list[int]]
 ) -> list[tuple[Key, float]]:
-    """The shortlisted phrases less, for a term that mostly stands after a count (``counted``:
-    ``a few centimetres``, ``two dollars``), those longer than the term that are another
-    shortlisted phrase with words before it (``câţiva centimetri`` beside ``centimetri``): the
-    count stands before the noun in the languages served, so those words render it."""
+    """The shortlisted phrases less, for a one-word term that mostly stands after a count
+    (``counted``: ``a few centimetres``, ``two dollars``), those that are another shortlisted
+    phrase with one word before it (``takes_in_count``: ``câţiva centimetri`` beside
+    ``centimetri``): the count stands before the noun in the languages served, so that word
+    renders it."""
     phrases = {p for p, _ in allowed}
-    extended = [
-        p for p in phrases if len(p) > len(key) and any(p[i:] in phrases for i in range(1, len(p)))
-    ]
+    extended = [p for p in phrases if p[1:] in phrases and takes_in_count(key, p[1:], p)]
     if not extended or not counted(source, key, samples[key]):
         return allowed
     return [(p, d) for p, d in allowed if p not in extended]

@@ -265,14 +265,16 @@ def extend_fragments(
     the term's own words run on (``string_part``: ``technologie`` → ``technologies`` stays, not
     ``nouvelles technologies`` where the units say ``nieuwe technologieën``). Nor at all when the
     term mostly stands next to content words in the source, even varied ones (``_Context.
-    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``) or after a count
-    (``a few centimetres``): the rendering's constant neighbour (``ősi cumric nyelven``,
-    ``Szecsuán tartománybeli``, ``câţiva centimetri``) then renders those words, not a missing
-    piece of the term."""
+    modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``): the rendering's
+    constant neighbour (``ősi cumric nyelven``, ``Szecsuán tartománybeli``) then renders those
+    words, not a missing piece of the term. Nor over the word before it when a one-word term
+    mostly stands after a count (``takes_in_count``: ``a few centimetres``, not ``câţiva
+    centimetri``)."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
         if term_context.constant() is not None or term_context.modified():
             continue
+        counted_term = term_context.counted()
         while True:
             extended = _Context.of(side, phrase, samples[key]).constant()
             if (
@@ -284,6 +286,7 @@ def extend_fragments(
                     and term_context.framed(rightwards=extended[0] == phrase[0])
                 )
                 or _runs_on(side.vocab, source_text[key], phrase, extended)
+                or (counted_term and takes_in_count(key, phrase, extended))
             ):
                 break
             phrase = extended
@@ -312,7 +315,7 @@ class _Context:
     heads_after: int = 0
     heads_before: int = 0
     #: occurrences with a content word next to them on either side (``_continuation``; not
-    #: across a coordinating conjunction: ``telefonie- en internetproviders``) or counted
+    #: across a coordinating conjunction: ``telefonie- en internetproviders``)
     held: int = 0
     #: occurrences right after a number or a counting quantifier (``_counts``: ``twenty
     #: grammes``, ``a few centimetres``), or after one and a content word (``a few cubic
@@ -341,7 +344,7 @@ class _Context:
                     and _counts(side.vocab, lemmas, start - 2)
                 )
                 context.counts += counted
-                context.held += counted or any(
+                context.held += any(
                     words and coordinators.isdisjoint(words) for words in (following, preceding)
                 )
                 context.heads_after += _linked_head(side.vocab, lemmas, end, 1, coordinators)
@@ -365,8 +368,8 @@ class _Context:
         return None
 
     def modified(self) -> bool:
-        """Whether content words (not always the same) or a count stand next to the phrase in
-        at least ``FRAGMENT_SHARE`` of its occurrences, and twice."""
+        """Whether content words (not always the same) stand next to the phrase in at least
+        ``FRAGMENT_SHARE`` of its occurrences, and twice."""
         return self.held >= self._needed()
 
     def counted(self) -> bool:
@@ -406,6 +409,16 @@ def counted(source: Side, key: Key, units: list[int]) -> bool:
     (``twenty grammes``, ``húsz gramm``, ``douăzeci de grame``), so the words that always stand
     before its rendering render the count, not a missing piece of the term (``complete``)."""
     return _Context.of(source, key, units).counted()
+
+
+def takes_in_count(key: Key, phrase: Key, longer: Key) -> bool:
+    """Whether ``longer`` is ``phrase`` with one word before it, for a one-word term: when the
+    term is ``counted``, that word renders the count (``húsz`` + ``gramm``, ``câţiva`` +
+    ``centimetri``). Not for a longer term, nor over more than one word: a rendering found for
+    a modifier of the term may need its head, which comes first in some languages and stands
+    between the count and the modifier (``douze`` + ``réglementations de`` + ``subvention
+    sectorielle`` for ``twaalf sectorale steunregelingen``)."""
+    return len(key) == 1 and len(longer) == len(phrase) + 1 and longer[1:] == phrase
 
 
 def _linked_head(
