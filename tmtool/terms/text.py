@@ -159,6 +159,10 @@ class Language:
         #: compass directions (``directions:`` line): parts of names and terms (``Middle East``,
         #: ``North Sea``, ``south coast``) but no term alone
         self.directions = labelled.get("directions:", frozenset())
+        #: number words and counting quantifiers (``quantities:`` line; function words, so their
+        #: own lemmas): a noun after one is counted (``twenty grammes``, ``a few centimetres``),
+        #: and the word before its rendering renders the count (``whole._Context``)
+        self.quantities = labelled.get("quantities:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -485,6 +489,7 @@ _LABELS = (
     "ordinals:",
     "verb-object:",
     "directions:",
+    "quantities:",
 )
 
 

@@ -30,9 +30,11 @@ from tmtool.terms.equivalents.sets import set_floor
 from tmtool.terms.equivalents.whole import (
     associate_new,
     complete,
+    counted,
     cover_parts,
     extend_fragments,
     part_only,
+    takes_in_count,
 )
 from tmtool.terms.phrases import overlaps
 
@@ -166,7 +168,7 @@ def _first_choices(
             mine = association[key][phrase]
             return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
-        allowed = [(p, d) for p, d in shortlist[key] if own(p)]
+        allowed = _uncounted(source, key, [(p, d) for p, d in shortlist[key] if own(p)], samples)
         # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
         # and embedding likeness to the letters it copies: a whole phrase goes first
         # (``fournisseurs d'accès à internet``); alone it is still chosen
@@ -183,6 +185,10 @@ def _first_choices(
         phrase = max(scores)[1]
         longer = [p for p, _ in kept[key] if len(p) > len(phrase) and overlaps(p, phrase)]
         choices = [p for p in longer if own(p)]
+        # a counted term's rendering stands after the count's rendering (``húsz gramm`` for
+        # ``twenty grammes``): it is not completed with it
+        if choices and counted(source, key, samples[key]):
+            choices = [p for p in choices if not takes_in_count(key, phrase, p)]
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
         )
@@ -285,6 +291,21 @@ def _contains(longer: Key, shorter: Key) -> bool:
 def content_words(vocab: Vocabulary, key: Key) -> int:
     """How many words of ``key`` may start or end a term."""
     return sum(1 for lemma in key if vocab.edge_ok[lemma])
+
+
+def _uncounted(
+    source: Side, key: Key, allowed: list[tuple[Key, float]], samples: dict[Key, list[int]]
+) -> list[tuple[Key, float]]:
+    """The shortlisted phrases less, for a one-word term that mostly stands after a count
+    (``counted``: ``a few centimetres``, ``two dollars``), those that are another shortlisted
+    phrase with one word before it (``takes_in_count``: ``câţiva centimetri`` beside
+    ``centimetri``): the count stands before the noun in the languages served, so that word
+    renders it."""
+    phrases = {p for p, _ in allowed}
+    extended = [p for p in phrases if p[1:] in phrases and takes_in_count(key, p[1:], p)]
+    if not extended or not counted(source, key, samples[key]):
+        return allowed
+    return [(p, d) for p, d in allowed if p not in extended]
 
 
 def _cut(source: str, target: str) -> bool:

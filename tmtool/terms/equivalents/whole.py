@@ -267,11 +267,14 @@ def extend_fragments(
     term mostly stands next to content words in the source, even varied ones (``_Context.
     modified``: ``old`` / ``ancient Cumric tongue``, ``Sichuan Province``): the rendering's
     constant neighbour (``ősi cumric nyelven``, ``Szecsuán tartománybeli``) then renders those
-    words, not a missing piece of the term."""
+    words, not a missing piece of the term. Nor over the word before it when a one-word term
+    mostly stands after a count (``takes_in_count``: ``a few centimetres``, not ``câţiva
+    centimetri``)."""
     for key, phrase in chosen.items():
         term_context = _Context.of(source, key, samples[key])
         if term_context.constant() is not None or term_context.modified():
             continue
+        counted_term = term_context.counted()
         while True:
             extended = _Context.of(side, phrase, samples[key]).constant()
             if (
@@ -283,6 +286,7 @@ def extend_fragments(
                     and term_context.framed(rightwards=extended[0] == phrase[0])
                 )
                 or _runs_on(side.vocab, source_text[key], phrase, extended)
+                or (counted_term and takes_in_count(key, phrase, extended))
             ):
                 break
             phrase = extended
@@ -313,6 +317,10 @@ class _Context:
     #: occurrences with a content word next to them on either side (``_continuation``; not
     #: across a coordinating conjunction: ``telefonie- en internetproviders``)
     held: int = 0
+    #: occurrences right after a number or a counting quantifier (``_counts``: ``twenty
+    #: grammes``, ``a few centimetres``), or after one and a content word (``a few cubic
+    #: centimetres``)
+    counts: int = 0
 
     @classmethod
     def of(cls, side: Side, phrase: Key, units: list[int]) -> _Context:
@@ -329,6 +337,13 @@ class _Context:
                 preceding = _continuation(side.vocab, lemmas, start - 1, -1)
                 if preceding:
                     context.before[preceding] += 1
+                counted = _counts(side.vocab, lemmas, start - 1) or (
+                    start >= 2
+                    and lemmas[start - 1] >= 0
+                    and bool(side.vocab.edge_ok[lemmas[start - 1]])
+                    and _counts(side.vocab, lemmas, start - 2)
+                )
+                context.counts += counted
                 context.held += any(
                     words and coordinators.isdisjoint(words) for words in (following, preceding)
                 )
@@ -357,6 +372,12 @@ class _Context:
         ``FRAGMENT_SHARE`` of its occurrences, and twice."""
         return self.held >= self._needed()
 
+    def counted(self) -> bool:
+        """Whether a number or a counting quantifier stands before the phrase (right before, or
+        before one content word) in at least ``FRAGMENT_SHARE`` of its occurrences, and twice
+        (``twenty`` / ``thirty grammes``, ``a few cubic centimetres``)."""
+        return self.counts >= self._needed()
+
     def framed(self, rightwards: bool) -> bool:
         """Whether a content word and its link (one or two function words of any kind, no
         conjunction: ``respect voor de``, ``inachtneming van de``, ``einde van hun``; not always
@@ -366,6 +387,38 @@ class _Context:
         term."""
         framing = self.heads_after if rightwards else self.heads_before
         return framing >= 2 and framing > FRAMED_SHARE * self.seen
+
+
+def _counts(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
+    """Whether the word at ``at`` counts what follows: a number word or counting quantifier
+    (``Language.quantities``: ``twenty``, ``few``), or a number after a word that is no
+    counting word (``at 100 grammes``; not ``S. 116`` or ``juni 2020``, a page or a date, nor
+    after punctuation or at the start, where it numbers a heading or a list item)."""
+    if not 0 <= at < len(lemmas) or lemmas[at] < 0:
+        return False
+    word = lemmas[at]
+    if vocab.lemmas[word] in vocab.lang.quantities:
+        return True
+    before = lemmas[at - 1] if at > 0 else -1
+    return bool(vocab.number[word]) and before >= 0 and not vocab.counting[before]
+
+
+def counted(source: Side, key: Key, units: list[int]) -> bool:
+    """Whether the term mostly stands after a number or a counting quantifier in its units
+    (``_Context.counted``): numerals stand before the noun they count in the languages served
+    (``twenty grammes``, ``húsz gramm``, ``douăzeci de grame``), so the words that always stand
+    before its rendering render the count, not a missing piece of the term (``complete``)."""
+    return _Context.of(source, key, units).counted()
+
+
+def takes_in_count(key: Key, phrase: Key, longer: Key) -> bool:
+    """Whether ``longer`` is ``phrase`` with one word before it, for a one-word term: when the
+    term is ``counted``, that word renders the count (``húsz`` + ``gramm``, ``câţiva`` +
+    ``centimetri``). Not for a longer term, nor over more than one word: a rendering found for
+    a modifier of the term may need its head, which comes first in some languages and stands
+    between the count and the modifier (``douze`` + ``réglementations de`` + ``subvention
+    sectorielle`` for ``twaalf sectorale steunregelingen``)."""
+    return len(key) == 1 and len(longer) == len(phrase) + 1 and longer[1:] == phrase
 
 
 def _linked_head(
