@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.counts import counted
-from tmtool.errors import TmxError
+from tmtool.errors import InputError, TmxError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
@@ -198,10 +198,11 @@ def write_tmx(
     ``langs=None`` means nl→fr for a pair file and every language of the memory for a multilingual
     file. ``status=None`` exports automatic and reviewed units (not rejected ones). Units whose
     segment exceeds 2,000 characters get an ``x-long-segment`` prop (``long_segments="flag"``) or
-    are left out (``"skip"``).
+    are left out (``"skip"``). With ``write_empty=False`` a file that would hold no unit is not
+    written (``report.file_written`` is False; a file already at ``out_path`` stays as it was).
     """
     if long_segments not in ("flag", "skip"):
-        raise TmxError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
+        raise InputError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
     langs = _file_langs(store, langs, multilingual)
     tags = resolve_tags(lang_tags)
     tag_map = {lang: tag_for(lang, tags) for lang in langs}
@@ -254,7 +255,9 @@ def _file_langs(store: Store, langs: Sequence[str] | None, multilingual: bool) -
         langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
     langs = tuple(dict.fromkeys(langs))
     if not multilingual and len(langs) != 2:
-        raise TmxError(f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}")
+        raise InputError(
+            f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}"
+        )
     if not langs:
         raise TmxError("nothing to export: the memory holds no languages yet")
     return langs
@@ -285,7 +288,7 @@ def export_tmx(
     out = Path(out_path)
     if langs is not None:
         if len(set(langs)) < 2:  # a pair file or a multilingual one: one language is no TM
-            raise TmxError("give at least two languages, e.g. nl,fr")
+            raise InputError("give at least two languages, e.g. nl,fr")
         store.require_languages(langs)  # a language the memory lacks would give empty files
     run_id = options.get("run_id")
     if langs is None and isinstance(run_id, int):
