@@ -664,6 +664,11 @@ class _progress:
 @click.option(
     "--skip-long", is_flag=True, help="Leave out units with a segment over 2,000 characters."
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write a file even when no unit matches (a valid TMX without units).",
+)
 @user_errors
 def export_command(
     db: str,
@@ -677,8 +682,12 @@ def export_command(
     run_id: int | None,
     lang_tag: tuple[str, ...],
     skip_long: bool,
+    allow_empty: bool,
 ) -> None:
-    """Export the memory as TMX 1.4b, one file per language pair or one multilingual file."""
+    """Export the memory as TMX 1.4b, one file per language pair or one multilingual file.
+
+    A file no unit would go into is not written (a warning says so) unless --allow-empty."""
+    from tmtool.errors import warn
     from tmtool.exchange import export_tmx
     from tmtool.store import open_store
 
@@ -695,9 +704,14 @@ def export_command(
             run_id=run_id,
             lang_tags=_key_values(lang_tag, "--lang-tag"),
             long_segments="skip" if skip_long else "flag",
+            write_empty=allow_empty,
         )
     for report in reports:
-        click.echo(report.summary())
+        if report.file_written:
+            click.echo(report.summary())
+        empty = report.empty_warning()
+        if empty:
+            warn(empty)
 
 
 @cli.command("import")

@@ -48,6 +48,7 @@ class ExportReport:
     forbidden_removed: int = 0
     changed: list[str] = field(default_factory=list)  # tuids of units whose text lost characters
     long_flagged: int = 0
+    file_written: bool = True  # False: no unit to write, and an empty file was not asked for
 
     def summary(self) -> str:
         arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
@@ -64,6 +65,20 @@ class ExportReport:
                 f"{counted(len(self.changed), 'unit')} ({units})"
             )
         return "; ".join(parts)
+
+    def empty_warning(self) -> str | None:
+        """The warning a file with no unit deserves (None when it has units): a TMX without
+        units is valid, but a CAT tool's import of it adds nothing, and an unwritten file leaves
+        an older one at that path as it was."""
+        if self.written:
+            return None
+        arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
+        if not self.file_written:
+            return (
+                f"no unit to export to {self.path} ({arrow}), so it was not written "
+                "(--allow-empty writes it without units)"
+            )
+        return f"{self.path} holds no unit ({arrow})"
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -192,6 +207,7 @@ def write_tmx(
     long_segments: str = "flag",
     adminlang: str = "en",
     unit_ids: Iterable[int] | None = None,
+    write_empty: bool = True,
 ) -> ExportReport:
     """Write one TMX file: the pair ``langs`` (source first) or, with ``multilingual``, all of them.
 
@@ -245,6 +261,9 @@ def write_tmx(
             if tu is not None:
                 writer.write(tu)
         report.written = writer.written
+        if not report.written and not write_empty:
+            writer.discard()
+            report.file_written = False
     return report
 
 
