@@ -19,6 +19,13 @@ class EncoderError(TmtoolError):
     exit_code = 3
 
 
+class EncoderNameError(EncoderError, InputError):
+    """An --encoder value that names no encoder: a usage error (exit code 2), which still stops
+    a batch where any encoder error does (``except EncoderError``)."""
+
+    exit_code = 2
+
+
 class StoreError(TmtoolError):
     """A database that cannot be opened or written."""
 
