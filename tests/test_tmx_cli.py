@@ -290,3 +290,21 @@ def test_an_export_with_no_unit_writes_no_file_unless_asked(
     multi = runner.invoke(cli, [*args, "--multilingual", "-o", str(folder / "all.tmx")])
     assert multi.exit_code == 0 and "all.tmx" in multi.stderr
     assert not (folder / "all.tmx").exists()
+
+
+def test_an_empty_memory_exports_as_nothing_matched(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    """`export --multilingual` of an empty memory failed with exit code 5 (the TMX code) where
+    the pair export warns (branch ux19b): both warn, write nothing and exit 0."""
+    with open_store(db_url):
+        pass
+    out = tmp_path / "empty.tmx"
+    for extra, langs in (([], "nl-BE → fr-BE"), (["--multilingual"], "nl-BE, fr-BE")):
+        result = runner.invoke(cli, ["export", "--db", db_url, "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            f"tmtool: warning: no unit to export to {out} ({langs}), so it was not written "
+            "(--allow-empty writes it without units)\n"
+        )
+        assert not out.exists()

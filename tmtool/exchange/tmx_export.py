@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.counts import counted
-from tmtool.errors import InputError, TmxError
+from tmtool.errors import InputError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
@@ -269,16 +269,17 @@ def write_tmx(
 
 def _file_langs(store: Store, langs: Sequence[str] | None, multilingual: bool) -> tuple[str, ...]:
     """The languages of one file, source first: ``langs`` without repeats, or by default nl→fr
-    for a pair file and every language of the memory for a multilingual one."""
+    for a pair file and every language of the memory for a multilingual one (nl, fr for an empty
+    memory, as for a pair file: its file then holds no unit, which ``write_empty`` decides on)."""
     if langs is None:
-        langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
+        langs = (order_langs(store.languages()) if multilingual else []) or ("nl", "fr")
     langs = tuple(dict.fromkeys(langs))
     if not multilingual and len(langs) != 2:
         raise InputError(
             f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}"
         )
     if not langs:
-        raise TmxError("nothing to export: the memory holds no languages yet")
+        raise InputError("give at least two languages, e.g. nl,fr")
     return langs
 
 
