@@ -20,8 +20,7 @@ from tmtool.cli import cli
         (["export"], "Missing option '-o' / '--output' (see tmtool export --help)"),
         (
             ["export", "-o", "x.tmx", "--min-score", "2"],
-            "Invalid value for '--min-score': 2.0 is not in the range 0<=x<=1 "
-            "(see tmtool export --help)",
+            "--min-score: expected a number from 0 to 1, got 2 (see tmtool export --help)",
         ),
         (
             ["models", "list", "--bogus"],

@@ -8,7 +8,7 @@ import pytest
 
 from tmtool.embed import DEFAULT_ENCODER, Encoder, get_encoder
 from tmtool.embed.use import UseEncoder
-from tmtool.errors import EncoderError
+from tmtool.errors import EncoderError, EncoderNameError
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +27,15 @@ def test_use_is_the_default(spec: str | None) -> None:
 
 @pytest.mark.parametrize("spec", ["labse", "st", "e6", "use:large"])
 def test_unknown_encoder(spec: str) -> None:
-    with pytest.raises(EncoderError, match="unknown encoder") as info:
+    with pytest.raises(EncoderNameError, match="unknown encoder") as info:
         get_encoder(spec)
     assert "\n" not in str(info.value)
+    assert info.value.exit_code == 2  # a usage error; `except EncoderError` still stops a batch
+    assert isinstance(info.value, EncoderError)
 
 
 def test_st_without_a_model() -> None:
-    with pytest.raises(EncoderError, match="needs a model name or folder"):
+    with pytest.raises(EncoderNameError, match="needs a model name or folder"):
         get_encoder("st:")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import socket
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tmtool.cli import cli
 from tmtool.errors import ReviewError
 from tmtool.review import ReviewSettings, allowed_hosts, create_app, is_loopback
 from tmtool.review.server import bind
+from tmtool.search import QueryError, parse_query
 from tmtool.store import Store, open_store
 
 ORIGIN = "http://127.0.0.1:8765"
@@ -208,6 +210,23 @@ def test_filters_search_and_paging(site: tuple[TestClient, Store, int]) -> None:
     page3 = client.get(f"/sets/{set_id}?page=3").text
     assert len(unit_ids(page3)) == 2 and "units 11–12 of 12" in page3
     assert 'id="prev-page"' in page3 and 'id="next-page"' not in page3
+
+
+def test_a_search_without_letters_says_what_tmtool_search_says(
+    site: tuple[TestClient, Store, int],
+) -> None:
+    """The page said "no unit matches" for `«»` where `tmtool search` says "nothing to search
+    for": the library's QueryError decides, and the page shows its words (branch ux19b)."""
+    client, _, set_id = site
+    with pytest.raises(QueryError) as caught:
+        parse_query("«» -")
+    html = client.get(f"/sets/{set_id}", params={"q": "«» -"}).text
+    shown = re.search(r'<span class="search-error" id="search-error"[^>]*>(.*?)</span>', html)
+    assert shown and unescape(shown[1]) == str(caught.value)
+    assert str(caught.value).startswith("nothing to search for in '«» -'")
+    assert "no unit matches" not in html and unit_ids(html) == []
+    nothing = client.get(f"/sets/{set_id}", params={"q": "onvindbaar"}).text
+    assert "no unit matches" in nothing and 'id="search-error"' not in nothing
 
 
 def test_reviewing_the_last_open_page_away_shows_the_new_last_page(

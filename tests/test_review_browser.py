@@ -18,6 +18,7 @@ import pytest
 from review_support import SCRIPT, LiveServer, beads, build_set, nl_positions
 from sqlalchemy import select
 
+from tmtool.search import QueryError, parse_query
 from tmtool.store import Store, open_store
 from tmtool.store.schema import segments
 
@@ -191,6 +192,22 @@ def test_text_is_escaped_and_edit_keeps_the_original(context: Any, review_set: t
         ).one()
     assert row.machine_text == row.original == f"{SCRIPT} nl"
     assert dialogs == []
+
+
+def test_the_search_box_says_what_tmtool_search_says(context: Any, review_set: tuple) -> None:
+    """``/`` then ``«»`` and Enter: the page shows the library's "nothing to search for" line,
+    as `tmtool search «»` does, not "no unit matches" (branch ux19b)."""
+    _, url, _ = review_set
+    with pytest.raises(QueryError) as caught:
+        parse_query("«»")
+    page, dialogs = watched_page(context)
+    page.goto(url)
+    page.keyboard.press("/")
+    page.keyboard.type("«»")
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert page.locator("#search-error").inner_text() == str(caught.value)
+    assert "no unit matches" not in page.locator("nav.pager").inner_text()
+    assert page.locator("tr.unit").count() == 0 and dialogs == []
 
 
 def test_two_tabs_the_second_save_is_refused(context: Any, review_set: tuple) -> None:

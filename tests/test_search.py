@@ -258,6 +258,16 @@ def test_cli_errors(memory_file: str, args: list[str], message: str) -> None:
     assert "Traceback" not in result.output
 
 
+def test_cli_says_what_the_library_and_the_review_page_say(memory_file: str) -> None:
+    """A query without letters or digits is a usage error (exit 2, branch ux19b; 1 before) in
+    the library's words, which the review page shows too (tests/test_review_app.py)."""
+    with pytest.raises(QueryError) as caught:
+        parse_query("«»")
+    result = CliRunner().invoke(cli, ["search", "«»", "--db", memory_file])
+    assert result.exit_code == 2
+    assert result.stderr == f"tmtool: error: {caught.value}\n"
+
+
 def test_cli_missing_memory(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "tmtool: error:" in result.output

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tmx_support import UNITS, make_document, run_info, sample_documents
 
 from tmtool.document import Unit
-from tmtool.errors import StoreError
+from tmtool.errors import InputError, StoreError
 from tmtool.store import Store, StoredUnit, UnitFilter, alignment
 from tmtool.store.schema import (
     document_sets,
@@ -251,7 +251,7 @@ def test_stats_show_documents_pairs_and_runs(tm_store: Store) -> None:
 
 
 def test_set_status_validates(tm_store: Store) -> None:
-    with pytest.raises(StoreError, match="unknown status"):
+    with pytest.raises(InputError, match="unknown status"):
         tm_store.set_status(["x"], "approved")
     assert tm_store.set_status(["no-such-tuid"], "reviewed") == 0
 

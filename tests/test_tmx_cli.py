@@ -182,16 +182,16 @@ def test_bad_option_values(runner: CliRunner, filled: str, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.stderr.strip() == "tmtool: error: --lang-tag takes KEY=VALUE, got 'nl'"
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "nope"])
-    assert result.exit_code == 4 and "no document in the memory matches 'nope'" in result.stderr
+    assert result.exit_code == 2 and "no document in the memory matches 'nope'" in result.stderr
     # undecodable bytes on the command line arrive as lone surrogates, which no database holds
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--document", "ab\udcffcd"])
-    assert result.exit_code == 4
+    assert result.exit_code == 2
     assert result.stderr == (
         "tmtool: error: no document in the memory matches 'ab\\udcffcd' "
         "(sha256 prefix, title or file name)\n"
     )
     result = runner.invoke(cli, ["export", "--db", filled, "-o", out, "--lang-tag", "nl=nl_BE"])
-    assert result.exit_code == 5 and "invalid language tag 'nl_BE'" in result.stderr
+    assert result.exit_code == 2 and "invalid language tag 'nl_BE'" in result.stderr
     assert not Path(out).exists()
 
 
@@ -249,3 +249,62 @@ def test_import_language_options_must_be_language_codes(runner: CliRunner, tmp_p
     assert result.exit_code == 0, result.output
     with open_store(db) as store:
         assert store.languages() == ["fr", "nl"]
+
+
+def test_an_export_with_no_unit_writes_no_file_unless_asked(
+    runner: CliRunner, filled: str, tmp_path: Path
+) -> None:
+    """`export --since 2099-01-01` wrote two TMX files without units and exited 0 with only
+    `wrote 0 units` on stdout (branch ux19b): a file no unit goes into is not written, an older
+    file at its path is left as it was, and stderr says so; --allow-empty writes it, valid."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "tm.tmx"
+    pair_files = [folder / "tm.nl-fr.tmx", folder / "tm.nl-en.tmx"]
+    args = ["export", "--db", filled, "-o", str(out), "--since", "2099-01-01"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"tmtool: warning: no unit to export to {path} ({arrow}), so it was not written "
+        "(--allow-empty writes it without units)"
+        for path, arrow in zip(pair_files, ["nl-BE → fr-BE", "nl-BE → en-GB"], strict=True)
+    ]
+    assert list(folder.iterdir()) == []
+
+    pair_files[0].write_text("an older export\n", encoding="utf-8")
+    assert runner.invoke(cli, args).exit_code == 0
+    assert pair_files[0].read_text(encoding="utf-8") == "an older export\n"
+    assert sorted(folder.iterdir()) == [pair_files[0]]  # no temporary file left
+
+    result = runner.invoke(cli, [*args, "--allow-empty"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith(f"wrote 0 units to {pair_files[0]}")
+    assert result.stderr.splitlines()[0] == (
+        f"tmtool: warning: {pair_files[0]} holds no unit (nl-BE → fr-BE)"
+    )
+    for path in pair_files:
+        check_tmx(path)
+        assert tmx_units(path) == {}
+
+    multi = runner.invoke(cli, [*args, "--multilingual", "-o", str(folder / "all.tmx")])
+    assert multi.exit_code == 0 and "all.tmx" in multi.stderr
+    assert not (folder / "all.tmx").exists()
+
+
+def test_an_empty_memory_exports_as_nothing_matched(
+    runner: CliRunner, db_url: str, tmp_path: Path
+) -> None:
+    """`export --multilingual` of an empty memory failed with exit code 5 (the TMX code) where
+    the pair export warns (branch ux19b): both warn, write nothing and exit 0."""
+    with open_store(db_url):
+        pass
+    out = tmp_path / "empty.tmx"
+    for extra, langs in (([], "nl-BE → fr-BE"), (["--multilingual"], "nl-BE, fr-BE")):
+        result = runner.invoke(cli, ["export", "--db", db_url, "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            f"tmtool: warning: no unit to export to {out} ({langs}), so it was not written "
+            "(--allow-empty writes it without units)\n"
+        )
+        assert not out.exists()

@@ -22,7 +22,7 @@ from tmx_support import (
 
 from tmtool import __version__
 from tmtool.document import Unit
-from tmtool.errors import StoreError, TmxError
+from tmtool.errors import InputError, TmxError
 from tmtool.exchange import (
     TmxWriter,
     TuOut,
@@ -208,7 +208,7 @@ def test_long_segments_flagged_or_skipped(tm_store: Store, tmp_path: Path) -> No
     skipped = write_tmx(tm_store, tmp_path / "skip.tmx", long_segments="skip")
     assert skipped.written == 1
     assert skipped.skipped == {"segment over 2000 characters": 1}
-    with pytest.raises(TmxError, match="'flag' or 'skip'"):
+    with pytest.raises(InputError, match="'flag' or 'skip'"):
         write_tmx(tm_store, tmp_path / "x.tmx", long_segments="truncate")
 
 
@@ -228,9 +228,9 @@ def test_filters(memory: Store, tmp_path: Path) -> None:
     sha = sample_documents()["fr"].sha256
     assert written(memory, out, documents=sha[:10]) == 3
     for unknown in ("unknown title", sha[:3], "Verklaring"):  # a prefix needs 4 digits; titles
-        with pytest.raises(StoreError, match="no document in the memory matches"):  # match exactly
+        with pytest.raises(InputError, match="no document in the memory matches"):  # match exactly
             written(memory, out, documents=[unknown])
-    with pytest.raises(StoreError, match="unknown status"):
+    with pytest.raises(InputError, match="unknown status"):
         written(memory, out, status="approved")
 
 
@@ -268,7 +268,7 @@ def test_document_and_run_filters_separate_document_sets(memory: Store, tmp_path
     assert written(memory, out, documents=["verklaring (2)"]) == 4
     assert written(memory, out, run_id=other.run_id) == 4
     assert all(u["tuvs"]["nl-BE"][0].endswith(" (2)") for u in tmx_units(out).values())  # type: ignore[index]
-    with pytest.raises(StoreError, match="no run 99"):
+    with pytest.raises(InputError, match="no run 99"):
         written(memory, out, run_id=99)
 
 
@@ -278,12 +278,12 @@ def test_language_tags_can_be_overridden(memory: Store, tmp_path: Path) -> None:
     tree = check_tmx(out)
     assert report.tags == ("nl-NL", "en-US")
     assert tree.getroot().find("header").get("srclang") == "nl-NL"
-    with pytest.raises(TmxError, match="invalid language tag 'nl_BE'"):
+    with pytest.raises(InputError, match="invalid language tag 'nl_BE'"):
         write_tmx(memory, out, lang_tags={"nl": "nl_BE"})
 
 
 def test_pair_export_needs_two_languages(memory: Store, tmp_path: Path) -> None:
-    with pytest.raises(TmxError, match="exactly two languages"):
+    with pytest.raises(InputError, match="exactly two languages"):
         write_tmx(memory, tmp_path / "x.tmx", langs=("nl", "fr", "en"))
 
 

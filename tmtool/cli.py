@@ -134,6 +134,53 @@ class _FileName(click.Path):
 _FILE = _FileName(dir_okay=False)
 
 
+class _PlainRange:
+    """Every numeric option's error in plain words, ``--limit: expected a whole number of at
+    least 1, got 'abc'``, instead of click's ``'abc' is not a valid integer range`` (mixed into
+    ``click.IntRange`` and ``click.FloatRange`` below; every numeric option uses one of those)."""
+
+    noun = "a number"
+    min: float | None
+    max: float | None
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)  # type: ignore[misc]
+        except click.BadParameter:
+            name = next((o for o in getattr(param, "opts", []) if o.startswith("--")), "value")
+            raise click.UsageError(
+                f"{name}: expected {self.expected()}, got {_shown(value)}", ctx
+            ) from None
+
+    def expected(self) -> str:
+        """``a whole number from 1 to 8``, ``... of at least 1``, ``... of at most 9``."""
+        low, high = (None if v is None else f"{v:g}" for v in (self.min, self.max))
+        if low is not None and high is not None:
+            return f"{self.noun} from {low} to {high}"
+        if low is not None:
+            return f"{self.noun} of at least {low}"
+        if high is not None:
+            return f"{self.noun} of at most {high}"
+        return self.noun
+
+
+def _shown(value: Any) -> str:
+    """A number as it is (``0``), anything else quoted (``'abc'``)."""
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return str(value)
+
+
+class _Whole(_PlainRange, click.IntRange):
+    noun = "a whole number"
+
+
+class _Decimal(_PlainRange, click.FloatRange):
+    noun = "a number"
+
+
 def _split_langs(value: str | None) -> list[str] | None:
     """``"nl, FR, en-GB"`` → ``["nl", "fr", "en"]``: the memory's codes (``normalise_lang``;
     InputError for something that is no code)."""
@@ -254,7 +301,7 @@ def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--jobs",
-            type=click.IntRange(min=1),
+            type=_Whole(min=1),
             help="With --manifest: worker processes (default: all cores).",
         ),
         click.option(
@@ -402,7 +449,7 @@ _ENCODER_OPTION = click.option(
 @_ENCODER_OPTION
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1),
+    type=_Decimal(0, 1),
     default=0.5,
     show_default=True,
     help="Confidence below which a pair counts as low-confidence; --tmx leaves those out.",
@@ -586,7 +633,7 @@ class _progress:
     "Default: nl→fr and nl→en.",
 )
 @click.option("--multilingual", is_flag=True, help="One file with all (or the --langs) languages.")
-@click.option("--min-score", type=click.FloatRange(0, 1), help="Only units scoring at least this.")
+@click.option("--min-score", type=_Decimal(0, 1), help="Only units scoring at least this.")
 @click.option(
     "--status",
     multiple=True,
@@ -605,7 +652,9 @@ class _progress:
     metavar="YYYY-MM-DD",
     help="Units created or changed on or after this day (UTC).",
 )
-@click.option("--run", "run_id", type=int, help="Only the documents of this run (see stats).")
+@click.option(
+    "--run", "run_id", type=_Whole(min=1), help="Only the documents of this run (see stats)."
+)
 @click.option(
     "--lang-tag",
     multiple=True,
@@ -614,6 +663,11 @@ class _progress:
 )
 @click.option(
     "--skip-long", is_flag=True, help="Leave out units with a segment over 2,000 characters."
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write a file even when no unit matches (a valid TMX without units).",
 )
 @user_errors
 def export_command(
@@ -628,8 +682,12 @@ def export_command(
     run_id: int | None,
     lang_tag: tuple[str, ...],
     skip_long: bool,
+    allow_empty: bool,
 ) -> None:
-    """Export the memory as TMX 1.4b, one file per language pair or one multilingual file."""
+    """Export the memory as TMX 1.4b, one file per language pair or one multilingual file.
+
+    A file no unit would go into is not written (a warning says so) unless --allow-empty."""
+    from tmtool.errors import warn
     from tmtool.exchange import export_tmx
     from tmtool.store import open_store
 
@@ -646,9 +704,14 @@ def export_command(
             run_id=run_id,
             lang_tags=_key_values(lang_tag, "--lang-tag"),
             long_segments="skip" if skip_long else "flag",
+            write_empty=allow_empty,
         )
     for report in reports:
-        click.echo(report.summary())
+        if report.file_written:
+            click.echo(report.summary())
+        empty = report.empty_warning()
+        if empty:
+            warn(empty)
 
 
 @cli.command("import")
@@ -736,7 +799,7 @@ def stats_command(db: str) -> None:
 @click.option("--report", "report_out", type=_FILE, help="Write an HTML report.")
 @click.option(
     "--min-match",
-    type=click.IntRange(0, 101),
+    type=_Whole(0, 101),
     default=75,
     show_default=True,
     help="Fill an XLIFF target from the best match at or above this %.",
@@ -857,19 +920,17 @@ def lookup_command(
     "--limit",
     default=0,
     show_default=True,
-    type=click.IntRange(0),
+    type=_Whole(0),
     help="List only the N best terms (0: every term with an accepted translation).",
 )
 @click.option(
     "--min-freq",
     default=2,
     show_default=True,
-    type=click.IntRange(1),
+    type=_Whole(1),
     help="Least number of units a term occurs in.",
 )
-@click.option(
-    "--max-words", default=5, show_default=True, type=click.IntRange(1, 8), help="Longest term."
-)
+@click.option("--max-words", default=5, show_default=True, type=_Whole(1, 8), help="Longest term.")
 @click.option(
     "--encoder",
     default="use",
@@ -1112,21 +1173,21 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
 )
 @click.option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=_Whole(0, 65535),
     default=8765,
     show_default=True,
     help="Port to listen on (0: any free one).",
 )
 @click.option(
     "--page-size",
-    type=click.IntRange(10, 1000),
+    type=_Whole(10, 1000),
     default=100,
     show_default=True,
     help="Units a page.",
 )
 @click.option(
     "--low-score",
-    type=click.FloatRange(0, 1),
+    type=_Decimal(0, 1),
     default=0.5,
     show_default=True,
     help="Below this confidence a unit counts as low-confidence.",
@@ -1167,7 +1228,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @_db_option
 @click.option("--lang", help="Only hits in this language (counterparts are still shown).")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many."
+    "--limit", type=_Whole(min=1), default=20, show_default=True, help="At most this many."
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
 @click.option(

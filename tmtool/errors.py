@@ -1,4 +1,9 @@
-"""User-facing errors: the CLI prints their message on one line and exits non-zero."""
+"""User-facing errors: the CLI prints their message on one line and exits non-zero.
+
+The exit code follows one rule (README's table): a usage error, the command line wrong in itself
+or naming nothing the memory holds, is ``InputError`` and exits 2, as click's own usage errors
+do; a file, memory or model that cannot be read, written or used exits with its own code.
+"""
 
 
 class TmtoolError(Exception):
@@ -8,7 +13,9 @@ class TmtoolError(Exception):
 
 
 class InputError(TmtoolError):
-    """A file that cannot be read, decoded or used (missing, empty, binary, wrong language)."""
+    """A usage error: a bad option value or argument, options that do not go together, a value
+    naming nothing the memory holds; and a document to read or a non-TMX output that cannot be
+    read, decoded, used or written (missing, empty, binary, wrong language)."""
 
     exit_code = 2
 
@@ -17,6 +24,13 @@ class EncoderError(TmtoolError):
     """An encoder that cannot be loaded (missing package, unknown model, no weights offline)."""
 
     exit_code = 3
+
+
+class EncoderNameError(EncoderError, InputError):
+    """An --encoder value that names no encoder: a usage error (exit code 2), which still stops
+    a batch where any encoder error does (``except EncoderError``)."""
+
+    exit_code = 2
 
 
 class StoreError(TmtoolError):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tmtool.embed.base import Encoder
-from tmtool.errors import EncoderError
+from tmtool.errors import EncoderNameError
 
 DEFAULT_ENCODER = "use"
 ENCODER_HELP = (
@@ -44,8 +44,8 @@ def get_encoder(
 
         model = spec[3:] if spec.startswith("st:") else spec
         if not model:
-            raise EncoderError(
+            raise EncoderNameError(
                 "'st:' needs a model name or folder, e.g. st:models/multilingual-e5-small"
             )
         return SentenceTransformerEncoder(model, device=device)
-    raise EncoderError(f"unknown encoder {spec!r}; choose {ENCODER_HELP}")
+    raise EncoderNameError(f"unknown encoder {spec!r}; choose {ENCODER_HELP}")

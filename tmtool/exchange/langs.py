@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from tmtool.errors import InputError, TmxError
+from tmtool.errors import InputError
 
 #: tags written for the memory's languages unless overridden; other codes are written as they are
 DEFAULT_LANG_TAGS: dict[str, str] = {"nl": "nl-BE", "fr": "fr-BE", "en": "en-GB"}
@@ -46,19 +46,20 @@ def is_language_tag(tag: str) -> bool:
 
 def resolve_tags(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """Default tags updated with ``overrides`` (their codes read as ``normalise_lang`` does:
-    ``EN=en-US`` sets ``en``); every tag is checked to be a valid xml:lang."""
+    ``EN=en-US`` sets ``en``); every tag is checked to be a valid xml:lang (else ``InputError``:
+    a bad option value, a usage error)."""
     tags = dict(DEFAULT_LANG_TAGS)
     tags.update({normalise_lang(code): tag for code, tag in (overrides or {}).items()})
     for code, tag in tags.items():
         if not is_language_tag(tag):
-            raise TmxError(f"invalid language tag {tag!r} for {code} (use e.g. nl-BE, not nl_BE)")
+            raise InputError(f"invalid language tag {tag!r} for {code} (use e.g. nl-BE, not nl_BE)")
     return tags
 
 
 def tag_for(code: str, tags: Mapping[str, str]) -> str:
     tag = tags.get(code, code)
     if not is_language_tag(tag):
-        raise TmxError(f"language {code!r} has no valid TMX tag; pass one with --lang-tag")
+        raise InputError(f"language {code!r} has no valid TMX tag; pass one with --lang-tag")
     return tag
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tmtool import __version__
 from tmtool.counts import counted
-from tmtool.errors import TmxError
+from tmtool.errors import InputError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
@@ -48,6 +48,7 @@ class ExportReport:
     forbidden_removed: int = 0
     changed: list[str] = field(default_factory=list)  # tuids of units whose text lost characters
     long_flagged: int = 0
+    file_written: bool = True  # False: no unit to write, and an empty file was not asked for
 
     def summary(self) -> str:
         arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
@@ -64,6 +65,20 @@ class ExportReport:
                 f"{counted(len(self.changed), 'unit')} ({units})"
             )
         return "; ".join(parts)
+
+    def empty_warning(self) -> str | None:
+        """The warning a file with no unit deserves (None when it has units): a TMX without
+        units is valid, but a CAT tool's import of it adds nothing, and an unwritten file leaves
+        an older one at that path as it was."""
+        if self.written:
+            return None
+        arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
+        if not self.file_written:
+            return (
+                f"no unit to export to {self.path} ({arrow}), so it was not written "
+                "(--allow-empty writes it without units)"
+            )
+        return f"{self.path} holds no unit ({arrow})"
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -192,16 +207,18 @@ def write_tmx(
     long_segments: str = "flag",
     adminlang: str = "en",
     unit_ids: Iterable[int] | None = None,
+    write_empty: bool = True,
 ) -> ExportReport:
     """Write one TMX file: the pair ``langs`` (source first) or, with ``multilingual``, all of them.
 
     ``langs=None`` means nl→fr for a pair file and every language of the memory for a multilingual
     file. ``status=None`` exports automatic and reviewed units (not rejected ones). Units whose
     segment exceeds 2,000 characters get an ``x-long-segment`` prop (``long_segments="flag"``) or
-    are left out (``"skip"``).
+    are left out (``"skip"``). With ``write_empty=False`` a file that would hold no unit is not
+    written (``report.file_written`` is False; a file already at ``out_path`` stays as it was).
     """
     if long_segments not in ("flag", "skip"):
-        raise TmxError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
+        raise InputError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
     langs = _file_langs(store, langs, multilingual)
     tags = resolve_tags(lang_tags)
     tag_map = {lang: tag_for(lang, tags) for lang in langs}
@@ -244,19 +261,25 @@ def write_tmx(
             if tu is not None:
                 writer.write(tu)
         report.written = writer.written
+        if not report.written and not write_empty:
+            writer.discard()
+            report.file_written = False
     return report
 
 
 def _file_langs(store: Store, langs: Sequence[str] | None, multilingual: bool) -> tuple[str, ...]:
     """The languages of one file, source first: ``langs`` without repeats, or by default nl→fr
-    for a pair file and every language of the memory for a multilingual one."""
+    for a pair file and every language of the memory for a multilingual one (nl, fr for an empty
+    memory, as for a pair file: its file then holds no unit, which ``write_empty`` decides on)."""
     if langs is None:
-        langs = order_langs(store.languages()) if multilingual else ("nl", "fr")
+        langs = (order_langs(store.languages()) if multilingual else []) or ("nl", "fr")
     langs = tuple(dict.fromkeys(langs))
     if not multilingual and len(langs) != 2:
-        raise TmxError(f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}")
+        raise InputError(
+            f"a pair file needs exactly two languages, got {', '.join(langs) or 'none'}"
+        )
     if not langs:
-        raise TmxError("nothing to export: the memory holds no languages yet")
+        raise InputError("give at least two languages, e.g. nl,fr")
     return langs
 
 
@@ -285,7 +308,7 @@ def export_tmx(
     out = Path(out_path)
     if langs is not None:
         if len(set(langs)) < 2:  # a pair file or a multilingual one: one language is no TM
-            raise TmxError("give at least two languages, e.g. nl,fr")
+            raise InputError("give at least two languages, e.g. nl,fr")
         store.require_languages(langs)  # a language the memory lacks would give empty files
     run_id = options.get("run_id")
     if langs is None and isinstance(run_id, int):

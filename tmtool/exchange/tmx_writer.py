@@ -45,6 +45,11 @@ class TuOut:
     notes: list[str] = field(default_factory=list)
 
 
+class _Discarded(Exception):
+    """Passed to the writer's file on ``TmxWriter.discard``, so that it removes its temporary
+    file as it does on an error; never raised."""
+
+
 class TmxWriter:
     """Write a TMX file unit by unit::
 
@@ -90,6 +95,7 @@ class TmxWriter:
         self._xf: Any = None
         self._tmx: Any = None
         self._body: Any = None
+        self._discarded = False
 
     def _safe(self, text: str) -> str:
         cleaned, removed = xml_safe(text)
@@ -136,6 +142,11 @@ class TmxWriter:
         if self.removed > removed_before:
             self.changed.append(attrs["tuid"])
 
+    def discard(self) -> None:
+        """Leave the file unwritten: on leaving the ``with`` the temporary file is removed and
+        ``path`` stays as it was (a file that would hold no unit, see ``write_tmx``)."""
+        self._discarded = True
+
     def _add_extras(
         self, parent: etree._Element, props: list[tuple[str, str]], notes: list[str]
     ) -> None:
@@ -150,6 +161,10 @@ class TmxWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if exc_type is None and self._discarded:
+            dropped = _Discarded()
+            self._stack.__exit__(_Discarded, dropped, None)  # removes the temporary file
+            return
         try:
             if exc_type is None:
                 self._body.__exit__(None, None, None)

@@ -36,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from tmtool import __version__
 from tmtool.errors import ConflictError, ReviewError, TmtoolError
 from tmtool.review.search import find_units
+from tmtool.search.query import QueryError
 from tmtool.store import Store
 from tmtool.store.review import ActionResult, Reviewer, ReviewPage, ReviewUnit
 
@@ -226,7 +227,12 @@ class ReviewApp:
         by_score = params.get("order") == "score"
         page_number = max(1, _int(params.get("page"), 1))
         size = self.settings.page_size
-        only_ids = find_units(self.reviewer, set_id, query) if query else None
+        only_ids, search_error = None, None
+        if query:
+            try:
+                only_ids = find_units(self.reviewer, set_id, query)
+            except QueryError as exc:  # `tmtool search`'s words: "nothing to search for in ..."
+                only_ids, search_error = [], str(exc)
 
         def fetch(number: int) -> ReviewPage:
             return self.reviewer.page(
@@ -253,6 +259,7 @@ class ReviewApp:
             pages=pages,
             first=(page_number - 1) * size + 1,
             query=query,
+            search_error=search_error,
             open_only=open_only,
             by_score=by_score,
             back=_query_string({**state, "page": str(page_number)}),

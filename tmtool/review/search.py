@@ -8,14 +8,11 @@ status. The search index is kept in step with review edits, merges and splits by
 
 from __future__ import annotations
 
-from tmtool.search import QueryError, parse_query, units_matching
+from tmtool.search import parse_query, units_matching
 from tmtool.store.review import Reviewer
 
 
 def find_units(reviewer: Reviewer, set_id: int, text: str) -> list[int]:
-    """Ids of the set's units that match ``text``; none for text without letters or digits."""
-    try:
-        query = parse_query(text)
-    except QueryError:
-        return []
-    return units_matching(reviewer.store, query, set_id=set_id)
+    """Ids of the set's units that match ``text``; ``QueryError`` for text without letters or
+    digits, the same error, in the same words, as ``tmtool search`` gives (the page shows it)."""
+    return units_matching(reviewer.store, parse_query(text), set_id=set_id)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Row, case, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tmtool.errors import StoreError
+from tmtool.errors import InputError, StoreError
 from tmtool.fold import fold, fold_words
 from tmtool.search.highlight import Span, find_spans
 from tmtool.search.query import ALL, PARTIAL, PHRASE, TIER_NAMES, Query, score, tier_of
@@ -173,7 +173,7 @@ def search(
     ``lang`` when given, which must be one of the memory's languages (else InputError: a typo
     would otherwise look like "no match")."""
     if limit is not None and limit < 1:
-        raise StoreError("--limit must be at least 1")
+        raise InputError("--limit must be at least 1")
 
     def work(conn: Connection) -> list[Hit]:
         if lang is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tmtool.errors import TmtoolError
+from tmtool.errors import InputError
 from tmtool.fold import fold_words
 
 PHRASE, ALL, PARTIAL = 3, 2, 1
@@ -29,8 +29,8 @@ SHORT = 3
 TOKEN_PATTERN = re.compile(r'"([^"]*)"?|(\S+)')
 
 
-class QueryError(TmtoolError):
-    """A search query with nothing to search for."""
+class QueryError(InputError):
+    """A search query with nothing to search for: a bad argument, a usage error (exit code 2)."""
 
 
 @dataclass(frozen=True)

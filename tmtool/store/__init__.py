@@ -58,7 +58,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from tmtool.document import Bead, Document, Unit
-from tmtool.errors import StoreError, TmtoolError
+from tmtool.errors import InputError, StoreError, TmtoolError
 from tmtool.files import fsync_folder, temp_name
 from tmtool.store import alignment, common, embeddings, imported, queries
 from tmtool.store.common import CHUNK, batched
@@ -367,13 +367,13 @@ class Store:
 
     def run_languages(self, run_id: int) -> tuple[str | None, list[str]]:
         """The pivot of run ``run_id`` (None if not stored) and the languages of its documents;
-        StoreError if there is no such run."""
+        InputError (a bad --run value) if there is no such run."""
         return self._read(lambda conn: queries.run_languages(conn, run_id), "reading run")
 
     def set_status(self, tuids: Iterable[str], status: str) -> int:
         """Mark units and pair beads reviewed/rejected/auto by tuid; returns how many changed."""
         if status not in STATUSES:
-            raise StoreError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
+            raise InputError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
         wanted = list(tuids)
 
         def work(conn: Connection) -> int:

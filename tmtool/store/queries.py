@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, Select, Table, and_, func, or_, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 
-from tmtool.errors import InputError, StoreError
+from tmtool.errors import InputError
 from tmtool.store.common import (
     CHUNK,
     PAIR_BEADS,
@@ -65,7 +65,7 @@ def resolve_documents(conn: Connection, wanted: tuple[str, ...]) -> list[int]:
         query = select(documents.c.id).where(or_(*conditions))
         found = [] if storable(value)[1] else list(conn.execute(query).scalars())
         if not found:
-            raise StoreError(
+            raise InputError(
                 f"no document in the memory matches {value!r} (sha256 prefix, title or file name)"
             )
         ids.extend(found)
@@ -78,7 +78,7 @@ def _conditions(
     """SQL conditions for ``where`` on ``table`` (units or pair beads: same columns)."""
     bad = [s for s in where.statuses if s not in STATUSES]
     if bad:
-        raise StoreError(f"unknown status {bad[0]!r} (choose from {', '.join(STATUSES)})")
+        raise InputError(f"unknown status {bad[0]!r} (choose from {', '.join(STATUSES)})")
     conditions: list[ColumnElement[bool]] = [table.c.status.in_(where.statuses)]
     for lang in where.require_langs:
         conditions.append(
@@ -94,7 +94,7 @@ def _conditions(
     if where.run_id is not None:
         set_id = conn.execute(select(runs.c.set_id).where(runs.c.id == where.run_id)).scalar()
         if set_id is None:
-            raise StoreError(f"no run {where.run_id} in the memory")
+            raise InputError(f"no run {where.run_id} in the memory")
         conditions.append(table.c.set_id == set_id)
     if where.unit_ids is not None:
         conditions.append(table.c.id.in_(sorted(set(where.unit_ids))))
@@ -266,7 +266,7 @@ def run_languages(conn: Connection, run_id: int) -> tuple[str | None, list[str]]
     """The run's pivot (None for imports and runs stored before pivots) and its languages."""
     run = conn.execute(select(runs.c.set_id, runs.c.pivot).where(runs.c.id == run_id)).first()
     if run is None:
-        raise StoreError(f"no run {run_id} in the memory")
+        raise InputError(f"no run {run_id} in the memory")
     query = select(set_members.c.lang).where(set_members.c.set_id == run.set_id)
     return run.pivot, sorted(conn.execute(query).scalars())
 
