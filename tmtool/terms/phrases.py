@@ -31,10 +31,6 @@ class PhraseIndex:
                     yield key, start, end
 
     def present(self, lemmas: Sequence[int]) -> set[tuple[int, ...]]:
-        """The keys that occur in ``lemmas``. In a scan over the memory many units hold no
-        key's first lemma: one set test tells them before ``find`` reads them word by word."""
-        if self.by_first.keys().isdisjoint(lemmas):
-            return set()
         return {key for key, _, _ in self.find(lemmas)}
 
 
