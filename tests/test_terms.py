@@ -18,7 +18,7 @@ from tmtool.exchange.tbx import glossary_tbx
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermModel, TermOptions, extract_terms, spot
 from tmtool.terms.candidates import count_candidates
-from tmtool.terms.corpus import build_corpus
+from tmtool.terms.corpus import BREAK, build_corpus
 from tmtool.terms.text import language
 
 # (nl, fr, en): the terms recur with changing context, so their units differ from the filler's.
@@ -175,6 +175,28 @@ def test_an_indefinite_quantifier_is_no_term_and_no_term_edge(
 def test_punctuation_ends_a_candidate() -> None:
     phrases = candidate_phrases(["Over de lidstaten, inlichtingendiensten en de rest."])
     assert "lidstaat inlichtingendienst" not in phrases
+
+
+def test_settled_lemma_ids_are_those_looked_up_word_by_word() -> None:
+    """``Side.settle_lemmas`` (end of ``build_corpus``) keeps each word's lemma id, BREAK for
+    punctuation and verb forms: the ids ``lemma_ids`` looks up word by word without it; a unit
+    added afterwards drops them."""
+    texts = ["Wij nemen de maatregelen, zei de Commissie.", "De lidstaten nemen deel."]
+    corpus = build_corpus(((i, "doc", {"nl": t}) for i, t in enumerate(texts)), ["nl"])
+    side = corpus.source
+    assert side.lemma_words is not None
+    settled = [side.lemma_ids(unit) for unit in range(side.size)]
+    vocab = side.vocab
+    words = [list(side.surface_ids(unit)) for unit in range(side.size)]
+    assert vocab.verbs & {w for unit in words for w in unit}  # ``nemen`` after ``wij``
+    assert settled == [
+        [BREAK if w < 0 or w in vocab.verbs else vocab.lemma_of[w] for w in unit] for unit in words
+    ]
+    side.lemma_words = None
+    assert [side.lemma_ids(unit) for unit in range(side.size)] == settled
+    side.settle_lemmas()
+    side.add("Nog een zin.")
+    assert side.lemma_words is None
 
 
 def test_inflected_forms_share_a_key() -> None:

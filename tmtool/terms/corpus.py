@@ -214,11 +214,15 @@ class Side:
     #: when the memory holds none (imported units, the source side itself)
     evidence: array = field(default_factory=lambda: array("f"))
     tokens: int = 0
+    #: per entry of ``words``, its lemma id as ``lemma_ids`` gives it, once ``settle_lemmas``
+    #: has fixed them (None before, and again once another unit is added)
+    lemma_words: array | None = None
 
     def add(self, text: str, confidence: float | None = None) -> None:
         """Append a unit's side; ``confidence`` is its alignment confidence (None: unknown)."""
         vocab = self.vocab
         words, gaps = self.words, self.gaps
+        self.lemma_words = None
         first = True
         for _, _, surface, gap in vocab.lang.words(text):
             if not first and breaks(gap):
@@ -257,10 +261,23 @@ class Side:
     def lemma_ids(self, unit: int) -> list[int]:
         """Lemma ids of a unit's words; punctuation and verb forms are BREAKs (no term spans
         them)."""
+        if self.lemma_words is not None:
+            return self.lemma_words[self.starts[unit] : self.starts[unit + 1]].tolist()
         lemma_of, verbs = self.vocab.lemma_of, self.vocab.verbs
         if not verbs:
             return [lemma_of[w] if w >= 0 else BREAK for w in self.surface_ids(unit)]
         return [BREAK if w < 0 or w in verbs else lemma_of[w] for w in self.surface_ids(unit)]
+
+    def settle_lemmas(self) -> None:
+        """Fix every word's lemma id for ``lemma_ids`` once the vocabulary's lemmas and verb
+        forms are settled (the end of ``build_corpus``). Extraction reads every unit's lemma
+        ids in a dozen scans of the memory, and looking each word up again in every scan took
+        an eighth of a 100,000-unit memory's CPU time; the ids cost 4 bytes a word, as the
+        words themselves do."""
+        lemma_of, verbs = self.vocab.lemma_of, self.vocab.verbs
+        self.lemma_words = array(
+            "i", (BREAK if w < 0 or w in verbs else lemma_of[w] for w in self.words)
+        )
 
 
 @dataclass
@@ -315,6 +332,7 @@ def build_corpus(
         keep_noun_heads(side)
         settle_odd_forms(side)
         mark_word_classes(side)
+        side.settle_lemmas()
     return corpus
 
 

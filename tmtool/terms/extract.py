@@ -66,6 +66,9 @@ PART_COGNATE = 0.65
 #: memories of Orwell and Steinbeck) while learning stays under a minute at 100,000 units
 #: (126,000 read), behind the memory's reading pass
 LEARNING_BUDGET = 400
+#: example units read from the store per query (``_example_texts``): well under the bound
+#: databases put on the values of one ``IN`` list
+EXAMPLE_IDS_PER_READ = 500
 
 
 @dataclass(frozen=True)
@@ -562,14 +565,17 @@ def _example_texts(
         for u in f.example_units
     }
     texts = {}
-    if not wanted:
-        return texts
-    for unit in store.iter_units(UnitFilter(require_langs=(langs[0],))):
-        index = wanted.get(unit.id)
-        if index is not None:
+    # the examples' units only, by id, a chunk at a time (a second pass over every unit of a
+    # 100,000-unit memory took 5-10 s to find a few thousand)
+    ids = sorted(wanted)
+    for start in range(0, len(ids), EXAMPLE_IDS_PER_READ):
+        chosen = UnitFilter(
+            require_langs=(langs[0],), unit_ids=tuple(ids[start : start + EXAMPLE_IDS_PER_READ])
+        )
+        for unit in store.iter_units(chosen):
             side = unit.sides[langs[0]]
             title = side.title or (side.document or "")[:12]
-            texts[index] = (
+            texts[wanted[unit.id]] = (
                 unit.tuid,
                 {lang: unit.sides[lang].text for lang in langs if lang in unit.sides},
                 title,

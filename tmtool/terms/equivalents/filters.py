@@ -200,9 +200,22 @@ def _copied_words(
     copied = [0] * len(phrase)
     seen = 0
     term_index, phrase_index = PhraseIndex([key]), PhraseIndex([phrase])
+    content = [vocab.edge_ok[lemma] for lemma in phrase]  # not ``DE`` of ``EXPLICATION DE VOTE``
     for unit in units:
         found = list(phrase_index.find(side.lemma_ids(unit)))
         if not found:
+            continue
+        seen += len(found)
+        targets = side.surface_ids(unit)
+        capitals = [
+            (offset, fold(surface))
+            for _, start, _ in found
+            for offset in range(len(phrase))
+            if content[offset] and (surface := surfaces[targets[start + offset]])[:1].isupper()
+        ]
+        if not capitals:
+            # most renderings are lower-case words: the source side need not be read (folding
+            # its every word took a tenth of a large memory's learning)
             continue
         words = source.surface_ids(unit)
         inside = set()
@@ -212,12 +225,7 @@ def _copied_words(
         # neighbour
         own = " ".join(inside)
         outside = {f for w in words if w >= 0 and (f := fold(source_surfaces[w])) not in own}
-        targets = side.surface_ids(unit)
-        for _, start, _ in found:
-            seen += 1
-            for offset in range(len(phrase)):
-                surface = surfaces[targets[start + offset]]
-                content = vocab.edge_ok[phrase[offset]]  # not ``DE`` of ``EXPLICATION DE VOTE``
-                if content and surface[:1].isupper() and fold(surface) in outside:
-                    copied[offset] += 1
+        for offset, folded in capitals:
+            if folded in outside:
+                copied[offset] += 1
     return copied, seen
