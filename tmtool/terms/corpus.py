@@ -844,7 +844,8 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
     (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
     an adjective ending (``EN_ADJECTIVE_ENDINGS``) or seen after a degree word (``very long``,
-    ``too difficult``: degree words grade adjectives and adverbs, not nouns) are modifiers
+    ``too difficult``, ``a bit difficult``: degree words grade adjectives and adverbs, not
+    nouns) are modifiers
     unless seen in the plural or as a head after a determiner."""
     vocab.verbs.update(
         surface
