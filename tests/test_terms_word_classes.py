@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from test_terms_quality import candidate_phrases
+from test_terms_quality import candidate_phrases, terms_of
 
 from tmtool.terms import corpus as corpus_module
 from tmtool.terms import text as text_module
@@ -273,3 +273,34 @@ def test_an_adjective_after_a_copula_ends_no_term() -> None:
     phrases = candidate_phrases(PREDICATIVE, "en")
     assert "open" not in phrases
     assert {"slavery", "freedom", "visitor centre", "hut"} <= phrases
+
+
+A_BIT = [
+    ("The climb is a bit difficult in winter.", "Klifrið er dálítið erfitt á veturna."),
+    ("Difficult?", "Erfitt?"),
+    ("The hut is a bit small for the group.", "Skálinn er dálítið lítill fyrir hópinn."),
+    ("The hut is small.", "Skálinn er lítill."),
+    ("With a bit of luck the group reaches the hut.", "Með smá heppni nær hópurinn skálanum."),
+    ("The group waits at the hut for luck.", "Hópurinn bíður við skálann eftir heppni."),
+    ("The guide carries a drill bit to the hut.", "Leiðsögumaðurinn ber bor að skálanum."),
+    ("The drill bit broke at the hut.", "Borinn brotnaði við skálann."),
+]
+
+
+def test_a_word_after_a_bit_ends_no_term(tmp_path, monkeypatch) -> None:
+    """``a bit difficult``, ``a bit small``: after the indefinite article ``bit`` grades the next
+    word as ``very`` does (a noun after it takes ``of``: ``a bit of luck``), so that word is an
+    adjective or adverb and no term alone; ``luck`` after ``a bit of`` and the noun ``drill
+    bit`` stay terms."""
+    phrases = candidate_phrases([english for english, _ in A_BIT], "en")
+    assert not {"difficult", "small"} & phrases
+    assert {"hut", "luck", "group"} <= phrases
+    (tmp_path / "with").mkdir()
+    (tmp_path / "without").mkdir()
+    terms = {entry.text for entry in terms_of(tmp_path / "with", A_BIT, ("en", "is")).entries}
+    assert "difficult" not in terms
+    # without the degree nouns ``difficult`` is a term with a rendering
+    monkeypatch.setattr(corpus_module, "EN_DEGREE_NOUNS", frozenset())
+    assert {"difficult", "small"} <= candidate_phrases([english for english, _ in A_BIT], "en")
+    terms = {entry.text for entry in terms_of(tmp_path / "without", A_BIT, ("en", "is")).entries}
+    assert "difficult" in terms

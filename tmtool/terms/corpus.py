@@ -78,6 +78,12 @@ NL_ADJECTIVE_ENDINGS = ("lijk", "isch", "baar", "zaam")
 #: form before a determiner is not counted as a verb: a gerund with an object is how English
 #: renders nouns (``strengthening the controls`` for Dutch ``versterking``)
 EN_PROGRESSIVE_CONTEXTS = frozenset({"am", "is", "are", "was", "were", "be", "been"})
+#: English nouns that grade adjectives and adverbs after the indefinite article, as a degree
+#: word does (``a bit difficult``, ``a bit early``, ``a tad late``): a noun after them takes
+#: ``of`` (``a bit of luck``), so a lower-case content word right after ``a bit`` is no noun.
+#: Not ``little`` (``a little girl``) nor ``lot`` (``a parking lot``, ``a lot number``)
+EN_DEGREE_NOUNS = frozenset({"bit", "tad"})
+EN_INDEFINITE_ARTICLES = frozenset({"a"})
 #: an English word written as its lemma in lower case, seen at least PREDICATIVE_MIN_USES times
 #: right after a form of "be" (``EN_PROGRESSIVE_CONTEXTS``: ``is open``, ``are open``), in
 #: PREDICATIVE_SHARE of its lower-case uses as its lemma, never after a determiner, and whose
@@ -631,6 +637,9 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
         )
         for lemma in vocab.lemmas
     )
+    # English ``a bit``, ``a tad`` (EN_DEGREE_NOUNS): they grade the next word as ``very`` does
+    degree_noun = _listed(vocab, EN_DEGREE_NOUNS if english else frozenset())
+    indefinite = _listed(vocab, EN_INDEFINITE_ARTICLES if english else frozenset())
     ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
     heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
@@ -694,6 +703,14 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     if initial_lower[word] and (before < 0 or kinds[before] != 2):
                         graded[lemma] += 1
                     kind = 0
+                elif (
+                    previous >= 0
+                    and degree_noun[previous]
+                    and before >= 0
+                    and indefinite[before]
+                    and initial_lower[word]
+                ):
+                    graded[lemma] += 1  # ``a bit difficult``
                 if not kind and after >= 0 and before_object[after]:
                     kind = 1  # ``drag me``: a verb before its object
                 if kind:
@@ -845,7 +862,8 @@ def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
     """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
     (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
     an adjective ending (``EN_ADJECTIVE_ENDINGS``) or seen after a degree word (``very long``,
-    ``too difficult``: degree words grade adjectives and adverbs, not nouns) are modifiers
+    ``too difficult``, ``a bit difficult``: degree words grade adjectives and adverbs, not
+    nouns) are modifiers
     unless seen in the plural or as a head after a determiner."""
     vocab.verbs.update(
         surface
