@@ -4,9 +4,9 @@ judgement of the seeds, branch t19v): finite verbs simplemma reads as noun plura
 pronoun after them, their separable particle or the memory's other forms of the verb;
 conjunctions and adverbs; comparatives (``vlotter`` → ``vlot``); adjectives simplemma does not
 take for inflected (``vrije``, ``grensoverschrijdende``); an adverb before an article (``vaker
-een beroep``); and two names coordinated in either order (``Frankrijk en België``). Small
-crafted data; the measurements are in ``bench/terms_bench.py quality`` and
-``bench/seeds_judged.py``."""
+een beroep``); the nouns of complex prepositions (``door middel van``); and two names
+coordinated in either order (``Frankrijk en België``). Small crafted data; the measurements
+are in ``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
 
 from __future__ import annotations
 
@@ -109,6 +109,23 @@ def test_no_phrase_starts_with_an_adverb_before_an_article() -> None:
     )
     assert "team" in phrases
     assert not {phrase for phrase in phrases if phrase.split()[0] == "vaak"}
+
+
+def test_the_noun_of_a_complex_preposition_is_no_term_there() -> None:
+    """``door middel van``, ``in het kader van``: the noun names nothing there; elsewhere it
+    is a word like any other (``het kader``)."""
+    phrases = candidate_phrases(
+        [
+            "Wij werken samen in het kader van het programma.",
+            "In het kader van het programma is veel gedaan.",
+            "Het kader is klaar.",
+            "Door middel van controles.",
+            "Wij helpen door middel van gegevens.",
+        ]
+    )
+    assert {"programma", "kader", "controle", "gegeven"} <= phrases
+    assert "kader van het programma" not in phrases
+    assert not with_word(phrases, "middel")
 
 
 def test_a_plural_of_a_verb_the_memory_conjugates_is_a_verb() -> None:

@@ -129,6 +129,7 @@ class Vocabulary:
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
+    frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
     #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
     grouped: dict[int, list[int]] = field(default_factory=dict)
 
@@ -148,6 +149,8 @@ class Vocabulary:
             elif form:
                 # another word's form? (``rade`` of ``Raad``; ``kinder`` read as ``kind`` + -er)
                 self.odd_forms.add(found)
+            if surface.lower() in self.lang.frame_words:
+                self.frame_words.add(found)
             if form == "verb":
                 self.verbs.add(found)
             elif surface.lower() in self.lang.ordinals:
@@ -230,8 +233,28 @@ class Side:
             gaps.append(GAP_CODES.get(display_gap(gap), 0) if not first else 0)
             first = False
             self.tokens += 1
+        start = self.starts[-1]
+        if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
+            self._break_frames(start)
         self.starts.append(len(words))
         self.evidence.append(math.nan if confidence is None else confidence)
+
+    def _break_frames(self, start: int) -> None:
+        """Put a BREAK in place of the content words of each fixed expression
+        (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
+        middel van``, ``gebied`` of ``op het gebied van`` stand in no candidate there, and
+        ``gebied van veiligheid`` is no phrase; the words stay elsewhere (``het gebied``)."""
+        vocab = self.vocab
+        lang = vocab.lang
+        words = self.words
+        lowered = [vocab.surfaces[w].lower() if w >= 0 else "" for w in words[start:]]
+        for frame in lang.frames:
+            size = len(frame)
+            for at in range(len(lowered) - size + 1):
+                if tuple(lowered[at : at + size]) == frame:
+                    for offset, word in enumerate(frame):
+                        if word in lang.frame_words:
+                            words[start + at + offset] = BREAK
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""

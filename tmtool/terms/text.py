@@ -164,6 +164,15 @@ class Language:
         #: particle's finite verb (Dutch ``roepen op tot``, ``komen overeen om``)
         self.separable_particles = labelled.get("separable:", frozenset())
         self.after_separable = labelled.get("after-separable:", frozenset())
+        #: fixed expressions whose content words are no term there (``frames:``, words joined by
+        #: ``_``: Dutch ``door_middel_van``, ``op_het_gebied_van``, ``ten_volle``): a complex
+        #: preposition or adverbial, whose noun names nothing (``corpus.Side.add``)
+        self.frames = tuple(
+            tuple(frame.split("_")) for frame in sorted(labelled.get("frames:", frozenset()))
+        )
+        self.frame_words = frozenset(
+            word for frame in self.frames for word in frame if word not in self.stopwords
+        )
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -530,6 +539,7 @@ _LABELS = (
     "directions:",
     "separable:",
     "after-separable:",
+    "frames:",
 )
 
 
