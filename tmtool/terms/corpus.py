@@ -242,19 +242,29 @@ class Side:
     def _break_frames(self, start: int) -> None:
         """Put a BREAK in place of the content words of each fixed expression
         (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
-        middel van``, ``gebied`` of ``op het gebied van`` stand in no candidate there, and
-        ``gebied van veiligheid`` is no phrase; the words stay elsewhere (``het gebied``)."""
+        middel van``, ``kader`` of ``in het kader van`` stand in no candidate there; the words
+        stay elsewhere (``het kader``). Only the places of the frames' content words are read."""
         vocab = self.vocab
-        lang = vocab.lang
-        words = self.words
-        lowered = [vocab.surfaces[w].lower() if w >= 0 else "" for w in words[start:]]
-        for frame in lang.frames:
-            size = len(frame)
-            for at in range(len(lowered) - size + 1):
-                if tuple(lowered[at : at + size]) == frame:
-                    for offset, word in enumerate(frame):
-                        if word in lang.frame_words:
-                            words[start + at + offset] = BREAK
+        words, surfaces, framed = self.words, vocab.surfaces, vocab.frame_words
+        places = vocab.lang.frame_places
+        end = len(words)
+        hits = []
+        for position in range(start, end):
+            word = words[position]
+            if word not in framed:
+                continue
+            for frame, offset in places[surfaces[word].lower()]:
+                first = position - offset
+                if first < start or first + len(frame) > end:
+                    continue
+                if all(
+                    words[first + i] >= 0 and surfaces[words[first + i]].lower() == part
+                    for i, part in enumerate(frame)
+                ):
+                    hits.append(position)
+                    break
+        for position in hits:
+            words[position] = BREAK
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""

@@ -173,6 +173,16 @@ class Language:
         self.frame_words = frozenset(
             word for frame in self.frames for word in frame if word not in self.stopwords
         )
+        #: content word of a frame → (frame, its place in the frame) for each frame it is in
+        self.frame_places: dict[str, list[tuple[tuple[str, ...], int]]] = {
+            word: [
+                (frame, offset)
+                for frame in self.frames
+                for offset, part in enumerate(frame)
+                if part == word
+            ]
+            for word in self.frame_words
+        }
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
