@@ -149,7 +149,7 @@ class Vocabulary:
             elif form:
                 # another word's form? (``rade`` of ``Raad``; ``kinder`` read as ``kind`` + -er)
                 self.odd_forms.add(found)
-            if surface.lower() in self.lang.frame_words:
+            if lower in self.lang.frame_words:
                 self.frame_words.add(found)
             if form == "verb":
                 self.verbs.add(found)
