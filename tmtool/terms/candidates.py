@@ -235,6 +235,23 @@ def conjuncts(key: tuple[int, ...], coordinators: frozenset[int]) -> set[int]:
     }
 
 
+def reversed_coordination(
+    key: tuple[int, ...], coordinators: frozenset[int]
+) -> tuple[int, ...] | None:
+    """The key with its two conjuncts swapped (``België en Frankrijk`` for ``Frankrijk en
+    België``), or None when it holds no coordinating conjunction between two words, or more
+    than one. A coordination the memory also writes the other way round joins two things
+    named freely, in either order (two countries, two ministers): no term, whatever their
+    case; a name's order is fixed (``Bosnia and Herzegovina``, ``Justice and Home Affairs``)."""
+    if coordinators.isdisjoint(key):
+        return None
+    at = [i for i, word in enumerate(key) if word in coordinators]
+    if len(at) != 1 or not 0 < at[0] < len(key) - 1:
+        return None
+    i = at[0]
+    return (*key[i + 1 :], key[i], *key[:i])
+
+
 def within_budget(candidates: list[Candidate], budget: int, sample: int) -> list[Candidate]:
     """The first ``candidates`` whose renderings can be learned from ``budget`` units in all.
 

@@ -135,6 +135,7 @@ class Vocabulary:
     not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
+    frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
     #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
     grouped: dict[int, list[int]] = field(default_factory=dict)
 
@@ -148,10 +149,14 @@ class Vocabulary:
             lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
             self.lemma_of.append(lemma_id)
             form = self.lang.word_form(surface, lemma)
-            if form and surface.lower().startswith(lemma):
+            lower = surface.lower()
+            if form and lower.startswith(lemma) and not self.lang.comparative(lower, lemma):
                 self.not_last.add(lemma_id)  # an inflection of the word (``duidelijke``)
             elif form:
-                self.odd_forms.add(found)  # another word's form? (``rade`` of ``Raad``)
+                # another word's form? (``rade`` of ``Raad``; ``kinder`` read as ``kind`` + -er)
+                self.odd_forms.add(found)
+            if lower in self.lang.frame_words:
+                self.frame_words.add(found)
             if form == "verb":
                 self.verbs.add(found)
             elif surface.lower() in self.lang.ordinals:
@@ -238,8 +243,38 @@ class Side:
             gaps.append(GAP_CODES.get(display_gap(gap), 0) if not first else 0)
             first = False
             self.tokens += 1
+        start = self.starts[-1]
+        if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
+            self._break_frames(start)
         self.starts.append(len(words))
         self.evidence.append(math.nan if confidence is None else confidence)
+
+    def _break_frames(self, start: int) -> None:
+        """Put a BREAK in place of the content words of each fixed expression
+        (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
+        middel van``, ``kader`` of ``in het kader van`` stand in no candidate there; the words
+        stay elsewhere (``het kader``). Only the places of the frames' content words are read."""
+        vocab = self.vocab
+        words, surfaces, framed = self.words, vocab.surfaces, vocab.frame_words
+        places = vocab.lang.frame_places
+        end = len(words)
+        hits = []
+        for position in range(start, end):
+            word = words[position]
+            if word not in framed:
+                continue
+            for frame, offset in places[surfaces[word].lower()]:
+                first = position - offset
+                if first < start or first + len(frame) > end:
+                    continue
+                if all(
+                    words[first + i] >= 0 and surfaces[words[first + i]].lower() == part
+                    for i, part in enumerate(frame)
+                ):
+                    hits.append(position)
+                    break
+        for position in hits:
+            words[position] = BREAK
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""
@@ -544,6 +579,7 @@ def mark_word_classes(side: Side) -> None:
     _mark_verbs(vocab, contexts)
     if vocab.lang.infinitives_as_lemmas:
         _mark_infinitives(vocab, contexts)
+        _mark_verb_plurals(side)
     if vocab.lang.code == "en":
         _mark_english_forms(vocab, contexts)
     if vocab.lang.code == "nl":
@@ -644,6 +680,10 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
     heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
     graded: Counter[int] = Counter()  # lemma in lower case after a degree word
     before_object = _listed(vocab, vocab.lang.verb_objects)
+    # a separable verb's particle and what may follow it at its clause's end (Dutch ``roepen op
+    # tot``): the word before them is the particle's finite verb
+    particle = _listed(vocab, vocab.lang.separable_particles)
+    after_particle = _listed(vocab, vocab.lang.after_separable)
     # lower-case forms before a lower-case content word (``exotic rain``), uninflected or an
     # adjective's comparative (``lower depths``; not a plural, ``sharks lived``)
     plain = bytearray(
@@ -713,6 +753,15 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     graded[lemma] += 1  # ``a bit difficult``
                 if not kind and after >= 0 and before_object[after]:
                     kind = 1  # ``drag me``: a verb before its object
+                elif (
+                    not kind
+                    and after >= 0
+                    and particle[after]
+                    and position + 2 < end
+                    and words[position + 2] >= 0
+                    and after_particle[words[position + 2]]
+                ):
+                    kind = 1  # ``komen overeen om``: a finite verb before its particle
                 if kind:
                     counts[kind][lemma] += 1
                     by_form[kind][word] += 1
@@ -825,6 +874,47 @@ def _mark_infinitives(vocab: Vocabulary, contexts: _Contexts) -> None:
     )
 
 
+def _mark_verb_plurals(side: Side) -> None:
+    """Mark the forms in -en that simplemma reads as a noun's plural (``vormen`` → ``vorm``)
+    while the memory writes the verb they are also the infinitive of (``vormt`` → ``vormen``,
+    a verb form), unless the form itself stands after a determiner, an adjective (in either
+    case: ``Europese boeren``) or a preposition (``van boeren``) in ``INFINITIVE_NOUN_SHARE``
+    of its occurrences, as a noun does. A Dutch infinitive is its plural present too (``die een
+    bedreiging vormen``), and ``infinitive_like`` needs the form to be its own lemma."""
+    vocab = side.vocab
+    lang = vocab.lang
+    verb_lemmas = {vocab.lemma_of[surface_id] for surface_id in vocab.verbs}
+    lemma_ids, lemma_of = vocab.lemma_ids, vocab.lemma_of
+    wanted = {
+        surface_id
+        for surface_id, surface in enumerate(vocab.surfaces)
+        if surface.endswith("en")
+        and surface[:1].islower()
+        and surface_id not in vocab.verbs
+        and vocab.edge_ok[lemma_of[surface_id]]
+        and lemma_ids.get(surface, -1) in verb_lemmas
+        and lemma_ids[surface] != lemma_of[surface_id]
+    }
+    if not wanted:
+        return
+    opens = _listed(vocab, lang.noun_contexts | (lang.inside - lang.coordinators))
+    not_last = vocab.not_last
+    uses: Counter[int] = Counter()
+    as_noun: Counter[int] = Counter()
+    words, starts = side.words, side.starts
+    for unit in range(side.size):
+        previous = BREAK
+        for position in range(starts[unit], starts[unit + 1]):
+            word = words[position]
+            if word in wanted:
+                uses[word] += 1
+                as_noun[word] += previous >= 0 and (
+                    opens[previous] or lemma_of[previous] in not_last
+                )
+            previous = word
+    vocab.verbs.update(s for s in wanted if as_noun[s] < INFINITIVE_NOUN_SHARE * uses[s])
+
+
 def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
     """Mark as never ending a term the lower-case Dutch words with an adjective suffix
     (``NL_ADJECTIVE_ENDINGS``: ``uiteindelijk``, ``noodzakelijk``)."""
@@ -921,6 +1011,8 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
         first = lemmas[start]
         if first < 0 or not edge_ok[first]:
             continue
+        if first in not_last and start + 1 < n and _links(vocab, lemmas[start + 1]):
+            continue  # ``vaker een beroep``: an adjective or adverb before an article
         for end in range(start + 1, min(n, start + max_words) + 1):
             last = lemmas[end - 1]
             if last < 0 or not inside_ok[last]:
@@ -929,6 +1021,20 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
                 number[last] and end - start >= 2 and _names_number(vocab, lemmas, end)
             ):
                 yield start, end
+
+
+def _links(vocab: Vocabulary, lemma: int) -> bool:
+    """Whether a word is an article or preposition (a function word that may stand inside a
+    term), not a conjunction: a word no term ends with (an adjective, adverb or ordinal) right
+    before one modifies no noun of the phrase, so no phrase starts with it (``vaker een beroep
+    doen op``, ``available to the public``, ``first of all``); before a conjunction it may
+    (``Europese en Japanse markt``)."""
+    return (
+        lemma >= 0
+        and not vocab.edge_ok[lemma]
+        and vocab.inside_ok[lemma]
+        and vocab.lemmas[lemma] not in vocab.lang.coordinators
+    )
 
 
 def _names_number(vocab: Vocabulary, lemmas: Sequence[int], end: int) -> bool:

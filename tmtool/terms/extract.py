@@ -24,12 +24,14 @@ from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
+    coordinator_ids,
     count_candidates,
     keep_numbers,
     modifies_a_name,
     name_termhood,
     proper_names,
     rank_candidates,
+    reversed_coordination,
     within_budget,
 )
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus
@@ -204,6 +206,12 @@ def _learned_candidates(
     counts = count_candidates(corpus, options.max_words)
     fragments: dict[tuple[int, ...], Candidate] = {}
     candidates = rank_candidates(corpus, counts, options.min_units, fragments=fragments)
+    coordinators = coordinator_ids(corpus.source.vocab)
+    reversible = {
+        c.key
+        for c in candidates
+        if (swapped := reversed_coordination(c.key, coordinators)) is not None and swapped in counts
+    }
     del counts
     budget = int(LEARNING_BUDGET * math.sqrt(corpus.size))
     candidates = within_budget(candidates, budget, options.sample)
@@ -217,7 +225,7 @@ def _learned_candidates(
     named = {
         key
         for key, text in source_text.items()
-        if modifies_a_name(text, langs[0]) or coordinates_terms(text, langs[0])
+        if modifies_a_name(text, langs[0]) or coordinates_terms(text, langs[0]) or key in reversible
     }
     candidates = [c for c in candidates if c.key not in named]
     for key in named:

@@ -163,6 +163,30 @@ class Language:
         #: own lemmas): a noun after one is counted (``twenty grammes``, ``a few centimetres``),
         #: and the word before its rendering renders the count (``whole._Context``)
         self.quantities = labelled.get("quantities:", frozenset())
+        #: separable-verb particles (``separable:``) and the words that open what follows a
+        #: particle closing its clause (``after-separable:``): a word right before both is the
+        #: particle's finite verb (Dutch ``roepen op tot``, ``komen overeen om``)
+        self.separable_particles = labelled.get("separable:", frozenset())
+        self.after_separable = labelled.get("after-separable:", frozenset())
+        #: fixed expressions whose content words are no term there (``frames:``, words joined by
+        #: ``_``: Dutch ``door_middel_van``, ``op_het_gebied_van``, ``ten_volle``): a complex
+        #: preposition or adverbial, whose noun names nothing (``corpus.Side.add``)
+        self.frames = tuple(
+            tuple(frame.split("_")) for frame in sorted(labelled.get("frames:", frozenset()))
+        )
+        self.frame_words = frozenset(
+            word for frame in self.frames for word in frame if word not in self.stopwords
+        )
+        #: content word of a frame → (frame, its place in the frame) for each frame it is in
+        self.frame_places: dict[str, list[tuple[tuple[str, ...], int]]] = {
+            word: [
+                (frame, offset)
+                for frame in self.frames
+                for offset, part in enumerate(frame)
+                if part == word
+            ]
+            for word in self.frame_words
+        }
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -268,13 +292,49 @@ class Language:
             if surface[:1].isupper() or not _LETTER.search(lower):
                 return ""
             return "adjective" if lower.endswith(_ATTRIBUTIVE_ENDINGS) else "verb"
-        if self.code != "nl" or lower == lemma:
+        if self.code != "nl":
             return ""
+        if lower == lemma:
+            return "adjective" if self.compound_participle(lower) else ""
         if lemma.endswith("en") and not lower.startswith(lemma):
             return "adjective" if lower.endswith("e") else "verb"
-        if lower.endswith("e") and not lower.endswith("je") and not lemma.endswith("e"):
+        if self.comparative(lower, lemma):
+            return "adjective"
+        # not a diminutive (``huisje``), but an adjective whose stem ends in j (``vrije``)
+        diminutive = lower.endswith("je") and lower != lemma + "e"
+        if lower.endswith("e") and not diminutive and not lemma.endswith("e"):
             return "adjective"
         return ""
+
+    def compound_participle(self, lower: str) -> bool:
+        """Whether a lowercased Dutch word the dictionary lacks is a compound whose head is a
+        verb's present participle, inflected (``grensoverschrijdende``: ``overschrijdende`` is
+        ``overschrijden`` + -de): an adjective, which simplemma, not knowing the compound,
+        leaves as its own lemma, so the ending says nothing (``Language.word_form``)."""
+        if not lower.endswith("nde") or not lower.isalpha() or simplemma.is_known(lower, "nl"):
+            return False
+        for start in head_cuts(lower):
+            head = lower[start:]
+            if simplemma.is_known(head, lang="nl"):
+                verb = simplemma.lemmatize(head, lang="nl").lower()
+                return verb.endswith("n") and head == verb + "de"
+        return False
+
+    def comparative(self, lower: str, lemma: str) -> bool:
+        """Whether a lowercased Dutch form is its lemma's comparative (``vlotter``, ``vaker``,
+        ``groter``, ``bozer``, ``zwaarder`` of ``vlot``, ``vaak``, ``groot``, ``boos``,
+        ``zwaar``), which simplemma maps to the positive: an adjective or adverb, never a
+        term's head. The stem is the lemma with its final consonant doubled after a short vowel,
+        its long vowel written single in the open syllable, f/s voiced, or -d- after an r."""
+        if self.code != "nl" or lower == lemma or not lower.endswith("er"):
+            return False
+        stem, last = lower[:-2], lemma[-1:]
+        if stem in (lemma, lemma + last, lemma + "d"):
+            return True
+        if len(lemma) >= 3 and lemma[-3] == lemma[-2] and lemma[-2] in "aeou":
+            single = lemma[:-2] + _VOICED.get(last, last)
+            return stem == single
+        return stem == lemma[:-1] + _VOICED.get(last, last)
 
     def infinitive_like(self, surface: str, lemma: str) -> bool:
         """Whether a form may be a Dutch infinitive or plural present (``versterken``,
@@ -360,6 +420,8 @@ class Language:
 
 
 _APOSTROPHES = frozenset("'’")
+#: Dutch final consonants voiced before an ending (``boos`` → ``bozer``, ``lief`` → ``liever``)
+_VOICED = {"s": "z", "f": "v"}
 
 
 @cache
@@ -490,6 +552,9 @@ _LABELS = (
     "verb-object:",
     "directions:",
     "quantities:",
+    "separable:",
+    "after-separable:",
+    "frames:",
 )
 
 
