@@ -11,11 +11,13 @@ from tmtool.terms import corpus
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.text import Language
 
+#: ``internet``, which simplemma reads as a form of ``internetten`` (``EP-leden``, the first
+#: example, is a noun by its hyphen since t19h: ``test_terms_dutch_hyphens``)
 MEMBERS = [
-    "De EP-leden hebben het verslag gelezen.",
-    "Dat geldt voor EP-leden uit alle landen.",
-    "Sommige EP-leden vragen een debat.",
-    "De EP-leden stemmen morgen.",
+    "Het internet is traag.",
+    "Dat staat op het internet.",
+    "Sommige burgers gebruiken het internet.",
+    "Via het internet stemmen.",
     "Zij leden veel schade door de storm.",
     "Zij leden onder de crisis.",
 ]
@@ -29,14 +31,14 @@ def verb_forms(texts: list[str]) -> set[str]:
 
 
 def test_a_plural_read_as_a_verb_form_is_a_noun_after_a_determiner(monkeypatch) -> None:
-    """``de EP-leden`` twice as a head: a noun; ``zij leden`` only after a subject: a verb."""
+    """``het internet`` twice as a head: a noun; ``zij leden`` only after a subject: a verb."""
     forms = verb_forms(MEMBERS)
-    assert "EP-leden" not in forms
+    assert "internet" not in forms
     assert "leden" in forms
-    assert "ep-lijden" in ranked(MEMBERS, "nl")
+    assert "internetten" in ranked(MEMBERS, "nl")
     monkeypatch.setattr(corpus, "keep_noun_heads", lambda side: None)
-    assert "EP-leden" in verb_forms(MEMBERS)
-    assert "ep-lijden" not in ranked(MEMBERS, "nl")
+    assert "internet" in verb_forms(MEMBERS)
+    assert "internetten" not in ranked(MEMBERS, "nl")
 
 
 def test_an_attributive_participle_after_a_determiner_stays_a_verb_form() -> None:

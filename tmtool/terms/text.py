@@ -6,8 +6,10 @@ adjective endings (``lidstaten`` → ``lidstaat``, ``Europese`` → ``europees``
 (``États membres`` → ``état membre``) are irregular enough that suffix rules both miss and
 over-merge, and over a statistical model because it needs no model file and is fast enough for a
 100,000-unit memory. Dutch compounds the dictionary lacks are lemmatised on their head
-(``Language.compound_lemma``: ``vergaderperioden`` → ``vergaderperiode``). A phrase's *key* is
-the sequence of its words' lowercased lemmas, so the inflected forms of a term share one key.
+(``Language.compound_lemma``: ``vergaderperioden`` → ``vergaderperiode``), hyphenated ones on the
+part after the hyphen, read as a noun (``Language.hyphenated_lemma``: ``EP-leden`` → ``ep-lid``,
+not simplemma's verb reading ``ep-lijden``). A phrase's *key* is the sequence of its words'
+lowercased lemmas, so the inflected forms of a term share one key.
 
 Function words (``stopwords/<lang>.txt`` for nl/fr/en/de; wordfreq's 100 most frequent words
 for other languages, less those a memory aligns with one content word of another language, see
@@ -21,6 +23,7 @@ counts as a function word: it is not a word on its own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +31,7 @@ from importlib import resources
 
 import simplemma
 import wordfreq
+from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
 
 from tmtool import frequencies
 
@@ -214,8 +218,11 @@ class Language:
                     word if noun else lower, lang=self.code, greedy=noun or self.greedy
                 )
                 found = lemma.lower()
-                if found == lower and self.code in _COMPOUND_HEAD_PLURALS:
-                    found = self.compound_lemma(lower)
+                if self.code in _COMPOUND_HEAD_PLURALS:
+                    if "-" in lower:
+                        found = self.hyphenated_lemma(lower, found)
+                    elif found == lower:
+                        found = self.compound_lemma(lower)
                 if found == lower or (self.code == "en" and english_participle(lower)):
                     # one string object, not two equal ones; an English -ed form is its own
                     # lemma: it never ends a term (``word_form``), and its verb's lemma is
@@ -246,6 +253,32 @@ class Language:
                     return lower[:start] + singular
                 return lower
         return lower
+
+    def hyphenated_lemma(self, lower: str, found: str) -> str:
+        """The lemma of a Dutch hyphenated compound, read from its head (``EP-leden`` → ``ep-lid``).
+
+        The part after the last hyphen is the head of the compound, and a compound whose head
+        is a noun is a noun (``EP-leden``, ``ACV-leden``, ``NAVO-toppen``): simplemma, which
+        lemmatises such a word by its last part, gives ``leden`` its verb reading (a past form
+        of ``lijden``), so ``EP-leden`` became ``ep-lijden``, a verb form no term holds and
+        apart from its singular ``EP-lid``. The head then takes the lemma the dictionary gives
+        it inside its own compounds (``bestuursleden`` → ``bestuurslid``: ``lid``,
+        ``_compound_head_noun``); a head those compounds do not read as one noun (a real verb
+        such as ``e-mailden``) leaves simplemma's lemma. A head the dictionary lacks, which
+        simplemma leaves as it is, takes its own lemma (``compound_lemma``: ``NAVO-
+        defensieministers`` → ``navo-defensieminister``, ``OCAD-dreigingsanalyses`` →
+        ``ocad-dreigingsanalyse``), as the same head written without the first part would."""
+        first, _, head = lower.rpartition("-")
+        if len(head) < MIN_HEAD_CHARS or not head.isalpha():
+            return found
+        head_lemma = self.lemma(head)
+        form = self.word_form(head, head_lemma)
+        if form == "verb":
+            noun = _compound_head_noun(head, head_lemma, self.code)
+            return found if noun is None else f"{first}-{noun}"
+        if found == lower and not form and head_lemma != head:
+            return f"{first}-{head_lemma}"  # a head simplemma lacks: ``compound_lemma``'s
+        return found
 
     def as_lemma(self, surface: str) -> bool | None:
         """Whether a form is written as its own lemma (its dictionary form): ``kantin``, not
@@ -454,6 +487,29 @@ def _english_irregular_past(lower: str, lemma: str) -> bool:
         and not lower.startswith(lemma)
         and not lower.endswith(_EN_IRREGULAR_PLURAL_ENDINGS)
     )
+
+
+@cache
+def _compound_head_noun(head: str, verb_lemma: str, code: str) -> str | None:
+    """The lemma the dictionary gives ``head`` as the last part of its compounds (``leden`` in
+    ``bestuursleden`` → ``bestuurslid``, ``anwb-leden`` → ``anwb-lid``: ``lid``), when more than
+    half of those that change it change it alike; not its verb reading (``bekleden`` →
+    ``bekleden``, ``beleden`` → ``belijden``). None when no such reading holds a majority.
+    One scan of the language's dictionary per head, cached: only heads read as verb forms
+    inside hyphenated words come here, a few per memory."""
+    dictionary = DEFAULT_DICTIONARY_FACTORY.get_dictionary(code)
+    tails: Counter[str] = Counter()
+    for word in dictionary:
+        if len(word) > len(head) + 1 and word.endswith(head):
+            first = word[: -len(head)]
+            lemma = dictionary[word]
+            tail = lemma[len(first) :] if lemma.startswith(first) else ""
+            if tail and tail not in (head, verb_lemma):
+                tails[tail] += 1
+    if not tails:
+        return None
+    noun, count = tails.most_common(1)[0]
+    return noun if 2 * count > tails.total() else None
 
 
 def head_cuts(word: str) -> range:
