@@ -11,6 +11,7 @@ class PhraseIndex:
 
     def __init__(self, keys: Iterable[tuple[int, ...]]) -> None:
         self.by_first: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+        self._split_positions: dict[tuple[int, ...], list[int]] | None = None
         for key in set(keys):
             self.by_first[key[0]].append(key)
 
@@ -27,6 +28,7 @@ class PhraseIndex:
         (``inserted_at``: ``ministère français de la justice`` holds ``ministère de la
         justice``); ``end - start`` is then one more than the key's length."""
         by_first = self.by_first
+        splits = None if content is None else self._splits(content)
         n = len(lemmas)
         for start in range(n):
             keys = by_first.get(lemmas[start])
@@ -36,8 +38,27 @@ class PhraseIndex:
                 end = start + len(key)
                 if end <= n and tuple(lemmas[start:end]) == key:
                     yield key, start, end
-                elif content is not None and end < n and _split_at(lemmas, start, key, content):
+                elif (
+                    splits
+                    and end < n
+                    and key in splits
+                    and _split_at(lemmas, start, key, splits[key], content)
+                ):
                     yield key, start, end + 1
+
+    def _splits(self, content: Sequence[int]) -> dict[tuple[int, ...], list[int]]:
+        """Each key's positions where a word may be inserted (a content word, then a function
+        word), for keys of three or more words; computed once per index."""
+        if self._split_positions is None:
+            self._split_positions = {}
+            for keys in self.by_first.values():
+                for key in keys:
+                    found = [
+                        i for i in range(1, len(key)) if content[key[i - 1]] and not content[key[i]]
+                    ]
+                    if len(key) >= 3 and found:
+                        self._split_positions[key] = found
+        return self._split_positions
 
     def present(
         self, lemmas: Sequence[int], content: Sequence[int] | None = None
@@ -75,13 +96,25 @@ def split_position(key: Sequence[int], lemmas: Sequence[int], start: int) -> int
 
 
 def _split_at(
-    lemmas: Sequence[int], start: int, key: tuple[int, ...], content: Sequence[int]
+    lemmas: Sequence[int],
+    start: int,
+    key: tuple[int, ...],
+    positions: list[int],
+    content: Sequence[int],
 ) -> bool:
-    """Whether ``key`` stands at ``start`` with one word inserted where ``inserted_at`` allows."""
-    if len(key) < 3:
-        return False
-    i = split_position(key, lemmas, start)
-    return i is not None and not content[key[i]] and inserted_at(lemmas, start + i, content)
+    """Whether ``key`` stands at ``start`` with one word inserted at one of ``positions`` where
+    ``inserted_at`` allows it."""
+    for i in positions:
+        at = start + i
+        if (
+            lemmas[at] != key[i]
+            and lemmas[at + 1] == key[i]
+            and tuple(lemmas[start:at]) == key[:i]
+            and tuple(lemmas[at + 1 : start + len(key) + 1]) == key[i:]
+            and inserted_at(lemmas, at, content)
+        ):
+            return True
+    return False
 
 
 def overlaps(a: Sequence[int], b: Sequence[int]) -> bool:
