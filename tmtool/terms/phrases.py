@@ -41,6 +41,7 @@ class PhraseIndex:
                 elif (
                     splits
                     and end < n
+                    and lemmas[end] == key[-1]
                     and key in splits
                     and _split_at(lemmas, start, key, splits[key], content)
                 ):
