@@ -28,7 +28,11 @@ class PhraseIndex:
         (``inserted_at``: ``ministère français de la justice`` holds ``ministère de la
         justice``); ``end - start`` is then one more than the key's length."""
         by_first = self.by_first
-        splits = None if content is None else self._splits(content)
+        splits = None
+        if content is not None:
+            splits = self._split_positions
+            if splits is None:
+                splits = self._splits(content)
         n = len(lemmas)
         for start in range(n):
             keys = by_first.get(lemmas[start])
