@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -494,10 +495,12 @@ def test_english_irregular_past_forms_are_no_terms_alone() -> None:
 
 
 class _Units:
-    """A target side reduced to its units' lemma ids (what ``units_holding`` reads)."""
+    """A target side reduced to its units' lemma ids and content words (what ``units_holding``
+    reads; every id a content word)."""
 
     def __init__(self, lemmas: dict[int, list[int]]) -> None:
         self.lemmas = lemmas
+        self.vocab = SimpleNamespace(edge_ok=bytearray([1]) * 64)
 
     def lemma_ids(self, unit: int) -> list[int]:
         return self.lemmas.get(unit, [])

@@ -43,7 +43,7 @@ from tmtool.terms.equivalents import (
     evenly,
     learn_renderings,
 )
-from tmtool.terms.equivalents.association import string_similarity
+from tmtool.terms.equivalents.association import WORDS, string_similarity
 from tmtool.terms.equivalents.choice import RARE_UNITS
 from tmtool.terms.equivalents.filters import MIN_SUPPORT
 from tmtool.terms.forms import citation_forms
@@ -156,6 +156,7 @@ def extract_terms(
         corpus, candidates, fragments, found, postings, source_text, scorer, options
     )
     _agree_across_languages(corpus, found, postings)
+    _fill_across_languages(corpus, found, postings)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -371,22 +372,69 @@ def _agree_across_languages(
                 back = _same_words(other_side, own)
                 if back is not None and _in_all(other_side, back, units):
                     continue
-                agreed = Found(
-                    phrase,
-                    display_forms(side, {phrase}, units)[phrase],
-                    renderings[0].score,
-                    linked=renderings[0].linked,
-                )
-                for unit in units:
-                    agreed.add_unit(
-                        unit,
-                        corpus.documents[unit],
-                        corpus.source.length(unit),
-                        side.evidence[unit],
-                    )
+                agreed = _counted(corpus, side, phrase, units, renderings[0])
                 if agreed.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
                     found[lang][key] = [agreed]
                 break
+
+
+def _fill_across_languages(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+) -> None:
+    """A rare term with no rendering in one target language takes the other language's
+    rendering when that is a name, written with the same lemmas and capitalised in every one of
+    the term's units of the first (``Luik`` → ``Liège`` in French as in English).
+
+    In two units Dice cannot tell a name from the other phrases the units share (``attentat
+    terroriste``, ``suite``: ``choice._rivals``), so its score may fall under the floor in one
+    language and not in the other; the same word in both translations of the sentence is
+    evidence that does not depend on the rivals (names, acronyms, Latin loans), as in
+    ``_agree_across_languages``. Only a name: a common word written the same may be part of
+    phrases each language builds differently (``rotation`` of ``rotation des cultures`` and
+    ``crop rotation`` for ``wisselbouw``). The rendering keeps the other language's score."""
+    langs = list(found)
+    for lang in langs:
+        side = corpus.sides[lang]
+        for key, units in postings.items():
+            if found[lang].get(key) or len(units) > RARE_UNITS:
+                continue
+            for other in langs:
+                theirs = found[other].get(key)
+                if other == lang or not theirs:
+                    continue
+                words = [corpus.sides[other].vocab.lemmas[i] for i in theirs[0].key]
+                phrase = _same_words(side, words)
+                if phrase is None or not _in_all(side, phrase, units):
+                    continue
+                filled = _counted(corpus, side, phrase, units, theirs[0])
+                if not (_capitalised(theirs[0].text) and _capitalised(filled.text)):
+                    continue
+                if filled.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
+                    found[lang][key] = [filled]
+                    break
+
+
+def _capitalised(text: str) -> bool:
+    """Whether every word of a rendering's display form starts with a capital (a name or an
+    acronym; display forms prefer occurrences inside a sentence)."""
+    words = WORDS.findall(text)
+    return bool(words) and all(word[0].isupper() for word in words)
+
+
+def _counted(
+    corpus: Corpus, side: Side, phrase: tuple[int, ...], units: list[int], model: Found
+) -> Found:
+    """``phrase`` as a rendering counted in ``units``, with ``model``'s score and link."""
+    found = Found(
+        phrase, display_forms(side, {phrase}, units)[phrase], model.score, linked=model.linked
+    )
+    for unit in units:
+        found.add_unit(
+            unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
+        )
+    return found
 
 
 def _same_words(side: Side, lemmas: list[str]) -> tuple[int, ...] | None:

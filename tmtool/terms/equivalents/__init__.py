@@ -71,7 +71,7 @@ def learn_renderings(
     samples = {key: evenly(units, sample) for key, units in learning.items()}
     own_samples = {key: evenly(units, sample) for key, units in postings.items()}
     limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
-    kept = cooccurrences(side, samples, limits)
+    kept = cooccurrences(corpus.source, side, samples, limits)
     coordinated = coordinated_filter(corpus.source, side)
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}
     parts = term_parts(corpus.source.vocab, list(postings), heads)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tmtool.terms.corpus import Corpus, Side, dice, windows
-from tmtool.terms.phrases import PhraseIndex, overlaps
+from tmtool.terms.phrases import PhraseIndex, overlaps, split_position
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
 #: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
@@ -88,7 +88,8 @@ def folded_words(text: str) -> list[str]:
 def units_holding(side: Side, phrase: Key, units: Sequence[int]) -> int:
     """In how many of ``units`` the phrase stands."""
     index = PhraseIndex([phrase])
-    return sum(1 for unit in units if index.present(side.lemma_ids(unit)))
+    content = side.vocab.edge_ok
+    return sum(1 for unit in units if index.present(side.lemma_ids(unit), content))
 
 
 def sampled_dice(
@@ -125,13 +126,40 @@ def phrase_sets(side: Side, unit: int, max_words: int, skip: Key | None = None) 
     return out
 
 
+def split_phrases(side: Side, unit: int, max_words: int) -> set[Key]:
+    """The phrases of one unit's side that stand there only with a content word inserted
+    before a function word inside them (``phrases.inserted_at``): ``ministère de la justice``
+    in ``le ministère français de la Justice``. Each counts for a term only where its units
+    also write it whole (``cooccurrences``), so a rendering one unit splits is still that
+    unit's rendering."""
+    lemmas = side.lemma_ids(unit)
+    content = side.vocab.edge_ok
+    words = [lemma >= 0 and bool(content[lemma]) for lemma in lemmas]
+    out: set[Key] = set()
+    for position in range(1, len(lemmas) - 1):
+        # ``phrases.inserted_at``, over the unit's content flags
+        if not (words[position] and words[position - 1]) or words[position + 1]:
+            continue
+        if lemmas[position + 1] < 0:
+            continue
+        left = lemmas[max(0, position - max_words + 2) : position]
+        joined = [*left, *lemmas[position + 1 : position + max_words]]
+        out.update(
+            tuple(joined[start:end])
+            for start, end in windows(side.vocab, joined, max_words)
+            if start < len(left) and end > len(left) + 1
+        )
+    return out
+
+
 def unit_frequencies(side: Side, keys: set[Key]) -> dict[Key, int]:
-    """In how many units each key occurs (one scan of the side)."""
+    """In how many units each key occurs, whole or split (``split_phrases``; one scan)."""
     index = PhraseIndex(keys)
+    content = side.vocab.edge_ok
     counts: Counter[Key] = Counter()
     if index:
         for unit in range(side.size):
-            counts.update(index.present(side.lemma_ids(unit)))
+            counts.update(index.present(side.lemma_ids(unit), content))
     return counts
 
 
@@ -140,13 +168,23 @@ def display_forms(side: Side, keys: set[Key], units: Sequence[int]) -> dict[Key,
     index = PhraseIndex(keys)
     seen: dict[Key, Counter[str]] = defaultdict(Counter)
     for unit in units:
-        for key, start, end in index.find(side.lemma_ids(unit)):
+        lemmas = side.lemma_ids(unit)
+        for key, start, end in index.find(lemmas, side.vocab.edge_ok):
             # a capital at the start of a sentence says nothing about the term's spelling
-            seen[key][side.display(unit, start, end)] += 1 if start == 0 else 2
+            seen[key][_shown(side, unit, key, lemmas, start, end)] += 1 if start == 0 else 2
     forms = {key: counter.most_common(1)[0][0] for key, counter in seen.items()}
     for key in keys - forms.keys():
         forms[key] = " ".join(side.vocab.lemmas[i] for i in key)
     return forms
+
+
+def _shown(side: Side, unit: int, key: Key, lemmas: list[int], start: int, end: int) -> str:
+    """An occurrence as written, without the word inserted into it (``split_phrases``)."""
+    if end - start == len(key):
+        return side.display(unit, start, end)
+    i = split_position(key, lemmas, start)
+    assert i is not None
+    return f"{side.display(unit, start, start + i)} {side.display(unit, start + i + 1, end)}"
 
 
 class Scorer:
@@ -193,28 +231,57 @@ class Learning:
 
 
 def cooccurrences(
-    side: Side, samples: dict[Key, list[int]], limits: dict[Key, int]
+    source: Side, side: Side, samples: dict[Key, list[int]], limits: dict[Key, int]
 ) -> dict[Key, list[tuple[Key, int]]]:
     """For each term, the target phrases seen in at least two of its sampled units (most
-    frequent first), counted in one pass over the sampled units."""
+    frequent first), counted in one pass over the sampled units.
+
+    A phrase also counts for a term of two or more words in a unit that splits it with an
+    inserted word (``split_phrases``) when the source writes a modifier right before the term
+    there (``_modified_there``) and some unit of the term writes the phrase whole: Dutch,
+    English and German put an adjective before the noun (``het Frans Ministerie van
+    Justitie``), French and Romanian after it, between the noun and its complement, inside the
+    term's rendering (``le ministère français de la Justice``). A one-word term's rendering
+    holds no complement: a split phrase there renders a complement around the term (``les
+    coûts moyens des soins`` for ``de gemiddelde kosten van de zorg``)."""
     by_unit: dict[int, list[Key]] = defaultdict(list)
     for key, units in samples.items():
         for unit in units:
             by_unit[unit].append(key)
     cooc: dict[Key, Counter[Key]] = {key: Counter() for key in samples}
+    split: dict[Key, Counter[Key]] = defaultdict(Counter)
     for unit in sorted(by_unit):
         longest = max(limits[key] for key in by_unit[unit])
         phrases = phrase_sets(side, unit, longest)
+        longer = any(len(key) >= 2 for key in by_unit[unit])
+        split_here = split_phrases(side, unit, longest) - phrases if longer else set()
         for key in by_unit[unit]:
             counts = cooc[key]
             counts.update(p for p in phrases if len(p) <= limits[key])
+            if split_here and len(key) >= 2 and _modified_there(source, key, unit):
+                split[key].update(p for p in split_here if len(p) <= limits[key])
             if len(counts) > MAX_PHRASES_PER_TERM:
                 for phrase in [p for p, n in counts.items() if n < 2]:
                     del counts[phrase]
+    for key, found in split.items():
+        counts = cooc[key]
+        counts.update({p: n for p, n in found.items() if p in counts})
     return {
         key: [(p, n) for p, n in counts.most_common(KEEP_PER_TERM) if n >= 2]
         for key, counts in cooc.items()
     }
+
+
+def _modified_there(source: Side, key: Key, unit: int) -> bool:
+    """Whether the term stands right after a content word in the unit's source side (``Frans``
+    in ``het Frans Ministerie van Justitie``; not ``de`` in ``de stijging van de
+    levensverwachting``)."""
+    lemmas = source.lemma_ids(unit)
+    content = source.vocab.edge_ok
+    return any(
+        start > 0 and lemmas[start - 1] >= 0 and bool(content[lemmas[start - 1]])
+        for _, start, _ in PhraseIndex([key]).find(lemmas)
+    )
 
 
 def linked_both_ways(

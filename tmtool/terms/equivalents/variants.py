@@ -279,7 +279,7 @@ def _residual_units(
         index = PhraseIndex([main.key])
         missing = []
         for unit in postings[key]:
-            if index.present(side.lemma_ids(unit)):
+            if index.present(side.lemma_ids(unit), side.vocab.edge_ok):
                 _count_unit(corpus, side, main, unit)
             else:
                 missing.append(unit)
