@@ -159,6 +159,33 @@ def test_two_outputs_in_one_file_are_refused(
     assert not (tmp_path / "g.out").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lookup", "{new}", "--to", "fr,en", "--xliff", "{out}", "--tmx", "{out}"],
+        ["align", "{new}", "{fr}", "{en}", "--tmx", "{out}", "--beads", "{out}"],
+    ],
+    ids=["lookup", "align"],
+)
+def test_outputs_sharing_a_base_name_but_no_file_are_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """With two target languages `--xliff job --tmx job` writes job.fr.xlf, job.en.xlf,
+    job.nl-fr.tmx and job.nl-en.tmx, and `align A B C --tmx g --beads g` writes g.nl-fr.tmx,
+    g.nl-en.tmx and g: no file twice, so no refusal. Both commands go on and stop at the next
+    check (the memory has no English; a file that is not there)."""
+    monkeypatch.chdir(tmp_path)
+    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    new = tmp_path / "new.txt"
+    new.write_text("Een zin.\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("Une phrase.\n", encoding="utf-8")
+    filled = [arg.format(out="g", new=new, fr="fr.txt", en="missing.txt") for arg in args]
+    line = assert_one_error_line(_invoke(*filled, "--db", str(db)))
+    assert "same file" not in line and ("'en'" in line or "missing.txt" in line), line
+
+
 def test_search_says_how_a_hit_matched_in_words(tmp_path: Path) -> None:
     """Each hit ended in `[phrase 3]` or `[partial 0.5]`: a group rank a translator reads as
     'sentence 3' (French *phrase*)."""
