@@ -26,6 +26,16 @@ def _invoke(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
+def _one_unit_memory(folder: Path) -> tuple[Path, Path]:
+    """A memory of ``ONE_UNIT_TMX`` imported (nl-fr, no embeddings) and a new Dutch text:
+    (the memory's path, the text's path)."""
+    tmx, db, new = folder / "one.tmx", folder / "tm.db", folder / "new.txt"
+    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
+    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
+    new.write_text("Een zin.\n", encoding="utf-8")
+    return db, new
+
+
 @pytest.mark.parametrize(
     "command",
     [["stats"], ["search", "raad"], ["export", "-o", "{tmp}/o.tmx"], ["terms"], ["review"]],
@@ -149,14 +159,33 @@ def test_two_outputs_in_one_file_are_refused(
 ) -> None:
     """`terms --csv g --tbx g` wrote only the TBX and said `wrote g`: the CSV asked for was lost."""
     monkeypatch.chdir(tmp_path)
-    tmx, db = tmp_path / "one.tmx", tmp_path / "tm.db"
-    tmx.write_text(ONE_UNIT_TMX, encoding="utf-8")
-    assert _invoke("import", "--db", str(db), str(tmx), "--no-embed").exit_code == 0
-    new = tmp_path / "new.txt"
-    new.write_text("Een zin.\n", encoding="utf-8")
+    db, new = _one_unit_memory(tmp_path)
     filled = [arg.format(out="g.out", new=new) for arg in args]
     assert_one_error_line(_invoke(*filled, "--db", str(db)), "name the same file")
     assert not (tmp_path / "g.out").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lookup", "{new}", "--to", "fr,en", "--xliff", "{out}", "--tmx", "{out}"],
+        ["align", "{new}", "{fr}", "{en}", "--tmx", "{out}", "--beads", "{out}"],
+    ],
+    ids=["lookup", "align"],
+)
+def test_outputs_sharing_a_base_name_but_no_file_are_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """With two target languages `--xliff job --tmx job` writes job.fr.xlf, job.en.xlf,
+    job.nl-fr.tmx and job.nl-en.tmx, and `align A B C --tmx g --beads g` writes g.nl-fr.tmx,
+    g.nl-en.tmx and g: no file twice, so no refusal. Both commands go on and stop at the next
+    check (the memory has no English; a file that is not there)."""
+    monkeypatch.chdir(tmp_path)
+    db, new = _one_unit_memory(tmp_path)
+    (tmp_path / "fr.txt").write_text("Une phrase.\n", encoding="utf-8")
+    filled = [arg.format(out="g", new=new, fr="fr.txt", en="missing.txt") for arg in args]
+    line = assert_one_error_line(_invoke(*filled, "--db", str(db)))
+    assert "same file" not in line and ("'en'" in line or "missing.txt" in line), line
 
 
 def test_search_says_how_a_hit_matched_in_words(tmp_path: Path) -> None:

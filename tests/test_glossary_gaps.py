@@ -9,12 +9,11 @@ way. The status names the language instead; TBX has no ``langSet`` and OmegaT no
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+
+from terms_support import imported_terms
 
 from tmtool.exchange.glossary import glossary_csv, glossary_omegat
 from tmtool.exchange.tbx import glossary_tbx
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
 
 # ``rechtbank`` is ``tribunal`` in every French unit; the English never says it the same way
 ROWS = [
@@ -29,13 +28,7 @@ ROWS = [
 
 
 def test_a_term_without_an_english_rendering_says_so(tmp_path) -> None:
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr, "en": en}) for nl, fr, en in ROWS),
-            ImportSource("cd" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr", "en"), min_score=0.3))
+    terms = imported_terms(tmp_path, ROWS, ("nl", "fr", "en"), min_score=0.3)
     rows = {row[0]: row for row in csv.reader(glossary_csv(terms).splitlines()[1:])}
     court = rows["rechtbank"]
     assert court[1:3] == ["tribunal", ""]

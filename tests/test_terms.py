@@ -277,6 +277,28 @@ def test_extraction_on_both_databases(db_url: str) -> None:
     assert by_text(found, "Europees aanhoudingsbevel").main("en").text == "European arrest warrant"
 
 
+def test_examples_read_in_batches_on_both_databases(db_url: str, monkeypatch) -> None:
+    """The examples' units are read by id a batch at a time (``EXAMPLE_IDS_PER_READ``): batches
+    of one give every rendering the same examples as one read, on SQLite and PostgreSQL."""
+    from tmtool.terms import extract
+
+    import_parallel(db_url)
+
+    def examples() -> list[tuple[str, str, list[tuple[str, str, str, str]]]]:
+        with open_store(db_url, create=False) as store:
+            found = extract_terms(store, TermOptions(langs=("nl", "en"), limit=10))
+        return [
+            (entry.text, r.text, [(x.tuid, x.source, x.target, x.document) for x in r.examples])
+            for entry in found.entries
+            for r in entry.renderings["en"]
+        ]
+
+    whole = examples()
+    assert sum(len(shown) for _, _, shown in whole) > 2  # more than one batch of one
+    monkeypatch.setattr(extract, "EXAMPLE_IDS_PER_READ", 1)
+    assert examples() == whole
+
+
 def test_bad_options_are_user_errors(memory: str) -> None:
     from tmtool.errors import InputError
 

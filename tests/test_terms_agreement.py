@@ -7,10 +7,7 @@ English rendering written letter for letter in every French unit of the term dec
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
+from terms_support import imported_terms
 
 ROWS = [
     (
@@ -35,13 +32,7 @@ ROWS = [
 
 
 def renderings(tmp_path) -> dict[str, dict[str, list[str]]]:
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr, "en": en}) for nl, fr, en in ROWS),
-            ImportSource("ef" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr", "en"), min_score=0.3))
+    terms = imported_terms(tmp_path, ROWS, ("nl", "fr", "en"), min_score=0.3)
     return {
         entry.text: {lang: [r.text for r in found] for lang, found in entry.renderings.items()}
         for entry in terms.entries

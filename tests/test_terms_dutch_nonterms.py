@@ -10,17 +10,7 @@ are in ``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
-from tmtool.terms.candidates import count_candidates
-from tmtool.terms.corpus import build_corpus
-
-
-def candidate_phrases(texts: list[str]) -> set[str]:
-    corpus = build_corpus(((i, "doc", {"nl": text}) for i, text in enumerate(texts)), ["nl"])
-    return {" ".join(corpus.source.vocab.key_text(key)) for key in count_candidates(corpus, 4)}
+from terms_support import candidate_phrases, imported_terms
 
 
 def with_word(phrases: set[str], *words: str) -> set[str]:
@@ -169,13 +159,7 @@ def test_two_names_coordinated_in_either_order_are_no_term(tmp_path) -> None:
         ("Frankrijk stemt.", "La France vote."),
         ("België stemt.", "La Belgique vote."),
     ]
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in rows),
-            ImportSource("cd" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.1))
+    terms = imported_terms(tmp_path, rows, ("nl", "fr"), min_score=0.1)
     listed = {entry.text for entry in terms.entries}
     assert "Bosnië en Herzegovina" in listed
     assert not listed & {"Frankrijk en België", "België en Frankrijk"}

@@ -9,17 +9,7 @@ Small crafted data; the measurements are in ``bench/terms_bench.py quality``."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
-from tmtool.terms.candidates import count_candidates
-from tmtool.terms.corpus import build_corpus
-
-
-def candidate_phrases(texts: list[str]) -> set[str]:
-    corpus = build_corpus(((i, "doc", {"nl": text}) for i, text in enumerate(texts)), ["nl"])
-    return {" ".join(corpus.source.vocab.key_text(key)) for key in count_candidates(corpus, 4)}
+from terms_support import candidate_phrases, imported_terms
 
 
 def test_a_word_after_te_is_a_verb_though_its_lemma_is_a_noun() -> None:
@@ -71,13 +61,7 @@ def test_an_isering_noun_is_not_rendered_by_its_verb(tmp_path) -> None:
         ("De landbouw in Europa.", "L'agriculture en Europe."),
         ("De vloot van Europa.", "La flotte de l'Europe."),
     ]
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.3))
+    terms = imported_terms(tmp_path, rows, ("nl", "fr"), min_score=0.3)
     renderings = {
         entry.text: [r.text for r in entry.renderings.get("fr", [])] for entry in terms.entries
     }

@@ -292,6 +292,25 @@ def test_an_export_with_no_unit_writes_no_file_unless_asked(
     assert not (folder / "all.tmx").exists()
 
 
+def test_an_export_that_skips_every_unit_says_why_it_wrote_nothing(
+    runner: CliRunner, filled: str, tmp_path: Path
+) -> None:
+    """The summary that says which units were left out (`skipped 2 (2 below --min-score)`) is not
+    printed for a file left unwritten, so the warning says it: `no unit to export` alone read
+    as an empty memory."""
+    out = tmp_path / "tm.tmx"
+    args = ["export", "--db", filled, "-o", str(out), "--langs", "nl,fr", "--min-score", "1"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tmtool: warning: no unit to export to {out} (nl-BE → fr-BE)"), line
+    assert line.endswith(
+        "; skipped 6 (4 below --min-score, 1 empty fr-BE side, 1 empty nl-BE side)"
+    )
+    assert not out.exists()
+
+
 def test_an_empty_memory_exports_as_nothing_matched(
     runner: CliRunner, db_url: str, tmp_path: Path
 ) -> None:

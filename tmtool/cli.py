@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -191,21 +191,22 @@ def _split_langs(value: str | None) -> list[str] | None:
     return [normalise_lang(part) for part in value.split(",") if part.strip()]
 
 
-def _distinct_outputs(named: dict[str, str | None]) -> None:
+def _distinct_outputs(named: dict[str, str | Iterable[Any] | None]) -> None:
     """InputError when two output options name one file: the second would silently replace the
-    first (``terms --csv g --tbx g`` wrote only the TBX)."""
+    first (``terms --csv g --tbx g`` wrote only the TBX). An option that writes several files
+    gives the paths it will write (``lookup --to fr,en --xliff job --tmx job`` writes
+    ``job.fr.xlf`` and ``job.nl-fr.tmx``, no file twice)."""
     from pathlib import Path
 
     from tmtool.errors import InputError
 
     seen: dict[Path, str] = {}
-    for option, path in named.items():
-        if not path:
-            continue
-        key = Path(path).expanduser().resolve()
-        if key in seen:
-            raise InputError(f"{seen[key]} and {option} name the same file {path}")
-        seen[key] = option
+    for option, paths in named.items():
+        for path in [paths] if isinstance(paths, str) else paths or ():
+            key = Path(path).expanduser().resolve()
+            if key in seen:
+                raise InputError(f"{seen[key]} and {option} name the same file {path}")
+            seen[key] = option
 
 
 def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -514,7 +515,7 @@ def align_command(
     if lang_tag and not tmx_out:
         raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
     tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
-    _distinct_outputs({"--tmx": tmx_out, "--beads": beads_out})
+    _distinct_outputs({"--tmx": _run_tmx_paths(tmx_out, codes, multilingual), "--beads": beads_out})
     for out in (tmx_out, beads_out):
         if out:
             prepare_output_folder(out)
@@ -556,6 +557,20 @@ def align_command(
                 lang_tags=tags,
             ):
                 click.echo(export.summary())
+
+
+def _run_tmx_paths(tmx_out: str | None, codes: list[str], multilingual: bool) -> list[Any]:
+    """The files ``align --tmx`` writes (``export_run``): ``tmx_out`` itself for one pair or
+    ``--multilingual``, else one per pair from the first language (``out.nl-fr.tmx``)."""
+    from pathlib import Path
+
+    from tmtool.exchange.tmx_export import pair_paths
+
+    if not tmx_out:
+        return []
+    if multilingual:
+        return [tmx_out]
+    return pair_paths(Path(tmx_out), [(codes[0], other) for other in codes[1:]])
 
 
 def _tmx_tags(lang_tag: tuple[str, ...], codes: list[str]) -> dict[str, str]:
@@ -840,13 +855,21 @@ def lookup_command(
     from pathlib import Path
 
     from tmtool.exchange.langs import normalise_lang
+    from tmtool.exchange.tmx_export import pair_paths
     from tmtool.files import prepare_output_folder
     from tmtool.lookup import analyse
-    from tmtool.lookup.job import lookup_document, result_as_dict, write_outputs
+    from tmtool.lookup.job import lang_paths, lookup_document, result_as_dict, write_outputs
     from tmtool.store import open_store
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
-    _distinct_outputs({"--xliff": xliff_out, "--tmx": tmx_out, "--report": report_out})
+    source = normalise_lang(from_lang)
+    _distinct_outputs(
+        {
+            "--xliff": xliff_out and lang_paths(Path(xliff_out), targets).values(),
+            "--tmx": tmx_out and pair_paths(Path(tmx_out), [(source, t) for t in targets]),
+            "--report": report_out,
+        }
+    )
     for out in (xliff_out, tmx_out, report_out):
         if out:
             prepare_output_folder(out)
@@ -855,7 +878,7 @@ def lookup_command(
             store,
             file,
             targets,
-            source_lang=normalise_lang(from_lang),
+            source_lang=source,
             encoder=encoder,
             presegmented=presegmented,
         )

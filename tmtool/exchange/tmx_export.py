@@ -50,12 +50,20 @@ class ExportReport:
     long_flagged: int = 0
     file_written: bool = True  # False: no unit to write, and an empty file was not asked for
 
+    def _arrow(self) -> str:
+        """``nl-BE → fr-BE`` for a pair file, ``nl-BE, fr-BE, en-GB`` for a multilingual one."""
+        return " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
+
+    def _skipped(self) -> list[str]:
+        """``skipped 3 (2 below --min-score, 1 ...)``, or nothing when no unit was left out."""
+        if not self.skipped:
+            return []
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
+        return [f"skipped {sum(self.skipped.values())} ({reasons})"]
+
     def summary(self) -> str:
-        arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
-        parts = [f"wrote {counted(self.written, 'unit')} to {self.path} ({arrow})"]
-        if self.skipped:
-            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items()))
-            parts.append(f"skipped {sum(self.skipped.values())} ({reasons})")
+        parts = [f"wrote {counted(self.written, 'unit')} to {self.path} ({self._arrow()})"]
+        parts += self._skipped()
         if self.long_flagged:
             parts.append(f"{self.long_flagged} over {MAX_SEGMENT_CHARS} characters flagged")
         if self.forbidden_removed:
@@ -72,13 +80,16 @@ class ExportReport:
         an older one at that path as it was."""
         if self.written:
             return None
-        arrow = " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
         if not self.file_written:
-            return (
-                f"no unit to export to {self.path} ({arrow}), so it was not written "
-                "(--allow-empty writes it without units)"
+            # the units left out are said here: the summary, not printed then, said it
+            return "; ".join(
+                [
+                    f"no unit to export to {self.path} ({self._arrow()}), so it was not written "
+                    "(--allow-empty writes it without units)",
+                    *self._skipped(),
+                ]
             )
-        return f"{self.path} holds no unit ({arrow})"
+        return f"{self.path} holds no unit ({self._arrow()})"
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:

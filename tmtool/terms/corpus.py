@@ -159,7 +159,7 @@ class Vocabulary:
                 self.frame_words.add(found)
             if form == "verb":
                 self.verbs.add(found)
-            elif surface.lower() in self.lang.ordinals:
+            elif lower in self.lang.ordinals:
                 self.not_last.add(lemma_id)  # ``first``, ``derde`` (whose lemma is ``drie``)
         return found
 
@@ -1003,7 +1003,10 @@ def windows(vocab: Vocabulary, lemmas: Sequence[int], max_words: int) -> Iterato
     number never starts a phrase (``15 procent``, ``3 juni``). An EU act's bracketed acronym
     (``text._ACT_SIGN``: ``(EU)``, ``(EG) nr.``) may stand between the content word and the
     number (``Verordening (EU) 2016/679``, ``règlement (CE) n° 1049/2001``) but never at an
-    edge; other brackets break the chunk."""
+    edge; other brackets break the chunk.
+
+    A word no term ends with (an inflected adjective, an adverb, an ordinal) starts no phrase
+    when an article or preposition follows it (``_links``: ``vaker een beroep doen op``)."""
     edge_ok, inside_ok, not_last = vocab.edge_ok, vocab.inside_ok, vocab.not_last
     number = vocab.number
     n = len(lemmas)

@@ -201,7 +201,8 @@ def _learned_candidates(
     dict[tuple[int, ...], str],
 ]:
     """The candidates to learn renderings for (ranked, within ``LEARNING_BUDGET``, without
-    modifiers of names and coordinations of terms, names' termhood raised), the candidates
+    modifiers of names, coordinations of terms and coordinations the memory also writes in the
+    other order (``reversed_coordination``), names' termhood raised), the candidates
     C-value left out as parts of longer ones, the candidates' units and their display forms."""
     langs = options.langs
     counts = count_candidates(corpus, options.max_words)

@@ -65,7 +65,9 @@ NOUN_CAPITALS = frozenset({"de", "lb"})
 _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
 #: ``sleepily``) or participles (``abstractedly``, ``reportedly``; ``helplessly``): never in a
-#: term; long words only, so that nouns such as ``ally`` or ``family`` stay
+#: term; long words only, so that nouns such as ``ally`` or ``family`` stay. By spelling alone,
+#: for every word as it is read; ``corpus._ly_of_a_word`` judges the other -ly words (``simply``,
+#: ``monthly``) by their stem's frequency, as modifiers the memory may still show as heads
 _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily", "edly",
     "lessly",
@@ -299,7 +301,9 @@ class Language:
         """What a form says about its word class, for term edges ("" when nothing).
 
         - "adjective": fine inside or first (``Europese Unie``), never last or alone. Dutch: the
-          lemma plus -e (``Europese``, ``sociale``). Languages that capitalise nouns
+          lemma plus -e (``Europese``, ``sociale``, ``vrije``), a comparative (``comparative``:
+          ``vaker``, ``groter``) and a compound present participle the dictionary lacks
+          (``compound_participle``: ``grensoverschrijdende``). Languages that capitalise nouns
           (``NOUN_CAPITALS``): a word in lower case with an attributive ending -e/-en/-er/-es/-em
           (``alpinen``, ``schweizerische``, ``fixe``), since nouns and names are capitalised.
         - English: an -ed form of a verb (``english_participle``) and a word in -ous are an
