@@ -154,7 +154,7 @@ class _PlainRange:
 
     def expected(self) -> str:
         """``a whole number from 1 to 8``, ``... of at least 1``, ``... of at most 9``."""
-        low, high = (None if v is None else f"{v:g}" for v in (self.min, self.max))
+        low, high = (None if v is None else f"{v:.15g}" for v in (self.min, self.max))
         if low is not None and high is not None:
             return f"{self.noun} from {low} to {high}"
         if low is not None:
