@@ -1062,10 +1062,10 @@ def terms_command(
         omegat_path: lambda: glossary_omegat(terms, target),
     }
     asked = [path for path in outputs if path]
-    if not terms.entries and not allow_empty:
+    if not terms.entries:
         for path in asked:
-            warn(_no_terms_warning(path, terms.units, min_freq))
-        asked = []
+            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+        asked = asked if allow_empty else []
     texts = {path: outputs[path]() for path in asked}
     for path, text in texts.items():
         write_output(path, text)
@@ -1091,13 +1091,18 @@ def terms_command(
         )
 
 
-def _no_terms_warning(path: str, units: int, min_freq: int) -> str:
-    """Why a glossary was not written: the memory gave no term (a glossary with a header only
-    would import as nothing into a CAT tool, and would replace an older one)."""
+def _no_terms_warning(path: str, units: int, min_freq: int, *, written: bool) -> str:
+    """Why a glossary was not written (``written``: why it holds no term): the memory gave no
+    term (a glossary with a header only imports nothing into a CAT tool, and would replace an
+    older one)."""
     from tmtool.files import empty_output_warning
 
     nothing = f"glossary {path}: no term found in {counted(units, 'unit')} (--min-freq {min_freq})"
-    return empty_output_warning(nothing, "without terms")
+    return (
+        f"{nothing}, so it holds none"
+        if written
+        else empty_output_warning(nothing, "without terms")
+    )
 
 
 def _terms_table(terms: Any) -> list[str]:
