@@ -154,7 +154,7 @@ class _PlainRange:
 
     def expected(self) -> str:
         """``a whole number from 1 to 8``, ``... of at least 1``, ``... of at most 9``."""
-        low, high = (None if v is None else f"{v:g}" for v in (self.min, self.max))
+        low, high = (None if v is None else f"{v:.15g}" for v in (self.min, self.max))
         if low is not None and high is not None:
             return f"{self.noun} from {low} to {high}"
         if low is not None:
@@ -830,6 +830,11 @@ def stats_command(db: str) -> None:
     help="XLIFF/TMX tag of a language, e.g. fr=fr-FR (default nl-BE, fr-BE, en-GB).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the analysis and matches as JSON.")
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write the --tmx file even when no segment matched a unit (a TMX without units).",
+)
 @user_errors
 def lookup_command(
     file: str,
@@ -844,19 +849,23 @@ def lookup_command(
     presegmented: bool,
     lang_tag: tuple[str, ...],
     as_json: bool,
+    allow_empty: bool,
 ) -> None:
     """Pre-translate NEW_FILE from the memory and print a CAT-style analysis.
 
     NEW_FILE is read, cleaned and segmented as align does. Each segment gets the memory's best
     units with two separate scores: the fuzzy match % (word-level edit distance; 101% for a
-    context match) and the semantic similarity of the encoder's embeddings.
+    context match) and the semantic similarity of the encoder's embeddings. The XLIFF is written
+    even when nothing matched (it holds every segment to translate); a project TMX no unit goes
+    into is not, unless --allow-empty (a warning says so).
     """
     import json
     from pathlib import Path
 
+    from tmtool.errors import warn
     from tmtool.exchange.langs import normalise_lang
     from tmtool.exchange.tmx_export import pair_paths
-    from tmtool.files import prepare_output_folder
+    from tmtool.files import check_output_folder
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lang_paths, lookup_document, result_as_dict, write_outputs
     from tmtool.store import open_store
@@ -871,8 +880,8 @@ def lookup_command(
         }
     )
     for out in (xliff_out, tmx_out, report_out):
-        if out:
-            prepare_output_folder(out)
+        if out:  # checked, not made: a file that ends up not written leaves no folder
+            check_output_folder(out)
     with open_store(db, create=False) as store:
         result = lookup_document(
             store,
@@ -891,7 +900,11 @@ def lookup_command(
             report=report_out,
             min_match=min_match,
             lang_tags=_key_values(lang_tag, "--lang-tag"),
+            allow_empty=allow_empty,
         )
+    for report in outputs.tmx:
+        if not report.written:
+            warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
     analyses = [analyse(result, lang) for lang in result.target_langs]
     if as_json:
         click.echo(json.dumps(result_as_dict(result, file), ensure_ascii=False))
@@ -908,9 +921,23 @@ def lookup_command(
             f"{written.translated} pre-translated{lost})"
         )
     for report in outputs.tmx:
-        click.echo(f"project tm: {report.summary()}")
+        if report.file_written:
+            click.echo(f"project tm: {report.summary()}")
     if outputs.report is not None:
         click.echo(f"report: {outputs.report}")
+
+
+def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
+    """The warning for a lookup's project TMX no unit went into: no segment matched, and a TM
+    without units adds nothing to a CAT project (the XLIFF, still written, is what to use)."""
+    from tmtool.files import empty_output_warning
+
+    why = f"project tm {report.path} ({report.arrow()}): no segment matched a unit of the memory"
+    xliff = "; the XLIFF still holds every segment to translate" if has_xliff else ""
+    if report.file_written:  # --allow-empty
+        return f"{why}, so it holds no unit{xliff}"
+    skipped = empty_output_warning(f"{why}, and a TM without units adds nothing", "without units")
+    return skipped + xliff
 
 
 # --- section: terms (terminology from the memory) ---
@@ -966,6 +993,11 @@ def lookup_command(
     metavar="CODE=TAG",
     help="Tag of a language in CSV/TBX, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write --csv/--tbx/--omegat even when no term is found (a glossary without entries).",
+)
 @user_errors
 def terms_command(
     db: str,
@@ -981,15 +1013,18 @@ def terms_command(
     max_words: int,
     encoder: str,
     lang_tag: tuple[str, ...],
+    allow_empty: bool,
 ) -> None:
-    """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT)."""
+    """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT).
+
+    A glossary no term would go into is not written (a warning says so) unless --allow-empty."""
     import json
 
     from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
-    from tmtool.files import prepare_output_folder, write_output
+    from tmtool.files import check_output_folder, write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -1011,7 +1046,7 @@ def terms_command(
     )
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
-            prepare_output_folder(out)
+            check_output_folder(out)  # (made when its file is written: none for a skipped one)
     embed = None
     if encoder != "none":
         from tmtool.embed import get_encoder
@@ -1026,7 +1061,12 @@ def terms_command(
         tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
         omegat_path: lambda: glossary_omegat(terms, target),
     }
-    texts = {path: make() for path, make in outputs.items() if path}
+    asked = [path for path in outputs if path]
+    if not terms.entries:
+        for path in asked:
+            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+        asked = asked if allow_empty else []
+    texts = {path: outputs[path]() for path in asked}
     for path, text in texts.items():
         write_output(path, text)
     try:
@@ -1039,16 +1079,30 @@ def terms_command(
         data = {"langs": terms.langs, "units": terms.units}
         data["terms"] = [entry.to_json() for entry in terms.entries]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-    elif not texts:
+    elif not any(outputs):
         for line in _terms_table(terms):
             click.echo(line)
     else:
         inconsistent = sum(entry.status == "inconsistent" for entry in terms.entries)
+        wrote = f"; wrote {', '.join(texts)}" if texts else ""
         click.echo(
             f"{counted(len(terms.entries), 'term')} ({inconsistent} inconsistent) "
-            f"from {counted(terms.units, 'unit')}; "
-            f"wrote {', '.join(texts)}"
+            f"from {counted(terms.units, 'unit')}{wrote}"
         )
+
+
+def _no_terms_warning(path: str, units: int, min_freq: int, *, written: bool) -> str:
+    """Why a glossary was not written (``written``: why it holds no term): the memory gave no
+    term (a glossary with a header only imports nothing into a CAT tool, and would replace an
+    older one)."""
+    from tmtool.files import empty_output_warning
+
+    nothing = f"glossary {path}: no term found in {counted(units, 'unit')} (--min-freq {min_freq})"
+    return (
+        f"{nothing}, so it holds none"
+        if written
+        else empty_output_warning(nothing, "without terms")
+    )
 
 
 def _terms_table(terms: Any) -> list[str]:

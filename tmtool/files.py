@@ -50,7 +50,9 @@ class AtomicFile:
     """``with AtomicFile(path) as handle: handle.write(...)`` — ``path`` appears only on success.
 
     ``binary`` opens the handle in bytes mode; ``mode`` sets explicit permission bits (default:
-    0o666 less the umask, like ``open()``).
+    0o666 less the umask, like ``open()``); ``make_folder`` creates the file's missing folders
+    first (``prepare_output_folder``) and removes them again when the file is not written, so
+    that an error or a discarded file (an export with no unit) leaves no empty folder either.
     """
 
     def __init__(
@@ -60,15 +62,27 @@ class AtomicFile:
         binary: bool = False,
         encoding: str = "utf-8",
         mode: int | None = None,
+        make_folder: bool = False,
     ) -> None:
         self.path = Path(path)
         self.binary = binary
         self.encoding = encoding
         self.mode = mode
+        self.make_folder = make_folder
         self.temp: Path | None = None
         self._handle: IO[Any] | None = None
+        self._made: list[Path] = []  # folders made for this file, removed again if it is not
 
     def __enter__(self) -> IO[Any]:
+        if self.make_folder:
+            self._made = prepare_output_folder(self.path)
+        try:
+            return self._open_temp()
+        except BaseException:
+            _remove_made(self._made)
+            raise
+
+    def _open_temp(self) -> IO[Any]:
         while True:
             temp = temp_name(self.path)
             try:
@@ -109,6 +123,18 @@ class AtomicFile:
             if not self._handle.closed:
                 self._handle.close()
             self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
+            if exc_type is not None:
+                _remove_made(self._made)
+
+
+def _remove_made(folders: list[Path]) -> None:
+    """Remove the folders ``prepare_output_folder`` made, deepest first, as far as they are
+    still empty (another file may have been written into one meanwhile)."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def write_text_atomically(
@@ -126,33 +152,70 @@ def write_text_atomically(
         handle.write(text)
 
 
-def prepare_output_folder(path: str | os.PathLike[str]) -> None:
-    """Create the folder of an output file the user named (with its parents), or fail with one
-    ``InputError`` line; commands call it before their work, and every output writer again."""
+def _missing_folders(folder: Path) -> tuple[list[Path], Path]:
+    """The folders above and including ``folder`` that do not exist yet, outermost first, and
+    the nearest one that does (which may be a file: then no folder can be made there)."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1], folder
+
+
+def check_output_folder(path: str | os.PathLike[str]) -> None:
+    """Fail with one ``InputError`` line when the folder of an output file the user named cannot
+    be made or written to, without making it: commands check before their work, and the file's
+    writer makes the folder only when the file is written (a file not written leaves no folder)."""
     folder = Path(path).parent
+    missing, existing = _missing_folders(folder)
+    if not existing.is_dir():
+        raise InputError(f"cannot create folder {folder}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        if missing:
+            raise InputError(f"cannot create folder {folder}: Permission denied")
+        raise InputError(f"cannot write to folder {folder}")
+
+
+def prepare_output_folder(path: str | os.PathLike[str]) -> list[Path]:
+    """Create the folder of an output file the user named (with its parents), or fail with one
+    ``InputError`` line; returns the folders it made, outermost first (``AtomicFile`` removes
+    them again when its file is not written)."""
+    folder = Path(path).parent
+    missing, _ = _missing_folders(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
     if not os.access(folder, os.W_OK):
         raise InputError(f"cannot write to folder {folder}")
+    return missing
 
 
 def prepare_output_files(paths: Iterable[str | os.PathLike[str]]) -> None:
-    """``prepare_output_folder`` for every file a command will write, and an ``InputError`` for
+    """``check_output_folder`` for every file a command will write, and an ``InputError`` for
     one that is a folder: checked before the first is written, so a command writing several
-    files (``out.nl-fr.tmx``, ``out.nl-en.tmx``) leaves none when one of them cannot be."""
+    files (``out.nl-fr.tmx``, ``out.nl-en.tmx``) leaves none when one of them cannot be. No
+    folder is made here: the writer makes it with the file (``output_file``)."""
     for path in paths:
-        prepare_output_folder(path)
+        check_output_folder(path)
         if Path(path).is_dir():
             raise InputError(f"cannot write {path}: Is a directory")  # as the OS says it
 
 
+def empty_output_warning(nothing: str, empty_form: str) -> str:
+    """The one wording of the rule for an output file nothing would go into (``export``,
+    ``lookup --tmx``, ``terms --csv/--tbx/--omegat``): it is not written, a file already at
+    its path stays as it was, and ``--allow-empty`` writes it anyway. ``nothing`` names the file
+    and says why (``no unit to export to out.tmx (nl-BE → fr-BE)``), ``empty_form`` what the
+    file would then be (``without units``)."""
+    return f"{nothing}, so it was not written (--allow-empty writes it {empty_form})"
+
+
 def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> AtomicFile:
     """An output file the user named, for writers that stream it (TMX): its folder made
-    (``prepare_output_folder``), then written all or nothing (``AtomicFile``)."""
-    prepare_output_folder(path)
-    return AtomicFile(path, binary=binary)
+    (``prepare_output_folder``) when it is opened, then written all or nothing (``AtomicFile``;
+    a folder it made is removed again when the file is not written)."""
+    return AtomicFile(path, binary=binary, make_folder=True)
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:

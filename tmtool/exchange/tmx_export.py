@@ -25,7 +25,7 @@ from tmtool.errors import InputError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
-from tmtool.files import prepare_output_files
+from tmtool.files import empty_output_warning, prepare_output_files
 from tmtool.store import Store, StoredUnit, UnitFilter
 
 #: longest segment (characters) CAT tools such as Trados accept
@@ -50,7 +50,7 @@ class ExportReport:
     long_flagged: int = 0
     file_written: bool = True  # False: no unit to write, and an empty file was not asked for
 
-    def _arrow(self) -> str:
+    def arrow(self) -> str:
         """``nl-BE → fr-BE`` for a pair file, ``nl-BE, fr-BE, en-GB`` for a multilingual one."""
         return " → ".join(self.tags) if not self.multilingual else ", ".join(self.tags)
 
@@ -62,7 +62,7 @@ class ExportReport:
         return [f"skipped {sum(self.skipped.values())} ({reasons})"]
 
     def summary(self) -> str:
-        parts = [f"wrote {counted(self.written, 'unit')} to {self.path} ({self._arrow()})"]
+        parts = [f"wrote {counted(self.written, 'unit')} to {self.path} ({self.arrow()})"]
         parts += self._skipped()
         if self.long_flagged:
             parts.append(f"{self.long_flagged} over {MAX_SEGMENT_CHARS} characters flagged")
@@ -84,12 +84,13 @@ class ExportReport:
             # the units left out are said here: the summary, not printed then, said it
             return "; ".join(
                 [
-                    f"no unit to export to {self.path} ({self._arrow()}), so it was not written "
-                    "(--allow-empty writes it without units)",
+                    empty_output_warning(
+                        f"no unit to export to {self.path} ({self.arrow()})", "without units"
+                    ),
                     *self._skipped(),
                 ]
             )
-        return f"{self.path} holds no unit ({self._arrow()})"
+        return f"{self.path} holds no unit ({self.arrow()})"
 
 
 def _as_tuple(value: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -163,8 +163,12 @@ def write_outputs(
     report: str | os.PathLike[str] | None = None,
     min_match: int = 75,
     lang_tags: dict[str, str] | None = None,
+    allow_empty: bool = False,
 ) -> LookupOutputs:
     """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report.
+
+    An XLIFF is always written (every segment to translate, matched or not); a project TMX no
+    unit goes into is not, unless ``allow_empty`` (its report's ``file_written`` says which).
 
     ``original`` (the new file's name) is shown as the memory stores names (``storable_name``):
     a name with bytes that are not UTF-8 could not be written into the UTF-8 report.
@@ -201,6 +205,7 @@ def write_outputs(
             langs=[result.source_lang, *result.target_langs],
             unit_ids=sorted(matched),
             lang_tags=lang_tags,
+            write_empty=allow_empty,
         )
     if report is not None:
         outputs.report = Path(report)
