@@ -22,7 +22,8 @@ install-test: $(BIN)/python
 # Align the seed declarations with the project's French/English versions into tmtool.db and
 # write one TMX file per language pair under tmx/, plus one multilingual file; learn the terms
 # (glossaries under tmx/, the spotting model next to tmtool.db), search the memory, then
-# pre-translate a seed that is not in it: XLIFF, project TMX and HTML report under lookup/.
+# pre-translate a seed that is not in it: XLIFF and HTML report under lookup/ (a project TMX only
+# when a segment matches the memory; none of seed 002 does).
 demo: install
 	@mkdir -p tmx
 	@for seed in $(SEEDS); do \
