@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from tmtool.terms.candidates import conjuncts, coordinator_ids
 from tmtool.terms.corpus import Side, Vocabulary
@@ -30,10 +31,10 @@ from tmtool.terms.equivalents.sets import set_floor
 from tmtool.terms.equivalents.whole import (
     associate_new,
     complete,
-    counted,
     cover_parts,
     extend_fragments,
     part_only,
+    stands_after_a_count,
     takes_in_count,
 )
 from tmtool.terms.phrases import overlaps
@@ -168,7 +169,9 @@ def _first_choices(
             mine = association[key][phrase]
             return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
-        allowed = _uncounted(source, key, [(p, d) for p, d in shortlist[key] if own(p)], samples)
+        # asked at most once, and only when a count could matter (it scans the term's samples)
+        after_a_count = cache(lambda key=key: stands_after_a_count(source, key, samples[key]))
+        allowed = _uncounted(key, [(p, d) for p, d in shortlist[key] if own(p)], after_a_count)
         # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
         # and embedding likeness to the letters it copies: a whole phrase goes first
         # (``fournisseurs d'accès à internet``); alone it is still chosen
@@ -187,7 +190,7 @@ def _first_choices(
         choices = [p for p in longer if own(p)]
         # a counted term's rendering stands after the count's rendering (``húsz gramm`` for
         # ``twenty grammes``): it is not completed with it
-        if choices and counted(source, key, samples[key]):
+        if choices and after_a_count():
             choices = [p for p in choices if not takes_in_count(key, phrase, p)]
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
@@ -294,16 +297,16 @@ def content_words(vocab: Vocabulary, key: Key) -> int:
 
 
 def _uncounted(
-    source: Side, key: Key, allowed: list[tuple[Key, float]], samples: dict[Key, list[int]]
+    key: Key, allowed: list[tuple[Key, float]], after_a_count: Callable[[], bool]
 ) -> list[tuple[Key, float]]:
     """The shortlisted phrases less, for a one-word term that mostly stands after a count
-    (``counted``: ``a few centimetres``, ``two dollars``), those that are another shortlisted
-    phrase with one word before it (``takes_in_count``: ``câţiva centimetri`` beside
-    ``centimetri``): the count stands before the noun in the languages served, so that word
-    renders it."""
+    (``after_a_count``, ``stands_after_a_count``: ``a few centimetres``, ``two dollars``), those
+    that are another shortlisted phrase with one word before it (``takes_in_count``: ``câţiva
+    centimetri`` beside ``centimetri``): the count stands before the noun in the languages
+    served, so that word renders it."""
     phrases = {p for p, _ in allowed}
     extended = [p for p in phrases if p[1:] in phrases and takes_in_count(key, p[1:], p)]
-    if not extended or not counted(source, key, samples[key]):
+    if not extended or not after_a_count():
         return allowed
     return [(p, d) for p, d in allowed if p not in extended]
 
