@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from tmtool.terms.candidates import conjuncts, coordinator_ids
@@ -51,6 +52,18 @@ INCOMPLETE_FACTOR = 0.5
 MOST = 0.5
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What each term's rendering was chosen from: the units it learns from (``postings``),
+    the sample of them counted (``samples``), the phrases seen there (``kept``: phrase, units)
+    and their Dice shortlist (``shortlist``: phrase, Dice)."""
+
+    postings: dict[Key, list[int]]
+    samples: dict[Key, list[int]]
+    kept: dict[Key, list[tuple[Key, int]]]
+    shortlist: dict[Key, list[tuple[Key, float]]]
+
+
 def main_renderings(
     job: Learning,
     postings: dict[Key, list[int]],
@@ -82,19 +95,13 @@ def main_renderings(
     trim_copied_names(source, side, chosen, own_samples, association)
     incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
     _leave_longer_terms_words(
-        source.vocab,
-        side.vocab,
+        job,
+        _Evidence(postings, samples, kept, shortlist),
+        forms,
         chosen,
-        kept,
-        shortlist,
         incomplete,
         _own_parts(parts, modifiers),
         first_pass,
-        postings,
-        samples,
-        source_text,
-        forms,
-        scorer,
     )
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
@@ -199,19 +206,13 @@ def _first_choices(
 
 
 def _leave_longer_terms_words(
-    source: Vocabulary,
-    target: Vocabulary,
+    job: Learning,
+    evidence: _Evidence,
+    forms: dict[Key, str],
     chosen: dict[Key, Key],
-    kept: dict[Key, list[tuple[Key, int]]],
-    shortlist: dict[Key, list[tuple[Key, float]]],
     incomplete: set[Key],
     parts: dict[Key, list[Key]],
     part_renderings: dict[Key, Key],
-    postings: dict[Key, list[int]],
-    samples: dict[Key, list[int]],
-    source_text: dict[Key, str],
-    forms: dict[Key, str],
-    scorer: Scorer,
 ) -> None:
     """Leave out of a term's rendering the words that render a longer term's extra words.
 
@@ -235,7 +236,11 @@ def _leave_longer_terms_words(
     Ambassador``), is nearer the term for the encoder than the whole phrase, and holds every
     rendering of the term's ``parts`` (their first-pass ``part_renderings``) that the phrase
     holds (not ``équipes`` for ``onderzoeksteams``, without ``enquête``): ``présidence``,
-    ``vieillissement``. With none such it keeps the phrase."""
+    ``vieillissement``. With none such it keeps the phrase. ``job``'s ``postings`` are the
+    term's own units; ``evidence``'s, the units it learned from, are the ones counted here."""
+    source, target = job.corpus.source.vocab, job.side.vocab
+    source_text, scorer = job.source_text, job.scorer
+    postings, samples, kept = evidence.postings, evidence.samples, evidence.kept
     supers = super_terms(list(chosen))
     before = dict(chosen)
 
@@ -263,7 +268,7 @@ def _leave_longer_terms_words(
         ]
         inside = [
             (scorer.score(d, source_text[key], forms[p]), p)
-            for p, d in shortlist[key]
+            for p, d in evidence.shortlist[key]
             if p != phrase
             and overlaps(phrase, p)
             and len(p) < len(phrase)
