@@ -28,7 +28,7 @@ def test_a_counted_term_is_not_rendered_with_its_count(tmp_path, monkeypatch) ->
         "gramm"
     ]
     # without the count read in the source, the count's rendering is taken in
-    monkeypatch.setattr(choice, "counted", lambda source, key, units: False)
+    monkeypatch.setattr(choice, "stands_after_a_count", lambda source, key, units: False)
     old = renderings(terms_of(tmp_path / "old", GRAMS, ("en", "hu"), None), "grams", "hu")
     assert old == ["húsz gramm"]
 

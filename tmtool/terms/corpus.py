@@ -608,6 +608,24 @@ class _Contexts:
     predicative: Counter[int]  # English lemma written as itself in lower case, after a copula
     bare_uses: Counter[int]  # English lemma written as itself in lower case
 
+    @classmethod
+    def empty(cls, vocab: Vocabulary, adjective_like: bytearray) -> _Contexts:
+        """No occurrence counted yet (``_count_contexts`` fills it)."""
+        lemmas, forms = len(vocab.lemmas), len(vocab.surfaces)
+        return cls(
+            *([0] * lemmas for _ in range(5)),
+            verb_forms=[0] * forms,
+            noun_forms=[0] * forms,
+            ing_uses=defaultdict(lambda: [0, 0, 0]),
+            heads=Counter(),
+            adjective_like=adjective_like,
+            graded=Counter(),
+            attributive=Counter(),
+            with_object=Counter(),
+            predicative=Counter(),
+            bare_uses=Counter(),
+        )
+
 
 def _context_kinds(vocab: Vocabulary) -> bytearray:
     """Per form, what it makes of the next word: 1 a verb context (``we``), 2 a noun context
@@ -643,85 +661,52 @@ def _listed(vocab: Vocabulary, words: frozenset[str]) -> bytearray:
 
 
 def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
-    """Count every word occurrence of the side by its context (one pass over its words)."""
+    """Count every word occurrence of the side by its context: one pass over its words for
+    each kind of evidence, the last two only in the languages they serve."""
     vocab = side.vocab
-    # occurrences of each lemma: in all, after a verb context, after a noun context; written
-    # in lower case, and of those, followed directly by a content word
-    counts = [[0] * len(vocab.lemmas) for _ in range(5)]
-    total, _, _, lowercase, modifying = counts
-    # per form: after a verb context, after a noun context (a verb's noun homograph)
-    by_form = [[], [0] * len(vocab.surfaces), [0] * len(vocab.surfaces)]
-    lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
-    modifiers = vocab.lang.code in PRENOMINAL_MODIFIERS
-    initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
     english = vocab.lang.code == "en"
-    # English: -ing forms (their verb and noun uses) and adjective-like lemmas
+    initial_lower = bytearray(surface[:1].islower() for surface in vocab.surfaces)
+    # English: after a form of "be" (``is``, ``was``)
     progressive = _listed(vocab, EN_PROGRESSIVE_CONTEXTS if english else frozenset())
-    # a verb's -ing form: simplemma gives it its verb's lemma (not ``nothing``, ``evening``)
-    ing_form = bytearray(
-        english
-        and len(surface) >= 6
-        and surface.lower().endswith("ing")
-        and vocab.lemmas[vocab.lemma_of[surface_id]] != surface.lower()
-        for surface_id, surface in enumerate(vocab.surfaces)
-    )
-    adjective_like = bytearray(
-        english
-        and (
-            (len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS))
-            or _ly_of_a_word(lemma)
-        )
-        for lemma in vocab.lemmas
-    )
+    contexts = _Contexts.empty(vocab, _adjective_like(vocab, english))
+    _count_verb_and_noun_contexts(side, kinds, initial_lower, progressive, english, contexts)
+    if vocab.lang.code in PRENOMINAL_MODIFIERS:
+        _count_modifier_uses(side, initial_lower, contexts)
+    if english:
+        _count_bare_uses(side, progressive, contexts)
+    return contexts
+
+
+def _count_verb_and_noun_contexts(
+    side: Side,
+    kinds: bytearray,
+    initial_lower: bytearray,
+    progressive: bytearray,
+    english: bool,
+    contexts: _Contexts,
+) -> None:
+    """Count each lemma's occurrences, and those where the word before makes it a verb or a
+    noun (``kinds``; before an object or a separable particle, a verb), graded by a degree
+    word, a head (no content word after), a verb with an object, an -ing form's uses: what
+    tells a verb from a noun and an adjective (``_mark_verbs``, ``_mark_infinitives``,
+    ``_mark_english_forms``)."""
+    vocab = side.vocab
+    lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
+    counts = [contexts.total, contexts.verbs, contexts.nouns]
+    total = contexts.total
+    by_form = [[], contexts.verb_forms, contexts.noun_forms]
+    ing_uses, heads, graded = contexts.ing_uses, contexts.heads, contexts.graded
+    with_object = contexts.with_object
+    ing_form = _ing_forms(vocab, english)
     # English ``a bit``, ``a tad`` (EN_DEGREE_NOUNS): they grade the next word as ``very`` does
     degree_noun = _listed(vocab, EN_DEGREE_NOUNS if english else frozenset())
     indefinite = _listed(vocab, EN_INDEFINITE_ARTICLES if english else frozenset())
-    ing_uses: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])  # all, as verb, as noun
-    heads: Counter[int] = Counter()  # lemma after a determiner, no content word after
-    graded: Counter[int] = Counter()  # lemma in lower case after a degree word
     before_object = _listed(vocab, vocab.lang.verb_objects)
     # a separable verb's particle and what may follow it at its clause's end (Dutch ``roepen op
     # tot``): the word before them is the particle's finite verb
     particle = _listed(vocab, vocab.lang.separable_particles)
     after_particle = _listed(vocab, vocab.lang.after_separable)
-    # lower-case forms before a lower-case content word (``exotic rain``), uninflected or an
-    # adjective's comparative (``lower depths``; not a plural, ``sharks lived``)
-    plain = bytearray(
-        modifiers and _uninflected_or_graded(surface, vocab.lemmas[vocab.lemma_of[surface_id]])
-        for surface_id, surface in enumerate(vocab.surfaces)
-    )
-    attributive: Counter[int] = Counter()
-    with_object: Counter[int] = Counter()  # lemma after a verb context, before a determiner
-    # English lemmas written as themselves in lower case: in all, and after a form of "be"
-    predicative: Counter[int] = Counter()
-    bare_uses: Counter[int] = Counter()
-    bare = bytearray(
-        english and surface == vocab.lemmas[vocab.lemma_of[surface_id]]
-        for surface_id, surface in enumerate(vocab.surfaces)
-    )
-    # English forms that are not their lemma (``slips``, ``swore``): an object after them makes
-    # them verbs; a bare form is as often a noun (``to change our``, ``the change``)
-    inflected = bytearray(
-        english and surface.lower() != vocab.lemmas[vocab.lemma_of[surface_id]]
-        for surface_id, surface in enumerate(vocab.surfaces)
-    )
-    # an English -ed form of a verb (``text.english_participle``) after a word is most often
-    # that word's verb or participle (``the mink escaped``, ``funds allocated``), so the word
-    # is a noun, not a modifier
-    past_form = bytearray(
-        english and english_participle(surface.lower()) for surface in vocab.surfaces
-    )
-    # a lower-case content word that may end a term: a word after it may be its compound's head
-    # (``working party meets``: a subject before its verb), not a modifier; verb forms and
-    # words no term ends with stay out (``sparked bilateral trade``)
-    not_last = vocab.not_last
-    compound_head = bytearray(
-        modifiers
-        and initial_lower[surface_id]
-        and edge_ok[lemma_of[surface_id]]
-        and lemma_of[surface_id] not in not_last
-        for surface_id in range(len(vocab.surfaces))
-    )
+    inflected = _inflected_forms(vocab, english)
     for unit in range(side.size):
         previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -767,20 +752,6 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                     by_form[kind][word] += 1
                     if kind == 1 and inflected[word] and after >= 0 and kinds[after] == 2:
                         with_object[lemma] += 1  # ``it slips my mind``
-                if modifiers and initial_lower[word]:
-                    lowercase[lemma] += 1
-                    modifying[lemma] += content_after
-                    if (
-                        content_after
-                        and plain[word]
-                        and initial_lower[after]
-                        and not past_form[after]
-                        and not (previous >= 0 and compound_head[previous])
-                    ):
-                        attributive[lemma] += 1
-                if bare[word]:
-                    bare_uses[lemma] += 1
-                    predicative[lemma] += previous >= 0 and progressive[previous]
                 if ing_form[word]:
                     uses = ing_uses[word]
                     uses[0] += 1
@@ -789,18 +760,125 @@ def _count_contexts(side: Side, kinds: bytearray) -> _Contexts:
                 elif kind == 2 and not content_after:
                     heads[lemma] += 1
             before, previous = previous, word
-    return _Contexts(
-        *counts,
-        verb_forms=by_form[1],
-        noun_forms=by_form[2],
-        ing_uses=ing_uses,
-        heads=heads,
-        adjective_like=adjective_like,
-        graded=graded,
-        attributive=attributive,
-        with_object=with_object,
-        predicative=predicative,
-        bare_uses=bare_uses,
+
+
+def _count_modifier_uses(side: Side, initial_lower: bytearray, contexts: _Contexts) -> None:
+    """Count each lemma's lower-case occurrences, those followed directly by a content word,
+    and those that modify the next word (``attributive``): in a language whose modifiers stand
+    before the noun (``PRENOMINAL_MODIFIERS``), a word mostly written before another content
+    word is a modifier, not a term's head (``_mark_modifiers``)."""
+    vocab = side.vocab
+    lemma_of, edge_ok, words, starts = vocab.lemma_of, vocab.edge_ok, side.words, side.starts
+    lowercase, modifying = contexts.lowercase, contexts.modifying
+    attributive = contexts.attributive
+    plain = _plain_forms(vocab)
+    past_form = _past_forms(vocab, vocab.lang.code == "en")
+    compound_head = _compound_heads(vocab, initial_lower)
+    for unit in range(side.size):
+        unit_words = words[starts[unit] : starts[unit + 1]]
+        afters = unit_words[1:]
+        afters.append(BREAK)  # a unit's last word precedes nothing
+        previous = BREAK  # and its first follows nothing
+        # not strict: an empty unit has one ``after``, no word
+        for word, after in zip(unit_words, afters, strict=False):
+            if word >= 0 and initial_lower[word]:
+                lemma = lemma_of[word]
+                content_after = after >= 0 and edge_ok[lemma_of[after]]
+                lowercase[lemma] += 1
+                modifying[lemma] += content_after
+                if (
+                    content_after
+                    and plain[word]
+                    and initial_lower[after]
+                    and not past_form[after]
+                    and not (previous >= 0 and compound_head[previous])
+                ):
+                    attributive[lemma] += 1
+            previous = word
+
+
+def _count_bare_uses(side: Side, progressive: bytearray, contexts: _Contexts) -> None:
+    """Count the English lemmas written as themselves, in all and after a form of ``be``: a
+    word mostly written so after ``is`` is an adjective (``is quiet``), not a noun or a verb
+    (``_mark_english_forms``)."""
+    vocab = side.vocab
+    lemma_of, words, starts = vocab.lemma_of, side.words, side.starts
+    bare_uses, predicative = contexts.bare_uses, contexts.predicative
+    bare = bytearray(
+        surface == vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+    for unit in range(side.size):
+        previous = BREAK  # a unit's first word follows nothing
+        for word in words[starts[unit] : starts[unit + 1]]:
+            if word >= 0 and bare[word]:
+                lemma = lemma_of[word]
+                bare_uses[lemma] += 1
+                predicative[lemma] += previous >= 0 and progressive[previous]
+            previous = word
+
+
+def _ing_forms(vocab: Vocabulary, english: bool) -> bytearray:
+    """Per form, whether it is an English verb's -ing form: simplemma gives it its verb's
+    lemma (not ``nothing``, ``evening``); its uses as a verb and as a noun are counted apart."""
+    return bytearray(
+        english
+        and len(surface) >= 6
+        and surface.lower().endswith("ing")
+        and vocab.lemmas[vocab.lemma_of[surface_id]] != surface.lower()
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+
+
+def _adjective_like(vocab: Vocabulary, english: bool) -> bytearray:
+    """Per lemma, whether it looks like an English adjective: an adjective ending (of a long
+    enough word) or another word plus -ly (``_ly_of_a_word``)."""
+    return bytearray(
+        english
+        and (
+            (len(lemma) >= ADJECTIVE_MIN_CHARS and lemma.endswith(EN_ADJECTIVE_ENDINGS))
+            or _ly_of_a_word(lemma)
+        )
+        for lemma in vocab.lemmas
+    )
+
+
+def _inflected_forms(vocab: Vocabulary, english: bool) -> bytearray:
+    """Per form, whether it is an English form that is not its lemma (``slips``, ``swore``):
+    an object after it makes it a verb; a bare form is as often a noun (``to change our``,
+    ``the change``)."""
+    return bytearray(
+        english and surface.lower() != vocab.lemmas[vocab.lemma_of[surface_id]]
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+
+
+def _plain_forms(vocab: Vocabulary) -> bytearray:
+    """Per form, whether it may modify the next word: uninflected or an adjective's
+    comparative (``exotic rain``, ``lower depths``), not a plural (``sharks lived``)."""
+    return bytearray(
+        _uninflected_or_graded(surface, vocab.lemmas[vocab.lemma_of[surface_id]])
+        for surface_id, surface in enumerate(vocab.surfaces)
+    )
+
+
+def _past_forms(vocab: Vocabulary, english: bool) -> bytearray:
+    """Per form, whether it is an English -ed form of a verb (``text.english_participle``):
+    after a word it is most often that word's verb or participle (``the mink escaped``,
+    ``funds allocated``), so the word is a noun, not a modifier."""
+    return bytearray(english and english_participle(surface.lower()) for surface in vocab.surfaces)
+
+
+def _compound_heads(vocab: Vocabulary, initial_lower: bytearray) -> bytearray:
+    """Per form, whether it is a lower-case content word that may end a term: a word after it
+    may be its compound's head (``working party meets``: a subject before its verb), not a
+    modifier; verb forms and words no term ends with stay out (``sparked bilateral trade``)."""
+    lemma_of, edge_ok, not_last = vocab.lemma_of, vocab.edge_ok, vocab.not_last
+    return bytearray(
+        initial_lower[surface_id]
+        and edge_ok[lemma_of[surface_id]]
+        and lemma_of[surface_id] not in not_last
+        for surface_id in range(len(vocab.surfaces))
     )
 
 

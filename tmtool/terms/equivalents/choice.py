@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 
 from tmtool.terms.candidates import conjuncts, coordinator_ids
 from tmtool.terms.corpus import Side, Vocabulary
@@ -30,10 +32,10 @@ from tmtool.terms.equivalents.sets import set_floor
 from tmtool.terms.equivalents.whole import (
     associate_new,
     complete,
-    counted,
     cover_parts,
     extend_fragments,
     part_only,
+    stands_after_a_count,
     takes_in_count,
 )
 from tmtool.terms.phrases import overlaps
@@ -48,6 +50,18 @@ INCOMPLETE_FACTOR = 0.5
 #: share of a term's units holding its rendering in which a longer term holding it must stand
 #: for the rendering's extra words to render the longer term's (``_leave_longer_terms_words``)
 MOST = 0.5
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What each term's rendering was chosen from: the units it learns from (``postings``),
+    the sample of them counted (``samples``), the phrases seen there (``kept``: phrase, units)
+    and their Dice shortlist (``shortlist``: phrase, Dice)."""
+
+    postings: dict[Key, list[int]]
+    samples: dict[Key, list[int]]
+    kept: dict[Key, list[tuple[Key, int]]]
+    shortlist: dict[Key, list[tuple[Key, float]]]
 
 
 def main_renderings(
@@ -81,19 +95,13 @@ def main_renderings(
     trim_copied_names(source, side, chosen, own_samples, association)
     incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
     _leave_longer_terms_words(
-        source.vocab,
-        side.vocab,
+        job,
+        _Evidence(postings, samples, kept, shortlist),
+        forms,
         chosen,
-        kept,
-        shortlist,
         incomplete,
         _own_parts(parts, modifiers),
         first_pass,
-        postings,
-        samples,
-        source_text,
-        forms,
-        scorer,
     )
     associate_new(side, chosen, postings, samples, association)
     forms.update(display_forms(side, {p for p in chosen.values() if p not in forms}, sample_units))
@@ -168,7 +176,9 @@ def _first_choices(
             mine = association[key][phrase]
             return all(association[other].get(phrase, 0.0) <= mine for other in rivals)
 
-        allowed = _uncounted(source, key, [(p, d) for p, d in shortlist[key] if own(p)], samples)
+        # asked at most once, and only when a count could matter (it scans the term's samples)
+        after_a_count = cache(lambda key=key: stands_after_a_count(source, key, samples[key]))
+        allowed = _uncounted(key, [(p, d) for p, d in shortlist[key] if own(p)], after_a_count)
         # a copied piece of a compound (``internet`` for ``internetproviders``) owes its string
         # and embedding likeness to the letters it copies: a whole phrase goes first
         # (``fournisseurs d'accès à internet``); alone it is still chosen
@@ -187,7 +197,7 @@ def _first_choices(
         choices = [p for p in longer if own(p)]
         # a counted term's rendering stands after the count's rendering (``húsz gramm`` for
         # ``twenty grammes``): it is not completed with it
-        if choices and counted(source, key, samples[key]):
+        if choices and after_a_count():
             choices = [p for p in choices if not takes_in_count(key, phrase, p)]
         chosen[key] = complete(
             side, phrase, longer, choices, kept[key], association[key], samples[key]
@@ -196,19 +206,13 @@ def _first_choices(
 
 
 def _leave_longer_terms_words(
-    source: Vocabulary,
-    target: Vocabulary,
+    job: Learning,
+    evidence: _Evidence,
+    forms: dict[Key, str],
     chosen: dict[Key, Key],
-    kept: dict[Key, list[tuple[Key, int]]],
-    shortlist: dict[Key, list[tuple[Key, float]]],
     incomplete: set[Key],
     parts: dict[Key, list[Key]],
     part_renderings: dict[Key, Key],
-    postings: dict[Key, list[int]],
-    samples: dict[Key, list[int]],
-    source_text: dict[Key, str],
-    forms: dict[Key, str],
-    scorer: Scorer,
 ) -> None:
     """Leave out of a term's rendering the words that render a longer term's extra words.
 
@@ -232,7 +236,11 @@ def _leave_longer_terms_words(
     Ambassador``), is nearer the term for the encoder than the whole phrase, and holds every
     rendering of the term's ``parts`` (their first-pass ``part_renderings``) that the phrase
     holds (not ``équipes`` for ``onderzoeksteams``, without ``enquête``): ``présidence``,
-    ``vieillissement``. With none such it keeps the phrase."""
+    ``vieillissement``. With none such it keeps the phrase. ``job``'s ``postings`` are the
+    term's own units; ``evidence``'s, the units it learned from, are the ones counted here."""
+    source, target = job.corpus.source.vocab, job.side.vocab
+    source_text, scorer = job.source_text, job.scorer
+    postings, samples, kept = evidence.postings, evidence.samples, evidence.kept
     supers = super_terms(list(chosen))
     before = dict(chosen)
 
@@ -260,7 +268,7 @@ def _leave_longer_terms_words(
         ]
         inside = [
             (scorer.score(d, source_text[key], forms[p]), p)
-            for p, d in shortlist[key]
+            for p, d in evidence.shortlist[key]
             if p != phrase
             and overlaps(phrase, p)
             and len(p) < len(phrase)
@@ -294,16 +302,16 @@ def content_words(vocab: Vocabulary, key: Key) -> int:
 
 
 def _uncounted(
-    source: Side, key: Key, allowed: list[tuple[Key, float]], samples: dict[Key, list[int]]
+    key: Key, allowed: list[tuple[Key, float]], after_a_count: Callable[[], bool]
 ) -> list[tuple[Key, float]]:
     """The shortlisted phrases less, for a one-word term that mostly stands after a count
-    (``counted``: ``a few centimetres``, ``two dollars``), those that are another shortlisted
-    phrase with one word before it (``takes_in_count``: ``câţiva centimetri`` beside
-    ``centimetri``): the count stands before the noun in the languages served, so that word
-    renders it."""
+    (``after_a_count``, ``stands_after_a_count``: ``a few centimetres``, ``two dollars``), those
+    that are another shortlisted phrase with one word before it (``takes_in_count``: ``câţiva
+    centimetri`` beside ``centimetri``): the count stands before the noun in the languages
+    served, so that word renders it."""
     phrases = {p for p, _ in allowed}
     extended = [p for p in phrases if p[1:] in phrases and takes_in_count(key, p[1:], p)]
-    if not extended or not counted(source, key, samples[key]):
+    if not extended or not after_a_count():
         return allowed
     return [(p, d) for p, d in allowed if p not in extended]
 

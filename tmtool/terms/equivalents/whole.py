@@ -403,7 +403,7 @@ def _counts(vocab: Vocabulary, lemmas: Sequence[int], at: int) -> bool:
     return bool(vocab.number[word]) and before >= 0 and not vocab.counting[before]
 
 
-def counted(source: Side, key: Key, units: list[int]) -> bool:
+def stands_after_a_count(source: Side, key: Key, units: list[int]) -> bool:
     """Whether the term mostly stands after a number or a counting quantifier in its units
     (``_Context.counted``): numerals stand before the noun they count in the languages served
     (``twenty grammes``, ``húsz gramm``, ``douăzeci de grame``), so the words that always stand
@@ -413,7 +413,7 @@ def counted(source: Side, key: Key, units: list[int]) -> bool:
 
 def takes_in_count(key: Key, phrase: Key, longer: Key) -> bool:
     """Whether ``longer`` is ``phrase`` with one word before it, for a one-word term: when the
-    term is ``counted``, that word renders the count (``húsz`` + ``gramm``, ``câţiva`` +
+    term ``stands_after_a_count``, that word renders the count (``húsz`` + ``gramm``, ``câţiva`` +
     ``centimetri``). Not for a longer term, nor over more than one word: a rendering found for
     a modifier of the term may need its head, which comes first in some languages and stands
     between the count and the modifier (``douze`` + ``réglementations de`` + ``subvention
