@@ -337,13 +337,13 @@ def _align_manifest(
     from tmtool.batch import write_summary_csv as write_csv
     from tmtool.errors import InputError
     from tmtool.exchange.langs import normalise_lang
-    from tmtool.files import prepare_output_folder
+    from tmtool.files import prepare_output_files
 
     if not manifest:
         raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
     codes = [normalise_lang(code) for code in _split_langs(langs) or ["nl", "fr", "en"]]
-    if summary:
-        prepare_output_folder(summary)
+    if summary:  # checked, not made: the folder is made with the file, after the batch
+        prepare_output_files([summary])
     sets = read_manifest(manifest, len(codes))
     job = BatchJob(tuple(codes), db, encoder, min_score, presegmented)
     results = []
@@ -491,7 +491,8 @@ def align_command(
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
-    from tmtool.files import prepare_output_folder
+    from tmtool.exchange.langs import normalise_lang
+    from tmtool.files import prepare_output_files
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
         if files or tmx_out or beads_out or no_store or multilingual or lang_tag:
@@ -515,10 +516,14 @@ def align_command(
     if lang_tag and not tmx_out:
         raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
     tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
-    _distinct_outputs({"--tmx": _run_tmx_paths(tmx_out, codes, multilingual), "--beads": beads_out})
-    for out in (tmx_out, beads_out):
-        if out:
-            prepare_output_folder(out)
+    langs = [normalise_lang(code) for code in codes]  # as load_documents and the memory name them
+    tmx_paths = _run_tmx_paths(tmx_out, langs, multilingual)
+    bead_files = (
+        list(pipeline.bead_paths(beads_out, langs[0], langs[1:]).values()) if beads_out else []
+    )
+    _distinct_outputs({"--tmx": tmx_paths, "--beads": bead_files})
+    # checked, not made: each folder is made with its file, so a failed alignment leaves none
+    prepare_output_files([*tmx_paths, *bead_files])
     if not no_store:
         from tmtool.store import check_memory
 

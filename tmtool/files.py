@@ -145,10 +145,9 @@ def write_text_atomically(
     make_folder: bool = False,
 ) -> None:
     """Write ``text`` to ``path`` all at once (see the module docstring); ``make_folder`` first
-    creates ``path``'s folder (and its parents) when missing, as an output option's folder."""
-    if make_folder:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with AtomicFile(path, encoding=encoding) as handle:
+    creates ``path``'s folder (and its parents) when missing, as an output option's folder, and
+    removes it again when the file is not written (``AtomicFile``)."""
+    with AtomicFile(path, encoding=encoding, make_folder=make_folder) as handle:
         handle.write(text)
 
 

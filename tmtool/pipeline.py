@@ -205,18 +205,19 @@ def embed_for_lookup(
         return added
 
 
-def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:
-    """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several."""
+def bead_paths(out: str | os.PathLike[str], pivot: str, langs: Sequence[str]) -> dict[str, Path]:
+    """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several (``langs``: the pivot's
+    counterparts), known before the alignment so that ``align --beads`` checks them first."""
     out = Path(out)
-    if len(alignment.pairs) == 1:
-        return {lang: out for lang in alignment.pairs}
-    return {lang: out.with_name(f"{out.name}.{alignment.pivot}-{lang}") for lang in alignment.pairs}
+    if len(langs) == 1:
+        return {lang: out for lang in langs}
+    return {lang: out.with_name(f"{out.name}.{pivot}-{lang}") for lang in langs}
 
 
 def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[Path]:
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
-    for lang, path in bead_paths(out, alignment).items():
+    for lang, path in bead_paths(out, alignment.pivot, list(alignment.pairs)).items():
         write_beads(path, alignment.pairs[lang])
         written.append(path)
     return written
