@@ -125,3 +125,15 @@ def test_a_batch_summary_folder_is_made_with_the_summary(tmp_path: Path) -> None
                      "--db", tmp_path / "tm.db", "--jobs", "1", "--summary", summary)  # fmt: skip
     assert result.exit_code == 1, result.output
     assert summary.is_file() and "set0000.fr.txt" in summary.read_text(encoding="utf-8")
+
+
+def test_two_files_in_one_language_are_named_before_the_output_paths(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`--langs nl,fr,FR --tmx x.tmx` said `--tmx and --tmx name the same file x.nl-fr.tmx`:
+    the output paths are made from the languages, so those are checked first."""
+    nl, fr = pair
+    result = _invoke("align", nl, fr, fr, "--langs", "nl,fr,FR", "--db", tmp_path / "tm.db",
+                     "--tmx", tmp_path / "o" / "x.tmx")  # fmt: skip
+    assert_one_error_line(result, "each file needs its own language, got nl,fr,fr")
+    assert not (tmp_path / "o").exists()

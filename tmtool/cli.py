@@ -491,7 +491,6 @@ def align_command(
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
-    from tmtool.exchange.langs import normalise_lang
     from tmtool.files import prepare_output_files
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
@@ -516,7 +515,7 @@ def align_command(
     if lang_tag and not tmx_out:
         raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
     tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
-    langs = [normalise_lang(code) for code in codes]  # as load_documents and the memory name them
+    langs = pipeline.document_langs(codes)  # as load_documents and the memory name them
     tmx_paths = _run_tmx_paths(tmx_out, langs, multilingual)
     bead_files = (
         list(pipeline.bead_paths(beads_out, langs[0], langs[1:]).values()) if beads_out else []

@@ -71,6 +71,17 @@ class Alignment:
         return dict(zip(embedded.texts, embedded[1][:], strict=True))
 
 
+def document_langs(langs: Sequence[str]) -> list[str]:
+    """The documents' language codes normalised ("NL", "nl-BE" → "nl"), one per file: an
+    ``InputError`` when two name the same language (``align`` checks them before its outputs)."""
+    from tmtool.exchange.langs import normalise_lang
+
+    codes = [normalise_lang(lang) for lang in langs]
+    if len(set(codes)) != len(codes):
+        raise InputError(f"each file needs its own language, got {','.join(codes)}")
+    return codes
+
+
 def load_documents(
     paths: Sequence[str | os.PathLike[str]], langs: Sequence[str], *, presegmented: bool = False
 ) -> dict[str, Document]:
@@ -78,7 +89,6 @@ def load_documents(
 
     Language codes are normalised ("NL", "nl-BE" → "nl") before anything is read.
     """
-    from tmtool.exchange.langs import normalise_lang
     from tmtool.prepare import prepare_document
 
     if len(paths) != len(langs):
@@ -86,9 +96,7 @@ def load_documents(
             f"{counted(len(paths), 'file')} but {counted(len(langs), 'language')} "
             f"({','.join(langs)})"
         )
-    langs = [normalise_lang(lang) for lang in langs]
-    if len(set(langs)) != len(langs):
-        raise InputError(f"each file needs its own language, got {','.join(langs)}")
+    langs = document_langs(langs)
     documents = {}
     for path, lang in zip(paths, langs, strict=False):
         doc = prepare_document(path, lang, presegmented=presegmented)
