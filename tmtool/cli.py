@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -43,6 +44,25 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
         click.echo(f"tmtool: warning: {message}", err=True)
     else:
         _python_showwarning(message, category, *args, **kw)
+
+
+@contextmanager
+def _kept_warnings() -> Iterator[list[str]]:
+    """The ``tmtool: warning:`` messages shown while it is open, still shown on stderr: for a
+    ``--json`` output, so that a script reading only stdout learns of them too."""
+    kept: list[str] = []
+    show = warnings.showwarning
+
+    def keep(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+        if issubclass(category, TmtoolWarning):
+            kept.append(str(message))
+        show(message, category, *args, **kw)
+
+    warnings.showwarning = keep
+    try:
+        yield kept
+    finally:
+        warnings.showwarning = show
 
 
 class _UsageLine(click.ClickException):
@@ -886,7 +906,7 @@ def lookup_command(
     for out in (xliff_out, tmx_out, report_out):
         if out:  # checked, not made: a file that ends up not written leaves no folder
             check_output_folder(out)
-    with open_store(db, create=False) as store:
+    with _kept_warnings() as shown, open_store(db, create=False) as store:
         result = lookup_document(
             store,
             file,
@@ -906,12 +926,13 @@ def lookup_command(
             lang_tags=_key_values(lang_tag, "--lang-tag"),
             allow_empty=allow_empty,
         )
-    for report in outputs.tmx:
-        if not report.written:
-            warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
+        for report in outputs.tmx:
+            if not report.written:
+                warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
     analyses = [analyse(result, lang) for lang in result.target_langs]
     if as_json:
-        click.echo(json.dumps(result_as_dict(result, file), ensure_ascii=False))
+        answer = {**result_as_dict(result, file), "warnings": shown}
+        click.echo(json.dumps(answer, ensure_ascii=False))
         return
     for analysis in analyses:
         click.echo(f"analysis {result.source_lang} → {analysis.lang}:")
