@@ -235,3 +235,17 @@ def test_lookup_json_carries_its_warnings(
     result = _lookup(filled, new, "--json")
     assert result.exit_code == 0 and result.stderr == "", result.output
     assert json.loads(result.stdout)["warnings"] == []
+
+
+def test_terms_json_carries_its_warnings(filled: str, tmp_path: Path) -> None:
+    """`terms --json` had the same gap as `lookup --json`: a glossary not written was said on
+    stderr only."""
+    import json
+
+    csv = tmp_path / "g" / "t.csv"
+    result = _terms(filled, "--csv", str(csv), "--json", "--terms-model", str(tmp_path / "m.json"))
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tmtool: warning: glossary {csv}: no term found")
+    data = json.loads(result.stdout)
+    assert data["terms"] == [] and data["warnings"] == [line.removeprefix("tmtool: warning: ")]

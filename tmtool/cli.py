@@ -1072,37 +1072,39 @@ def terms_command(
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
             check_output_folder(out)  # (made when its file is written: none for a skipped one)
-    embed = None
-    if encoder != "none":
-        from tmtool.embed import get_encoder
+    with _kept_warnings() as shown:  # for --json too
+        embed = None
+        if encoder != "none":
+            from tmtool.embed import get_encoder
 
-        embed = get_encoder(encoder).encode
-    progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
-    with open_store(db, create=False) as store:
-        terms = extract_terms(store, options, embed, progress)
-        model_file = model_path or memory_path(store)
-    outputs = {
-        csv_path: lambda: glossary_csv(terms, tags),
-        tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
-        omegat_path: lambda: glossary_omegat(terms, target),
-    }
-    asked = [path for path in outputs if path]
-    if not terms.entries:
-        for path in asked:
-            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
-        asked = asked if allow_empty else []
-    texts = {path: outputs[path]() for path in asked}
-    for path, text in texts.items():
-        write_output(path, text)
-    try:
-        TermModel.from_terms(terms).save(model_file)
-    except InputError as exc:
-        if model_path:
-            raise
-        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
+            embed = get_encoder(encoder).encode
+        progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
+        with open_store(db, create=False) as store:
+            terms = extract_terms(store, options, embed, progress)
+            model_file = model_path or memory_path(store)
+        outputs = {
+            csv_path: lambda: glossary_csv(terms, tags),
+            tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
+            omegat_path: lambda: glossary_omegat(terms, target),
+        }
+        asked = [path for path in outputs if path]
+        if not terms.entries:
+            for path in asked:
+                warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+            asked = asked if allow_empty else []
+        texts = {path: outputs[path]() for path in asked}
+        for path, text in texts.items():
+            write_output(path, text)
+        try:
+            TermModel.from_terms(terms).save(model_file)
+        except InputError as exc:
+            if model_path:
+                raise
+            warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
         data = {"langs": terms.langs, "units": terms.units}
         data["terms"] = [entry.to_json() for entry in terms.entries]
+        data["warnings"] = shown
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif not any(outputs):
         for line in _terms_table(terms):
