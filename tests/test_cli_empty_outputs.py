@@ -195,3 +195,57 @@ def test_a_bound_over_a_million_is_shown_whole() -> None:
     """Numeric options' bounds were formatted with ``:g``: 1000000 read ``1e+06``."""
     assert _Whole(1, 1_000_000).expected() == "a whole number from 1 to 1000000"
     assert _Whole(0).expected() == "a whole number of at least 0"
+
+
+def test_lookup_json_carries_its_warnings(
+    filled: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lookup --json` printed the project TMX warning on stderr only: a script reading the JSON
+    could not learn that the TM it asked for was not written. The JSON's `warnings` list holds
+    each `tmtool: warning:` line's text, the library's as well as the command's own."""
+    import json
+
+    new = tmp_path / "new.txt"
+    new.write_text(NO_MATCH, encoding="utf-8")
+    tm = tmp_path / "tm" / "project.tmx"
+    result = _lookup(filled, new, "--tmx", str(tm), "--json")
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tmtool: warning: project tm {tm} (nl-BE → fr-BE): no segment")
+    assert json.loads(result.stdout)["warnings"] == [line.removeprefix("tmtool: warning: ")]
+
+    import tmtool.lookup.job as job
+    from tmtool.errors import warn
+
+    real = job.lookup_document
+
+    def warning_lookup(*args: object, **kwargs: object) -> object:
+        warn("the encoder took its slower path")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(job, "lookup_document", warning_lookup)
+    new.write_text(f"{NL[0]}\n", encoding="utf-8")
+    result = _lookup(filled, new, "--tmx", str(tm), "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "tmtool: warning: the encoder took its slower path\n"
+    assert json.loads(result.stdout)["warnings"] == ["the encoder took its slower path"]
+    assert tm.is_file()
+
+    monkeypatch.setattr(job, "lookup_document", real)
+    result = _lookup(filled, new, "--json")
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    assert json.loads(result.stdout)["warnings"] == []
+
+
+def test_terms_json_carries_its_warnings(filled: str, tmp_path: Path) -> None:
+    """`terms --json` had the same gap as `lookup --json`: a glossary not written was said on
+    stderr only."""
+    import json
+
+    csv = tmp_path / "g" / "t.csv"
+    result = _terms(filled, "--csv", str(csv), "--json", "--terms-model", str(tmp_path / "m.json"))
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tmtool: warning: glossary {csv}: no term found")
+    data = json.loads(result.stdout)
+    assert data["terms"] == [] and data["warnings"] == [line.removeprefix("tmtool: warning: ")]

@@ -92,6 +92,20 @@ def test_folder_replaces_only_at_the_end(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
 
 
+def test_a_model_folder_makes_its_parents_only_when_written(tmp_path: Path) -> None:
+    """`models build-e5 --out a/b/model` made `a/b/` before the build, so a failed build left it;
+    ``make_folder`` removes the parents it made when the folder is not written."""
+    out = tmp_path / "a" / "b" / "model"
+    with pytest.raises(RuntimeError), atomic_folder(out, make_folder=True) as staging:
+        (staging / "config.json").write_text("{1}")
+        raise RuntimeError("the build failed")
+    assert list(tmp_path.iterdir()) == []
+    with atomic_folder(out, make_folder=True) as staging:
+        (staging / "config.json").write_text("{2}")
+    assert (out / "config.json").read_text() == "{2}"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["model"]
+
+
 def test_unwritable_folder_raises_oserror(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_text_atomically(tmp_path / "missing" / "x.txt", "x")

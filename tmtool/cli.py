@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -43,6 +44,25 @@ def _show_warning(message: Warning | str, category: type[Warning], *args: Any, *
         click.echo(f"tmtool: warning: {message}", err=True)
     else:
         _python_showwarning(message, category, *args, **kw)
+
+
+@contextmanager
+def _kept_warnings() -> Iterator[list[str]]:
+    """The ``tmtool: warning:`` messages shown while it is open, still shown on stderr: for a
+    ``--json`` output, so that a script reading only stdout learns of them too."""
+    kept: list[str] = []
+    show = warnings.showwarning
+
+    def keep(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+        if issubclass(category, TmtoolWarning):
+            kept.append(str(message))
+        show(message, category, *args, **kw)
+
+    warnings.showwarning = keep
+    try:
+        yield kept
+    finally:
+        warnings.showwarning = show
 
 
 class _UsageLine(click.ClickException):
@@ -337,13 +357,13 @@ def _align_manifest(
     from tmtool.batch import write_summary_csv as write_csv
     from tmtool.errors import InputError
     from tmtool.exchange.langs import normalise_lang
-    from tmtool.files import prepare_output_folder
+    from tmtool.files import prepare_output_files
 
     if not manifest:
         raise InputError("--summary, --json, --jobs and --scheduler need --manifest")
     codes = [normalise_lang(code) for code in _split_langs(langs) or ["nl", "fr", "en"]]
-    if summary:
-        prepare_output_folder(summary)
+    if summary:  # checked, not made: the folder is made with the file, after the batch
+        prepare_output_files([summary])
     sets = read_manifest(manifest, len(codes))
     job = BatchJob(tuple(codes), db, encoder, min_score, presegmented)
     results = []
@@ -491,7 +511,7 @@ def align_command(
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
-    from tmtool.files import prepare_output_folder
+    from tmtool.files import prepare_output_files
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
         if files or tmx_out or beads_out or no_store or multilingual or lang_tag:
@@ -515,10 +535,14 @@ def align_command(
     if lang_tag and not tmx_out:
         raise InputError("--lang-tag sets the language tags of --tmx files; give --tmx too")
     tags = _tmx_tags(lang_tag, codes)  # a bad tag fails now, not after the whole alignment
-    _distinct_outputs({"--tmx": _run_tmx_paths(tmx_out, codes, multilingual), "--beads": beads_out})
-    for out in (tmx_out, beads_out):
-        if out:
-            prepare_output_folder(out)
+    langs = pipeline.document_langs(codes)  # as load_documents and the memory name them
+    tmx_paths = _run_tmx_paths(tmx_out, langs, multilingual)
+    bead_files = (
+        list(pipeline.bead_paths(beads_out, langs[0], langs[1:]).values()) if beads_out else []
+    )
+    _distinct_outputs({"--tmx": tmx_paths, "--beads": bead_files})
+    # checked, not made: each folder is made with its file, so a failed alignment leaves none
+    prepare_output_files([*tmx_paths, *bead_files])
     if not no_store:
         from tmtool.store import check_memory
 
@@ -882,7 +906,7 @@ def lookup_command(
     for out in (xliff_out, tmx_out, report_out):
         if out:  # checked, not made: a file that ends up not written leaves no folder
             check_output_folder(out)
-    with open_store(db, create=False) as store:
+    with _kept_warnings() as shown, open_store(db, create=False) as store:
         result = lookup_document(
             store,
             file,
@@ -902,12 +926,13 @@ def lookup_command(
             lang_tags=_key_values(lang_tag, "--lang-tag"),
             allow_empty=allow_empty,
         )
-    for report in outputs.tmx:
-        if not report.written:
-            warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
+        for report in outputs.tmx:
+            if not report.written:
+                warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
     analyses = [analyse(result, lang) for lang in result.target_langs]
     if as_json:
-        click.echo(json.dumps(result_as_dict(result, file), ensure_ascii=False))
+        answer = {**result_as_dict(result, file), "warnings": shown}
+        click.echo(json.dumps(answer, ensure_ascii=False))
         return
     for analysis in analyses:
         click.echo(f"analysis {result.source_lang} → {analysis.lang}:")
@@ -1047,37 +1072,39 @@ def terms_command(
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
             check_output_folder(out)  # (made when its file is written: none for a skipped one)
-    embed = None
-    if encoder != "none":
-        from tmtool.embed import get_encoder
+    with _kept_warnings() as shown:  # for --json too
+        embed = None
+        if encoder != "none":
+            from tmtool.embed import get_encoder
 
-        embed = get_encoder(encoder).encode
-    progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
-    with open_store(db, create=False) as store:
-        terms = extract_terms(store, options, embed, progress)
-        model_file = model_path or memory_path(store)
-    outputs = {
-        csv_path: lambda: glossary_csv(terms, tags),
-        tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
-        omegat_path: lambda: glossary_omegat(terms, target),
-    }
-    asked = [path for path in outputs if path]
-    if not terms.entries:
-        for path in asked:
-            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
-        asked = asked if allow_empty else []
-    texts = {path: outputs[path]() for path in asked}
-    for path, text in texts.items():
-        write_output(path, text)
-    try:
-        TermModel.from_terms(terms).save(model_file)
-    except InputError as exc:
-        if model_path:
-            raise
-        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
+            embed = get_encoder(encoder).encode
+        progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
+        with open_store(db, create=False) as store:
+            terms = extract_terms(store, options, embed, progress)
+            model_file = model_path or memory_path(store)
+        outputs = {
+            csv_path: lambda: glossary_csv(terms, tags),
+            tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
+            omegat_path: lambda: glossary_omegat(terms, target),
+        }
+        asked = [path for path in outputs if path]
+        if not terms.entries:
+            for path in asked:
+                warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+            asked = asked if allow_empty else []
+        texts = {path: outputs[path]() for path in asked}
+        for path, text in texts.items():
+            write_output(path, text)
+        try:
+            TermModel.from_terms(terms).save(model_file)
+        except InputError as exc:
+            if model_path:
+                raise
+            warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
         data = {"langs": terms.langs, "units": terms.units}
         data["terms"] = [entry.to_json() for entry in terms.entries]
+        data["warnings"] = shown
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif not any(outputs):
         for line in _terms_table(terms):

@@ -145,10 +145,9 @@ def write_text_atomically(
     make_folder: bool = False,
 ) -> None:
     """Write ``text`` to ``path`` all at once (see the module docstring); ``make_folder`` first
-    creates ``path``'s folder (and its parents) when missing, as an output option's folder."""
-    if make_folder:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with AtomicFile(path, encoding=encoding) as handle:
+    creates ``path``'s folder (and its parents) when missing, as an output option's folder, and
+    removes it again when the file is not written (``AtomicFile``)."""
+    with AtomicFile(path, encoding=encoding, make_folder=make_folder) as handle:
         handle.write(text)
 
 
@@ -260,14 +259,30 @@ def _fsync_tree(folder: Path) -> None:
 
 
 @contextmanager
-def atomic_folder(path: str | os.PathLike[str], *, replace: bool = False) -> Iterator[Path]:
+def atomic_folder(
+    path: str | os.PathLike[str], *, replace: bool = False, make_folder: bool = False
+) -> Iterator[Path]:
     """Yield an empty staging folder next to ``path``; on success it becomes ``path``.
 
     Everything written inside is fsync'ed before the rename. With ``replace`` an existing ``path``
     is swapped out only at the very end (and restored if the swap fails); without it an existing
     ``path`` makes the commit fail with FileExistsError. On error the staging folder is removed.
+    ``make_folder`` first creates ``path``'s missing parents (``prepare_output_folder``) and
+    removes them again on error, as ``AtomicFile`` does for a file.
     """
     path = Path(path)
+    made = prepare_output_folder(path) if make_folder else []
+    try:
+        with _staged_folder(path, replace=replace) as staging:
+            yield staging
+    except BaseException:
+        _remove_made(made)
+        raise
+
+
+@contextmanager
+def _staged_folder(path: Path, *, replace: bool) -> Iterator[Path]:
+    """``atomic_folder`` once ``path``'s parent exists."""
     while True:
         staging = temp_name(path)
         try:

@@ -71,6 +71,17 @@ class Alignment:
         return dict(zip(embedded.texts, embedded[1][:], strict=True))
 
 
+def document_langs(langs: Sequence[str]) -> list[str]:
+    """The documents' language codes normalised ("NL", "nl-BE" → "nl"), one per file: an
+    ``InputError`` when two name the same language (``align`` checks them before its outputs)."""
+    from tmtool.exchange.langs import normalise_lang
+
+    codes = [normalise_lang(lang) for lang in langs]
+    if len(set(codes)) != len(codes):
+        raise InputError(f"each file needs its own language, got {','.join(codes)}")
+    return codes
+
+
 def load_documents(
     paths: Sequence[str | os.PathLike[str]], langs: Sequence[str], *, presegmented: bool = False
 ) -> dict[str, Document]:
@@ -78,7 +89,6 @@ def load_documents(
 
     Language codes are normalised ("NL", "nl-BE" → "nl") before anything is read.
     """
-    from tmtool.exchange.langs import normalise_lang
     from tmtool.prepare import prepare_document
 
     if len(paths) != len(langs):
@@ -86,9 +96,7 @@ def load_documents(
             f"{counted(len(paths), 'file')} but {counted(len(langs), 'language')} "
             f"({','.join(langs)})"
         )
-    langs = [normalise_lang(lang) for lang in langs]
-    if len(set(langs)) != len(langs):
-        raise InputError(f"each file needs its own language, got {','.join(langs)}")
+    langs = document_langs(langs)
     documents = {}
     for path, lang in zip(paths, langs, strict=False):
         doc = prepare_document(path, lang, presegmented=presegmented)
@@ -205,18 +213,19 @@ def embed_for_lookup(
         return added
 
 
-def bead_paths(out: str | os.PathLike[str], alignment: Alignment) -> dict[str, Path]:
-    """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several."""
+def bead_paths(out: str | os.PathLike[str], pivot: str, langs: Sequence[str]) -> dict[str, Path]:
+    """``OUT`` for one pair; ``OUT.nl-fr``, ``OUT.nl-en``... for several (``langs``: the pivot's
+    counterparts), known before the alignment so that ``align --beads`` checks them first."""
     out = Path(out)
-    if len(alignment.pairs) == 1:
-        return {lang: out for lang in alignment.pairs}
-    return {lang: out.with_name(f"{out.name}.{alignment.pivot}-{lang}") for lang in alignment.pairs}
+    if len(langs) == 1:
+        return {lang: out for lang in langs}
+    return {lang: out.with_name(f"{out.name}.{pivot}-{lang}") for lang in langs}
 
 
 def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[Path]:
     """Write each pair's beads in the gold format (0-based indices into the segments)."""
     written = []
-    for lang, path in bead_paths(out, alignment).items():
+    for lang, path in bead_paths(out, alignment.pivot, list(alignment.pairs)).items():
         write_beads(path, alignment.pairs[lang])
         written.append(path)
     return written

