@@ -193,6 +193,10 @@ class Language:
             ]
             for word in self.frame_words
         }
+        #: prepositions that place what precedes them (``place-prepositions:``: Dutch and English
+        #: ``in``): one before a capitalised last word locates a thing at a named place
+        #: (``verbindingsmagistraat in België``), which is no part of the thing's term
+        self.place_prepositions = labelled.get("place-prepositions:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -615,6 +619,7 @@ _LABELS = (
     "separable:",
     "after-separable:",
     "frames:",
+    "place-prepositions:",
 )
 
 
