@@ -708,6 +708,14 @@ def _count_verb_and_noun_contexts(
     particle = _listed(vocab, vocab.lang.separable_particles)
     after_particle = _listed(vocab, vocab.lang.after_separable)
     inflected = _inflected_forms(vocab, english)
+    # Dutch modals, and the prepositions after which a clause-final infinitive may stand
+    modal = _listed(vocab, vocab.lang.modals)
+    preposition = _listed(
+        vocab, vocab.lang.inside - vocab.lang.noun_contexts - vocab.lang.coordinators
+    )
+    infinitive_form = bytearray(
+        surface.endswith("en") and surface[:1].islower() for surface in vocab.surfaces
+    )
     for unit in range(side.size):
         previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -737,6 +745,14 @@ def _count_verb_and_noun_contexts(
                     and initial_lower[word]
                 ):
                     graded[lemma] += 1  # ``a bit difficult``
+                if (
+                    not kind
+                    and previous >= 0
+                    and modal[previous]
+                    and infinitive_form[word]
+                    and (after < 0 or preposition[after])
+                ):
+                    kind = 1  # ``moet bijdragen aan``: the infinitive after a modal
                 if not kind and after >= 0 and before_object[after]:
                     kind = 1  # ``drag me``: a verb before its object
                 elif (

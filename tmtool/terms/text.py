@@ -197,6 +197,9 @@ class Language:
         #: ``in``): one before a capitalised last word locates a thing at a named place
         #: (``verbindingsmagistraat in België``), which is no part of the thing's term
         self.place_prepositions = labelled.get("place-prepositions:", frozenset())
+        #: modal verbs (``modals:``): a lower-case -en word right after one and before a
+        #: preposition or punctuation is the clause's infinitive (``moet bijdragen aan``)
+        self.modals = labelled.get("modals:", frozenset())
         #: function words that are content words when written with a capital
         #: (``capitalised-content:``: English ``may``, whose capitalised form is the month ``May``)
         self.capitalised_content = labelled.get("capitalised-content:", frozenset())
@@ -627,6 +630,7 @@ _LABELS = (
     "frames:",
     "place-prepositions:",
     "capitalised-content:",
+    "modals:",
 )
 
 
