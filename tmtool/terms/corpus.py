@@ -975,8 +975,8 @@ def _mark_separable_infinitives(side: Side, contexts: _Contexts) -> None:
     sporen`` → ``opsporen``), unless their word stands after a determiner or an adjective in
     ``INFINITIVE_NOUN_SHARE`` of its occurrences (``de voorstellen`` beside ``voor te
     stellen``). Dutch splits such a verb only as an infinitive with ``te`` (and in main
-    clauses), so a form spelled as the joined infinitive is that verb: the heading verb
-    ``Voortzetten van ...`` and the nominalised ``het opsporen`` name an action, no term.
+    clauses), so a form spelled as the joined infinitive is that verb (the heading verb
+    ``Voortzetten van ...``); a nominalised one mostly after ``het`` stays a noun by the share.
     simplemma knows few such compounds, and ``infinitive_like`` asks lower case."""
     vocab = side.vocab
     lang = vocab.lang
