@@ -10,12 +10,13 @@ from tmtool.terms.corpus import build_corpus
 from tmtool.terms.equivalents import choice, filters, whole
 from tmtool.terms.equivalents.whole import term_head
 
-#: ``verkeer in Brussel`` is always said otherwise in French: ``À Bruxelles`` and a sentence
-#: about the streets; ``Brussel`` alone is ``Bruxelles``
+#: ``verkeer van Brussel`` is always said otherwise in French: ``À Bruxelles`` and a sentence
+#: about the streets; ``Brussel`` alone is ``Bruxelles`` (not ``verkeer in Brussel``: a thing
+#: placed at a named place is no candidate, ``candidates.placed_at_a_name``)
 BRUSSELS = [
-    ("Het verkeer in Brussel is druk vandaag.", "À Bruxelles, les rues sont pleines."),
-    ("Het verkeer in Brussel stopt om middernacht.", "À Bruxelles, tout s'arrête à minuit."),
-    ("Het verkeer in Brussel groeit elk jaar.", "À Bruxelles, la circulation augmente."),
+    ("Het verkeer van Brussel is druk vandaag.", "À Bruxelles, les rues sont pleines."),
+    ("Het verkeer van Brussel stopt om middernacht.", "À Bruxelles, tout s'arrête à minuit."),
+    ("Het verkeer van Brussel groeit elk jaar.", "À Bruxelles, la circulation augmente."),
     ("Brussel is een mooie stad.", "Bruxelles est une belle ville."),
     ("Wij wonen graag in Brussel.", "Nous habitons volontiers à Bruxelles."),
     ("Brussel telt veel parken.", "Bruxelles compte beaucoup de parcs."),
@@ -23,14 +24,14 @@ BRUSSELS = [
 
 
 def test_a_term_rendered_by_its_modifier_alone_is_incomplete(tmp_path, monkeypatch) -> None:
-    """``Bruxelles`` co-occurs with ``verkeer in Brussel`` in all its units, but it is what the
+    """``Bruxelles`` co-occurs with ``verkeer van Brussel`` in all its units, but it is what the
     modifier ``Brussel`` is rendered by on its own: the head ``verkeer`` is left out."""
     terms = terms_of(tmp_path / "new", BRUSSELS, ("nl", "fr"), None)
     assert renderings(terms, "Brussel", "fr") == ["Bruxelles"]
-    assert renderings(terms, "verkeer in Brussel", "fr") == []
+    assert renderings(terms, "verkeer van Brussel", "fr") == []
     monkeypatch.setattr(choice, "part_only", lambda *args: set())
     terms = terms_of(tmp_path / "old", BRUSSELS, ("nl", "fr"), None)
-    assert renderings(terms, "verkeer in Brussel", "fr") == ["Bruxelles"]
+    assert renderings(terms, "verkeer van Brussel", "fr") == ["Bruxelles"]
 
 
 def test_the_head_of_a_term_by_word_order() -> None:

@@ -342,6 +342,24 @@ def coordinates_terms(text: str, lang: str) -> bool:
     )
 
 
+def placed_at_a_name(text: str, lang: str) -> bool:
+    """Whether a candidate, as the memory mostly writes it, is a lower-case phrase, a place
+    preposition (``Language.place_prepositions``) and one capitalised word
+    (``verbindingsmagistraat in België``, ``situation in Kosovo``): a thing and where it is, a
+    free combination (the thing alone stands as a candidate only where C-value kept it). A
+    name's words are all capitalised (``Conference on Security and Co-operation in Europe``);
+    languages that capitalise every noun and languages without the line are not checked."""
+    if lang in NOUN_CAPITALS:
+        return False
+    words = text.split()
+    return (
+        len(words) >= 3
+        and words[0][:1].islower()
+        and words[-2].lower() in language(lang).place_prepositions
+        and words[-1][:1].isupper()
+    )
+
+
 def keep_numbers(
     found: dict[tuple[int, ...], list[R]], vocab: Vocabulary, shown: dict[tuple[int, ...], str]
 ) -> None:

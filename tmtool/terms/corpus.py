@@ -579,6 +579,7 @@ def mark_word_classes(side: Side) -> None:
     _mark_verbs(vocab, contexts)
     if vocab.lang.infinitives_as_lemmas:
         _mark_infinitives(vocab, contexts)
+        _mark_separable_infinitives(side, contexts)
         _mark_verb_plurals(side)
     if vocab.lang.code == "en":
         _mark_english_forms(vocab, contexts)
@@ -707,6 +708,14 @@ def _count_verb_and_noun_contexts(
     particle = _listed(vocab, vocab.lang.separable_particles)
     after_particle = _listed(vocab, vocab.lang.after_separable)
     inflected = _inflected_forms(vocab, english)
+    # Dutch modals, and the prepositions after which a clause-final infinitive may stand
+    modal = _listed(vocab, vocab.lang.modals)
+    preposition = _listed(
+        vocab, vocab.lang.inside - vocab.lang.noun_contexts - vocab.lang.coordinators
+    )
+    infinitive_form = bytearray(
+        surface.endswith("en") and surface[:1].islower() for surface in vocab.surfaces
+    )
     for unit in range(side.size):
         previous = before = BREAK  # a unit's first word follows nothing
         end = starts[unit + 1]
@@ -736,6 +745,14 @@ def _count_verb_and_noun_contexts(
                     and initial_lower[word]
                 ):
                     graded[lemma] += 1  # ``a bit difficult``
+                if (
+                    not kind
+                    and previous >= 0
+                    and modal[previous]
+                    and infinitive_form[word]
+                    and (after < 0 or preposition[after])
+                ):
+                    kind = 1  # ``moet bijdragen aan``: the infinitive after a modal
                 if not kind and after >= 0 and before_object[after]:
                     kind = 1  # ``drag me``: a verb before its object
                 elif (
@@ -948,6 +965,48 @@ def _mark_infinitives(vocab: Vocabulary, contexts: _Contexts) -> None:
         for surface_id, surface in enumerate(vocab.surfaces)
         if edge_ok[lemma_of[surface_id]]  # not a function word (``tussen``)
         and infinitive_like(surface, vocab.lemmas[lemma_of[surface_id]])
+        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+    )
+
+
+def _mark_separable_infinitives(side: Side, contexts: _Contexts) -> None:
+    """Mark the forms, in either case, that join a separable verb's particle and the infinitive
+    the memory writes after ``particle + te`` (``voort te zetten`` → ``Voortzetten``, ``op te
+    sporen`` → ``opsporen``), unless their word stands after a determiner or an adjective in
+    ``INFINITIVE_NOUN_SHARE`` of its occurrences (``de voorstellen`` beside ``voor te
+    stellen``). Dutch splits such a verb only as an infinitive with ``te`` (and in main
+    clauses), so a form spelled as the joined infinitive is that verb (the heading verb
+    ``Voortzetten van ...``); a nominalised one mostly after ``het`` stays a noun by the share.
+    simplemma knows few such compounds, and ``infinitive_like`` asks lower case."""
+    vocab = side.vocab
+    lang = vocab.lang
+    particles = _listed(vocab, lang.separable_particles)
+    markers = _listed(vocab, lang.infinitive_markers)
+    surfaces, words, starts = vocab.surfaces, side.words, side.starts
+    joined: set[str] = set()
+    for unit in range(side.size):
+        # the middle word of each three within the unit: ``te`` between particle and verb
+        for position in range(starts[unit] + 1, starts[unit + 1] - 1):
+            marker = words[position]
+            if marker < 0 or not markers[marker]:
+                continue
+            particle, verb = words[position - 1], words[position + 1]
+            if (
+                particle >= 0
+                and verb >= 0
+                and particles[particle]
+                and surfaces[verb].endswith("en")
+                and surfaces[verb][:1].islower()
+            ):
+                joined.add(surfaces[particle].lower() + surfaces[verb])
+    if not joined:
+        return
+    total, nouns, lemma_of = contexts.total, contexts.nouns, vocab.lemma_of
+    vocab.verbs.update(
+        surface_id
+        for surface_id, surface in enumerate(surfaces)
+        if surface.lower() in joined
+        and vocab.edge_ok[lemma_of[surface_id]]
         and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
     )
 

@@ -29,6 +29,7 @@ from tmtool.terms.candidates import (
     keep_numbers,
     modifies_a_name,
     name_termhood,
+    placed_at_a_name,
     proper_names,
     rank_candidates,
     reversed_coordination,
@@ -201,8 +202,9 @@ def _learned_candidates(
     dict[tuple[int, ...], str],
 ]:
     """The candidates to learn renderings for (ranked, within ``LEARNING_BUDGET``, without
-    modifiers of names, coordinations of terms and coordinations the memory also writes in the
-    other order (``reversed_coordination``), names' termhood raised), the candidates
+    modifiers of names, things placed at a named place (``placed_at_a_name``), coordinations of
+    terms and coordinations the memory also writes in the other order
+    (``reversed_coordination``), names' termhood raised), the candidates
     C-value left out as parts of longer ones, the candidates' units and their display forms."""
     langs = options.langs
     counts = count_candidates(corpus, options.max_words)
@@ -227,7 +229,10 @@ def _learned_candidates(
     named = {
         key
         for key, text in source_text.items()
-        if modifies_a_name(text, langs[0]) or coordinates_terms(text, langs[0]) or key in reversible
+        if modifies_a_name(text, langs[0])
+        or coordinates_terms(text, langs[0])
+        or placed_at_a_name(text, langs[0])
+        or key in reversible
     }
     candidates = [c for c in candidates if c.key not in named]
     for key in named:
