@@ -249,3 +249,17 @@ def test_terms_json_carries_its_warnings(filled: str, tmp_path: Path) -> None:
     assert line.startswith(f"tmtool: warning: glossary {csv}: no term found")
     data = json.loads(result.stdout)
     assert data["terms"] == [] and data["warnings"] == [line.removeprefix("tmtool: warning: ")]
+
+
+def test_allow_empty_without_a_file_is_a_usage_error(filled: str, tmp_path: Path) -> None:
+    """`lookup --allow-empty` without `--tmx` and `terms --allow-empty` without a glossary file
+    were silently ignored, while every other option that needs another (`--lang-tag` without
+    `--tmx`, `--omegat-lang` without `--omegat`) is a usage error."""
+    new = tmp_path / "new.txt"
+    new.write_text(NO_MATCH, encoding="utf-8")
+    result = _lookup(filled, new, "--xliff", str(tmp_path / "x.xlf"), "--allow-empty")
+    assert_one_error_line(result, "--allow-empty writes a --tmx file without units; give --tmx")
+    assert result.exit_code == 2 and not (tmp_path / "x.xlf").exists()
+    result = _terms(filled, "--allow-empty")
+    assert_one_error_line(result, "--allow-empty writes --csv/--tbx/--omegat files without terms")
+    assert result.exit_code == 2

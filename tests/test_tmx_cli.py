@@ -327,3 +327,18 @@ def test_an_empty_memory_exports_as_nothing_matched(
             "(--allow-empty writes it without units)\n"
         )
         assert not out.exists()
+
+
+@pytest.mark.parametrize("extra", [[], ["--multilingual"]])
+def test_an_export_into_a_file_says_so_in_one_wording(
+    runner: CliRunner, filled: str, tmp_path: Path, extra: list[str]
+) -> None:
+    """`export --multilingual -o notes.txt/tm.tmx` said `File exists` (the OS's words, from
+    making the folder), the pair files' export `notes.txt is not a folder` (checked first)."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "--db", filled, "-o", str(blocker / "tm.tmx"), *extra])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"tmtool: error: cannot create folder {blocker}: {blocker} is not a folder\n"
+    )

@@ -886,13 +886,16 @@ def lookup_command(
     import json
     from pathlib import Path
 
-    from tmtool.errors import warn
+    from tmtool.errors import InputError, warn
     from tmtool.exchange.langs import normalise_lang
     from tmtool.exchange.tmx_export import pair_paths
     from tmtool.files import check_output_folder
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lang_paths, lookup_document, result_as_dict, write_outputs
     from tmtool.store import open_store
+
+    if allow_empty and not tmx_out:
+        raise InputError("--allow-empty writes a --tmx file without units; give --tmx too")
 
     targets = [normalise_lang(lang) for lang in _split_langs(to_langs) or []]
     source = normalise_lang(from_lang)
@@ -1064,6 +1067,10 @@ def terms_command(
     target = normalise_lang(omegat_lang) if omegat_lang else options.langs[1]
     if omegat_lang and not omegat_path:
         raise InputError("--omegat-lang sets the target language of --omegat; give --omegat too")
+    if allow_empty and not (csv_path or tbx_path or omegat_path):
+        raise InputError(
+            "--allow-empty writes --csv/--tbx/--omegat files without terms; give one of them too"
+        )
     if omegat_path and target not in options.langs[1:]:
         raise InputError(f"--omegat-lang {target} is not one of the other --langs")
     _distinct_outputs(

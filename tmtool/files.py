@@ -178,7 +178,9 @@ def check_output_folder(path: str | os.PathLike[str]) -> None:
 def prepare_output_folder(path: str | os.PathLike[str]) -> list[Path]:
     """Create the folder of an output file the user named (with its parents), or fail with one
     ``InputError`` line; returns the folders it made, outermost first (``AtomicFile`` removes
-    them again when its file is not written)."""
+    them again when its file is not written). A folder that cannot be made fails in
+    ``check_output_folder``'s words (``x is not a folder``, not the OS's ``File exists``)."""
+    check_output_folder(path)
     folder = Path(path).parent
     missing, _ = _missing_folders(folder)
     try:

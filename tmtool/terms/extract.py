@@ -390,8 +390,9 @@ def _fill_across_languages(
     postings: dict[tuple[int, ...], list[int]],
 ) -> None:
     """A rare term with no rendering in one target language takes the other language's
-    rendering when that is a name, written with the same lemmas and capitalised in every one of
-    the term's units of the first (``Luik`` → ``Liège`` in French as in English).
+    rendering when that is a name written with the same lemmas in every one of the term's units
+    (``_in_all``) and with capitals in both languages' display forms (``_capitalised``: ``Luik``
+    → ``Liège`` in French as in English).
 
     In two units Dice cannot tell a name from the other phrases the units share (``attentat
     terroriste``, ``suite``: ``choice._rivals``), so its score may fall under the floor in one

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tmtool.terms.corpus import Corpus, Side, dice, windows
-from tmtool.terms.phrases import PhraseIndex, overlaps, split_position
+from tmtool.terms.phrases import PhraseIndex, inserted_at, overlaps, split_position
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
 #: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
@@ -134,13 +134,9 @@ def split_phrases(side: Side, unit: int, max_words: int) -> set[Key]:
     unit's rendering."""
     lemmas = side.lemma_ids(unit)
     content = side.vocab.edge_ok
-    words = [lemma >= 0 and bool(content[lemma]) for lemma in lemmas]
     out: set[Key] = set()
     for position in range(1, len(lemmas) - 1):
-        # ``phrases.inserted_at``, over the unit's content flags
-        if not (words[position] and words[position - 1]) or words[position + 1]:
-            continue
-        if lemmas[position + 1] < 0:
+        if not inserted_at(lemmas, position, content):
             continue
         left = lemmas[max(0, position - max_words + 2) : position]
         joined = [*left, *lemmas[position + 1 : position + max_words]]
