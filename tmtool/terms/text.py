@@ -200,9 +200,6 @@ class Language:
         #: modal verbs (``modals:``): a lower-case -en word right after one and before a
         #: preposition or punctuation is the clause's infinitive (``moet bijdragen aan``)
         self.modals = labelled.get("modals:", frozenset())
-        #: function words that are content words when written with a capital
-        #: (``capitalised-content:``: English ``may``, whose capitalised form is the month ``May``)
-        self.capitalised_content = labelled.get("capitalised-content:", frozenset())
         #: infinitives are written as their own lemma (``infinitive_like``)
         self.infinitives_as_lemmas = code in _INFINITIVES_AS_LEMMAS
         self._lemmatise = _simplemma_supports(code)
@@ -430,16 +427,13 @@ class Language:
         )
 
     def describe(self, surface: str) -> tuple[str, bool, bool]:
-        """(lemma, function word, may stand inside a term) of a surface form; a listed
-        function word with a capital is a content word (``capitalised_content``)."""
+        """(lemma, function word, may stand inside a term) of a surface form."""
         lower = self.lowered(surface)
         if lower.endswith("-"):  # the first part of a coordinated compound
             return lower, True, False
         if is_act_sign(lower):  # ``(EG) nr.`` and ``(EG)`` alike
             return act_sign_lemma(lower), False, True
-        if lower in self.stopwords and not (
-            surface[:1].isupper() and lower in self.capitalised_content
-        ):
+        if lower in self.stopwords:
             # a function word is its own lemma: the lemmatiser merges forms that differ in
             # whether they may stand inside a term (French ``des`` → ``un``, German ``des`` and
             # ``den`` → ``der``), and a lemma carries one such flag
@@ -632,7 +626,6 @@ _LABELS = (
     "after-separable:",
     "frames:",
     "place-prepositions:",
-    "capitalised-content:",
     "modals:",
 )
 
