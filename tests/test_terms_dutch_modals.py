@@ -7,10 +7,7 @@ crafted data; the measurements are in ``bench/terms_bench.py quality`` and
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
+from terms_support import imported_terms
 
 ROWS = [
     (
@@ -34,13 +31,7 @@ ROWS = [
 
 
 def test_an_infinitive_after_a_modal_is_no_term(tmp_path) -> None:
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in ROWS),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.0))
+    terms = imported_terms(tmp_path, ROWS, ("nl", "fr"), min_score=0.0)
     texts = [entry.text for entry in terms.entries]
     assert "bijdragen" not in texts
     assert "gevolgen" in texts

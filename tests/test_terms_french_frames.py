@@ -7,10 +7,7 @@ crafted data; the measurements are in ``bench/terms_bench.py quality`` and
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
+from terms_support import imported_terms
 
 ROWS = [
     (
@@ -40,13 +37,7 @@ ROWS = [
 
 
 def test_a_rendering_takes_in_no_word_of_a_french_complex_preposition(tmp_path) -> None:
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "fr": fr}) for nl, fr in ROWS),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.0))
+    terms = imported_terms(tmp_path, ROWS, ("nl", "fr"), min_score=0.0)
     renderings = {
         entry.text: [r.text for r in entry.renderings.get("fr", [])] for entry in terms.entries
     }
@@ -64,13 +55,7 @@ ENGLISH_ROWS = [
 
 def test_a_rendering_takes_in_no_word_of_an_english_complex_preposition(tmp_path) -> None:
     """``on behalf of`` (``namens``): the same rule for English."""
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit({"nl": nl, "en": en}) for nl, en in ENGLISH_ROWS),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=("nl", "en"), min_score=0.0))
+    terms = imported_terms(tmp_path, ENGLISH_ROWS, ("nl", "en"), min_score=0.0)
     renderings = {
         entry.text: [r.text for r in entry.renderings.get("en", [])] for entry in terms.entries
     }

@@ -6,10 +6,7 @@ Small crafted data; the measurements are in ``bench/terms_bench.py quality`` and
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
-from tmtool.terms import TermOptions, extract_terms
+from terms_support import imported_terms
 
 ROWS = [
     (
@@ -52,13 +49,7 @@ ENGLISH_ROWS = [
 
 
 def _terms(tmp_path, rows, langs) -> list[str]:
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        terms = extract_terms(store, TermOptions(langs=langs, min_score=0.0))
+    terms = imported_terms(tmp_path, rows, langs, min_score=0.0)
     return [entry.text for entry in terms.entries]
 
 

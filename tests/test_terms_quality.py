@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from terms_support import imported_terms
 
 from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
@@ -43,13 +44,7 @@ def candidate_phrases(texts: list[str], lang: str) -> set[str]:
 
 def terms_of(tmp_path, rows: list[tuple[str, str]], langs: tuple[str, str]) -> TermList:
     """``extract_terms`` (no encoder, ``min_score`` 0.3) over a memory of two-language rows."""
-    with open_store(str(tmp_path / "m.db")) as store:
-        store.import_units(
-            (ImportedUnit(dict(zip(langs, row, strict=True))) for row in rows),
-            ImportSource("ab" * 32, "t.tmx", "t", "test"),
-            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-        )
-        return extract_terms(store, TermOptions(langs=langs, min_score=0.3))
+    return imported_terms(tmp_path, rows, langs, min_score=0.3)
 
 
 NOVEL = [
@@ -621,13 +616,7 @@ def test_a_rendering_linked_both_ways_in_many_units_passes_a_lower_cut(
 
     def harbour(folder: str) -> list[str]:
         (tmp_path / folder).mkdir()
-        with open_store(str(tmp_path / folder / "m.db")) as store:
-            store.import_units(
-                (ImportedUnit(dict(zip(("en", "hu"), row, strict=True))) for row in rows),
-                ImportSource("ab" * 32, "t.tmx", "t", "test"),
-                RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
-            )
-            terms = extract_terms(store, TermOptions(langs=("en", "hu"), min_score=0.5))
+        terms = imported_terms(tmp_path / folder, rows, ("en", "hu"), min_score=0.5)
         return [r.text for e in terms.entries if e.text == "harbour" for r in e.renderings["hu"]]
 
     assert harbour("linked") == ["kikötő"]
