@@ -369,14 +369,12 @@ def _agree_across_languages(
                 if other == lang or not theirs:
                     continue
                 other_side = corpus.sides[other]
-                words = [other_side.vocab.lemmas[i] for i in theirs[0].key]
-                if words == own:
+                if [other_side.vocab.lemmas[i] for i in theirs[0].key] == own:
                     break
-                phrase = _same_words(side, words)
-                if phrase is None or not _in_all(side, phrase, units):
+                phrase = _written_in_all(side, other_side, theirs[0].key, units)
+                if phrase is None:
                     continue
-                back = _same_words(other_side, own)
-                if back is not None and _in_all(other_side, back, units):
+                if _written_in_all(other_side, side, renderings[0].key, units) is not None:
                     continue
                 agreed = _counted(corpus, side, phrase, units, renderings[0])
                 if agreed.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
@@ -411,9 +409,8 @@ def _fill_across_languages(
                 theirs = found[other].get(key)
                 if other == lang or not theirs:
                     continue
-                words = [corpus.sides[other].vocab.lemmas[i] for i in theirs[0].key]
-                phrase = _same_words(side, words)
-                if phrase is None or not _in_all(side, phrase, units):
+                phrase = _written_in_all(side, corpus.sides[other], theirs[0].key, units)
+                if phrase is None:
                     continue
                 filled = _counted(corpus, side, phrase, units, theirs[0])
                 if not (_capitalised(theirs[0].text) and _capitalised(filled.text)):
@@ -442,6 +439,16 @@ def _counted(
             unit, corpus.documents[unit], corpus.source.length(unit), side.evidence[unit]
         )
     return found
+
+
+def _written_in_all(
+    side: Side, other: Side, rendering: tuple[int, ...], units: list[int]
+) -> tuple[int, ...] | None:
+    """``other``'s ``rendering`` as a phrase of ``side``, written with the same lemmas, when it
+    stands in every one of ``units`` there; else None (``_agree_across_languages``,
+    ``_fill_across_languages``)."""
+    phrase = _same_words(side, [other.vocab.lemmas[i] for i in rendering])
+    return phrase if phrase is not None and _in_all(side, phrase, units) else None
 
 
 def _same_words(side: Side, lemmas: list[str]) -> tuple[int, ...] | None:
