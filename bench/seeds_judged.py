@@ -44,6 +44,9 @@ def read_glossary(path: Path) -> list[Line]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("glossary", type=Path, help="the CSV that `tmtool terms --csv` wrote")
+    parser.add_argument(
+        "--wrong", action="store_true", help="also list the judged lines that are not right"
+    )
     args = parser.parse_args(argv)
     judged = read_judged(JUDGED)
     lines = read_glossary(args.glossary)
@@ -62,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     for line in unjudged:
         print("unjudged:", "\t".join(line))
+    if args.wrong:
+        for line in lines:
+            if line in judged and not all(v == "ok" for v in judged[line]):
+                print("not right:", "\t".join(line), "|", " ".join(judged[line]))
     return 0
 
 
