@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -18,13 +17,17 @@ from tmtool.errors import TmtoolError, TmtoolWarning
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a TmtoolError into one line on stderr and its exit code, never a traceback; show
-    TmtoolWarnings as one ``tmtool: warning:`` line each."""
+    TmtoolWarnings as one ``tmtool: warning:`` line each, and keep them for ``_echo_json``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        shown: list[str] = []
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.meta[_WARNINGS_SHOWN] = shown
         try:
             with warnings.catch_warnings():
-                warnings.showwarning = _show_warning
+                warnings.showwarning = functools.partial(_show_warning, shown)
                 return func(*args, **kwargs)
         except TmtoolError as exc:
             click.echo(f"tmtool: error: {exc}", err=True)
@@ -37,32 +40,29 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _python_showwarning = warnings.showwarning
+_WARNINGS_SHOWN = "tmtool.warnings_shown"  # the command's click context keeps them here
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+def _show_warning(
+    shown: list[str], message: Warning | str, category: type[Warning], *args: Any, **kw: Any
+) -> None:
     if issubclass(category, TmtoolWarning):
         click.echo(f"tmtool: warning: {message}", err=True)
+        shown.append(str(message))
     else:
         _python_showwarning(message, category, *args, **kw)
 
 
-@contextmanager
-def _kept_warnings() -> Iterator[list[str]]:
-    """The ``tmtool: warning:`` messages shown while it is open, still shown on stderr: for a
-    ``--json`` output, so that a script reading only stdout learns of them too."""
-    kept: list[str] = []
-    show = warnings.showwarning
+def _echo_json(answer: dict[str, Any], *, indent: int | None = None) -> None:
+    """Print a command's ``--json`` answer on stdout: one JSON object, with the ``warnings`` list
+    every ``--json`` output carries (the text of each ``tmtool: warning:`` line the command
+    printed on stderr so far, ``[]`` when none), so that a script reading only stdout learns of
+    them too."""
+    import json
 
-    def keep(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
-        if issubclass(category, TmtoolWarning):
-            kept.append(str(message))
-        show(message, category, *args, **kw)
-
-    warnings.showwarning = keep
-    try:
-        yield kept
-    finally:
-        warnings.showwarning = show
+    context = click.get_current_context(silent=True)
+    shown = context.meta.get(_WARNINGS_SHOWN, []) if context is not None else []
+    click.echo(json.dumps({**answer, "warnings": list(shown)}, ensure_ascii=False, indent=indent))
 
 
 class _UsageLine(click.ClickException):
@@ -139,6 +139,16 @@ _db_option = click.option(
     callback=_given_memory,
     help="The memory: a SQLite file or an SQLAlchemy URL (also from $TMTOOL_DB).",
 )
+
+
+def _json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json``, worded alike on every command: its output is ``_echo_json``'s."""
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help=f"{what} as JSON for scripts: one object, with a warnings list.",
+    )
 
 
 class _FileName(click.Path):
@@ -317,9 +327,7 @@ def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="With --manifest: write one CSV row per set (segments, beads, confidence, "
             "seconds, status).",
         ),
-        click.option(
-            "--json", "as_json", is_flag=True, help="With --manifest: print the rows as JSON."
-        ),
+        _json_option("With --manifest: print the rows"),
         click.option(
             "--jobs",
             type=_Whole(min=1),
@@ -350,7 +358,6 @@ def _align_manifest(
     scheduler: str | None,
 ) -> None:
     """``align --manifest``: run the batch, show progress, print and write the summary."""
-    import json
     import time
 
     from tmtool.batch import BatchJob, read_manifest, run_batch, summary_records
@@ -388,7 +395,7 @@ def _align_manifest(
         write_csv(summary, results, codes)
     failed = [row for row in results if row.failed]
     if as_json:
-        click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
+        _echo_json({"sets": summary_records(results)}, indent=2)
     else:
         _print_manifest_rows(results, sentences, time.perf_counter() - start)
     if interrupted:
@@ -853,7 +860,7 @@ def stats_command(db: str) -> None:
     metavar="CODE=TAG",
     help="XLIFF/TMX tag of a language, e.g. fr=fr-FR (default nl-BE, fr-BE, en-GB).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis and matches as JSON.")
+@_json_option("Print the analysis and matches")
 @click.option(
     "--allow-empty",
     is_flag=True,
@@ -883,7 +890,6 @@ def lookup_command(
     even when nothing matched (it holds every segment to translate); a project TMX no unit goes
     into is not, unless --allow-empty (a warning says so).
     """
-    import json
     from pathlib import Path
 
     from tmtool.errors import InputError, warn
@@ -909,7 +915,7 @@ def lookup_command(
     for out in (xliff_out, tmx_out, report_out):
         if out:  # checked, not made: a file that ends up not written leaves no folder
             check_output_folder(out)
-    with _kept_warnings() as shown, open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         result = lookup_document(
             store,
             file,
@@ -934,8 +940,7 @@ def lookup_command(
                 warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
     analyses = [analyse(result, lang) for lang in result.target_langs]
     if as_json:
-        answer = {**result_as_dict(result, file), "warnings": shown}
-        click.echo(json.dumps(answer, ensure_ascii=False))
+        _echo_json(result_as_dict(result, file))
         return
     for analysis in analyses:
         click.echo(f"analysis {result.source_lang} → {analysis.lang}:")
@@ -985,7 +990,7 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
 @click.option(
     "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
+@_json_option("Print the terms")
 @click.option(
     "--terms-model",
     "--model",
@@ -1046,8 +1051,6 @@ def terms_command(
     """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT).
 
     A glossary no term would go into is not written (a warning says so) unless --allow-empty."""
-    import json
-
     from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
@@ -1079,40 +1082,37 @@ def terms_command(
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
             check_output_folder(out)  # (made when its file is written: none for a skipped one)
-    with _kept_warnings() as shown:  # for --json too
-        embed = None
-        if encoder != "none":
-            from tmtool.embed import get_encoder
+    embed = None
+    if encoder != "none":
+        from tmtool.embed import get_encoder
 
-            embed = get_encoder(encoder).encode
-        progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
-        with open_store(db, create=False) as store:
-            terms = extract_terms(store, options, embed, progress)
-            model_file = model_path or memory_path(store)
-        outputs = {
-            csv_path: lambda: glossary_csv(terms, tags),
-            tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
-            omegat_path: lambda: glossary_omegat(terms, target),
-        }
-        asked = [path for path in outputs if path]
-        if not terms.entries:
-            for path in asked:
-                warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
-            asked = asked if allow_empty else []
-        texts = {path: outputs[path]() for path in asked}
-        for path, text in texts.items():
-            write_output(path, text)
-        try:
-            TermModel.from_terms(terms).save(model_file)
-        except InputError as exc:
-            if model_path:
-                raise
-            warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
+        embed = get_encoder(encoder).encode
+    progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
+    with open_store(db, create=False) as store:
+        terms = extract_terms(store, options, embed, progress)
+        model_file = model_path or memory_path(store)
+    outputs = {
+        csv_path: lambda: glossary_csv(terms, tags),
+        tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
+        omegat_path: lambda: glossary_omegat(terms, target),
+    }
+    asked = [path for path in outputs if path]
+    if not terms.entries:
+        for path in asked:
+            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+        asked = asked if allow_empty else []
+    texts = {path: outputs[path]() for path in asked}
+    for path, text in texts.items():
+        write_output(path, text)
+    try:
+        TermModel.from_terms(terms).save(model_file)
+    except InputError as exc:
+        if model_path:
+            raise
+        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
-        data = {"langs": terms.langs, "units": terms.units}
-        data["terms"] = [entry.to_json() for entry in terms.entries]
-        data["warnings"] = shown
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        terms_json = [entry.to_json() for entry in terms.entries]
+        _echo_json({"langs": terms.langs, "units": terms.units, "terms": terms_json}, indent=1)
     elif not any(outputs):
         for line in _terms_table(terms):
             click.echo(line)
@@ -1236,7 +1236,7 @@ def models_list(root: str) -> None:
     help="TSV of GOLD<TAB>SYSTEM bead-file pairs (paths relative to the manifest); "
     "counts are pooled over all pairs.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_json_option("Print the scores")
 @user_errors
 def eval_command(gold: str | None, system: str | None, manifest: str | None, as_json: bool) -> None:
     """Score a system alignment against a gold one: strict and lax precision, recall and F1.
@@ -1244,8 +1244,6 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     Bead files hold one bead a line, [i,..]:[j,..] with 0-based indices. Scores follow Vecalign's
     and Bertalign's definitions, so they compare with published results.
     """
-    import json
-
     from tmtool.errors import InputError
     from tmtool.evaluate import read_beads, read_manifest, score_documents
 
@@ -1259,7 +1257,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
         raise InputError("give GOLD and SYSTEM bead files, or --manifest FILE")
     scores = score_documents([(read_beads(g), read_beads(s)) for g, s in pairs])
     if as_json:
-        click.echo(json.dumps({"documents": len(pairs), **scores.as_dict()}, indent=2))
+        _echo_json({"documents": len(pairs), **scores.as_dict()}, indent=2)
         return
     click.echo(
         f"documents {len(pairs)}, gold beads {scores.gold_beads}, "
@@ -1341,7 +1339,7 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @click.option(
     "--limit", type=_Whole(min=1), default=20, show_default=True, help="At most this many."
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@_json_option("Print the hits")
 @click.option(
     "--terms-model",
     type=_FILE,
@@ -1358,9 +1356,9 @@ def search_command(
     all words, then partial ones. In each translation, QUERY's equivalent is marked (translation
     spotting with the terms model).
     """
-    import json
     import os
 
+    from tmtool.errors import warn
     from tmtool.exchange.langs import normalise_lang
     from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
@@ -1373,14 +1371,12 @@ def search_command(
         model = memory_model(store, terms_model)
         hits = spot_translations(found, parsed, model)
     if hits and model is None:  # a reduced path: said as every warning is, --json or not
-        click.echo(
-            "tmtool: warning: no terms model for this memory (run `tmtool terms`): translations "
-            "show the query's own words only",
-            err=True,
+        warn(
+            "no terms model for this memory (run `tmtool terms`): translations show the query's "
+            "own words only"
         )
     if as_json:
-        for hit in hits:
-            click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+        _echo_json({"hits": [hit.as_json() for hit in hits]})
         return
     if not hits:
         click.echo(f"no match for {query!r}", err=True)
