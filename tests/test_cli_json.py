@@ -133,3 +133,22 @@ def test_align_manifest_json_carries_warnings(
     answer = _json_answer(result)
     assert [row["status"][:6] for row in answer["sets"]] == ["ok", "failed"]  # type: ignore[index,union-attr]
     assert answer["warnings"] == _stderr_warnings(result) == [WARNING]
+
+
+@pytest.mark.usefixtures("unwritable_cache")
+def test_align_manifest_json_carries_the_worker_processes_warnings(tmp_path: Path) -> None:
+    """Worker processes (the default `--jobs`) printed their warnings themselves, in Python's raw
+    `file:line: TmtoolWarning: ...` form, once per worker, and the JSON had none of them. Each
+    worker here cannot use the cache folder (a reduced path): the command shows each message
+    once as a `tmtool: warning:` line, and in the JSON."""
+    manifest = make_manifest(tmp_path / "sets", 2)
+    db = str(tmp_path / "tm.db")
+    args = ["--langs", "nl,fr", "--presegmented", "--db", db, "--jobs", "2", "--json"]
+    result = _invoke("align", "--manifest", str(manifest), *args)
+    assert result.exit_code == 0, result.output
+    answer = _json_answer(result)
+    assert [row["status"] for row in answer["sets"]] == ["ok", "ok"]  # type: ignore[index,union-attr]
+    assert "TmtoolWarning" not in result.stderr
+    assert result.stderr.splitlines() == [f"tmtool: warning: {text}" for text in answer["warnings"]]  # type: ignore[union-attr]
+    assert len(answer["warnings"]) == len(set(answer["warnings"])) >= 1  # type: ignore[arg-type]
+    assert all("cannot use tmtool's cache folder" in text for text in answer["warnings"])  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from tmtool.errors import TmtoolError, TmtoolWarning
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a TmtoolError into one line on stderr and its exit code, never a traceback; show
-    TmtoolWarnings as one ``tmtool: warning:`` line each, and keep them for ``_echo_json``."""
+    each TmtoolWarning once, as one ``tmtool: warning:`` line, and keep them for ``_echo_json``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -47,6 +47,8 @@ def _show_warning(
     shown: list[str], message: Warning | str, category: type[Warning], *args: Any, **kw: Any
 ) -> None:
     if issubclass(category, TmtoolWarning):
+        if str(message) in shown:  # e.g. raised again by each set of a batch, or each worker
+            return
         click.echo(f"tmtool: warning: {message}", err=True)
         shown.append(str(message))
     else:
