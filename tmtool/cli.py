@@ -153,6 +153,26 @@ def _json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]
     )
 
 
+def _lang_tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang-tag``, worded alike on every command that writes language tags (``what``: the
+    tag a language gets in which files)."""
+    return click.option(
+        "--lang-tag",
+        multiple=True,
+        metavar="CODE=TAG",
+        help=f"{what}, e.g. nl=nl-NL (repeatable; default: nl-BE, fr-BE, en-GB).",
+    )
+
+
+def _presegmented_option(files: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--presegmented``, worded alike for every command that reads documents."""
+    return click.option(
+        "--presegmented",
+        is_flag=True,
+        help=f"{files} one sentence a line: each non-empty line is a segment, taken as given.",
+    )
+
+
 class _FileName(click.Path):
     """A file option or argument: an empty name (a script's unset variable) is a usage error,
     not a traceback nor an output silently left out."""
@@ -265,11 +285,7 @@ def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
     required=True,
     help="Language of FILE: nl, fr or en (other codes such as de get general rules).",
 )
-@click.option(
-    "--presegmented",
-    is_flag=True,
-    help="FILE already has one sentence a line: print each non-empty line as it is.",
-)
+@_presegmented_option("FILE holds")
 @click.option(
     "--original",
     is_flag=True,
@@ -447,12 +463,15 @@ class _Discard:
 
 # --- section: align (embed → align → store → export) ---
 
+_ENCODERS = (
+    "use (offline USE-multilingual), e5 (multilingual-e5-small 4-bit), st:MODEL_OR_FOLDER "
+    "(sentence-transformers, GPU when available)"
+)
 _ENCODER_OPTION = click.option(
     "--encoder",
     default="use",
     show_default=True,
-    help="use (offline USE-multilingual), e5 (multilingual-e5-small 4-bit), "
-    "or st:MODEL_OR_FOLDER (sentence-transformers, GPU when available).",
+    help=f"Sentence encoder: {_ENCODERS}.",
 )
 
 
@@ -460,38 +479,35 @@ _ENCODER_OPTION = click.option(
 @click.argument("files", nargs=-1, metavar="NL_FILE FR_FILE [EN_FILE]")
 @click.option(
     "--langs",
-    help="Languages of the files in order (default nl,fr,en). The first is the pivot.",
+    help="Languages of the files, in order (default: nl,fr,en); the first is the pivot, which "
+    "every other is aligned with.",
 )
 @_db_option
 @click.option(
     "--tmx",
     "tmx_out",
     type=_FILE,
-    help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
+    metavar="OUT.tmx",
+    help="Also write TMX: OUT.tmx for one pair; OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="With --tmx: TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("With --tmx: the tag a language gets in the TMX")
 @_ENCODER_OPTION
 @click.option(
     "--min-score",
     type=_Decimal(0, 1),
     default=0.5,
     show_default=True,
-    help="Confidence below which a pair counts as low-confidence; --tmx leaves those out.",
+    help="Below this confidence a pair counts as low-confidence; --tmx leaves those out.",
 )
-@click.option(
-    "--presegmented", is_flag=True, help="Files hold one sentence a line, taken as given."
-)
+@_presegmented_option("The files hold")
 @click.option(
     "--beads",
     "beads_out",
     type=_FILE,
-    help="Also write the alignment as [i,..]:[j,..] lines (OUT, or OUT.nl-fr and OUT.nl-en).",
+    metavar="OUT",
+    help="Also write the alignment as [i,..]:[j,..] lines: OUT for one pair; OUT.nl-fr and "
+    "OUT.nl-en for three files.",
 )
 @click.option("--no-store", is_flag=True, help="Do not write to the memory (files only).")
 @_manifest_options
@@ -673,49 +689,51 @@ class _progress:
     "--output",
     required=True,
     type=_FILE,
-    help="TMX file to write; with several pairs OUT.nl-fr.tmx, OUT.nl-en.tmx...",
+    metavar="OUT.tmx",
+    help="TMX file to write: OUT.tmx for one pair; OUT.nl-fr.tmx, OUT.nl-en.tmx... for several.",
 )
 @click.option(
     "--langs",
-    help="Languages, source first: nl,fr (one file) or nl,fr,en (one file per pair). "
-    "Default: nl→fr and nl→en.",
+    help="Languages, source first: nl,fr for one file, nl,fr,en for one file per pair "
+    "(default: nl→fr and nl→en).",
 )
-@click.option("--multilingual", is_flag=True, help="One file with all (or the --langs) languages.")
-@click.option("--min-score", type=_Decimal(0, 1), help="Only units scoring at least this.")
+@click.option(
+    "--multilingual", is_flag=True, help="One file holding every language (or the --langs ones)."
+)
+@click.option("--min-score", type=_Decimal(0, 1), help="Only units with at least this confidence.")
 @click.option(
     "--status",
     multiple=True,
     type=click.Choice(["auto", "reviewed", "rejected"]),
-    help="Units with this status (repeatable). Default: auto and reviewed.",
+    help="Only units with this status (repeatable; default: auto and reviewed).",
 )
 @click.option(
     "--document",
     "documents",
     multiple=True,
-    help="Document file name, title or sha256 prefix, as stats shows it (repeatable).",
+    help="Only this document: its file name, title or sha256 prefix, as `tmtool stats` shows "
+    "it (repeatable).",
 )
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="Units created or changed on or after this day (UTC).",
+    help="Only units created or changed on or after this day (UTC).",
 )
 @click.option(
-    "--run", "run_id", type=_Whole(min=1), help="Only the documents of this run (see stats)."
+    "--run",
+    "run_id",
+    type=_Whole(min=1),
+    help="Only the documents of this run, as `tmtool stats` numbers it.",
 )
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("The tag a language gets in the TMX")
 @click.option(
     "--skip-long", is_flag=True, help="Leave out units with a segment over 2,000 characters."
 )
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write a file even when no unit matches (a valid TMX without units).",
+    help="Write the file even when no unit matches (a valid TMX without units).",
 )
 @user_errors
 def export_command(
@@ -769,8 +787,8 @@ def export_command(
     "--lang-map",
     multiple=True,
     metavar="TAG=CODE",
-    help="Map a TMX language tag to a memory language, e.g. nl-NL=nl "
-    "(default: the primary subtag).",
+    help="Map a TMX language tag to a memory language, e.g. nl-NL=nl (repeatable; default: the "
+    "primary subtag).",
 )
 @click.option("--langs", help="Only import these memory languages, e.g. nl,fr,en.")
 @_ENCODER_OPTION
@@ -836,15 +854,23 @@ def stats_command(db: str) -> None:
     "--xliff",
     "xliff_out",
     type=_FILE,
-    help="Write XLIFF 1.2: OUT for one target language, OUT.fr.xlf, OUT.en.xlf for several.",
+    metavar="OUT.xlf",
+    help="Write XLIFF 1.2: OUT.xlf for one target language; OUT.fr.xlf, OUT.en.xlf for several.",
 )
 @click.option(
     "--tmx",
     "tmx_out",
     type=_FILE,
-    help="Write the units that matched as a project TMX (OUT.nl-fr.tmx ... for several).",
+    metavar="OUT.tmx",
+    help="Write the units that matched as a project TMX: OUT.tmx for one target language; "
+    "OUT.nl-fr.tmx, OUT.nl-en.tmx for several.",
 )
-@click.option("--report", "report_out", type=_FILE, help="Write an HTML report.")
+@click.option(
+    "--report",
+    "report_out",
+    type=_FILE,
+    help="Write an HTML report: the analysis, and each segment with its best match.",
+)
 @click.option(
     "--min-match",
     type=_Whole(0, 101),
@@ -853,20 +879,13 @@ def stats_command(db: str) -> None:
     help="Fill an XLIFF target from the best match at or above this %.",
 )
 @_ENCODER_OPTION
-@click.option(
-    "--presegmented", is_flag=True, help="NEW_FILE holds one sentence a line, taken as given."
-)
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="XLIFF/TMX tag of a language, e.g. fr=fr-FR (default nl-BE, fr-BE, en-GB).",
-)
+@_presegmented_option("NEW_FILE holds")
+@_lang_tag_option("The tag a language gets in the XLIFF and the TMX")
 @_json_option("Print the analysis and matches")
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write the --tmx file even when no segment matched a unit (a TMX without units).",
+    help="Write the --tmx file even when no segment matches a unit (a valid TMX without units).",
 )
 @user_errors
 def lookup_command(
@@ -984,13 +1003,14 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
     "--langs",
     default="nl,fr,en",
     show_default=True,
-    help="Languages, terms' language first; the others get equivalents.",
+    help="Languages, the terms' language first; the others get their translations.",
 )
-@click.option("--csv", "csv_path", type=_FILE, help="Write a CSV glossary.")
-@click.option("--tbx", "tbx_path", type=_FILE, help="Write TBX-Basic.")
-@click.option("--omegat", "omegat_path", type=_FILE, help="Write an OmegaT glossary.")
+@click.option("--csv", "csv_path", type=_FILE, help="Write the glossary as CSV (memoQ, MultiTerm).")
+@click.option("--tbx", "tbx_path", type=_FILE, help="Write the glossary as TBX-Basic.")
+@click.option("--omegat", "omegat_path", type=_FILE, help="Write the glossary for OmegaT.")
 @click.option(
-    "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
+    "--omegat-lang",
+    help="With --omegat: the glossary's target language (default: the second of --langs).",
 )
 @_json_option("Print the terms")
 @click.option(
@@ -998,14 +1018,15 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
     "--model",
     "model_path",
     type=_FILE,
-    help="Where to save the equivalents for translation spotting (JSON; default: next to the "
-    "memory, where `tmtool search` finds them; `search --terms-model` reads another).",
+    help="Where to save the terms model for translation spotting (JSON; default: next to the "
+    "memory, where `tmtool search` finds it; `search --terms-model` reads another).",
 )
 @click.option(
     "--limit",
     default=0,
     show_default=True,
     type=_Whole(0),
+    metavar="N",
     help="List only the N best terms (0: every term with an accepted translation).",
 )
 @click.option(
@@ -1013,25 +1034,29 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
     default=2,
     show_default=True,
     type=_Whole(1),
-    help="Least number of units a term occurs in.",
+    metavar="N",
+    help="Only terms found in at least N units.",
 )
-@click.option("--max-words", default=5, show_default=True, type=_Whole(1, 8), help="Longest term.")
+@click.option(
+    "--max-words",
+    default=5,
+    show_default=True,
+    type=_Whole(1, 8),
+    metavar="N",
+    help="Only terms of at most N words.",
+)
 @click.option(
     "--encoder",
     default="use",
     show_default=True,
-    help="Encoder for phrase similarity (see Encoders), or 'none' for statistics and strings only.",
+    help=f"Encoder for phrase similarity: {_ENCODERS}, or none (statistics and strings only).",
 )
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="Tag of a language in CSV/TBX, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("The tag a language gets in the CSV and TBX glossaries")
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write --csv/--tbx/--omegat even when no term is found (a glossary without entries).",
+    help="Write the --csv/--tbx/--omegat files even when no term is found (glossaries without "
+    "terms).",
 )
 @user_errors
 def terms_command(
@@ -1294,7 +1319,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     type=_Whole(10, 1000),
     default=100,
     show_default=True,
-    help="Units a page.",
+    help="Units per page.",
 )
 @click.option(
     "--low-score",
@@ -1339,13 +1364,19 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @_db_option
 @click.option("--lang", help="Only hits in this language (counterparts are still shown).")
 @click.option(
-    "--limit", type=_Whole(min=1), default=20, show_default=True, help="At most this many."
+    "--limit",
+    type=_Whole(min=1),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="List only the N best hits.",
 )
 @_json_option("Print the hits")
 @click.option(
     "--terms-model",
     type=_FILE,
-    help="Terms model for translation spotting (default: the one `tmtool terms` saved).",
+    help="The terms model for translation spotting (default: the one `tmtool terms` saved "
+    "next to the memory).",
 )
 @user_errors
 def search_command(
