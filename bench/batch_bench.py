@@ -134,7 +134,7 @@ def run_mode(mode: str, manifest: Path, folder: Path, env: dict[str, str]) -> di
     stop(cluster)
     if done.returncode != 0:
         raise SystemExit(f"{mode} failed: {done.stderr.strip()[-500:]}")
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["sets"]
     sentences = sum(sum(row["segments"].values()) for row in rows)
     return {
         "mode": mode,

@@ -110,7 +110,7 @@ def test_summary_rows_failures_and_rerun(
 
     code, out, _ = _align(sets_folder, db_url, "--jobs", "1", "--json")
     assert code == 1
-    records = json.loads(out)
+    records = json.loads(out)["sets"]
     assert [r["status"] for r in records[:4]] == ["unchanged"] * 4
     # found in the memory before aligning: counted, not aligned again
     assert records[0]["segments"]["nl"] >= 4 and records[0]["beads"] == {}

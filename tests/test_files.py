@@ -37,6 +37,22 @@ def test_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["beads"]
 
 
+def test_a_discarded_file_is_not_written(tmp_path: Path) -> None:
+    """``AtomicFile.discard``: the old file stays, the temporary file and the folder made for the
+    new one go, with no exception needed to say so."""
+    (tmp_path / "old.txt").write_text("old\n")
+    discarded = AtomicFile(tmp_path / "old.txt")
+    with discarded as handle:
+        handle.write("newer\n")
+        discarded.discard()
+    made = AtomicFile(tmp_path / "a" / "b" / "x.txt", make_folder=True)
+    with made as handle:
+        assert (tmp_path / "a" / "b").is_dir()
+        made.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.txt"]
+    assert (tmp_path / "old.txt").read_text() == "old\n"
+
+
 def test_text_is_written_byte_exact(tmp_path: Path) -> None:
     write_text_atomically(tmp_path / "a.txt", "één\r\ntwee\n")
     assert (tmp_path / "a.txt").read_bytes() == "één\r\ntwee\n".encode()

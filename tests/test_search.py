@@ -229,13 +229,13 @@ def test_cli_plain_markers_and_counterparts(memory_file: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "FR", "fr-BE"])
-def test_cli_json_lines(memory_file: str, lang: str) -> None:
+def test_cli_json(memory_file: str, lang: str) -> None:
     """``--lang`` takes a language as every command does (``FR``, ``fr-BE``: ``fr``)."""
     result = CliRunner().invoke(
         cli, ["search", "sécurité sociale", "--lang", lang, "--json", "--db", memory_file]
     )
     assert result.exit_code == 0, result.output
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    records = json.loads(result.stdout)["hits"]
     assert len(records) == 1
     assert records[0]["text"] == MEMORY[2]["fr"] and records[0]["lang"] == "fr"
     assert records[0]["translations"]["nl"] == MEMORY[2]["nl"]

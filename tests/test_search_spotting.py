@@ -40,7 +40,7 @@ def bare(tmp_path_factory: pytest.TempPathFactory) -> str:
 def search_json(db: str, query: str, *options: str) -> list[dict]:
     result = CliRunner().invoke(cli, ["search", query, "--db", db, "--json", *options])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return json.loads(result.stdout)["hits"]
 
 
 def spotted(hit: dict, lang: str) -> list[str]:

@@ -338,7 +338,28 @@ def test_failed_export_leaves_no_half_written_file(
         write_tmx(memory, out)
     assert calls["n"] == 3
     assert out.read_text() == "previous export\n"
-    assert [name for name in os.listdir(tmp_path) if name.endswith(".part")] == []
+    assert [name for name in os.listdir(tmp_path) if name.startswith(".keep.tmx")] == []
+
+
+def test_a_discarded_export_leaves_no_file_and_no_temporary_file(
+    memory: Store, tmp_path: Path
+) -> None:
+    """A file no unit goes into is discarded (``write_empty=False``, as `export` does): the file
+    already at its path stays as it was, and neither a temporary file nor a folder made for the
+    new one is left behind."""
+    later = date.today() + timedelta(days=2)
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "x.tmx").write_text("previous export\n")
+    report = write_tmx(memory, kept / "x.tmx", since=later, write_empty=False)
+    assert (report.written, report.file_written) == (0, False)
+    assert [path.name for path in kept.iterdir()] == ["x.tmx"]
+    assert (kept / "x.tmx").read_text() == "previous export\n"
+    deeper = tmp_path / "new" / "deeper" / "x.tmx"
+    report = write_tmx(memory, deeper, since=later, write_empty=False)
+    assert not report.file_written
+    assert not (tmp_path / "new").exists()
+    assert written(memory, kept / "x.tmx", since=later) == 0  # write_empty: a TMX without units
 
 
 def test_unwritable_destination_is_a_clear_error(memory: Store, tmp_path: Path) -> None:

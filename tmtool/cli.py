@@ -5,8 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -18,13 +17,17 @@ from tmtool.errors import TmtoolError, TmtoolWarning
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a TmtoolError into one line on stderr and its exit code, never a traceback; show
-    TmtoolWarnings as one ``tmtool: warning:`` line each."""
+    each TmtoolWarning once, as one ``tmtool: warning:`` line, and keep them for ``_echo_json``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        shown: list[str] = []
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.meta[_WARNINGS_SHOWN] = shown
         try:
             with warnings.catch_warnings():
-                warnings.showwarning = _show_warning
+                warnings.showwarning = functools.partial(_show_warning, shown)
                 return func(*args, **kwargs)
         except TmtoolError as exc:
             click.echo(f"tmtool: error: {exc}", err=True)
@@ -37,32 +40,31 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 _python_showwarning = warnings.showwarning
+_WARNINGS_SHOWN = "tmtool.warnings_shown"  # the command's click context keeps them here
 
 
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
+def _show_warning(
+    shown: list[str], message: Warning | str, category: type[Warning], *args: Any, **kw: Any
+) -> None:
     if issubclass(category, TmtoolWarning):
+        if str(message) in shown:  # e.g. raised again by each set of a batch, or each worker
+            return
         click.echo(f"tmtool: warning: {message}", err=True)
+        shown.append(str(message))
     else:
         _python_showwarning(message, category, *args, **kw)
 
 
-@contextmanager
-def _kept_warnings() -> Iterator[list[str]]:
-    """The ``tmtool: warning:`` messages shown while it is open, still shown on stderr: for a
-    ``--json`` output, so that a script reading only stdout learns of them too."""
-    kept: list[str] = []
-    show = warnings.showwarning
+def _echo_json(answer: dict[str, Any], *, indent: int | None = None) -> None:
+    """Print a command's ``--json`` answer on stdout: one JSON object, with the ``warnings`` list
+    every ``--json`` output carries (the text of each ``tmtool: warning:`` line the command
+    printed on stderr so far, ``[]`` when none), so that a script reading only stdout learns of
+    them too."""
+    import json
 
-    def keep(message: Warning | str, category: type[Warning], *args: Any, **kw: Any) -> None:
-        if issubclass(category, TmtoolWarning):
-            kept.append(str(message))
-        show(message, category, *args, **kw)
-
-    warnings.showwarning = keep
-    try:
-        yield kept
-    finally:
-        warnings.showwarning = show
+    context = click.get_current_context(silent=True)
+    shown = context.meta.get(_WARNINGS_SHOWN, []) if context is not None else []
+    click.echo(json.dumps({**answer, "warnings": list(shown)}, ensure_ascii=False, indent=indent))
 
 
 class _UsageLine(click.ClickException):
@@ -139,6 +141,36 @@ _db_option = click.option(
     callback=_given_memory,
     help="The memory: a SQLite file or an SQLAlchemy URL (also from $TMTOOL_DB).",
 )
+
+
+def _json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--json``, worded alike on every command: its output is ``_echo_json``'s."""
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        help=f"{what} as JSON for scripts: one object, with a warnings list.",
+    )
+
+
+def _lang_tag_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--lang-tag``, worded alike on every command that writes language tags (``what``: the
+    tag a language gets in which files)."""
+    return click.option(
+        "--lang-tag",
+        multiple=True,
+        metavar="CODE=TAG",
+        help=f"{what}, e.g. nl=nl-NL (repeatable; default: nl-BE, fr-BE, en-GB).",
+    )
+
+
+def _presegmented_option(files: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--presegmented``, worded alike for every command that reads documents."""
+    return click.option(
+        "--presegmented",
+        is_flag=True,
+        help=f"{files} one sentence a line: each non-empty line is a segment, taken as given.",
+    )
 
 
 class _FileName(click.Path):
@@ -253,11 +285,7 @@ def _key_values(values: tuple[str, ...], option: str) -> dict[str, str]:
     required=True,
     help="Language of FILE: nl, fr or en (other codes such as de get general rules).",
 )
-@click.option(
-    "--presegmented",
-    is_flag=True,
-    help="FILE already has one sentence a line: print each non-empty line as it is.",
-)
+@_presegmented_option("FILE holds")
 @click.option(
     "--original",
     is_flag=True,
@@ -317,9 +345,7 @@ def _manifest_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="With --manifest: write one CSV row per set (segments, beads, confidence, "
             "seconds, status).",
         ),
-        click.option(
-            "--json", "as_json", is_flag=True, help="With --manifest: print the rows as JSON."
-        ),
+        _json_option("With --manifest: print the rows"),
         click.option(
             "--jobs",
             type=_Whole(min=1),
@@ -350,7 +376,6 @@ def _align_manifest(
     scheduler: str | None,
 ) -> None:
     """``align --manifest``: run the batch, show progress, print and write the summary."""
-    import json
     import time
 
     from tmtool.batch import BatchJob, read_manifest, run_batch, summary_records
@@ -388,7 +413,7 @@ def _align_manifest(
         write_csv(summary, results, codes)
     failed = [row for row in results if row.failed]
     if as_json:
-        click.echo(json.dumps(summary_records(results), indent=2, ensure_ascii=False))
+        _echo_json({"sets": summary_records(results)}, indent=2)
     else:
         _print_manifest_rows(results, sentences, time.perf_counter() - start)
     if interrupted:
@@ -438,12 +463,15 @@ class _Discard:
 
 # --- section: align (embed → align → store → export) ---
 
+_ENCODERS = (
+    "use (offline USE-multilingual), e5 (multilingual-e5-small 4-bit), st:MODEL_OR_FOLDER "
+    "(sentence-transformers, GPU when available)"
+)
 _ENCODER_OPTION = click.option(
     "--encoder",
     default="use",
     show_default=True,
-    help="use (offline USE-multilingual), e5 (multilingual-e5-small 4-bit), "
-    "or st:MODEL_OR_FOLDER (sentence-transformers, GPU when available).",
+    help=f"Sentence encoder: {_ENCODERS}.",
 )
 
 
@@ -451,38 +479,35 @@ _ENCODER_OPTION = click.option(
 @click.argument("files", nargs=-1, metavar="NL_FILE FR_FILE [EN_FILE]")
 @click.option(
     "--langs",
-    help="Languages of the files in order (default nl,fr,en). The first is the pivot.",
+    help="Languages of the files, in order (default: nl,fr,en); the first is the pivot, which "
+    "every other is aligned with.",
 )
 @_db_option
 @click.option(
     "--tmx",
     "tmx_out",
     type=_FILE,
-    help="Also write TMX: OUT for one pair, OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
+    metavar="OUT.tmx",
+    help="Also write TMX: OUT.tmx for one pair; OUT.nl-fr.tmx and OUT.nl-en.tmx for three files.",
 )
 @click.option("--multilingual", is_flag=True, help="With --tmx: one file holding every language.")
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="With --tmx: TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("With --tmx: the tag a language gets in the TMX")
 @_ENCODER_OPTION
 @click.option(
     "--min-score",
     type=_Decimal(0, 1),
     default=0.5,
     show_default=True,
-    help="Confidence below which a pair counts as low-confidence; --tmx leaves those out.",
+    help="Below this confidence a pair counts as low-confidence; --tmx leaves those out.",
 )
-@click.option(
-    "--presegmented", is_flag=True, help="Files hold one sentence a line, taken as given."
-)
+@_presegmented_option("The files hold")
 @click.option(
     "--beads",
     "beads_out",
     type=_FILE,
-    help="Also write the alignment as [i,..]:[j,..] lines (OUT, or OUT.nl-fr and OUT.nl-en).",
+    metavar="OUT",
+    help="Also write the alignment as [i,..]:[j,..] lines: OUT for one pair; OUT.nl-fr and "
+    "OUT.nl-en for three files.",
 )
 @click.option("--no-store", is_flag=True, help="Do not write to the memory (files only).")
 @_manifest_options
@@ -664,49 +689,51 @@ class _progress:
     "--output",
     required=True,
     type=_FILE,
-    help="TMX file to write; with several pairs OUT.nl-fr.tmx, OUT.nl-en.tmx...",
+    metavar="OUT.tmx",
+    help="TMX file to write: OUT.tmx for one pair; OUT.nl-fr.tmx, OUT.nl-en.tmx... for several.",
 )
 @click.option(
     "--langs",
-    help="Languages, source first: nl,fr (one file) or nl,fr,en (one file per pair). "
-    "Default: nl→fr and nl→en.",
+    help="Languages, source first: nl,fr for one file, nl,fr,en for one file per pair "
+    "(default: nl→fr and nl→en).",
 )
-@click.option("--multilingual", is_flag=True, help="One file with all (or the --langs) languages.")
-@click.option("--min-score", type=_Decimal(0, 1), help="Only units scoring at least this.")
+@click.option(
+    "--multilingual", is_flag=True, help="One file holding every language (or the --langs ones)."
+)
+@click.option("--min-score", type=_Decimal(0, 1), help="Only units with at least this confidence.")
 @click.option(
     "--status",
     multiple=True,
     type=click.Choice(["auto", "reviewed", "rejected"]),
-    help="Units with this status (repeatable). Default: auto and reviewed.",
+    help="Only units with this status (repeatable; default: auto and reviewed).",
 )
 @click.option(
     "--document",
     "documents",
     multiple=True,
-    help="Document file name, title or sha256 prefix, as stats shows it (repeatable).",
+    help="Only this document: its file name, title or sha256 prefix, as `tmtool stats` shows "
+    "it (repeatable).",
 )
 @click.option(
     "--since",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="Units created or changed on or after this day (UTC).",
+    help="Only units created or changed on or after this day (UTC).",
 )
 @click.option(
-    "--run", "run_id", type=_Whole(min=1), help="Only the documents of this run (see stats)."
+    "--run",
+    "run_id",
+    type=_Whole(min=1),
+    help="Only the documents of this run, as `tmtool stats` numbers it.",
 )
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="TMX tag of a language, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("The tag a language gets in the TMX")
 @click.option(
     "--skip-long", is_flag=True, help="Leave out units with a segment over 2,000 characters."
 )
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write a file even when no unit matches (a valid TMX without units).",
+    help="Write the file even when no unit matches (a valid TMX without units).",
 )
 @user_errors
 def export_command(
@@ -760,8 +787,8 @@ def export_command(
     "--lang-map",
     multiple=True,
     metavar="TAG=CODE",
-    help="Map a TMX language tag to a memory language, e.g. nl-NL=nl "
-    "(default: the primary subtag).",
+    help="Map a TMX language tag to a memory language, e.g. nl-NL=nl (repeatable; default: the "
+    "primary subtag).",
 )
 @click.option("--langs", help="Only import these memory languages, e.g. nl,fr,en.")
 @_ENCODER_OPTION
@@ -827,15 +854,23 @@ def stats_command(db: str) -> None:
     "--xliff",
     "xliff_out",
     type=_FILE,
-    help="Write XLIFF 1.2: OUT for one target language, OUT.fr.xlf, OUT.en.xlf for several.",
+    metavar="OUT.xlf",
+    help="Write XLIFF 1.2: OUT.xlf for one target language; OUT.fr.xlf, OUT.en.xlf for several.",
 )
 @click.option(
     "--tmx",
     "tmx_out",
     type=_FILE,
-    help="Write the units that matched as a project TMX (OUT.nl-fr.tmx ... for several).",
+    metavar="OUT.tmx",
+    help="Write the units that matched as a project TMX: OUT.tmx for one target language; "
+    "OUT.nl-fr.tmx, OUT.nl-en.tmx for several.",
 )
-@click.option("--report", "report_out", type=_FILE, help="Write an HTML report.")
+@click.option(
+    "--report",
+    "report_out",
+    type=_FILE,
+    help="Write an HTML report: the analysis, and each segment with its best match.",
+)
 @click.option(
     "--min-match",
     type=_Whole(0, 101),
@@ -844,20 +879,13 @@ def stats_command(db: str) -> None:
     help="Fill an XLIFF target from the best match at or above this %.",
 )
 @_ENCODER_OPTION
-@click.option(
-    "--presegmented", is_flag=True, help="NEW_FILE holds one sentence a line, taken as given."
-)
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="XLIFF/TMX tag of a language, e.g. fr=fr-FR (default nl-BE, fr-BE, en-GB).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the analysis and matches as JSON.")
+@_presegmented_option("NEW_FILE holds")
+@_lang_tag_option("The tag a language gets in the XLIFF and the TMX")
+@_json_option("Print the analysis and matches")
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write the --tmx file even when no segment matched a unit (a TMX without units).",
+    help="Write the --tmx file even when no segment matches a unit (a valid TMX without units).",
 )
 @user_errors
 def lookup_command(
@@ -883,7 +911,6 @@ def lookup_command(
     even when nothing matched (it holds every segment to translate); a project TMX no unit goes
     into is not, unless --allow-empty (a warning says so).
     """
-    import json
     from pathlib import Path
 
     from tmtool.errors import InputError, warn
@@ -909,7 +936,7 @@ def lookup_command(
     for out in (xliff_out, tmx_out, report_out):
         if out:  # checked, not made: a file that ends up not written leaves no folder
             check_output_folder(out)
-    with _kept_warnings() as shown, open_store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         result = lookup_document(
             store,
             file,
@@ -934,8 +961,7 @@ def lookup_command(
                 warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
     analyses = [analyse(result, lang) for lang in result.target_langs]
     if as_json:
-        answer = {**result_as_dict(result, file), "warnings": shown}
-        click.echo(json.dumps(answer, ensure_ascii=False))
+        _echo_json(result_as_dict(result, file))
         return
     for analysis in analyses:
         click.echo(f"analysis {result.source_lang} → {analysis.lang}:")
@@ -977,28 +1003,30 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
     "--langs",
     default="nl,fr,en",
     show_default=True,
-    help="Languages, terms' language first; the others get equivalents.",
+    help="Languages, the terms' language first; the others get their translations.",
 )
-@click.option("--csv", "csv_path", type=_FILE, help="Write a CSV glossary.")
-@click.option("--tbx", "tbx_path", type=_FILE, help="Write TBX-Basic.")
-@click.option("--omegat", "omegat_path", type=_FILE, help="Write an OmegaT glossary.")
+@click.option("--csv", "csv_path", type=_FILE, help="Write the glossary as CSV (memoQ, MultiTerm).")
+@click.option("--tbx", "tbx_path", type=_FILE, help="Write the glossary as TBX-Basic.")
+@click.option("--omegat", "omegat_path", type=_FILE, help="Write the glossary for OmegaT.")
 @click.option(
-    "--omegat-lang", help="Target language of the OmegaT glossary (default: the second of --langs)."
+    "--omegat-lang",
+    help="With --omegat: the glossary's target language (default: the second of --langs).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the terms as JSON.")
+@_json_option("Print the terms")
 @click.option(
     "--terms-model",
     "--model",
     "model_path",
     type=_FILE,
-    help="Where to save the equivalents for translation spotting (JSON; default: next to the "
-    "memory, where `tmtool search` finds them; `search --terms-model` reads another).",
+    help="Where to save the terms model for translation spotting (JSON; default: next to the "
+    "memory, where `tmtool search` finds it; `search --terms-model` reads another).",
 )
 @click.option(
     "--limit",
     default=0,
     show_default=True,
     type=_Whole(0),
+    metavar="N",
     help="List only the N best terms (0: every term with an accepted translation).",
 )
 @click.option(
@@ -1006,25 +1034,29 @@ def _empty_project_tm(report: Any, *, has_xliff: bool) -> str:
     default=2,
     show_default=True,
     type=_Whole(1),
-    help="Least number of units a term occurs in.",
+    metavar="N",
+    help="Only terms found in at least N units.",
 )
-@click.option("--max-words", default=5, show_default=True, type=_Whole(1, 8), help="Longest term.")
+@click.option(
+    "--max-words",
+    default=5,
+    show_default=True,
+    type=_Whole(1, 8),
+    metavar="N",
+    help="Only terms of at most N words.",
+)
 @click.option(
     "--encoder",
     default="use",
     show_default=True,
-    help="Encoder for phrase similarity (see Encoders), or 'none' for statistics and strings only.",
+    help=f"Encoder for phrase similarity: {_ENCODERS}, or none (statistics and strings only).",
 )
-@click.option(
-    "--lang-tag",
-    multiple=True,
-    metavar="CODE=TAG",
-    help="Tag of a language in CSV/TBX, e.g. nl=nl-NL (default nl-BE, fr-BE, en-GB).",
-)
+@_lang_tag_option("The tag a language gets in the CSV and TBX glossaries")
 @click.option(
     "--allow-empty",
     is_flag=True,
-    help="Write --csv/--tbx/--omegat even when no term is found (a glossary without entries).",
+    help="Write the --csv/--tbx/--omegat files even when no term is found (glossaries without "
+    "terms).",
 )
 @user_errors
 def terms_command(
@@ -1046,8 +1078,6 @@ def terms_command(
     """Find the memory's terms and their translations; write glossaries (CSV, TBX, OmegaT).
 
     A glossary no term would go into is not written (a warning says so) unless --allow-empty."""
-    import json
-
     from tmtool.errors import InputError, warn
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
@@ -1079,40 +1109,37 @@ def terms_command(
     for out in (csv_path, tbx_path, omegat_path, model_path):
         if out:  # before the extraction: a folder that cannot be made fails with nothing written
             check_output_folder(out)  # (made when its file is written: none for a skipped one)
-    with _kept_warnings() as shown:  # for --json too
-        embed = None
-        if encoder != "none":
-            from tmtool.embed import get_encoder
+    embed = None
+    if encoder != "none":
+        from tmtool.embed import get_encoder
 
-            embed = get_encoder(encoder).encode
-        progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
-        with open_store(db, create=False) as store:
-            terms = extract_terms(store, options, embed, progress)
-            model_file = model_path or memory_path(store)
-        outputs = {
-            csv_path: lambda: glossary_csv(terms, tags),
-            tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
-            omegat_path: lambda: glossary_omegat(terms, target),
-        }
-        asked = [path for path in outputs if path]
-        if not terms.entries:
-            for path in asked:
-                warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
-            asked = asked if allow_empty else []
-        texts = {path: outputs[path]() for path in asked}
-        for path, text in texts.items():
-            write_output(path, text)
-        try:
-            TermModel.from_terms(terms).save(model_file)
-        except InputError as exc:
-            if model_path:
-                raise
-            warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
+        embed = get_encoder(encoder).encode
+    progress = None if as_json or not sys.stderr.isatty() else lambda m: click.echo(m, err=True)
+    with open_store(db, create=False) as store:
+        terms = extract_terms(store, options, embed, progress)
+        model_file = model_path or memory_path(store)
+    outputs = {
+        csv_path: lambda: glossary_csv(terms, tags),
+        tbx_path: lambda: glossary_tbx(terms, tags).decode("utf-8"),
+        omegat_path: lambda: glossary_omegat(terms, target),
+    }
+    asked = [path for path in outputs if path]
+    if not terms.entries:
+        for path in asked:
+            warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
+        asked = asked if allow_empty else []
+    texts = {path: outputs[path]() for path in asked}
+    for path, text in texts.items():
+        write_output(path, text)
+    try:
+        TermModel.from_terms(terms).save(model_file)
+    except InputError as exc:
+        if model_path:
+            raise
+        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
-        data = {"langs": terms.langs, "units": terms.units}
-        data["terms"] = [entry.to_json() for entry in terms.entries]
-        data["warnings"] = shown
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        terms_json = [entry.to_json() for entry in terms.entries]
+        _echo_json({"langs": terms.langs, "units": terms.units, "terms": terms_json}, indent=1)
     elif not any(outputs):
         for line in _terms_table(terms):
             click.echo(line)
@@ -1236,7 +1263,7 @@ def models_list(root: str) -> None:
     help="TSV of GOLD<TAB>SYSTEM bead-file pairs (paths relative to the manifest); "
     "counts are pooled over all pairs.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_json_option("Print the scores")
 @user_errors
 def eval_command(gold: str | None, system: str | None, manifest: str | None, as_json: bool) -> None:
     """Score a system alignment against a gold one: strict and lax precision, recall and F1.
@@ -1244,8 +1271,6 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     Bead files hold one bead a line, [i,..]:[j,..] with 0-based indices. Scores follow Vecalign's
     and Bertalign's definitions, so they compare with published results.
     """
-    import json
-
     from tmtool.errors import InputError
     from tmtool.evaluate import read_beads, read_manifest, score_documents
 
@@ -1259,7 +1284,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
         raise InputError("give GOLD and SYSTEM bead files, or --manifest FILE")
     scores = score_documents([(read_beads(g), read_beads(s)) for g, s in pairs])
     if as_json:
-        click.echo(json.dumps({"documents": len(pairs), **scores.as_dict()}, indent=2))
+        _echo_json({"documents": len(pairs), **scores.as_dict()}, indent=2)
         return
     click.echo(
         f"documents {len(pairs)}, gold beads {scores.gold_beads}, "
@@ -1294,7 +1319,7 @@ def eval_command(gold: str | None, system: str | None, manifest: str | None, as_
     type=_Whole(10, 1000),
     default=100,
     show_default=True,
-    help="Units a page.",
+    help="Units per page.",
 )
 @click.option(
     "--low-score",
@@ -1339,13 +1364,19 @@ def review_command(db: str, host: str, port: int, page_size: int, low_score: flo
 @_db_option
 @click.option("--lang", help="Only hits in this language (counterparts are still shown).")
 @click.option(
-    "--limit", type=_Whole(min=1), default=20, show_default=True, help="At most this many."
+    "--limit",
+    type=_Whole(min=1),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="List only the N best hits.",
 )
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one hit per line.")
+@_json_option("Print the hits")
 @click.option(
     "--terms-model",
     type=_FILE,
-    help="Terms model for translation spotting (default: the one `tmtool terms` saved).",
+    help="The terms model for translation spotting (default: the one `tmtool terms` saved "
+    "next to the memory).",
 )
 @user_errors
 def search_command(
@@ -1358,9 +1389,9 @@ def search_command(
     all words, then partial ones. In each translation, QUERY's equivalent is marked (translation
     spotting with the terms model).
     """
-    import json
     import os
 
+    from tmtool.errors import warn
     from tmtool.exchange.langs import normalise_lang
     from tmtool.search import mark, parse_query, search, spot_translations
     from tmtool.store import open_store
@@ -1373,14 +1404,12 @@ def search_command(
         model = memory_model(store, terms_model)
         hits = spot_translations(found, parsed, model)
     if hits and model is None:  # a reduced path: said as every warning is, --json or not
-        click.echo(
-            "tmtool: warning: no terms model for this memory (run `tmtool terms`): translations "
-            "show the query's own words only",
-            err=True,
+        warn(
+            "no terms model for this memory (run `tmtool terms`): translations show the query's "
+            "own words only"
         )
     if as_json:
-        for hit in hits:
-            click.echo(json.dumps(hit.as_json(), ensure_ascii=False))
+        _echo_json({"hits": [hit.as_json() for hit in hits]})
         return
     if not hits:
         click.echo(f"no match for {query!r}", err=True)

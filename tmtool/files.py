@@ -53,6 +53,8 @@ class AtomicFile:
     0o666 less the umask, like ``open()``); ``make_folder`` creates the file's missing folders
     first (``prepare_output_folder``) and removes them again when the file is not written, so
     that an error or a discarded file (an export with no unit) leaves no empty folder either.
+    ``discard()`` drops the file instead: on leaving the ``with`` the temporary file is removed as
+    on an error, and ``path`` stays as it was.
     """
 
     def __init__(
@@ -72,6 +74,7 @@ class AtomicFile:
         self.temp: Path | None = None
         self._handle: IO[Any] | None = None
         self._made: list[Path] = []  # folders made for this file, removed again if it is not
+        self._discarded = False
 
     def __enter__(self) -> IO[Any]:
         if self.make_folder:
@@ -104,6 +107,12 @@ class AtomicFile:
             raise
         return self._handle
 
+    def discard(self) -> None:
+        """Do not write the file after all (one nothing would go into, see
+        ``empty_output_warning``): leaving the ``with`` removes the temporary file and the folders
+        made for it, as an error does, and ``path`` stays as it was."""
+        self._discarded = True
+
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -111,19 +120,20 @@ class AtomicFile:
         tb: TracebackType | None,
     ) -> None:
         assert self.temp is not None and self._handle is not None
+        commit = exc_type is None and not self._discarded
         try:
-            if exc_type is None:
+            if commit:
                 self._handle.flush()
                 os.fsync(self._handle.fileno())
             self._handle.close()
-            if exc_type is None:
+            if commit:
                 os.replace(self.temp, self.path)
                 fsync_folder(self.path.parent)
         finally:
             if not self._handle.closed:
                 self._handle.close()
             self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
-            if exc_type is not None:
+            if not commit:
                 _remove_made(self._made)
 
 

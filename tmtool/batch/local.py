@@ -29,15 +29,17 @@ from tmtool.batch.work import (
     store_in_workers,
 )
 from tmtool.embed.base import available_cores
-from tmtool.errors import EncoderError
+from tmtool.errors import EncoderError, warn
 
 
 def finish(outcome: Any, writer: Any) -> SetResult:
-    """A worker's answer as a summary row: stored already, or stored now by ``writer``."""
-    if isinstance(outcome, SetResult):
-        return outcome
-    result, alignment = outcome
-    return save_set(writer, result, alignment)
+    """A worker's answer as a summary row: stored already, or stored now by ``writer``; the
+    warnings the set raised where it was processed are issued here, in the command's process
+    (which shows each message once)."""
+    result, alignment = (outcome, None) if isinstance(outcome, SetResult) else outcome
+    for message in result.warnings:
+        warn(message)
+    return result if alignment is None else save_set(writer, result, alignment)
 
 
 def outcome_of(future: Any, doc_set: DocumentSet) -> Any:

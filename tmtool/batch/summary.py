@@ -63,10 +63,12 @@ def write_summary_csv(
 
 
 def summary_records(results: Sequence[SetResult]) -> list[dict[str, Any]]:
-    """Rows for ``--json``: the SetResult fields, seconds rounded to milliseconds."""
+    """Rows for ``--json``: the SetResult fields, seconds rounded to milliseconds; the warnings
+    are the command's (``--json``'s ``warnings`` list), not a row's."""
     records = []
     for result in results:
         record = asdict(result)
+        del record["warnings"]
         record["files"] = list(result.files)
         record["seconds"] = round(result.seconds, 3)
         records.append(record)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import threading
 import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ class SetResult:
     low_confidence: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     units_added: int = 0
+    #: the ``tmtool: warning:`` messages raised while the set was processed, wherever it was:
+    #: a worker process or a Dask worker shows none itself, ``local.finish`` issues them here
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -214,15 +218,46 @@ def process_set(doc_set: DocumentSet, job: BatchJob, store_here: bool) -> Any:
 
     Returns the finished row, or (row, alignment) for the caller's single writer to store.
     """
+    result, alignment = _keeping_warnings(_process_set, doc_set, job, store_here)
+    return result if alignment is None else (result, alignment)
+
+
+def _keeping_warnings(
+    work: Any, doc_set: DocumentSet, job: BatchJob, store_here: bool
+) -> tuple[SetResult, Alignment | None]:
+    """Run ``work``, keeping the TmtoolWarnings it raises in its row's ``warnings`` (a worker
+    process would print them in Python's raw format, and a ``--json`` summary would lack them);
+    other warnings are shown as they would have been. Python's warning state is per process: a
+    Dask worker running several threads (README: run one a process) may put one set's warning
+    in another's row or print it raw, as before."""
+    from tmtool.errors import TmtoolWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        result, alignment = work(doc_set, job, store_here)
+    for shown in caught:
+        if issubclass(shown.category, TmtoolWarning):
+            if str(shown.message) not in result.warnings:
+                result.warnings.append(str(shown.message))
+        else:
+            warnings.showwarning(
+                shown.message, shown.category, shown.filename, shown.lineno, shown.file, shown.line
+            )
+    return result, alignment
+
+
+def _process_set(
+    doc_set: DocumentSet, job: BatchJob, store_here: bool
+) -> tuple[SetResult, Alignment | None]:
+    """``process_set``'s work: the row, and the alignment where the caller is to store it."""
     result, alignment = align_set(doc_set, job)
     if alignment is None:
-        return result
+        return result, None
     if store_here:
         try:
             store = cached_store(job.db)
         except Exception as exc:
-            return result.fail(one_line_reason(exc))
-        return save_set(store, result, alignment)
+            return result.fail(one_line_reason(exc)), None
+        return save_set(store, result, alignment), None
     return result, alignment
 
 

@@ -45,11 +45,6 @@ class TuOut:
     notes: list[str] = field(default_factory=list)
 
 
-class _Discarded(Exception):
-    """Passed to the writer's file on ``TmxWriter.discard``, so that it removes its temporary
-    file as it does on an error; never raised."""
-
-
 class TmxWriter:
     """Write a TMX file unit by unit::
 
@@ -91,11 +86,11 @@ class TmxWriter:
         self.changed: list[str] = []
         self.written = 0
         self._stack = contextlib.ExitStack()
+        self._output = output_file(self.path, binary=True)
         self._file: IO[bytes] | None = None
         self._xf: Any = None
         self._tmx: Any = None
         self._body: Any = None
-        self._discarded = False
 
     def _safe(self, text: str) -> str:
         cleaned, removed = xml_safe(text)
@@ -104,7 +99,7 @@ class TmxWriter:
 
     def __enter__(self) -> TmxWriter:
         try:
-            self._file = self._stack.enter_context(output_file(self.path, binary=True))
+            self._file = self._stack.enter_context(self._output)
         except OSError as exc:
             raise TmxError(f"cannot write {self.path}: {exc.strerror or exc}") from None
         try:
@@ -145,7 +140,7 @@ class TmxWriter:
     def discard(self) -> None:
         """Leave the file unwritten: on leaving the ``with`` the temporary file is removed and
         ``path`` stays as it was (a file that would hold no unit, see ``write_tmx``)."""
-        self._discarded = True
+        self._output.discard()
 
     def _add_extras(
         self, parent: etree._Element, props: list[tuple[str, str]], notes: list[str]
@@ -161,10 +156,6 @@ class TmxWriter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is None and self._discarded:
-            dropped = _Discarded()
-            self._stack.__exit__(_Discarded, dropped, None)  # removes the temporary file
-            return
         try:
             if exc_type is None:
                 self._body.__exit__(None, None, None)
@@ -176,6 +167,7 @@ class TmxWriter:
                 raise TmxError(f"cannot write {self.path}: {error.strerror or error}") from None
             raise
         try:
-            self._stack.__exit__(exc_type, exc, tb)  # closes, fsyncs and renames on success
+            # closes, fsyncs and renames on success; removes a discarded file
+            self._stack.__exit__(exc_type, exc, tb)
         except OSError as error:
             raise TmxError(f"cannot write {self.path}: {error.strerror or error}") from None
