@@ -47,6 +47,7 @@ from tmtool.terms.equivalents import (
 from tmtool.terms.equivalents.association import WORDS, string_similarity
 from tmtool.terms.equivalents.choice import RARE_UNITS
 from tmtool.terms.equivalents.filters import MIN_SUPPORT
+from tmtool.terms.examples import example_around
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
 from tmtool.terms.records import Example, Rendering, TermEntry, TermList
@@ -512,16 +513,17 @@ def _entry(
 ) -> TermEntry:
     """A listed term as a record, with its renderings' counts and examples."""
     units = postings[candidate.key]
+    term = source_text[candidate.key]
     return TermEntry(
         lang=langs[0],
-        text=source_text[candidate.key],
+        text=term,
         key=corpus.source.vocab.key_text(candidate.key),
         units=len(units),
         documents=len({corpus.documents[u] for u in units}),
         termhood=round(candidate.termhood, 3),
         score=round(score, 4),
         renderings={
-            lang: [_rendering(corpus, lang, f, texts) for f in renderings]
+            lang: [_rendering(corpus, lang, f, texts, term) for f in renderings]
             for lang, renderings in per_lang.items()
             if renderings
         },
@@ -654,13 +656,21 @@ def _example_texts(
 
 
 def _rendering(
-    corpus: Corpus, lang: str, found: Found, texts: dict[int, tuple[str, dict[str, str], str]]
+    corpus: Corpus,
+    lang: str,
+    found: Found,
+    texts: dict[int, tuple[str, dict[str, str], str]],
+    term: str,
 ) -> Rendering:
+    """A rendering as a record, its examples cut around the term and the rendering when a
+    unit is a whole paragraph or page (``example_around``)."""
     examples = []
     for unit in found.example_units:
         if unit in texts:
             tuid, by_lang, title = texts[unit]
-            examples.append(Example(tuid, by_lang[corpus.langs[0]], by_lang.get(lang, ""), title))
+            source = example_around(by_lang[corpus.langs[0]], term)
+            target = example_around(by_lang.get(lang, ""), found.text)
+            examples.append(Example(tuid, source, target, title))
     vocab = corpus.sides[lang].vocab
     return Rendering(
         text=found.text,
