@@ -15,6 +15,7 @@ on the dev text and lowered precision and recall). A last pass reads the example
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ from tmtool.terms.equivalents import (
 )
 from tmtool.terms.equivalents.association import WORDS, string_similarity
 from tmtool.terms.equivalents.choice import RARE_UNITS
+from tmtool.terms.equivalents.cognates import cognate_phrase
 from tmtool.terms.equivalents.filters import MIN_SUPPORT
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
@@ -158,6 +160,7 @@ def extract_terms(
     )
     _agree_across_languages(corpus, found, postings)
     _fill_across_languages(corpus, found, postings)
+    _fill_cognates_across_languages(corpus, found, postings, source_text)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -418,6 +421,64 @@ def _fill_across_languages(
                 if filled.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
                     found[lang][key] = [filled]
                     break
+
+
+def _fill_cognates_across_languages(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+) -> None:
+    """A one-word term with no rendering in one target language takes the word of its units
+    there that is a cognate (``cognates.cognate_phrase``) both of the term and of the other
+    language's one-word rendering, when it stands in at least half of the term's units
+    (``solidariteit`` → ``solidarity`` in English, ``solidarité`` in the French unit that
+    translates the sentence; ``identificatie`` → ``identification`` in both).
+
+    A rare term's rendering may stand in one of its two units only (the other translation
+    paraphrases, ``to be identified`` for ``de identificatie``, or is misaligned), so no phrase
+    is counted twice and the term gets no rendering there; the same stem in the other
+    translation and in the term itself is evidence that does not depend on the count. The
+    cognate test keeps out common words written alike that render different words in each
+    language (``rotation`` for ``wisselbouw``, ``_fill_across_languages``). The rendering is
+    counted in the units that hold it and keeps the other language's score."""
+    langs = list(found)
+    for lang in langs:
+        side = corpus.sides[lang]
+        for key, units in postings.items():
+            if found[lang].get(key):
+                continue
+            for other in langs:
+                theirs = found[other].get(key)
+                if other == lang or not theirs:
+                    continue
+                if not cognate_phrase(source_text[key], theirs[0].text):
+                    continue
+                word = _cognate_in_units(side, units, source_text[key], theirs[0].text)
+                if word is not None:
+                    holding = [u for u in units if word in side.lemma_ids(u)]
+                    found[lang][key] = [_counted(corpus, side, (word,), holding, theirs[0])]
+                    break
+
+
+def _cognate_in_units(side: Side, units: list[int], term: str, rendering: str) -> int | None:
+    """The content word of ``side`` that stands in the most of ``units``, at least half of them,
+    and is a cognate of both ``term`` and the other language's ``rendering``; else None."""
+    seen: Counter[int] = Counter()
+    for unit in units:
+        seen.update(set(side.lemma_ids(unit)))
+    lemmas, content = side.vocab.lemmas, side.vocab.edge_ok
+    for word, count in seen.most_common():
+        if 2 * count < len(units):
+            return None
+        if (
+            word >= 0
+            and content[word]
+            and cognate_phrase(term, lemmas[word])
+            and cognate_phrase(rendering, lemmas[word])
+        ):
+            return word
+    return None
 
 
 def _capitalised(text: str) -> bool:
