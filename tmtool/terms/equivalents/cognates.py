@@ -46,14 +46,21 @@ def stem_sign(word: str) -> str:
 
 
 def cognate_words(a: str, b: str) -> bool:
-    """Whether two folded words are cognates: identical, or alike (``COGNATE``) once their
-    derivational suffixes are replaced, both at least ``MIN_LETTERS`` long."""
-    if a == b:
-        return True
+    """Whether two folded words, both at least ``MIN_LETTERS`` long, are cognates: alike
+    (``COGNATE``) as written or once their derivational suffixes are replaced."""
     if min(len(a), len(b)) < MIN_LETTERS:
         return False
-    x, y = stem_sign(a), stem_sign(b)
-    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= COGNATE
+    return any(
+        difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= COGNATE
+        for x, y in ((a, b), (stem_sign(a), stem_sign(b)))
+    )
+
+
+def shares_a_cognate(term: str, phrase: str) -> bool:
+    """Whether some word of ``phrase`` is a cognate of some word of ``term`` (both as
+    written): ``attentat terroriste`` for ``terroristische aanslag``."""
+    words = folded_words(term)
+    return any(cognate_words(word, other) for other in folded_words(phrase) for word in words)
 
 
 def cognate_phrase(term: str, rendering: str) -> bool:
