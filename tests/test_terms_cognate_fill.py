@@ -9,9 +9,10 @@ counted. It is a cognate of the term (``-teit``/``-té``) and of the English ren
 from __future__ import annotations
 
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found
+from tmtool.terms.equivalents import Found, Scorer
+from tmtool.terms.equivalents.association import WORDS
 from tmtool.terms.equivalents.cognates import cognate_phrase
-from tmtool.terms.extract import _fill_cognates_across_languages
+from tmtool.terms.extract import _fill_cognates, _fill_cognates_across_languages
 
 ROWS = [
     (
@@ -52,7 +53,7 @@ def filled(term: str, english: str) -> list[str]:
     for unit in units:
         theirs.add_unit(unit, 0, corpus.source.length(unit), corpus.sides["en"].evidence[unit])
     found = {"fr": {}, "en": {key: [theirs]}}
-    _fill_cognates_across_languages(corpus, found, {key: units}, {key: term})
+    _fill_cognates_across_languages(corpus, found, {key: units}, {key: term}, 200)
     return [r.text for r in found["fr"].get(key, [])]
 
 
@@ -75,3 +76,34 @@ def test_cognates_by_derivational_suffix() -> None:
     assert not cognate_phrase("belang", "importance")
     # phrases are not compared by letters alone
     assert not cognate_phrase("terroristische aanslag", "attentat terroriste")
+
+
+OWN_ROWS = [
+    ("De modernisering van de staat.", "Moderniser l'État."),
+    ("De modernisering gaat door.", "Il faut moderniser encore."),
+    ("Meneer Charrington verkoopt oude dingen.", "Domnul Charrington vinde lucruri vechi."),
+    ("Winston bezocht Charrington opnieuw.", "Winston îl vizită din nou pe Charrington."),
+    ("Charrington glimlachte.", "Domnul Charrington zâmbi."),
+]
+
+
+def own_fill(term: str) -> list[str]:
+    """The second language's renderings of ``term`` after ``_fill_cognates``, when it has none."""
+    corpus = build_corpus(
+        ((i, "doc", {"nl": nl, "ro": ro}) for i, (nl, ro) in enumerate(OWN_ROWS)), ["nl", "ro"]
+    )
+    source = corpus.source.vocab
+    key = (source.lemma_of[source.surface_ids[term]],)
+    units = [i for i, row in enumerate(OWN_ROWS) if term in WORDS.findall(row[0])]
+    found: dict[str, dict] = {"ro": {}}
+    _fill_cognates(corpus, found, {key: units}, {key: term}, Scorer(None), 200)
+    return [r.text for r in found["ro"].get(key, [])]
+
+
+def test_a_term_without_a_rendering_takes_its_cognate_in_its_units() -> None:
+    assert own_fill("Charrington") == ["Charrington"]
+
+
+def test_no_verb_for_an_isering_noun() -> None:
+    # ``moderniser`` is a cognate of ``modernisering`` in both units, but the verb
+    assert own_fill("modernisering") == []
