@@ -14,8 +14,8 @@ import re
 
 from tmtool.terms.equivalents.association import folded_words
 
-#: the derivational suffix classes (nl, fr, en, de, ro, es, it; folded, no accents), longest
-#: alternatives first; each class is replaced by one sign ("#1"...) at a word's end
+#: the derivational suffix classes (nl, fr, en, de, ro, es, it; folded, no accents); each is
+#: replaced by one sign (``#0``, ``#1``, ...) at a word's end, its longest matching suffix first
 SUFFIX_CLASSES: tuple[tuple[str, ...], ...] = (
     ("teiten", "taten", "teit", "tat", "tate", "tes", "ty", "te", "dad"),
     ("ties", "tions", "tionen", "tii", "tie", "tion", "tia", "zione", "cion"),
@@ -24,9 +24,9 @@ SUFFIX_CLASSES: tuple[tuple[str, ...], ...] = (
     ("ische", "isch", "iques", "ique", "ical", "ic", "ico", "ica"),
 )
 #: likeness of the two words, suffixes replaced, from which they are cognates
-#: (``solidariteit``/``solidarity`` 1.0; ``niveau``/``level`` 0.18)
+#: (``solidariteit``/``solidarity`` 1.0; ``niveau``/``level`` 0.36)
 COGNATE = 0.8
-#: a word shorter than this (folded) is compared as it is: short words look alike by chance
+#: a word shorter than this (folded) is no one's cognate: short words look alike by chance
 MIN_LETTERS = 5
 
 _SUFFIXES = [
