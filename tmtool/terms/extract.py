@@ -15,6 +15,7 @@ on the dev text and lowered precision and recall). A last pass reads the example
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -35,7 +36,7 @@ from tmtool.terms.candidates import (
     reversed_coordination,
     within_budget,
 )
-from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus, dice
 from tmtool.terms.equivalents import (
     Embed,
     Found,
@@ -44,9 +45,15 @@ from tmtool.terms.equivalents import (
     evenly,
     learn_renderings,
 )
-from tmtool.terms.equivalents.association import WORDS, string_similarity
+from tmtool.terms.equivalents.association import (
+    WORDS,
+    folded_words,
+    string_similarity,
+    unit_frequencies,
+)
 from tmtool.terms.equivalents.choice import RARE_UNITS
-from tmtool.terms.equivalents.filters import MIN_SUPPORT
+from tmtool.terms.equivalents.cognates import cognate_phrase
+from tmtool.terms.equivalents.filters import MIN_SUPPORT, verb_for_noun
 from tmtool.terms.examples import example_around
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
@@ -159,6 +166,8 @@ def extract_terms(
     )
     _agree_across_languages(corpus, found, postings)
     _fill_across_languages(corpus, found, postings)
+    _fill_cognates_across_languages(corpus, found, postings, source_text, options.sample)
+    _fill_cognates(corpus, found, postings, source_text, scorer, options.sample)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -419,6 +428,113 @@ def _fill_across_languages(
                 if filled.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
                     found[lang][key] = [filled]
                     break
+
+
+def _fill_cognates_across_languages(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    sample: int,
+) -> None:
+    """A one-word term with no rendering in one target language takes the word of its units
+    there that is a cognate (``cognates.cognate_phrase``) both of the term and of the other
+    language's one-word rendering, when it stands in at least half of the term's units
+    (``solidariteit`` → ``solidarity`` in English, ``solidarité`` in the French unit that
+    translates the sentence; ``identificatie`` → ``identification`` in both).
+
+    A rare term's rendering may stand in one of its two units only (the other translation
+    paraphrases, ``to be identified`` for ``de identificatie``, or is misaligned), so no phrase
+    is counted twice and the term gets no rendering there; the same stem in the other
+    translation and in the term itself is evidence that does not depend on the count. The
+    cognate test keeps out common words written alike that render different words in each
+    language (``rotation`` for ``wisselbouw``, ``_fill_across_languages``). The rendering is
+    counted in the units that hold it and keeps the other language's score; ``sample`` bounds
+    the units read per term."""
+    langs = list(found)
+    for lang in langs:
+        side = corpus.sides[lang]
+        for key, units in postings.items():
+            if found[lang].get(key):
+                continue
+            for other in langs:
+                theirs = found[other].get(key)
+                if other == lang or not theirs:
+                    continue
+                if not cognate_phrase(source_text[key], theirs[0].text):
+                    continue
+                sampled = evenly(units, sample)
+                word = _cognate_in_units(side, sampled, source_text[key], theirs[0].text)
+                if word is not None:
+                    holding = [u for u in sampled if word in side.lemma_ids(u)]
+                    found[lang][key] = [_counted(corpus, side, (word,), holding, theirs[0])]
+                    break
+
+
+def _fill_cognates(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    scorer: Scorer,
+    sample: int,
+) -> None:
+    """A one-word term with no rendering in a language takes the word of its units there that is
+    a cognate of it (``cognates.cognate_phrase``) standing in two of them and at least half
+    (``Charrington`` in the Romanian units of ``charrington``; ``Muztagh`` for ``Mustagh``),
+    scored as any rendering (``Scorer``: Dice over the memory, strings, encoder).
+
+    Dice keeps such a word under the floor when it also stands in many other units, or the
+    term's other phrases tie with it; with no rendering at all, the same stem written in two of
+    the term's units is the better evidence. Not a verb's cognate for a Dutch -isering noun
+    (``filters.verb_for_noun``: ``moderniser`` for ``modernisering``), as for every
+    rendering. ``sample`` bounds the units read per term."""
+    source_lang = corpus.source.vocab.lang.code
+    for lang in found:
+        side = corpus.sides[lang]
+        filled: dict[tuple[int, ...], tuple[int, list[int]]] = {}
+        for key, units in postings.items():
+            if found[lang].get(key) or len(folded_words(source_text[key])) != 1:
+                continue
+            sampled = evenly(units, sample)
+            word = _cognate_in_units(side, sampled, source_text[key], source_text[key], least=2)
+            if word is not None:
+                filled[key] = (word, [u for u in sampled if word in side.lemma_ids(u)])
+        if not filled:
+            continue
+        frequency = unit_frequencies(side, {(word,) for word, _ in filled.values()})
+        for key, (word, holding) in filled.items():
+            text = display_forms(side, {(word,)}, holding)[(word,)]
+            if verb_for_noun(source_lang, source_text[key], text):
+                continue
+            scorer.prepare({text})
+            units = postings[key]
+            share = len(holding) * len(units) / max(1, len(evenly(units, sample)))
+            association = dice(share, len(units), frequency[(word,)])
+            model = Found((word,), text, scorer.score(association, source_text[key], text))
+            found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
+
+
+def _cognate_in_units(
+    side: Side, units: list[int], term: str, rendering: str, least: int = 1
+) -> int | None:
+    """The content word of ``side`` that stands in the most of ``units``, at least half of them,
+    and is a cognate of both ``term`` and the other language's ``rendering``; else None."""
+    seen: Counter[int] = Counter()
+    for unit in units:
+        seen.update(set(side.lemma_ids(unit)))
+    lemmas, content = side.vocab.lemmas, side.vocab.edge_ok
+    for word, count in seen.most_common():
+        if 2 * count < len(units) or count < least:
+            return None
+        if (
+            word >= 0
+            and content[word]
+            and cognate_phrase(term, lemmas[word])
+            and cognate_phrase(rendering, lemmas[word])
+        ):
+            return word
+    return None
 
 
 def _capitalised(text: str) -> bool:

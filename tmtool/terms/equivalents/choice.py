@@ -15,10 +15,12 @@ from tmtool.terms.equivalents.association import (
     Learning,
     Scorer,
     display_forms,
+    folded_words,
     linked_both_ways,
     sampled_dice,
     unit_frequencies,
 )
+from tmtool.terms.equivalents.cognates import shares_a_cognate
 from tmtool.terms.equivalents.filters import (
     TWO_UNITS,
     copied_piece,
@@ -111,7 +113,9 @@ def main_renderings(
     for key, phrase in chosen.items():
         strength = association[key][phrase]
         if len(postings[key]) <= RARE_UNITS:
-            strength /= 1 + _rivals(association[key], phrase)
+            cognate = _cognates_of(side, source_text[key])
+            whole = len(folded_words(forms[phrase])) >= len(folded_words(source_text[key]))
+            strength /= 1 + _rivals(association[key], phrase, cognate if whole else None)
         if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
             continue
         if verb_for_noun(source.vocab.lang.code, source_text[key], forms[phrase]):
@@ -341,7 +345,9 @@ def _conjunct_of(
     )
 
 
-def _rivals(association: dict[Key, float], phrase: Key) -> int:
+def _rivals(
+    association: dict[Key, float], phrase: Key, cognate: Callable[[Key], bool] | None = None
+) -> int:
     """How many other phrases, apart from each other and from ``phrase``, are associated with
     the term at least as strongly as ``phrase``.
 
@@ -349,12 +355,25 @@ def _rivals(association: dict[Key, float], phrase: Key) -> int:
     repeated in two mastheads, the other names of one sentence) co-occurs as perfectly as the
     rendering, so Dice cannot single the rendering out: for a term in at most ``RARE_UNITS``
     units it counts as evidence only shared among its rivals (divided by 1 + rivals), and the
-    string and embedding evidence must carry the rest."""
+    string and embedding evidence must carry the rest. When ``phrase`` holds a cognate of a
+    word of the term (``cognate``: ``attentat terroriste`` for ``terroristische aanslag``), a
+    phrase without one is no rival (``suite``, ``Liège``): the letters single the rendering out
+    where the counts cannot. The caller asks it only of a phrase with as many words as the
+    term: a shorter one with a cognate is a part's rendering (``tigres`` for ``Balti-Tiger``)."""
     best = association[phrase]
+    singled_out = cognate is not None and cognate(phrase)
     taken = [phrase]
     rivals = 0
     for other, value in sorted(association.items(), key=lambda item: -len(item[0])):
         if value >= best and not any(overlaps(other, seen) for seen in taken):
             taken.append(other)
-            rivals += 1
+            if not singled_out or cognate(other):  # type: ignore[misc]
+                rivals += 1
     return rivals
+
+
+def _cognates_of(side: Side, term: str) -> Callable[[Key], bool]:
+    """``cognate(phrase)``: whether a phrase of ``side`` holds a cognate of a word of ``term``
+    (``cognates.shares_a_cognate``, on the phrase's lemmas)."""
+    lemmas = side.vocab.lemmas
+    return lambda phrase: shares_a_cognate(term, " ".join(lemmas[i] for i in phrase))

@@ -1,0 +1,109 @@
+"""A one-word term with no rendering in one language takes the word of its units there that is
+a cognate of the term and of the other language's rendering (branch t20e).
+
+In the seeds, ``solidariteit`` (two units) is ``solidarity`` in English but had no French
+rendering: one French unit is misaligned, so ``solidarité`` stands in one unit only and is never
+counted. It is a cognate of the term (``-teit``/``-té``) and of the English rendering
+(``-té``/``-ty``): the same stem in both translations of the sentence and in the term."""
+
+from __future__ import annotations
+
+from tmtool.terms.corpus import build_corpus
+from tmtool.terms.equivalents import Found, Scorer
+from tmtool.terms.equivalents.association import WORDS
+from tmtool.terms.equivalents.cognates import cognate_phrase
+from tmtool.terms.extract import _fill_cognates, _fill_cognates_across_languages
+
+ROWS = [
+    (
+        "Onze solidariteit met de slachtoffers blijft groot.",
+        "Notre solidarité avec les victimes reste grande.",
+        "Our solidarity with the victims remains great.",
+    ),
+    (
+        "De ministers betuigen hun solidariteit aan de families.",
+        "Les ministres se sont réunis hier.",
+        "The ministers express their solidarity with the families.",
+    ),
+    (
+        "De wisselbouw van de gewassen.",
+        "La rotation des cultures.",
+        "The crop rotation.",
+    ),
+    (
+        "De wisselbouw op de akkers.",
+        "La rotation des champs.",
+        "The rotation of the fields.",
+    ),
+]
+
+
+def filled(term: str, english: str) -> list[str]:
+    """The French renderings of ``term`` after the fill, when English renders it ``english``
+    and French has none."""
+    corpus = build_corpus(
+        ((i, "doc", dict(zip(("nl", "fr", "en"), row, strict=True))) for i, row in enumerate(ROWS)),
+        ["nl", "fr", "en"],
+    )
+    source, en = corpus.source.vocab, corpus.sides["en"].vocab
+    key = tuple(source.lemma_of[source.surface_ids[word]] for word in term.split())
+    units = [i for i, row in enumerate(ROWS) if term in row[0].rstrip(".").split()]
+    rendering = tuple(en.lemma_of[en.surface_ids[word]] for word in english.split())
+    theirs = Found(rendering, english, 0.6)
+    for unit in units:
+        theirs.add_unit(unit, 0, corpus.source.length(unit), corpus.sides["en"].evidence[unit])
+    found = {"fr": {}, "en": {key: [theirs]}}
+    _fill_cognates_across_languages(corpus, found, {key: units}, {key: term}, 200)
+    return [r.text for r in found["fr"].get(key, [])]
+
+
+def test_a_cognate_in_half_the_units_fills_the_other_language() -> None:
+    assert filled("solidariteit", "solidarity") == ["solidarité"]
+
+
+def test_a_word_written_alike_that_is_no_cognate_of_the_term_does_not_fill() -> None:
+    # ``rotation`` stands in both French units, written as in English, but is no cognate of
+    # ``wisselbouw``: no fill
+    assert filled("wisselbouw", "rotation") == []
+
+
+def test_cognates_by_derivational_suffix() -> None:
+    assert cognate_phrase("solidariteit", "solidarity")
+    assert cognate_phrase("identificatie", "identification")
+    assert cognate_phrase("terrorisme", "terrorism")
+    assert cognate_phrase("economisch", "économique")
+    assert not cognate_phrase("niveau", "level")
+    assert not cognate_phrase("belang", "importance")
+    # phrases are not compared by letters alone
+    assert not cognate_phrase("terroristische aanslag", "attentat terroriste")
+
+
+OWN_ROWS = [
+    ("De modernisering van de staat.", "Moderniser l'État."),
+    ("De modernisering gaat door.", "Il faut moderniser encore."),
+    ("Meneer Charrington verkoopt oude dingen.", "Domnul Charrington vinde lucruri vechi."),
+    ("Winston bezocht Charrington opnieuw.", "Winston îl vizită din nou pe Charrington."),
+    ("Charrington glimlachte.", "Domnul Charrington zâmbi."),
+]
+
+
+def own_fill(term: str) -> list[str]:
+    """The second language's renderings of ``term`` after ``_fill_cognates``, when it has none."""
+    corpus = build_corpus(
+        ((i, "doc", {"nl": nl, "ro": ro}) for i, (nl, ro) in enumerate(OWN_ROWS)), ["nl", "ro"]
+    )
+    source = corpus.source.vocab
+    key = (source.lemma_of[source.surface_ids[term]],)
+    units = [i for i, row in enumerate(OWN_ROWS) if term in WORDS.findall(row[0])]
+    found: dict[str, dict] = {"ro": {}}
+    _fill_cognates(corpus, found, {key: units}, {key: term}, Scorer(None), 200)
+    return [r.text for r in found["ro"].get(key, [])]
+
+
+def test_a_term_without_a_rendering_takes_its_cognate_in_its_units() -> None:
+    assert own_fill("Charrington") == ["Charrington"]
+
+
+def test_no_verb_for_an_isering_noun() -> None:
+    # ``moderniser`` is a cognate of ``modernisering`` in both units, but the verb
+    assert own_fill("modernisering") == []
