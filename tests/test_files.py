@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 
 from tmtool.files import (
     AtomicFile,
+    OutputGroup,
     atomic_folder,
     atomic_path,
     write_bytes_atomically,
@@ -151,3 +153,86 @@ def test_a_path_written_by_a_library_appears_only_on_success(tmp_path: Path) -> 
         temp.write_bytes(b"new")
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.bin"]
+
+
+def _names(folder: Path) -> list[str]:
+    """Every file and folder under ``folder`` (temporary files too), relative, sorted."""
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*"))
+
+
+def test_a_group_renames_its_files_only_when_every_one_was_written(tmp_path: Path) -> None:
+    """``OutputGroup``: each file written whole and kept under its temporary name until the
+    last is written; then all are in place, with no temporary file left."""
+    old = tmp_path / "a.csv"
+    old.write_text("old\n", encoding="utf-8")
+    with OutputGroup() as group:
+        write_output(old, "new\n", group=group)
+        with group.file(tmp_path / "sub" / "b.tmx", binary=True) as handle:
+            handle.write(b"<tmx/>")
+        assert old.read_text(encoding="utf-8") == "old\n"
+        assert not (tmp_path / "sub" / "b.tmx").exists()
+    assert old.read_text(encoding="utf-8") == "new\n"
+    assert (tmp_path / "sub" / "b.tmx").read_bytes() == b"<tmx/>"
+    assert _names(tmp_path) == ["a.csv", "sub", "sub/b.tmx"]
+
+
+def test_a_failure_in_a_later_file_leaves_none_of_the_group(tmp_path: Path) -> None:
+    """The last file cannot be written: the ones before it do not appear either, their
+    temporary files and the folders made for them go, and an older file stays as it was."""
+    from tmtool.errors import InputError
+
+    old = tmp_path / "a.csv"
+    old.write_text("old\n", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    refused = pytest.raises(InputError, match=r"^cannot write .*taken: Is a directory$")
+    with refused, OutputGroup() as group:
+        write_output(old, "new\n", group=group)
+        write_output(tmp_path / "new" / "deeper" / "b.tbx", "b\n", group=group)
+        write_output(tmp_path / "taken", "x\n", group=group)
+    assert old.read_text(encoding="utf-8") == "old\n"
+    assert _names(tmp_path) == ["a.csv", "taken"]
+
+
+def test_an_error_between_the_files_leaves_none_and_a_discarded_one_is_skipped(
+    tmp_path: Path,
+) -> None:
+    """An error in the work between two files of a group (not in a file) drops them all; a
+    discarded file (nothing to go into it) is left out and the others are still written."""
+    with pytest.raises(RuntimeError), OutputGroup() as group:
+        write_output(tmp_path / "out" / "a.txt", "a\n", group=group)
+        raise RuntimeError("the work after the first file failed")
+    assert _names(tmp_path) == []
+    with OutputGroup() as group:
+        empty = group.file(tmp_path / "empty" / "e.tmx")
+        with empty:
+            empty.discard()
+        write_output(tmp_path / "out" / "a.txt", "a\n", group=group)
+    assert _names(tmp_path) == ["out", "out/a.txt"]
+
+
+def test_a_rename_failing_at_the_end_puts_back_the_ones_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Renames are the last step and may still fail (a disk gone read-only): the files renamed
+    before come back as they were (an older file restored, a new one removed), and the error
+    is the failing file's own (``TmxError`` for a TMX)."""
+    from tmtool.errors import TmxError
+
+    old = tmp_path / "a.csv"
+    old.write_text("old\n", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if Path(target).name == "c.tmx":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    refused = pytest.raises(TmxError, match=r"^cannot write .*c\.tmx: Read-only file system$")
+    with refused, OutputGroup() as group:
+        write_output(old, "new\n", group=group)
+        write_output(tmp_path / "b.txt", "b\n", group=group)
+        with group.file(tmp_path / "c.tmx", binary=True, error=TmxError) as handle:
+            handle.write(b"<tmx/>")
+    assert old.read_text(encoding="utf-8") == "old\n"
+    assert _names(tmp_path) == ["a.csv"]

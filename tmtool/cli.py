@@ -536,7 +536,7 @@ def align_command(
     from tmtool import pipeline
     from tmtool.embed import get_encoder
     from tmtool.errors import InputError
-    from tmtool.files import prepare_output_files
+    from tmtool.files import OutputGroup, prepare_output_files
 
     if batch["manifest"] or any(batch[name] for name in _MANIFEST_ONLY):
         if files or tmx_out or beads_out or no_store or multilingual or lang_tag:
@@ -578,34 +578,38 @@ def align_command(
         alignment = pipeline.align_documents(documents, model, progress=step, keep_embeddings=True)
     _print_summary(alignment, min_score)
     report = None if no_store else pipeline.store_alignment(alignment, db)
-    # bead files only once the memory took the alignment: a failed save leaves no files behind
-    if beads_out:
-        for path in pipeline.write_bead_files(beads_out, alignment):
-            click.echo(f"beads: {path}")
-    if report is None:
-        return
-    click.echo(
-        f"memory {db}: run {report.run_id}{' (same as before)' if report.run_reused else ''}, "
-        f"units added {report.units.added}, unchanged {report.units.unchanged}, "
-        f"updated {report.units.updated}, replaced {report.units.replaced}"
-    )
-    embedded = pipeline.embed_for_lookup(db, model, alignment.pivot, alignment)
-    if embedded:
-        click.echo(f"lookup: embedded {counted(embedded, 'unit')}")
-    if tmx_out:
-        from tmtool.exchange import export_run
-        from tmtool.store import open_store
+    if report is not None:
+        click.echo(
+            f"memory {db}: run {report.run_id}{' (same as before)' if report.run_reused else ''}, "
+            f"units added {report.units.added}, unchanged {report.units.unchanged}, "
+            f"updated {report.units.updated}, replaced {report.units.replaced}"
+        )
+        embedded = pipeline.embed_for_lookup(db, model, alignment.pivot, alignment)
+        if embedded:
+            click.echo(f"lookup: embedded {counted(embedded, 'unit')}")
+    # the files only once the memory took the alignment (a failed save leaves none), and the
+    # bead and TMX files all or none
+    with OutputGroup() as group:
+        beads = pipeline.write_bead_files(beads_out, alignment, group=group) if beads_out else []
+        exports = []
+        if tmx_out and report is not None:
+            from tmtool.exchange import export_run
+            from tmtool.store import open_store
 
-        with open_store(db, create=False) as store:
-            for export in export_run(
-                store,
-                report.run_id,
-                tmx_out,
-                multilingual=multilingual,
-                min_score=min_score,
-                lang_tags=tags,
-            ):
-                click.echo(export.summary())
+            with open_store(db, create=False) as store:
+                exports = export_run(
+                    store,
+                    report.run_id,
+                    tmx_out,
+                    multilingual=multilingual,
+                    min_score=min_score,
+                    lang_tags=tags,
+                    group=group,
+                )
+    for path in beads:
+        click.echo(f"beads: {path}")
+    for export in exports:
+        click.echo(export.summary())
 
 
 def _run_tmx_paths(tmx_out: str | None, codes: list[str], multilingual: bool) -> list[Any]:
@@ -755,9 +759,11 @@ def export_command(
     A file no unit would go into is not written (a warning says so) unless --allow-empty."""
     from tmtool.errors import warn
     from tmtool.exchange import export_tmx
+    from tmtool.files import OutputGroup
     from tmtool.store import open_store
 
-    with open_store(db, create=False) as store, store.snapshot():  # one consistent state
+    # one consistent state; the pair files all or none
+    with open_store(db, create=False) as store, store.snapshot(), OutputGroup() as group:
         reports = export_tmx(
             store,
             output,
@@ -771,6 +777,7 @@ def export_command(
             lang_tags=_key_values(lang_tag, "--lang-tag"),
             long_segments="skip" if skip_long else "flag",
             write_empty=allow_empty,
+            group=group,
         )
     for report in reports:
         if report.file_written:
@@ -916,7 +923,7 @@ def lookup_command(
     from tmtool.errors import InputError, warn
     from tmtool.exchange.langs import normalise_lang
     from tmtool.exchange.tmx_export import pair_paths
-    from tmtool.files import check_output_folder
+    from tmtool.files import OutputGroup, check_output_folder
     from tmtool.lookup import analyse
     from tmtool.lookup.job import lang_paths, lookup_document, result_as_dict, write_outputs
     from tmtool.store import open_store
@@ -945,17 +952,19 @@ def lookup_command(
             encoder=encoder,
             presegmented=presegmented,
         )
-        outputs = write_outputs(
-            store,
-            result,
-            original=Path(file).name,
-            xliff=xliff_out,
-            tmx=tmx_out,
-            report=report_out,
-            min_match=min_match,
-            lang_tags=_key_values(lang_tag, "--lang-tag"),
-            allow_empty=allow_empty,
-        )
+        with OutputGroup() as group:  # the XLIFFs, project TMs and report: all or none
+            outputs = write_outputs(
+                store,
+                result,
+                original=Path(file).name,
+                xliff=xliff_out,
+                tmx=tmx_out,
+                report=report_out,
+                min_match=min_match,
+                lang_tags=_key_values(lang_tag, "--lang-tag"),
+                allow_empty=allow_empty,
+                group=group,
+            )
         for report in outputs.tmx:
             if not report.written:
                 warn(_empty_project_tm(report, has_xliff=bool(xliff_out)))
@@ -1082,7 +1091,7 @@ def terms_command(
     from tmtool.exchange.glossary import glossary_csv, glossary_omegat
     from tmtool.exchange.langs import normalise_lang, resolve_tags
     from tmtool.exchange.tbx import glossary_tbx
-    from tmtool.files import check_output_folder, write_output
+    from tmtool.files import OutputGroup, check_output_folder, write_output
     from tmtool.store import open_store
     from tmtool.terms import TermModel, TermOptions, extract_terms, memory_path
 
@@ -1129,14 +1138,17 @@ def terms_command(
             warn(_no_terms_warning(path, terms.units, min_freq, written=allow_empty))
         asked = asked if allow_empty else []
     texts = {path: outputs[path]() for path in asked}
-    for path, text in texts.items():
-        write_output(path, text)
-    try:
-        TermModel.from_terms(terms).save(model_file)
-    except InputError as exc:
+    model = TermModel.from_terms(terms)
+    with OutputGroup() as group:  # the glossaries and a named model: all of them or none
+        for path, text in texts.items():
+            write_output(path, text, group=group)
         if model_path:
-            raise
-        warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
+            model.save(model_path, group=group)
+    if not model_path:  # the default one next to the memory: not saving it is only a warning
+        try:
+            model.save(model_file)
+        except InputError as exc:
+            warn(f"terms model not saved, `tmtool search` will not spot translations: {exc}")
     if as_json:
         terms_json = [entry.to_json() for entry in terms.entries]
         _echo_json({"langs": terms.langs, "units": terms.units, "terms": terms_json}, indent=1)

@@ -4,6 +4,7 @@ Every output (bead files, TMX, XLIFF, summaries, model folders) is written under
 in the destination folder, flushed and fsync'ed, renamed over the destination, and the folder is
 fsync'ed so the rename itself survives a power cut. A crash or an error at any point leaves either
 the old file or the new one, never a half-written one; the temporary file is removed on error.
+A command that writes several files writes them as one ``OutputGroup``: all of them or none.
 
 Permissions: the temporary file is created with mode 0o666 (folders 0o777) and the kernel applies
 the process umask, exactly as a plain ``open()``/``mkdir`` would; an explicit ``mode`` is set with
@@ -21,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from tmtool.errors import InputError
+from tmtool.errors import InputError, TmtoolError
 
 _TEMP_SUFFIX = ".tmp"
 
@@ -54,7 +55,8 @@ class AtomicFile:
     first (``prepare_output_folder``) and removes them again when the file is not written, so
     that an error or a discarded file (an export with no unit) leaves no empty folder either.
     ``discard()`` drops the file instead: on leaving the ``with`` the temporary file is removed as
-    on an error, and ``path`` stays as it was.
+    on an error, and ``path`` stays as it was. A file of an ``OutputGroup`` (``group.file``) is
+    written and fsync'ed on leaving the ``with`` but renamed only when its group ends.
     """
 
     def __init__(
@@ -65,8 +67,10 @@ class AtomicFile:
         encoding: str = "utf-8",
         mode: int | None = None,
         make_folder: bool = False,
+        group: OutputGroup | None = None,
     ) -> None:
         self.path = Path(path)
+        self.group = group
         self.binary = binary
         self.encoding = encoding
         self.mode = mode
@@ -121,20 +125,31 @@ class AtomicFile:
     ) -> None:
         assert self.temp is not None and self._handle is not None
         commit = exc_type is None and not self._discarded
+        staged = False  # left for its group to rename (or remove)
         try:
             if commit:
                 self._handle.flush()
                 os.fsync(self._handle.fileno())
             self._handle.close()
-            if commit:
+            if commit and self.group is not None:
+                self.group._stage(self)
+                staged = True
+            elif commit:
                 os.replace(self.temp, self.path)
                 fsync_folder(self.path.parent)
         finally:
             if not self._handle.closed:
                 self._handle.close()
-            self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
-            if not commit:
-                _remove_made(self._made)
+            if not staged:
+                self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
+                if not commit:
+                    _remove_made(self._made)
+
+    def _remove(self) -> None:
+        """Remove the temporary file of a file its group does not write, and its folders."""
+        assert self.temp is not None
+        self.temp.unlink(missing_ok=True)
+        _remove_made(self._made)
 
 
 def _remove_made(folders: list[Path]) -> None:
@@ -229,14 +244,118 @@ def output_file(path: str | os.PathLike[str], *, binary: bool = False) -> Atomic
     return AtomicFile(path, binary=binary, make_folder=True)
 
 
-def write_output(path: str | os.PathLike[str], text: str) -> None:
-    """Write an output file the user named at once (``output_file``), with a failure as one
-    user-facing ``InputError`` line instead of a traceback."""
+def write_output(
+    path: str | os.PathLike[str], text: str, *, group: OutputGroup | None = None
+) -> None:
+    """Write an output file the user named at once (``output_file``, or ``group.file``: renamed
+    with the rest of its group), with a failure as one user-facing ``InputError`` line instead of
+    a traceback."""
     try:
-        with output_file(path) as handle:
+        with group.file(path) if group is not None else output_file(path) as handle:
             handle.write(text)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+class OutputGroup:
+    """The files one command writes, all of them or none::
+
+        with OutputGroup() as group:
+            write_output("a.csv", text, group=group)
+            with group.file("b.tmx", binary=True) as handle: ...
+
+    Each file is written whole under a temporary name (``AtomicFile``), and every one is renamed
+    into place only when the ``with`` ends without an error, after all were written. An error in
+    any file, or in the work between them, removes every temporary file and the folders made for
+    them: no new file appears, and a file already at one of the paths stays as it was. A rename
+    that fails at the end (the disk gone read-only) undoes the renames before it.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[AtomicFile] = []  # written and fsync'ed, waiting to be renamed
+        self._errors: dict[Path, type[TmtoolError]] = {}
+
+    def file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        binary: bool = False,
+        error: type[TmtoolError] = InputError,
+    ) -> AtomicFile:
+        """An output file the user named (as ``output_file``: its folder made when it is opened)
+        that appears only with the rest of the group; ``error`` is what a rename failing at the
+        end raises for it (``TmxError`` for a TMX, as its writer raises)."""
+        self._errors[Path(path)] = error
+        return AtomicFile(path, binary=binary, make_folder=True, group=self)
+
+    def _stage(self, written: AtomicFile) -> None:
+        self._staged.append(written)
+
+    def __enter__(self) -> OutputGroup:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        staged, self._staged = self._staged, []
+        if exc_type is not None:
+            _remove_staged(staged)
+            return
+        existed = {written.path for written in staged if os.path.lexists(written.path)}
+        copies = {path: copy for path in existed if (copy := _kept_copy(path)) is not None}
+        done: list[AtomicFile] = []
+        try:
+            for written in staged:
+                assert written.temp is not None
+                os.replace(written.temp, written.path)
+                done.append(written)
+        except BaseException as error:
+            _undo_renames(done, existed, copies)
+            _remove_staged(staged)
+            if isinstance(error, OSError):
+                failed = staged[len(done)].path
+                message = f"cannot write {failed}: {error.strerror or error}"
+                raise self._errors.get(failed, InputError)(message) from None
+            raise
+        finally:
+            for copy in copies.values():
+                copy.unlink(missing_ok=True)
+        for folder in dict.fromkeys(written.path.parent for written in staged):
+            fsync_folder(folder)
+
+
+def _kept_copy(path: Path) -> Path | None:
+    """A hard link to the file at ``path`` (None where links are not possible), so that
+    ``OutputGroup`` can put it back if a later rename of the group fails."""
+    copy = temp_name(path).with_suffix(".old")
+    try:
+        os.link(path, copy, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        return None
+    return copy
+
+
+def _undo_renames(done: list[AtomicFile], existed: set[Path], copies: dict[Path, Path]) -> None:
+    """Put back the files the renames in ``done`` replaced and remove the new ones where there
+    was none, as far as the filesystem still allows (a file that could not be kept stays new)."""
+    for written in reversed(done):
+        try:
+            if written.path in copies:
+                os.replace(copies[written.path], written.path)
+            elif written.path not in existed:
+                written.path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _remove_staged(staged: list[AtomicFile]) -> None:
+    """Remove the temporary files (and the folders made for them) of a group not written, the
+    last first, so that a folder two files share goes with the first that made it."""
+    for written in reversed(staged):
+        written._remove()
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:

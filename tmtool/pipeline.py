@@ -26,6 +26,7 @@ from tmtool.errors import InputError
 from tmtool.evaluate.beads import write_beads
 
 if TYPE_CHECKING:
+    from tmtool.files import OutputGroup
     from tmtool.store import RunInfo, SaveReport, Store
 
 Progress = Callable[[str], None]
@@ -222,10 +223,13 @@ def bead_paths(out: str | os.PathLike[str], pivot: str, langs: Sequence[str]) ->
     return {lang: out.with_name(f"{out.name}.{pivot}-{lang}") for lang in langs}
 
 
-def write_bead_files(out: str | os.PathLike[str], alignment: Alignment) -> list[Path]:
-    """Write each pair's beads in the gold format (0-based indices into the segments)."""
+def write_bead_files(
+    out: str | os.PathLike[str], alignment: Alignment, *, group: OutputGroup | None = None
+) -> list[Path]:
+    """Write each pair's beads in the gold format (0-based indices into the segments); with
+    ``group`` they appear only with the rest of that ``OutputGroup`` (``align``'s TMX files)."""
     written = []
     for lang, path in bead_paths(out, alignment.pivot, list(alignment.pairs)).items():
-        write_beads(path, alignment.pairs[lang])
+        write_beads(path, alignment.pairs[lang], group=group)
         written.append(path)
     return written

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tmtool.document import Bead
 from tmtool.errors import InputError
-from tmtool.files import write_output
+from tmtool.files import OutputGroup, write_output
 
 _BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
@@ -48,10 +48,13 @@ def format_beads(beads: Iterable[Bead]) -> str:
     return "".join(bead.to_gold() + "\n" for bead in beads)
 
 
-def write_beads(path: str | Path, beads: Iterable[Bead]) -> None:
+def write_beads(
+    path: str | Path, beads: Iterable[Bead], *, group: OutputGroup | None = None
+) -> None:
     """Write a bead file atomically (``files.write_output``): ``align --beads`` and the benchmarks
-    leave a whole file or none, and a failed write is one error line."""
-    write_output(path, format_beads(beads))
+    leave a whole file or none, and a failed write is one error line; with ``group`` the file
+    appears only with the rest of that ``OutputGroup``."""
+    write_output(path, format_beads(beads), group=group)
 
 
 def read_manifest(path: str | Path) -> list[tuple[Path, Path]]:

@@ -25,7 +25,7 @@ from tmtool.errors import InputError
 from tmtool.exchange.langs import order_langs, resolve_tags, tag_for
 from tmtool.exchange.tmx_writer import TmxWriter, TuOut, TuvOut, tmx_date
 from tmtool.exchange.xmlchars import xml_safe
-from tmtool.files import empty_output_warning, prepare_output_files
+from tmtool.files import OutputGroup, empty_output_warning, prepare_output_files
 from tmtool.store import Store, StoredUnit, UnitFilter
 
 #: longest segment (characters) CAT tools such as Trados accept
@@ -220,6 +220,7 @@ def write_tmx(
     adminlang: str = "en",
     unit_ids: Iterable[int] | None = None,
     write_empty: bool = True,
+    group: OutputGroup | None = None,
 ) -> ExportReport:
     """Write one TMX file: the pair ``langs`` (source first) or, with ``multilingual``, all of them.
 
@@ -228,6 +229,8 @@ def write_tmx(
     segment exceeds 2,000 characters get an ``x-long-segment`` prop (``long_segments="flag"``) or
     are left out (``"skip"``). With ``write_empty=False`` a file that would hold no unit is not
     written (``report.file_written`` is False; a file already at ``out_path`` stays as it was).
+    With ``group`` the file appears only with the rest of that ``OutputGroup`` (``export_tmx``'s
+    pair files and whatever else the command writes: all or none).
     """
     if long_segments not in ("flag", "skip"):
         raise InputError(f"long_segments must be 'flag' or 'skip', not {long_segments!r}")
@@ -257,6 +260,7 @@ def write_tmx(
         tool_version=__version__,
         adminlang=adminlang,
         header_props=[("x-languages", ",".join(report.tags))],
+        group=group,
     ) as writer:
         found = store.iter_units(where) if multilingual else store.iter_pair(*langs, where)
         for unit in found:
@@ -315,7 +319,8 @@ def export_tmx(
     """Write one file per language pair (first language is the source) or one multilingual file.
 
     Without ``langs``: the pivot and languages of ``run_id`` when given, else nl→fr and nl→en, as
-    far as the memory holds French/English (nl→fr at least).
+    far as the memory holds French/English (nl→fr at least). ``options`` go to ``write_tmx``; with
+    its ``group`` the files appear together or not at all.
     """
     out = Path(out_path)
     if langs is not None:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from tmtool.errors import TmxError
 from tmtool.exchange.xmlchars import xml_safe
-from tmtool.files import output_file
+from tmtool.files import OutputGroup, output_file
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -51,7 +51,8 @@ class TmxWriter:
         with TmxWriter(path, srclang="nl-BE", tool_version="0.1.0") as writer:
             writer.write(TuOut(...))
 
-    The file appears at ``path`` only when the ``with`` block ends without an error. Characters that
+    The file appears at ``path`` only when the ``with`` block ends without an error (with ``group``:
+    when its ``OutputGroup`` ends, with the command's other files). Characters that
     XML 1.0 forbids are removed everywhere and counted in ``removed``; the ``tuid`` of every unit
     whose text or metadata this changed is in ``changed``, so no string is altered silently.
     """
@@ -69,6 +70,7 @@ class TmxWriter:
         o_tmf: str = "tmtool",
         created: datetime | None = None,
         header_props: Iterable[tuple[str, str]] = (),
+        group: OutputGroup | None = None,
     ) -> None:
         self.path = Path(path)
         self.header = {
@@ -86,7 +88,11 @@ class TmxWriter:
         self.changed: list[str] = []
         self.written = 0
         self._stack = contextlib.ExitStack()
-        self._output = output_file(self.path, binary=True)
+        self._output = (
+            group.file(self.path, binary=True, error=TmxError)
+            if group is not None
+            else output_file(self.path, binary=True)
+        )
         self._file: IO[bytes] | None = None
         self._xf: Any = None
         self._tmx: Any = None

@@ -2,7 +2,7 @@
 
 Everything is matched before anything is written; each output file is written to a temporary
 name and renamed (``tmtool.files``, ``TmxWriter``), so a failure leaves no
-half-written file.
+half-written file, and with an ``OutputGroup`` the files appear all together or not at all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tmtool.embed import Encoder, get_encoder
 from tmtool.exchange.langs import resolve_tags, tag_for
 from tmtool.exchange.tmx_export import ExportReport, export_tmx, pair_paths
 from tmtool.exchange.xliff import XliffAlt, XliffReport, XliffUnit, render_xliff
-from tmtool.files import prepare_output_files, write_output
+from tmtool.files import OutputGroup, prepare_output_files, write_output
 from tmtool.lookup.analysis import analyse, band
 from tmtool.lookup.matcher import CandidateSource, LookupResult, Match, lookup_segments
 from tmtool.lookup.report import render_report
@@ -164,11 +164,14 @@ def write_outputs(
     min_match: int = 75,
     lang_tags: dict[str, str] | None = None,
     allow_empty: bool = False,
+    group: OutputGroup | None = None,
 ) -> LookupOutputs:
     """Write the XLIFF file(s), the project TMX (units that matched) and the HTML report.
 
     An XLIFF is always written (every segment to translate, matched or not); a project TMX no
     unit goes into is not, unless ``allow_empty`` (its report's ``file_written`` says which).
+    With ``group`` (the CLI's) they are renamed into place together when the group ends: a
+    failure in the last leaves none of them.
 
     ``original`` (the new file's name) is shown as the memory stores names (``storable_name``):
     a name with bytes that are not UTF-8 could not be written into the UTF-8 report.
@@ -190,7 +193,7 @@ def write_outputs(
                 target_tag=tag_for(lang, tags),
                 tool_version=__version__,
             )
-            write_output(path, text)
+            write_output(path, text, group=group)
             outputs.xliff[path] = written
     if tmx is not None:
         matched = {
@@ -206,8 +209,9 @@ def write_outputs(
             unit_ids=sorted(matched),
             lang_tags=lang_tags,
             write_empty=allow_empty,
+            group=group,
         )
     if report is not None:
         outputs.report = Path(report)
-        write_output(outputs.report, render_report(result, original))
+        write_output(outputs.report, render_report(result, original), group=group)
     return outputs

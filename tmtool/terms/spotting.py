@@ -24,6 +24,7 @@ from tmtool.terms.records import TermList
 from tmtool.terms.text import language
 
 if TYPE_CHECKING:
+    from tmtool.files import OutputGroup
     from tmtool.store import Store
 
 MODEL_FORMAT = "tmtool-terms-model/1"
@@ -79,11 +80,12 @@ class TermModel:
             ],
         }
 
-    def save(self, path: str | Path) -> None:
-        """Write the model as JSON, atomically (its folder made; a failure is one error line)."""
+    def save(self, path: str | Path, *, group: OutputGroup | None = None) -> None:
+        """Write the model as JSON, atomically (its folder made; a failure is one error line);
+        with ``group`` it appears only with the rest of that ``OutputGroup`` (the glossaries)."""
         from tmtool.files import write_output
 
-        write_output(path, json.dumps(self.to_json(), ensure_ascii=False))
+        write_output(path, json.dumps(self.to_json(), ensure_ascii=False), group=group)
 
     @classmethod
     def load(cls, path: str | Path) -> TermModel:
