@@ -105,6 +105,9 @@ def test_a_term_only_copied_gets_no_rendering(tmp_path, monkeypatch) -> None:
         ("internet", "nl", "fr"),  # a word both languages share
         ("wifi", "nl", "en"),
         ("Hotel Europa", "nl", "en"),
+        ("Willy Auf der Maur , Seewen ( sz )", "de", "fr"),  # Text+Berg: one German word of 6
+        ("Ora pro nobis.", "en", "hu"),  # Steinbeck: Latin, ``nobis`` unknown to Hungarian
+        ("Jan van Eyck", "nl", "en"),
     ],
 )
 def test_names_acronyms_numbers_and_shared_words_are_no_copies(text, source, target) -> None:
@@ -116,6 +119,8 @@ def test_names_acronyms_numbers_and_shared_words_are_no_copies(text, source, tar
     [
         ("Het jaarverslag is klaar.", "Het jaarverslag is klaar.", "nl", "fr"),
         ("Het jaarverslag is klaar.", "het  JAARVERSLAG is klaar", "nl", "en"),  # case, spaces
+        ("Ook Europol leest het jaarverslag.", "Ook Europol leest het jaarverslag.", "nl", "fr"),
+        ("Jahresbericht der Kommission", "Jahresbericht der Kommission", "de", "fr"),
         ("jaarverslag", "jaarverslag", "nl", "fr"),  # a lower-case word French lacks
         ("Brussel, 12 maart 2024", "Brussel, 12 maart 2024", "nl", "en"),  # ``maart``
         ("Der Bericht liegt vor.", "Der Bericht liegt vor.", "de", "fr"),
