@@ -108,6 +108,7 @@ def test_a_term_only_copied_gets_no_rendering(tmp_path, monkeypatch) -> None:
         ("Willy Auf der Maur , Seewen ( sz )", "de", "fr"),  # Text+Berg: one German word of 6
         ("Ora pro nobis.", "en", "hu"),  # Steinbeck: Latin, ``nobis`` unknown to Hungarian
         ("Jan van Eyck", "nl", "en"),
+        ("Hanspeter Sigrist , Oberbalm", "de", "fr"),  # Text+Berg: names only
     ],
 )
 def test_names_acronyms_numbers_and_shared_words_are_no_copies(text, source, target) -> None:
@@ -120,7 +121,15 @@ def test_names_acronyms_numbers_and_shared_words_are_no_copies(text, source, tar
         ("Het jaarverslag is klaar.", "Het jaarverslag is klaar.", "nl", "fr"),
         ("Het jaarverslag is klaar.", "het  JAARVERSLAG is klaar", "nl", "en"),  # case, spaces
         ("Ook Europol leest het jaarverslag.", "Ook Europol leest het jaarverslag.", "nl", "fr"),
+        ("1 februari 2016", "1 februari 2016", "nl", "fr"),  # one word of letters
         ("Jahresbericht der Kommission", "Jahresbericht der Kommission", "de", "fr"),
+        (  # seeds: many names, but half the lower-case words are Dutch ones
+            "De eerste ministers van de Franse Republiek en het Koninkrijk België, Manuel Valls "
+            "en Charles Michel, in het bijzijn van",
+        )
+        * 2
+        + ("nl", "fr"),
+        ("4. Overleg op Europees niveau", "4. Overleg op Europees niveau", "nl", "fr"),
         ("jaarverslag", "jaarverslag", "nl", "fr"),  # a lower-case word French lacks
         ("Brussel, 12 maart 2024", "Brussel, 12 maart 2024", "nl", "en"),  # ``maart``
         ("Der Bericht liegt vor.", "Der Bericht liegt vor.", "de", "fr"),

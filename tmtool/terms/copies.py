@@ -12,13 +12,17 @@ words and quotations (``Europol``, ``OK``, ``2023``, ``COVID-19``, ``internet``,
 Gaulle``, ``Willy Auf der Maur, Seewen (sz)``, ``Ora pro nobis.`` in an English novel's Hungarian
 translation). A copy is told from these by its words: the same words in the same order (case,
 punctuation and spaces aside: ``unicodedata`` NFKC and case folding), of which the *source words*
-make at least half, and at least two (one for a one-word text). A source word is a word written in
-lower case (the first word of a longer text too, once lowered: ``Het``) that wordfreq finds much
-more frequent in the source language than in the target one: ``het``, ``van``, ``jaarverslag`` for
-Dutch against French, ``the``, ``report`` for English against Hungarian. Names are written with a
-capital, shared words are about as frequent in both languages, and the odd foreign word of a name
-or quotation (``der``, ``nobis``) is not half of its text. A source language wordfreq has no list
-for has no source words, and its identical units are left as they are.
+make at least half of the words that can tell a language (those in lower case, the first word
+lowered unless it stands alone, less name particles such as ``der`` of ``Auf der Maur``;
+capitalised words and numbers are names or cannot be told from them), and at least two (one where
+the text has one word of letters: ``1 februari 2016``). A source word is a lower-case word that
+wordfreq finds much more frequent in the source language than in the target one: ``het``, ``van``,
+``jaarverslag``, ``februari`` for Dutch against French, ``the``, ``report`` for English against
+Hungarian. Names are written with a capital, shared words are about as frequent in both languages,
+and the odd foreign word of a quotation (``nobis``) is not half of its text. A source language
+wordfreq has no list for has no source words, and its identical units are left as they are. Missed
+on purpose: a copy whose readable words are mostly capitalised (``3. Op Europees niveau``: only
+``op`` and ``niveau`` can be read, and ``niveau`` is French too).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from tmtool import frequencies
 #: 3.4 in French; ``the`` 7.7 in English, 5.8 in Hungarian (whose web text quotes English);
 #: shared words differ by far less (``internet`` 0.05, ``euro`` 0.65, ``hotel`` nl/fr 1.07)
 SOURCE_WORD_MARGIN = 1.5
-#: source words a copy of two words or more holds at least (``der`` alone makes no German copy)
+#: source words a copy of two words or more holds at least (``nobis`` alone makes no copy)
 MIN_SOURCE_WORDS = 2
 #: share of a language's units that are copies from which ``copies_warning`` speaks
 WARN_SHARE = 0.05
@@ -51,10 +55,25 @@ def untranslated_copy(source: str, target: str, source_lang: str, target_lang: s
         w.casefold() for w in _WORD.findall(unicodedata.normalize("NFKC", target))
     ]:
         return False
-    if len(written) > 1 and written[0].istitle():
-        written[0] = written[0].lower()  # ``Het jaarverslag``; ``Europol`` alone stays a name
-    found = sum(_source_word(word, source_lang, target_lang) for word in written)
-    return found >= min(MIN_SOURCE_WORDS, len(written)) and found >= len(written) / 2
+    words = [word for word in written if word.isalpha()]  # numbers and codes say nothing
+    read = _readable_words(words)
+    found = sum(_source_word(word, source_lang, target_lang) for word in read)
+    return found >= min(MIN_SOURCE_WORDS, len(words)) and found > 0 and found >= len(read) / 2
+
+
+def _readable_words(words: list[str]) -> list[str]:
+    """The words that can tell a language: those in lower case, and the first word lowered
+    (``Het jaarverslag``) unless it stands alone (``Europol``), less the particles of names
+    (a lower-case word between two capitalised ones: ``Auf der Maur``, ``Jan van Eyck``,
+    ``Valls en Charles Michel``). Capitalised words are names or cannot be told from them."""
+    if len(words) > 1 and words[0].istitle():
+        words = [words[0].lower(), *words[1:]]
+    return [word for i, word in enumerate(words) if word.islower() and not _name_particle(words, i)]
+
+
+def _name_particle(words: list[str], i: int) -> bool:
+    """Whether word ``i`` stands between two capitalised words."""
+    return 0 < i < len(words) - 1 and words[i - 1][0].isupper() and words[i + 1][0].isupper()
 
 
 def _same_first_word(source: str, target: str) -> bool:
