@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tmtool.counts import counted
-from tmtool.errors import InputError
+from tmtool.errors import InputError, warn
 from tmtool.store import Store, StoredUnit, UnitFilter
 from tmtool.terms.candidates import (
     Candidate,
@@ -36,6 +36,7 @@ from tmtool.terms.candidates import (
     reversed_coordination,
     within_budget,
 )
+from tmtool.terms.copies import copies_warning, untranslated_copy
 from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus, dice
 from tmtool.terms.equivalents import (
     Embed,
@@ -105,10 +106,15 @@ class TermOptions:
 
 
 def _rows(
-    units: Iterator[StoredUnit], langs: tuple[str, ...], min_pair_score: float, calibrated: bool
+    units: Iterator[StoredUnit],
+    langs: tuple[str, ...],
+    min_pair_score: float,
+    calibrated: bool,
+    copies: Counter[str],
 ) -> Iterator[tuple[int, str | None, dict[str, str], dict[str, float | None]]]:
     """(unit id, source document, texts, confidences) with the texts of the sides whose
-    alignment is confident enough (a misaligned pair would teach wrong renderings), and, when
+    alignment is confident enough (a misaligned pair would teach wrong renderings) and that are
+    no untranslated copy of the source text (counted in ``copies`` per language), and, when
     they are ``calibrated`` probabilities, the confidences of every side the unit has as
     evidence (``corpus.weigh_units``)."""
     for unit in units:
@@ -123,8 +129,11 @@ def _rows(
             score = unit.pair_score(lang) if lang != langs[0] else None
             if calibrated:
                 confidences[lang] = score
-            if score is None or score >= min_pair_score:
-                texts[lang] = unit.sides[lang].text
+            text = unit.sides[lang].text
+            if lang != langs[0] and untranslated_copy(source.text, text, langs[0], lang):
+                copies[lang] += 1
+            elif score is None or score >= min_pair_score:
+                texts[lang] = text
         yield unit.id, source.document, texts, confidences
 
 
@@ -150,8 +159,12 @@ def extract_terms(
     store.require_languages(langs)
     say("reading units")
     units = store.iter_units(UnitFilter(require_langs=(langs[0],)))
-    rows = _rows(units, langs, options.min_pair_score, _calibrated(store))
+    copies: Counter[str] = Counter()
+    rows = _rows(units, langs, options.min_pair_score, _calibrated(store), copies)
     corpus = build_corpus(rows, list(langs))
+    for lang in langs[1:]:
+        if message := copies_warning(copies[lang], corpus.size, langs[0], lang):
+            warn(message)
     say(f"{counted(corpus.size, 'unit')}; counting candidates")
     candidates, fragments, postings, source_text = _learned_candidates(corpus, options)
     scorer = Scorer(embed)
