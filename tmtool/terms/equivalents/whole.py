@@ -13,11 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tmtool.terms.candidates import coordinator_ids
-from tmtool.terms.corpus import Side, Vocabulary
+from tmtool.terms.corpus import Side, Vocabulary, dice
 from tmtool.terms.equivalents.association import (
     MAX_TARGET_WORDS,
     RESCORE_PER_TERM,
     Key,
+    Scorer,
+    display_forms,
     sampled_dice,
     unit_frequencies,
     units_holding,
@@ -489,3 +491,186 @@ def complete(
     if with_phrase and covered >= COVERED * with_phrase:
         return max(choices, key=lambda p: (association[p], len(p)))
     return phrase
+
+
+def leave_verbs_out(
+    source: Side,
+    side: Side,
+    chosen: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    scorer: Scorer,
+    source_text: dict[Key, str],
+) -> None:
+    """Leave out of a rendering the edge words that render the verb the term stands next to.
+
+    A term that is a verb's object or subject in its units (``goede praktijken uitwisselen``,
+    ``informatie zouden kunnen uitwisselen``) co-occurs with the verb's rendering as often as
+    with its own, and the two stand side by side in the target (``exchanging good practices``,
+    ``exchange information``): one phrase, and Dice may prefer it, or it is the rendering's
+    constant neighbour (``extend_fragments``). Verbs start no term, so the source side cannot
+    show the verb as a neighbour. When a verb form stands next to the term (past separable
+    particles, infinitive markers and modals: ``uit te wisselen``) in at least
+    ``FRAGMENT_SHARE`` of the term's units that hold the rendering, and twice, the rendering
+    becomes its counted part at one edge (seen in two of the term's units, as many content
+    words as the term: ``good practices``, ``information``) when every content word left out
+    goes with one of those verbs more than with the term over the whole memory (Dice of their
+    units: ``exchange`` with ``uitwisselen``), and the encoder puts the part nearer the term
+    than the whole. Words that render the term stay: ``Thursday`` of ``Thursday afternoon``
+    for ``donderdagmiddag`` goes with the term, not with the verb beside it. No encoder, no
+    cut. ``postings``: the terms' own units, ``samples`` of them."""
+    if scorer.embed is None:
+        return
+    skipped = _listed_forms(source.vocab)
+    found: dict[Key, tuple[list[Key], set[int]]] = {}
+    for key, phrase in chosen.items():
+        parts = _edge_parts(side.vocab, phrase, dict(kept[key]), _content_words(source.vocab, key))
+        if parts:
+            verbs = _verbs_next_to(source, side, key, phrase, samples[key], skipped)
+            if verbs:
+                found[key] = (parts, verbs)
+    if not found:
+        return
+    words = {w for key in found for w in chosen[key] if side.vocab.edge_ok[w]}
+    together = _Together.count(source, side, words, {v for _, vs in found.values() for v in vs})
+    cuts: dict[Key, list[Key]] = {}
+    for key, (parts, verbs) in found.items():
+        phrase = chosen[key]
+        in_term = Counter(w for u in samples[key] for w in words.intersection(side.lemma_ids(u)))
+        # the words of the rendering that go with a verb next to the term more than with it
+        verbal = {
+            word
+            for word in phrase
+            if word in words
+            and any(
+                together.dice(verb, word)
+                > sampled_dice(in_term[word], postings[key], samples[key], together.words[word])
+                for verb in verbs
+            )
+        }
+        cut = [part for part in parts if verbal >= _left_out(side.vocab, phrase, part) != set()]
+        if cut:
+            cuts[key] = cut
+    if not cuts:
+        return
+    units = sorted({u for key in cuts for u in samples[key]})
+    forms = display_forms(
+        side, {p for key, parts in cuts.items() for p in (chosen[key], *parts)}, units
+    )
+    scorer.prepare(set(forms.values()))
+    for key, parts in cuts.items():
+        term = source_text[key]
+        nearest = max(parts, key=lambda p: scorer.cosine(term, forms[p]))
+        if scorer.cosine(term, forms[nearest]) > scorer.cosine(term, forms[chosen[key]]):
+            chosen[key] = nearest
+
+
+def _left_out(vocab: Vocabulary, phrase: Key, part: Key) -> set[int]:
+    """The content words of ``phrase`` outside its edge ``part``."""
+    rest = phrase[len(part) :] if phrase[: len(part)] == part else phrase[: -len(part)]
+    return {w for w in rest if vocab.edge_ok[w]}
+
+
+@dataclass
+class _Together:
+    """Units of the memory holding target words, source lemmas, and both (``leave_verbs_out``)."""
+
+    words: Counter[int]
+    lemmas: Counter[int]
+    both: Counter[tuple[int, int]]
+
+    @classmethod
+    def count(cls, source: Side, side: Side, words: set[int], lemmas: set[int]) -> _Together:
+        """One pass over the memory: every form of the source lemmas counts (verb forms are no
+        lemma ids of ``Side.lemma_ids``)."""
+        lemma_of = source.vocab.lemma_of
+        forms = {form: lemma_of[form] for form in range(len(lemma_of)) if lemma_of[form] in lemmas}
+        together = cls(Counter(), Counter(), Counter())
+        for unit in range(source.size):
+            here = {forms[w] for w in forms.keys() & set(source.surface_ids(unit))}
+            there = words.intersection(side.lemma_ids(unit))
+            together.lemmas.update(here)
+            together.words.update(there)
+            together.both.update((lemma, word) for lemma in here for word in there)
+        return together
+
+    def dice(self, lemma: int, word: int) -> float:
+        return dice(self.both[lemma, word], self.lemmas[lemma], self.words[word])
+
+
+def _content_words(vocab: Vocabulary, key: Key) -> int:
+    return sum(1 for lemma in key if vocab.edge_ok[lemma])
+
+
+def _edge_parts(vocab: Vocabulary, phrase: Key, counts: dict[Key, int], words: int) -> list[Key]:
+    """The contiguous parts of ``phrase`` at its start or end that could render the term: a
+    phrase (content words at both edges), counted in two of its units, with at least ``words``
+    content words."""
+    parts = []
+    for start in range(len(phrase)):
+        for end in range(start + 1, len(phrase) + 1):
+            part = phrase[start:end]
+            if (
+                (start == 0) != (end == len(phrase))
+                and counts.get(part, 0) >= 2
+                and vocab.edge_ok[part[0]]
+                and vocab.edge_ok[part[-1]]
+                and part[-1] not in vocab.not_last
+                and _content_words(vocab, part) >= words
+            ):
+                parts.append(part)
+    return parts
+
+
+def _listed_forms(vocab: Vocabulary) -> set[int]:
+    """Surface ids of the words that may stand between a term and its verb: separable
+    particles, infinitive markers and modals (``uit te wisselen``, ``zouden kunnen``)."""
+    lang = vocab.lang
+    words = lang.separable_particles | lang.infinitive_markers | lang.modals
+    return {i for i, surface in enumerate(vocab.surfaces) if surface.lower() in words}
+
+
+def _verbs_next_to(
+    source: Side, side: Side, key: Key, phrase: Key, units: list[int], skipped: set[int]
+) -> set[int]:
+    """The lemmas of the verb forms next to the term (``_verb_from``) when one stands there in
+    at least ``FRAGMENT_SHARE`` of its units that hold ``phrase``, and twice; else none."""
+    term_index, phrase_index = PhraseIndex([key]), PhraseIndex([phrase])
+    content, lemma_of = side.vocab.edge_ok, source.vocab.lemma_of
+    seen = held = 0
+    verbs: set[int] = set()
+    for unit in units:
+        if not phrase_index.present(side.lemma_ids(unit), content):
+            continue
+        seen += 1
+        words = source.surface_ids(unit)
+        here = {
+            lemma_of[verb]
+            for _, start, end in term_index.find(source.lemma_ids(unit))
+            for verb in (
+                _verb_from(source.vocab, words, end, 1, skipped),
+                _verb_from(source.vocab, words, start - 1, -1, skipped),
+            )
+            if verb is not None
+        }
+        held += bool(here)
+        verbs |= here
+    return verbs if held >= max(2, FRAGMENT_SHARE * seen) else set()
+
+
+def _verb_from(
+    vocab: Vocabulary, words: Sequence[int], first: int, step: int, skipped: set[int]
+) -> int | None:
+    """The content word's verb form (``Vocabulary.verbs``) at ``first``, or after up to two
+    ``skipped`` words from there (``step`` 1: rightwards, -1: leftwards); None if none."""
+    for size in range(3):
+        at = first + step * size
+        if not 0 <= at < len(words) or words[at] < 0:
+            return None
+        if words[at] in vocab.verbs:
+            # a content word's form: not a function word some language's rules call a verb
+            return words[at] if vocab.edge_ok[vocab.lemma_of[words[at]]] else None
+        if words[at] not in skipped:
+            return None
+    return None
