@@ -1,9 +1,9 @@
 """A rendering leaves out the words that render the verb the term stands next to (issue 8, the
 seeds' glossary, branch t20r): ``informatie uitwisselen`` is written ``exchange information``,
-and in the term's few units Dice prefers that phrase to ``information``; ``exchange`` goes with
-``uitwisselen`` over the memory, not with ``informatie``. Small crafted data and a letter
-trigram stand-in for the encoder; the measurements are in ``bench/terms_bench.py quality`` and
-``bench/seeds_judged.py``."""
+and in the term's few units Dice prefers that phrase to ``information``; the memory shows
+``exchange`` with ``uitwisselen`` where ``informatie`` is not, never with ``informatie`` alone.
+Small crafted data and a letter trigram stand-in for the encoder; the measurements are in
+``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
 
 from __future__ import annotations
 
@@ -113,9 +113,9 @@ AFTERNOON_ROWS = [
 
 
 def test_words_that_render_the_term_stay(tmp_path) -> None:
-    """``Thursday`` of ``Thursday afternoon`` goes with ``donderdagmiddag`` over the memory,
-    not with ``vergaderen`` beside it: even an encoder that puts ``afternoon`` nearer the
-    term does not cut it."""
+    """``Thursday`` of ``Thursday afternoon`` never stands with ``vergaderen`` without
+    ``donderdagmiddag``: it renders the term, and even an encoder that puts ``afternoon``
+    nearer the term does not cut it."""
 
     term, afternoon, other = np.zeros((3, 8))
     term[0] = 1.0

@@ -3,7 +3,8 @@
 A rendering must hold the renderings of the term's parts where they occur (``cover_parts``), or
 take in a part's phrase that stands next to it (``_next_to_part``); a rendering that is a
 fragment of a constant longer expression takes it in (``extend_fragments``); a word that almost
-always stands inside a longer co-occurring phrase is replaced by it (``complete``).
+always stands inside a longer co-occurring phrase is replaced by it (``complete``); the words
+that render a verb next to the term are left out (``leave_verbs_out``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tmtool.terms.candidates import coordinator_ids
-from tmtool.terms.corpus import Side, Vocabulary, dice
+from tmtool.terms.corpus import Side, Vocabulary
 from tmtool.terms.equivalents.association import (
     MAX_TARGET_WORDS,
     RESCORE_PER_TERM,
@@ -513,13 +514,17 @@ def leave_verbs_out(
     show the verb as a neighbour. When a verb form stands next to the term (past separable
     particles, infinitive markers and modals: ``uit te wisselen``) in at least
     ``FRAGMENT_SHARE`` of the term's units that hold the rendering, and twice, the rendering
-    becomes its counted part at one edge (seen in two of the term's units, as many content
-    words as the term: ``good practices``, ``information``) when every content word left out
-    goes with one of those verbs more than with the term over the whole memory (Dice of their
-    units: ``exchange`` with ``uitwisselen``), and the encoder puts the part nearer the term
-    than the whole. Words that render the term stay: ``Thursday`` of ``Thursday afternoon``
-    for ``donderdagmiddag`` goes with the term, not with the verb beside it. No encoder, no
-    cut. ``postings``: the terms' own units, ``samples`` of them."""
+    becomes its part at one edge (a phrase counted twice among the term's, with as many content
+    words as the term: ``good practices``, ``information``) when the memory shows every
+    content word left out with one of those verbs without the term, and never with the term
+    without them (``_Shown.with_verbs_only``: ``exchange`` stands with ``uitwisselen`` where
+    ``informatie`` does not, and not in ``de informatie over de communicatie``), and the
+    encoder puts the part nearer the term than the whole. Words that render the term stay:
+    ``Thursday`` of ``Thursday afternoon`` for ``donderdagmiddag`` does not stand with the verb
+    beside it elsewhere. Evidence shared by the verb and the term is no evidence: in a memory
+    that repeats its sentences, the verb and the term stand with every word of theirs alike
+    (Dice was tried: bench/RESULTS.md, t20r). No encoder, no cut. ``postings``: the terms' own
+    units, ``samples`` of them."""
     if scorer.embed is None:
         return
     skipped = _listed_forms(source.vocab)
@@ -533,22 +538,11 @@ def leave_verbs_out(
     if not found:
         return
     words = {w for key in found for w in chosen[key] if side.vocab.edge_ok[w]}
-    together = _Together.count(source, side, words, {v for _, vs in found.values() for v in vs})
+    shown = _Shown.read(source, side, words, {v for _, vs in found.values() for v in vs})
     cuts: dict[Key, list[Key]] = {}
     for key, (parts, verbs) in found.items():
         phrase = chosen[key]
-        in_term = Counter(w for u in samples[key] for w in words.intersection(side.lemma_ids(u)))
-        # the words of the rendering that go with a verb next to the term more than with it
-        verbal = {
-            word
-            for word in phrase
-            if word in words
-            and any(
-                together.dice(verb, word)
-                > sampled_dice(in_term[word], postings[key], samples[key], together.words[word])
-                for verb in verbs
-            )
-        }
+        verbal = shown.with_verbs_only(phrase, verbs, set(postings[key]))
         cut = [part for part in parts if verbal >= _left_out(side.vocab, phrase, part) != set()]
         if cut:
             cuts[key] = cut
@@ -573,30 +567,41 @@ def _left_out(vocab: Vocabulary, phrase: Key, part: Key) -> set[int]:
 
 
 @dataclass
-class _Together:
-    """Units of the memory holding target words, source lemmas, and both (``leave_verbs_out``)."""
+class _Shown:
+    """For the memory's units holding some of the target ``words``: those words, and the
+    source ``lemmas`` they hold, any form (verb forms are no ids of ``Side.lemma_ids``)."""
 
-    words: Counter[int]
-    lemmas: Counter[int]
-    both: Counter[tuple[int, int]]
+    units: dict[int, tuple[set[int], set[int]]]
 
     @classmethod
-    def count(cls, source: Side, side: Side, words: set[int], lemmas: set[int]) -> _Together:
-        """One pass over the memory: every form of the source lemmas counts (verb forms are no
-        lemma ids of ``Side.lemma_ids``)."""
+    def read(cls, source: Side, side: Side, words: set[int], lemmas: set[int]) -> _Shown:
         lemma_of = source.vocab.lemma_of
         forms = {form: lemma_of[form] for form in range(len(lemma_of)) if lemma_of[form] in lemmas}
-        together = cls(Counter(), Counter(), Counter())
+        units = {}
         for unit in range(source.size):
-            here = {forms[w] for w in forms.keys() & set(source.surface_ids(unit))}
             there = words.intersection(side.lemma_ids(unit))
-            together.lemmas.update(here)
-            together.words.update(there)
-            together.both.update((lemma, word) for lemma in here for word in there)
-        return together
+            if there:
+                here = {forms[w] for w in forms.keys() & set(source.surface_ids(unit))}
+                units[unit] = (there, here)
+        return cls(units)
 
-    def dice(self, lemma: int, word: int) -> float:
-        return dice(self.both[lemma, word], self.lemmas[lemma], self.words[word])
+    def with_verbs_only(self, phrase: Key, verbs: set[int], term_units: set[int]) -> set[int]:
+        """The words of ``phrase`` that the memory shows with one of ``verbs`` without the term
+        (in a unit that holds a verb and not the term) and never with the term without them
+        (in none of ``term_units`` that holds none of the verbs): they render the verb."""
+        with_verb: set[int] = set()
+        with_term: set[int] = set()
+        wanted = set(phrase)
+        for unit, (there, here) in self.units.items():
+            found = there & wanted
+            if not found:
+                continue
+            if unit not in term_units:
+                if not verbs.isdisjoint(here):
+                    with_verb |= found
+            elif verbs.isdisjoint(here):
+                with_term |= found
+        return with_verb - with_term
 
 
 def _content_words(vocab: Vocabulary, key: Key) -> int:
