@@ -14,7 +14,8 @@ driven by the memory's own counts):
 - ``association``: the counts, Dice, the ``Scorer`` and the both-ways link of a term and phrase;
 - ``parts``: a term's parts (words, compound heads) and the longer terms that hold it;
 - ``choice``: choosing each term's main rendering;
-- ``whole``: keeping that rendering whole (parts covered, fragments extended, longer phrases);
+- ``whole``: keeping that rendering whole (parts covered, fragments extended, longer phrases)
+  and no more (a neighbouring verb's rendering left out);
 - ``filters``: the checks that drop or score down a pair (coordinations, copied pieces and
   names, unlike two-unit pairs, units of doubtful alignment);
 - ``variants``: variation, the other renderings of a term and forms of one rendering;

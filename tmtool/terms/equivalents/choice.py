@@ -36,6 +36,7 @@ from tmtool.terms.equivalents.whole import (
     complete,
     cover_parts,
     extend_fragments,
+    leave_verbs_out,
     part_only,
     stands_after_a_count,
     takes_in_count,
@@ -95,6 +96,7 @@ def main_renderings(
     # face nordest de la Kingspitz)
     extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
+    leave_verbs_out(source, side, chosen, job.postings, own_samples, kept, scorer, source_text)
     incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
     _leave_longer_terms_words(
         job,

@@ -3,7 +3,8 @@
 A rendering must hold the renderings of the term's parts where they occur (``cover_parts``), or
 take in a part's phrase that stands next to it (``_next_to_part``); a rendering that is a
 fragment of a constant longer expression takes it in (``extend_fragments``); a word that almost
-always stands inside a longer co-occurring phrase is replaced by it (``complete``).
+always stands inside a longer co-occurring phrase is replaced by it (``complete``); the words
+that render a verb next to the term are left out (``leave_verbs_out``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from tmtool.terms.equivalents.association import (
     MAX_TARGET_WORDS,
     RESCORE_PER_TERM,
     Key,
+    Scorer,
+    display_forms,
     sampled_dice,
     unit_frequencies,
     units_holding,
@@ -489,3 +492,190 @@ def complete(
     if with_phrase and covered >= COVERED * with_phrase:
         return max(choices, key=lambda p: (association[p], len(p)))
     return phrase
+
+
+def leave_verbs_out(
+    source: Side,
+    side: Side,
+    chosen: dict[Key, Key],
+    postings: dict[Key, list[int]],
+    samples: dict[Key, list[int]],
+    kept: dict[Key, list[tuple[Key, int]]],
+    scorer: Scorer,
+    source_text: dict[Key, str],
+) -> None:
+    """Leave out of a rendering the edge words that render the verb the term stands next to.
+
+    A term that is a verb's object or subject in its units (``goede praktijken uitwisselen``,
+    ``informatie zouden kunnen uitwisselen``) co-occurs with the verb's rendering as often as
+    with its own, and the two stand side by side in the target (``exchanging good practices``,
+    ``exchange information``): one phrase, and Dice may prefer it, or it is the rendering's
+    constant neighbour (``extend_fragments``). Verbs start no term, so the source side cannot
+    show the verb as a neighbour. When a verb form stands next to the term (past separable
+    particles, infinitive markers and modals: ``uit te wisselen``) in at least
+    ``FRAGMENT_SHARE`` of the term's units that hold the rendering, and twice, the rendering
+    becomes its part at one edge (a phrase counted twice among the term's, with as many content
+    words as the term: ``good practices``, ``information``) when the memory shows every
+    content word left out with one of those verbs without the term, and never with the term
+    without them (``_Shown.with_verbs_only``: ``exchange`` stands with ``uitwisselen`` where
+    ``informatie`` does not, and not in ``de informatie over de communicatie``), and the
+    encoder puts the part nearer the term than the whole. Words that render the term stay:
+    ``Thursday`` of ``Thursday afternoon`` for ``donderdagmiddag`` does not stand with the verb
+    beside it elsewhere. Evidence shared by the verb and the term is no evidence: in a memory
+    that repeats its sentences, the verb and the term stand with every word of theirs alike
+    (Dice was tried: bench/RESULTS.md, t20r). No encoder, no cut. ``postings``: the terms' own
+    units, ``samples`` of them."""
+    if scorer.embed is None:
+        return
+    skipped = _listed_forms(source.vocab)
+    found: dict[Key, tuple[list[Key], set[int]]] = {}
+    for key, phrase in chosen.items():
+        parts = _edge_parts(side.vocab, phrase, dict(kept[key]), _content_words(source.vocab, key))
+        if parts:
+            verbs = _verbs_next_to(source, side, key, phrase, samples[key], skipped)
+            if verbs:
+                found[key] = (parts, verbs)
+    if not found:
+        return
+    words = {w for key in found for w in chosen[key] if side.vocab.edge_ok[w]}
+    shown = _Shown.read(source, side, words, {v for _, vs in found.values() for v in vs})
+    cuts: dict[Key, list[Key]] = {}
+    for key, (parts, verbs) in found.items():
+        phrase = chosen[key]
+        verbal = shown.with_verbs_only(phrase, verbs, set(postings[key]))
+        cut = [part for part in parts if verbal >= _left_out(side.vocab, phrase, part) != set()]
+        if cut:
+            cuts[key] = cut
+    if not cuts:
+        return
+    units = sorted({u for key in cuts for u in samples[key]})
+    forms = display_forms(
+        side, {p for key, parts in cuts.items() for p in (chosen[key], *parts)}, units
+    )
+    scorer.prepare(set(forms.values()))
+    for key, parts in cuts.items():
+        term = source_text[key]
+        nearest = max(parts, key=lambda p: scorer.cosine(term, forms[p]))
+        if scorer.cosine(term, forms[nearest]) > scorer.cosine(term, forms[chosen[key]]):
+            chosen[key] = nearest
+
+
+def _left_out(vocab: Vocabulary, phrase: Key, part: Key) -> set[int]:
+    """The content words of ``phrase`` outside its edge ``part``."""
+    rest = phrase[len(part) :] if phrase[: len(part)] == part else phrase[: -len(part)]
+    return {w for w in rest if vocab.edge_ok[w]}
+
+
+@dataclass
+class _Shown:
+    """For the memory's units holding some of the target ``words``: those words, and the
+    source ``lemmas`` they hold, any form (verb forms are no ids of ``Side.lemma_ids``)."""
+
+    units: dict[int, tuple[set[int], set[int]]]
+
+    @classmethod
+    def read(cls, source: Side, side: Side, words: set[int], lemmas: set[int]) -> _Shown:
+        lemma_of = source.vocab.lemma_of
+        forms = {form: lemma_of[form] for form in range(len(lemma_of)) if lemma_of[form] in lemmas}
+        units = {}
+        for unit in range(source.size):
+            there = words.intersection(side.lemma_ids(unit))
+            if there:
+                here = {forms[w] for w in forms.keys() & set(source.surface_ids(unit))}
+                units[unit] = (there, here)
+        return cls(units)
+
+    def with_verbs_only(self, phrase: Key, verbs: set[int], term_units: set[int]) -> set[int]:
+        """The words of ``phrase`` that the memory shows with one of ``verbs`` without the term
+        (in a unit that holds a verb and not the term) and never with the term without them
+        (in none of ``term_units`` that holds none of the verbs): they render the verb."""
+        with_verb: set[int] = set()
+        with_term: set[int] = set()
+        wanted = set(phrase)
+        for unit, (there, here) in self.units.items():
+            found = there & wanted
+            if not found:
+                continue
+            if unit not in term_units:
+                if not verbs.isdisjoint(here):
+                    with_verb |= found
+            elif verbs.isdisjoint(here):
+                with_term |= found
+        return with_verb - with_term
+
+
+def _content_words(vocab: Vocabulary, key: Key) -> int:
+    return sum(1 for lemma in key if vocab.edge_ok[lemma])
+
+
+def _edge_parts(vocab: Vocabulary, phrase: Key, counts: dict[Key, int], words: int) -> list[Key]:
+    """The contiguous parts of ``phrase`` at its start or end that could render the term: a
+    phrase (content words at both edges), counted in two of its units, with at least ``words``
+    content words."""
+    parts = []
+    for start in range(len(phrase)):
+        for end in range(start + 1, len(phrase) + 1):
+            part = phrase[start:end]
+            if (
+                (start == 0) != (end == len(phrase))
+                and counts.get(part, 0) >= 2
+                and vocab.edge_ok[part[0]]
+                and vocab.edge_ok[part[-1]]
+                and part[-1] not in vocab.not_last
+                and _content_words(vocab, part) >= words
+            ):
+                parts.append(part)
+    return parts
+
+
+def _listed_forms(vocab: Vocabulary) -> set[int]:
+    """Surface ids of the words that may stand between a term and its verb: separable
+    particles, infinitive markers and modals (``uit te wisselen``, ``zouden kunnen``)."""
+    lang = vocab.lang
+    words = lang.separable_particles | lang.infinitive_markers | lang.modals
+    return {i for i, surface in enumerate(vocab.surfaces) if surface.lower() in words}
+
+
+def _verbs_next_to(
+    source: Side, side: Side, key: Key, phrase: Key, units: list[int], skipped: set[int]
+) -> set[int]:
+    """The lemmas of the verb forms next to the term (``_verb_from``) when one stands there in
+    at least ``FRAGMENT_SHARE`` of its units that hold ``phrase``, and twice; else none."""
+    term_index, phrase_index = PhraseIndex([key]), PhraseIndex([phrase])
+    content, lemma_of = side.vocab.edge_ok, source.vocab.lemma_of
+    seen = held = 0
+    verbs: set[int] = set()
+    for unit in units:
+        if not phrase_index.present(side.lemma_ids(unit), content):
+            continue
+        seen += 1
+        words = source.surface_ids(unit)
+        here = {
+            lemma_of[verb]
+            for _, start, end in term_index.find(source.lemma_ids(unit))
+            for verb in (
+                _verb_from(source.vocab, words, end, 1, skipped),
+                _verb_from(source.vocab, words, start - 1, -1, skipped),
+            )
+            if verb is not None
+        }
+        held += bool(here)
+        verbs |= here
+    return verbs if held >= max(2, FRAGMENT_SHARE * seen) else set()
+
+
+def _verb_from(
+    vocab: Vocabulary, words: Sequence[int], first: int, step: int, skipped: set[int]
+) -> int | None:
+    """The content word's verb form (``Vocabulary.verbs``) at ``first``, or after up to two
+    ``skipped`` words from there (``step`` 1: rightwards, -1: leftwards); None if none."""
+    for size in range(3):
+        at = first + step * size
+        if not 0 <= at < len(words) or words[at] < 0:
+            return None
+        if words[at] in vocab.verbs:
+            # a content word's form: not a function word some language's rules call a verb
+            return words[at] if vocab.edge_ok[vocab.lemma_of[words[at]]] else None
+        if words[at] not in skipped:
+            return None
+    return None

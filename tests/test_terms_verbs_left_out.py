@@ -1,0 +1,130 @@
+"""A rendering leaves out the words that render the verb the term stands next to (issue 8, the
+seeds' glossary, branch t20r): ``informatie uitwisselen`` is written ``exchange information``,
+and in the term's few units Dice prefers that phrase to ``information``; the memory shows
+``exchange`` with ``uitwisselen`` where ``informatie`` is not, never with ``informatie`` alone.
+Small crafted data and a letter trigram stand-in for the encoder; the measurements are in
+``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime, timezone
+
+import numpy as np
+
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermOptions, extract_terms
+
+ROWS = [
+    (
+        "De diensten zullen informatie uitwisselen over de grenzen.",
+        "The services will exchange information on the borders.",
+    ),
+    (
+        "België en Frankrijk willen informatie uitwisselen met Europol.",
+        "Belgium and France want to exchange information with Europol.",
+    ),
+    ("De informatie over de aanslagen is nuttig.", "The information on the attacks is useful."),
+    ("De diensten zullen ervaringen uitwisselen.", "The services will exchange experiences."),
+    ("De ministers willen gegevens uitwisselen.", "The ministers want to exchange data."),
+    *[
+        (f"De uitwisseling van {what} verloopt vlot.", f"The exchange of {to} runs smoothly.")
+        for what, to in [
+            ("gegevens", "data"),
+            ("studenten", "students"),
+            ("ervaringen", "experiences"),
+            ("goederen", "goods"),
+            ("brieven", "letters"),
+        ]
+    ],
+    *[
+        (
+            f"De politie geeft inlichtingen aan de {who}.",
+            f"The police give information to the {to}.",
+        )
+        for who, to in [
+            ("rechters", "judges"),
+            ("ministers", "ministers"),
+            ("burgemeesters", "mayors"),
+            ("parketten", "prosecutors"),
+            ("diensten", "services"),
+            ("gemeenten", "municipalities"),
+            ("scholen", "schools"),
+            ("banken", "banks"),
+            ("ziekenhuizen", "hospitals"),
+            ("provincies", "provinces"),
+            ("douane", "customs"),
+            ("journalisten", "journalists"),
+        ]
+    ],
+]
+
+
+def _trigrams(text: str) -> np.ndarray:
+    """A stand-in encoder: the text's letter trigrams hashed into 512 counts, normalised
+    (``informatie`` and ``information`` share most of theirs)."""
+    vector = np.zeros(512)
+    padded = f"  {text.lower()} "
+    for i in range(len(padded) - 2):
+        vector[zlib.crc32(padded[i : i + 3].encode()) % 512] += 1.0
+    return vector / np.linalg.norm(vector)
+
+
+def _embed(texts):
+    return np.array([_trigrams(text) for text in texts])
+
+
+def _renderings(tmp_path, rows, embed) -> dict[str, list[str]]:
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit(dict(zip(("nl", "en"), row, strict=True))) for row in rows),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("nl", "en"), min_score=0.0), embed)
+    return {e.text: [r.text for r in e.renderings.get("en", [])] for e in terms.entries}
+
+
+def test_a_rendering_leaves_out_the_verb_the_term_stands_next_to(tmp_path) -> None:
+    renderings = _renderings(tmp_path, ROWS, _embed)
+    assert renderings["informatie"][0] == "information"
+
+
+def test_without_an_encoder_nothing_is_cut(tmp_path) -> None:
+    renderings = _renderings(tmp_path, ROWS, None)
+    assert renderings["informatie"][0] == "exchange information"
+
+
+AFTERNOON_ROWS = [
+    ("Wij vergaderen donderdagmiddag in Brussel.", "We meet on Thursday afternoon in Brussels."),
+    ("De ministers vergaderen donderdagmiddag.", "The ministers meet on Thursday afternoon."),
+    (
+        "Zij vergaderen donderdagmiddag met de burgemeesters.",
+        "They meet on Thursday afternoon with the mayors.",
+    ),
+    *[
+        (f"De {who} vergaderen morgen.", f"The {to} meet tomorrow.")
+        for who, to in [("rechters", "judges"), ("scholen", "schools"), ("banken", "banks")]
+    ],
+    ("Het verslag komt donderdag.", "The report comes on Thursday."),
+    ("De trein vertrekt donderdag.", "The train leaves on Thursday."),
+    ("De vergadering duurt de hele middag.", "The meeting lasts the whole afternoon."),
+]
+
+
+def test_words_that_render_the_term_stay(tmp_path) -> None:
+    """``Thursday`` of ``Thursday afternoon`` never stands with ``vergaderen`` without
+    ``donderdagmiddag``: it renders the term, and even an encoder that puts ``afternoon``
+    nearer the term does not cut it."""
+
+    term, afternoon, other = np.zeros((3, 8))
+    term[0] = 1.0
+    afternoon[:2] = 0.8, 0.6  # cosine 0.8 with the term
+    other[0], other[2] = 0.7, 0.714  # every other phrase: cosine 0.7
+
+    def embed(texts):
+        vectors = {"donderdagmiddag": term, "afternoon": afternoon}
+        return np.array([vectors.get(text, other) for text in texts])
+
+    renderings = _renderings(tmp_path, AFTERNOON_ROWS, embed)
+    assert renderings["donderdagmiddag"][0] == "Thursday afternoon"
