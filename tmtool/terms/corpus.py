@@ -136,6 +136,10 @@ class Vocabulary:
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
     frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
+    #: surface id → the id of the same form inside an inner frame (``framed_id``), and lemma
+    #: id → the id of the same lemma there
+    framed_surfaces: dict[int, int] = field(default_factory=dict)
+    framed_lemmas: dict[int, int] = field(default_factory=dict)
     #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
     grouped: dict[int, list[int]] = field(default_factory=dict)
 
@@ -186,6 +190,29 @@ class Vocabulary:
             self.number.append(not stop and is_number(word))
             counting = self.lang.counting
             self.counting.append(lemma in counting or word.lower() in counting)
+        return found
+
+    def framed_id(self, surface_id: int) -> int:
+        """The id of a form where it stands in a complex preposition a term may hold whole
+        (``Language.inner_frames``: ``gebied`` of ``op het gebied van``): the same form and
+        lemma text under a lemma of its own that may stand inside a term but never at its
+        edge, so no term starts or ends on it there (``gebied van veiligheid``) and the word's
+        own candidate (``gebied``) is not found there. Neither id is in ``surface_ids`` or
+        ``lemma_ids``: a form read from a text is always the word itself."""
+        found = self.framed_surfaces.get(surface_id)
+        if found is None:
+            lemma = self.lemma_of[surface_id]
+            framed = self.framed_lemmas.get(lemma)
+            if framed is None:
+                framed = self.framed_lemmas[lemma] = len(self.lemmas)
+                self.lemmas.append(self.lemmas[lemma])
+                self.edge_ok.append(False)
+                self.inside_ok.append(True)
+                self.number.append(False)
+                self.counting.append(False)
+            found = self.framed_surfaces[surface_id] = len(self.surfaces)
+            self.surfaces.append(self.surfaces[surface_id])
+            self.lemma_of.append(framed)
         return found
 
     def as_lemma(self, surface: str) -> bool | None:
@@ -253,7 +280,11 @@ class Side:
         """Put a BREAK in place of the content words of each fixed expression
         (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
         middel van``, ``kader`` of ``in het kader van`` stand in no candidate there; the words
-        stay elsewhere (``het kader``). Only the places of the frames' content words are read."""
+        stay elsewhere (``het kader``). The content words of a complex preposition a term may
+        hold whole (``Language.inner_frames``) take their ``Vocabulary.framed_id`` instead:
+        ``gebied`` of ``op het gebied van`` ends no candidate there, ``samenwerking op het
+        gebied van justitie`` stays one. Only the places of the frames' content words are
+        read."""
         vocab = self.vocab
         words, surfaces, framed = self.words, vocab.surfaces, vocab.frame_words
         places = vocab.lang.frame_places
@@ -263,7 +294,7 @@ class Side:
             word = words[position]
             if word not in framed:
                 continue
-            for frame, offset in places[surfaces[word].lower()]:
+            for frame, offset, inner in places[surfaces[word].lower()]:
                 first = position - offset
                 if first < start or first + len(frame) > end:
                     continue
@@ -271,10 +302,10 @@ class Side:
                     words[first + i] >= 0 and surfaces[words[first + i]].lower() == part
                     for i, part in enumerate(frame)
                 ):
-                    hits.append(position)
+                    hits.append((position, inner))
                     break
-        for position in hits:
-            words[position] = BREAK
+        for position, inner in hits:
+            words[position] = vocab.framed_id(words[position]) if inner else BREAK
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""

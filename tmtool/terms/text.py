@@ -175,19 +175,28 @@ class Language:
         self.separable_particles = labelled.get("separable:", frozenset())
         self.after_separable = labelled.get("after-separable:", frozenset())
         #: fixed expressions whose content words are no term there (``frames:``, words joined by
-        #: ``_``: Dutch ``door_middel_van``, ``op_het_gebied_van``, ``ten_volle``): a complex
+        #: ``_``: Dutch ``door_middel_van``, ``in_het_kader_van``): a complex
         #: preposition or adverbial, whose noun names nothing (``corpus.Side.add``)
-        self.frames = tuple(
-            tuple(frame.split("_")) for frame in sorted(labelled.get("frames:", frozenset()))
-        )
+        self.frames = _frames(labelled.get("frames:", frozenset()))
+        #: complex prepositions a noun takes to make a term (``inner-frames:``: Dutch
+        #: ``op_het_gebied_van``, ``op_grond_van``): their content words name nothing there, so
+        #: no term starts or ends on one (``gebied van veiligheid``), but a term may hold the
+        #: whole frame (``samenwerking op het gebied van justitie``, ``discriminatie op grond
+        #: van leeftijd``; ``corpus.Side.add``)
+        self.inner_frames = _frames(labelled.get("inner-frames:", frozenset()))
         self.frame_words = frozenset(
-            word for frame in self.frames for word in frame if word not in self.stopwords
+            word
+            for frame in self.frames + self.inner_frames
+            for word in frame
+            if word not in self.stopwords
         )
-        #: content word of a frame → (frame, its place in the frame) for each frame it is in
-        self.frame_places: dict[str, list[tuple[tuple[str, ...], int]]] = {
+        #: content word of a frame → (frame, its place in the frame, whether a term may hold
+        #: the frame whole) for each frame it is in
+        self.frame_places: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {
             word: [
-                (frame, offset)
-                for frame in self.frames
+                (frame, offset, inner)
+                for frames, inner in ((self.frames, False), (self.inner_frames, True))
+                for frame in frames
                 for offset, part in enumerate(frame)
                 if part == word
             ]
@@ -625,9 +634,15 @@ _LABELS = (
     "separable:",
     "after-separable:",
     "frames:",
+    "inner-frames:",
     "place-prepositions:",
     "modals:",
 )
+
+
+def _frames(listed: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The fixed expressions of a ``frames:`` line, each as its words (``door_middel_van``)."""
+    return tuple(tuple(frame.split("_")) for frame in sorted(listed))
 
 
 @cache

@@ -1,0 +1,45 @@
+"""Dutch nouns of fixed phrases that the seeds' glossary listed as terms though they are none
+(issue 8, branch t20n): the noun of a complex preposition a term may hold whole (``gebied
+van veiligheid`` of ``op het gebied van``). Small crafted data; the measurements are in
+``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tmtool.terms.candidates import count_candidates
+from tmtool.terms.corpus import build_corpus
+
+
+def counted(texts: list[str], lang: str = "nl", max_words: int = 6) -> Counter[str]:
+    """Units per candidate phrase (its lemmas joined) in a memory of ``lang`` texts alone."""
+    corpus = build_corpus(((i, "doc", {lang: text}) for i, text in enumerate(texts)), [lang])
+    vocab = corpus.source.vocab
+    return Counter(
+        {
+            " ".join(vocab.key_text(key)): units
+            for key, units in count_candidates(corpus, max_words).items()
+        }
+    )
+
+
+def test_no_term_starts_or_ends_inside_a_complex_preposition_a_term_may_hold() -> None:
+    """``op het gebied van``, ``op grond van``: the noun names nothing there, so no candidate
+    starts or ends on it (``gebied van veiligheid``, ``gebied`` there), but a term may hold
+    the whole frame (``samenwerking op het gebied van veiligheid``); elsewhere the noun is a
+    word like any other (``het gebied``)."""
+    phrases = counted(
+        [
+            "De samenwerking op het gebied van veiligheid groeit.",
+            "Wij steunen de samenwerking op het gebied van veiligheid en justitie.",
+            "Het gebied is groot.",
+            "Discriminatie op grond van leeftijd is verboden.",
+            "Het verbod op discriminatie op grond van leeftijd.",
+        ]
+    )
+    assert phrases["samenwerking op het gebied van veiligheid"] == 2
+    assert phrases["discriminatie op grond van leeftijd"] == 2
+    assert phrases["gebied"] == 1
+    assert "gebied van veiligheid" not in phrases
+    assert "grond van leeftijd" not in phrases
+    assert "grond" not in phrases
