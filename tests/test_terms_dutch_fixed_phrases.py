@@ -43,3 +43,25 @@ def test_no_term_starts_or_ends_inside_a_complex_preposition_a_term_may_hold() -
     assert "gebied van veiligheid" not in phrases
     assert "grond van leeftijd" not in phrases
     assert "grond" not in phrases
+
+
+def test_the_noun_of_a_light_verb_idiom_is_no_term_beside_its_verb() -> None:
+    """``een beroep doen op``, ``gebruik maken van``: with its verb, after it (``beroep te
+    doen``) or before it in a main clause (``maken ten volle gebruik van``), the noun names
+    nothing; without it, or after a definite determiner, it is a noun (``in beroep gaan``,
+    ``het gebruik van``)."""
+    phrases = counted(
+        [
+            "Wij willen vaker een beroep doen op het team.",
+            "Zij doen vaker een beroep op de dienst.",
+            "Het is nodig een beroep te doen op de diensten.",
+            "Zij maken ten volle gebruik van de middelen.",
+            "Wij besluiten ten volle gebruik te maken van de instrumenten.",
+            "Het gebruik van persoonsgegevens is beperkt.",
+            "Het gebruik van wapens is verboden.",
+            "Zij gaan in beroep bij het hof.",
+        ]
+    )
+    assert phrases["beroep"] == 1
+    assert phrases["gebruik"] == 2
+    assert not [phrase for phrase in phrases if "volle" in phrase.split()]

@@ -112,6 +112,13 @@ ODD_FORM_SHARE = 0.25
 CONTENT_MIN_UNITS = 5
 CONTENT_MIN_DICE = 0.5
 CONTENT_MIN_LIFT = 2.0
+#: a light-verb idiom's verb stands at most IDIOM_VERB_AFTER words after its noun (``beroep te
+#: doen``, ``gebruik hebben gemaakt``) or IDIOM_VERB_BEFORE words before it in a main clause
+#: (``maken zij ten volle gebruik van``); IDIOM_ARTICLES are the determiners the idiom's noun
+#: may take (``een beroep``, ``geen gebruik``)
+IDIOM_VERB_AFTER = 3
+IDIOM_VERB_BEFORE = 4
+IDIOM_ARTICLES = frozenset({"een", "geen"})
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 #: each separator's code in the stored gaps between words
@@ -136,6 +143,7 @@ class Vocabulary:
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
     frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
+    idiom_nouns: set[int] = field(default_factory=set)  # surface ids of light-verb nouns
     #: surface id → the id of the same form inside an inner frame (``framed_id``), and lemma
     #: id → the id of the same lemma there
     framed_surfaces: dict[int, int] = field(default_factory=dict)
@@ -161,6 +169,8 @@ class Vocabulary:
                 self.odd_forms.add(found)
             if lower in self.lang.frame_words:
                 self.frame_words.add(found)
+            if lower in self.lang.light_verbs:
+                self.idiom_nouns.add(found)
             if form == "verb":
                 self.verbs.add(found)
             elif lower in self.lang.ordinals:
@@ -273,6 +283,8 @@ class Side:
         start = self.starts[-1]
         if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
             self._break_frames(start)
+        if vocab.idiom_nouns and not vocab.idiom_nouns.isdisjoint(words[start:]):
+            self._break_idioms(start)
         self.starts.append(len(words))
         self.evidence.append(math.nan if confidence is None else confidence)
 
@@ -306,6 +318,58 @@ class Side:
                     break
         for position, inner in hits:
             words[position] = vocab.framed_id(words[position]) if inner else BREAK
+
+    def _break_idioms(self, start: int) -> None:
+        """Put a BREAK in place of the noun of each light-verb idiom (``Language.light_verbs``)
+        in the unit being added from ``start``, where it stands with its verb: the verb within
+        ``IDIOM_VERB_AFTER`` words after it with only function words between (``een beroep
+        doen op``, ``gebruik te maken van``, ``rekening hebben gehouden``), or within
+        ``IDIOM_VERB_BEFORE`` words before it in the same chunk with the idiom's preposition
+        right after it (main clauses: ``doen vaker een beroep op``, ``maken ten volle gebruik
+        van``). A noun after a determiner other than ``een`` or ``geen`` is the noun itself
+        (``het gebruik van``, ``de rekening``); so is one without its verb (``beroep``)."""
+        vocab = self.vocab
+        lang = vocab.lang
+        words, surfaces = self.words, vocab.surfaces
+        end = len(words)
+        hits = []
+        for position in range(start, end):
+            word = words[position]
+            if word not in vocab.idiom_nouns:
+                continue
+            before = words[position - 1] if position > start else BREAK
+            if before >= 0 and surfaces[before].lower() in lang.noun_contexts - IDIOM_ARTICLES:
+                continue
+            after = words[position + 1] if position + 1 < end else BREAK
+            following = surfaces[after].lower() if after >= 0 else ""
+            for verb, preposition in lang.light_verbs[surfaces[word].lower()]:
+                if self._verb_near(position, start, end, verb, following == preposition):
+                    hits.append(position)
+                    break
+        for position in hits:
+            words[position] = BREAK
+
+    def _verb_near(self, position: int, start: int, end: int, verb: str, opened: bool) -> bool:
+        """Whether a form of ``verb`` (its lemma) stands after the word at ``position``, with
+        only function words between, or, when ``opened`` (the idiom's preposition follows the
+        word), before it in its chunk (``_break_idioms``)."""
+        words, surfaces, lang = self.words, self.vocab.surfaces, self.vocab.lang
+        for at in range(position + 1, min(end, position + 1 + IDIOM_VERB_AFTER)):
+            word = words[at]
+            if word < 0:
+                break
+            if lang.lemma(surfaces[word]) == verb:
+                return True
+            if surfaces[word].lower() not in lang.stopwords:
+                break
+        if opened:
+            for at in range(position - 1, max(start, position - IDIOM_VERB_BEFORE) - 1, -1):
+                word = words[at]
+                if word < 0:
+                    break
+                if lang.lemma(surfaces[word]) == verb:
+                    return True
+        return False
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""

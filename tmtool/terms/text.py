@@ -202,6 +202,14 @@ class Language:
             ]
             for word in self.frame_words
         }
+        #: light-verb idioms (``light-verbs:``, noun_verb_preposition: Dutch
+        #: ``beroep_doen_op``, ``gebruik_maken_van``): where the noun stands with its verb it
+        #: names nothing (``een beroep doen op``, ``maken ten volle gebruik van``), so it stands
+        #: in no term there (``corpus.Side.add``); noun → (verb's lemma, preposition) pairs
+        self.light_verbs: dict[str, list[tuple[str, str]]] = {}
+        for idiom in sorted(labelled.get("light-verbs:", frozenset())):
+            noun, verb, preposition = idiom.split("_")
+            self.light_verbs.setdefault(noun, []).append((verb, preposition))
         #: prepositions that place what precedes them (``place-prepositions:``: Dutch and English
         #: ``in``): one before a capitalised last word locates a thing at a named place
         #: (``verbindingsmagistraat in België``), which is no part of the thing's term
@@ -635,6 +643,7 @@ _LABELS = (
     "after-separable:",
     "frames:",
     "inner-frames:",
+    "light-verbs:",
     "place-prepositions:",
     "modals:",
 )
