@@ -65,3 +65,22 @@ def test_the_noun_of_a_light_verb_idiom_is_no_term_beside_its_verb() -> None:
     assert phrases["beroep"] == 1
     assert phrases["gebruik"] == 2
     assert not [phrase for phrase in phrases if "volle" in phrase.split()]
+
+
+def test_a_separable_infinitive_after_het_is_a_verbal_noun() -> None:
+    """``het opsporen en verwijderen van``: every Dutch infinitive is a verbal noun after
+    ``het``, so where the memory writes the verb split (``op te sporen``) the joined
+    infinitive stays a verb; a noun the form is the plural of keeps its uses (``de
+    voorstellen`` beside ``voor te stellen``)."""
+    phrases = counted(
+        [
+            "Het opsporen en verwijderen van inhoud is nodig.",
+            "Wij willen deze personen kunnen opsporen.",
+            "Wij helpen om de daders op te sporen.",
+            "De voorstellen van de Commissie zijn goed.",
+            "Wij vragen de Commissie om maatregelen voor te stellen.",
+        ]
+    )
+    assert "opsporen" not in phrases
+    assert phrases["voorstel"] == 1
+    assert phrases["inhoud"] == 1

@@ -97,6 +97,9 @@ PREDICATIVE_SHARE = 0.5
 #: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
 #: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
 INFINITIVE_NOUN_SHARE = 0.25
+#: Dutch articles every infinitive takes as a verbal noun (``het opsporen``): after one, a
+#: separable verb's joined infinitive (``_mark_separable_infinitives``) is still that verb
+VERBAL_NOUN_ARTICLES = frozenset({"het"})
 #: a form marked as a verb by its ending is a noun when seen at least this often as a noun
 #: phrase's head (``keep_noun_heads``): one such use may be a misreading
 NOUN_HEAD_MIN = 2
@@ -1097,13 +1100,39 @@ def _mark_separable_infinitives(side: Side, contexts: _Contexts) -> None:
     if not joined:
         return
     total, nouns, lemma_of = contexts.total, contexts.nouns, vocab.lemma_of
-    vocab.verbs.update(
+    forms = {
         surface_id
         for surface_id, surface in enumerate(surfaces)
-        if surface.lower() in joined
-        and vocab.edge_ok[lemma_of[surface_id]]
-        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+        if surface.lower() in joined and vocab.edge_ok[lemma_of[surface_id]]
+    }
+    nouns = _not_verbal_noun_uses(side, forms, nouns)
+    vocab.verbs.update(
+        surface_id
+        for surface_id in forms
+        if nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
     )
+
+
+def _not_verbal_noun_uses(side: Side, forms: set[int], nouns: list[int]) -> list[int]:
+    """``nouns`` (per lemma, its uses after a noun context) less, for the forms among ``forms``
+    written as their own lemma (the infinitive ``opsporen``), their uses after an article every
+    Dutch infinitive takes as a verbal noun (``VERBAL_NOUN_ARTICLES``: ``het opsporen en
+    verwijderen van``): such a use shows the verb, not a noun. A noun the form is a plural of
+    (``de voorstellen`` of ``voorstel``) keeps all its uses."""
+    vocab = side.vocab
+    lemma_of, surfaces, lemmas = vocab.lemma_of, vocab.surfaces, vocab.lemmas
+    own = {form for form in forms if surfaces[form].lower() == lemmas[lemma_of[form]]}
+    if not own:
+        return nouns
+    article = _listed(vocab, VERBAL_NOUN_ARTICLES)
+    words, starts = side.words, side.starts
+    nouns = list(nouns)
+    for unit in range(side.size):
+        for position in range(starts[unit] + 1, starts[unit + 1]):
+            word = words[position]
+            if word in own and words[position - 1] >= 0 and article[words[position - 1]]:
+                nouns[lemma_of[word]] -= 1
+    return nouns
 
 
 def _mark_verb_plurals(side: Side) -> None:
