@@ -84,3 +84,20 @@ def test_a_separable_infinitive_after_het_is_a_verbal_noun() -> None:
     assert "opsporen" not in phrases
     assert phrases["voorstel"] == 1
     assert phrases["inhoud"] == 1
+
+
+def test_an_uninflected_adjective_before_a_neuter_noun_is_no_term() -> None:
+    """``op hoog niveau``, ``een hoog niveau van``: the memory never writes ``hoge``, but the
+    dictionary knows it as the adjective's form and the word stands only before a noun; a noun
+    before a clause-final verb or another noun has no such form (``lidstaten maatregelen``)."""
+    phrases = counted(
+        [
+            "Wij willen samenwerken op hoog niveau.",
+            "Het behoud van een hoog niveau van bescherming.",
+            "Zij vragen dat de lidstaten maatregelen nemen.",
+            "Het is nodig dat de lidstaten maatregelen treffen.",
+        ]
+    )
+    assert "hoog" not in phrases
+    assert phrases["niveau"] == 2
+    assert phrases["lidstaat"] == 2

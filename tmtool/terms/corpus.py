@@ -683,6 +683,7 @@ def mark_word_classes(side: Side) -> None:
         _mark_english_forms(vocab, contexts)
     if vocab.lang.code == "nl":
         _mark_dutch_adjectives(vocab)
+        _mark_dutch_attributives(side)
     if vocab.lang.code in PRENOMINAL_MODIFIERS:
         _mark_modifiers(vocab, contexts)
 
@@ -1186,6 +1187,54 @@ def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
         and lemma.islower()
         and lemma.endswith(NL_ADJECTIVE_ENDINGS)
         and vocab.edge_ok[lemma_id]
+    )
+
+
+def _mark_dutch_attributives(side: Side) -> None:
+    """Mark as never ending a term the Dutch words the memory writes, in
+    ``MODIFIER_SHARE`` of their occurrences (at least ``MODIFIER_FEW_OCCURRENCES``), uninflected
+    in lower case right before a lower-case noun, and whose attributive form in -e the
+    dictionary knows (``Language.inflects_as_adjective``): an adjective before a neuter noun
+    (``op hoog niveau``, ``een hoog niveau``), which takes no -e there, so the memory may hold no
+    inflected form for ``settle_odd_forms`` to read. A noun seldom stands right before another
+    lower-case noun in Dutch, which writes compounds as one word; the dictionary's -e form keeps
+    out the nouns before a verb at a clause's end (``dat de lidstaten maatregelen nemen``)."""
+    vocab = side.vocab
+    lemma_of, edge_ok, not_last, verbs = vocab.lemma_of, vocab.edge_ok, vocab.not_last, vocab.verbs
+    lemmas, surfaces = vocab.lemmas, vocab.surfaces
+    plain = bytearray(
+        surface == lemmas[lemma_of[surface_id]]
+        and surface.islower()
+        and edge_ok[lemma_of[surface_id]]
+        and lemma_of[surface_id] not in not_last
+        and surface_id not in verbs
+        for surface_id, surface in enumerate(surfaces)
+    )
+    noun = bytearray(
+        surface[:1].islower()
+        and edge_ok[lemma_of[surface_id]]
+        and surface_id not in verbs
+        and not vocab.number[lemma_of[surface_id]]
+        for surface_id, surface in enumerate(surfaces)
+    )
+    before_noun: Counter[int] = Counter()
+    words, starts = side.words, side.starts
+    for unit in range(side.size):
+        for position in range(starts[unit], starts[unit + 1] - 1):
+            word, after = words[position], words[position + 1]
+            if word >= 0 and plain[word] and after >= 0 and noun[after]:
+                before_noun[lemma_of[word]] += 1
+    if not before_noun:
+        return
+    total: Counter[int] = Counter(
+        lemma_of[w] for w in words if w >= 0 and lemma_of[w] in before_noun
+    )
+    vocab.not_last.update(
+        lemma
+        for lemma, count in before_noun.items()
+        if count >= MODIFIER_FEW_OCCURRENCES
+        and count >= MODIFIER_SHARE * total[lemma]
+        and vocab.lang.inflects_as_adjective(lemmas[lemma])
     )
 
 

@@ -397,6 +397,25 @@ class Language:
             return stem == single
         return stem == lemma[:-1] + _VOICED.get(last, last)
 
+    def inflects_as_adjective(self, lemma: str) -> bool:
+        """Whether the Dutch dictionary knows the lemma's attributive form in -e, spelled as
+        ``comparative`` spells the stem (``hoge``, ``volle``, ``boze``, ``vrije`` of ``hoog``,
+        ``vol``, ``boos``, ``vrij``), as a form of that lemma: the word is an adjective, though
+        the memory may write it only uninflected (``op hoog niveau``). A few nouns have an old
+        dative in -e (``rade``, ``zake``): ``corpus._mark_dutch_attributives`` also asks that
+        the memory write the word only before a noun."""
+        if self.code != "nl" or len(lemma) < 2 or not lemma.isalpha():
+            return False
+        last = lemma[-1]
+        stems = {lemma, lemma + last, lemma[:-1] + _VOICED.get(last, last)}
+        if len(lemma) >= 3 and lemma[-3] == lemma[-2] and lemma[-2] in "aeou":
+            stems.add(lemma[:-2] + _VOICED.get(last, last))
+        return any(
+            simplemma.is_known(stem + "e", lang="nl")
+            and simplemma.lemmatize(stem + "e", lang="nl").lower() == lemma
+            for stem in stems
+        )
+
     def infinitive_like(self, surface: str, lemma: str) -> bool:
         """Whether a form may be a Dutch infinitive or plural present (``versterken``,
         ``herbevestigen``): written in lower case, in -en, its own lemma (simplemma maps plural
