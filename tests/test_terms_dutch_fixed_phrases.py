@@ -1,7 +1,10 @@
-"""Dutch nouns of fixed phrases that the seeds' glossary listed as terms though they are none
-(issue 8, branch t20n): the noun of a complex preposition a term may hold whole (``gebied
-van veiligheid`` of ``op het gebied van``). Small crafted data; the measurements are in
-``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
+"""Words of fixed phrases, and Dutch words, that the seeds' glossary listed as terms though
+they are none (issue 8, branch t20n): the noun of a complex preposition a term may hold whole
+(``gebied van veiligheid`` of ``op het gebied van``; English ``field of security``), the noun
+of a light-verb idiom beside its verb (``een beroep doen op``, ``ten volle gebruik maken
+van``), a separable verb's infinitive after ``het`` (``het opsporen``) and an uninflected
+adjective before a neuter noun (``op hoog niveau``). Small crafted data; the measurements are
+in ``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
 
 from __future__ import annotations
 
@@ -101,3 +104,24 @@ def test_an_uninflected_adjective_before_a_neuter_noun_is_no_term() -> None:
     assert "hoog" not in phrases
     assert phrases["niveau"] == 2
     assert phrases["lidstaat"] == 2
+
+
+def test_english_complex_prepositions_a_term_may_hold() -> None:
+    """``in the field of``, ``in spite of``: the same in English; ``discrimination on the
+    grounds of age`` stays a candidate, ``field of security`` and ``spite`` are none."""
+    phrases = counted(
+        [
+            "Cooperation in the field of security is growing.",
+            "We support cooperation in the field of security and justice.",
+            "The field is green.",
+            "They came in spite of the rain.",
+            "In spite of the rain, they came.",
+            "Discrimination on the grounds of age is forbidden.",
+        ],
+        lang="en",
+    )
+    assert phrases["cooperation in the field of security"] == 2
+    assert phrases["field"] == 1
+    assert "field of security" not in phrases
+    assert "spite" not in phrases
+    assert "ground of age" not in phrases and "grounds of age" not in phrases
