@@ -125,3 +125,20 @@ def test_english_complex_prepositions_a_term_may_hold() -> None:
     assert "field of security" not in phrases
     assert "spite" not in phrases
     assert "ground of age" not in phrases and "grounds of age" not in phrases
+
+
+def test_the_noun_of_a_verb_idiom_prepositional_phrase_is_no_term_there() -> None:
+    """``tot stand brengen``, ``van toepassing zijn``: the noun of the idiom's prepositional
+    phrase names nothing there; elsewhere it is a noun (``de toepassing van``)."""
+    phrases = counted(
+        [
+            "Wij willen een netwerk tot stand brengen.",
+            "Het netwerk komt tot stand.",
+            "Deze regels zijn van toepassing op iedereen.",
+            "Dit is van toepassing op de lidstaten.",
+            "De toepassing van de regels is streng.",
+        ]
+    )
+    assert "stand" not in phrases
+    assert phrases["toepassing"] == 1
+    assert phrases["netwerk"] == 2
