@@ -142,3 +142,25 @@ def test_the_noun_of_a_verb_idiom_prepositional_phrase_is_no_term_there() -> Non
     assert "stand" not in phrases
     assert phrases["toepassing"] == 1
     assert phrases["netwerk"] == 2
+
+
+def test_an_adjective_of_praise_begins_no_term() -> None:
+    """``uitstekende samenwerking``, ``excellent cooperation``: the speaker's praise classifies
+    nothing, a free combination; a classifying adjective makes a term (``gerechtelijke
+    samenwerking``)."""
+    phrases = counted(
+        [
+            "Wij prijzen de uitstekende samenwerking tussen de landen.",
+            "De uitstekende samenwerking gaat door.",
+            "De gerechtelijke samenwerking groeit.",
+            "De gerechtelijke samenwerking is nodig.",
+        ]
+    )
+    assert phrases["gerechtelijk samenwerking"] == 2
+    assert phrases["samenwerking"] == 4
+    assert not [phrase for phrase in phrases if phrase.startswith("uitstekend")]
+    english = counted(
+        ["We praise the excellent cooperation.", "Their excellent cooperation goes on."], lang="en"
+    )
+    assert english["cooperation"] == 2
+    assert not [phrase for phrase in english if phrase.startswith("excellent")]
