@@ -164,3 +164,23 @@ def test_an_adjective_of_praise_begins_no_term() -> None:
     )
     assert english["cooperation"] == 2
     assert not [phrase for phrase in english if phrase.startswith("excellent")]
+
+
+def test_german_complex_prepositions() -> None:
+    """``im Rahmen``, ``im Bereich``: no term starts or ends on their noun there; elsewhere it
+    is a noun (``der Rahmen``, ``der Bereich``)."""
+    phrases = counted(
+        [
+            "Im Rahmen des Projekts bauen wir eine Hütte.",
+            "Die Arbeit im Rahmen des Projekts ist schwer.",
+            "Der Rahmen ist alt.",
+            "Die Spalten im Bereich der Gletscher sind tief.",
+            "Wir fanden Spalten im Bereich der Gletscher.",
+            "Der Bereich ist groß.",
+        ],
+        lang="de",
+    )
+    assert phrases["rahmen"] == 1
+    assert phrases["bereich"] == 1
+    assert phrases["gletscher"] == 2
+    assert not [phrase for phrase in phrases if "bereich" in phrase.split()[1:]]
