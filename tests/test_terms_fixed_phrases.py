@@ -184,3 +184,21 @@ def test_german_complex_prepositions() -> None:
     assert phrases["bereich"] == 1
     assert phrases["gletscher"] == 2
     assert not [phrase for phrase in phrases if "bereich" in phrase.split()[1:]]
+
+
+def test_english_light_verb_idioms() -> None:
+    """``make full use of``, ``take part in``: the noun names nothing beside its verb; it stays
+    a noun elsewhere (``the use of force``)."""
+    phrases = counted(
+        [
+            "We make full use of the tools.",
+            "They made no use of the funds.",
+            "The use of force is forbidden.",
+            "They took part in the talks.",
+            "She will take part in the meeting.",
+        ],
+        lang="en",
+    )
+    assert phrases["use"] == 1
+    assert phrases["use of force"] == 1
+    assert "part" not in phrases

@@ -118,10 +118,10 @@ CONTENT_MIN_LIFT = 2.0
 #: a light-verb idiom's verb stands at most IDIOM_VERB_AFTER words after its noun (``beroep te
 #: doen``, ``gebruik hebben gemaakt``) or IDIOM_VERB_BEFORE words before it in a main clause
 #: (``maken zij ten volle gebruik van``); IDIOM_ARTICLES are the determiners the idiom's noun
-#: may take (``een beroep``, ``geen gebruik``)
+#: may take (``een beroep``, ``geen gebruik``, ``no use``)
 IDIOM_VERB_AFTER = 3
 IDIOM_VERB_BEFORE = 4
-IDIOM_ARTICLES = frozenset({"een", "geen"})
+IDIOM_ARTICLES = frozenset({"een", "geen", "no"})
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 #: each separator's code in the stored gaps between words
