@@ -97,6 +97,9 @@ PREDICATIVE_SHARE = 0.5
 #: noun context (a determiner; in Dutch also a lower-case adjective) in this share of its
 #: occurrences; an English adjective-like word (``EN_ADJECTIVE_ENDINGS``) is a head when it does
 INFINITIVE_NOUN_SHARE = 0.25
+#: Dutch articles every infinitive takes as a verbal noun (``het opsporen``): after one, a
+#: separable verb's joined infinitive (``_mark_separable_infinitives``) is still that verb
+VERBAL_NOUN_ARTICLES = frozenset({"het"})
 #: a form marked as a verb by its ending is a noun when seen at least this often as a noun
 #: phrase's head (``keep_noun_heads``): one such use may be a misreading
 NOUN_HEAD_MIN = 2
@@ -112,6 +115,13 @@ ODD_FORM_SHARE = 0.25
 CONTENT_MIN_UNITS = 5
 CONTENT_MIN_DICE = 0.5
 CONTENT_MIN_LIFT = 2.0
+#: a light-verb idiom's verb stands at most IDIOM_VERB_AFTER words after its noun (``beroep te
+#: doen``, ``gebruik hebben gemaakt``) or IDIOM_VERB_BEFORE words before it in a main clause
+#: (``maken zij ten volle gebruik van``); IDIOM_ARTICLES are the determiners the idiom's noun
+#: may take (``een beroep``, ``geen gebruik``, ``no use``)
+IDIOM_VERB_AFTER = 3
+IDIOM_VERB_BEFORE = 4
+IDIOM_ARTICLES = frozenset({"een", "geen", "no"})
 #: separators between two words of a displayed phrase
 GAPS = (" ", "", "'", "’", "-")
 #: each separator's code in the stored gaps between words
@@ -136,6 +146,11 @@ class Vocabulary:
     odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
     verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
     frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
+    idiom_nouns: set[int] = field(default_factory=set)  # surface ids of light-verb nouns
+    #: surface id → the id of the same form inside an inner frame (``framed_id``), and lemma
+    #: id → the id of the same lemma there
+    framed_surfaces: dict[int, int] = field(default_factory=dict)
+    framed_lemmas: dict[int, int] = field(default_factory=dict)
     #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
     grouped: dict[int, list[int]] = field(default_factory=dict)
 
@@ -157,6 +172,8 @@ class Vocabulary:
                 self.odd_forms.add(found)
             if lower in self.lang.frame_words:
                 self.frame_words.add(found)
+            if lower in self.lang.light_verbs:
+                self.idiom_nouns.add(found)
             if form == "verb":
                 self.verbs.add(found)
             elif lower in self.lang.ordinals:
@@ -186,6 +203,29 @@ class Vocabulary:
             self.number.append(not stop and is_number(word))
             counting = self.lang.counting
             self.counting.append(lemma in counting or word.lower() in counting)
+        return found
+
+    def framed_id(self, surface_id: int) -> int:
+        """The id of a form where it stands in a complex preposition a term may hold whole
+        (``Language.inner_frames``: ``gebied`` of ``op het gebied van``): the same form and
+        lemma text under a lemma of its own that may stand inside a term but never at its
+        edge, so no term starts or ends on it there (``gebied van veiligheid``) and the word's
+        own candidate (``gebied``) is not found there. Neither id is in ``surface_ids`` or
+        ``lemma_ids``: a form read from a text is always the word itself."""
+        found = self.framed_surfaces.get(surface_id)
+        if found is None:
+            lemma = self.lemma_of[surface_id]
+            framed = self.framed_lemmas.get(lemma)
+            if framed is None:
+                framed = self.framed_lemmas[lemma] = len(self.lemmas)
+                self.lemmas.append(self.lemmas[lemma])
+                self.edge_ok.append(False)
+                self.inside_ok.append(True)
+                self.number.append(False)
+                self.counting.append(False)
+            found = self.framed_surfaces[surface_id] = len(self.surfaces)
+            self.surfaces.append(self.surfaces[surface_id])
+            self.lemma_of.append(framed)
         return found
 
     def as_lemma(self, surface: str) -> bool | None:
@@ -246,6 +286,8 @@ class Side:
         start = self.starts[-1]
         if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
             self._break_frames(start)
+        if vocab.idiom_nouns and not vocab.idiom_nouns.isdisjoint(words[start:]):
+            self._break_idioms(start)
         self.starts.append(len(words))
         self.evidence.append(math.nan if confidence is None else confidence)
 
@@ -253,7 +295,11 @@ class Side:
         """Put a BREAK in place of the content words of each fixed expression
         (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
         middel van``, ``kader`` of ``in het kader van`` stand in no candidate there; the words
-        stay elsewhere (``het kader``). Only the places of the frames' content words are read."""
+        stay elsewhere (``het kader``). The content words of a complex preposition a term may
+        hold whole (``Language.inner_frames``) take their ``Vocabulary.framed_id`` instead:
+        ``gebied`` of ``op het gebied van`` ends no candidate there, ``samenwerking op het
+        gebied van justitie`` stays one. Only the places of the frames' content words are
+        read."""
         vocab = self.vocab
         words, surfaces, framed = self.words, vocab.surfaces, vocab.frame_words
         places = vocab.lang.frame_places
@@ -263,7 +309,7 @@ class Side:
             word = words[position]
             if word not in framed:
                 continue
-            for frame, offset in places[surfaces[word].lower()]:
+            for frame, offset, inner in places[surfaces[word].lower()]:
                 first = position - offset
                 if first < start or first + len(frame) > end:
                     continue
@@ -271,10 +317,62 @@ class Side:
                     words[first + i] >= 0 and surfaces[words[first + i]].lower() == part
                     for i, part in enumerate(frame)
                 ):
+                    hits.append((position, inner))
+                    break
+        for position, inner in hits:
+            words[position] = vocab.framed_id(words[position]) if inner else BREAK
+
+    def _break_idioms(self, start: int) -> None:
+        """Put a BREAK in place of the noun of each light-verb idiom (``Language.light_verbs``)
+        in the unit being added from ``start``, where it stands with its verb: the verb within
+        ``IDIOM_VERB_AFTER`` words after it with only function words between (``een beroep
+        doen op``, ``gebruik te maken van``, ``rekening hebben gehouden``), or within
+        ``IDIOM_VERB_BEFORE`` words before it in the same chunk with the idiom's preposition
+        right after it (main clauses: ``doen vaker een beroep op``, ``maken ten volle gebruik
+        van``). A noun after a determiner other than ``een`` or ``geen`` is the noun itself
+        (``het gebruik van``, ``de rekening``); so is one without its verb (``beroep``)."""
+        vocab = self.vocab
+        lang = vocab.lang
+        words, surfaces = self.words, vocab.surfaces
+        end = len(words)
+        hits = []
+        for position in range(start, end):
+            word = words[position]
+            if word not in vocab.idiom_nouns:
+                continue
+            before = words[position - 1] if position > start else BREAK
+            if before >= 0 and surfaces[before].lower() in lang.noun_contexts - IDIOM_ARTICLES:
+                continue
+            after = words[position + 1] if position + 1 < end else BREAK
+            following = surfaces[after].lower() if after >= 0 else ""
+            for verb, preposition in lang.light_verbs[surfaces[word].lower()]:
+                if self._verb_near(position, start, end, verb, following == preposition):
                     hits.append(position)
                     break
         for position in hits:
             words[position] = BREAK
+
+    def _verb_near(self, position: int, start: int, end: int, verb: str, opened: bool) -> bool:
+        """Whether a form of ``verb`` (its lemma) stands after the word at ``position``, with
+        only function words between, or, when ``opened`` (the idiom's preposition follows the
+        word), before it in its chunk (``_break_idioms``)."""
+        words, surfaces, lang = self.words, self.vocab.surfaces, self.vocab.lang
+        for at in range(position + 1, min(end, position + 1 + IDIOM_VERB_AFTER)):
+            word = words[at]
+            if word < 0:
+                break
+            if lang.lemma(surfaces[word]) == verb:
+                return True
+            if surfaces[word].lower() not in lang.stopwords:
+                break
+        if opened:
+            for at in range(position - 1, max(start, position - IDIOM_VERB_BEFORE) - 1, -1):
+                word = words[at]
+                if word < 0:
+                    break
+                if lang.lemma(surfaces[word]) == verb:
+                    return True
+        return False
 
     def display(self, unit: int, start: int, end: int) -> str:
         """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""
@@ -585,6 +683,7 @@ def mark_word_classes(side: Side) -> None:
         _mark_english_forms(vocab, contexts)
     if vocab.lang.code == "nl":
         _mark_dutch_adjectives(vocab)
+        _mark_dutch_attributives(side)
     if vocab.lang.code in PRENOMINAL_MODIFIERS:
         _mark_modifiers(vocab, contexts)
 
@@ -1002,13 +1101,39 @@ def _mark_separable_infinitives(side: Side, contexts: _Contexts) -> None:
     if not joined:
         return
     total, nouns, lemma_of = contexts.total, contexts.nouns, vocab.lemma_of
-    vocab.verbs.update(
+    forms = {
         surface_id
         for surface_id, surface in enumerate(surfaces)
-        if surface.lower() in joined
-        and vocab.edge_ok[lemma_of[surface_id]]
-        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
+        if surface.lower() in joined and vocab.edge_ok[lemma_of[surface_id]]
+    }
+    nouns = _not_verbal_noun_uses(side, forms, nouns)
+    vocab.verbs.update(
+        surface_id
+        for surface_id in forms
+        if nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
     )
+
+
+def _not_verbal_noun_uses(side: Side, forms: set[int], nouns: list[int]) -> list[int]:
+    """``nouns`` (per lemma, its uses after a noun context) less, for the forms among ``forms``
+    written as their own lemma (the infinitive ``opsporen``), their uses after an article every
+    Dutch infinitive takes as a verbal noun (``VERBAL_NOUN_ARTICLES``: ``het opsporen en
+    verwijderen van``): such a use shows the verb, not a noun. A noun the form is a plural of
+    (``de voorstellen`` of ``voorstel``) keeps all its uses."""
+    vocab = side.vocab
+    lemma_of, surfaces, lemmas = vocab.lemma_of, vocab.surfaces, vocab.lemmas
+    own = {form for form in forms if surfaces[form].lower() == lemmas[lemma_of[form]]}
+    if not own:
+        return nouns
+    article = _listed(vocab, VERBAL_NOUN_ARTICLES)
+    words, starts = side.words, side.starts
+    nouns = list(nouns)
+    for unit in range(side.size):
+        for position in range(starts[unit] + 1, starts[unit + 1]):
+            word = words[position]
+            if word in own and words[position - 1] >= 0 and article[words[position - 1]]:
+                nouns[lemma_of[word]] -= 1
+    return nouns
 
 
 def _mark_verb_plurals(side: Side) -> None:
@@ -1062,6 +1187,54 @@ def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
         and lemma.islower()
         and lemma.endswith(NL_ADJECTIVE_ENDINGS)
         and vocab.edge_ok[lemma_id]
+    )
+
+
+def _mark_dutch_attributives(side: Side) -> None:
+    """Mark as never ending a term the Dutch words the memory writes, in
+    ``MODIFIER_SHARE`` of their occurrences (at least ``MODIFIER_FEW_OCCURRENCES``), uninflected
+    in lower case right before a lower-case noun, and whose attributive form in -e the
+    dictionary knows (``Language.inflects_as_adjective``): an adjective before a neuter noun
+    (``op hoog niveau``, ``een hoog niveau``), which takes no -e there, so the memory may hold no
+    inflected form for ``settle_odd_forms`` to read. A noun seldom stands right before another
+    lower-case noun in Dutch, which writes compounds as one word; the dictionary's -e form keeps
+    out the nouns before a verb at a clause's end (``dat de lidstaten maatregelen nemen``)."""
+    vocab = side.vocab
+    lemma_of, edge_ok, not_last, verbs = vocab.lemma_of, vocab.edge_ok, vocab.not_last, vocab.verbs
+    lemmas, surfaces = vocab.lemmas, vocab.surfaces
+    plain = bytearray(
+        surface == lemmas[lemma_of[surface_id]]
+        and surface.islower()
+        and edge_ok[lemma_of[surface_id]]
+        and lemma_of[surface_id] not in not_last
+        and surface_id not in verbs
+        for surface_id, surface in enumerate(surfaces)
+    )
+    noun = bytearray(
+        surface[:1].islower()
+        and edge_ok[lemma_of[surface_id]]
+        and surface_id not in verbs
+        and not vocab.number[lemma_of[surface_id]]
+        for surface_id, surface in enumerate(surfaces)
+    )
+    before_noun: Counter[int] = Counter()
+    words, starts = side.words, side.starts
+    for unit in range(side.size):
+        for position in range(starts[unit], starts[unit + 1] - 1):
+            word, after = words[position], words[position + 1]
+            if word >= 0 and plain[word] and after >= 0 and noun[after]:
+                before_noun[lemma_of[word]] += 1
+    if not before_noun:
+        return
+    total: Counter[int] = Counter(
+        lemma_of[w] for w in words if w >= 0 and lemma_of[w] in before_noun
+    )
+    vocab.not_last.update(
+        lemma
+        for lemma, count in before_noun.items()
+        if count >= MODIFIER_FEW_OCCURRENCES
+        and count >= MODIFIER_SHARE * total[lemma]
+        and vocab.lang.inflects_as_adjective(lemmas[lemma])
     )
 
 

@@ -175,24 +175,41 @@ class Language:
         self.separable_particles = labelled.get("separable:", frozenset())
         self.after_separable = labelled.get("after-separable:", frozenset())
         #: fixed expressions whose content words are no term there (``frames:``, words joined by
-        #: ``_``: Dutch ``door_middel_van``, ``op_het_gebied_van``, ``ten_volle``): a complex
+        #: ``_``: Dutch ``door_middel_van``, ``in_het_kader_van``): a complex
         #: preposition or adverbial, whose noun names nothing (``corpus.Side.add``)
-        self.frames = tuple(
-            tuple(frame.split("_")) for frame in sorted(labelled.get("frames:", frozenset()))
-        )
+        self.frames = _frames(labelled.get("frames:", frozenset()))
+        #: complex prepositions a noun takes to make a term (``inner-frames:``: Dutch
+        #: ``op_het_gebied_van``, ``op_grond_van``): their content words name nothing there, so
+        #: no term starts or ends on one (``gebied van veiligheid``), but a term may hold the
+        #: whole frame (``samenwerking op het gebied van justitie``, ``discriminatie op grond
+        #: van leeftijd``; ``corpus.Side.add``)
+        self.inner_frames = _frames(labelled.get("inner-frames:", frozenset()))
         self.frame_words = frozenset(
-            word for frame in self.frames for word in frame if word not in self.stopwords
+            word
+            for frame in self.frames + self.inner_frames
+            for word in frame
+            if word not in self.stopwords
         )
-        #: content word of a frame → (frame, its place in the frame) for each frame it is in
-        self.frame_places: dict[str, list[tuple[tuple[str, ...], int]]] = {
+        #: content word of a frame → (frame, its place in the frame, whether a term may hold
+        #: the frame whole) for each frame it is in
+        self.frame_places: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {
             word: [
-                (frame, offset)
-                for frame in self.frames
+                (frame, offset, inner)
+                for frames, inner in ((self.frames, False), (self.inner_frames, True))
+                for frame in frames
                 for offset, part in enumerate(frame)
                 if part == word
             ]
             for word in self.frame_words
         }
+        #: light-verb idioms (``light-verbs:``, noun_verb_preposition: Dutch
+        #: ``beroep_doen_op``, ``gebruik_maken_van``): where the noun stands with its verb it
+        #: names nothing (``een beroep doen op``, ``maken ten volle gebruik van``), so it stands
+        #: in no term there (``corpus.Side.add``); noun → (verb's lemma, preposition) pairs
+        self.light_verbs: dict[str, list[tuple[str, str]]] = {}
+        for idiom in sorted(labelled.get("light-verbs:", frozenset())):
+            noun, verb, preposition = idiom.split("_")
+            self.light_verbs.setdefault(noun, []).append((verb, preposition))
         #: prepositions that place what precedes them (``place-prepositions:``: Dutch and English
         #: ``in``): one before a capitalised last word locates a thing at a named place
         #: (``verbindingsmagistraat in België``), which is no part of the thing's term
@@ -379,6 +396,25 @@ class Language:
             single = lemma[:-2] + _VOICED.get(last, last)
             return stem == single
         return stem == lemma[:-1] + _VOICED.get(last, last)
+
+    def inflects_as_adjective(self, lemma: str) -> bool:
+        """Whether the Dutch dictionary knows the lemma's attributive form in -e, spelled as
+        ``comparative`` spells the stem (``hoge``, ``volle``, ``boze``, ``vrije`` of ``hoog``,
+        ``vol``, ``boos``, ``vrij``), as a form of that lemma: the word is an adjective, though
+        the memory may write it only uninflected (``op hoog niveau``). A few nouns have an old
+        dative in -e (``rade``, ``zake``): ``corpus._mark_dutch_attributives`` also asks that
+        the memory write the word only before a noun."""
+        if self.code != "nl" or len(lemma) < 2 or not lemma.isalpha():
+            return False
+        last = lemma[-1]
+        stems = {lemma, lemma + last, lemma[:-1] + _VOICED.get(last, last)}
+        if len(lemma) >= 3 and lemma[-3] == lemma[-2] and lemma[-2] in "aeou":
+            stems.add(lemma[:-2] + _VOICED.get(last, last))
+        return any(
+            simplemma.is_known(stem + "e", lang="nl")
+            and simplemma.lemmatize(stem + "e", lang="nl").lower() == lemma
+            for stem in stems
+        )
 
     def infinitive_like(self, surface: str, lemma: str) -> bool:
         """Whether a form may be a Dutch infinitive or plural present (``versterken``,
@@ -625,9 +661,16 @@ _LABELS = (
     "separable:",
     "after-separable:",
     "frames:",
+    "inner-frames:",
+    "light-verbs:",
     "place-prepositions:",
     "modals:",
 )
+
+
+def _frames(listed: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The fixed expressions of a ``frames:`` line, each as its words (``door_middel_van``)."""
+    return tuple(tuple(frame.split("_")) for frame in sorted(listed))
 
 
 @cache
