@@ -23,7 +23,9 @@ from tmtool.terms.equivalents.association import (
     units_holding,
 )
 from tmtool.terms.equivalents.filters import string_part
+from tmtool.terms.equivalents.parts import COMPOUNDING
 from tmtool.terms.phrases import PhraseIndex, overlaps
+from tmtool.terms.text import head_cuts
 
 #: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
 #: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units); 0.9, not
@@ -54,6 +56,22 @@ HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca", "gl", "oc"})
 
 def _contains(longer: Key, shorter: Key) -> bool:
     return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def holds_as_head(vocab: Vocabulary, phrase: Key, rendering: Key) -> bool:
+    """Whether a word of ``phrase`` is a one-word compound headed by the one-word
+    ``rendering``, in a target language that writes compounds as one word (``COMPOUNDING``,
+    head last; ``text.head_cuts``): ``politiesamenwerking`` holds ``samenwerking``,
+    ``inlichtingendienst`` holds ``dienst``. A multi-word source term (``coopération
+    policière``, ``services de renseignement``) is rendered there by one compound, which holds
+    its head's rendering as its own head."""
+    if vocab.lang.code not in COMPOUNDING or len(rendering) != 1:
+        return False
+    head = vocab.lemmas[rendering[0]]
+    return any(
+        word.endswith(head) and len(word) - len(head) in head_cuts(word)
+        for word in (vocab.lemmas[lemma] for lemma in phrase)
+    )
 
 
 def cover_parts(
@@ -88,7 +106,11 @@ def cover_parts(
         needed = PART_SHARE * len(samples[key])
         for part in own_parts:
             rendering = first_pass.get(part)
-            if rendering is None or _contains(phrase, rendering):
+            if (
+                rendering is None
+                or _contains(phrase, rendering)
+                or holds_as_head(side.vocab, phrase, rendering)
+            ):
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
@@ -152,6 +174,10 @@ def part_only(
         if words >= sum(1 for lemma in set(key) if source.edge_ok[lemma]):
             continue
         head = term_head(source, key)
+        head_rendering = part_renderings.get((head,)) if head is not None else None
+        if head_rendering is not None and holds_as_head(target, phrase, head_rendering):
+            # one compound renders the whole term: its head renders the term's head
+            continue
         if any(part_renderings.get(part) == phrase for part in own_parts if part != (head,)):
             incomplete.add(key)
     return incomplete
