@@ -1,13 +1,15 @@
-"""A multi-word source term rendered by one compound word (issue 8, French → Dutch, branch
-t20f): each test shows on small crafted data one general rule, and that the code without it
-loses the pair."""
+"""Renderings written as or inside one-word compounds (issue 8, French → Dutch, branch t20f):
+each test shows on small crafted data one general rule, and that the code without it loses the
+pair."""
 
 from __future__ import annotations
 
 from test_terms_robust import renderings, terms_of
 
+from tmtool.terms import extract
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.equivalents import whole
+from tmtool.terms.equivalents.compounds import compound_parts
 
 #: ``coopération policière`` is rendered by the compound ``politiesamenwerking``, whose head is
 #: ``samenwerking``, what the part ``coopération`` is rendered by on its own; ``samenwerking``
@@ -62,3 +64,53 @@ def test_a_compound_head_is_a_whole_word_ending_a_longer_one_in_a_compounding_la
     fr = build_corpus([(0, "doc", {"fr": "coopération opération"})], ["fr"]).source.vocab
     ids = {word: (fr.lemma_of[fr.surface_ids[word]],) for word in fr.surface_ids}
     assert not whole.holds_as_head(fr, ids["coopération"], ids["opération"])
+
+
+#: ``santé`` is written inside compounds in most of its Dutch units (``volksgezondheid``,
+#: ``gezondheidszorg``, ``gezondheidsstelsel``, ``diergezondheid``) and whole in one
+HEALTH = [
+    ("La santé des citoyens est une priorité.", "De volksgezondheid is een prioriteit."),
+    ("Les dépenses de santé augmentent vite.", "De uitgaven voor gezondheidszorg stijgen snel."),
+    ("La santé reste fragile chez les enfants.", "De gezondheid blijft zwak bij de kinderen."),
+    ("Nous investissons dans la santé publique.", "Wij investeren in de volksgezondheid."),
+    ("Le système de santé coûte cher.", "Het gezondheidsstelsel kost veel."),
+    ("La santé des animaux compte aussi.", "De diergezondheid telt ook mee."),
+    ("Les enfants jouent dehors.", "De kinderen spelen buiten."),
+    ("Les citoyens votent demain.", "De burgers stemmen morgen."),
+]
+
+
+def test_a_word_written_mostly_inside_compounds_renders_a_one_word_term(
+    tmp_path, monkeypatch
+) -> None:
+    """Counted as whole words, ``gezondheid`` stands in one of ``santé``'s six units and the
+    term has no Dutch rendering; counted inside the compounds too, in all six."""
+    terms = terms_of(tmp_path / "new", HEALTH, ("fr", "nl"), None)
+    assert renderings(terms, "santé", "nl") == ["gezondheid"]
+    monkeypatch.setattr(extract, "_fill_compound_parts", lambda *args: None)
+    terms = terms_of(tmp_path / "old", HEALTH, ("fr", "nl"), None)
+    assert renderings(terms, "santé", "nl") == []
+
+
+def test_a_rare_term_takes_no_word_inside_compounds(tmp_path) -> None:
+    """In two units, the parts of their compounds multiply the words they share by chance: a
+    term in two units takes none (``TWO_UNITS``)."""
+    terms = terms_of(tmp_path / "new", HEALTH[:2] + HEALTH[6:], ("fr", "nl"), None)
+    assert renderings(terms, "santé", "nl") == []
+
+
+def test_the_parts_of_a_compound() -> None:
+    """A compound's longest head and longest first part that are words of their own (with or
+    without a linking ``s``); none in a language that writes compounds apart."""
+    text = "gezondheidszorg volksgezondheid gezondheid zorg volk kinderen"
+    nl = build_corpus([(0, "doc", {"nl": text})], ["nl"]).source.vocab
+    ids = {word: nl.lemma_of[nl.surface_ids[word]] for word in nl.surface_ids}
+    found = {
+        nl.lemmas[compound]: {nl.lemmas[part] for part in parts}
+        for compound, parts in compound_parts(nl).items()
+    }
+    assert found[nl.lemmas[ids["gezondheidszorg"]]] == {"gezondheid", "zorg"}
+    assert found[nl.lemmas[ids["volksgezondheid"]]] == {"volk", "gezondheid"}
+    assert nl.lemmas[ids["kinderen"]] not in found
+    fr = build_corpus([(0, "doc", {"fr": "porte-monnaie porte monnaie"})], ["fr"]).source.vocab
+    assert compound_parts(fr) == {}
