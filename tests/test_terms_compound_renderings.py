@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_terms_robust import renderings, terms_of
 
 from tmtool.terms import extract
-from tmtool.terms.corpus import build_corpus
+from tmtool.terms.corpus import Vocabulary, build_corpus
 from tmtool.terms.equivalents import whole
 from tmtool.terms.equivalents.compounds import compound_parts
 
@@ -114,3 +114,32 @@ def test_the_parts_of_a_compound() -> None:
     assert nl.lemmas[ids["kinderen"]] not in found
     fr = build_corpus([(0, "doc", {"fr": "porte-monnaie porte monnaie"})], ["fr"]).source.vocab
     assert compound_parts(fr) == {}
+
+
+def _keys(lang: str, *texts: str) -> tuple[Vocabulary, list[tuple[int, ...]]]:
+    """A vocabulary of ``texts`` (one unit each) and each text's key (its lemma ids)."""
+    corpus = build_corpus([(i, "doc", {lang: text}) for i, text in enumerate(texts)], [lang])
+    side = corpus.source
+    return side.vocab, [tuple(side.lemma_ids(unit)) for unit in range(len(texts))]
+
+
+def test_a_compound_the_head_is_as_associated_with_renders_the_head_too(monkeypatch) -> None:
+    """``internetproviders`` renders ``fournisseurs d'accès à internet``; the part ``accès``,
+    seen only inside the term, is rendered by it too, and the head ``fournisseurs`` took its
+    next phrase (``onderzoek``) because the term owns the compound. The head's own units are
+    more associated with the compound than with that phrase: the compound renders the head,
+    and the pair is not a modifier's rendering alone (``part_only``). A short word (``jaar``)
+    is no compound, and a target that writes compounds apart has none."""
+    source, (term, head, part) = _keys(
+        "fr", "fournisseurs d'accès à internet", "fournisseurs", "accès"
+    )
+    target, (compound, other, short) = _keys("nl", "internetproviders", "onderzoek", "jaar")
+    chosen = {term: compound}
+    parts = {term: [head, part]}
+    first_pass = {term: compound, head: other, part: compound}
+    association = {head: {compound: 0.857, other: 0.462, short: 0.9}, part: {compound: 0.9}}
+    assert whole.part_only(source, target, chosen, parts, first_pass, {}, association) == set()
+    assert whole.compound_renders_part(target, association, head, compound, other)
+    assert not whole.compound_renders_part(target, association, head, short, other)
+    monkeypatch.setattr(whole, "compound_renders_part", lambda *args: False)
+    assert whole.part_only(source, target, chosen, parts, first_pass, {}, association) == {term}

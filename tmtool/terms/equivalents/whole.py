@@ -58,6 +58,31 @@ def _contains(longer: Key, shorter: Key) -> bool:
     return len(shorter) <= len(longer) and overlaps(longer, shorter)
 
 
+def compound_renders_part(
+    vocab: Vocabulary,
+    association: dict[Key, dict[Key, float]],
+    part: Key,
+    phrase: Key,
+    rendering: Key,
+) -> bool:
+    """Whether the one-word ``phrase`` of a compounding target (``COMPOUNDING``) renders the
+    term's ``part`` too: the part's own units are at least as associated with it as with the
+    part's first-pass ``rendering``. One compound renders a whole multi-word term
+    (``internetproviders`` for ``fournisseurs d'accès à internet``, ``lidstaten`` for ``États
+    membres``) and co-occurs with each of its parts; when the term owns it (``choice``), the
+    part alone takes its next phrase (``onderzoek``), which is no evidence that the compound
+    leaves the part out. Only a word long enough to be a compound (``text.head_cuts``: a first
+    part and a head): a short word (``jaar`` for ``dernières années``) renders one word."""
+    if (
+        vocab.lang.code not in COMPOUNDING
+        or len(phrase) != 1
+        or not head_cuts(vocab.lemmas[phrase[0]])
+    ):
+        return False
+    own = association.get(part, {})
+    return rendering in own and own.get(phrase, 0.0) >= own[rendering]
+
+
 def holds_as_head(vocab: Vocabulary, phrase: Key, rendering: Key) -> bool:
     """Whether a word of ``phrase`` is a one-word compound headed by the one-word
     ``rendering``, in a target language that writes compounds as one word (``COMPOUNDING``,
@@ -110,6 +135,7 @@ def cover_parts(
                 rendering is None
                 or _contains(phrase, rendering)
                 or holds_as_head(side.vocab, phrase, rendering)
+                or compound_renders_part(side.vocab, association, part, phrase, rendering)
             ):
                 continue
             if counts.get(rendering, 0) < needed:
@@ -135,6 +161,7 @@ def part_only(
     parts: dict[Key, list[Key]],
     part_renderings: dict[Key, Key],
     modifiers: dict[int, list[int]],
+    association: dict[Key, dict[Key, float]],
 ) -> set[Key]:
     """The terms rendered by the rendering of one of their modifiers alone.
 
@@ -153,7 +180,7 @@ def part_only(
     (``parts``: ``lasten``, rendered ``charges``): a head that is no term (``stuk`` of
     ``vraagstuk`` → ``question``, ``Welt`` of ``Bergwelt`` → ``montagne``) often adds little
     the translation must say. ``part_renderings``: each part's rendering when rendered as a
-    term on its own."""
+    term on its own; ``association``: each term's Dice with its counted phrases."""
     incomplete: set[Key] = set()
     for key, phrase in chosen.items():
         if len(key) == 1:
@@ -175,8 +202,11 @@ def part_only(
             continue
         head = term_head(source, key)
         head_rendering = part_renderings.get((head,)) if head is not None else None
-        if head_rendering is not None and holds_as_head(target, phrase, head_rendering):
-            # one compound renders the whole term: its head renders the term's head
+        if head_rendering is not None and (
+            holds_as_head(target, phrase, head_rendering)
+            or compound_renders_part(target, association, (head,), phrase, head_rendering)
+        ):
+            # one compound renders the whole term, its head included
             continue
         if any(part_renderings.get(part) == phrase for part in own_parts if part != (head,)):
             incomplete.add(key)
