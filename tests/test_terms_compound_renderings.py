@@ -8,7 +8,7 @@ from test_terms_robust import renderings, terms_of
 
 from tmtool.terms import extract
 from tmtool.terms.corpus import Vocabulary, build_corpus
-from tmtool.terms.equivalents import whole
+from tmtool.terms.equivalents import compounds, whole
 from tmtool.terms.equivalents.compounds import compound_parts
 
 #: ``coopération policière`` is rendered by the compound ``politiesamenwerking``, whose head is
@@ -99,18 +99,53 @@ def test_a_rare_term_takes_no_word_inside_compounds(tmp_path) -> None:
     assert renderings(terms, "santé", "nl") == []
 
 
+#: ``agricoles`` (an adjective) is written as the first part of Dutch compounds
+#: (``landbouwproducten``, ``landbouwbeleid``), and whole as a noun in one unit
+FARMING = [
+    ("Les produits agricoles sont chers.", "De landbouwproducten zijn duur."),
+    ("La politique agricole change.", "Het landbouwbeleid verandert."),
+    ("Nous exportons des produits agricoles.", "Wij voeren landbouwproducten uit."),
+    ("Les revenus agricoles baissent.", "De landbouwinkomens dalen."),
+    ("Les terres agricoles et la forêt.", "De landbouw en het bos."),
+    ("La forêt est belle.", "Het bos is mooi."),
+    ("Les produits sont chers.", "De producten zijn duur."),
+]
+
+
+def test_a_word_written_mostly_as_a_compounds_first_part_renders_no_term(
+    tmp_path, monkeypatch
+) -> None:
+    """``landbouw`` stands in every unit of ``agricoles``, but as a compound's first part in
+    most: a modifier there, rendering a modifier, not the noun it would be listed as."""
+    terms = terms_of(tmp_path / "new", FARMING, ("fr", "nl"), None)
+    assert renderings(terms, "agricoles", "nl") == []
+    monkeypatch.setattr(compounds, "_words_of", _all_heads(compounds._words_of))
+    terms = terms_of(tmp_path / "old", FARMING, ("fr", "nl"), None)
+    assert renderings(terms, "agricoles", "nl") == ["landbouw"]
+
+
+def _all_heads(words_of):
+    """``compounds._words_of`` counting every part of a compound as its head (the rule off)."""
+
+    def counted(*args):
+        whole, _, inside = words_of(*args)
+        return whole, inside, inside
+
+    return counted
+
+
 def test_the_parts_of_a_compound() -> None:
     """A compound's longest head and longest first part that are words of their own (with or
-    without a linking ``s``); none in a language that writes compounds apart."""
+    without a linking ``s``), head first; none in a language that writes compounds apart."""
     text = "gezondheidszorg volksgezondheid gezondheid zorg volk kinderen"
     nl = build_corpus([(0, "doc", {"nl": text})], ["nl"]).source.vocab
     ids = {word: nl.lemma_of[nl.surface_ids[word]] for word in nl.surface_ids}
     found = {
-        nl.lemmas[compound]: {nl.lemmas[part] for part in parts}
+        nl.lemmas[compound]: tuple(nl.lemmas[part] for part in parts if part is not None)
         for compound, parts in compound_parts(nl).items()
     }
-    assert found[nl.lemmas[ids["gezondheidszorg"]]] == {"gezondheid", "zorg"}
-    assert found[nl.lemmas[ids["volksgezondheid"]]] == {"volk", "gezondheid"}
+    assert found[nl.lemmas[ids["gezondheidszorg"]]] == ("zorg", "gezondheid")
+    assert found[nl.lemmas[ids["volksgezondheid"]]] == ("gezondheid", "volk")
     assert nl.lemmas[ids["kinderen"]] not in found
     fr = build_corpus([(0, "doc", {"fr": "porte-monnaie porte monnaie"})], ["fr"]).source.vocab
     assert compound_parts(fr) == {}

@@ -22,12 +22,12 @@ from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 COMPOUND_SHARE = 0.5
 
 
-def compound_parts(vocab: Vocabulary) -> dict[int, tuple[int, ...]]:
-    """lemma id of a one-word compound → the content words it is made of: its longest head
-    that is a word of its own (``text.head_cuts``) and its longest first part that is one, with
-    or without a linking ``s`` (``parts.LINKS``): ``gezondheidszorg`` → ``zorg``,
-    ``gezondheid``; ``volksgezondheid`` → ``gezondheid``, ``volk``. None in a language that
-    writes compounds apart (``COMPOUNDING``)."""
+def compound_parts(vocab: Vocabulary) -> dict[int, tuple[int | None, int | None]]:
+    """lemma id of a one-word compound → (head, first part): its longest head that is a
+    content word of its own (``text.head_cuts``) and its longest first part that is one, with
+    or without a linking ``s`` (``parts.LINKS``), each None when there is none:
+    ``gezondheidszorg`` → ``zorg``, ``gezondheid``; ``volksgezondheid`` → ``gezondheid``,
+    ``volk``. None in a language that writes compounds apart (``COMPOUNDING``)."""
     if vocab.lang.code not in COMPOUNDING:
         return {}
     words = {
@@ -35,7 +35,7 @@ def compound_parts(vocab: Vocabulary) -> dict[int, tuple[int, ...]]:
         for lemma_id, lemma in enumerate(vocab.lemmas)
         if vocab.edge_ok[lemma_id] and lemma.isalpha() and len(lemma) >= MIN_HEAD_CHARS - 1
     }
-    out: dict[int, tuple[int, ...]] = {}
+    out: dict[int, tuple[int | None, int | None]] = {}
     for lemma_id, word in enumerate(vocab.lemmas):
         if not word.isalpha():
             continue
@@ -57,22 +57,24 @@ def compound_parts(vocab: Vocabulary) -> dict[int, tuple[int, ...]]:
             ),
             None,
         )
-        found = tuple(part for part in (head, first) if part is not None and part != lemma_id)
-        if found:
-            out[lemma_id] = found
+        head, first = (None if part == lemma_id else part for part in (head, first))
+        if head is not None or first is not None:
+            out[lemma_id] = (head, first)
     return out
 
 
 def _words_of(
-    side: Side, unit: int, parts: dict[int, tuple[int, ...]]
-) -> tuple[set[int], set[int]]:
-    """The content words of a unit standing whole, and those standing whole or inside one of
-    its compounds (``parts``)."""
+    side: Side, unit: int, parts: dict[int, tuple[int | None, int | None]]
+) -> tuple[set[int], set[int], set[int]]:
+    """The content words of a unit standing whole; standing whole or as a compound's head
+    (``parts``); and standing whole or anywhere inside a compound."""
     whole = {lemma for lemma in side.lemma_ids(unit) if lemma >= 0 and side.vocab.edge_ok[lemma]}
-    inside = set(whole)
+    headed, inside = set(whole), set(whole)
     for lemma in whole:
-        inside.update(parts.get(lemma, ()))
-    return whole, inside
+        head, first = parts.get(lemma, (None, None))
+        headed.update(part for part in (head,) if part is not None)
+        inside.update(part for part in (head, first) if part is not None)
+    return whole, headed, inside
 
 
 def compound_part_renderings(
@@ -84,22 +86,32 @@ def compound_part_renderings(
     compound in one of them at least and whole in one: the word, the units holding it, its
     Dice. A unit counts once, whole or inside. Only a word that reaches that share thanks to
     the compounds: standing whole in as many units, it was weighed by the whole-word count
-    already (and left out for a reason). None in a language without one-word compounds."""
+    already (and left out for a reason). None when that word stands as a compound's first part
+    in more than half of those units (neither whole nor as a head): the target writes it as a
+    modifier there (``landbouw`` of ``landbouwproducten``, ``landbouwbeleid``), so the term is
+    one too (``agricoles``, an adjective), or a piece of the expressions those compounds render;
+    the next word is no better evidence. None in a language without one-word compounds."""
     parts = compound_parts(side.vocab)
     if not parts:
         return {}
     found: dict[Key, dict[int, list[int]]] = {}
+    modifying: dict[Key, set[int]] = {}
     for key, units in terms.items():
         whole_in: Counter[int] = Counter()
+        headed_in: Counter[int] = Counter()
         held: dict[int, list[int]] = {}
         compounded: set[int] = set()
         for unit in units:
-            whole, inside = _words_of(side, unit, parts)
+            whole, headed, inside = _words_of(side, unit, parts)
             whole_in.update(whole)
+            headed_in.update(headed)
             compounded |= inside - whole
             for word in inside:
                 held.setdefault(word, []).append(unit)
         needed = max(2, COMPOUND_SHARE * len(units))
+        modifying[key] = {
+            word for word, holding in held.items() if 2 * headed_in[word] < len(holding)
+        }
         found[key] = {
             word: holding
             for word, holding in held.items()
@@ -114,17 +126,18 @@ def compound_part_renderings(
         ]
         if scored:
             association, word, held = max(scored, key=lambda item: (item[0], -item[1]))
-            out[key] = (word, held, association)
+            if word not in modifying[key]:
+                out[key] = (word, held, association)
     return out
 
 
 def _frequencies(
-    side: Side, words: Iterable[int], parts: dict[int, tuple[int, ...]]
+    side: Side, words: Iterable[int], parts: dict[int, tuple[int | None, int | None]]
 ) -> Counter[int]:
     """In how many units of the memory each word stands, whole or inside a compound."""
     wanted = set(words)
     counts: Counter[int] = Counter()
     if wanted:
         for unit in range(side.size):
-            counts.update(_words_of(side, unit, parts)[1] & wanted)
+            counts.update(_words_of(side, unit, parts)[2] & wanted)
     return counts
