@@ -495,7 +495,8 @@ class _Units:
 
     def __init__(self, lemmas: dict[int, list[int]]) -> None:
         self.lemmas = lemmas
-        self.vocab = SimpleNamespace(edge_ok=bytearray([1]) * 64)
+        # Romanian, as the example: a language that writes compounds apart (``holds_as_head``)
+        self.vocab = SimpleNamespace(edge_ok=bytearray([1]) * 64, lang=SimpleNamespace(code="ro"))
 
     def lemma_ids(self, unit: int) -> list[int]:
         return self.lemmas.get(unit, [])

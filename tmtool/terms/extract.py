@@ -54,7 +54,8 @@ from tmtool.terms.equivalents.association import (
 )
 from tmtool.terms.equivalents.choice import RARE_UNITS
 from tmtool.terms.equivalents.cognates import cognate_phrase
-from tmtool.terms.equivalents.filters import MIN_SUPPORT, verb_for_noun
+from tmtool.terms.equivalents.compounds import compound_part_renderings
+from tmtool.terms.equivalents.filters import MIN_SUPPORT, TWO_UNITS, verb_for_noun
 from tmtool.terms.examples import example_around
 from tmtool.terms.forms import citation_forms
 from tmtool.terms.phrases import PhraseIndex, overlaps
@@ -181,6 +182,7 @@ def extract_terms(
     _fill_across_languages(corpus, found, postings)
     _fill_cognates_across_languages(corpus, found, postings, source_text, options.sample)
     _fill_cognates(corpus, found, postings, source_text, scorer, options.sample)
+    _fill_compound_parts(corpus, found, postings, source_text, scorer, options)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -526,6 +528,46 @@ def _fill_cognates(
             association = dice(share, len(units), frequency[(word,)])
             model = Found((word,), text, scorer.score(association, source_text[key], text))
             found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
+
+
+def _fill_compound_parts(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    scorer: Scorer,
+    options: TermOptions,
+) -> None:
+    """A one-word term with no rendering in a language that writes compounds as one word takes
+    the word its units write mostly inside compounds (``compounds.compound_part_renderings``:
+    ``santé`` → ``gezondheid`` of ``gezondheidszorg``, ``volksgezondheid``), scored as any
+    rendering (``Scorer``: Dice, strings, encoder) and kept above ``min_score``. Not for a term
+    in ``TWO_UNITS`` units or fewer: the words of a compound's parts multiply the words two
+    units share by chance (``dépassent`` → ``lasten`` of ``pensioenlasten`` twice). Not a verb's
+    form for a Dutch -isering noun (``filters.verb_for_noun``), as for every rendering."""
+    source_lang = corpus.source.vocab.lang.code
+    for lang in found:
+        side = corpus.sides[lang]
+        todo = {
+            key: evenly(units, options.sample)
+            for key, units in postings.items()
+            if not found[lang].get(key)
+            and len(folded_words(source_text[key])) == 1
+            and len(units) > TWO_UNITS
+        }
+        sizes = {key: len(postings[key]) for key in todo}
+        for key, (word, holding, association) in compound_part_renderings(
+            side, todo, sizes
+        ).items():
+            whole = [u for u in holding if word in side.lemma_ids(u)]
+            text = display_forms(side, {(word,)}, whole)[(word,)]
+            if verb_for_noun(source_lang, source_text[key], text):
+                continue
+            scorer.prepare({text})
+            score = scorer.score(association, source_text[key], text)
+            if score >= options.min_score:
+                model = Found((word,), text, score)
+                found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
 
 
 def _cognate_in_units(

@@ -97,7 +97,9 @@ def main_renderings(
     extend_fragments(source, side, chosen, own_samples, coordinated, source_text)
     trim_copied_names(source, side, chosen, own_samples, association)
     leave_verbs_out(source, side, chosen, job.postings, own_samples, kept, scorer, source_text)
-    incomplete |= part_only(source.vocab, side.vocab, chosen, parts, first_pass, modifiers)
+    incomplete |= part_only(
+        source.vocab, side.vocab, chosen, parts, first_pass, modifiers, association
+    )
     _leave_longer_terms_words(
         job,
         _Evidence(postings, samples, kept, shortlist),

@@ -26,7 +26,9 @@ from tmtool.terms.equivalents.association import (
     units_holding,
 )
 from tmtool.terms.equivalents.filters import string_part
+from tmtool.terms.equivalents.parts import COMPOUNDING
 from tmtool.terms.phrases import PhraseIndex, overlaps
+from tmtool.terms.text import head_cuts
 
 #: a phrase that stands inside longer co-occurring phrases in this share of the term's units is
 #: replaced by the most associated of them (seen in at least MIN_LONGER_UNITS units); 0.9, not
@@ -57,6 +59,47 @@ HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca", "gl", "oc"})
 
 def _contains(longer: Key, shorter: Key) -> bool:
     return len(shorter) <= len(longer) and overlaps(longer, shorter)
+
+
+def compound_renders_part(
+    vocab: Vocabulary,
+    association: dict[Key, dict[Key, float]],
+    part: Key,
+    phrase: Key,
+    rendering: Key,
+) -> bool:
+    """Whether the one-word ``phrase`` of a compounding target (``COMPOUNDING``) renders the
+    term's ``part`` too: the part's own units are at least as associated with it as with the
+    part's first-pass ``rendering``. One compound renders a whole multi-word term
+    (``internetproviders`` for ``fournisseurs d'accès à internet``, ``lidstaten`` for ``États
+    membres``) and co-occurs with each of its parts; when the term owns it (``choice``), the
+    part alone takes its next phrase (``onderzoek``), which is no evidence that the compound
+    leaves the part out. Only a word long enough to be a compound (``text.head_cuts``: a first
+    part and a head): a short word (``jaar`` for ``dernières années``) renders one word."""
+    if (
+        vocab.lang.code not in COMPOUNDING
+        or len(phrase) != 1
+        or not head_cuts(vocab.lemmas[phrase[0]])
+    ):
+        return False
+    own = association.get(part, {})
+    return rendering in own and own.get(phrase, 0.0) >= own[rendering]
+
+
+def holds_as_head(vocab: Vocabulary, phrase: Key, rendering: Key) -> bool:
+    """Whether a word of ``phrase`` is a one-word compound headed by the one-word
+    ``rendering``, in a target language that writes compounds as one word (``COMPOUNDING``,
+    head last; ``text.head_cuts``): ``politiesamenwerking`` holds ``samenwerking``,
+    ``inlichtingendienst`` holds ``dienst``. A multi-word source term (``coopération
+    policière``, ``services de renseignement``) is rendered there by one compound, which holds
+    its head's rendering as its own head."""
+    if vocab.lang.code not in COMPOUNDING or len(rendering) != 1:
+        return False
+    head = vocab.lemmas[rendering[0]]
+    return any(
+        word.endswith(head) and len(word) - len(head) in head_cuts(word)
+        for word in (vocab.lemmas[lemma] for lemma in phrase)
+    )
 
 
 def cover_parts(
@@ -91,7 +134,12 @@ def cover_parts(
         needed = PART_SHARE * len(samples[key])
         for part in own_parts:
             rendering = first_pass.get(part)
-            if rendering is None or _contains(phrase, rendering):
+            if (
+                rendering is None
+                or _contains(phrase, rendering)
+                or holds_as_head(side.vocab, phrase, rendering)
+                or compound_renders_part(side.vocab, association, part, phrase, rendering)
+            ):
                 continue
             if counts.get(rendering, 0) < needed:
                 # the part is rendered otherwise inside this term, or only in some of its units
@@ -116,6 +164,7 @@ def part_only(
     parts: dict[Key, list[Key]],
     part_renderings: dict[Key, Key],
     modifiers: dict[int, list[int]],
+    association: dict[Key, dict[Key, float]],
 ) -> set[Key]:
     """The terms rendered by the rendering of one of their modifiers alone.
 
@@ -134,7 +183,7 @@ def part_only(
     (``parts``: ``lasten``, rendered ``charges``): a head that is no term (``stuk`` of
     ``vraagstuk`` → ``question``, ``Welt`` of ``Bergwelt`` → ``montagne``) often adds little
     the translation must say. ``part_renderings``: each part's rendering when rendered as a
-    term on its own."""
+    term on its own; ``association``: each term's Dice with its counted phrases."""
     incomplete: set[Key] = set()
     for key, phrase in chosen.items():
         if len(key) == 1:
@@ -155,6 +204,13 @@ def part_only(
         if words >= sum(1 for lemma in set(key) if source.edge_ok[lemma]):
             continue
         head = term_head(source, key)
+        head_rendering = part_renderings.get((head,)) if head is not None else None
+        if head_rendering is not None and (
+            holds_as_head(target, phrase, head_rendering)
+            or compound_renders_part(target, association, (head,), phrase, head_rendering)
+        ):
+            # one compound renders the whole term, its head included
+            continue
         if any(part_renderings.get(part) == phrase for part in own_parts if part != (head,)):
             incomplete.add(key)
     return incomplete
