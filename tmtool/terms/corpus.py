@@ -9,27 +9,22 @@ instead of holding texts and token objects. Texts are not kept: examples are rea
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tmtool import frequencies
+from tmtool.terms.sides import BREAK, Corpus, Side
 from tmtool.terms.stems import group_suffixed_forms
 from tmtool.terms.text import (
     NOUN_CAPITALS,
-    Language,
-    breaks,
-    display_gap,
     english_participle,
     has_letter,
     is_act_sign,
-    is_number,
     language,
 )
+from tmtool.terms.vocabulary import Vocabulary
 
-#: separates punctuation-delimited chunks inside a unit's word-id sequence
-BREAK = -1
 #: a content word seen at least VERB_MIN_CONTEXTS times right after a verb context (``we``,
 #: ``will``), in at least VERB_MIN_SHARE of its occurrences, and more than VERB_RATIO times as
 #: often as after a noun context (``the``) is a verb (a name is seldom after ``the`` but also
@@ -112,232 +107,6 @@ ODD_FORM_SHARE = 0.25
 CONTENT_MIN_UNITS = 5
 CONTENT_MIN_DICE = 0.5
 CONTENT_MIN_LIFT = 2.0
-#: separators between two words of a displayed phrase
-GAPS = (" ", "", "'", "’", "-")
-#: each separator's code in the stored gaps between words
-GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
-
-
-@dataclass
-class Vocabulary:
-    """Surface forms and lemmas of one language, as ids."""
-
-    lang: Language
-    surface_ids: dict[str, int] = field(default_factory=dict)
-    surfaces: list[str] = field(default_factory=list)
-    lemma_of: array = field(default_factory=lambda: array("i"))  # surface id → lemma id
-    lemma_ids: dict[str, int] = field(default_factory=dict)
-    lemmas: list[str] = field(default_factory=list)
-    edge_ok: bytearray = field(default_factory=bytearray)  # lemma id → may start or end a term
-    inside_ok: bytearray = field(default_factory=bytearray)  # lemma id → may stand inside a term
-    number: bytearray = field(default_factory=bytearray)  # lemma id → a number (``is_number``)
-    counting: bytearray = field(default_factory=bytearray)  # lemma id → counts, dates, measures
-    not_last: set[int] = field(default_factory=set)  # lemma ids seen in forms no term ends with
-    odd_forms: set[int] = field(default_factory=set)  # such forms not spelled as the lemma + ending
-    verbs: set[int] = field(default_factory=set)  # surface ids of verb forms (no term has them)
-    frame_words: set[int] = field(default_factory=set)  # surface ids of ``Language.frame_words``
-    #: lemma id → the lemma ids counted as its forms (``stems.group_suffixed_forms``)
-    grouped: dict[int, list[int]] = field(default_factory=dict)
-
-    def surface_id(self, surface: str) -> int:
-        found = self.surface_ids.get(surface)
-        if found is None:
-            found = len(self.surfaces)
-            self.surface_ids[surface] = found
-            self.surfaces.append(surface)
-            lemma, stop, inside_ok = self.lang.describe(surface)
-            lemma_id = self.lemma_id(lemma, surface, stop, inside_ok)
-            self.lemma_of.append(lemma_id)
-            form = self.lang.word_form(surface, lemma)
-            lower = surface.lower()
-            if form and lower.startswith(lemma) and not self.lang.comparative(lower, lemma):
-                self.not_last.add(lemma_id)  # an inflection of the word (``duidelijke``)
-            elif form:
-                # another word's form? (``rade`` of ``Raad``; ``kinder`` read as ``kind`` + -er)
-                self.odd_forms.add(found)
-            if lower in self.lang.frame_words:
-                self.frame_words.add(found)
-            if form == "verb":
-                self.verbs.add(found)
-            elif lower in self.lang.ordinals:
-                self.not_last.add(lemma_id)  # ``first``, ``derde`` (whose lemma is ``drie``)
-        return found
-
-    def lemma_id(
-        self, lemma: str, surface: str = "", stop: bool = False, inside_ok: bool = True
-    ) -> int:
-        found = self.lemma_ids.get(lemma)
-        if found is None:
-            found = len(self.lemmas)
-            self.lemma_ids[lemma] = found
-            self.lemmas.append(lemma)
-            word = surface or lemma
-            # a word starting with a digit is a number or an ordinal (``50th``, ``3e``); an
-            # act's bracketed acronym (``(EU)``) stands only inside a term
-            edge = (
-                not stop
-                and has_letter(word)
-                and len(word) >= 2
-                and not word[0].isdigit()
-                and not is_act_sign(word)
-            )
-            self.edge_ok.append(edge)
-            self.inside_ok.append(inside_ok)
-            self.number.append(not stop and is_number(word))
-            counting = self.lang.counting
-            self.counting.append(lemma in counting or word.lower() in counting)
-        return found
-
-    def as_lemma(self, surface: str) -> bool | None:
-        """``Language.as_lemma``, where a form grouped with others by their stem
-        (``grouped``) is written as its lemma only when written as the stem (case and older
-        spellings aside): ``Morgan``, not ``Morgant`` or ``Morgannak``, although the lemmatiser
-        knows none of them."""
-        found = self.surface_ids.get(surface)
-        if found is not None and self.lemma_of[found] in self.grouped:
-            return self.lang.lowered(surface) == self.lemmas[self.lemma_of[found]]
-        return self.lang.as_lemma(surface)
-
-    def key_ids(self, key: Sequence[str]) -> tuple[int, ...] | None:
-        """Lemma ids of a key, or None if a lemma never occurs."""
-        ids = []
-        for lemma in key:
-            found = self.lemma_ids.get(lemma)
-            if found is None:
-                return None
-            ids.append(found)
-        return tuple(ids)
-
-    def key_text(self, key: Sequence[int]) -> tuple[str, ...]:
-        return tuple(self.lemmas[i] for i in key)
-
-
-@dataclass
-class Side:
-    """One language of every unit: word ids with BREAK markers, and where each unit starts."""
-
-    vocab: Vocabulary
-    words: array = field(default_factory=lambda: array("i"))
-    gaps: bytearray = field(default_factory=bytearray)  # index into GAPS, per entry of words
-    starts: array = field(default_factory=lambda: array("q", [0]))
-    #: per unit, how much the side counts as evidence of a rendering (``weigh_units``): its
-    #: alignment confidence with the source side times its document's mean confidence; 1.0
-    #: when the memory holds none (imported units, the source side itself)
-    evidence: array = field(default_factory=lambda: array("f"))
-    tokens: int = 0
-    #: per entry of ``words``, its lemma id as ``lemma_ids`` gives it, once ``settle_lemmas``
-    #: has fixed them (None before, and again once another unit is added)
-    lemma_words: array | None = None
-
-    def add(self, text: str, confidence: float | None = None) -> None:
-        """Append a unit's side; ``confidence`` is its alignment confidence (None: unknown)."""
-        vocab = self.vocab
-        words, gaps = self.words, self.gaps
-        self.lemma_words = None
-        first = True
-        for _, _, surface, gap in vocab.lang.words(text):
-            if not first and breaks(gap):
-                words.append(BREAK)
-                gaps.append(0)
-            words.append(vocab.surface_id(surface))
-            gaps.append(GAP_CODES.get(display_gap(gap), 0) if not first else 0)
-            first = False
-            self.tokens += 1
-        start = self.starts[-1]
-        if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
-            self._break_frames(start)
-        self.starts.append(len(words))
-        self.evidence.append(math.nan if confidence is None else confidence)
-
-    def _break_frames(self, start: int) -> None:
-        """Put a BREAK in place of the content words of each fixed expression
-        (``Language.frames``) in the unit being added from ``start``: ``middel`` of ``door
-        middel van``, ``kader`` of ``in het kader van`` stand in no candidate there; the words
-        stay elsewhere (``het kader``). Only the places of the frames' content words are read."""
-        vocab = self.vocab
-        words, surfaces, framed = self.words, vocab.surfaces, vocab.frame_words
-        places = vocab.lang.frame_places
-        end = len(words)
-        hits = []
-        for position in range(start, end):
-            word = words[position]
-            if word not in framed:
-                continue
-            for frame, offset in places[surfaces[word].lower()]:
-                first = position - offset
-                if first < start or first + len(frame) > end:
-                    continue
-                if all(
-                    words[first + i] >= 0 and surfaces[words[first + i]].lower() == part
-                    for i, part in enumerate(frame)
-                ):
-                    hits.append(position)
-                    break
-        for position in hits:
-            words[position] = BREAK
-
-    def display(self, unit: int, start: int, end: int) -> str:
-        """Words ``start:end`` of a unit as written (``l'agriculture``, not ``l agriculture``)."""
-        first = self.starts[unit]
-        surfaces = self.vocab.surfaces
-        parts = []
-        for i in range(first + start, first + end):
-            if i > first + start:
-                parts.append(GAPS[self.gaps[i]])
-            parts.append(surfaces[self.words[i]])
-        return "".join(parts)
-
-    @property
-    def size(self) -> int:
-        """Units of the side (the corpus's units)."""
-        return len(self.starts) - 1
-
-    def length(self, unit: int) -> int:
-        """Words (and breaks) of a unit's side."""
-        return self.starts[unit + 1] - self.starts[unit]
-
-    def surface_ids(self, unit: int) -> array:
-        return self.words[self.starts[unit] : self.starts[unit + 1]]
-
-    def lemma_ids(self, unit: int) -> list[int]:
-        """Lemma ids of a unit's words; punctuation and verb forms are BREAKs (no term spans
-        them)."""
-        if self.lemma_words is not None:
-            return self.lemma_words[self.starts[unit] : self.starts[unit + 1]].tolist()
-        lemma_of, verbs = self.vocab.lemma_of, self.vocab.verbs
-        if not verbs:
-            return [lemma_of[w] if w >= 0 else BREAK for w in self.surface_ids(unit)]
-        return [BREAK if w < 0 or w in verbs else lemma_of[w] for w in self.surface_ids(unit)]
-
-    def settle_lemmas(self) -> None:
-        """Fix every word's lemma id for ``lemma_ids`` once the vocabulary's lemmas and verb
-        forms are settled (the end of ``build_corpus``). Extraction reads every unit's lemma
-        ids in a dozen scans of the memory, and looking each word up again in every scan took
-        an eighth of a 100,000-unit memory's CPU time; the ids cost 4 bytes a word, as the
-        words themselves do."""
-        lemma_of, verbs = self.vocab.lemma_of, self.vocab.verbs
-        self.lemma_words = array(
-            "i", (BREAK if w < 0 or w in verbs else lemma_of[w] for w in self.words)
-        )
-
-
-@dataclass
-class Corpus:
-    """The units of the memory that have a source side, in store order."""
-
-    langs: list[str]
-    sides: dict[str, Side]
-    unit_ids: array = field(default_factory=lambda: array("q"))
-    documents: array = field(default_factory=lambda: array("i"))  # source document index
-    document_names: list[str] = field(default_factory=list)
-
-    @property
-    def size(self) -> int:
-        return len(self.unit_ids)
-
-    @property
-    def source(self) -> Side:
-        return self.sides[self.langs[0]]
 
 
 def build_corpus(
