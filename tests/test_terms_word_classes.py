@@ -7,7 +7,7 @@ from test_terms_quality import candidate_phrases, terms_of
 
 from tmtool.terms import corpus as corpus_module
 from tmtool.terms import text as text_module
-from tmtool.terms.word_classes import form_flags
+from tmtool.terms.word_classes import contexts, form_flags
 
 GRADED = [
     "The trail to the glacier is very long.",
@@ -301,7 +301,7 @@ def test_a_word_after_a_bit_ends_no_term(tmp_path, monkeypatch) -> None:
     terms = {entry.text for entry in terms_of(tmp_path / "with", A_BIT, ("en", "is")).entries}
     assert "difficult" not in terms
     # without the degree nouns ``difficult`` is a term with a rendering
-    monkeypatch.setattr(corpus_module, "EN_DEGREE_NOUNS", frozenset())
+    monkeypatch.setattr(contexts, "EN_DEGREE_NOUNS", frozenset())
     assert {"difficult", "small"} <= candidate_phrases([english for english, _ in A_BIT], "en")
     terms = {entry.text for entry in terms_of(tmp_path / "without", A_BIT, ("en", "is")).entries}
     assert "difficult" in terms
