@@ -12,7 +12,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from tmtool import frequencies
 from tmtool.terms.content_words import dice, restore_content_words
 from tmtool.terms.sides import BREAK, Corpus, Side
 from tmtool.terms.stems import group_suffixed_forms
@@ -28,16 +27,13 @@ from tmtool.terms.word_classes.contexts import (
     _Contexts,
     _count_contexts,
 )
+from tmtool.terms.word_classes.english import _mark_english_forms, _mark_modifiers
 from tmtool.terms.word_classes.form_flags import (
     ADJECTIVE_MIN_CHARS,
-    LY_STEM_MIN_ZIPF,
     _listed,
 )
 from tmtool.terms.word_classes.verbs import (
     INFINITIVE_NOUN_SHARE,
-    VERB_MIN_CONTEXTS,
-    VERB_MIN_SHARE,
-    VERB_RATIO,
     _mark_infinitives,
     _mark_verbs,
 )
@@ -52,31 +48,12 @@ __all__ = [
     "windows",
 ]
 
-#: a lower-case word seen at least MODIFIER_MIN_OCCURRENCES times, followed directly by a
-#: content word in MODIFIER_SHARE of all its occurrences, is a prenominal modifier (``gray``)
-MODIFIER_MIN_OCCURRENCES = 3
-MODIFIER_SHARE = 0.85
-#: a rarer word (at least MODIFIER_FEW_OCCURRENCES lower-case occurrences) is a modifier when
-#: every one is written as its lemma and followed directly by a lower-case content word
-#: (``exotic rain forests``, ``bilateral trade``): no plural (``sharks lived``, ``marksmen
-#: walked``: a subject before its verb), no name after (``political scientist Tamás``) and no
-#: noun before (``the working party meets``: a compound's head before its verb)
-MODIFIER_FEW_OCCURRENCES = 2
 #: Dutch adjective suffixes (``uiteindelijk``, ``noodzakelijk``, ``terroristisch``,
 #: ``bruikbaar``, ``werkzaam``): a lower-case word of at least ADJECTIVE_MIN_CHARS letters whose
 #: lemma ends in one is an adjective or adverb, never a term's head, so no term ends with it
 #: (``terroristische dreiging`` starts with one); no Dutch noun is made with them, and the memory
 #: may hold only the uninflected form that ``settle_odd_forms`` would need
 NL_ADJECTIVE_ENDINGS = ("lijk", "isch", "baar", "zaam")
-#: an English word written as its lemma in lower case, seen at least PREDICATIVE_MIN_USES times
-#: right after a form of "be" (``EN_PROGRESSIVE_CONTEXTS``: ``is open``, ``are open``), in
-#: PREDICATIVE_SHARE of its lower-case uses as its lemma, never after a determiner, and whose
-#: -ly adverb is a frequent English word (wordfreq Zipf >= LY_STEM_MIN_ZIPF: ``openly``,
-#: ``exactly``, ``cleverly``) is a predicative adjective: no term ends with it. The adverb
-#: keeps out the mass nouns and names that also follow a copula (``freedom is slavery``,
-#: ``nonsense``, ``winston``), which have none
-PREDICATIVE_MIN_USES = 2
-PREDICATIVE_SHARE = 0.5
 #: a form marked as a verb by its ending is a noun when seen at least this often as a noun
 #: phrase's head (``keep_noun_heads``): one such use may be a misreading
 NOUN_HEAD_MIN = 2
@@ -355,66 +332,4 @@ def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
         and lemma.islower()
         and lemma.endswith(NL_ADJECTIVE_ENDINGS)
         and vocab.edge_ok[lemma_id]
-    )
-
-
-def _mark_modifiers(vocab: Vocabulary, contexts: _Contexts) -> None:
-    """Mark as never ending a term the words nearly always followed by a content word when
-    written in lower case (English prenominal modifiers: ``gray silk``)."""
-    lowercase = contexts.lowercase
-    vocab.not_last.update(
-        lemma
-        for lemma, count in enumerate(contexts.modifying)
-        if lowercase[lemma] >= MODIFIER_MIN_OCCURRENCES
-        and count >= MODIFIER_SHARE * lowercase[lemma]
-        and vocab.edge_ok[lemma]
-    )
-    vocab.not_last.update(
-        lemma
-        for lemma, count in contexts.attributive.items()
-        if MODIFIER_FEW_OCCURRENCES <= lowercase[lemma] < MODIFIER_MIN_OCCURRENCES
-        and count == lowercase[lemma]
-        and vocab.edge_ok[lemma]
-    )
-
-
-def _mark_english_forms(vocab: Vocabulary, contexts: _Contexts) -> None:
-    """English word classes the memory shows (``mark_word_classes``): -ing forms used as verbs
-    (``was singing``, ``were singing``; not ``the meeting``) are verb forms, and words with
-    an adjective ending (``EN_ADJECTIVE_ENDINGS``) or seen after a degree word (``very long``,
-    ``too difficult``, ``a bit difficult``: degree words grade adjectives and adverbs, not
-    nouns) are modifiers
-    unless seen in the plural or as a head after a determiner."""
-    vocab.verbs.update(
-        surface
-        for surface, (uses, as_verb, as_noun) in contexts.ing_uses.items()
-        if as_verb >= max(VERB_MIN_CONTEXTS, VERB_MIN_SHARE * uses)
-        and as_verb > VERB_RATIO * as_noun
-        and vocab.edge_ok[vocab.lemma_of[surface]]
-    )
-    surfaces = vocab.surface_ids
-
-    def plural(lemma: str) -> bool:  # ``the politicals``, whatever simplemma makes of it
-        forms = (lemma + "s", lemma.capitalize() + "s", lemma.removesuffix("y") + "ies")
-        return any(form in surfaces for form in forms)
-
-    adjectives = {lemma for lemma, flag in enumerate(contexts.adjective_like) if flag}
-    # predicative adjectives (``is open``, ``are open``): see PREDICATIVE_MIN_USES; not held
-    # to the plural test above, since a verb's -s form looks like a plural (``opens``)
-    table = frequencies.table("en")
-    vocab.not_last.update(
-        lemma
-        for lemma, count in contexts.predicative.items()
-        if count >= PREDICATIVE_MIN_USES
-        and count >= PREDICATIVE_SHARE * contexts.bare_uses[lemma]
-        and not contexts.nouns[lemma]
-        and table.zipf(vocab.lemmas[lemma] + "ly") >= LY_STEM_MIN_ZIPF
-        and vocab.edge_ok[lemma]
-    )
-    vocab.not_last.update(
-        lemma
-        for lemma in adjectives.union(contexts.graded)
-        if vocab.edge_ok[lemma]
-        and not plural(vocab.lemmas[lemma])
-        and contexts.heads[lemma] < INFINITIVE_NOUN_SHARE * contexts.total[lemma]
     )
