@@ -24,16 +24,18 @@ from tmtool.terms.windows import windows
 from tmtool.terms.word_classes.contexts import (
     PRENOMINAL_MODIFIERS,
     _context_kinds,
-    _Contexts,
     _count_contexts,
+)
+from tmtool.terms.word_classes.dutch import (
+    _mark_dutch_adjectives,
+    _mark_separable_infinitives,
+    _mark_verb_plurals,
 )
 from tmtool.terms.word_classes.english import _mark_english_forms, _mark_modifiers
 from tmtool.terms.word_classes.form_flags import (
-    ADJECTIVE_MIN_CHARS,
     _listed,
 )
 from tmtool.terms.word_classes.verbs import (
-    INFINITIVE_NOUN_SHARE,
     _mark_infinitives,
     _mark_verbs,
 )
@@ -48,12 +50,6 @@ __all__ = [
     "windows",
 ]
 
-#: Dutch adjective suffixes (``uiteindelijk``, ``noodzakelijk``, ``terroristisch``,
-#: ``bruikbaar``, ``werkzaam``): a lower-case word of at least ADJECTIVE_MIN_CHARS letters whose
-#: lemma ends in one is an adjective or adverb, never a term's head, so no term ends with it
-#: (``terroristische dreiging`` starts with one); no Dutch noun is made with them, and the memory
-#: may hold only the uninflected form that ``settle_odd_forms`` would need
-NL_ADJECTIVE_ENDINGS = ("lijk", "isch", "baar", "zaam")
 #: a form marked as a verb by its ending is a noun when seen at least this often as a noun
 #: phrase's head (``keep_noun_heads``): one such use may be a misreading
 NOUN_HEAD_MIN = 2
@@ -237,99 +233,3 @@ def mark_word_classes(side: Side) -> None:
         _mark_dutch_adjectives(vocab)
     if vocab.lang.code in PRENOMINAL_MODIFIERS:
         _mark_modifiers(vocab, contexts)
-
-
-def _mark_separable_infinitives(side: Side, contexts: _Contexts) -> None:
-    """Mark the forms, in either case, that join a separable verb's particle and the infinitive
-    the memory writes after ``particle + te`` (``voort te zetten`` → ``Voortzetten``, ``op te
-    sporen`` → ``opsporen``), unless their word stands after a determiner or an adjective in
-    ``INFINITIVE_NOUN_SHARE`` of its occurrences (``de voorstellen`` beside ``voor te
-    stellen``). Dutch splits such a verb only as an infinitive with ``te`` (and in main
-    clauses), so a form spelled as the joined infinitive is that verb (the heading verb
-    ``Voortzetten van ...``); a nominalised one mostly after ``het`` stays a noun by the share.
-    simplemma knows few such compounds, and ``infinitive_like`` asks lower case."""
-    vocab = side.vocab
-    lang = vocab.lang
-    particles = _listed(vocab, lang.separable_particles)
-    markers = _listed(vocab, lang.infinitive_markers)
-    surfaces, words, starts = vocab.surfaces, side.words, side.starts
-    joined: set[str] = set()
-    for unit in range(side.size):
-        # the middle word of each three within the unit: ``te`` between particle and verb
-        for position in range(starts[unit] + 1, starts[unit + 1] - 1):
-            marker = words[position]
-            if marker < 0 or not markers[marker]:
-                continue
-            particle, verb = words[position - 1], words[position + 1]
-            if (
-                particle >= 0
-                and verb >= 0
-                and particles[particle]
-                and surfaces[verb].endswith("en")
-                and surfaces[verb][:1].islower()
-            ):
-                joined.add(surfaces[particle].lower() + surfaces[verb])
-    if not joined:
-        return
-    total, nouns, lemma_of = contexts.total, contexts.nouns, vocab.lemma_of
-    vocab.verbs.update(
-        surface_id
-        for surface_id, surface in enumerate(surfaces)
-        if surface.lower() in joined
-        and vocab.edge_ok[lemma_of[surface_id]]
-        and nouns[lemma_of[surface_id]] < INFINITIVE_NOUN_SHARE * total[lemma_of[surface_id]]
-    )
-
-
-def _mark_verb_plurals(side: Side) -> None:
-    """Mark the forms in -en that simplemma reads as a noun's plural (``vormen`` → ``vorm``)
-    while the memory writes the verb they are also the infinitive of (``vormt`` → ``vormen``,
-    a verb form), unless the form itself stands after a determiner, an adjective (in either
-    case: ``Europese boeren``) or a preposition (``van boeren``) in ``INFINITIVE_NOUN_SHARE``
-    of its occurrences, as a noun does. A Dutch infinitive is its plural present too (``die een
-    bedreiging vormen``), and ``infinitive_like`` needs the form to be its own lemma."""
-    vocab = side.vocab
-    lang = vocab.lang
-    verb_lemmas = {vocab.lemma_of[surface_id] for surface_id in vocab.verbs}
-    lemma_ids, lemma_of = vocab.lemma_ids, vocab.lemma_of
-    wanted = {
-        surface_id
-        for surface_id, surface in enumerate(vocab.surfaces)
-        if surface.endswith("en")
-        and surface[:1].islower()
-        and surface_id not in vocab.verbs
-        and vocab.edge_ok[lemma_of[surface_id]]
-        and lemma_ids.get(surface, -1) in verb_lemmas
-        and lemma_ids[surface] != lemma_of[surface_id]
-    }
-    if not wanted:
-        return
-    opens = _listed(vocab, lang.noun_contexts | (lang.inside - lang.coordinators))
-    not_last = vocab.not_last
-    uses: Counter[int] = Counter()
-    as_noun: Counter[int] = Counter()
-    words, starts = side.words, side.starts
-    for unit in range(side.size):
-        previous = BREAK
-        for position in range(starts[unit], starts[unit + 1]):
-            word = words[position]
-            if word in wanted:
-                uses[word] += 1
-                as_noun[word] += previous >= 0 and (
-                    opens[previous] or lemma_of[previous] in not_last
-                )
-            previous = word
-    vocab.verbs.update(s for s in wanted if as_noun[s] < INFINITIVE_NOUN_SHARE * uses[s])
-
-
-def _mark_dutch_adjectives(vocab: Vocabulary) -> None:
-    """Mark as never ending a term the lower-case Dutch words with an adjective suffix
-    (``NL_ADJECTIVE_ENDINGS``: ``uiteindelijk``, ``noodzakelijk``)."""
-    vocab.not_last.update(
-        lemma_id
-        for lemma_id, lemma in enumerate(vocab.lemmas)
-        if len(lemma) >= ADJECTIVE_MIN_CHARS
-        and lemma.islower()
-        and lemma.endswith(NL_ADJECTIVE_ENDINGS)
-        and vocab.edge_ok[lemma_id]
-    )
