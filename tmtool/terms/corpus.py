@@ -1,9 +1,11 @@
-"""The memory's units as compact word-id arrays, one pass over the store.
+"""Building the corpus: the memory's units read once into compact word-id sides, then each
+side's words marked from the memory's own evidence (``build_corpus``).
 
-Term extraction scans the units several times (count candidates, find their units, count target
-phrases); tokenising and lemmatising once and keeping 4-byte word ids (``array('i')``) makes those
-scans cheap and keeps memory near 4 bytes a word (≈ 30 MB for 100,000 three-language units)
-instead of holding texts and token objects. Texts are not kept: examples are read again at the end.
+Each step has its module: ``vocabulary.py`` and ``sides.py`` hold the data (word ids, why and at
+what cost); ``content_words.py`` gives back the content words among guessed function words;
+``stems.py`` groups suffixed forms; ``word_classes`` marks verb forms and the words no term ends
+with; ``windows.py`` says where a candidate may stand. The names the rest of the package imports
+from here (``__all__``) stay here.
 """
 
 from __future__ import annotations
@@ -15,27 +17,10 @@ from collections.abc import Iterable
 from tmtool.terms.content_words import dice, restore_content_words
 from tmtool.terms.sides import BREAK, Corpus, Side
 from tmtool.terms.stems import group_suffixed_forms
-from tmtool.terms.text import (
-    language,
-)
+from tmtool.terms.text import language
 from tmtool.terms.vocabulary import Vocabulary
 from tmtool.terms.windows import windows
-from tmtool.terms.word_classes.contexts import (
-    PRENOMINAL_MODIFIERS,
-    _context_kinds,
-    _count_contexts,
-)
-from tmtool.terms.word_classes.dutch import (
-    _mark_dutch_adjectives,
-    _mark_separable_infinitives,
-    _mark_verb_plurals,
-)
-from tmtool.terms.word_classes.english import _mark_english_forms, _mark_modifiers
-from tmtool.terms.word_classes.form_marks import keep_noun_heads, settle_odd_forms
-from tmtool.terms.word_classes.verbs import (
-    _mark_infinitives,
-    _mark_verbs,
-)
+from tmtool.terms.word_classes import keep_noun_heads, mark_word_classes, settle_odd_forms
 
 __all__ = [
     "BREAK",
@@ -110,44 +95,3 @@ def weigh_units(corpus: Corpus) -> None:
             else:
                 total, count = totals[document]
                 evidence[unit] = confidence * total / count
-
-
-def mark_word_classes(side: Side) -> None:
-    """Mark the words this memory uses as verbs or as prenominal modifiers, in a language that
-    lists the words verbs and nouns follow (``Language.verb_contexts``; English has no ending
-    that tells ``take``, ``love`` or ``gray`` from a noun, and no tagger is at hand):
-
-    - a content word seen more often right after a subject pronoun or modal (``we take``,
-      ``I love``) than after a determiner (``the war``, ``his love``) is a verb: its forms
-      start no term and stand in none (``take a Spanish town``), except a form seen more often
-      after a determiner than after those (``les pouvoirs`` of ``pouvoir``); a word right
-      before an object pronoun (``Language.verb_objects``: ``drag me``) counts as after a verb
-      context; after an infinitive marker (``Language.infinitive_markers``: ``to shoot the
-      dice``) a word counts as after a verb context when written in lower case and followed by
-      no content word;
-    - in English (``PRENOMINAL_MODIFIERS``), a word followed directly by a content word in
-      nearly all its lower-case occurrences (``gray silk``, ``silken things``; title-case
-      headings such as ``Cultural Events`` do not count) is a modifier: it never ends a
-      term, so it is no term alone. Words never written in lower case are names or
-      nationality words (``Spanish``); so is a word with an adjective ending or seen after a
-      degree word (``very long``) that the memory does not use as a noun
-      (``_mark_english_forms``);
-    - in a language whose infinitives look like their own lemma (Dutch ``versterken``,
-      ``herbevestigen``, ``Language.infinitive_like``), such a form is a verb unless its word
-      stands after a determiner or a lower-case adjective in ``INFINITIVE_NOUN_SHARE`` of its
-      occurrences (``het examen``, ``de wapens``, ``wederzijds vertrouwen``)."""
-    vocab = side.vocab
-    if not vocab.lang.noun_contexts:
-        return
-    contexts = _count_contexts(side, _context_kinds(vocab))
-    _mark_verbs(vocab, contexts)
-    if vocab.lang.infinitives_as_lemmas:
-        _mark_infinitives(vocab, contexts)
-        _mark_separable_infinitives(side, contexts)
-        _mark_verb_plurals(side)
-    if vocab.lang.code == "en":
-        _mark_english_forms(vocab, contexts)
-    if vocab.lang.code == "nl":
-        _mark_dutch_adjectives(vocab)
-    if vocab.lang.code in PRENOMINAL_MODIFIERS:
-        _mark_modifiers(vocab, contexts)
