@@ -66,8 +66,9 @@ _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
 #: ``sleepily``) or participles (``abstractedly``, ``reportedly``; ``helplessly``): never in a
 #: term; long words only, so that nouns such as ``ally`` or ``family`` stay. By spelling alone,
-#: for every word as it is read; ``corpus._ly_of_a_word`` judges the other -ly words (``simply``,
-#: ``monthly``) by their stem's frequency, as modifiers the memory may still show as heads
+#: for every word as it is read; ``word_classes.form_flags._ly_of_a_word`` judges the other -ly
+#: words (``simply``, ``monthly``) by their stem's frequency, as modifiers the memory may still
+#: show as heads
 _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily", "edly",
     "lessly",
