@@ -1,6 +1,6 @@
 """The marks a form's spelling gave it as it was read (``Vocabulary.surface_id``: a verb form, a
-form no term ends with), settled by how the memory uses the form: a Dutch plural spelled as a
-verb form is a noun where it heads noun phrases (``de leden van``), and a form not spelled as
+form no term ends with), settled by how the memory uses the form: a plural spelled as a verb
+form is a noun where it heads noun phrases (Dutch ``de leden van``), and a form not spelled as
 its lemma plus an ending marks its lemma only when it is a fair share of the lemma's uses.
 """
 
