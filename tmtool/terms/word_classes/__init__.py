@@ -19,7 +19,11 @@ from tmtool.terms.word_classes.contexts import (
     _context_kinds,
     _count_contexts,
 )
-from tmtool.terms.word_classes.dutch import _mark_dutch_adjectives, _mark_dutch_verbs
+from tmtool.terms.word_classes.dutch import (
+    _mark_dutch_adjectives,
+    _mark_separable_infinitives,
+    _mark_verb_plurals,
+)
 from tmtool.terms.word_classes.english import _mark_english_forms, _mark_modifiers
 from tmtool.terms.word_classes.form_marks import keep_noun_heads, settle_odd_forms
 from tmtool.terms.word_classes.verbs import _mark_infinitives, _mark_verbs
@@ -58,7 +62,8 @@ def mark_word_classes(side: Side) -> None:
     _mark_verbs(vocab, contexts)
     if vocab.lang.infinitives_as_lemmas:
         _mark_infinitives(vocab, contexts)
-        _mark_dutch_verbs(side, contexts)
+        _mark_separable_infinitives(side, contexts)
+        _mark_verb_plurals(side)
     if vocab.lang.code == "en":
         _mark_english_forms(vocab, contexts)
     if vocab.lang.code == "nl":
