@@ -1,6 +1,6 @@
 """Names and references that hold a number (issue 8, branch t8k): ``artikel 5``, ``Agenda
 2030``, ``COVID-19``, ``richtlijn 95/46/EG`` are terms; plain numbers, dates, page references and
-amounts (``15 procent``, ``3 juni``, ``blz. 12``) are not (``corpus.windows``)."""
+amounts (``15 procent``, ``3 juni``, ``blz. 12``) are not (``windows.windows``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from test_terms_missed import ranked
 from test_terms_robust import renderings, terms_of
 
 from tmtool.terms import candidates, corpus, text
+from tmtool.terms import windows as windows_module
 from tmtool.terms.candidates import keep_numbers
 from tmtool.terms.corpus import build_corpus
 from tmtool.terms.text import language, other_number
@@ -76,7 +77,7 @@ def test_names_and_references_holding_a_number_are_candidates(monkeypatch) -> No
         ranked([fr for _, fr in DECLARATION], "fr")
     )
     # before: a number never ended a candidate
-    monkeypatch.setattr(corpus, "_names_number", lambda vocab, lemmas, end: False)
+    monkeypatch.setattr(windows_module, "_names_number", lambda vocab, lemmas, end: False)
     before = ranked(DUTCH, "nl")
     assert "artikel 5" not in before and "agenda 2030" not in before
 

@@ -17,7 +17,7 @@ from terms_support import imported_terms
 from tmtool.cli import cli
 from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
 from tmtool.terms import TermList, TermOptions, extract_terms
-from tmtool.terms import corpus as corpus_module
+from tmtool.terms import word_classes as word_classes_module
 from tmtool.terms.candidates import (
     Candidate,
     coordinates_terms,
@@ -364,7 +364,7 @@ def test_english_adjectives_adverbs_and_verb_forms_are_no_terms(monkeypatch) -> 
     assert {"handful", "chemical", "meet"} <= phrases  # simplemma: meeting → meet
     assert not any("singe" in p or "singing" in p for p in phrases)
     # without the memory's evidence those words stay terms
-    monkeypatch.setattr(corpus_module, "_mark_english_forms", lambda *args: None)
+    monkeypatch.setattr(word_classes_module, "_mark_english_forms", lambda *args: None)
     before = candidate_phrases(EXPRESSIONLESS, "en")
     assert {"expressionless", "oligarchical"} <= before
     assert any("singe" in p for p in before)

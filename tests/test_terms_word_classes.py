@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from test_terms_quality import candidate_phrases, terms_of
 
-from tmtool.terms import corpus as corpus_module
 from tmtool.terms import text as text_module
+from tmtool.terms.word_classes import contexts as contexts_module
+from tmtool.terms.word_classes import english as english_module
+from tmtool.terms.word_classes import form_flags as form_flags_module
 
 GRADED = [
     "The trail to the glacier is very long.",
@@ -99,9 +101,9 @@ def test_a_word_seen_twice_before_a_noun_is_a_modifier(monkeypatch) -> None:
     assert {"exotic rain forest", "scientist", "shark", "bilateral trade", "low area"} <= phrases
     assert {"party", "work party"} <= phrases  # a compound's head before its verb
     # a comparative counts as its adjective written plain (``lower depths``)
-    monkeypatch.setattr(corpus_module, "_uninflected_or_graded", str.__eq__)
+    monkeypatch.setattr(form_flags_module, "_uninflected_or_graded", str.__eq__)
     assert "low" in candidate_phrases(RARE, "en")
-    monkeypatch.setattr(corpus_module, "MODIFIER_FEW_OCCURRENCES", 3)  # the rule off
+    monkeypatch.setattr(english_module, "MODIFIER_FEW_OCCURRENCES", 3)  # the rule off
     assert "exotic" in candidate_phrases(RARE, "en")
 
 
@@ -119,7 +121,7 @@ def test_a_subject_before_its_past_form_stays_a_noun(monkeypatch) -> None:
     phrases = candidate_phrases(SUBJECTS, "en")
     assert "mink" in phrases
     assert "exotic" not in phrases  # ``exotic fruit arrived``: the -ed form follows the noun
-    monkeypatch.setattr(corpus_module, "english_participle", lambda lower: False)  # check off
+    monkeypatch.setattr(form_flags_module, "english_participle", lambda lower: False)  # check off
     assert "mink" not in candidate_phrases(SUBJECTS, "en")
 
 
@@ -182,7 +184,7 @@ def test_a_word_plus_ly_is_no_term_unless_used_as_a_noun(monkeypatch) -> None:
     phrases = candidate_phrases(LY, "en")
     assert "limply" not in phrases
     assert {"elderly", "belly", "rope"} <= phrases
-    monkeypatch.setattr(corpus_module, "_ly_of_a_word", lambda lemma: False)
+    monkeypatch.setattr(form_flags_module, "_ly_of_a_word", lambda lemma: False)
     assert "limply" in candidate_phrases(LY, "en")
 
 
@@ -214,7 +216,7 @@ def test_a_frequent_three_letter_word_plus_ly_is_no_term(monkeypatch) -> None:
     phrases = candidate_phrases(SHORT_STEM_LY, "en")
     assert "newly" not in phrases
     assert {"folly", "reply", "mayor"} <= phrases
-    monkeypatch.setattr(corpus_module, "LY_SHORT_STEM_MIN_ZIPF", 99.0)
+    monkeypatch.setattr(form_flags_module, "LY_SHORT_STEM_MIN_ZIPF", 99.0)
     assert "newly" in candidate_phrases(SHORT_STEM_LY, "en")
 
 
@@ -300,7 +302,7 @@ def test_a_word_after_a_bit_ends_no_term(tmp_path, monkeypatch) -> None:
     terms = {entry.text for entry in terms_of(tmp_path / "with", A_BIT, ("en", "is")).entries}
     assert "difficult" not in terms
     # without the degree nouns ``difficult`` is a term with a rendering
-    monkeypatch.setattr(corpus_module, "EN_DEGREE_NOUNS", frozenset())
+    monkeypatch.setattr(contexts_module, "EN_DEGREE_NOUNS", frozenset())
     assert {"difficult", "small"} <= candidate_phrases([english for english, _ in A_BIT], "en")
     terms = {entry.text for entry in terms_of(tmp_path / "without", A_BIT, ("en", "is")).entries}
     assert "difficult" in terms

@@ -4,7 +4,7 @@ A candidate is a phrase of 1..``max_words`` words inside one punctuation-delimit
 starts and ends on a content word (so no stop-word-only phrases, no fragments that start or end on
 a function word, no plain numbers); inflected forms share a key of lemmas (``text.py``). A
 number may end a multi-word candidate after a content word (``artikel 5``, ``Agenda 2030``:
-``corpus.windows``), and words that hold digits are words (``COVID-19``, ``G20``, ``G7``).
+``windows.windows``), and words that hold digits are words (``COVID-19``, ``G20``, ``G7``).
 
 Termhood compares a phrase's frequency in the memory with its frequency in general language
 (``wordfreq``): ``log2(1 + units) · log10(memory rate / general rate)``. wordfreq estimates a

@@ -76,8 +76,9 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
         names = {2 * capitals[x] > inside[x] for x in (a, b) if inside[x]}
         return len(names) < 2
 
-    # a guessed function word (wordfreq's most frequent words, ``corpus.restore_content_words``)
-    # that is a content word plus an ending is a form of it (Icelandic ``íslands``, "of Iceland")
+    # a guessed function word (wordfreq's most frequent words,
+    # ``content_words.restore_content_words``) that is a content word plus an ending is a form of
+    # it (Icelandic ``íslands``, "of Iceland")
     guessed = vocab.lang.stopwords if vocab.lang.guessed_function_words else frozenset()
     forms = {
         **{

@@ -13,11 +13,11 @@ lowercased lemmas, so the inflected forms of a term share one key.
 
 Function words (``stopwords/<lang>.txt`` for nl/fr/en/de; wordfreq's 100 most frequent words
 for other languages, less those a memory aligns with one content word of another language, see
-``corpus.restore_content_words``) never stand at a term's edges; only the prepositions, articles
-and conjunctions of the file's ``inside:`` line may stand inside one (``Hof van Justitie``), so
-relative clauses and verb phrases (``amendementen die de Commissie``) are not candidates. The
-first part of a coordinated compound (``voorlichtings-`` in ``voorlichtings- en afzetacties``)
-counts as a function word: it is not a word on its own.
+``content_words.restore_content_words``) never stand at a term's edges; only the prepositions,
+articles and conjunctions of the file's ``inside:`` line may stand inside one (``Hof van
+Justitie``), so relative clauses and verb phrases (``amendementen die de Commissie``) are not
+candidates. The first part of a coordinated compound (``voorlichtings-`` in ``voorlichtings- en
+afzetacties``) counts as a function word: it is not a word on its own.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ _WORD = re.compile(
     r"|[^\W_]+(?:-[^\W_]+)*(?:['’](?<=[^\W_]{3}['’])[^\W_]{2,})?|[^\W_]+"
 )
 #: a number, or a reference made of numbers (``5``, ``2030``, ``2016/679``, ``95/46/EG``): never
-#: a term alone, but it may end one after a content word (``corpus.windows``: ``artikel 5``,
+#: a term alone, but it may end one after a content word (``windows.windows``: ``artikel 5``,
 #: ``Agenda 2030``, ``Room 101``); not an ordinal (``50th``, ``3e``)
 _NUMBER = re.compile(r"\d+(?:[./][^\W_]+)*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -66,8 +66,9 @@ _ATTRIBUTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: English adverbs made from adjectives (``indifferently``, ``invariably``, ``carefully``,
 #: ``sleepily``) or participles (``abstractedly``, ``reportedly``; ``helplessly``): never in a
 #: term; long words only, so that nouns such as ``ally`` or ``family`` stay. By spelling alone,
-#: for every word as it is read; ``corpus._ly_of_a_word`` judges the other -ly words (``simply``,
-#: ``monthly``) by their stem's frequency, as modifiers the memory may still show as heads
+#: for every word as it is read; ``word_classes.form_flags._ly_of_a_word`` judges the other -ly
+#: words (``simply``, ``monthly``) by their stem's frequency, as modifiers the memory may still
+#: show as heads
 _EN_ADVERB_ENDINGS = (
     "ently", "antly", "ably", "ibly", "ively", "fully", "ously", "ally", "ingly", "ily", "edly",
     "lessly",
@@ -136,10 +137,11 @@ class Language:
         labelled = listed or {}
         #: words after which a number counts, dates or pages (``counting:`` line of the word
         #: file: ``juni 2020``, ``pagina 12``, ``EUR 15``) or before which it measures (``3905 m``,
-        #: ``15 procent``): such a number is no part of a name (``corpus.windows``)
+        #: ``15 procent``): such a number is no part of a name (``windows.windows``)
         self.counting = labelled.get("counting:", frozenset())
         #: the function words are wordfreq's most frequent words, not a file: some are content
-        #: words (``magyar``, ``íslands``), which ``corpus.restore_content_words`` gives back
+        #: words (``magyar``, ``íslands``), which ``content_words.restore_content_words`` gives
+        #: back
         self.guessed_function_words = listed is None
         #: lemmatise greedily: simplemma then strips the endings of words its dictionary lacks
         #: (Icelandic ``ráðherranefndarinnar`` → ``ráðherranefnd``, ``víxlmælirinn`` →
@@ -176,13 +178,13 @@ class Language:
         self.after_separable = labelled.get("after-separable:", frozenset())
         #: fixed expressions whose content words are no term there (``frames:``, words joined by
         #: ``_``: Dutch ``door_middel_van``, ``in_het_kader_van``): a complex
-        #: preposition or adverbial, whose noun names nothing (``corpus.Side.add``)
+        #: preposition or adverbial, whose noun names nothing (``sides.Side.add``)
         self.frames = _frames(labelled.get("frames:", frozenset()))
         #: complex prepositions a noun takes to make a term (``inner-frames:``: Dutch
         #: ``op_het_gebied_van``, ``op_grond_van``): their content words name nothing there, so
         #: no term starts or ends on one (``gebied van veiligheid``), but a term may hold the
         #: whole frame (``samenwerking op het gebied van justitie``, ``discriminatie op grond
-        #: van leeftijd``; ``corpus.Side.add``)
+        #: van leeftijd``; ``sides.Side.add``)
         self.inner_frames = _frames(labelled.get("inner-frames:", frozenset()))
         self.frame_words = frozenset(
             word
@@ -205,7 +207,7 @@ class Language:
         #: light-verb idioms (``light-verbs:``, noun_verb_preposition: Dutch
         #: ``beroep_doen_op``, ``gebruik_maken_van``): where the noun stands with its verb it
         #: names nothing (``een beroep doen op``, ``maken ten volle gebruik van``), so it stands
-        #: in no term there (``corpus.Side.add``); noun → (verb's lemma, preposition) pairs
+        #: in no term there (``sides.Side.add``); noun → (verb's lemma, preposition) pairs
         self.light_verbs: dict[str, list[tuple[str, str]]] = {}
         for idiom in sorted(labelled.get("light-verbs:", frozenset())):
             noun, verb, preposition = idiom.split("_")
@@ -402,8 +404,8 @@ class Language:
         ``comparative`` spells the stem (``hoge``, ``volle``, ``boze``, ``vrije`` of ``hoog``,
         ``vol``, ``boos``, ``vrij``), as a form of that lemma: the word is an adjective, though
         the memory may write it only uninflected (``op hoog niveau``). A few nouns have an old
-        dative in -e (``rade``, ``zake``): ``corpus._mark_dutch_attributives`` also asks that
-        the memory write the word only before a noun."""
+        dative in -e (``rade``, ``zake``): ``word_classes.dutch._mark_dutch_attributives`` also
+        asks that the memory write the word only before a noun."""
         if self.code != "nl" or len(lemma) < 2 or not lemma.isalpha():
             return False
         last = lemma[-1]
@@ -420,7 +422,7 @@ class Language:
         """Whether a form may be a Dutch infinitive or plural present (``versterken``,
         ``herbevestigen``): written in lower case, in -en, its own lemma (simplemma maps plural
         nouns to their singular: ``landen`` → ``land``). A noun with such a lemma (``examen``)
-        is told apart by its determiners (``corpus.mark_word_classes``)."""
+        is told apart by its determiners (``word_classes.mark_word_classes``)."""
         return (
             self.infinitives_as_lemmas
             and len(surface) >= _NL_INFINITIVE_MIN_CHARS
