@@ -232,17 +232,28 @@ def _keeping_warnings(
     in another's row or print it raw, as before."""
     from tmtool.errors import TmtoolWarning
 
-    with warnings.catch_warnings(record=True) as caught:
-        result, alignment = work(doc_set, job, store_here)
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            result, alignment = work(doc_set, job, store_here)
+    except BaseException:  # no row to keep them in (an encoder that cannot load): shown now
+        _show(caught)
+        raise
     for shown in caught:
         if issubclass(shown.category, TmtoolWarning):
             if str(shown.message) not in result.warnings:
                 result.warnings.append(str(shown.message))
         else:
-            warnings.showwarning(
-                shown.message, shown.category, shown.filename, shown.lineno, shown.file, shown.line
-            )
+            _show([shown])
     return result, alignment
+
+
+def _show(caught: list[warnings.WarningMessage]) -> None:
+    """Show recorded warnings as they would have been shown had they not been recorded."""
+    for shown in caught:
+        warnings.showwarning(
+            shown.message, shown.category, shown.filename, shown.lineno, shown.file, shown.line
+        )
 
 
 def _process_set(
