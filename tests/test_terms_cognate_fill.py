@@ -8,8 +8,10 @@ counted. It is a cognate of the term (``-teit``/``-té``) and of the English ren
 
 from __future__ import annotations
 
+from terms_support import french_after_fill
+
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found, Scorer
+from tmtool.terms.equivalents import Scorer
 from tmtool.terms.equivalents.association import WORDS
 from tmtool.terms.equivalents.cognates import cognate_phrase
 from tmtool.terms.extract import _fill_cognates, _fill_cognates_across_languages
@@ -41,20 +43,9 @@ ROWS = [
 def filled(term: str, english: str) -> list[str]:
     """The French renderings of ``term`` after the fill, when English renders it ``english``
     and French has none."""
-    corpus = build_corpus(
-        ((i, "doc", dict(zip(("nl", "fr", "en"), row, strict=True))) for i, row in enumerate(ROWS)),
-        ["nl", "fr", "en"],
+    return french_after_fill(
+        ROWS, term, english, lambda *given: _fill_cognates_across_languages(*given, 200)
     )
-    source, en = corpus.source.vocab, corpus.sides["en"].vocab
-    key = tuple(source.lemma_of[source.surface_ids[word]] for word in term.split())
-    units = [i for i, row in enumerate(ROWS) if term in row[0].rstrip(".").split()]
-    rendering = tuple(en.lemma_of[en.surface_ids[word]] for word in english.split())
-    theirs = Found(rendering, english, 0.6)
-    for unit in units:
-        theirs.add_unit(unit, 0, corpus.source.length(unit), corpus.sides["en"].evidence[unit])
-    found = {"fr": {}, "en": {key: [theirs]}}
-    _fill_cognates_across_languages(corpus, found, {key: units}, {key: term}, 200)
-    return [r.text for r in found["fr"].get(key, [])]
 
 
 def test_a_cognate_in_half_the_units_fills_the_other_language() -> None:
