@@ -248,9 +248,19 @@ def _keeping_warnings(
     return result, alignment
 
 
+#: the warnings ``_show`` showed in this process, by text, category and place
+_SHOWN_HERE: set[tuple[str, type[Warning], str, int]] = set()
+
+
 def _show(caught: list[warnings.WarningMessage]) -> None:
-    """Show recorded warnings as they would have been shown had they not been recorded."""
+    """Show recorded warnings as they would have been shown had they not been recorded: each
+    text and place once in the process, as Python's default filter does (recording a set's
+    warnings resets the filter's memory, and a library's warning came back with every set)."""
     for shown in caught:
+        seen = (str(shown.message), shown.category, shown.filename, shown.lineno)
+        if seen in _SHOWN_HERE:
+            continue
+        _SHOWN_HERE.add(seen)
         warnings.showwarning(
             shown.message, shown.category, shown.filename, shown.lineno, shown.file, shown.line
         )
