@@ -165,3 +165,32 @@ def test_manifest_options_are_checked(sets_folder: Path, tmp_path: Path) -> None
         result = CliRunner().invoke(cli, ["align", "--db", db, *options])
         assert result.exit_code != 0
         assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_a_library_warning_is_shown_once_not_once_per_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each set's warnings are recorded (TmtoolWarnings go into its row); the others are shown
+    again afterwards. Recording resets Python's memory of what it showed, so a library's
+    warning (shown once by Python's default filter) was printed once for every set."""
+    import warnings
+
+    import tmtool.cli
+    import tmtool.pipeline as pipeline
+
+    message = f"a library's own warning ({tmp_path.name})"  # new to this test process
+    load = pipeline.load_documents
+
+    def warning_first(*args: object, **kwargs: object) -> object:
+        warnings.warn(message, UserWarning, stacklevel=1)
+        return load(*args, **kwargs)
+
+    shown: list[str] = []  # what the command hands to Python's own display of a warning
+    monkeypatch.setattr(pipeline, "load_documents", warning_first)
+    monkeypatch.setattr(tmtool.cli, "_python_showwarning", lambda text, *rest: shown.append(text))
+    manifest = make_manifest(tmp_path / "sets", 3)
+    for db in ("a.db", "b.db"):  # each command shows it once, as Python's filter does
+        args = ["--langs", "nl,fr", "--presegmented", "--db", str(tmp_path / db), "--jobs", "1"]
+        result = CliRunner().invoke(cli, ["align", "--manifest", str(manifest), *args])
+        assert result.exit_code == 0, result.output
+    assert [str(text) for text in shown] == [message, message]

@@ -152,3 +152,28 @@ def test_align_manifest_json_carries_the_worker_processes_warnings(tmp_path: Pat
     assert result.stderr.splitlines() == [f"tmtool: warning: {text}" for text in answer["warnings"]]  # type: ignore[union-attr]
     assert len(answer["warnings"]) == len(set(answer["warnings"])) >= 1  # type: ignore[arg-type]
     assert all("cannot use tmtool's cache folder" in text for text in answer["warnings"])  # type: ignore[union-attr]
+
+
+def test_align_manifest_shows_a_warning_raised_before_the_encoder_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set's warnings wait in its row until the set is done; an encoder that cannot load
+    leaves no row (the command stops with its error), and the warning raised before it (a
+    slower path tried first) was lost. It is shown, then the one error line."""
+    import tmtool.batch.work as work
+    from tmtool.errors import EncoderError
+
+    def failing_encoder(*args: object, **kwargs: object) -> object:
+        warn(WARNING)
+        raise EncoderError("no model here")
+
+    monkeypatch.setattr(work, "cached_encoder", failing_encoder)
+    manifest = make_manifest(tmp_path / "sets", 1)
+    db = str(tmp_path / "tm.db")
+    args = ["--langs", "nl,fr", "--presegmented", "--db", db, "--jobs", "1", "--json"]
+    result = _invoke("align", "--manifest", str(manifest), *args)
+    assert result.exit_code == 3, result.output
+    assert result.stderr.splitlines() == [
+        f"tmtool: warning: {WARNING}",
+        "tmtool: error: no model here",
+    ]

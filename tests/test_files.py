@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tmtool.errors import InputError
 from tmtool.files import (
     AtomicFile,
     OutputGroup,
@@ -53,6 +54,23 @@ def test_a_discarded_file_is_not_written(tmp_path: Path) -> None:
         made.discard()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.txt"]
     assert (tmp_path / "old.txt").read_text() == "old\n"
+
+
+def test_a_file_failing_at_its_flush_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk full at the last flush or fsync (the usual place it shows) is a file not written:
+    the folders made for it go, alone or in a group, as on an error inside the ``with``."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(InputError, match="No space left on device"):
+        write_output(tmp_path / "a" / "b" / "x.txt", "x\n")
+    with pytest.raises(InputError, match="No space left on device"), OutputGroup() as group:
+        write_output(tmp_path / "c" / "y.txt", "y\n", group=group)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_text_is_written_byte_exact(tmp_path: Path) -> None:

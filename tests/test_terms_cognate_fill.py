@@ -8,10 +8,12 @@ counted. It is a cognate of the term (``-teit``/``-té``) and of the English ren
 
 from __future__ import annotations
 
+from terms_support import french_after_fill
+
 from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found, Scorer
+from tmtool.terms.equivalents import Scorer
 from tmtool.terms.equivalents.association import WORDS
-from tmtool.terms.equivalents.cognates import cognate_phrase
+from tmtool.terms.equivalents.cognates import cognate_phrase, cognate_words, stem_sign
 from tmtool.terms.extract import _fill_cognates, _fill_cognates_across_languages
 
 ROWS = [
@@ -41,20 +43,9 @@ ROWS = [
 def filled(term: str, english: str) -> list[str]:
     """The French renderings of ``term`` after the fill, when English renders it ``english``
     and French has none."""
-    corpus = build_corpus(
-        ((i, "doc", dict(zip(("nl", "fr", "en"), row, strict=True))) for i, row in enumerate(ROWS)),
-        ["nl", "fr", "en"],
+    return french_after_fill(
+        ROWS, term, english, lambda *given: _fill_cognates_across_languages(*given, 200)
     )
-    source, en = corpus.source.vocab, corpus.sides["en"].vocab
-    key = tuple(source.lemma_of[source.surface_ids[word]] for word in term.split())
-    units = [i for i, row in enumerate(ROWS) if term in row[0].rstrip(".").split()]
-    rendering = tuple(en.lemma_of[en.surface_ids[word]] for word in english.split())
-    theirs = Found(rendering, english, 0.6)
-    for unit in units:
-        theirs.add_unit(unit, 0, corpus.source.length(unit), corpus.sides["en"].evidence[unit])
-    found = {"fr": {}, "en": {key: [theirs]}}
-    _fill_cognates_across_languages(corpus, found, {key: units}, {key: term}, 200)
-    return [r.text for r in found["fr"].get(key, [])]
 
 
 def test_a_cognate_in_half_the_units_fills_the_other_language() -> None:
@@ -87,14 +78,14 @@ OWN_ROWS = [
 ]
 
 
-def own_fill(term: str) -> list[str]:
+def own_fill(term: str, rows: list[tuple[str, str]] = OWN_ROWS) -> list[str]:
     """The second language's renderings of ``term`` after ``_fill_cognates``, when it has none."""
     corpus = build_corpus(
-        ((i, "doc", {"nl": nl, "ro": ro}) for i, (nl, ro) in enumerate(OWN_ROWS)), ["nl", "ro"]
+        ((i, "doc", {"nl": nl, "ro": ro}) for i, (nl, ro) in enumerate(rows)), ["nl", "ro"]
     )
     source = corpus.source.vocab
     key = (source.lemma_of[source.surface_ids[term]],)
-    units = [i for i, row in enumerate(OWN_ROWS) if term in WORDS.findall(row[0])]
+    units = [i for i, row in enumerate(rows) if term in WORDS.findall(row[0])]
     found: dict[str, dict] = {"ro": {}}
     _fill_cognates(corpus, found, {key: units}, {key: term}, Scorer(None), 200)
     return [r.text for r in found["ro"].get(key, [])]
@@ -107,3 +98,32 @@ def test_a_term_without_a_rendering_takes_its_cognate_in_its_units() -> None:
 def test_no_verb_for_an_isering_noun() -> None:
     # ``moderniser`` is a cognate of ``modernisering`` in both units, but the verb
     assert own_fill("modernisering") == []
+
+
+def test_a_cognate_in_one_unit_or_under_half_of_them_does_not_fill() -> None:
+    """``_fill_cognates`` takes a word standing in two of the term's units and at least half:
+    one unit may be a chance (no test failed without either bound)."""
+    once = [
+        ("Parsons zweette.", "Parsons transpira."),
+        ("Parsons zong luid.", "Vecinul cânta tare."),
+    ]
+    assert own_fill("Parsons", once) == []
+    assert own_fill("Parsons", [once[0], once[0]]) == ["Parsons"]
+    twice_of_five = [
+        ("Ampleforth schreef.", "Ampleforth scria."),
+        ("Ampleforth las.", "Ampleforth citea."),
+        ("Ampleforth zweeg.", "Poetul tăcea."),
+        ("Ampleforth sliep.", "Poetul dormea."),
+        ("Ampleforth at.", "Poetul mânca."),
+    ]
+    assert own_fill("Ampleforth", twice_of_five) == []
+    assert own_fill("Ampleforth", twice_of_five[:4]) == ["Ampleforth"]
+
+
+def test_short_words_and_short_stems_make_no_cognates() -> None:
+    """Short words look alike by chance (``pain``: French bread, English pain), and so do
+    words whose suffix would leave a stem under four letters (``indische``/``indique``: Indian,
+    indicates); no test failed without either bound."""
+    assert not cognate_words("pain", "pain")
+    assert stem_sign("indische") == "indische" and stem_sign("solidariteit") == "solidari#0"
+    assert not cognate_words("indische", "indique")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from terms_support import imported_terms
 
-from tmtool.terms.equivalents.choice import _rivals
+from tmtool.terms.corpus import build_corpus
+from tmtool.terms.equivalents.choice import _cognates_of, _rivals
 
 ROWS = [
     (
@@ -41,3 +42,28 @@ def test_rivals_without_a_cognate_do_not_count() -> None:
     assert _rivals(association, (1, 2), lambda phrase: phrase == (1, 2)) == 0
     # a rival with a cognate still counts
     assert _rivals(association, (1, 2), lambda phrase: phrase in {(1, 2), (3,)}) == 1
+
+
+def test_a_shorter_rendering_with_a_cognate_still_has_rivals() -> None:
+    """Only a rendering with as many words as the term is singled out by a cognate: ``tigres``
+    is a cognate of ``Tiger`` in ``Balti-Tiger``, the rendering of a part (textberg-dev: it
+    entered the top 100 when every rendering with a cognate lost its rivals, bench/RESULTS.md
+    t20e 2a)."""
+    rows = [
+        ("De Balti-Tiger groeide snel.", "Les tigres baltes ont grandi vite."),
+        ("De terroristische aanslag in Luik.", "L'attentat terroriste de Liège."),
+    ]
+    corpus = build_corpus(
+        ((i, "doc", {"nl": nl, "fr": fr}) for i, (nl, fr) in enumerate(rows)), ["nl", "fr"]
+    )
+    side = corpus.sides["fr"]
+    ids = {lemma: i for i, lemma in enumerate(side.vocab.lemmas)}
+    tigres, liege = (ids["tigre"],), (ids["liège"],)
+    assert _cognates_of(side, "Balti-Tiger", "tigres") is None
+    association = {tigres: 1.0, liege: 1.0}
+    assert _rivals(association, tigres, _cognates_of(side, "Balti-Tiger", "tigres")) == 1
+    cognate = _cognates_of(side, "terroristische aanslag", "attentat terroriste")
+    assert cognate is not None
+    attentat = (ids["attentat"], ids["terroriste"])
+    assert cognate(attentat) and not cognate(liege)
+    assert _rivals({attentat: 1.0, liege: 1.0}, attentat, cognate) == 0

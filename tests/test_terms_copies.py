@@ -190,3 +190,13 @@ def test_a_few_copies_are_no_pattern_to_warn_about() -> None:
     assert copies.copies_warning(1, 14, "nl", "fr") is None  # one copy
     assert copies.copies_warning(4, 100, "nl", "fr") is None  # under 5 %
     assert copies.copies_warning(5, 100, "nl", "fr") is not None
+
+
+def test_source_words_must_make_half_the_readable_words(monkeypatch) -> None:
+    """Two source words among five readable ones are the odd words of a quotation, not a copy;
+    three are (``found >= len(read) / 2``: no other test failed without it)."""
+    source_words = {"een", "twee", "drie"}
+    monkeypatch.setattr(copies, "_source_word", lambda word, *langs: word in source_words)
+    quotation, copy = "een twee vier vijf zes", "een twee drie vijf zes"
+    assert not untranslated_copy(quotation, quotation, "nl", "fr")
+    assert untranslated_copy(copy, copy, "nl", "fr")

@@ -77,3 +77,12 @@ def test_examples_of_paragraph_units_stay_short_and_show_the_term(tmp_path) -> N
         assert len(example.target) <= EXAMPLE_CHARS + 2 and "annual report" in example.target
     cells = [row["example"] for row in csv.DictReader(io.StringIO(glossary_csv(terms)))]
     assert cells and all(len(cell) <= EXAMPLE_CHARS + 2 for cell in cells)
+
+
+def test_the_readme_states_the_cut() -> None:
+    """Users see the cut in their glossary: README says where it starts and how it is marked."""
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"a unit over {EXAMPLE_CHARS} characters" in readme
+    assert f"with `{ELLIPSIS}` where text was left out" in readme

@@ -7,8 +7,8 @@ as the English rendering: a name written the same in two translations of one sen
 
 from __future__ import annotations
 
-from tmtool.terms.corpus import build_corpus
-from tmtool.terms.equivalents import Found
+from terms_support import french_after_fill
+
 from tmtool.terms.extract import _fill_across_languages
 
 ROWS = [
@@ -38,20 +38,12 @@ ROWS = [
 def filled(term: str, english: str) -> list[str]:
     """The French renderings of ``term`` after the fill, when English renders it ``english``
     and French has none."""
-    corpus = build_corpus(
-        ((i, "doc", dict(zip(("nl", "fr", "en"), row, strict=True))) for i, row in enumerate(ROWS)),
-        ["nl", "fr", "en"],
+    return french_after_fill(
+        ROWS,
+        term,
+        english,
+        lambda corpus, found, postings, _: _fill_across_languages(corpus, found, postings),
     )
-    source, en = corpus.source.vocab, corpus.sides["en"].vocab
-    key = tuple(source.lemma_of[source.surface_ids[word]] for word in term.split())
-    units = [i for i, row in enumerate(ROWS) if term in row[0].rstrip(".").split()]
-    rendering = tuple(en.lemma_of[en.surface_ids[word]] for word in english.split())
-    theirs = Found(rendering, english, 0.6)
-    for unit in units:
-        theirs.add_unit(unit, 0, corpus.source.length(unit), corpus.sides["en"].evidence[unit])
-    found = {"fr": {}, "en": {key: [theirs]}}
-    _fill_across_languages(corpus, found, {key: units})
-    return [r.text for r in found["fr"].get(key, [])]
 
 
 def test_a_name_written_the_same_fills_the_other_language() -> None:

@@ -95,6 +95,19 @@ def test_without_an_encoder_nothing_is_cut(tmp_path) -> None:
     assert renderings["informatie"][0] == "exchange information"
 
 
+def test_a_word_seen_with_the_term_without_the_verb_is_not_cut(tmp_path) -> None:
+    """``exchange`` also stands in a unit of ``informatie`` without ``uitwisselen`` (with the
+    noun ``uitwisseling``): the memory does not show it rendering the verb only, so it stays
+    (``_Shown.with_verbs_only``'s "never with the term without them"; no test failed without
+    it)."""
+    extra = (
+        "De informatie voor de uitwisseling is klaar.",
+        "The information for the exchange is ready.",
+    )
+    renderings = _renderings(tmp_path, [*ROWS, extra], _embed)
+    assert renderings["informatie"][0] == "exchange information"
+
+
 AFTERNOON_ROWS = [
     ("Wij vergaderen donderdagmiddag in Brussel.", "We meet on Thursday afternoon in Brussels."),
     ("De ministers vergaderen donderdagmiddag.", "The ministers meet on Thursday afternoon."),

@@ -125,7 +125,10 @@ class AtomicFile:
     ) -> None:
         assert self.temp is not None and self._handle is not None
         commit = exc_type is None and not self._discarded
-        staged = False  # left for its group to rename (or remove)
+        # renamed into place, or left for its group to rename (or remove); otherwise the file is
+        # not written, whether it was to be (a flush, fsync or rename failing: a full disk) or
+        # not, and its temporary file and the folders made for it go
+        placed = False
         try:
             if commit:
                 self._handle.flush()
@@ -133,20 +136,20 @@ class AtomicFile:
             self._handle.close()
             if commit and self.group is not None:
                 self.group._stage(self)
-                staged = True
+                placed = True
             elif commit:
                 os.replace(self.temp, self.path)
+                placed = True
                 fsync_folder(self.path.parent)
         finally:
             if not self._handle.closed:
                 self._handle.close()
-            if not staged:
-                self.temp.unlink(missing_ok=True)  # after a successful rename it no longer exists
-                if not commit:
-                    _remove_made(self._made)
+            if not placed:
+                self._remove()
 
     def _remove(self) -> None:
-        """Remove the temporary file of a file its group does not write, and its folders."""
+        """Remove the temporary file of a file not written (by itself or its group), and the
+        folders made for it."""
         assert self.temp is not None
         self.temp.unlink(missing_ok=True)
         _remove_made(self._made)

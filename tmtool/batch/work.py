@@ -227,21 +227,35 @@ def _keeping_warnings(
 ) -> tuple[SetResult, Alignment | None]:
     """Run ``work``, keeping the TmtoolWarnings it raises in its row's ``warnings`` (a worker
     process would print them in Python's raw format, and a ``--json`` summary would lack them);
-    other warnings are shown as they would have been. Python's warning state is per process: a
-    Dask worker running several threads (README: run one a process) may put one set's warning
-    in another's row or print it raw, as before."""
+    other warnings are shown as they are. Only ``warnings.showwarning`` is swapped: Python's
+    filters and its memory of what it showed stay (``catch_warnings`` resets that memory, and a
+    library's warning came back with every set). An error that leaves no row (an encoder that
+    cannot load) shows the kept warnings at once. Python's warning state is per process: a Dask
+    worker running several threads (README: run one a process) may put one set's warning in
+    another's row or print it raw, as before."""
     from tmtool.errors import TmtoolWarning
 
-    with warnings.catch_warnings(record=True) as caught:
-        result, alignment = work(doc_set, job, store_here)
-    for shown in caught:
-        if issubclass(shown.category, TmtoolWarning):
-            if str(shown.message) not in result.warnings:
-                result.warnings.append(str(shown.message))
+    show = warnings.showwarning
+    kept: list[tuple[Any, ...]] = []  # ``showwarning``'s arguments for each TmtoolWarning
+
+    def keep(message: Warning | str, category: type[Warning], *place: Any, **more: Any) -> None:
+        if issubclass(category, TmtoolWarning):
+            kept.append((message, category, *place))
         else:
-            warnings.showwarning(
-                shown.message, shown.category, shown.filename, shown.lineno, shown.file, shown.line
-            )
+            show(message, category, *place, **more)
+
+    warnings.showwarning = keep
+    try:
+        result, alignment = work(doc_set, job, store_here)
+    except BaseException:
+        for shown in kept:  # no row to keep them in: shown now
+            show(*shown)
+        raise
+    finally:
+        warnings.showwarning = show
+    for message, *_ in kept:
+        if str(message) not in result.warnings:
+            result.warnings.append(str(message))
     return result, alignment
 
 

@@ -117,9 +117,8 @@ def main_renderings(
     for key, phrase in chosen.items():
         strength = association[key][phrase]
         if len(postings[key]) <= RARE_UNITS:
-            cognate = _cognates_of(side, source_text[key])
-            whole = len(folded_words(forms[phrase])) >= len(folded_words(source_text[key]))
-            strength /= 1 + _rivals(association[key], phrase, cognate if whole else None)
+            cognate = _cognates_of(side, source_text[key], forms[phrase])
+            strength /= 1 + _rivals(association[key], phrase, cognate)
         if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
             continue
         if verb_for_noun(source.vocab.lang.code, source_text[key], forms[phrase]):
@@ -362,8 +361,8 @@ def _rivals(
     string and embedding evidence must carry the rest. When ``phrase`` holds a cognate of a
     word of the term (``cognate``: ``attentat terroriste`` for ``terroristische aanslag``), a
     phrase without one is no rival (``suite``, ``Liège``): the letters single the rendering out
-    where the counts cannot. The caller asks it only of a phrase with as many words as the
-    term: a shorter one with a cognate is a part's rendering (``tigres`` for ``Balti-Tiger``)."""
+    where the counts cannot. ``_cognates_of`` gives no ``cognate`` for a phrase with fewer
+    words than the term: a part's rendering (``tigres`` for ``Balti-Tiger``)."""
     best = association[phrase]
     singled_out = cognate is not None and cognate(phrase)
     taken = [phrase]
@@ -376,8 +375,12 @@ def _rivals(
     return rivals
 
 
-def _cognates_of(side: Side, term: str) -> Callable[[Key], bool]:
-    """``cognate(phrase)``: whether a phrase of ``side`` holds a cognate of a word of ``term``
-    (``cognates.shares_a_cognate``, on the phrase's lemmas)."""
+def _cognates_of(side: Side, term: str, rendering: str) -> Callable[[Key], bool] | None:
+    """``_rivals``' ``cognate(phrase)`` for ``rendering`` of ``term``: whether a phrase of ``side``
+    holds a cognate of a word of ``term`` (``cognates.shares_a_cognate``, on the phrase's
+    lemmas); None for a rendering with fewer words than the term, whose cognate of one word is
+    a part's rendering, no sign that it renders the whole (``tigres`` for ``Balti-Tiger``)."""
+    if len(folded_words(rendering)) < len(folded_words(term)):
+        return None
     lemmas = side.vocab.lemmas
     return lambda phrase: shares_a_cognate(term, " ".join(lemmas[i] for i in phrase))
