@@ -12,7 +12,8 @@ main rendering; other renderings in the units that lack it make the term "incons
 driven by the memory's own counts):
 
 - ``association``: the counts, Dice, the ``Scorer`` and the both-ways link of a term and phrase;
-- ``parts``: a term's parts (words, compound heads) and the longer terms that hold it;
+- ``parts``: a term's parts (words, compound heads) and the longer terms that hold it, and
+  the heads whose rendering only their compounds show;
 - ``choice``: choosing each term's main rendering;
 - ``whole``: keeping that rendering whole (parts covered, fragments extended, longer phrases)
   and no more (a neighbouring verb's rendering left out);
@@ -45,6 +46,7 @@ from tmtool.terms.equivalents.parts import (
     compound_heads,
     compound_modifiers,
     term_parts,
+    unattested_heads,
     with_compounds,
 )
 from tmtool.terms.equivalents.sets import score_sets
@@ -81,6 +83,8 @@ def learn_renderings(
     result = main_renderings(
         job, learning, samples, own_samples, kept, parts, coordinated, modifiers
     )
+    for key in unattested_heads(side, result, learning, postings, own_samples):
+        del result[key]  # a compound's rendering, not the head's
     add_variants(job, result, limits, variant_share, coordinated)
     score_sets(job, result, parts)
     drop_unsure(result)

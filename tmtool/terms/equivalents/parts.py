@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from tmtool.terms.corpus import Side, Vocabulary
-from tmtool.terms.equivalents.association import Key
+from tmtool.terms.equivalents.association import Found, Key, units_holding
 from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 
 #: languages that write compounds as one word: a single-word term there also heads compounds
@@ -14,6 +14,9 @@ COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "
 #: what may join a compound's first part to its head (``begroting-s-commissie``,
 #: ``Chagaran-Gletscher``): left out when the first part is looked up (``compound_modifiers``)
 LINKS = ("s", "-")
+#: a one-word term standing alone in at least this many units keeps a rendering learned with
+#: its compounds only when one of those units holds it (``unattested_heads``)
+ALONE_UNITS = 2
 
 
 def compound_heads(vocab: Vocabulary, heads: set[int]) -> dict[int, int]:
@@ -102,6 +105,37 @@ def with_compounds(
     for key, units in postings.items():
         extra = by_head.get(key[0]) if len(key) == 1 else None
         out[key] = sorted(extra.union(units)) if extra else units
+    return out
+
+
+def unattested_heads(
+    side: Side,
+    renderings: dict[Key, list[Found]],
+    learning: dict[Key, list[int]],
+    postings: dict[Key, list[int]],
+    own_samples: dict[Key, list[int]],
+) -> set[Key]:
+    """The one-word terms that learned their rendering with the compounds they head
+    (``with_compounds``: ``learning`` holds more units than ``postings``) and stand alone in
+    at least ``ALONE_UNITS`` sampled units (``own_samples``), none of which holds that
+    rendering: ``gebied`` → ``territoire``, learned from ``grondgebied``, where ``gebied``
+    alone is ``zone`` or left unsaid; ``gelegenheid`` → ``emploi``, learned from
+    ``werkgelegenheid``, where ``gelegenheid`` alone is ``occasion``. The modifier of a compound may
+    change what its head is rendered by (``grond`` + ``gebied`` is one French word), so the
+    compounds' rendering is the head's only when the memory shows it where the head stands
+    alone too. ``learn_renderings`` drops the rest rather than learning again from the head's
+    own units: there are few of them, and a neighbour's rendering stands in them as often
+    (``pénale`` of ``strafrechtelijk gebied``, bench/RESULTS.md, branch t20h)."""
+    out: set[Key] = set()
+    for key, found in renderings.items():
+        own = own_samples[key]
+        if (
+            len(key) == 1
+            and len(learning[key]) > len(postings[key])
+            and len(own) >= ALONE_UNITS
+            and units_holding(side, found[0].key, own) == 0
+        ):
+            out.add(key)
     return out
 
 

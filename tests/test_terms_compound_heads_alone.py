@@ -1,0 +1,61 @@
+"""A one-word term's rendering learned from the compounds it heads is kept only when the
+memory also shows it where the term stands alone (issue 8, the seeds' glossary, branch t20h):
+``gebied`` learned ``territoire`` from ``grondgebied`` (one French word for the compound),
+while ``gebied`` alone is ``zone`` in every unit of its own. Small crafted data; the
+measurements are in ``bench/terms_bench.py quality`` and ``bench/seeds_judged.py``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from tmtool.store import ImportedUnit, ImportSource, RunInfo, open_store
+from tmtool.terms import TermOptions, extract_terms
+
+ROWS = [
+    ("Het grondgebied van België is klein.", "Le territoire de la Belgique est petit."),
+    ("Het grondgebied van Frankrijk is groot.", "Le territoire de la France est grand."),
+    ("Wij bewaken het grondgebied van de Unie.", "Nous surveillons le territoire de l'Union."),
+    ("Het Europese grondgebied is open.", "Le territoire européen est ouvert."),
+    ("Het grondgebied van beide landen telt.", "Le territoire des deux pays compte."),
+    ("Het Syrische gebied is gevaarlijk.", "La zone syrienne est dangereuse."),
+    ("Het gebied rond de stad is groen.", "La zone autour de la ville est verte."),
+    (
+        "De begrotingscommissie vergadert vandaag.",
+        "La commission des budgets se réunit aujourd'hui.",
+    ),
+    (
+        "De begrotingscommissie keurt het verslag goed.",
+        "La commission des budgets approuve le rapport.",
+    ),
+    ("De begrotingscommissie stemt morgen.", "La commission des budgets vote demain."),
+    ("De commissie vergadert morgen.", "La commission se réunit demain."),
+    ("De commissie keurt het voorstel goed.", "La commission approuve la proposition."),
+    ("De ministers vergaderen vandaag.", "Les ministres se réunissent aujourd'hui."),
+    ("De rechters stemmen morgen.", "Les juges votent demain."),
+    ("Het verslag is klaar.", "Le rapport est prêt."),
+]
+
+
+def _renderings(tmp_path) -> dict[str, list[str]]:
+    with open_store(str(tmp_path / "m.db")) as store:
+        store.import_units(
+            (ImportedUnit(dict(zip(("nl", "fr"), row, strict=True))) for row in ROWS),
+            ImportSource("ab" * 32, "t.tmx", "t", "test"),
+            RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
+        )
+        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.0), None)
+    return {e.text: [r.text for r in e.renderings.get("fr", [])] for e in terms.entries}
+
+
+def test_a_compounds_rendering_never_shown_with_the_head_alone_is_not_the_heads(
+    tmp_path,
+) -> None:
+    renderings = _renderings(tmp_path)
+    assert renderings["grondgebied"][0] == "territoire"
+    assert "territoire" not in renderings.get("gebied", [])
+
+
+def test_a_compounds_rendering_shown_with_the_head_alone_stays(tmp_path) -> None:
+    """``commission`` stands in ``commissie``'s own units too: learned with
+    ``begrotingscommissie``'s, it stays."""
+    assert _renderings(tmp_path)["commissie"][0] == "commission"
