@@ -5,6 +5,7 @@ same in both languages stay evidence (issue 8; found by rb20 on a half-translate
 from __future__ import annotations
 
 import json
+import unicodedata
 import warnings
 from datetime import datetime, timezone
 
@@ -140,6 +141,23 @@ def test_names_acronyms_numbers_and_shared_words_are_no_copies(text, source, tar
 )
 def test_text_left_untranslated_is_a_copy(source_text, target_text, source, target) -> None:
     assert untranslated_copy(source_text, target_text, source, target)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "E\u0301e\u0301n jaarverslag is klaar.",  # ``Één`` with combining accents (NFD)
+        "\uff28\uff45\uff54 jaarverslag is klaar.",  # ``Het`` in full-width letters
+    ],
+)
+def test_a_first_word_written_in_another_unicode_form_is_the_same_word(written) -> None:
+    """The quick first-word test reads text in NFKC as the full comparison does: a side that
+    writes its first word decomposed or in compatibility forms is still a copy (rd20: the first
+    word was compared unnormalised, and such a copy was missed)."""
+    normal = unicodedata.normalize("NFKC", written)
+    assert normal != written
+    assert untranslated_copy(written, normal, "nl", "fr")
+    assert untranslated_copy(normal, written, "nl", "fr")
 
 
 def test_a_translation_or_the_same_language_is_no_copy() -> None:

@@ -54,6 +54,19 @@ def test_a_long_text_is_cut_around_the_phrase_between_words() -> None:
     assert all(word in words for word in inner.split())  # no word cut in two
 
 
+def test_a_window_that_starts_or_ends_between_words_keeps_its_edge_words() -> None:
+    """Words of four letters, ``term`` at character 250: a window of 44 characters is 230-274,
+    which starts at ``w046`` and ends with ``w054`` (a space follows it). Both are whole in the
+    window and stay; the cut used to skip past the first word and back before the last one
+    (rd20)."""
+    words = [f"w{i:03d}" for i in range(100)]
+    words[50] = "term"
+    text = " ".join(words)
+    assert text.index("term") == 250 and text[229] == " " and text[274] == " "
+    shown = example_around(text, "term", limit=44)
+    assert shown == f"{ELLIPSIS}w046 w047 w048 w049 term w051 w052 w053 w054{ELLIPSIS}"
+
+
 def test_another_form_of_the_phrase_is_found_by_its_longest_word() -> None:
     text = "x " * 500 + "les personnes âgées vivent" + " y" * 500
     assert "personnes âgées" in example_around(text, "personne âgée", limit=100)

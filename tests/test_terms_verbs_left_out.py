@@ -141,3 +141,125 @@ def test_words_that_render_the_term_stay(tmp_path) -> None:
 
     renderings = _renderings(tmp_path, AFTERNOON_ROWS, embed)
     assert renderings["donderdagmiddag"][0] == "Thursday afternoon"
+
+
+# One test per condition of ``leave_verbs_out`` that had none failing without it (rd20; bf20
+# checked each by removing the condition and running this file).
+
+
+def _vectors(nearest: dict[str, tuple[float, int]]):
+    """An encoder stand-in: each text of ``nearest`` at its cosine with the term (on the first
+    axis) and off it on an axis of its own; every other text at cosine 0.6."""
+
+    def embed(texts):
+        vectors = []
+        for text in texts:
+            vector = np.zeros(8)
+            cosine, axis = nearest.get(text, (0.6, 7))
+            vector[axis] = (1.0 - cosine**2) ** 0.5
+            vector[0] = cosine
+            vectors.append(vector)
+        return np.array(vectors)
+
+    return embed
+
+
+def test_the_verb_must_stand_next_to_the_term_in_most_of_its_units(tmp_path) -> None:
+    """``exchange information`` stands in five units of ``informatie``, ``uitwisselen`` next
+    to the term in two of them (under ``FRAGMENT_SHARE``): the verb is not the term's constant
+    neighbour, and the rendering stays whole."""
+    apart = [
+        (
+            "Wij moeten informatie snel en veilig uitwisselen.",
+            "We must exchange information quickly and safely.",
+        ),
+        (
+            "Zij willen informatie vandaag met Europol uitwisselen.",
+            "They want to exchange information with Europol today.",
+        ),
+        (
+            "De landen zullen informatie ook met Frankrijk uitwisselen.",
+            "The countries will exchange information with France too.",
+        ),
+    ]
+    renderings = _renderings(tmp_path, [*ROWS, *apart], _embed)
+    assert renderings["informatie"][0] == "exchange information"
+
+
+def test_particles_te_and_modals_may_stand_between_the_term_and_its_verb(tmp_path) -> None:
+    """``informatie uit te wisselen``, ``informatie kunnen uitwisselen``: the separable
+    particle, the infinitive marker and the modal are passed over to the verb."""
+    rows = [
+        (
+            "Het is nuttig om informatie uit te wisselen over de grenzen.",
+            "It is useful to exchange information on the borders.",
+        ),
+        (
+            "België en Frankrijk zouden informatie kunnen uitwisselen met Europol.",
+            "Belgium and France could exchange information with Europol.",
+        ),
+        *ROWS[2:],
+    ]
+    renderings = _renderings(tmp_path, rows, _embed)
+    assert renderings["informatie"][0] == "information"
+
+
+def test_a_verb_before_the_term_counts(tmp_path) -> None:
+    """A main clause puts the verb before its object (``wisselen informatie uit``)."""
+    rows = [
+        (
+            "De diensten wisselen informatie uit over de grenzen.",
+            "The services exchange information on the borders.",
+        ),
+        (
+            "België en Frankrijk wisselen informatie uit met Europol.",
+            "Belgium and France exchange information with Europol.",
+        ),
+        ROWS[2],
+        ("De diensten wisselen ervaringen uit.", "The services exchange experiences."),
+        ("De ministers wisselen gegevens uit.", "The ministers exchange data."),
+        *ROWS[5:],
+    ]
+    renderings = _renderings(tmp_path, rows, _embed)
+    assert renderings["informatie"][0] == "information"
+
+
+GOOD_PRACTICES = [
+    (
+        "De landen zullen goede praktijken uitwisselen over de grenzen.",
+        "The countries will exchange good practices on the borders.",
+    ),
+    (
+        "België en Frankrijk willen goede praktijken uitwisselen met Europol.",
+        "Belgium and France want to exchange good practices with Europol.",
+    ),
+    ("De scholen kunnen goede praktijken uitwisselen.", "The schools can exchange good practices."),
+    ("De diensten zullen goede ideeën uitwisselen.", "The services will exchange good ideas."),
+    ("De ministers willen ervaringen uitwisselen.", "The ministers want to exchange experiences."),
+    *ROWS[5:],
+]
+
+
+def test_the_part_kept_has_as_many_content_words_as_the_term(tmp_path) -> None:
+    """``goede praktijken`` has two content words: ``practices`` is no rendering of it, even
+    where ``good`` too stands with ``uitwisselen`` without the term (``exchange good ideas``)
+    and the encoder puts ``practices`` nearest the term."""
+    embed = _vectors(
+        {"goede praktijken": (1.0, 0), "practices": (0.9, 1), "good practices": (0.8, 2)}
+    )
+    (tmp_path / "none").mkdir()
+    assert _renderings(tmp_path / "none", GOOD_PRACTICES, None)["goede praktijken"][0] == (
+        "exchange good practices"
+    )
+    renderings = _renderings(tmp_path, GOOD_PRACTICES, embed)
+    assert renderings["goede praktijken"][0] == "good practices"
+
+
+def test_no_cut_when_the_encoder_puts_the_whole_rendering_nearer_the_term(tmp_path) -> None:
+    """All the memory's evidence says ``exchange`` renders the verb, but the encoder finds
+    ``exchange information`` nearer ``informatie`` than ``information``: it has the last word."""
+    embed = _vectors(
+        {"informatie": (1.0, 0), "exchange information": (0.9, 1), "information": (0.8, 2)}
+    )
+    renderings = _renderings(tmp_path, ROWS, embed)
+    assert renderings["informatie"][0] == "exchange information"

@@ -28,10 +28,13 @@ def example_around(text: str, phrase: str, limit: int = EXAMPLE_CHARS) -> str:
     before = max(0, (limit - (end - start)) // 2)
     lo = max(0, min(start - before, len(text) - limit))
     hi = min(len(text), max(lo + limit, end))
-    if lo > 0:  # start after a space, not inside a word (unless the phrase itself starts there)
+    # cut between words: past the word the window starts inside (unless the phrase starts
+    # there), before the one it ends inside; a window that starts or ends at a space keeps its
+    # edge words whole
+    if lo > 0 and not text[lo - 1].isspace():
         space = text.find(" ", lo, start)
         lo = space + 1 if space != -1 else lo
-    if hi < len(text):
+    if hi < len(text) and not text[hi].isspace():
         space = text.rfind(" ", end, hi)
         hi = space if space != -1 else hi
     shown = text[lo:hi].strip()

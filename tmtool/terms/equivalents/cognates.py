@@ -23,6 +23,9 @@ SUFFIX_CLASSES: tuple[tuple[str, ...], ...] = (
     ("isten", "istes", "ists", "isti", "iste", "ist", "ista"),
     ("ische", "isch", "iques", "ique", "ical", "ic", "ico", "ica"),
 )
+#: the class of the Latin -tio nouns (``-tie``/``-tion``/``-zione``), whose stems may be short
+#: (``_same_short_stem``)
+TIO_CLASS = 1
 #: likeness of the two words, suffixes replaced, from which they are cognates
 #: (``solidariteit``/``solidarity`` 1.0; ``niveau``/``level`` 0.36)
 COGNATE = 0.8
@@ -50,9 +53,29 @@ def cognate_words(a: str, b: str) -> bool:
     (``COGNATE``) as written or once their derivational suffixes are replaced."""
     if min(len(a), len(b)) < MIN_LETTERS:
         return False
+    if _same_short_stem(a, b):
+        return True
     return any(
         difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= COGNATE
         for x, y in ((a, b), (stem_sign(a), stem_sign(b)))
+    )
+
+
+def _same_short_stem(a: str, b: str) -> bool:
+    """Whether both words are one stem of at least two letters with a suffix of the -tio class:
+    ``actie``/``action``, ``natie``/``nation``, ``editie``/``edition``, ``sectie``/``section``.
+    A Latin -tio noun keeps its root whole in every language served, and the suffix ends nouns
+    only, no verb forms, so the same stem before it is no chance likeness however short
+    (English ``-ties`` plurals of ``-ty`` fall in too: ``parties``/``partie`` are kin).
+    Elsewhere a stem needs four letters (``stem_sign``): ``-ique`` also ends French verb forms
+    (``indische``/``indique``), and ``-te``/``-tes`` everyday words (``korte``/``fortes``)."""
+    pattern = _SUFFIXES[TIO_CLASS][0]
+    first, other = pattern.search(a), pattern.search(b)
+    return (
+        first is not None
+        and other is not None
+        and first.start() >= 2
+        and a[: first.start()] == b[: other.start()]
     )
 
 
