@@ -21,6 +21,7 @@ from tmtool.terms.equivalents.association import (
     unit_frequencies,
 )
 from tmtool.terms.equivalents.cognates import shares_a_cognate
+from tmtool.terms.equivalents.compounds import begins_with_cognate
 from tmtool.terms.equivalents.filters import (
     TWO_UNITS,
     copied_piece,
@@ -117,7 +118,7 @@ def main_renderings(
     for key, phrase in chosen.items():
         strength = association[key][phrase]
         if len(postings[key]) <= RARE_UNITS:
-            cognate = _cognates_of(side, source_text[key], forms[phrase])
+            cognate = _cognates_of(side, source_text[key], forms[phrase], phrase)
             strength /= 1 + _rivals(association[key], phrase, cognate)
         if len(postings[key]) <= TWO_UNITS and unlike(scorer, source_text[key], forms[phrase]):
             continue
@@ -375,12 +376,26 @@ def _rivals(
     return rivals
 
 
-def _cognates_of(side: Side, term: str, rendering: str) -> Callable[[Key], bool] | None:
+def _cognates_of(
+    side: Side, term: str, rendering: str, phrase: Key = ()
+) -> Callable[[Key], bool] | None:
     """``_rivals``' ``cognate(phrase)`` for ``rendering`` of ``term``: whether a phrase of ``side``
     holds a cognate of a word of ``term`` (``cognates.shares_a_cognate``, on the phrase's
     lemmas); None for a rendering with fewer words than the term, whose cognate of one word is
-    a part's rendering, no sign that it renders the whole (``tigres`` for ``Balti-Tiger``)."""
-    if len(folded_words(rendering)) < len(folded_words(term)):
+    a part's rendering, no sign that it renders the whole (``tigres`` for ``Balti-Tiger``),
+    unless ``phrase`` (the rendering's key) is one compound of a language that writes
+    compounds as one word beginning with a cognate of one of the term's words
+    (``compounds.begins_with_cognate``: ``Helsingforssamningnum`` for ``Helsinki Treaty``),
+    which holds the term's words as its parts."""
+    if len(folded_words(rendering)) < len(folded_words(term)) and not (
+        len(phrase) == 1 and begins_with_cognate(side.vocab, term, phrase[0])
+    ):
         return None
     lemmas = side.vocab.lemmas
-    return lambda phrase: shares_a_cognate(term, " ".join(lemmas[i] for i in phrase))
+
+    def cognate(other: Key) -> bool:
+        return shares_a_cognate(term, " ".join(lemmas[i] for i in other)) or (
+            len(other) == 1 and begins_with_cognate(side.vocab, term, other[0])
+        )
+
+    return cognate

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from tmtool.terms.corpus import Side, Vocabulary, dice
-from tmtool.terms.equivalents.association import Key
+from tmtool.terms.equivalents.association import Key, folded_words
+from tmtool.terms.equivalents.cognates import cognate_words
 from tmtool.terms.equivalents.parts import COMPOUNDING, LINKS
 from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 
@@ -141,3 +142,34 @@ def _frequencies(
         for unit in range(side.size):
             counts.update(_words_of(side, unit, parts)[2] & wanted)
     return counts
+
+
+def begins_with_cognate(vocab: Vocabulary, term: str, lemma: int) -> bool:
+    """Whether the one-word ``lemma`` of a language that writes compounds as one word
+    (``COMPOUNDING``) is a compound that begins with a cognate of a word of the multi-word
+    ``term`` and ends in a content word of its own (``text.head_cuts``):
+    ``helsingforssamningur`` (``samningur``, treaty) for ``Helsinki Treaty``. One compound
+    renders the whole term there, its first part the modifier: a cognate in that part singles
+    the compound out as a cognate phrase does (``choice._rivals``). A name keeps its first
+    letters across languages (``Helsingfors``/``Helsinki``), so the first part is compared at
+    each cut before the head."""
+    words = folded_words(term)
+    if vocab.lang.code not in COMPOUNDING or len(words) < 2:
+        return False
+    word = vocab.lemmas[lemma]
+    heads = [
+        cut
+        for cut in head_cuts(word)
+        if (head := vocab.lemma_ids.get(word[cut:])) is not None
+        and head != lemma
+        and vocab.edge_ok[head]
+    ]
+    if not heads:
+        return False
+    firsts = folded_words(word[: max(heads)])
+    return bool(firsts) and any(
+        cognate_words(first[:cut], other)
+        for first in firsts[:1]
+        for cut in range(MIN_HEAD_CHARS - 1, len(first) + 1)
+        for other in words
+    )

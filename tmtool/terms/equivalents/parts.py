@@ -10,7 +10,9 @@ from tmtool.terms.text import MIN_HEAD_CHARS, head_cuts
 
 #: languages that write compounds as one word: a single-word term there also heads compounds
 #: (``with_compounds``), and a compound's head is one of its parts (``term_parts``)
-COMPOUNDING = frozenset({"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is"})
+COMPOUNDING = frozenset(
+    {"nl", "de", "lb", "af", "fy", "sv", "da", "no", "nb", "nn", "is", "hu", "fi", "et"}
+)
 #: what may join a compound's first part to its head (``begroting-s-commissie``,
 #: ``Chagaran-Gletscher``): left out when the first part is looked up (``compound_modifiers``)
 LINKS = ("s", "-")
