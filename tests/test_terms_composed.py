@@ -190,8 +190,16 @@ def test_no_other_languages_rendering_no_fill() -> None:
 
 def test_a_content_word_between_the_pieces_stops_the_phrase() -> None:
     rows = list(ROWS)
-    rows[5] = (rows[5][0], rows[5][1], "We strengthen the external borders of the enlarged EU quickly.")
-    rows[6] = (rows[6][0], rows[6][1], "Checks at the external borders of the enlarged EU remain needed.")
+    rows[5] = (
+        rows[5][0],
+        rows[5][1],
+        "We strengthen the external borders of the enlarged EU quickly.",
+    )
+    rows[6] = (
+        rows[6][0],
+        rows[6][1],
+        "Checks at the external borders of the enlarged EU remain needed.",
+    )
     assert "buitengrenzen van de EU" not in composed(rows)
 
 
