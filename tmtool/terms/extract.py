@@ -54,6 +54,7 @@ from tmtool.terms.equivalents.association import (
 )
 from tmtool.terms.equivalents.choice import RARE_UNITS
 from tmtool.terms.equivalents.cognates import cognate_phrase
+from tmtool.terms.equivalents.composed import composed_renderings
 from tmtool.terms.equivalents.compounds import compound_part_renderings
 from tmtool.terms.equivalents.filters import MIN_SUPPORT, TWO_UNITS, verb_for_noun
 from tmtool.terms.examples import example_around
@@ -183,6 +184,7 @@ def extract_terms(
     _fill_cognates_across_languages(corpus, found, postings, source_text, options.sample)
     _fill_cognates(corpus, found, postings, source_text, scorer, options.sample)
     _fill_compound_parts(corpus, found, postings, source_text, scorer, options)
+    _fill_composed(corpus, found, postings, source_text, scorer, options)
     for lang in langs[1:]:
         _drop_shared_renderings(found[lang], postings)
     ranked = _ranked(candidates, found, langs)
@@ -568,6 +570,29 @@ def _fill_compound_parts(
             if score >= options.min_score:
                 model = Found((word,), text, score)
                 found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
+
+
+def _fill_composed(
+    corpus: Corpus,
+    found: dict[str, dict[tuple[int, ...], list[Found]]],
+    postings: dict[tuple[int, ...], list[int]],
+    source_text: dict[tuple[int, ...], str],
+    scorer: Scorer,
+    options: TermOptions,
+) -> None:
+    """A multi-word term left without a rendering in one language, beside another language's,
+    takes the phrase of its units composed of its words' renderings
+    (``composed.composed_renderings``: ``buitengrenzen van de EU`` → ``EU's external
+    borders``), counted in the units that hold it."""
+    composed = composed_renderings(
+        corpus, found, postings, source_text, scorer, options.sample, options.min_score
+    )
+    for lang, renderings in composed.items():
+        side = corpus.sides[lang]
+        for key, (phrase, holding, score) in renderings.items():
+            filled = _counted(corpus, side, phrase, holding, Found(phrase, "", score))
+            if filled.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
+                found[lang][key] = [filled]
 
 
 def _cognate_in_units(
