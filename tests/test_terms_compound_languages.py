@@ -53,6 +53,18 @@ def test_an_inflected_compound_holds_its_heads_lemma(monkeypatch) -> None:
     assert not whole.holds_as_head(hu, key["külpolitikáját"], key["politika"])
 
 
+def test_a_compound_holds_a_head_written_as_its_lemma() -> None:
+    """A head written as the rendering's lemma is held before any lemmatising: German
+    ``Nachrichtendienst`` holds ``Dienst`` (lemma ``dienst``), though ``dienst`` lemmatised
+    again in lower case reads as the verb ``dienen`` (rd20b: compared as a lemma only, German
+    compounds lost their heads)."""
+    de = build_corpus([(0, "doc", {"de": "Der Nachrichtendienst und der Dienst"})], ["de"])
+    vocab = de.source.vocab
+    key = {word: (vocab.lemma_of[vocab.surface_ids[word]],) for word in vocab.surface_ids}
+    assert vocab.lemmas[key["Dienst"][0]] == "dienst" != vocab.lang.lemma("dienst")
+    assert whole.holds_as_head(vocab, key["Nachrichtendienst"], key["Dienst"])
+
+
 #: ``Helsinki Treaty`` stands in two units, rendered by the compound ``Helsingforssamningnum``
 #: (``samningur``, treaty); ``kveðið`` and ``skipan`` stand in both units too
 HELSINKI = [
