@@ -20,7 +20,8 @@ import numpy as np
 from tmtool.terms.corpus import Corpus, Side, dice, windows
 from tmtool.terms.phrases import PhraseIndex, inserted_at, overlaps, split_position
 
-#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
+#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS
+#: (``max_target_words``): French and
 #: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
 #: contre le terrorisme``; a four-word committee name → eight French words)
 MAX_TARGET_WORDS = 8
@@ -99,6 +100,12 @@ def sampled_dice(
     units, scaled up to all of them."""
     scale = len(term_units) / max(1, len(sample))
     return dice(both * scale, len(term_units), phrase_units)
+
+
+def max_target_words(key: Key) -> int:
+    """The most words a target phrase rendering the term ``key`` may have (``MAX_TARGET_WORDS``),
+    for the phrases learned and those composed of its words' renderings alike."""
+    return min(MAX_TARGET_WORDS, 2 * len(key) + 2)
 
 
 def string_similarity(a: str, b: str) -> float:
