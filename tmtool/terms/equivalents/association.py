@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import numpy as np
 
 from tmtool.terms.corpus import Corpus, Side, dice, windows
 from tmtool.terms.phrases import PhraseIndex, inserted_at, overlaps, split_position
+from tmtool.terms.text import fold
 
 #: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS
 #: (``max_target_words``): French and
@@ -71,14 +71,6 @@ class Found:
     @property
     def example_units(self) -> list[int]:
         return [unit for _, unit in self.shortest]
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, for string similarity. Not ``tmtool.fold``'s search rule,
-    which also drops punctuation and case-folds (``ß`` → ``ss``): the scores were tuned on
-    this one."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def folded_words(text: str) -> list[str]:
