@@ -36,10 +36,15 @@ ROWS = [
 ]
 
 
+def _texts(row: tuple[str, str]) -> list[tuple[str, str]]:
+    """A row's texts by language; an empty one is a unit without that language."""
+    return list(zip(("nl", "fr"), row, strict=True))
+
+
 def _renderings(tmp_path, rows=ROWS, min_units: int = 2) -> dict[str, list[str]]:
     with open_store(str(tmp_path / "m.db")) as store:
         store.import_units(
-            (ImportedUnit(dict(zip(("nl", "fr"), row, strict=True))) for row in rows),
+            (ImportedUnit({lang: text for lang, text in _texts(row) if text}) for row in rows),
             ImportSource("ab" * 32, "t.tmx", "t", "test"),
             RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
         )
@@ -68,3 +73,11 @@ def test_a_head_alone_in_one_unit_keeps_its_compounds_rendering(tmp_path) -> Non
     ``territoire`` stays (rd20b: no test failed without the bound)."""
     rows = [row for row in ROWS if "Syrische" not in row[0]]
     assert _renderings(tmp_path, rows, min_units=1)["gebied"][0] == "territoire"
+
+
+def test_a_head_alone_only_in_untranslated_units_keeps_its_compounds_rendering(tmp_path) -> None:
+    """Units of ``gebied`` alone with no French text show nothing against ``territoire``: it
+    stays (rd20b: they counted as units without the rendering, and it was dropped)."""
+    rows = [(nl, "" if " gebied " in nl else fr) for nl, fr in ROWS]
+    rows += [("Het gebied rond de rivier is nat.", ""), ("Dat gebied is bekend.", "")]
+    assert _renderings(tmp_path, rows)["gebied"][0] == "territoire"
