@@ -139,6 +139,7 @@ def composed(
     french: bool = True,
     drop: str = "",
     terms: dict[str, tuple[list[int], str]] = TERMS,
+    options: TermOptions | None = None,
 ) -> dict[str, str]:
     """The English renderings of ``terms`` after the fill (French renders each when ``french``;
     the learned rendering of ``drop`` is left out)."""
@@ -157,7 +158,7 @@ def composed(
         postings[key], text[key] = units, term
         if french:
             found["fr"][key] = [_found(corpus, "fr", french_text, units)]
-    _fill_composed(corpus, found, postings, text, Scorer(None), TermOptions())
+    _fill_composed(corpus, found, postings, text, Scorer(None), options or TermOptions())
     return {
         text[key]: renderings[0].text
         for key, renderings in found["en"].items()
@@ -182,6 +183,13 @@ def test_a_word_without_a_known_rendering_leaves_the_column_empty() -> None:
     assert "Koninkrijk België" not in composed()
     # nor is a term whose learned word is taken away
     assert "voorstel van de Europese Commissie" not in composed(drop="voorstel")
+
+
+def test_a_composed_rendering_scores_at_least_the_floor() -> None:
+    """Scored as every rendering (``Scorer``: Dice and letters here), a composed phrase under
+    ``min_score`` is no rendering (rd20b: no test failed without the floor)."""
+    assert "buitengrenzen van de EU" in composed(options=TermOptions(min_score=0.0))
+    assert composed(options=TermOptions(min_score=0.99)) == {}
 
 
 def test_no_other_languages_rendering_no_fill() -> None:

@@ -36,14 +36,20 @@ ROWS = [
 ]
 
 
-def _renderings(tmp_path) -> dict[str, list[str]]:
+def _texts(row: tuple[str, str]) -> list[tuple[str, str]]:
+    """A row's texts by language; an empty one is a unit without that language."""
+    return list(zip(("nl", "fr"), row, strict=True))
+
+
+def _renderings(tmp_path, rows=ROWS, min_units: int = 2) -> dict[str, list[str]]:
     with open_store(str(tmp_path / "m.db")) as store:
         store.import_units(
-            (ImportedUnit(dict(zip(("nl", "fr"), row, strict=True))) for row in ROWS),
+            (ImportedUnit({lang: text for lang, text in _texts(row) if text}) for row in rows),
             ImportSource("ab" * 32, "t.tmx", "t", "test"),
             RunInfo("none", "", {}, "test", datetime.now(timezone.utc)),
         )
-        terms = extract_terms(store, TermOptions(langs=("nl", "fr"), min_score=0.0), None)
+        options = TermOptions(langs=("nl", "fr"), min_score=0.0, min_units=min_units)
+        terms = extract_terms(store, options, None)
     return {e.text: [r.text for r in e.renderings.get("fr", [])] for e in terms.entries}
 
 
@@ -59,3 +65,19 @@ def test_a_compounds_rendering_shown_with_the_head_alone_stays(tmp_path) -> None
     """``commission`` stands in ``commissie``'s own units too: learned with
     ``begrotingscommissie``'s, it stays."""
     assert _renderings(tmp_path)["commissie"][0] == "commission"
+
+
+def test_a_head_alone_in_one_unit_keeps_its_compounds_rendering(tmp_path) -> None:
+    """One unit of the head alone is too few to say the compounds' rendering is not the
+    head's (``parts.ALONE_UNITS``): with ``--min-units 1`` and ``gebied`` alone in one unit,
+    ``territoire`` stays (rd20b: no test failed without the bound)."""
+    rows = [row for row in ROWS if "Syrische" not in row[0]]
+    assert _renderings(tmp_path, rows, min_units=1)["gebied"][0] == "territoire"
+
+
+def test_a_head_alone_only_in_untranslated_units_keeps_its_compounds_rendering(tmp_path) -> None:
+    """Units of ``gebied`` alone with no French text show nothing against ``territoire``: it
+    stays (rd20b: they counted as units without the rendering, and it was dropped)."""
+    rows = [(nl, "" if " gebied " in nl else fr) for nl, fr in ROWS]
+    rows += [("Het gebied rond de rivier is nat.", ""), ("Dat gebied is bekend.", "")]
+    assert _renderings(tmp_path, rows)["gebied"][0] == "territoire"

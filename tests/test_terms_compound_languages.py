@@ -53,6 +53,18 @@ def test_an_inflected_compound_holds_its_heads_lemma(monkeypatch) -> None:
     assert not whole.holds_as_head(hu, key["külpolitikáját"], key["politika"])
 
 
+def test_a_compound_holds_a_head_written_as_its_lemma() -> None:
+    """A head written as the rendering's lemma is held before any lemmatising: German
+    ``Nachrichtendienst`` holds ``Dienst`` (lemma ``dienst``), though ``dienst`` lemmatised
+    again in lower case reads as the verb ``dienen`` (rd20b: compared as a lemma only, German
+    compounds lost their heads)."""
+    de = build_corpus([(0, "doc", {"de": "Der Nachrichtendienst und der Dienst"})], ["de"])
+    vocab = de.source.vocab
+    key = {word: (vocab.lemma_of[vocab.surface_ids[word]],) for word in vocab.surface_ids}
+    assert vocab.lemmas[key["Dienst"][0]] == "dienst" != vocab.lang.lemma("dienst")
+    assert whole.holds_as_head(vocab, key["Nachrichtendienst"], key["Dienst"])
+
+
 #: ``Helsinki Treaty`` stands in two units, rendered by the compound ``Helsingforssamningnum``
 #: (``samningur``, treaty); ``kveðið`` and ``skipan`` stand in both units too
 HELSINKI = [
@@ -85,15 +97,17 @@ def test_a_compound_beginning_with_a_cognate_renders_a_rare_term(tmp_path, monke
 
 
 def test_which_compounds_begin_with_a_cognate() -> None:
-    """The compound must end in a word of its own and the term have two words or more; a
-    language that writes compounds apart has none."""
-    text = "helsingforssamningur samningur helsingforsxyzqw skipan"
+    """The compound must end in a content word of its own (not a function word: ``einnig``,
+    also) and the term have two words or more; a language that writes compounds apart has
+    none."""
+    text = "helsingforssamningur samningur helsingforsxyzqw skipan helsingforseinnig einnig"
     icelandic = build_corpus([(0, "doc", {"is": text})], ["is"]).source.vocab
     ids = {word: icelandic.lemma_of[icelandic.surface_ids[word]] for word in icelandic.surface_ids}
     assert begins_with_cognate(icelandic, "Helsinki Treaty", ids["helsingforssamningur"])
     assert not begins_with_cognate(icelandic, "Helsinki", ids["helsingforssamningur"])
     assert not begins_with_cognate(icelandic, "Helsinki Treaty", ids["helsingforsxyzqw"])
     assert not begins_with_cognate(icelandic, "Helsinki Treaty", ids["skipan"])
+    assert not begins_with_cognate(icelandic, "Helsinki Treaty", ids["helsingforseinnig"])
     en = build_corpus([(0, "doc", {"en": "helsinkitreaty treaty"})], ["en"]).source.vocab
     joined = en.lemma_of[en.surface_ids["helsinkitreaty"]]
     assert not begins_with_cognate(en, "Helsinki Treaty", joined)

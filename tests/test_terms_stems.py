@@ -3,6 +3,10 @@ t8v: ``tmtool.terms.stems``). Each test fails with the grouping switched off."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from test_terms_robust import terms_of
 
 from tmtool.terms import stems
@@ -129,3 +133,22 @@ def test_forms_grouped_by_stem_are_one_rendering_with_both_keys(tmp_path) -> Non
     assert rendering.units == 8
     assert rendering.key == ("újbeszél", "szótár")
     assert rendering.other_keys == [("újbeszél", "szótára")]
+
+
+def test_the_corpus_builds_without_the_renderings_package() -> None:
+    """The corpus is built below the renderings (``equivalents`` imports the corpus): its
+    suffix grouping reads ``text.fold`` and ``stems.DERIVATION_ENDINGS`` from below, with no
+    import inside a function to dodge a circle (rd20b: grouping a Hungarian side imported the
+    equivalents package)."""
+    code = (
+        "import sys\n"
+        "from tmtool.terms.corpus import build_corpus\n"
+        "rows = [(0, 'doc', {'en': 'word', 'hu': 'A fotókiállítás nyílt.'}),\n"
+        "        (1, 'doc', {'en': 'word', 'hu': 'Láttuk a fotókiállítása képeit.'})]\n"
+        "assert build_corpus(rows, ['en', 'hu']).sides['hu'].vocab.grouped\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tmtool.terms.equivalents')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+    )
+    assert done.stdout.strip() == "[]"

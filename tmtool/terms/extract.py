@@ -37,7 +37,7 @@ from tmtool.terms.candidates import (
     within_budget,
 )
 from tmtool.terms.copies import copies_warning, untranslated_copy
-from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus, dice
+from tmtool.terms.corpus import Corpus, Side, Vocabulary, build_corpus
 from tmtool.terms.equivalents import (
     Embed,
     Found,
@@ -49,6 +49,7 @@ from tmtool.terms.equivalents import (
 from tmtool.terms.equivalents.association import (
     WORDS,
     folded_words,
+    sampled_dice,
     string_similarity,
     unit_frequencies,
 )
@@ -526,8 +527,9 @@ def _fill_cognates(
                 continue
             scorer.prepare({text})
             units = postings[key]
-            share = len(holding) * len(units) / max(1, len(evenly(units, sample)))
-            association = dice(share, len(units), frequency[(word,)])
+            association = sampled_dice(
+                len(holding), units, evenly(units, sample), frequency[(word,)]
+            )
             model = Found((word,), text, scorer.score(association, source_text[key], text))
             found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
 

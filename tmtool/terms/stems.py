@@ -22,12 +22,11 @@ and German are not in the list: simplemma's dictionaries cover their few endings
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING
 
 import simplemma
 
-if TYPE_CHECKING:
-    from tmtool.terms.corpus import Side
+from tmtool.terms.sides import Side
+from tmtool.terms.text import fold
 
 #: languages whose nouns take case endings, possessive endings or a suffixed article, which a
 #: dictionary lemmatiser covers only in part
@@ -41,6 +40,19 @@ MIN_STEM = 5
 #: the longest ending: Icelandic ``-inn``, ``-num``, ``-nar`` (suffixed article), Hungarian
 #: ``-ban``, ``-nak``, ``-ról`` (cases); longer ones are more often a compound's second word
 MAX_ENDING = 3
+#: endings of at most ``variants.FORM_ENDING_CHARS`` letters (accents folded) that derive
+#: another word, mostly of another class, not a form of the same word (kept apart here and in
+#: ``variants.one_word``; here, below the corpus, so both read them): Hungarian adjectives in -i
+#: (``pekingi``, ``iraki``, ``tavaszi``), -s/-as/-es/-os (``pintes``, ``egyenruhás``), -ú/-ű
+#: (``színű``), participles in -ó/-ő (``sértő``) and nouns in -ás/-és; English adjectives and
+#: demonyms in -n/-an/-i/-ic/-al/-en and agent nouns in -er, adverbs in -ly; French adjectives
+#: in -n/-en/-al/-el/-if (``italien``, ``national``, ``sportif``). Longer derivations (English
+#: -ian/-ese, French -ien) leave more than ``variants.FORM_ENDING_CHARS`` letters anyway.
+DERIVATION_ENDINGS = {
+    "hu": frozenset({"i", "s", "as", "es", "os", "u", "o"}),
+    "en": frozenset({"n", "an", "i", "ic", "al", "en", "er", "ly"}),
+    "fr": frozenset({"n", "en", "al", "el", "if"}),
+}
 
 
 def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
@@ -51,17 +63,13 @@ def group_suffixed_forms(side: Side) -> dict[int, list[int]]:
     (``minnkur`` + ``inn``; accents as written), that is at least ``MIN_STEM`` letters long,
     and written with a capital as often (a name and a word made from it, ``Budapest`` and
     ``budapesti``, stay apart; a lemma seen only first in a sentence fits either); an ending
-    that derives another word in the language (``variants.DERIVATION_ENDINGS``: Hungarian
+    that derives another word in the language (``DERIVATION_ENDINGS``: Hungarian
     adjectives in -i) keeps them apart too, and so does a longer lemma that is a headword of
     the dictionary. The longer lemma may be one of the guessed function words of a language
     without a word file (wordfreq's most frequent words: Icelandic ``íslands``)."""
     vocab = side.vocab
     if vocab.lang.code not in SUFFIXING:
         return {}
-    # imported here: the equivalents package imports the corpus, which calls this function
-    from tmtool.terms.equivalents.association import fold
-    from tmtool.terms.equivalents.variants import DERIVATION_ENDINGS
-
     derivations = DERIVATION_ENDINGS.get(vocab.lang.code, frozenset())
     lemmas = vocab.lemmas
     occurrences, inside, capitals = _capitals(side)

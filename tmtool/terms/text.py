@@ -23,6 +23,7 @@ afzetacties``) counts as a function word: it is not a word on its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -705,3 +706,12 @@ def _function_words(code: str) -> tuple[frozenset[str], frozenset[str], frozense
     except LookupError:
         common = frozenset()
     return common, common, frozenset()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for string similarity. Not ``tmtool.fold``'s search rule,
+    which also drops punctuation and case-folds (``ß`` → ``ss``): the scores were tuned on
+    this one. Here, below the corpus, so that the corpus's steps (``stems``) and the
+    renderings' (``equivalents``) share it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from tmtool.terms.corpus import Corpus
 from tmtool.terms.equivalents.association import (
-    MAX_TARGET_WORDS,
     Embed,
     Found,
     Key,
@@ -39,6 +38,7 @@ from tmtool.terms.equivalents.association import (
     cooccurrences,
     display_forms,
     evenly,
+    max_target_words,
 )
 from tmtool.terms.equivalents.choice import main_renderings
 from tmtool.terms.equivalents.filters import coordinated_filter, drop_unsure
@@ -73,7 +73,7 @@ def learn_renderings(
     learning = with_compounds(corpus.source, postings, heads)
     samples = {key: evenly(units, sample) for key, units in learning.items()}
     own_samples = {key: evenly(units, sample) for key, units in postings.items()}
-    limits = {key: min(MAX_TARGET_WORDS, 2 * len(key) + 2) for key in postings}
+    limits = {key: max_target_words(key) for key in postings}
     kept = cooccurrences(corpus.source, side, samples, limits)
     coordinated = coordinated_filter(corpus.source, side)
     kept = {key: [(p, n) for p, n in found if coordinated(key, p)] for key, found in kept.items()}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,10 @@ import numpy as np
 
 from tmtool.terms.corpus import Corpus, Side, dice, windows
 from tmtool.terms.phrases import PhraseIndex, inserted_at, overlaps, split_position
+from tmtool.terms.text import fold
 
-#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS: French and
+#: target phrases have at most 2·(term words) + 2 words, up to MAX_TARGET_WORDS
+#: (``max_target_words``): French and
 #: English spell out Dutch compounds with function words (``terrorismebestrijding`` → ``lutte
 #: contre le terrorisme``; a four-word committee name → eight French words)
 MAX_TARGET_WORDS = 8
@@ -72,14 +73,6 @@ class Found:
         return [unit for _, unit in self.shortest]
 
 
-def fold(text: str) -> str:
-    """Lowercase without accents, for string similarity. Not ``tmtool.fold``'s search rule,
-    which also drops punctuation and case-folds (``ß`` → ``ss``): the scores were tuned on
-    this one."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def folded_words(text: str) -> list[str]:
     """The words of ``text``, folded (``fold``), to compare renderings word by word."""
     return WORDS.findall(fold(text))
@@ -99,6 +92,12 @@ def sampled_dice(
     units, scaled up to all of them."""
     scale = len(term_units) / max(1, len(sample))
     return dice(both * scale, len(term_units), phrase_units)
+
+
+def max_target_words(key: Key) -> int:
+    """The most words a target phrase rendering the term ``key`` may have (``MAX_TARGET_WORDS``),
+    for the phrases learned and those composed of its words' renderings alike."""
+    return min(MAX_TARGET_WORDS, 2 * len(key) + 2)
 
 
 def string_similarity(a: str, b: str) -> float:

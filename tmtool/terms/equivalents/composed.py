@@ -22,7 +22,7 @@ tiled by renderings of all of its content words, each word rendered once, in any
 least one of them a learned rendering (letters alone match a quotation left in its own
 language as well: ``Ora pro nobis`` in a Hungarian novel), with only function words of the
 target language between them (no punctuation, verb form or other content word), at most as
-many words as learning allows a term of its length (``MAX_TARGET_WORDS``); the most frequent
+many words as learning allows a term of its length (``max_target_words``); the most frequent
 such span must stand in more than half of the term's units, be scored (``Scorer``: Dice over
 the memory, letters) at least ``min_score``, and be counted with the support every rendering
 needs (``MIN_SUPPORT``). Only a term with a rendering in another target language is filled:
@@ -36,15 +36,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from tmtool.terms.corpus import Corpus, Side, dice
+from tmtool.terms.corpus import Corpus, Side
 from tmtool.terms.equivalents.association import (
-    MAX_TARGET_WORDS,
     Found,
     Key,
     Scorer,
     display_forms,
     evenly,
     fold,
+    max_target_words,
+    sampled_dice,
     unit_frequencies,
 )
 from tmtool.terms.equivalents.cognates import cognate_words
@@ -89,7 +90,7 @@ def composed_renderings(
                 continue
             words = [fold(source.lemmas[key[i]]) for i in content]
             sampled = evenly(units, sample)
-            limit = min(MAX_TARGET_WORDS, 2 * len(key) + 2)
+            limit = max_target_words(key)
             shortest = Counter(
                 span
                 for unit in sampled
@@ -109,8 +110,7 @@ def composed_renderings(
         for key, (phrase, holding, sampled) in spans.items():
             text = display_forms(side, {phrase}, holding)[phrase]
             scorer.prepare({text})
-            share = len(holding) * len(postings[key]) / len(sampled)
-            association = dice(share, len(postings[key]), frequency[phrase])
+            association = sampled_dice(len(holding), postings[key], sampled, frequency[phrase])
             score = scorer.score(association, source_text[key], text)
             if score >= min_score:
                 composed[lang][key] = (phrase, holding, score)

@@ -119,9 +119,11 @@ def unattested_heads(
 ) -> set[Key]:
     """The one-word terms that learned their rendering with the compounds they head
     (``with_compounds``: ``learning`` holds more units than ``postings``) and stand alone in
-    at least ``ALONE_UNITS`` sampled units (``own_samples``), none of which holds that
-    rendering: ``gebied`` → ``territoire``, learned from ``grondgebied``, where ``gebied``
-    alone is ``zone`` or left unsaid; ``gelegenheid`` → ``emploi``, learned from
+    at least ``ALONE_UNITS`` sampled units (``own_samples``) with a text in ``side``'s language,
+    none of which holds that rendering (a unit without one, untranslated or left out for its
+    low confidence, shows nothing against it): ``gebied`` → ``territoire``, learned from
+    ``grondgebied``, where ``gebied`` alone is ``zone`` or left unsaid; ``gelegenheid`` →
+    ``emploi``, learned from
     ``werkgelegenheid``, where ``gelegenheid`` alone is ``occasion``. The modifier of a compound may
     change what its head is rendered by (``grond`` + ``gebied`` is one French word), so the
     compounds' rendering is the head's only when the memory shows it where the head stands
@@ -130,7 +132,7 @@ def unattested_heads(
     (``pénale`` of ``strafrechtelijk gebied``, bench/RESULTS.md, branch t20h)."""
     out: set[Key] = set()
     for key, found in renderings.items():
-        own = own_samples[key]
+        own = [unit for unit in own_samples[key] if side.length(unit)]
         if (
             len(key) == 1
             and len(learning[key]) > len(postings[key])

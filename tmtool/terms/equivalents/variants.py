@@ -29,6 +29,7 @@ from tmtool.terms.equivalents.association import (
 from tmtool.terms.equivalents.parts import MIN_HEAD_CHARS, super_terms
 from tmtool.terms.equivalents.sets import set_floor
 from tmtool.terms.phrases import PhraseIndex, overlaps
+from tmtool.terms.stems import DERIVATION_ENDINGS
 
 #: at most this many renderings per term and language
 MAX_RENDERINGS = 3
@@ -41,18 +42,6 @@ LONGER_TERM_SHARE = 0.5
 #: ``MIN_HEAD_CHARS`` letters) starts the other and the rest is an ending of at most this many
 #: letters that the lemmatiser left (``szótár``/``szótára``, ``jelszavak``/``jelszavakat``)
 FORM_ENDING_CHARS = 2
-#: endings of at most ``FORM_ENDING_CHARS`` letters (accents folded) that derive another word,
-#: mostly of another class, not a form of the same word: Hungarian adjectives in -i
-#: (``pekingi``, ``iraki``, ``tavaszi``), -s/-as/-es/-os (``pintes``, ``egyenruhás``), -ú/-ű
-#: (``színű``), participles in -ó/-ő (``sértő``) and nouns in -ás/-és; English adjectives and
-#: demonyms in -n/-an/-i/-ic/-al/-en and agent nouns in -er, adverbs in -ly; French adjectives
-#: in -n/-en/-al/-el/-if (``italien``, ``national``, ``sportif``). Longer derivations (English
-#: -ian/-ese, French -ien) leave more than ``FORM_ENDING_CHARS`` letters anyway.
-DERIVATION_ENDINGS = {
-    "hu": frozenset({"i", "s", "as", "es", "os", "u", "o"}),
-    "en": frozenset({"n", "an", "i", "ic", "al", "en", "er", "ly"}),
-    "fr": frozenset({"n", "en", "al", "el", "if"}),
-}
 #: of those, the endings that are an inflection where the stem's last vowel changes: Hungarian
 #: possessive plurals (``palota``/``palotái``; the adjective keeps the stem: ``kínai``)
 CHANGED_STEM_INFLECTIONS = {"hu": frozenset({"i"})}

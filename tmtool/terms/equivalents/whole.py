@@ -92,14 +92,15 @@ def holds_as_head(vocab: Vocabulary, phrase: Key, rendering: Key) -> bool:
     head last; ``text.head_cuts``): ``politiesamenwerking`` holds ``samenwerking``,
     ``inlichtingendienst`` holds ``dienst``. A multi-word source term (``coopération
     policière``, ``services de renseignement``) is rendered there by one compound, which holds
-    its head's rendering as its own head. The head is compared as a lemma: a lemmatiser that
-    does not know the compound leaves it inflected, its head with it (Hungarian
-    ``külpolitikáját`` holds ``politika``)."""
+    its head's rendering as its own head. The head is compared as written, then as a lemma: a
+    lemmatiser that does not know the compound leaves it inflected, its head with it
+    (Hungarian ``külpolitikáját`` holds ``politika``); a lemma read again is not always itself
+    (German lower-case ``dienst`` reads as ``dienen``, while ``Dienst`` is ``dienst``)."""
     if vocab.lang.code not in COMPOUNDING or len(rendering) != 1:
         return False
     head = vocab.lemmas[rendering[0]]
     return any(
-        vocab.lang.lemma(word[cut:]) == head
+        word[cut:] == head or vocab.lang.lemma(word[cut:]) == head
         for word in (vocab.lemmas[lemma] for lemma in phrase)
         for cut in head_cuts(word)
     )
