@@ -64,6 +64,7 @@ class Side:
         known, marks = vocab.surface_ids, _GAP_MARKS
         self.lemma_words = None
         first = True
+        count = 0
         for _, _, surface, gap in vocab.lang.words(text):
             # the run's hottest loop (8 million words at 100,000 units): a known word's id and
             # a seen gap's marks are looked up without a call
@@ -85,7 +86,8 @@ class Side:
                     gaps.append(0)
                 words.append(word)
                 gaps.append(mark[1])
-            self.tokens += 1
+            count += 1
+        self.tokens += count
         start = self.starts[-1]
         if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
             self._break_frames(start)
