@@ -34,11 +34,13 @@ class PhraseIndex:
             if splits is None:
                 splits = self._splits(content)
         n = len(lemmas)
-        for start in range(n):
-            keys = by_first.get(lemmas[start])
-            if keys is None:
-                continue
-            for key in keys:
+        # only the positions of a key's first lemma are read: a set intersection finds whether
+        # there are any at all (most scans find none) without a lookup per word
+        firsts = by_first.keys() & set(lemmas)
+        if not firsts:
+            return
+        for start in [i for i, lemma in enumerate(lemmas) if lemma in firsts]:
+            for key in by_first[lemmas[start]]:
                 end = start + len(key)
                 if end <= n and tuple(lemmas[start:end]) == key:
                     yield key, start, end

@@ -28,6 +28,16 @@ GAP_CODES = {gap: code for code, gap in enumerate(GAPS)}
 IDIOM_VERB_AFTER = 3
 IDIOM_VERB_BEFORE = 4
 IDIOM_ARTICLES = frozenset({"een", "geen", "no"})
+#: gap between two words → (whether it breaks a term, its display code): the same few gaps
+#: (a space, a comma and a space) recur millions of times, so each is worked out once; at
+#: most GAP_MARKS_KEPT of them are kept (memory stays bounded whatever the texts hold)
+GAP_MARKS_KEPT = 10_000
+_GAP_MARKS: dict[str, tuple[bool, int]] = {}
+
+
+def _gap_marks(gap: str) -> tuple[bool, int]:
+    """Whether ``gap`` holds punctuation (``text.breaks``) and the code of its separator."""
+    return breaks(gap), GAP_CODES.get(display_gap(gap), 0)
 
 
 @dataclass
@@ -51,16 +61,33 @@ class Side:
         """Append a unit's side; ``confidence`` is its alignment confidence (None: unknown)."""
         vocab = self.vocab
         words, gaps = self.words, self.gaps
+        known, marks = vocab.surface_ids, _GAP_MARKS
         self.lemma_words = None
         first = True
+        count = 0
         for _, _, surface, gap in vocab.lang.words(text):
-            if not first and breaks(gap):
-                words.append(BREAK)
+            # the run's hottest loop (8 million words at 100,000 units): a known word's id and
+            # a seen gap's marks are looked up without a call
+            word = known.get(surface)
+            if word is None:
+                word = vocab.surface_id(surface)
+            if first:
+                words.append(word)
                 gaps.append(0)
-            words.append(vocab.surface_id(surface))
-            gaps.append(GAP_CODES.get(display_gap(gap), 0) if not first else 0)
-            first = False
-            self.tokens += 1
+                first = False
+            else:
+                mark = marks.get(gap)
+                if mark is None:
+                    mark = _gap_marks(gap)
+                    if len(marks) < GAP_MARKS_KEPT:
+                        marks[gap] = mark
+                if mark[0]:
+                    words.append(BREAK)
+                    gaps.append(0)
+                words.append(word)
+                gaps.append(mark[1])
+            count += 1
+        self.tokens += count
         start = self.starts[-1]
         if vocab.frame_words and not vocab.frame_words.isdisjoint(words[start:]):
             self._break_frames(start)

@@ -435,6 +435,14 @@ class Language:
     def words(self, text: str) -> Iterator[tuple[int, int, str, str]]:
         """``(start, end, surface, gap before)`` of each word: the cheap scan behind ``tokens``."""
         previous_end = 0
+        if "-" not in text and "'" not in text and "’" not in text:
+            # most texts: no hyphen or apostrophe to look at around each word (8 million words
+            # at 100,000 units)
+            for match in _WORD.finditer(text):
+                start, end = match.span()
+                yield start, end, match.group(), text[previous_end:start]
+                previous_end = end
+            return
         for match in _WORD.finditer(text):
             start, end = match.span()
             surface = match.group()

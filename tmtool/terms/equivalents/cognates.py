@@ -55,10 +55,19 @@ def cognate_words(a: str, b: str) -> bool:
         return False
     if _same_short_stem(a, b):
         return True
-    return any(
-        difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= COGNATE
-        for x, y in ((a, b), (stem_sign(a), stem_sign(b)))
-    )
+    return any(_alike(x, y) for x, y in ((a, b), (stem_sign(a), stem_sign(b))))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether ``difflib``'s ratio of two words reaches ``COGNATE``, its cheap upper bounds
+    (``real_quick_ratio``: the lengths; ``quick_ratio``: the letters) tried first, as
+    ``difflib.get_close_matches`` does: most pairs of words differ in length or letters, and
+    the full ratio cost most of the composed fill's time (``composed._shortest_span``)."""
+    total = len(a) + len(b)
+    if total and 2.0 * min(len(a), len(b)) / total < COGNATE:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= COGNATE and matcher.ratio() >= COGNATE
 
 
 def _same_short_stem(a: str, b: str) -> bool:
