@@ -507,7 +507,6 @@ def _fill_cognates(
     the term's units is the better evidence. Not a verb's cognate for a Dutch -isering noun
     (``filters.verb_for_noun``: ``moderniser`` for ``modernisering``), as for every
     rendering. ``sample`` bounds the units read per term."""
-    source_lang = corpus.source.vocab.lang.code
     for lang in found:
         side = corpus.sides[lang]
         filled: dict[tuple[int, ...], tuple[int, list[int]]] = {}
@@ -522,16 +521,15 @@ def _fill_cognates(
             continue
         frequency = unit_frequencies(side, {(word,) for word, _ in filled.values()})
         for key, (word, holding) in filled.items():
-            text = display_forms(side, {(word,)}, holding)[(word,)]
-            if verb_for_noun(source_lang, source_text[key], text):
-                continue
-            scorer.prepare({text})
             units = postings[key]
             association = sampled_dice(
                 len(holding), units, evenly(units, sample), frequency[(word,)]
             )
-            model = Found((word,), text, scorer.score(association, source_text[key], text))
-            found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
+            rendering = _filled_word(
+                corpus, side, word, holding, holding, source_text[key], association, scorer
+            )
+            if rendering is not None:
+                found[lang][key] = [rendering]
 
 
 def _fill_compound_parts(
@@ -549,7 +547,6 @@ def _fill_compound_parts(
     in ``TWO_UNITS`` units or fewer: the words of a compound's parts multiply the words two
     units share by chance (``dépassent`` → ``lasten`` of ``pensioenlasten`` twice). Not a verb's
     form for a Dutch -isering noun (``filters.verb_for_noun``), as for every rendering."""
-    source_lang = corpus.source.vocab.lang.code
     for lang in found:
         side = corpus.sides[lang]
         todo = {
@@ -564,14 +561,11 @@ def _fill_compound_parts(
             side, todo, sizes
         ).items():
             whole = [u for u in holding if word in side.lemma_ids(u)]
-            text = display_forms(side, {(word,)}, whole)[(word,)]
-            if verb_for_noun(source_lang, source_text[key], text):
-                continue
-            scorer.prepare({text})
-            score = scorer.score(association, source_text[key], text)
-            if score >= options.min_score:
-                model = Found((word,), text, score)
-                found[lang][key] = [_counted(corpus, side, (word,), holding, model)]
+            rendering = _filled_word(
+                corpus, side, word, whole, holding, source_text[key], association, scorer
+            )
+            if rendering is not None and rendering.score >= options.min_score:
+                found[lang][key] = [rendering]
 
 
 def _fill_composed(
@@ -595,6 +589,29 @@ def _fill_composed(
             filled = _counted(corpus, side, phrase, holding, Found(phrase, "", score))
             if filled.support >= MIN_SUPPORT:  # as ``drop_unsure`` asks of every rendering
                 found[lang][key] = [filled]
+
+
+def _filled_word(
+    corpus: Corpus,
+    side: Side,
+    word: int,
+    shown_in: list[int],
+    counted_in: list[int],
+    term: str,
+    association: float,
+    scorer: Scorer,
+) -> Found | None:
+    """A one-word rendering that a fill gives a term (``_fill_cognates``,
+    ``_fill_compound_parts``): shown as the word stands in ``shown_in``, scored as any rendering
+    (``Scorer``: ``association``, strings, encoder) and counted in ``counted_in``; None for a
+    verb's form rendering a Dutch -isering noun (``filters.verb_for_noun``), as for every
+    rendering."""
+    text = display_forms(side, {(word,)}, shown_in)[(word,)]
+    if verb_for_noun(corpus.source.vocab.lang.code, term, text):
+        return None
+    scorer.prepare({text})
+    model = Found((word,), text, scorer.score(association, term, text))
+    return _counted(corpus, side, (word,), counted_in, model)
 
 
 def _cognate_in_units(
